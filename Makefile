@@ -1,0 +1,43 @@
+# The two commands of the README: `make reports` and `make test`.
+# Each creates .venv when it is missing, installs the kit into it, and runs.
+# Needs only python3 (>= 3.11) and make on the machine.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+KERNEL := framing-kit
+
+.PHONY: reports test lab bench venv clean-venv
+
+# Installed-state stamps: re-install when pyproject.toml changes.
+$(VENV)/.stamp-run: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (framing kit)" >/dev/null
+	touch $@
+
+$(VENV)/.stamp-test: $(VENV)/.stamp-run
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+$(VENV)/.stamp-bench: $(VENV)/.stamp-run
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	touch $@
+
+venv: $(VENV)/.stamp-run
+
+reports: $(VENV)/.stamp-run
+	$(VENV)/bin/framing corpus info corpora/demo
+
+test: $(VENV)/.stamp-test
+	$(PY) -m pytest
+
+lab: $(VENV)/.stamp-run
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+bench: $(VENV)/.stamp-bench
+	@echo "Benchmarks are run by hand, one script at a time: $(PY) bench/<name>.py (see bench/README.md)"
+
+clean-venv:
+	rm -rf $(VENV)
