@@ -1,0 +1,5 @@
+"""``python -m framing`` runs the command-line interface."""
+
+from framing.cli import main
+
+raise SystemExit(main())
