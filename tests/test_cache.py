@@ -1,0 +1,199 @@
+"""Tests of framing.cache: keys, hits and misses, atomic writes, damaged entries."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing import cache
+from framing.errors import ColumnsError
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def _table():
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "score": [0.1, -0.5, np.nan],
+            "n": np.array([1, 2, 3], dtype="int64"),
+        }
+    )
+
+
+class _Counter:
+    def __init__(self, df):
+        self.df = df
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.df.copy()
+
+
+def test_cache_dir_from_env_and_default(tmp_path, monkeypatch):
+    assert cache.cache_dir() == tmp_path / "cache"
+    monkeypatch.delenv(cache.CACHE_ENV)
+    monkeypatch.chdir(tmp_path)
+    assert cache.cache_dir() == tmp_path / ".framing-cache"
+    assert not (tmp_path / ".framing-cache").exists()  # not created by asking
+
+
+def test_content_key_is_canonical():
+    a = cache.content_key("h", {"level": "sentence", "params": {"x": 1, "y": [1, 2]}})
+    b = cache.content_key("h", {"params": {"y": (1, 2), "x": 1}, "level": "sentence"})
+    assert a == b and len(a) == 64
+    assert a != cache.content_key("h", {"level": "document", "params": {"x": 1, "y": [1, 2]}})
+    assert cache.content_key({"s": {3, 1, 2}}) == cache.content_key({"s": [1, 2, 3]})
+    assert cache.content_key(np.int64(3), Path("/x")) == cache.content_key(3, "/x")
+
+
+def test_content_key_rejects_unhashable_value():
+    with pytest.raises(TypeError, match="cannot hash a value of type object"):
+        cache.content_key({"f": object()})
+
+
+def test_text_hash_is_sha256():
+    assert cache.text_hash("abc") == (
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    )
+    assert cache.text_hash("é") != cache.text_hash("e")
+
+
+def test_table_hash_order_and_missing_values():
+    df = pd.DataFrame({"doc_id": ["1", "2"], "text": ["x", None]})
+    same = pd.DataFrame({"doc_id": ["1", "2"], "text": ["x", None]})
+    assert cache.table_hash(df, ["doc_id", "text"]) == cache.table_hash(same, ["doc_id", "text"])
+    empty = pd.DataFrame({"doc_id": ["1", "2"], "text": ["x", ""]})
+    assert cache.table_hash(df, ["doc_id", "text"]) != cache.table_hash(empty, ["doc_id", "text"])
+    # boundaries between values matter: ["ab", "c"] != ["a", "bc"]
+    one = pd.DataFrame({"t": ["ab", "c"]})
+    two = pd.DataFrame({"t": ["a", "bc"]})
+    assert cache.table_hash(one, ["t"]) != cache.table_hash(two, ["t"])
+    with pytest.raises(ColumnsError, match="missing column") as info:
+        cache.table_hash(df, ["body"])
+    assert info.value.missing == ["body"]
+
+
+def test_hit_does_not_recompute_and_round_trips(_cache_in_tmp):
+    compute = _Counter(_table())
+    first = cache.cached("demo", {"corpus": "h1", "version": 1}, compute)
+    second = cache.cached("demo", {"corpus": "h1", "version": 1}, compute)
+    assert compute.calls == 1
+    pd.testing.assert_frame_equal(first, _table())
+    pd.testing.assert_frame_equal(second, _table())
+    files = list((_cache_in_tmp / "demo").iterdir())
+    assert [f.suffix for f in files] == [".parquet"]  # no temporary files left
+
+
+def test_other_key_misses():
+    compute = _Counter(_table())
+    cache.cached("demo", {"corpus": "h1"}, compute)
+    cache.cached("demo", {"corpus": "h2"}, compute)
+    cache.cached("other", {"corpus": "h1"}, compute)
+    assert compute.calls == 3
+
+
+def test_cache_false_neither_reads_nor_writes(_cache_in_tmp):
+    compute = _Counter(_table())
+    cache.cached("demo", {"k": 1}, compute, cache=False)
+    cache.cached("demo", {"k": 1}, compute, cache=False)
+    assert compute.calls == 2
+    assert not _cache_in_tmp.exists()
+
+
+def test_attrs_survive_round_trip():
+    df = _table()
+    df.attrs["corpus_hash"] = "abc"
+    cache.cached("demo", {"k": 1}, lambda: df)
+    again = cache.cached("demo", {"k": 1}, _Counter(_table()))
+    assert again.attrs == {"corpus_hash": "abc"}
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "empty"])
+def test_damaged_entry_is_recomputed(damage):
+    compute = _Counter(_table())
+    cache.cached("demo", {"k": 1}, compute)
+    path = cache.cache_path("demo", {"k": 1})
+    data = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(b"not a parquet file at all")
+    elif damage == "truncate":
+        path.write_bytes(data[: len(data) // 2])
+    else:
+        path.write_bytes(b"")
+    again = cache.cached("demo", {"k": 1}, compute)
+    assert compute.calls == 2
+    pd.testing.assert_frame_equal(again, _table())
+    pd.testing.assert_frame_equal(pd.read_parquet(path), _table())  # rewritten
+
+
+def test_entry_under_wrong_name_is_not_trusted():
+    cache.cached("demo", {"k": 1}, lambda: _table())
+    other = pd.DataFrame({"doc_id": ["z"], "score": [9.0], "n": [9]})
+    cache.cached("demo", {"k": 2}, lambda: other)
+    # a file copied over another key's name must not be served for that key
+    os.replace(cache.cache_path("demo", {"k": 2}), cache.cache_path("demo", {"k": 1}))
+    compute = _Counter(_table())
+    got = cache.cached("demo", {"k": 1}, compute)
+    assert compute.calls == 1
+    pd.testing.assert_frame_equal(got, _table())
+
+
+def test_compute_must_return_dataframe():
+    with pytest.raises(TypeError, match="expected a pandas DataFrame"):
+        cache.cached("demo", {"k": 1}, lambda: [1, 2])
+
+
+@pytest.mark.parametrize("kind", ["../escape", "", "Upper", "a/b"])
+def test_bad_kind_rejected(kind):
+    with pytest.raises(ValueError, match="not a simple folder name"):
+        cache.cached(kind, {"k": 1}, lambda: _table())
+
+
+def test_unwritable_cache_still_returns_table(tmp_path, monkeypatch):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv(cache.CACHE_ENV, str(blocker))
+    got = cache.cached("demo", {"k": 1}, lambda: _table())
+    pd.testing.assert_frame_equal(got, _table())
+
+
+def test_clear_cache_by_kind_and_all(_cache_in_tmp):
+    for kind in ("one", "two"):
+        cache.cached(kind, {"k": 1}, lambda: _table())
+        cache.cached(kind, {"k": 2}, lambda: _table())
+    assert cache.clear_cache("one") == 2
+    assert not (_cache_in_tmp / "one").exists()
+    keep = _cache_in_tmp / "two" / "notes.txt"  # a file the cache did not write
+    keep.write_text("mine")
+    assert cache.clear_cache() == 2
+    assert keep.exists()
+    assert cache.clear_cache() == 0
+
+
+def _worker(args):
+    root, i = args
+    os.environ[cache.CACHE_ENV] = root
+    df = pd.DataFrame({"doc_id": [f"d{j}" for j in range(2000)], "v": np.arange(2000.0)})
+    got = cache.cached("race", {"k": "same"}, lambda: df)
+    return bool(got.equals(df))
+
+
+def test_concurrent_writers_same_key(_cache_in_tmp):
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(2) as pool:
+        results = pool.map(_worker, [(str(_cache_in_tmp), i) for i in range(8)])
+    assert all(results)
+    files = sorted(p.name for p in (_cache_in_tmp / "race").iterdir())
+    assert len(files) == 1 and files[0].endswith(".parquet")
+    assert len(pd.read_parquet(_cache_in_tmp / "race" / files[0])) == 2000
