@@ -1,0 +1,109 @@
+"""Tests of framing.text: the shared tokenizer and sentence splitter."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from framing.text import TOKEN_PATTERN, sentences, tokenize, tokenize_many
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # abbreviations keep their dots (and their final dot)
+        ("U.S. officials", ["u.s.", "officials"]),
+        ("the U.N. vote", ["the", "u.n.", "vote"]),
+        ("in the U.S.A. today", ["in", "the", "u.s.a.", "today"]),
+        ("e.g. tariffs", ["e.g.", "tariffs"]),
+        ("a U.S.-led pact", ["a", "u.s.-led", "pact"]),
+        # hyphenated compounds stay whole
+        ("US-Russia talks", ["us-russia", "talks"]),
+        ("the Indo-Pacific", ["the", "indo-pacific"]),
+        ("long-term, two-day", ["long-term", "two-day"]),
+        # possessive 's is dropped (straight and curly apostrophes)
+        ("Russia's envoy", ["russia", "envoy"]),
+        ("Russia\u2019s envoy", ["russia", "envoy"]),
+        ("the countries' leaders", ["the", "countries", "leaders"]),
+        # contractions other than 's stay one token
+        ("don\u2019t, won't", ["don't", "won't"]),
+        ("O'Brien", ["o'brien"]),
+        # a quoted word starting with s is not mistaken for a clitic
+        ("'sick' 'so'", ["sick", "so"]),
+        # numbers and percentages
+        ("25% of 1,000 at 3.5.", ["25%", "of", "1,000", "at", "3.5"]),
+        ("1,000,000 in 2020s", ["1,000,000", "in", "2020s"]),
+        # dashes and odd spaces separate
+        ("talks\u2014again\u2013now", ["talks", "again", "now"]),
+        ("foo--bar", ["foo", "bar"]),
+        ("peace\u00a0talks\u202fnow", ["peace", "talks", "now"]),
+        # a missing space after a full stop still splits words
+        ("ended.The", ["ended", "the"]),
+        # Unicode letters
+        ("Erdoğan and Zelenskyy", ["erdoğan", "and", "zelenskyy"]),
+        ("", []),
+    ],
+)
+def test_tokenize_rules(text, expected):
+    assert tokenize(text) == expected
+
+
+def test_tokenize_keeps_case_when_asked():
+    assert tokenize("U.S. and Russia's", lower=False) == ["U.S.", "and", "Russia"]
+
+
+def test_unicode_hyphen_is_normalised():
+    assert tokenize("Indo\u2010Pacific") == ["indo-pacific"]
+
+
+def test_tokenize_rejects_non_strings():
+    with pytest.raises(TypeError, match="needs a str"):
+        tokenize(None)
+
+
+def test_tokenize_many_matches_tokenize_and_handles_missing():
+    texts = ["Peace talks in the U.S.", None, math.nan, "Russia\u2019s 25% tariff"]
+    assert tokenize_many(texts) == [tokenize(texts[0]), [], [], tokenize(texts[3])]
+    with pytest.raises(TypeError, match="expected a str"):
+        tokenize_many([3])
+
+
+def test_nltk_regexp_tokenizer_agrees():
+    # The pattern is usable with nltk's RegexpTokenizer (same tokens, no data needed).
+    from nltk.tokenize import RegexpTokenizer
+
+    text = "u.s.-led talks, russia's 25% tariff on indo-pacific trade"
+    assert RegexpTokenizer(TOKEN_PATTERN).tokenize(text) == tokenize(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "U.S. officials met Gen. Smith on Jan. 5. Talks resumed.",
+            ["U.S. officials met Gen. Smith on Jan. 5.", "Talks resumed."],
+        ),
+        (
+            "Mr. Rubio met Sen. Graham and Dr. Lee at the U.N. headquarters. Nothing changed!",
+            [
+                "Mr. Rubio met Sen. Graham and Dr. Lee at the U.N. headquarters.",
+                "Nothing changed!",
+            ],
+        ),
+        ("Is it over? Yes. Maybe\u2026", ["Is it over?", "Yes.", "Maybe\u2026"]),
+        ("Tariffs rose 3.5 percent. Markets fell.", ["Tariffs rose 3.5 percent.", "Markets fell."]),
+        (
+            "First paragraph without a stop\n\nSecond one",
+            ["First paragraph without a stop", "Second one"],
+        ),
+        ("  ", []),
+    ],
+)
+def test_sentences(text, expected):
+    assert sentences(text) == expected
+
+
+def test_sentences_rejects_non_strings():
+    with pytest.raises(TypeError, match="needs a str"):
+        sentences(b"bytes")
