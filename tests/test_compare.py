@@ -1,0 +1,292 @@
+"""Tests of framing.compare: estimates, intervals, permutation tests, adjustments, events."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from framing.compare import adjust_pvalues, by_outlet, load_events, over_time, pairwise
+from framing.errors import ColumnsError, CorpusError
+
+
+@pytest.fixture
+def tiny():
+    return pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(7)],
+            "outlet": ["A", "A", "A", "B", "B", "B", "C"],
+            "rate": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 9.0],
+            "hits": [0, 2, 1, 0, 0, 3, 1],
+            "other": [1.0, np.nan, 3.0, np.nan, np.nan, 2.0, 1.0],
+        }
+    )
+
+
+# ----------------------------------------------------------------- by_outlet
+def test_by_outlet_exact_estimates_and_counts(tiny):
+    t = by_outlet(tiny, ["rate", "other"], n_boot=300)
+    assert list(t.columns[:6]) == ["outlet", "measure", "estimate", "ci_low", "ci_high", "n_docs"]
+    got = t.set_index(["outlet", "measure"])
+    assert got.loc[("A", "rate"), "estimate"] == pytest.approx(2.0)
+    assert got.loc[("B", "rate"), "estimate"] == pytest.approx(5.0)
+    # NaN measures are dropped per measure: A has 1.0 and 3.0 -> mean 2.0, n 2
+    assert got.loc[("A", "other"), "estimate"] == pytest.approx(2.0)
+    assert got.loc[("A", "other"), "n_docs"] == 2
+    assert got.loc[("B", "other"), "n_docs"] == 1
+    # the interval lies within the data range and brackets the estimate
+    lo, hi = got.loc[("A", "rate"), ["ci_low", "ci_high"]]
+    assert 1.0 <= lo <= 2.0 <= hi <= 3.0
+
+
+def test_by_outlet_small_groups_get_nan_interval_and_note(tiny):
+    t = by_outlet(tiny, ["rate", "other"], n_boot=100).set_index(["outlet", "measure"])
+    assert t.loc[("C", "rate"), "estimate"] == 9.0
+    assert np.isnan(t.loc[("C", "rate"), "ci_low"]) and np.isnan(t.loc[("C", "rate"), "ci_high"])
+    assert t.loc[("C", "rate"), "note"] == "n_docs < 2: no interval"
+    assert np.isnan(t.loc[("B", "other"), "ci_low"])
+    assert t.loc[("A", "rate"), "note"] == ""
+
+
+def test_by_outlet_share_and_group_column_name(tiny):
+    df = tiny.rename(columns={"outlet": "outlet_type"})
+    t = by_outlet(df, "hits", group="outlet_type", stat="share", n_boot=100)
+    assert t.columns[0] == "outlet_type"
+    got = dict(zip(t["outlet_type"], t["estimate"], strict=True))
+    assert got == pytest.approx({"A": 2 / 3, "B": 1 / 3, "C": 1.0})
+
+
+def test_wilson_interval_against_hand_computation():
+    # 3 of 10 articles: p = 0.3, z = 1.959964, z^2 = 3.841459
+    # centre = (0.3 + z^2/20) / (1 + z^2/10) = 0.492073 / 1.384146 = 0.355506
+    # half = z / 1.384146 * sqrt(0.3*0.7/10 + z^2/400) = 1.416009 * 0.174939 = 0.247715
+    df = pd.DataFrame({"outlet": ["A"] * 10, "any": [1, 1, 1, 0, 0, 0, 0, 0, 0, 0]})
+    t = by_outlet(df, "any", stat="share", method="wilson")
+    assert t.loc[0, "ci_low"] == pytest.approx(0.355506 - 0.247715, abs=1e-5)
+    assert t.loc[0, "ci_high"] == pytest.approx(0.355506 + 0.247715, abs=1e-5)
+    assert t.loc[0, "method"] == "wilson"
+
+
+def test_seed_reproducibility():
+    df = pd.DataFrame({"outlet": ["A"] * 30, "rate": np.random.default_rng(0).normal(size=30)})
+    a = by_outlet(df, ["rate"], n_boot=500, seed=7)
+    b = by_outlet(df, ["rate"], n_boot=500, seed=7)
+    c = by_outlet(df, ["rate"], n_boot=500, seed=8)
+    pd.testing.assert_frame_equal(a, b)
+    assert not a["ci_low"].equals(c["ci_low"])
+
+
+def _coverage(n_sets: int, n: int, n_boot: int, stat: str, method: str = "percentile"):
+    rng = np.random.default_rng(123)
+    if stat == "mean":
+        true = 2.0  # exponential with mean 2: skewed, like rates per 1k tokens
+        values = rng.exponential(true, size=n_sets * n)
+    else:
+        true = 0.4  # n = 60, p = 0.4: exact Wilson coverage 0.953 (away from its dips)
+        values = (rng.random(n_sets * n) < true).astype(int)
+    df = pd.DataFrame({"outlet": np.repeat(np.arange(n_sets), n), "m": values})
+    t = by_outlet(df, "m", stat=stat, n_boot=n_boot, method=method, seed=1)
+    return ((t["ci_low"] <= true) & (true <= t["ci_high"])).mean()
+
+
+def _tolerance(n_sets: int, level: float = 0.95) -> float:
+    # 3 binomial standard errors, plus 1.5 points for the known small-sample
+    # undercoverage of percentile intervals on skewed data (Efron & Tibshirani 1993, ch. 14)
+    return 3 * math.sqrt(level * (1 - level) / n_sets) + 0.015
+
+
+@pytest.mark.parametrize(
+    ("stat", "method"), [("mean", "percentile"), ("share", "percentile"), ("share", "wilson")]
+)
+def test_coverage_simulation(stat, method):
+    # 500 synthetic datasets of 60 articles each, one call (one group per dataset)
+    cov = _coverage(500, 60, 1000, stat, method)
+    assert abs(cov - 0.95) <= _tolerance(500)
+
+
+@pytest.mark.slow
+def test_coverage_simulation_large():
+    cov = _coverage(3000, 60, 2000, "mean")
+    assert abs(cov - 0.95) <= _tolerance(3000)
+
+
+def test_cluster_bootstrap_widens_intervals_for_correlated_days():
+    rng = np.random.default_rng(5)
+    days = pd.date_range("2025-06-01", periods=30, freq="D", tz="UTC")
+    shock = rng.normal(0, 2.0, size=30)  # a day's news shifts every article that day
+    rows = [
+        {"outlet": "A", "date": d + pd.Timedelta(hours=h), "rate": s + rng.normal(0, 0.5)}
+        for d, s in zip(days, shock, strict=True)
+        for h in range(10)
+    ]
+    df = pd.DataFrame(rows)
+    plain = by_outlet(df, "rate", n_boot=2000)
+    clustered = by_outlet(df, "rate", n_boot=2000, cluster="date")
+    w_plain = float(plain["ci_high"].iloc[0] - plain["ci_low"].iloc[0])
+    w_clust = float(clustered["ci_high"].iloc[0] - clustered["ci_low"].iloc[0])
+    assert clustered["n_clusters"].iloc[0] == 30
+    assert w_clust > 2 * w_plain  # design effect ~ 1 + (10 - 1) * 0.94 -> width x ~3
+
+
+# ----------------------------------------------------------------- pairwise
+def test_pairwise_exact_permutation_and_effect_size(tiny):
+    r = pairwise(tiny, "rate", pairs=[("A", "B")], n_boot=500)
+    row = r.iloc[0]
+    assert row["diff"] == pytest.approx(-3.0)
+    # exhaustive: C(6, 3) = 20 splits of {1..6}; only {1,2,3} and {4,5,6} give |diff| >= 3
+    assert row["p_value"] == pytest.approx(2 / 20)
+    # Cohen's d: both sd = 1, pooled sd = 1 -> d = -3
+    assert row["effect_size"] == pytest.approx(-3.0)
+    assert row["effect_size_kind"] == "cohen_d"
+    assert (row["n_a"], row["n_b"]) == (3, 3)
+    assert row["ci_low"] <= -3.0 <= row["ci_high"]
+
+
+def test_pairwise_share_uses_cohens_h():
+    df = pd.DataFrame({"outlet": list("AAAABBBB"), "any": [1, 1, 0, 0, 1, 1, 1, 1]})
+    r = pairwise(df, "any", stat="share", n_boot=200)
+    # h = 2 asin(sqrt(0.5)) - 2 asin(sqrt(1)) = pi/2 - pi
+    assert r.loc[0, "effect_size"] == pytest.approx(-math.pi / 2)
+    assert r.loc[0, "effect_size_kind"] == "cohen_h"
+    # exact: C(8, 4) = 70 splits of six 1s and two 0s; |diff| >= 0.5 needs both 0s on
+    # one side: 2 * C(6, 2) = 30 of 70
+    assert r.loc[0, "p_value"] == pytest.approx(30 / 70)
+
+
+def test_pairwise_family_adjustment_over_pairs_and_measures(tiny):
+    df = tiny[tiny.outlet != "C"]
+    df = pd.concat([df, df.assign(outlet=df.outlet.map({"A": "Z", "B": "Y"}))])
+    r = pairwise(df, ["rate", "hits"], n_boot=100, n_perm=200, seed=3)
+    assert len(r) == 6 * 2  # 4 groups -> 6 pairs, x 2 measures: one family of 12
+    np.testing.assert_allclose(r["p_holm"], adjust_pvalues(r["p_value"], "holm"))
+    np.testing.assert_allclose(r["p_bh"], stats.false_discovery_control(r["p_value"]))
+
+
+def test_pairwise_monte_carlo_pvalue_is_reproducible_and_bounded():
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"outlet": np.repeat(["A", "B"], 40), "rate": rng.normal(size=80)})
+    r1 = pairwise(df, "rate", n_perm=999, n_boot=100, seed=4)
+    r2 = pairwise(df, "rate", n_perm=999, n_boot=100, seed=4)
+    pd.testing.assert_frame_equal(r1, r2)
+    assert 1 / 1000 <= r1.loc[0, "p_value"] <= 1.0
+
+
+def test_pairwise_unknown_group(tiny):
+    with pytest.raises(CorpusError, match="group 'Q'") as exc:
+        pairwise(tiny, "rate", pairs=[("A", "Q")])
+    assert exc.value.value == "Q"
+
+
+# ----------------------------------------------------------------- adjustments
+def test_holm_and_bh_hand_computed():
+    p = [0.01, 0.04, 0.03, 0.005]
+    # Holm: sorted 0.005, 0.01, 0.03, 0.04 x (4, 3, 2, 1) = 0.02, 0.03, 0.06, 0.04
+    # running max -> 0.02, 0.03, 0.06, 0.06
+    np.testing.assert_allclose(adjust_pvalues(p, "holm"), [0.03, 0.06, 0.06, 0.02])
+    # BH: sorted x 4/(1, 2, 3, 4) = 0.02, 0.02, 0.04, 0.04; running min from the top
+    np.testing.assert_allclose(adjust_pvalues(p, "bh"), [0.02, 0.04, 0.04, 0.02])
+
+
+def _holm_reference(p):
+    m = len(p)
+    order = sorted(range(m), key=lambda i: p[i])
+    out, running = [0.0] * m, 0.0
+    for k, i in enumerate(order):
+        running = max(running, min(1.0, (m - k) * p[i]))
+        out[i] = running
+    return out
+
+
+def test_adjustments_against_reference_formulas():
+    p = np.random.default_rng(2).random(40) ** 2
+    np.testing.assert_allclose(adjust_pvalues(p, "holm"), _holm_reference(list(p)))
+    np.testing.assert_allclose(adjust_pvalues(p, "bh"), stats.false_discovery_control(p))
+    with_nan = np.array([0.01, np.nan, 0.02])
+    np.testing.assert_allclose(adjust_pvalues(with_nan, "holm"), [0.02, np.nan, 0.02])
+
+
+# ----------------------------------------------------------------- over_time and events
+def test_over_time_weeks_and_months():
+    df = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "A", "B", "A"],
+            "date": pd.to_datetime(
+                ["2025-06-02", "2025-06-08", "2025-06-09", "2025-06-03", None], utc=True
+            ),
+            "rate": [1.0, 3.0, 10.0, 4.0, 99.0],
+        }
+    )
+    w = over_time(df, "rate", n_boot=100)
+    assert list(w.columns[:3]) == ["outlet", "period", "measure"]
+    got = {(o, str(p.date())): e for o, p, e in zip(w.outlet, w.period, w.estimate, strict=True)}
+    assert got == {("A", "2025-06-02"): 2.0, ("A", "2025-06-09"): 10.0, ("B", "2025-06-02"): 4.0}
+    assert w.attrs["n_no_date"] == 1
+    m = over_time(df, "rate", freq="M", n_boot=100)
+    assert m.loc[m.outlet == "A", "estimate"].tolist() == [pytest.approx(14 / 3)]
+
+
+def test_load_events(tmp_path):
+    p = tmp_path / "events.yaml"
+    p.write_text(
+        "events:\n"
+        "  - {id: e2, date: 2025-08-15, label: Summit, topic: us_russia_talks, place: Alaska}\n"
+        "  - {id: e1, date: '2025-07-10', label: Meeting, topic: us_russia_talks}\n"
+    )
+    ev = load_events(p)
+    assert ev["id"].tolist() == ["e1", "e2"]
+    assert str(ev["date"].dtype) == "datetime64[ns, UTC]"
+    assert "place" in ev.columns
+
+
+@pytest.mark.parametrize(
+    ("text", "match", "entry", "field"),
+    [
+        ("events:\n  - {id: e1, label: x, topic: t}\n", "field 'date' is missing", 0, "date"),
+        (
+            "events:\n  - {id: e0, date: 2025-01-01, label: a, topic: t}\n"
+            "  - {id: e1, date: 2025-13-45, label: x, topic: t}\n",
+            "not a date",
+            1,
+            "date",
+        ),
+        ("events:\n  - just text\n", "not a mapping", 0, None),
+        ("things: []\n", "'events' list", None, "events"),
+    ],
+)
+def test_load_events_errors(tmp_path, text, match, entry, field):
+    p = tmp_path / "events.yaml"
+    p.write_text(text)
+    with pytest.raises(CorpusError, match=match) as exc:
+        load_events(p)
+    assert exc.value.path == str(p)
+    assert getattr(exc.value, "entry", None) == entry
+    assert exc.value.field == field
+
+
+# ----------------------------------------------------------------- input checks
+def test_missing_columns_and_bad_input(tiny):
+    with pytest.raises(ColumnsError, match="missing column") as exc:
+        by_outlet(tiny, ["nope"])
+    assert exc.value.missing == ["nope"]
+    with pytest.raises(ColumnsError, match="not numeric") as exc:
+        by_outlet(tiny, ["doc_id"])
+    assert exc.value.field == "doc_id"
+    with pytest.raises(ValueError, match="wilson"):
+        by_outlet(tiny, ["rate"], method="wilson")
+    bad = tiny.copy()
+    bad.loc[0, "outlet"] = None
+    with pytest.raises(CorpusError, match="no value in grouping column") as exc:
+        by_outlet(bad, ["rate"])
+    assert exc.value.value == 1
+
+
+def test_wilson_matches_scipy_reference():
+    df = pd.DataFrame({"outlet": ["A"] * 37 + ["B"] * 5, "any": [1] * 11 + [0] * 26 + [1] * 5})
+    t = by_outlet(df, "any", stat="share", method="wilson").set_index("outlet")
+    for g, k, n in [("A", 11, 37), ("B", 5, 5)]:
+        ref = stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+        assert t.loc[g, "ci_low"] == pytest.approx(ref.low)
+        assert t.loc[g, "ci_high"] == pytest.approx(ref.high)
