@@ -1,0 +1,732 @@
+"""VADER sentiment through nltk, per document, per sentence and toward named actors.
+
+VADER (Valence Aware Dictionary and sEntiment Reasoner) is a rule-based sentiment
+model: a hand-rated lexicon of about 7,500 words, emoticons and slang, plus rules for
+negation, intensifiers ("very"), contrast ("but"), capitals and punctuation. Its
+``compound`` score lies in [-1, 1]; the authors' convention calls a text positive at
+``compound >= 0.05`` and negative at ``compound <= -0.05``.
+
+    Hutto, C. J., & Gilbert, E. (2014). VADER: A parsimonious rule-based model for
+    sentiment analysis of social media text. Proceedings of the Eighth International
+    AAAI Conference on Weblogs and Social Media (ICWSM-14), 216-225.
+
+Where the parts come from
+-------------------------
+- The scoring rules are nltk's port (``nltk.sentiment.vader``; Apache-2.0).
+- nltk's own ``vader_lexicon`` data package needs ``nltk.download``. The kit instead
+  takes ``vader_lexicon.txt`` from the ``vaderSentiment`` PyPI package (C. J. Hutto,
+  MIT licence), where it ships inside the package folder
+  (``site-packages/vaderSentiment/vader_lexicon.txt``), and copies it once into an
+  NLTK data folder the kit owns: ``$FRAMING_NLTK_DATA`` or ``<cache_dir>/nltk_data``
+  (see :mod:`framing.cache`), as ``sentiment/vader_lexicon/vader_lexicon.txt``. That
+  folder is added to ``nltk.data.path`` and the analyzer loads the lexicon by that
+  relative resource name (nltk 3.10 refuses absolute lexicon paths). Nothing happens
+  at import time and nothing touches the network.
+
+Speed, and why the numbers do not change
+----------------------------------------
+nltk's ``SentiText`` builds, for every text, a dictionary of every distinct word joined
+with each of 32 punctuation strings before and after (to strip "word," to "word"); that
+is more than half of nltk's run time on news articles. :class:`_QuickAnalyzer` keeps
+nltk's rules and lexicon and only replaces that step with a direct check of each token
+(a token is mapped to its word when it is a word of 2+ characters without punctuation
+plus one of nltk's punctuation strings before or after), and skips the rule machinery
+for tokens absent from the lexicon (they score 0 in nltk too). Each process builds one
+analyzer and checks it against nltk's own ``polarity_scores`` on probe sentences; if
+they ever disagree (a future nltk), the kit silently uses nltk's method instead. Work
+is spread over processes in chunks and the tables are cached by content hash, so
+scores are identical to nltk's single-process output (tests and ``bench/sentiment.py``
+check this).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import re
+import shutil
+import string
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from framing.errors import LexiconError
+
+__all__ = [
+    "DEFAULT_ACTORS",
+    "SCORE_COLUMNS",
+    "nltk_data_root",
+    "vader_analyzer",
+    "vader_scores",
+    "aggregate_sentences",
+    "actor_tone",
+]
+
+#: The four VADER scores, in nltk's order.
+SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
+
+#: Default actor groups for :func:`actor_tone`. Patterns follow the lexicon conventions
+#: (``*`` any word characters, ``?`` one, spaces match any whitespace); a pattern written
+#: entirely in capitals (``US``, ``ASEAN``) matches case-sensitively so that "us" the
+#: pronoun is not the United States; every other pattern ignores case. Known limits:
+#: ``Washington`` also matches outlet names such as the Washington Post, ``Georgia``
+#: would be ambiguous and is therefore absent.
+DEFAULT_ACTORS: dict[str, list[str]] = {
+    "russia": ["Russia", "Russian*", "Putin", "Lavrov", "Kremlin", "Moscow"],
+    "us": [
+        "United States",
+        "U.S.",
+        "US",
+        "USA",
+        "America",
+        "American*",
+        "Trump",
+        "Rubio",
+        "Washington",
+        "White House",
+    ],
+    "china": ["China", "Chinese", "Beijing", "Xi Jinping", "Xi"],
+    "ukraine": ["Ukraine", "Ukrainian*", "Zelensky*", "Zelenskiy", "Kyiv", "Kiev"],
+    "asean": ["ASEAN", "Association of Southeast Asian Nations"],
+}
+
+_FEATURE_VERSION = 1  # bump when the computation of any table here changes
+_LEXICON_PACKAGE = "vaderSentiment"
+_LEXICON_FILE = "vader_lexicon.txt"
+_RESOURCE = "sentiment/vader_lexicon/vader_lexicon.txt"
+_NEG_THRESHOLD = -0.05  # Hutto & Gilbert's (2014) cut-offs for negative/positive texts
+_POS_THRESHOLD = 0.05
+
+_state: dict = {}  # per-process: data root, lexicon hash, analyzer
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def _lexicon_source() -> Path:
+    """Locate ``vader_lexicon.txt`` inside the installed vaderSentiment package."""
+    how = f"Install it with `pip install {_LEXICON_PACKAGE}` (the kit uses only its lexicon file)."
+    try:
+        spec = importlib.util.find_spec(_LEXICON_PACKAGE)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        raise LexiconError(
+            f"VADER lexicon not found: the Python package '{_LEXICON_PACKAGE}' is not installed. {how}",
+            package=_LEXICON_PACKAGE,
+            path=None,
+        )
+    for folder in spec.submodule_search_locations:
+        candidate = Path(folder) / _LEXICON_FILE
+        if candidate.is_file():
+            return candidate
+    raise LexiconError(
+        f"VADER lexicon not found: '{_LEXICON_FILE}' is missing from the '{_LEXICON_PACKAGE}' "
+        f"package at {list(spec.submodule_search_locations)}. Reinstall it with "
+        f"`pip install --force-reinstall {_LEXICON_PACKAGE}`.",
+        package=_LEXICON_PACKAGE,
+        path=str(Path(list(spec.submodule_search_locations)[0]) / _LEXICON_FILE),
+    )
+
+
+def nltk_data_root() -> Path:
+    """Return the NLTK data folder the kit owns (not created here).
+
+    ``$FRAMING_NLTK_DATA`` when set, otherwise ``<cache_dir>/nltk_data`` (see
+    :func:`framing.cache.cache_dir`).
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["FRAMING_NLTK_DATA"] = "/tmp/framing-nltk-doctest"
+    >>> str(nltk_data_root())
+    '/tmp/framing-nltk-doctest'
+    >>> del os.environ["FRAMING_NLTK_DATA"]
+    """
+    env = os.environ.get("FRAMING_NLTK_DATA", "").strip()
+    if env:
+        return Path(env).expanduser().absolute()
+    from framing.cache import cache_dir
+
+    return cache_dir() / "nltk_data"
+
+
+def _install_lexicon() -> tuple[Path, str]:
+    """Copy the lexicon into the data folder when missing or different; return (root, sha256)."""
+    source = _lexicon_source()
+    data = source.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    root = nltk_data_root()
+    target = root / _RESOURCE
+    if not target.is_file() or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".vader-", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        try:
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return root, digest
+
+
+def _ready() -> tuple[Path, str]:
+    """Make sure the lexicon is in place and on nltk's path (once per process and root)."""
+    import nltk.data
+
+    root = nltk_data_root()
+    if _state.get("root") != root or not (root / _RESOURCE).is_file():
+        old = _state.get("root")
+        if old is not None and old != root and str(old) in nltk.data.path:
+            nltk.data.path.remove(str(old))  # keep nltk's search path short across roots
+        _state["root"], _state["digest"] = _install_lexicon()
+        _state.pop("analyzer", None)
+    if str(root) not in nltk.data.path:
+        nltk.data.path.insert(0, str(root))
+    return _state["root"], _state["digest"]
+
+
+# -------------------------------------------------------------------------- analyzer
+
+_PUNCT = set(string.punctuation)
+_PUNCT_CHARS = string.punctuation
+_PROBES = [
+    "The talks were a great success!!",
+    "The talks were NOT a success, and the mood was grim...",
+    "It was kind of good, but the result was very bad.",
+    "Never so happy; at least not sad. The deal is the shit :)",
+    "Hardly a win -- the ministers' 'progress' was, frankly, disappointing?!",
+    "GREAT outcome for the ALLIES, terrible for the others ??",
+    'He said: "no deal", "no progress"; sanctions remain.',
+    "",
+    "?!",
+    "The summit was ,good, and 'fine' - but: sorry.",
+]
+
+
+def _make_analyzer():
+    """Build the fast analyzer class (nltk imported lazily, hence a factory)."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
+
+    class _QuickSentiText(SentiText):
+        _punc_set = frozenset(VaderConstants.PUNC_LIST)
+
+        def _words_and_emoticons(self):
+            # nltk maps a token to `word` when the token is `p + word` or `word + p`, with
+            # p one of PUNC_LIST and `word` a 2+ character token free of punctuation.
+            puncs = self._punc_set
+            out = []
+            for token in self.text.split():
+                if len(token) < 2:
+                    continue
+                if token[-1] in _PUNCT:
+                    core = token.rstrip(_PUNCT_CHARS)
+                    if (
+                        len(core) > 1
+                        and token[len(core) :] in puncs
+                        and not any(ch in _PUNCT for ch in core)
+                    ):
+                        token = core
+                elif token[0] in _PUNCT:
+                    core = token.lstrip(_PUNCT_CHARS)
+                    if (
+                        len(core) > 1
+                        and token[: len(token) - len(core)] in puncs
+                        and not any(ch in _PUNCT for ch in core)
+                    ):
+                        token = core
+                out.append(token)
+            return out
+
+    class _QuickAnalyzer(SentimentIntensityAnalyzer):
+        """nltk's analyzer with a faster tokeniser step; same rules, same numbers."""
+
+        def __init__(self, lexicon_file=_RESOURCE):
+            super().__init__(lexicon_file=lexicon_file)
+            self._boosters = self.constants.BOOSTER_DICT
+            self.exact = all(self.polarity_scores(p) == self.nltk_scores(p) for p in _PROBES)
+
+        def nltk_scores(self, text):
+            return SentimentIntensityAnalyzer.polarity_scores(self, text)
+
+        def polarity_scores(self, text):
+            if getattr(self, "exact", True) is False:
+                return self.nltk_scores(text)
+            sentitext = _QuickSentiText(
+                text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
+            )
+            words = sentitext.words_and_emoticons
+            first = {}
+            for idx, token in enumerate(words):
+                first.setdefault(token, idx)
+            lexicon, boosters, last = self.lexicon, self._boosters, len(words) - 1
+            sentiments = []
+            for token in words:
+                # nltk scores a repeated token at its first position; kept as is
+                i = first[token]
+                lower = token.lower()
+                if lower in boosters or (
+                    lower == "kind" and i < last and words[i + 1].lower() == "of"
+                ):
+                    sentiments.append(0)
+                elif lower not in lexicon:
+                    sentiments.append(0)  # nltk's sentiment_valence adds 0 here too
+                else:
+                    sentiments = self.sentiment_valence(0, sentitext, token, i, sentiments)
+            sentiments = self._but_check(words, sentiments)
+            return self.score_valence(sentiments, text)
+
+    return _QuickAnalyzer
+
+
+def vader_analyzer(*, fast: bool = True):
+    """Return this process's VADER analyzer (built once, lexicon placed on first use).
+
+    Parameters
+    ----------
+    fast : bool, default True
+        ``True``: the kit's faster analyzer (identical scores, see the module notes);
+        ``False``: a plain ``nltk.sentiment.vader.SentimentIntensityAnalyzer`` (new each
+        call), for checks.
+
+    Returns
+    -------
+    nltk.sentiment.vader.SentimentIntensityAnalyzer
+        Call ``.polarity_scores(text)`` for a dict ``neg, neu, pos, compound``.
+
+    Raises
+    ------
+    framing.errors.LexiconError
+        When the ``vaderSentiment`` package (source of the lexicon file) is missing.
+
+    Examples
+    --------
+    >>> vader_analyzer().polarity_scores("A good result.")["compound"] > 0
+    True
+    """
+    _ready()
+    if not fast:
+        from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+        return SentimentIntensityAnalyzer(lexicon_file=_RESOURCE)
+    if "analyzer" not in _state:
+        _state["analyzer"] = _make_analyzer()()
+    return _state["analyzer"]
+
+
+# --------------------------------------------------------------------------- workers
+
+
+def _splitter():
+    """Return ``(function, name)`` of the sentence splitter (framing.text once it exists)."""
+    if "splitter" not in _state:
+        try:
+            from framing.text import sentences
+
+            _state["splitter"] = (sentences, "framing.text.sentences")
+        except ModuleNotFoundError as exc:  # temporary: until framing/text.py lands
+            if exc.name != "framing.text":
+                raise
+            from nltk.tokenize import PunktSentenceTokenizer
+
+            _state["splitter"] = (PunktSentenceTokenizer().tokenize, "nltk-punkt-untrained")
+    return _state["splitter"]
+
+
+def _split_sentences(text: str) -> list[str]:
+    return _splitter()[0](text)
+
+
+def _score_chunk(texts: Sequence[str], level: str) -> list:
+    """Score a chunk of texts in this process (the unit of parallel work)."""
+    polarity = vader_analyzer().polarity_scores
+    if level == "document":
+        return [tuple(polarity(t).values()) for t in texts]
+    out = []
+    for text in texts:
+        rows = []
+        for sentence in _split_sentences(text):
+            rows.append((sentence, *polarity(sentence).values()))
+        out.append(rows)
+    return out
+
+
+def _chunks(texts: list[str], n_jobs: int) -> list[list[str]]:
+    """Chunks of similar character count, several per worker for load balance."""
+    if not texts:
+        return []
+    n_chunks = max(1, min(len(texts), n_jobs * 8))
+    budget = sum(len(t) for t in texts) / n_chunks + 1
+    chunks, current, size = [], [], 0
+    for text in texts:
+        current.append(text)
+        size += len(text)
+        if size >= budget:
+            chunks.append(current)
+            current, size = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _start_method() -> str:
+    """Process start method: ``$FRAMING_MP_START``, else fork on Linux, else spawn.
+
+    fork starts workers in milliseconds and they inherit the ready analyzer; spawn and
+    forkserver re-import nltk in every worker (several seconds here) and need the
+    ``if __name__ == "__main__":`` guard in scripts. macOS and Windows use spawn, their
+    default, because fork is unsafe or missing there.
+    """
+    import multiprocessing as mp
+    import sys
+
+    method = os.environ.get("FRAMING_MP_START", "").strip()
+    if method:
+        return method
+    if sys.platform.startswith("linux") and "fork" in mp.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
+def _run(texts: list[str], level: str, n_jobs: int) -> list:
+    """Score ``texts`` on ``n_jobs`` processes; results in input order."""
+    if n_jobs <= 1 or len(texts) < 2:
+        return _score_chunk(texts, level)
+    import multiprocessing as mp
+    import warnings
+    from concurrent.futures import ProcessPoolExecutor
+
+    vader_analyzer()  # build it here, so forked workers inherit it ready-made
+    if level == "sentence":
+        _splitter()
+    chunks = _chunks(texts, n_jobs)
+    with warnings.catch_warnings():
+        # Python 3.12+ warns that fork() in a multi-threaded process may deadlock. The
+        # workers run only pure-Python nltk code on their own inputs, which takes no lock
+        # a parent thread (e.g. Arrow's I/O pool) could hold.
+        warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
+        with ProcessPoolExecutor(
+            max_workers=min(n_jobs, len(chunks)),
+            mp_context=mp.get_context(_start_method()),
+            initializer=_init_worker,
+            initargs=(str(nltk_data_root()),),
+        ) as pool:
+            results = pool.map(_score_chunk, chunks, [level] * len(chunks))
+            return [row for chunk in results for row in chunk]
+
+
+def _init_worker(root: str) -> None:
+    os.environ["FRAMING_NLTK_DATA"] = root
+    vader_analyzer()
+
+
+# ------------------------------------------------------------------------ public API
+
+
+def _n_jobs(n_jobs: int | None) -> int:
+    if n_jobs is None or n_jobs == 0:
+        return os.cpu_count() or 1
+    if n_jobs < 0:
+        return max(1, (os.cpu_count() or 1) + 1 + n_jobs)
+    return int(n_jobs)
+
+
+def _texts(corpus, where: str) -> list[str]:
+    from framing._checks import require_columns
+    from framing.errors import CorpusError
+
+    require_columns(
+        corpus,
+        ["doc_id", "text"],
+        where=where,
+        hint="Pass an articles table (framing.corpus.load_corpus) with one text per row.",
+    )
+    texts = corpus["text"].tolist()
+    bad = [i for i, t in enumerate(texts) if not isinstance(t, str)]
+    if bad:
+        i = bad[0]
+        raise CorpusError(
+            f"{where}: column 'text' must hold strings; row {i} (doc_id "
+            f"{corpus['doc_id'].iloc[i]!r}) holds {texts[i]!r}, and {len(bad)} row(s) in all. "
+            "Validate the corpus with framing.corpus.validate, or fill missing texts with ''.",
+            row=i,
+            doc_id=corpus["doc_id"].iloc[i],
+            field="text",
+            value=texts[i],
+            n_bad=len(bad),
+        )
+    return texts
+
+
+def vader_scores(corpus, *, level: str = "document", n_jobs: int | None = None, cache: bool = True):
+    """Score every article (or every sentence) with VADER.
+
+    Scores are exactly nltk's ``SentimentIntensityAnalyzer.polarity_scores`` with the
+    VADER lexicon (Hutto & Gilbert, 2014), computed on ``n_jobs`` processes and cached
+    on disk by a hash of ``doc_id`` and ``text`` (see :mod:`framing.cache`).
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Articles table; uses ``doc_id`` and ``text`` (str; ``""`` scores 0 everywhere).
+    level : {"document", "sentence"}, default "document"
+        Score whole texts, or each sentence from ``framing.text.sentences``.
+    n_jobs : int, optional
+        Worker processes; ``None`` or 0 = all cores, -1 = all cores, -2 = all but one,
+        1 = this process only (no pool). Numbers do not depend on it.
+    cache : bool, default True
+        Read and write the on-disk cache.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``level="document"``: one row per article in corpus order with ``doc_id, neg,
+        neu, pos, compound``. ``level="sentence"``: one row per sentence with ``doc_id,
+        sentence_id`` (0-based within the article), ``sentence, neg, neu, pos,
+        compound``; an article without sentences has no rows (see
+        :func:`aggregate_sentences`). ``neg + neu + pos`` is 1 up to rounding;
+        ``compound`` is in [-1, 1].
+
+    Raises
+    ------
+    framing.errors.ColumnsError
+        When ``doc_id`` or ``text`` is missing.
+    framing.errors.CorpusError
+        When a ``text`` value is not a string (the first bad row is named).
+    framing.errors.LexiconError
+        When the ``vaderSentiment`` package (source of the lexicon) is not installed.
+    ValueError
+        When ``level`` is unknown.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"],
+    ...                    "text": ["The summit was a success.", "Talks failed. Anger grew."]})
+    >>> vader_scores(df, n_jobs=1, cache=False)["compound"].gt(0).tolist()
+    [True, False]
+    >>> vader_scores(df, level="sentence", n_jobs=1, cache=False)[["doc_id", "sentence_id"]].values.tolist()
+    [['a', 0], ['b', 0], ['b', 1]]
+    """
+    import nltk
+    import pandas as pd
+
+    from framing.cache import cached, table_hash
+
+    if level not in ("document", "sentence"):
+        raise ValueError(f"vader_scores: level must be 'document' or 'sentence', got {level!r}.")
+    texts = _texts(corpus, "vader_scores")
+    _, digest = _ready()
+    doc_ids = corpus["doc_id"].tolist()
+    key = {
+        "input": table_hash(corpus, ["doc_id", "text"]),
+        "lexicon_sha256": digest,
+        "level": level,
+        "nltk": nltk.__version__,
+        "splitter": _splitter()[1] if level == "sentence" else None,
+        "feature_version": _FEATURE_VERSION,
+    }
+
+    def compute():
+        rows = _run(texts, level, _n_jobs(n_jobs))
+        if level == "document":
+            out = pd.DataFrame(rows, columns=SCORE_COLUMNS, dtype="float64")
+            out.insert(0, "doc_id", pd.Series(doc_ids, dtype=corpus["doc_id"].dtype))
+            return out
+        flat = [
+            (doc_id, j, *row)
+            for doc_id, doc_rows in zip(doc_ids, rows, strict=True)
+            for j, row in enumerate(doc_rows)
+        ]
+        cols = ["doc_id", "sentence_id", "sentence", *SCORE_COLUMNS]
+        out = pd.DataFrame(flat, columns=cols)
+        if out.empty:
+            out = out.astype({c: "float64" for c in SCORE_COLUMNS} | {"sentence_id": "int64"})
+        return out
+
+    return cached(f"vader_{level}", key, compute, cache=cache)
+
+
+def aggregate_sentences(sentence_scores, *, doc_ids: Iterable | None = None):
+    """Summarise sentence scores per article.
+
+    Parameters
+    ----------
+    sentence_scores : pandas.DataFrame
+        Output of ``vader_scores(..., level="sentence")``; uses ``doc_id, compound``.
+    doc_ids : iterable, optional
+        Every article to report (e.g. ``corpus["doc_id"]``), so that articles without
+        sentences get a row (``n_sentences`` 0, the rest missing) instead of vanishing.
+        Default: the articles present in ``sentence_scores``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article: ``doc_id, n_sentences, mean_compound, share_negative``
+        (share of sentences with ``compound <= -0.05``), ``share_positive``
+        (``compound >= 0.05``), the cut-offs of Hutto & Gilbert (2014).
+
+    Raises
+    ------
+    framing.errors.ColumnsError
+        When ``doc_id`` or ``compound`` is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"doc_id": ["a", "a", "b"], "compound": [0.5, -0.5, 0.0]})
+    >>> aggregate_sentences(s, doc_ids=["a", "b", "c"]).to_dict("list")["share_negative"]
+    [0.5, 0.0, nan]
+    """
+    import pandas as pd
+
+    from framing._checks import require_columns
+
+    require_columns(
+        sentence_scores,
+        ["doc_id", "compound"],
+        where="aggregate_sentences",
+        hint="Pass the output of vader_scores(corpus, level='sentence').",
+    )
+    compound = sentence_scores["compound"].astype("float64")
+    parts = pd.DataFrame(
+        {
+            "doc_id": sentence_scores["doc_id"],
+            "compound": compound,
+            "neg": (compound <= _NEG_THRESHOLD).astype("float64"),
+            "pos": (compound >= _POS_THRESHOLD).astype("float64"),
+        }
+    )
+    grouped = parts.groupby("doc_id", sort=False)
+    out = pd.DataFrame(
+        {
+            "n_sentences": grouped.size(),
+            "mean_compound": grouped["compound"].mean(),
+            "share_negative": grouped["neg"].mean(),
+            "share_positive": grouped["pos"].mean(),
+        }
+    )
+    if doc_ids is not None:
+        out = out.reindex(pd.Index(list(doc_ids), name="doc_id"))
+        out["n_sentences"] = out["n_sentences"].fillna(0)
+    out["n_sentences"] = out["n_sentences"].astype("int64")
+    return out.rename_axis("doc_id").reset_index()
+
+
+def _actor_regex(patterns: Iterable[str]) -> re.Pattern:
+    """One regex matching any pattern as whole words (lexicon glob conventions)."""
+    parts = []
+    for pattern in patterns:
+        pattern = str(pattern).strip()
+        if not pattern:
+            continue
+        body = []
+        for ch in pattern:
+            if ch == "*":
+                body.append(r"\w*")
+            elif ch == "?":
+                body.append(r"\w")
+            elif ch.isspace():
+                if not body or body[-1] != r"\s+":
+                    body.append(r"\s+")
+            else:
+                body.append(re.escape(ch))
+        regex = "".join(body)
+        letters = [c for c in pattern if c.isalpha()]
+        case_sensitive = len(letters) >= 2 and pattern.upper() == pattern
+        parts.append(regex if case_sensitive else f"(?i:{regex})")
+    if not parts:
+        raise ValueError("actor_tone: an actor group has no patterns.")
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
+def actor_tone(
+    corpus,
+    actors: dict[str, list[str]] | None = None,
+    *,
+    sentence_scores=None,
+    n_jobs: int | None = None,
+    cache: bool = True,
+):
+    """Tone toward actors: mean VADER compound of the sentences that mention each group.
+
+    A sentence mentions a group when any of its patterns occurs as a whole word.
+    Patterns follow the lexicon conventions (``*`` any word characters, ``?`` one,
+    spaces match any whitespace); patterns in capitals (``US``, ``ASEAN``) are
+    case-sensitive, all others ignore case. Sentence tone toward an actor is a crude
+    measure: the sentence's sentiment is attributed to every actor it names.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Articles table; uses ``doc_id`` and ``text``.
+    actors : dict of str to list of str, optional
+        Group name to patterns; default :data:`DEFAULT_ACTORS` (russia, us, china,
+        ukraine, asean).
+    sentence_scores : pandas.DataFrame, optional
+        Precomputed ``vader_scores(corpus, level="sentence")`` (``doc_id, sentence,
+        compound``); computed (and cached) when omitted.
+    n_jobs, cache
+        As in :func:`vader_scores`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article and actor group (every pair, articles in corpus order):
+        ``doc_id, actor, n_sentences`` (sentences mentioning the group), ``tone``
+        (their mean compound; missing when ``n_sentences`` is 0). Aggregate per outlet
+        with ``framing.compare.by_outlet`` after keeping ``n_sentences > 0``.
+
+    Raises
+    ------
+    framing.errors.ColumnsError
+        When a needed column is missing.
+    ValueError
+        When an actor group has no patterns.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"doc_id": ["a"],
+    ...     "text": ["Russia praised the excellent talks. The US warned of a terrible crisis."]})
+    >>> t = actor_tone(df, {"russia": ["Russia*"], "us": ["US"]}, n_jobs=1, cache=False)
+    >>> t["tone"].gt(0).tolist(), t["n_sentences"].tolist()
+    ([True, False], [1, 1])
+    """
+    import pandas as pd
+
+    from framing._checks import require_columns
+
+    actors = DEFAULT_ACTORS if actors is None else actors
+    require_columns(corpus, ["doc_id"], where="actor_tone")
+    if sentence_scores is None:
+        sentence_scores = vader_scores(corpus, level="sentence", n_jobs=n_jobs, cache=cache)
+    require_columns(
+        sentence_scores,
+        ["doc_id", "sentence", "compound"],
+        where="actor_tone",
+        hint="Pass the output of vader_scores(corpus, level='sentence').",
+    )
+    sentences = sentence_scores["sentence"].astype(str).tolist()
+    doc_index = pd.Index(corpus["doc_id"].tolist(), name="doc_id")
+    frames = []
+    for name, patterns in actors.items():
+        regex = _actor_regex(patterns)
+        hit = [regex.search(s) is not None for s in sentences]
+        mentioned = sentence_scores.loc[hit, ["doc_id", "compound"]]
+        grouped = mentioned.groupby("doc_id", sort=False)["compound"]
+        summary = pd.DataFrame({"n_sentences": grouped.size(), "tone": grouped.mean()})
+        summary = summary.reindex(doc_index)
+        summary["n_sentences"] = summary["n_sentences"].fillna(0).astype("int64")
+        summary.insert(0, "actor", name)
+        frames.append(summary.reset_index())
+    if not frames:
+        raise ValueError("actor_tone: no actor groups given.")
+    out = pd.concat(frames, ignore_index=True)
+    order = {name: k for k, name in enumerate(actors)}
+    out["_pos"] = out.groupby("actor", sort=False).cumcount()
+    out["_actor"] = out["actor"].map(order)
+    out = out.sort_values(["_pos", "_actor"], kind="stable").drop(columns=["_pos", "_actor"])
+    return out.reset_index(drop=True)[["doc_id", "actor", "n_sentences", "tone"]]

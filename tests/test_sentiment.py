@@ -1,0 +1,301 @@
+"""Tests of framing.sentiment: VADER through nltk, caching, parallel runs, actor tone."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing import sentiment
+from framing.errors import ColumnsError, CorpusError, LexiconError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    """Each test gets its own cache and NLTK data folder."""
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("FRAMING_NLTK_DATA", str(tmp_path / "nltk_data"))
+
+
+@pytest.fixture
+def fixture_corpus():
+    return pd.read_csv(FIXTURES / "sentiment_sentences.csv", dtype=str)
+
+
+def _nltk():
+    """A plain nltk analyzer on the same lexicon (the reference implementation)."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    sentiment.vader_analyzer()  # places the lexicon and puts its folder on nltk's path
+    return SentimentIntensityAnalyzer(lexicon_file="sentiment/vader_lexicon/vader_lexicon.txt")
+
+
+def _random_texts(n, seed=0):
+    """Texts that exercise VADER's rules: punctuation glued to words, caps, negation,
+    boosters, 'but', 'kind of', idioms, emoticons, repeated words."""
+    words = (
+        "talks good bad great terrible not never very extremely kind of sort but least "
+        "at the deal crisis win lose happy sad no isn't hardly so this without doubt "
+        "cut the mustard bad ass the bomb yeah right :) :( <3 LOL GREAT BAD summit minister "
+        "agreement war peace fail failed success threat support love hate"
+    ).split()
+    punct = ["", "", "", ",", ".", "!", "?", "!!", "?!?", "'", '"', ";", ":", "-", "...", ".,"]
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(n):
+        tokens = []
+        for _ in range(rng.randint(0, 25)):
+            w = rng.choice(words)
+            if rng.random() < 0.1:
+                w = w.upper()
+            if rng.random() < 0.3:
+                w = w + rng.choice(punct)
+            if rng.random() < 0.15:
+                w = rng.choice(punct) + w
+            tokens.append(w)
+        texts.append(" ".join(tokens))
+    return texts
+
+
+def test_known_polarity(fixture_corpus):
+    scores = sentiment.vader_scores(fixture_corpus, n_jobs=1)
+    assert list(scores.columns) == ["doc_id", "neg", "neu", "pos", "compound"]
+    assert scores["doc_id"].tolist() == fixture_corpus["doc_id"].tolist()
+    got = scores["compound"].map(
+        lambda c: "positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral"
+    )
+    assert got.tolist() == fixture_corpus["polarity"].tolist()
+    assert ((scores["neg"] + scores["neu"] + scores["pos"]) - 1).abs().max() < 0.002
+
+
+def test_identical_to_nltk_on_fixture_and_random_texts(fixture_corpus):
+    reference = _nltk()
+    texts = fixture_corpus["text"].tolist() + _random_texts(3000) + sentiment._PROBES
+    fast = sentiment.vader_analyzer()
+    assert fast.exact
+    for text in texts:
+        assert fast.polarity_scores(text) == reference.polarity_scores(text), text
+
+
+def test_vader_scores_equal_direct_nltk_calls(fixture_corpus):
+    reference = _nltk()
+    scores = sentiment.vader_scores(fixture_corpus, n_jobs=1, cache=False)
+    expected = pd.DataFrame([reference.polarity_scores(t) for t in fixture_corpus["text"]])
+    pd.testing.assert_frame_equal(scores[sentiment.SCORE_COLUMNS], expected)
+
+
+def test_sentence_level_matches_nltk_per_sentence(fixture_corpus):
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "empty"],
+            "text": [
+                "The talks went well. Then they collapsed! Nobody was happy.",
+                fixture_corpus["text"].iloc[0],
+                "",
+            ],
+        }
+    )
+    out = sentiment.vader_scores(corpus, level="sentence", n_jobs=1)
+    assert list(out.columns) == [
+        "doc_id",
+        "sentence_id",
+        "sentence",
+        "neg",
+        "neu",
+        "pos",
+        "compound",
+    ]
+    assert out["doc_id"].tolist() == ["a", "a", "a", "b"]
+    assert out["sentence_id"].tolist() == [0, 1, 2, 0]
+    assert out["sentence"].iloc[1] == "Then they collapsed!"
+    reference = _nltk()
+    for _, row in out.iterrows():
+        expected = reference.polarity_scores(row["sentence"])
+        assert [row[c] for c in sentiment.SCORE_COLUMNS] == list(expected.values())
+
+
+def test_parallel_equals_serial():
+    texts = _random_texts(120, seed=3)
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    for level in ("document", "sentence"):
+        serial = sentiment.vader_scores(corpus, level=level, n_jobs=1, cache=False)
+        parallel = sentiment.vader_scores(corpus, level=level, n_jobs=2, cache=False)
+        pd.testing.assert_frame_equal(serial, parallel)
+
+
+def test_chunks_keep_order_and_cover_everything():
+    texts = [str(i) * (i % 7 + 1) for i in range(101)]
+    chunks = sentiment._chunks(texts, 2)
+    assert [t for c in chunks for t in c] == texts
+    assert 1 < len(chunks) <= 16
+    assert sentiment._chunks([], 2) == []
+
+
+def test_cache_hit_does_not_recompute(fixture_corpus, monkeypatch):
+    calls = []
+    real_run = sentiment._run
+
+    def counting_run(texts, level, n_jobs):
+        calls.append(level)
+        return real_run(texts, level, n_jobs)
+
+    monkeypatch.setattr(sentiment, "_run", counting_run)
+    first = sentiment.vader_scores(fixture_corpus, n_jobs=1)
+    second = sentiment.vader_scores(fixture_corpus, n_jobs=2)  # n_jobs is not in the key
+    assert calls == ["document"]
+    pd.testing.assert_frame_equal(first, second)
+    sentiment.vader_scores(fixture_corpus, level="sentence", n_jobs=1)
+    changed = fixture_corpus.assign(text=fixture_corpus["text"].str.replace("friendly", "cold"))
+    sentiment.vader_scores(changed, n_jobs=1)
+    assert calls == ["document", "sentence", "document"]
+    sentiment.vader_scores(fixture_corpus, n_jobs=1, cache=False)
+    assert len(calls) == 4
+
+
+def test_data_folder_created_when_missing(tmp_path, monkeypatch):
+    root = tmp_path / "fresh" / "nltk"
+    monkeypatch.setenv("FRAMING_NLTK_DATA", str(root))
+    monkeypatch.setattr(sentiment, "_state", {})
+    assert not root.exists()
+    analyzer = sentiment.vader_analyzer()
+    placed = root / "sentiment" / "vader_lexicon" / "vader_lexicon.txt"
+    assert placed.is_file()
+    assert placed.read_bytes() == sentiment._lexicon_source().read_bytes()
+    assert analyzer.polarity_scores("good")["compound"] > 0
+    assert not list(placed.parent.glob("*.tmp"))
+
+
+def test_default_data_folder_lives_in_cache(tmp_path, monkeypatch):
+    monkeypatch.delenv("FRAMING_NLTK_DATA")
+    assert sentiment.nltk_data_root() == tmp_path / "cache" / "nltk_data"
+
+
+def test_missing_lexicon_package_says_what_to_install(monkeypatch):
+    monkeypatch.setattr(sentiment, "_LEXICON_PACKAGE", "no_such_package_for_framing")
+    monkeypatch.setattr(sentiment, "_state", {})
+    with pytest.raises(LexiconError, match="pip install no_such_package_for_framing") as info:
+        sentiment.vader_analyzer()
+    assert info.value.package == "no_such_package_for_framing"
+
+
+def test_missing_columns_and_bad_text():
+    with pytest.raises(ColumnsError, match="missing column") as info:
+        sentiment.vader_scores(pd.DataFrame({"doc_id": ["a"], "body": ["x"]}))
+    assert info.value.missing == ["text"]
+    bad = pd.DataFrame({"doc_id": ["a", "b"], "text": ["fine", None]})
+    with pytest.raises(CorpusError, match="row 1 \\(doc_id 'b'\\)") as info:
+        sentiment.vader_scores(bad, n_jobs=1)
+    assert info.value.doc_id == "b" and info.value.field == "text"
+    with pytest.raises(ValueError, match="level must be"):
+        sentiment.vader_scores(pd.DataFrame({"doc_id": [], "text": []}), level="word")
+
+
+def test_empty_corpus():
+    empty = pd.DataFrame({"doc_id": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)})
+    doc = sentiment.vader_scores(empty, n_jobs=2)
+    assert doc.empty and list(doc.columns) == ["doc_id", *sentiment.SCORE_COLUMNS]
+    sent = sentiment.vader_scores(empty, level="sentence", n_jobs=2)
+    assert sent.empty and "sentence" in sent.columns
+
+
+def test_aggregate_sentences_keeps_every_document():
+    scores = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "compound": [0.6, -0.4, 0.0, -0.05]})
+    out = sentiment.aggregate_sentences(scores, doc_ids=["b", "a", "none"])
+    assert out["doc_id"].tolist() == ["b", "a", "none"]
+    assert out["n_sentences"].tolist() == [1, 3, 0]
+    assert out["mean_compound"].iloc[1] == pytest.approx(0.2 / 3)
+    assert out["share_negative"].tolist()[:2] == [1.0, pytest.approx(1 / 3)]
+    assert out["share_positive"].tolist()[:2] == [0.0, pytest.approx(1 / 3)]
+    assert out["mean_compound"].isna().tolist() == [False, False, True]
+    with pytest.raises(ColumnsError, match="compound"):
+        sentiment.aggregate_sentences(scores[["doc_id"]])
+
+
+def test_actor_patterns():
+    us = sentiment._actor_regex(sentiment.DEFAULT_ACTORS["us"])
+    assert us.search("The US envoy spoke.")
+    assert us.search("U.S. officials said")
+    assert us.search("Americans voted")
+    assert us.search("at the White  House")
+    assert not us.search("They told us nothing.")  # 'US' is case-sensitive
+    assert not us.search("a USB stick")
+    russia = sentiment._actor_regex(sentiment.DEFAULT_ACTORS["russia"])
+    assert russia.search("russian diplomats") and russia.search("the Kremlin's view")
+    assert not russia.search("Prussia")
+    glob = sentiment._actor_regex(["?i", "*land"])
+    assert glob.search("Xi said") and glob.search("Finland")
+    with pytest.raises(ValueError, match="no patterns"):
+        sentiment._actor_regex(["  "])
+
+
+def test_actor_tone():
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "text": [
+                "Russia praised the excellent talks. The US warned of a terrible crisis. "
+                "Moscow and Washington were happy.",
+                "Nothing about anyone here.",
+            ],
+        }
+    )
+    actors = {"russia": ["Russia*", "Moscow"], "us": ["US", "Washington"], "china": ["China"]}
+    tone = sentiment.actor_tone(corpus, actors, n_jobs=1)
+    assert list(tone.columns) == ["doc_id", "actor", "n_sentences", "tone"]
+    assert tone["doc_id"].tolist() == ["a"] * 3 + ["b"] * 3
+    assert tone["actor"].tolist() == ["russia", "us", "china"] * 2
+    assert tone["n_sentences"].tolist() == [2, 2, 0, 0, 0, 0]
+    sent = sentiment.vader_scores(corpus, level="sentence", n_jobs=1)
+    c = sent["compound"].tolist()
+    assert tone["tone"].iloc[0] == pytest.approx((c[0] + c[2]) / 2)
+    assert tone["tone"].iloc[1] == pytest.approx((c[1] + c[2]) / 2)
+    assert tone["tone"].iloc[2:].isna().all()
+    again = sentiment.actor_tone(corpus, actors, sentence_scores=sent)
+    pd.testing.assert_frame_equal(tone, again)
+
+
+def test_default_actor_groups():
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": ["Lavrov met Rubio at ASEAN."]})
+    tone = sentiment.actor_tone(corpus, n_jobs=1, cache=False)
+    assert tone["actor"].tolist() == list(sentiment.DEFAULT_ACTORS)
+    hits = dict(zip(tone["actor"], tone["n_sentences"], strict=True))
+    assert hits == {"russia": 1, "us": 1, "china": 0, "ukraine": 0, "asean": 1}
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_identical_to_nltk_on_real_news():
+    path = DATA / "allsides" / "articles.jsonl.gz"
+    if not path.exists():
+        pytest.skip(f"real data not found at {path} (see /work/shared/data/README.md)")
+    texts = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            texts.append(json.loads(line)["content_original"])
+            if len(texts) == 150:
+                break
+    corpus = pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
+    reference = _nltk()
+    doc = sentiment.vader_scores(corpus, n_jobs=2, cache=False)
+    expected = pd.DataFrame([reference.polarity_scores(t) for t in texts])
+    pd.testing.assert_frame_equal(doc[sentiment.SCORE_COLUMNS], expected)
+    sent = sentiment.vader_scores(corpus.head(40), level="sentence", n_jobs=2, cache=False)
+    expected = pd.DataFrame([reference.polarity_scores(s) for s in sent["sentence"]])
+    pd.testing.assert_frame_equal(sent[sentiment.SCORE_COLUMNS], expected)
+
+
+@pytest.mark.slow
+def test_parallel_with_spawn_equals_serial(monkeypatch):
+    monkeypatch.setenv("FRAMING_MP_START", "spawn")
+    texts = _random_texts(30, seed=5)
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    serial = sentiment.vader_scores(corpus, level="sentence", n_jobs=1, cache=False)
+    parallel = sentiment.vader_scores(corpus, level="sentence", n_jobs=2, cache=False)
+    pd.testing.assert_frame_equal(serial, parallel)
