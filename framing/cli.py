@@ -27,8 +27,43 @@ def _cmd_version(args) -> int:
     return 0
 
 
+def _add_report(sub) -> None:
+    p = sub.add_parser(
+        "report",
+        help="run the report plan: notebooks -> reports/<id>/ and reports/index.html",
+        description="Execute every out-of-date report of the plan (papermill), render HTML, "
+        "collect figures and write reports/index.html. Unchanged reports are skipped.",
+    )
+    p.add_argument(
+        "--plan", default="reports/reports.yaml", help="plan file (default: %(default)s)"
+    )
+    p.add_argument("--only", nargs="+", metavar="ID", help="report ids or patterns ('*-lexicon')")
+    p.add_argument("--jobs", type=int, default=1, help="reports run in parallel (default: 1)")
+    p.add_argument("--force", action="store_true", help="re-run even up-to-date reports")
+    p.add_argument("--hide-code", action="store_true", help="leave code cells out of the HTML")
+    p.add_argument("--out", default="reports", help="output folder (default: %(default)s)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_report)
+
+
+def _cmd_report(args) -> int:
+    from framing.reports import build_reports
+
+    result = build_reports(
+        args.plan,
+        only=args.only,
+        jobs=args.jobs,
+        force=args.force,
+        hide_code=args.hide_code,
+        out=args.out,
+        progress=not args.quiet,
+    )
+    print(result.summary())
+    return result.exit_code
+
+
 # Each entry adds one command group to the sub-parser action.
-_GROUPS = [_add_version]
+_GROUPS = [_add_version, _add_report]
 
 
 def build_parser() -> argparse.ArgumentParser:
