@@ -266,6 +266,10 @@ def _order(df, column, order, value="estimate") -> list:
     return listed + rest
 
 
+def _label(labels, name) -> str:
+    return str(labels.get(name, name)) if labels else str(name)
+
+
 def _check_unique(df, keys, where):
     dup = df.duplicated(keys, keep=False)
     if dup.any():
@@ -323,6 +327,7 @@ def prevalence_plot(
     ncols=None,
     width=None,
     xlabel="Estimate (95% CI)",
+    labels=None,
 ):
     """Frame prevalence per outlet: dots with CI whiskers, one panel per measure.
 
@@ -348,6 +353,9 @@ def prevalence_plot(
         Default: single for one panel, double otherwise.
     xlabel : str
         Label of every panel's x axis.
+    labels : dict, optional
+        Display names of measures (``{"frames.conflict_any": "Conflict"}``); ``data``
+        keeps the measure names.
 
     Returns
     -------
@@ -402,7 +410,7 @@ def prevalence_plot(
                 rows.append(
                     {group: o, "measure": m, **{c: r[c] for c in r.index if c != "measure"}}
                 )
-            ax.set_title(str(m))
+            ax.set_title(_label(labels, m))
             ax.set_xlabel(xlabel)
             ax.grid(axis="y", visible=False)
         for ax in axes[len(panels) :]:
@@ -427,6 +435,7 @@ def heatmap(
     vmax=None,
     width=None,
     colorbar_label="Estimate",
+    labels=None,
 ):
     """Outlet x measure heatmap with each cell's value written in it.
 
@@ -450,6 +459,8 @@ def heatmap(
         Default: single up to 5 measures, else double.
     colorbar_label : str
         Label of the colour bar.
+    labels : dict, optional
+        Display names of measures, as in :func:`prevalence_plot`.
 
     Returns
     -------
@@ -482,7 +493,7 @@ def heatmap(
         ax = fig.subplots()
         im = ax.imshow(masked, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
         ax.grid(False)
-        ax.set_xticks(range(len(cols)), [str(c) for c in cols], rotation=35, ha="right")
+        ax.set_xticks(range(len(cols)), [_label(labels, c) for c in cols], rotation=35, ha="right")
         ax.set_yticks(range(len(rows_)), [str(r) for r in rows_])
         ax.tick_params(length=0)
         for s in ax.spines.values():
@@ -563,6 +574,7 @@ def time_plot(
     width="double",
     ylabel="Estimate",
     event_levels=4,
+    labels=None,
 ):
     """Measures over time per outlet: lines with CI bands, and marked events.
 
@@ -587,6 +599,8 @@ def time_plot(
         Label of each panel's y axis.
     event_levels : int
         Rows available for event labels.
+    labels : dict, optional
+        Display names of measures, as in :func:`prevalence_plot`.
 
     Returns
     -------
@@ -637,7 +651,7 @@ def time_plot(
                 ax.plot(x, sub["estimate"].to_numpy(float), color=styles[o]["color"],
                         marker=styles[o]["marker"], markersize=3, label=str(o), gid=f"{m}|{o}")  # fmt: skip
                 parts.append(sub)
-            titles.append(ax.set_title(str(m), loc="left"))
+            titles.append(ax.set_title(_label(labels, m), loc="left"))
             ax.set_ylabel(ylabel)
             if ev is not None:
                 for d in ev["date"]:
@@ -704,15 +718,26 @@ def _place_point_labels(ax, points, *, fontsize=6.0):
     return done
 
 
+def _side_names(attrs) -> tuple[str, str]:
+    def name(groups, fallback, many):
+        if groups is None:
+            return fallback
+        groups = [groups] if isinstance(groups, str) else list(groups)
+        return ", ".join(map(str, groups)) if len(groups) <= 2 else many
+
+    target = name(attrs.get("target"), "first group", "target groups")
+    return target, name(attrs.get("reference"), "second group", "others")
+
+
 def fightin_words_plot(
     keyness_table,
     *,
     term="term",
     z="z",
-    freq="n_total",
+    freq=None,
     n_label=10,
     threshold=1.96,
-    names=("first group", "second group"),
+    names=None,
     width="single",
     xlabel="Frequency (log scale)",
     ylabel="z-score (log-odds, informative prior)",
@@ -729,15 +754,21 @@ def fightin_words_plot(
     ----------
     keyness_table : pandas.DataFrame
         One row per term with columns ``<term>``, ``<z>`` (positive: typical of the
-        first group) and ``<freq>`` (total count, > 0).
+        first group) and a frequency (> 0): the ``<freq>`` column, or when ``freq`` is
+        None ``n_total``, or else ``n_target + n_reference`` (the columns of
+        :func:`framing.keyness.keyness`).
     term, z, freq : str
         Column names, so the output of any keyness function fits.
     n_label : int
         Terms to label on each side (only terms with ``|z| >= threshold``).
     threshold : float
         |z| beyond which a term is coloured as distinctive (1.96: two-sided 5%).
-    names : tuple of str
-        Legend names of the first (z > 0) and second (z < 0) groups.
+    names : tuple of str, optional
+        Legend names of the first (z > 0) and second (z < 0) groups. Default: the
+        ``target`` and ``reference`` in ``keyness_table.attrs`` (as
+        :func:`framing.keyness.keyness` sets them; a reference of more than two groups
+        reads "others"),
+        else "first group" and "second group".
     width, xlabel, ylabel
         Figure width and axis labels.
 
@@ -745,7 +776,8 @@ def fightin_words_plot(
     -------
     fig : matplotlib.figure.Figure
     data : pandas.DataFrame
-        ``<term>, <freq>, <z>, side, labelled``; ``side`` is a name of ``names`` or
+        ``<term>, <freq>, <z>, side, labelled`` (``<freq>`` is ``n_total`` when summed
+        from ``n_target`` and ``n_reference``); ``side`` is a name of ``names`` or
         ``"neither"``; rows by z descending, then term.
 
     Raises
@@ -761,9 +793,14 @@ def fightin_words_plot(
     [True, False, True]
     """
     where = "fightin_words_plot"
-    require_columns(keyness_table, [term, z, freq], where=where,
-                    hint="Name the columns with term=, z=, freq=.")  # fmt: skip
-    df = keyness_table[[term, freq, z]].reset_index(drop=True)
+    hint = "Name the columns with term=, z=, freq=."
+    kt = keyness_table
+    if freq is None and "n_total" not in kt.columns and {"n_target", "n_reference"} <= set(kt):
+        kt = kt.assign(n_total=kt["n_target"] + kt["n_reference"])
+    freq = freq or "n_total"
+    require_columns(kt, [term, z, freq], where=where, hint=hint)
+    names = tuple(names) if names is not None else _side_names(keyness_table.attrs)
+    df = kt[[term, freq, z]].reset_index(drop=True)
     bad = ~(pd.to_numeric(df[freq], errors="coerce") > 0)
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])

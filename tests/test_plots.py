@@ -378,3 +378,63 @@ def test_figures_do_not_register_with_pyplot(estimates):
     before = plt.get_fignums()
     prevalence_plot(estimates)
     assert plt.get_fignums() == before
+
+
+# ----------------------------------------------------------------- with the kit's own tables
+
+
+def test_fightin_words_reads_keyness_output_directly():
+    from framing.keyness import keyness
+
+    corpus = pd.DataFrame(
+        {
+            "outlet": ["A"] * 3 + ["B"] * 3,
+            "text": [
+                "peace talks resume peace talks",
+                "diplomats praise talks and peace",
+                "summit talks peace progress",
+                "war sanctions war threat",
+                "sanctions threat escalate war",
+                "war threat sanctions rise",
+            ],
+        }
+    )
+    kt = keyness(corpus, target="A", measure="log_odds", min_count=1)
+    fig, data = fightin_words_plot(kt, threshold=0.5)
+    assert "n_total" in data.columns
+    expected = (kt["n_target"] + kt["n_reference"]).to_numpy()
+    merged = data.merge(kt.assign(n=expected)[["term", "n"]], on="term")
+    np.testing.assert_array_equal(merged["n_total"], merged["n"])
+    assert set(data["side"]) <= {"A", "B", "neither"}
+    legend = fig.legends[0]
+    assert [t.get_text() for t in legend.get_texts()] == ["A", "B"]
+
+
+def test_time_plot_takes_over_time_and_load_events(tmp_path):
+    from framing.compare import load_events, over_time
+
+    scores = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "A", "B", "B", "B"] * 2,
+            "date": pd.to_datetime(["2025-06-02", "2025-06-03", "2025-06-10"] * 4, utc=True),
+            "conflict_per_1k": np.arange(12, dtype=float),
+        }
+    )
+    est = over_time(scores, "conflict_per_1k", n_boot=50)
+    path = tmp_path / "events.yaml"
+    path.write_text("events:\n  - {id: e1, date: 2025-06-05, label: Talks, topic: t}\n")
+    fig, data = time_plot(est, events=load_events(path), labels={"conflict_per_1k": "Conflict"})
+    assert len(data) == len(est)
+    ax = fig.get_axes()[0]
+    assert "Talks" in [t.get_text() for t in ax.texts]
+    assert ax.get_title(loc="left") == "Conflict"
+    assert set(data["measure"]) == {"conflict_per_1k"}
+
+
+def test_measure_labels_change_titles_not_data(estimates):
+    fig, data = prevalence_plot(estimates, labels={"conflict": "Conflict frame"})
+    assert [ax.get_title() for ax in fig.get_axes()] == ["Conflict frame", "diplomacy"]
+    assert set(data["measure"]) == {"conflict", "diplomacy"}
+    fig, _ = heatmap(estimates, labels={"conflict": "Conflict frame"})
+    ticks = [t.get_text() for t in fig.get_axes()[0].get_xticklabels()]
+    assert ticks == ["Conflict frame", "diplomacy"]
