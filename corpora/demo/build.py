@@ -116,13 +116,25 @@ def _words(paras):
     return len(_text(paras).split())
 
 
-def _on_topic(rng, key, topic, event, when):
+def _quota(weights, n):
+    """Largest-remainder allocation of n primary frames in proportion to the weights."""
+    total = sum(weights.values())
+    exact = {f: n * w / total for f, w in weights.items()}
+    counts = {f: int(x) for f, x in exact.items()}
+    by_remainder = sorted(weights, key=lambda f: -(exact[f] - counts[f]))
+    for f in by_remainder[: n - sum(counts.values())]:
+        counts[f] += 1
+    return [f for f in weights for _ in range(counts[f])]
+
+
+def _on_topic(rng, key, topic, event, when, primary_frame):
     """One on-topic article: lead, framed sentences, neutral context."""
     outlet = banks.OUTLETS[key]
     pools = {**banks.COMMON_SLOTS, **banks.SLOTS[topic]}
     pools["weekday"] = [WEEKDAYS[when.weekday()]]
     day = when.date()
-    frames = _pick_frames(rng, banks.WEIGHTS[key][topic], 3 if rng.random() < 0.65 else 2)
+    others = {f: w for f, w in banks.WEIGHTS[key][topic].items() if f != primary_frame}
+    frames = [primary_frame] + _pick_frames(rng, others, 2 if rng.random() < 0.65 else 1)
     n = rng.randint(6, 9)
     primary = n // 2 + 1
     rest = n - primary
@@ -210,13 +222,15 @@ def generate(seed=SEED):
             evs = events[topic][:]
             rng.shuffle(evs)
             plan = [None] * n_null + [evs[i % len(evs)] for i in range(n_topic - n_null)]
-            for event in plan:
+            primaries = _quota(banks.WEIGHTS[key][topic], n_topic)
+            rng.shuffle(primaries)
+            for event, primary_frame in zip(plan, primaries, strict=True):
                 if event:
                     d = date.fromisoformat(event["date"]) + timedelta(days=rng.randint(0, 3))
                     when = _random_when(rng, min(d, LAST), min(d, LAST))
                 else:
                     when = _random_when(rng)
-                arts.append(_on_topic(rng, key, topic, event, when))
+                arts.append(_on_topic(rng, key, topic, event, when, primary_frame))
         for i in range(OFFTOPIC_PER_OUTLET[key]):
             theme = "tech" if (key == tech_outlet and i == 0) else rng.choice(themes)
             arts.append(_off_topic(rng, key, theme, _random_when(rng)))
