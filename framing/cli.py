@@ -62,8 +62,74 @@ def _cmd_report(args) -> int:
     return result.exit_code
 
 
+def _add_sentiment(sub) -> None:
+    p = sub.add_parser(
+        "sentiment",
+        help="VADER sentiment per article, sentence, article summary or actor (cached)",
+        description="Score a corpus with VADER (nltk, Hutto & Gilbert 2014). Scores are "
+        "cached by content hash in $FRAMING_CACHE (default ./.framing-cache).",
+    )
+    p.add_argument("corpus", metavar="CORPUS", help="corpus folder or file (load_corpus)")
+    p.add_argument(
+        "--level",
+        choices=["document", "sentence", "summary", "actors"],
+        default="document",
+        help="per article, per sentence, per article from sentences, or tone toward actors "
+        "(default: %(default)s)",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        type=_table_file,
+        help="write .csv or .parquet (default: CSV on stdout)",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        type=_mapping_item,
+        metavar="COLUMN=FIELD",
+        help="map a source field to a kit column, e.g. --map text=content_original (repeatable)",
+    )
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.set_defaults(func=_cmd_sentiment)
+
+
+def _table_file(value: str) -> str:
+    if not value.lower().endswith((".csv", ".parquet")):
+        raise argparse.ArgumentTypeError(f"{value!r}: give a .csv or .parquet file name")
+    return value
+
+
+def _mapping_item(value: str) -> tuple[str, str]:
+    column, sep, field = value.partition("=")
+    if not sep or not column.strip() or not field.strip():
+        raise argparse.ArgumentTypeError(f"{value!r}: write COLUMN=FIELD, e.g. text=body")
+    return column.strip(), field.strip()
+
+
+def _cmd_sentiment(args) -> int:
+    from framing.sentiment import score_file
+
+    mapping = dict(args.map) or None
+    table = score_file(
+        args.corpus,
+        level=args.level,
+        out=args.out,
+        mapping=mapping,
+        n_jobs=args.jobs,
+        cache=not args.no_cache,
+    )
+    if args.out:
+        print(f"wrote {len(table):,} rows ({args.level}) to {args.out}")
+    else:
+        table.to_csv(sys.stdout, index=False)
+    return 0
+
+
 # Each entry adds one command group to the sub-parser action.
-_GROUPS = [_add_version, _add_report]
+_GROUPS = [_add_version, _add_report, _add_sentiment]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -61,6 +61,7 @@ __all__ = [
     "vader_scores",
     "aggregate_sentences",
     "actor_tone",
+    "score_file",
 ]
 
 #: The four VADER scores, in nltk's order.
@@ -320,18 +321,14 @@ def vader_analyzer(*, fast: bool = True):
 
 
 def _splitter():
-    """Return ``(function, name)`` of the sentence splitter (framing.text once it exists)."""
+    """Return ``(framing.text.sentences, name)``; the name carries a hash of that module's
+    source so cached sentence tables are rebuilt when the splitter changes."""
     if "splitter" not in _state:
-        try:
-            from framing.text import sentences
+        import framing.text
 
-            _state["splitter"] = (sentences, "framing.text.sentences")
-        except ModuleNotFoundError as exc:  # temporary: until framing/text.py lands
-            if exc.name != "framing.text":
-                raise
-            from nltk.tokenize import PunktSentenceTokenizer
-
-            _state["splitter"] = (PunktSentenceTokenizer().tokenize, "nltk-punkt-untrained")
+        source = Path(framing.text.__file__).read_bytes()
+        name = f"framing.text.sentences@{hashlib.sha256(source).hexdigest()[:16]}"
+        _state["splitter"] = (framing.text.sentences, name)
     return _state["splitter"]
 
 
@@ -730,3 +727,68 @@ def actor_tone(
     out["_actor"] = out["actor"].map(order)
     out = out.sort_values(["_pos", "_actor"], kind="stable").drop(columns=["_pos", "_actor"])
     return out.reset_index(drop=True)[["doc_id", "actor", "n_sentences", "tone"]]
+
+
+_LEVELS = ("document", "sentence", "summary", "actors")
+
+
+def score_file(
+    path,
+    *,
+    level: str = "document",
+    out=None,
+    mapping: dict[str, str] | None = None,
+    n_jobs: int | None = None,
+    cache: bool = True,
+):
+    """Load a corpus, score it with VADER and optionally write the table (the CLI's call).
+
+    Parameters
+    ----------
+    path : str or Path
+        Corpus folder or file, read with :func:`framing.corpus.load_corpus`.
+    level : {"document", "sentence", "summary", "actors"}
+        :func:`vader_scores` per document or sentence, :func:`aggregate_sentences`
+        (every article), or :func:`actor_tone` with :data:`DEFAULT_ACTORS`.
+    out : str or Path, optional
+        Write the table here: ``.csv`` or ``.parquet`` (folders are created).
+    mapping : dict, optional
+        Canonical column -> source field, passed to ``load_corpus``.
+    n_jobs, cache
+        As in :func:`vader_scores`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table, with the columns of the chosen function.
+
+    Raises
+    ------
+    ValueError
+        When ``level`` or the suffix of ``out`` is not one of the above.
+    framing.errors.CorpusError
+        When the corpus cannot be read (from ``load_corpus``).
+    """
+    from framing.corpus import load_corpus
+
+    if level not in _LEVELS:
+        raise ValueError(f"score_file: level must be one of {list(_LEVELS)}, got {level!r}.")
+    suffix = Path(out).suffix.lower() if out is not None else None
+    if suffix not in (None, ".csv", ".parquet"):
+        raise ValueError(f"score_file: write .csv or .parquet, not {str(out)!r}.")
+    corpus = load_corpus(path, mapping=mapping)
+    if level in ("document", "sentence"):
+        table = vader_scores(corpus, level=level, n_jobs=n_jobs, cache=cache)
+    else:
+        sent = vader_scores(corpus, level="sentence", n_jobs=n_jobs, cache=cache)
+        if level == "summary":
+            table = aggregate_sentences(sent, doc_ids=corpus["doc_id"])
+        else:
+            table = actor_tone(corpus, sentence_scores=sent)
+    if out is not None:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".csv":
+            table.to_csv(out, index=False)
+        else:
+            table.to_parquet(out, index=False)
+    return table

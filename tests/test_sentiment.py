@@ -299,3 +299,61 @@ def test_parallel_with_spawn_equals_serial(monkeypatch):
     serial = sentiment.vader_scores(corpus, level="sentence", n_jobs=1, cache=False)
     parallel = sentiment.vader_scores(corpus, level="sentence", n_jobs=2, cache=False)
     pd.testing.assert_frame_equal(serial, parallel)
+
+
+def _corpus_file(tmp_path, fixture_corpus):
+    path = tmp_path / "articles.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for row in fixture_corpus.itertuples():
+            record = {
+                "id": row.doc_id,
+                "outlet": "Fixture Wire",
+                "date": "2025-07-10",
+                "title": f"Story {row.doc_id}",
+                "body": row.text,
+            }
+            fh.write(json.dumps(record) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("level", ["document", "sentence", "summary", "actors"])
+def test_cli_writes_table(tmp_path, fixture_corpus, level):
+    from framing.cli import main
+
+    path = _corpus_file(tmp_path, fixture_corpus)
+    out = tmp_path / "out" / f"{level}.parquet"
+    argv = ["sentiment", str(path), "--map", "doc_id=id", "--map", "text=body"]
+    code = main([*argv, "--level", level, "--out", str(out), "--jobs", "1"])
+    assert code == 0
+    table = pd.read_parquet(out)
+    expected = {
+        "document": "compound",
+        "sentence": "sentence",
+        "summary": "share_negative",
+        "actors": "tone",
+    }
+    assert expected[level] in table.columns
+    assert set(table["doc_id"]) == set(fixture_corpus["doc_id"])
+
+
+def test_cli_stdout_and_bad_arguments(tmp_path, fixture_corpus, capsys):
+    from framing.cli import main
+
+    path = _corpus_file(tmp_path, fixture_corpus)
+    assert main(["sentiment", str(path), "--map", "doc_id=id", "--map", "text=body"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "doc_id,neg,neu,pos,compound" and len(lines) == 9
+    with pytest.raises(SystemExit) as info:
+        main(["sentiment", str(path), "--out", "scores.xlsx"])
+    assert info.value.code == 2
+    assert "give a .csv or .parquet" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["sentiment", str(path), "--map", "textbody"])
+    assert "COLUMN=FIELD" in capsys.readouterr().err
+
+
+def test_score_file_rejects_bad_level_and_suffix(tmp_path):
+    with pytest.raises(ValueError, match="level must be one of"):
+        sentiment.score_file(tmp_path / "x.jsonl", level="word")
+    with pytest.raises(ValueError, match="write .csv or .parquet"):
+        sentiment.score_file(tmp_path / "x.jsonl", out=tmp_path / "x.txt")

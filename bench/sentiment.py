@@ -1,0 +1,161 @@
+"""Benchmark: VADER sentiment over the AllSides corpus (run by hand, not a test).
+
+Measures, in one run on this machine:
+
+1. baseline: a plain single-process nltk loop (``SentimentIntensityAnalyzer`` built
+   once, ``polarity_scores`` per text or per ``framing.text.sentences`` sentence) over
+   a random subsample, projected to the whole corpus;
+2. ``framing.sentiment.vader_scores`` with ``n_jobs=1`` on the same subsample (the
+   faster analyzer alone) and a check that its scores are identical to the baseline's;
+3. ``vader_scores`` on the whole corpus with all cores and an empty cache (cold), then
+   again (cached re-run), per level.
+
+Usage::
+
+    .venv/bin/python bench/sentiment.py                  # both levels, 37,554 articles
+    .venv/bin/python bench/sentiment.py --limit 3000     # quick look
+
+Reads ../shared/data/allsides/articles.jsonl.gz (field ``content_original``); the cache
+goes to bench/_work/cache (git-ignored) and is cleared first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / ".." / "shared" / "data" / "allsides" / "articles.jsonl.gz"
+WORK = ROOT / "bench" / "_work"
+
+
+def _machine() -> str:
+    try:
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in subprocess.run(
+                ["lscpu"], capture_output=True, text=True, check=True
+            ).stdout.splitlines()
+            if line.startswith("Model name")
+        )
+    except (OSError, subprocess.CalledProcessError, StopIteration):
+        model = platform.processor() or "unknown CPU"
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{model}, {os.cpu_count()} cores, {ram:.0f} GiB RAM, Python {platform.python_version()}"
+
+
+def _load(limit: int | None):
+    import pandas as pd
+
+    ids, texts = [], []
+    with gzip.open(DATA, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if limit is not None and i >= limit:
+                break
+            row = json.loads(line)
+            ids.append(f"allsides-{i}")
+            texts.append(row.get("content_original") or "")
+    return pd.DataFrame({"doc_id": ids, "text": texts})
+
+
+def _baseline(texts: list[str], level: str):
+    """Plain nltk: one analyzer, a Python loop, one process."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    from framing.sentiment import vader_analyzer
+    from framing.text import sentences
+
+    vader_analyzer()  # places the lexicon file and puts its folder on nltk's path
+    analyzer = SentimentIntensityAnalyzer(lexicon_file="sentiment/vader_lexicon/vader_lexicon.txt")
+    start = time.perf_counter()
+    if level == "document":
+        rows = [analyzer.polarity_scores(t) for t in texts]
+    else:
+        rows = [analyzer.polarity_scores(s) for t in texts for s in sentences(t)]
+    return time.perf_counter() - start, rows
+
+
+def _row(level: str, what: str, count: int, secs: float, baseline_secs: float) -> None:
+    """One table row; the ratio is baseline seconds (same article count) / these seconds."""
+    print(
+        f"| {level} | {what} | {count:,} | {secs:.1f} | {count / secs:,.0f} "
+        f"| {baseline_secs / secs:.1f}x |"
+    )
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="read only the first N articles")
+    parser.add_argument("--sample", type=int, default=1000, help="baseline subsample size")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (all cores)")
+    parser.add_argument("--levels", default="sentence,document", help="comma-separated")
+    args = parser.parse_args(argv)
+    if not DATA.exists():
+        print(f"AllSides data not found at {DATA}; nothing to measure.")
+        return 1
+
+    os.environ["FRAMING_CACHE"] = str(WORK / "cache")
+    import pandas as pd
+
+    from framing import cache, sentiment
+
+    cache.clear_cache()
+    t0 = time.perf_counter()
+    corpus = _load(args.limit)
+    load_s = time.perf_counter() - t0
+    n = len(corpus)
+    words = int(corpus["text"].str.split().str.len().sum())
+    sample = corpus.iloc[sorted(random.Random(20251128).sample(range(n), min(args.sample, n)))]
+    sample = sample.reset_index(drop=True)
+    n_jobs = args.jobs or os.cpu_count()
+
+    print(f"machine: {_machine()}")
+    print(f"corpus: {n:,} articles, {words:,} words (read in {load_s:.1f} s)")
+    print(f"jobs: {n_jobs}; baseline subsample: {len(sample):,} articles\n")
+    print("| level | what | articles | seconds | articles/s | vs baseline |")
+    print("|---|---|---:|---:|---:|---:|")
+    for level in args.levels.split(","):
+        base_s, base_rows = _baseline(sample["text"].tolist(), level)
+        base_rate = len(sample) / base_s
+        t = time.perf_counter()
+        one = sentiment.vader_scores(sample, level=level, n_jobs=1, cache=False)
+        one_s = time.perf_counter() - t
+        expected = pd.DataFrame(base_rows, columns=sentiment.SCORE_COLUMNS)
+        identical = one[sentiment.SCORE_COLUMNS].reset_index(drop=True).equals(expected)
+        t = time.perf_counter()
+        full = sentiment.vader_scores(corpus, level=level, n_jobs=n_jobs)
+        cold_s = time.perf_counter() - t
+        t = time.perf_counter()
+        again = sentiment.vader_scores(corpus, level=level, n_jobs=n_jobs)
+        warm_s = time.perf_counter() - t
+        same_again = again.equals(full)
+        projected = n / base_rate
+
+        print(
+            f"| {level} | baseline: plain nltk loop, 1 process | {len(sample):,} | {base_s:.1f} "
+            f"| {base_rate:,.0f} | 1.0x |"
+        )
+        _row(level, "kit, n_jobs=1 (same subsample)", len(sample), one_s, base_s)
+        _row(level, f"kit, n_jobs={n_jobs}, cold cache", n, cold_s, projected)
+        _row(level, f"kit, n_jobs={n_jobs}, cached re-run", n, warm_s, projected)
+        print(
+            f"|  | scores identical to baseline on subsample: {identical}; cached == computed: "
+            f"{same_again}; rows: {len(full):,}; baseline projected to {n:,}: {projected:.0f} s | | | | |"
+        )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
+    size = sum(f.stat().st_size for f in (WORK / "cache").rglob("*.parquet")) / 2**20
+    print(f"\npeak RSS: main {peak:.1f} GiB, largest worker {kids:.1f} GiB; cache {size:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
