@@ -370,7 +370,7 @@ SLOTS = {
 
 # ---------------------------------------------------------------------------------------
 # Framed sentences: FRAME_BANK[frame][topic] -> list of templates ("any" is shared).
-ANALYST = "{analyst_first} {analyst_last}, {analyst_role} at {institute}"
+ANALYST = "{analyst}"  # a different invented analyst each time within one article
 
 FRAME_BANK = {
     "conflict": {
@@ -393,6 +393,8 @@ FRAME_BANK = {
             "The confrontation over export curbs and duties escalated sharply within days.",
             "W: Opponents at home criticized the campaign as a reckless fight with friends and rivals alike.",
             "Officials in several capitals were openly at odds with Washington over the new rates.",
+            "The dispute spilled into public view when ministers in {country} criticized the rates as unfair.",
+            "Tensions between Washington and Beijing flared again over chips and rare earths.",
         ],
     },
     "diplomacy": {
@@ -410,6 +412,10 @@ FRAME_BANK = {
             "The summit format, with aides and interpreters in the room, was arranged after weeks of preparatory negotiations.",
             "Both sides presented the meeting as a chance to test ideas rather than to sign anything.",
             "E: Russian diplomats said Moscow remained open to dialogue with the American side on a broad agenda.",
+            "Aides on both sides spent days negotiating the agenda before the two ministers sat down.",
+            "The meeting ended with an agreement to keep a working group of diplomats in contact.",
+            "Turkey, Saudi Arabia and the United Arab Emirates have offered to host further rounds of negotiations.",
+            "Diplomats said the tone of the conversation was calmer than at any point since 2022.",
         ],
         "us_asia_policy": [
             "Negotiators from {country} and the United States met several times to narrow differences before the deadline.",
@@ -417,6 +423,9 @@ FRAME_BANK = {
             "Trade negotiators described the sessions as constructive and said a written framework was being drafted.",
             "On the sidelines, foreign ministers held a string of bilateral meetings, including one between the American and Chinese delegations.",
             "E: Beijing said it welcomed dialogue on an equal footing and wanted consultations to continue.",
+            "Foreign ministers used the closed-door session to discuss a code of conduct for the South China Sea.",
+            "Envoys from {country} travelled to Washington twice in a month to keep the negotiations alive.",
+            "The joint statement, negotiated until late at night, welcomed further dialogue between the bloc and its partners.",
         ],
     },
     "pressure": {
@@ -433,6 +442,8 @@ FRAME_BANK = {
             "The ultimatum gave Moscow a fixed number of days to agree to a ceasefire or face tougher penalties.",
             "E: Moscow dismissed the ultimatum, saying threats and sanctions had never changed its course.",
             "Buyers of Russian crude in Asia were put on notice that they, too, could be punished with penalty tariffs.",
+            "Senators pushed a bill that would allow sweeping sanctions on buyers of Russian energy.",
+            "The Treasury warned banks in third countries that they could lose access to the dollar if they helped Moscow evade sanctions.",
         ],
         "us_asia_policy": [
             "Letters signed by the president warned {country} that {rate} tariff would apply unless a deal was struck by the August 1 deadline.",
@@ -440,6 +451,9 @@ FRAME_BANK = {
             "Officials warned that goods found to be transshipped through third countries would face penalty rates as high as 40%.",
             "[>2025-10-10] The threat of an additional 100% tariff on Chinese goods was meant to force Beijing to back down on export controls.",
             "W: Administration officials said the tariff letters had already pushed several Asian governments to offer concessions.",
+            "Washington warned it could raise the rates again on countries that retaliated with tariffs of their own.",
+            "The administration used the threat of higher duties to press {country} to buy more American energy and aircraft.",
+            "Customs officials were told to punish transshipment with penalty tariffs and possible blacklisting.",
         ],
     },
     "economic": {
@@ -456,6 +470,8 @@ FRAME_BANK = {
             "Traders said any easing of restrictions would matter for the prices of grain, fertiliser and energy.",
             "The war has cost the Russian economy dearly, with high interest rates and slowing growth, economists say.",
             "For Asian economies that buy Russian oil, the cost of compliance with Western measures keeps rising.",
+            "Oil traders said Indian and Chinese refiners were reconsidering purchases of Russian crude as costs rose.",
+            "Investors in European markets welcomed any sign of a deal that could lower energy prices.",
         ],
         "us_asia_policy": [
             "Exporters of {product} in {country} said orders from American buyers had slowed sharply since the tariff announcements.",
@@ -464,6 +480,11 @@ FRAME_BANK = {
             "Supply chains for electronics and semiconductors keep shifting across Southeast Asia, though at a higher cost.",
             "E: China’s commerce officials said cooperation benefits both economies and that tariffs only raise prices for American consumers.",
             "Investors in the region’s stock markets said lower duties would ease costs for exporters and consumers alike.",
+            "Factory owners in {country} said American buyers were asking them to share the cost of the new duties.",
+            "Shipping agents reported a rush of orders as importers tried to move goods before the new rates applied.",
+            "Economists at regional banks trimmed their growth forecasts for export-dependent economies such as {country}.",
+            "The price of {product} shipped to the United States could rise by several percent, importers estimated.",
+            "E: Chinese economists said open markets and trade cooperation had lifted growth across Asia for decades.",
         ],
     },
     "security": {
@@ -478,6 +499,8 @@ FRAME_BANK = {
             "Security guarantees for Ukraine, including a possible role for European troops, remain among the hardest questions.",
             "Military analysts said Russian forces were pressing slow advances along the front line while diplomats talked.",
             "NATO defence ministers reviewed air defence deliveries and the state of Ukraine’s armed forces.",
+            "Ukraine’s armed forces have relied on Western air defence to protect cities from missile attacks.",
+            "[>2025-09-11] Defence officials in Poland and the Baltic states put their troops on alert after drones crossed into their airspace.",
         ],
         "us_asia_policy": [
             "The United States keeps tens of thousands of troops in Japan and South Korea, and its navy patrols the South China Sea.",
@@ -496,6 +519,10 @@ FRAME_BANK = {
             "“A durable peace will need more than a signature on paper,” said " + ANALYST + ".",
             "Kyiv has said it is ready for an unconditional ceasefire, while Moscow insists on first addressing what it calls the root causes.",
             "E: Moscow says it favours a peaceful settlement that takes account of the realities on the ground.",
+            "Proposals for a truce monitored by international observers were discussed, according to {official_anon}.",
+            "Any peace deal would need to be written so that neither side could claim it was forced to surrender.",
+            "European officials said a ceasefire that froze the front line without guarantees would not bring lasting peace.",
+            "E: Russian commentators said a peace settlement was possible only if Western arms deliveries stopped.",
         ],
         "us_asia_policy": [
             "[>2025-07-29] The ceasefire between Thailand and Cambodia, reached after deadly border fighting in July, was held up as a regional success for peace.",
@@ -506,6 +533,8 @@ FRAME_BANK = {
             "“Peace in the region is the quiet precondition for every trade deal,” said "
             + ANALYST
             + ".",
+            "[>2025-10-26] The peace declaration signed in Kuala Lumpur by Thailand and Cambodia was meant to prevent a return to border fighting.",
+            "Leaders said a peaceful South China Sea mattered more to the region than any single trade deal.",
         ],
     },
     "alliance": {
@@ -525,6 +554,8 @@ FRAME_BANK = {
             "Washington has said it intends to deepen rather than scale back its partnerships in Southeast Asia.",
             "The Quad partners — the United States, Japan, India and Australia — kept up their cooperation on maritime issues.",
             "Allies grumbled that tariffs were being imposed on friends as harshly as on rivals, straining trust in the partnership.",
+            "Officials in Manila said the alliance with Washington remained strong despite the new tariff.",
+            "Japan and Australia stepped up cooperation with Southeast Asian partners on maritime patrols.",
         ],
     },
     "rivalry": {
@@ -545,6 +576,9 @@ FRAME_BANK = {
             "E: Chinese officials said zero-sum rivalry and bloc politics would only make the region less stable.",
             "Southeast Asian governments say they do not want to be forced to choose sides between two great powers.",
             "W: “This is a contest for the future of the Indo-Pacific,” said " + ANALYST + ".",
+            "Analysts said the competition between Washington and Beijing for influence in ASEAN has entered a new phase.",
+            "E: Beijing said the region should not become an arena for great-power games or zero-sum contests.",
+            "W: Hawks in Congress warned that China was using its economic weight to pull Southeast Asia into its sphere of influence.",
         ],
     },
     "sovereignty": {
@@ -558,6 +592,8 @@ FRAME_BANK = {
             "Ukraine insists that any settlement must respect its sovereignty and territorial integrity.",
             "E: The Kremlin said decisions about Russia’s future would be taken in Moscow, not imposed from Washington or Brussels.",
             "The fate of occupied territory in the east remains the most sensitive question of sovereignty in the talks.",
+            "Kyiv said no territory would be handed over without the consent of the Ukrainian people.",
+            "E: Russian diplomats said the status of the annexed regions was settled and not open to discussion.",
         ],
         "us_asia_policy": [
             "Officials in {country} stressed that trade policy was a sovereign decision and would not be written in Washington.",
@@ -565,6 +601,9 @@ FRAME_BANK = {
             "Several ASEAN members were wary of clauses that could limit their independence in dealing with other economies.",
             "Lawmakers in {country} asked whether the deal gave away too much control over national economic policy.",
             "ASEAN’s principle of non-interference shaped how members responded to outside demands.",
+            "Opposition figures in {country} said the agreement should be debated in parliament as a question of national independence.",
+            "E: Chinese officials said no country should allow outside powers to interfere in its internal affairs through trade deals.",
+            "Diplomats in Kuala Lumpur said ASEAN members would decide their own ties with every major economy.",
         ],
     },
     "humanitarian": {
@@ -575,6 +614,8 @@ FRAME_BANK = {
             "Humanitarian groups urged negotiators to put prisoner exchanges and the return of deported children on the agenda.",
             "Relief workers fear repeated attacks on the energy grid will leave civilians without heat and water.",
             "The Red Cross and other aid groups asked for safe access to areas near the front line.",
+            "Hospitals in frontline regions are short of medical supplies, aid workers said.",
+            "The United Nations refugee agency says about six million Ukrainians are still living abroad as refugees.",
         ],
         "us_asia_policy": [
             "Aid groups warned that factory closures would push vulnerable households back into hardship.",
@@ -595,6 +636,9 @@ FRAME_BANK = {
             "E: Russian commentators said the previous American administration was to blame for letting the crisis escalate.",
             "W: The White House blamed the Kremlin for stalling, saying Moscow had shown too little flexibility.",
             "W: Critics faulted the Kremlin for continuing to bombard Ukrainian cities even as it talked of peace.",
+            "E: Moscow accused Kyiv of staging provocations to derail the talks and blamed its Western backers.",
+            "W: Administration officials blamed Moscow for the failure to agree even a limited ceasefire.",
+            "E: Russian officials said the West was responsible for dragging out the war and should stop blaming Moscow.",
         ],
         "us_asia_policy": [
             "E: Chinese officials blamed Washington for disrupting global supply chains with unilateral tariffs.",
@@ -617,11 +661,15 @@ FRAME_BANK = {
             "It is not clear whether Moscow is prepared to accept terms Kyiv could live with.",
             "Analysts suggested the outcome might depend less on the meetings than on events on the battlefield.",
             "Whether another summit will take place, and when, remains uncertain.",
+            "It remains to be seen whether the two presidents will meet again this year.",
+            "Officials suggested a deal was possible, though they appeared uncertain about the timing.",
         ],
         "us_asia_policy": [
             "It was unclear how the new rates would be applied to goods assembled from parts made in several countries.",
             "Economists said the final impact could be smaller than feared, or larger, depending on how the deals are implemented.",
             "Details of the framework remain vague, and it is uncertain whether a binding text will follow.",
+            "It is unclear whether the lower rates will survive the next round of reviews in Washington.",
+            "Analysts said the truce might hold for months, or could unravel with a single announcement.",
         ],
     },
     "human_interest": {
@@ -638,6 +686,8 @@ FRAME_BANK = {
             "Shrimp farmers in the Mekong Delta said they were afraid of losing American customers they had served for years.",
             "For garment workers in Cambodia, many of them young women supporting their families in the countryside, the talks are about their lives, not statistics.",
             "{worker}, a mother of two in {asia_city}, said she had heard the news on the radio and wept.",
+            "{worker}, who sews sportswear for an American brand, said her children ask every week whether the factory will stay open.",
+            "In {asia_city}, a furniture maker said he was afraid he would have to let go of workers who had been with his family business for 20 years.",
         ],
     },
     "morality": {
@@ -650,6 +700,8 @@ FRAME_BANK = {
             "Church leaders and human rights groups called it a moral duty to stand with the victims of the war.",
             "E: Russian commentators said Western talk of values was hypocritical given the wars the West itself has waged.",
             "Supporters of Ukraine argued that justice for war crimes could not be traded away in a deal — it would be shameful, they said.",
+            "Human rights advocates said it would be immoral to grant amnesty for atrocities as part of a deal.",
+            "W: Columnists called it a betrayal of Ukraine to negotiate its future without Ukrainians in the room.",
         ],
         "us_asia_policy": [
             "Critics called it unethical to punish poor countries for deficits they did little to create.",
@@ -667,12 +719,14 @@ FRAME_BANK = {
             "European leaders said they must take on more responsibility for Ukraine’s defence and reconstruction.",
             "E: Beijing called on all parties to act responsibly and to avoid steps that inflame the situation.",
             "Lawmakers demanded that the administration be held accountable for any commitments made in private.",
+            "Analysts said Europe should take responsibility for its own security rather than wait for Washington.",
         ],
         "us_asia_policy": [
             "ASEAN leaders said they had a duty to keep the region open and to protect smaller economies.",
             "Economists urged governments to find solutions that cushion workers and companies from the shock.",
             "E: Beijing said major economies should shoulder their responsibility for global growth rather than raise barriers.",
             "Officials in {country} said they would take responsibility for finding new markets instead of waiting for relief.",
+            "Business groups called on governments to take action to protect small exporters.",
         ],
     },
 }
@@ -692,6 +746,10 @@ NEUTRAL = {
         "[>2025-08-16] Trump and Putin last met in person in Anchorage in August.",
         "The State Department released a brief statement after the meeting.",
         "Officials from both countries gave no further details on {weekday}.",
+        "The Russian delegation flew in the night before the meeting.",
+        "Yuri Ushakov is a foreign policy aide to the Russian president.",
+        "Officials did not say how long the next session would last.",
+        "The Russian Foreign Ministry posted photographs of the meeting on its channels.",
     ],
     "us_asia_policy": [
         "ASEAN was founded in 1967 and has its secretariat in Jakarta.",
@@ -706,6 +764,10 @@ NEUTRAL = {
         "The figures were published by the U.S. Census Bureau, which compiles monthly data.",
         "Kuala Lumpur’s convention centre has hosted most of this year’s regional gatherings.",
         "Officials gave no further details on {weekday}.",
+        "Jakarta, Hanoi and Manila each issued short statements on {weekday}.",
+        "Officials in {country} said the text would be published after legal review.",
+        "The statement was released in English and in the national language.",
+        "Malaysia’s prime minister is Anwar Ibrahim.",
     ],
 }
 

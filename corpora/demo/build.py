@@ -57,7 +57,28 @@ _MARK = re.compile(r"^(?:(?P<voice>[WE]): )?(?:\[>(?P<after>\d{4}-\d\d-\d\d)\] )
 
 
 def _fill(rng, template, pools):
-    return _SLOT.sub(lambda m: rng.choice(pools[m.group(1)]), template)
+    """Fill {slots}: a list gives a random choice, a callable the next value of a sequence."""
+
+    def one(m):
+        pool = pools[m.group(1)]
+        return pool() if callable(pool) else rng.choice(pool)
+
+    return _SLOT.sub(one, template)
+
+
+def _analysts(rng):
+    """A callable giving distinct invented analysts, one per quotation in an article."""
+    c = banks.COMMON_SLOTS
+    people = [
+        f"{first} {last}, {rng.choice(c['analyst_role'])} at {inst}"
+        for first, last, inst in zip(
+            rng.sample(c["analyst_first"], 3),
+            rng.sample(c["analyst_last"], 3),
+            rng.sample(c["institute"], 3),
+            strict=True,
+        )
+    ]
+    return lambda: people.pop(0) if len(people) > 1 else people[0]
 
 
 def _parse(entry):
@@ -132,6 +153,7 @@ def _on_topic(rng, key, topic, event, when, primary_frame):
     outlet = banks.OUTLETS[key]
     pools = {**banks.COMMON_SLOTS, **banks.SLOTS[topic]}
     pools["weekday"] = [WEEKDAYS[when.weekday()]]
+    pools["analyst"] = _analysts(rng)
     day = when.date()
     others = {f: w for f, w in banks.WEIGHTS[key][topic].items() if f != primary_frame}
     frames = [primary_frame] + _pick_frames(rng, others, 2 if rng.random() < 0.65 else 1)
