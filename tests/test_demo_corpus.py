@@ -235,6 +235,14 @@ def test_topics_and_corpus_yaml():
     assert meta["provenance"]["seed"] == _module("build").SEED
 
 
+def test_loads_strictly_with_outlet_aliases(records):
+    corpus = pytest.importorskip("framing.corpus", reason="framing.corpus not available yet")
+    df = corpus.load_corpus(DEMO, mode="strict")
+    assert len(df) == len(records)
+    assert df["outlet"].nunique() == 7
+    assert df["date"].notna().all()
+
+
 def _windows(text, n=10):
     words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
     return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}

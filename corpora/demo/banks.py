@@ -755,7 +755,7 @@ NEUTRAL = {
         "ASEAN was founded in 1967 and has its secretariat in Jakarta.",
         "Malaysia holds the rotating ASEAN chair in 2025.",
         "Scott Bessent is the U.S. Treasury secretary, and Jamieson Greer is the U.S. Trade Representative.",
-        "Wang Yi has served as China’s foreign minister since 2023.",
+        "Wang Yi returned to the post of China’s foreign minister in 2023.",
         "The Indo-Pacific has been a focus of U.S. policy under several administrations.",
         "A spokesperson for the ministry in {country} did not respond to a request for comment.",
         "Reporting for this story was contributed from Kuala Lumpur, Jakarta and Washington.",
