@@ -123,14 +123,21 @@ def _write_json(meta: dict, path: Path) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def _sidecar(item_id, kind, caption, parameters, inputs, files, columns, n_rows) -> dict:
+def _plain(item_id, kind, caption, parameters, inputs) -> dict:
+    """The caller's part of the sidecar, checked before any file is written."""
     where = f"save_{kind}({item_id!r})"
     return {
         "id": item_id,
         "kind": kind,
-        "caption": caption,
+        "caption": _jsonable(caption, where),
         "parameters": _jsonable(dict(parameters or {}), where),
         "inputs": _jsonable(dict(inputs or {}), where),
+    }
+
+
+def _sidecar(plain, files, columns, n_rows) -> dict:
+    return {
+        **plain,
         "data": {"columns": [str(c) for c in columns], "n_rows": int(n_rows)},
         "files": {ext: {"name": p.name, "sha256": sha256_file(p)} for ext, p in files.items()},
         "provenance": environment(),
@@ -183,6 +190,7 @@ def save_figure(fig, figure_id, *, data, caption, out_dir, parameters=None, inpu
     import matplotlib as mpl
 
     _check_id(figure_id, "figure")
+    plain = _plain(figure_id, "figure", caption, parameters, inputs)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     files = {ext: out / f"{figure_id}.{ext}" for ext in ("pdf", "svg", "png", "csv")}
@@ -198,9 +206,7 @@ def save_figure(fig, figure_id, *, data, caption, out_dir, parameters=None, inpu
                     metadata={"Title": title, "Software": None})  # fmt: skip
     table = _sorted_rows(data)
     _write_csv(table, files["csv"])
-    meta = _sidecar(
-        figure_id, "figure", caption, parameters, inputs, files, table.columns, len(table)
-    )
+    meta = _sidecar(plain, files, table.columns, len(table))
     files["json"] = out / f"{figure_id}.json"
     _write_json(meta, files["json"])
     return files
@@ -331,6 +337,7 @@ def save_table(
     <BLANKLINE>
     """
     _check_id(table_id, "table")
+    plain = _plain(table_id, "table", caption, parameters, inputs)
     table = df.reset_index() if index else df.reset_index(drop=True)
     table.columns = [str(c) for c in table.columns]
     out = Path(out_dir)
@@ -340,9 +347,7 @@ def save_table(
     cells = _cells(table, float_format, na_rep)
     files["tex"].write_text(_latex(table, cells, caption, f"tab:{table_id}"), encoding="utf-8")
     files["md"].write_text(_markdown(table, cells, caption), encoding="utf-8")
-    meta = _sidecar(
-        table_id, "table", caption, parameters, inputs, files, table.columns, len(table)
-    )
+    meta = _sidecar(plain, files, table.columns, len(table))
     files["json"] = out / f"{table_id}.json"
     _write_json(meta, files["json"])
     return files

@@ -82,8 +82,16 @@ def test_save_figure_bytes_repeat_across_processes(tmp_path):
         assert f.read_bytes() == (tmp_path / "p2" / f.name).read_bytes(), f.name
 
 
-def test_figure_files_carry_no_timestamps_or_versions(tmp_path):
-    paths = _bundle(tmp_path)
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    """One saved bundle shared by the read-only tests (saving a PDF takes ~1 s)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(prov, "git_commit", lambda *a, **k: FIXED_COMMIT)
+        return _bundle(tmp_path_factory.mktemp("bundle"))
+
+
+def test_figure_files_carry_no_timestamps_or_versions(bundle):
+    paths = bundle
     pdf = paths["pdf"].read_bytes()
     assert b"/CreationDate" not in pdf and b"/Producer" not in pdf
     assert b"/FontFile2" in pdf and b"/Type3" not in pdf  # TrueType (Type 42) fonts
@@ -114,16 +122,15 @@ def _png_chunks(data: bytes):
     return out
 
 
-def test_figure_csv_is_the_plotted_data_sorted(tmp_path):
-    fig, data = prevalence_plot(_estimates())
-    paths = save_figure(fig, "p", data=data, caption="c", out_dir=tmp_path)
-    back = pd.read_csv(paths["csv"])
+def test_figure_csv_is_the_plotted_data_sorted(bundle):
+    _, data = prevalence_plot(_estimates())
+    back = pd.read_csv(bundle["csv"])
     expected = data.sort_values(list(data.columns)).reset_index(drop=True)
     pd.testing.assert_frame_equal(back, expected, check_dtype=False)
 
 
-def test_figure_sidecar_names_inputs_and_provenance(tmp_path):
-    paths = _bundle(tmp_path)
+def test_figure_sidecar_names_inputs_and_provenance(bundle):
+    paths = bundle
     text = paths["json"].read_text(encoding="utf-8")
     meta = json.loads(text)
     assert meta["caption"] == "Frame prevalence by outlet (95% CI)."
@@ -155,6 +162,7 @@ def test_parameters_that_are_not_json_are_refused(tmp_path):
     with pytest.raises(FigureError, match="cannot be written to JSON") as info:
         save_figure(fig, "x", data=data, caption="c", out_dir=tmp_path, parameters={"f": object()})
     assert "object" in info.value.value
+    assert not list(tmp_path.iterdir())  # checked before anything is written
 
 
 def test_git_commit_is_none_outside_a_repository(tmp_path, monkeypatch):
