@@ -232,9 +232,10 @@ def _new_figure(width, height) -> Figure:
 def _styles_for(names, colors) -> dict:
     """Styles for ``names`` from ``colors`` (None, name->colour or name->style)."""
     if colors is None:
-        return outlet_styles(names)
+        styles = outlet_styles(names)
+        return {n: styles[str(n)] for n in names}
     out = {}
-    missing = [n for n in names if n not in colors]
+    missing = [n for n in names if n not in colors and str(n) not in colors]
     if missing:
         raise FigureError(
             f"colors has no entry for {missing}; build it with "
@@ -242,7 +243,7 @@ def _styles_for(names, colors) -> dict:
             value=missing,
         )
     for n in names:
-        c = colors[n]
+        c = colors[n] if n in colors else colors[str(n)]
         out[n] = dict(c) if isinstance(c, dict) else {"color": c, "marker": "o"}
     return out
 
@@ -633,6 +634,13 @@ def time_plot(
     ev = None
     if events is not None:
         require_columns(events, ["date", "label"], where=f"{where} (events)")
+        if not pd.api.types.is_datetime64_any_dtype(df[period]):
+            raise FigureError(
+                f"{where}: events need dates on the time axis, but {period!r} holds "
+                f"{df[period].dtype} values; pass periods as dates or drop events.",
+                field=period,
+                value=str(df[period].dtype),
+            )
         ev = events.reset_index(drop=True).assign(date=_to_x(events["date"], where, "date"))
         lo_x, hi_x = df[period].min(), df[period].max()
         ev = ev[(ev["date"] >= lo_x) & (ev["date"] <= hi_x)].sort_values(["date", "label"])

@@ -438,3 +438,15 @@ def test_measure_labels_change_titles_not_data(estimates):
     fig, _ = heatmap(estimates, labels={"conflict": "Conflict frame"})
     ticks = [t.get_text() for t in fig.get_axes()[0].get_xticklabels()]
     assert ticks == ["Conflict frame", "diplomacy"]
+
+
+def test_non_string_groups_and_numeric_periods(estimates, over_time):
+    est = estimates.assign(outlet=estimates["outlet"].map({o: i for i, o in enumerate(OUTLETS)}))
+    fig, data = prevalence_plot(est)
+    assert sorted(data["outlet"].unique()) == [0, 1, 2]
+    ts = over_time.assign(period=over_time.groupby("outlet").cumcount())
+    _, data = time_plot(ts)
+    assert data["period"].tolist()[:4] == [0, 1, 2, 3]
+    with pytest.raises(FigureError, match="events need dates") as info:
+        time_plot(ts, events=pd.DataFrame({"date": ["2025-06-01"], "label": ["x"]}))
+    assert info.value.field == "period"
