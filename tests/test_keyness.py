@@ -1,0 +1,219 @@
+"""Tests of framing.keyness against hand arithmetic and reference implementations."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+from sklearn.feature_extraction.text import CountVectorizer
+
+from framing.errors import ColumnsError, CorpusError
+from framing.keyness import keyness, log_odds_dirichlet, term_counts
+
+
+# ----------------------------------------------------------------- Fightin' Words
+def test_log_odds_flat_prior_by_hand():
+    r = log_odds_dirichlet([10, 0, 5], [2, 8, 5], prior=1.0)
+    # alpha_w = 1, alpha_0 = 3, n_a = n_b = 15
+    # term 0: log(11 / (15 + 3 - 10 - 1)) - log(3 / (15 + 3 - 2 - 1)) = log(11/7) - log(3/15)
+    d0 = math.log(11 / 7) - math.log(3 / 15)
+    # term 1: log(1 / 17) - log(9 / 9)
+    d1 = math.log(1 / 17) - math.log(9 / 9)
+    assert r["log_odds"].tolist() == pytest.approx([d0, d1, 0.0])
+    # var ~ 1/(y_a + alpha) + 1/(y_b + alpha)
+    se0, se1 = math.sqrt(1 / 11 + 1 / 3), math.sqrt(1 / 1 + 1 / 9)
+    assert r["se"].tolist()[:2] == pytest.approx([se0, se1])
+    assert r["z"].tolist() == pytest.approx([d0 / se0, d1 / se1, 0.0])
+    assert r["z"][0] == pytest.approx(3.164901, abs=1e-6)
+
+
+def test_log_odds_informative_pooled_prior_by_hand():
+    r = log_odds_dirichlet([3, 1], [1, 3], prior="pooled", prior_size=4)
+    # pooled counts [4, 4] -> pi = [0.5, 0.5] -> alpha = 4 * pi = [2, 2], alpha_0 = 4
+    # n_a = n_b = 4; term 0: log((3+2)/(4+4-3-2)) - log((1+2)/(4+4-1-2)) = 2 log(5/3)
+    d0 = 2 * math.log(5 / 3)
+    var = 1 / 5 + 1 / 3
+    assert r.loc[0, "log_odds"] == pytest.approx(d0)
+    assert r.loc[0, "z"] == pytest.approx(d0 / math.sqrt(var))
+    assert r.loc[1, "z"] == pytest.approx(-d0 / math.sqrt(var))
+    # the full delta-method variance adds 1/(n_a + a0 - y_a - a) + 1/(n_b + a0 - y_b - a)
+    full = log_odds_dirichlet([3, 1], [1, 3], prior_size=4, variance="full")
+    assert full.loc[0, "z"] == pytest.approx(d0 / math.sqrt(var + 1 / 3 + 1 / 5))
+
+
+def test_log_odds_background_prior_and_series_alignment():
+    a = pd.Series({"war": 4, "peace": 1})
+    b = pd.Series({"peace": 3, "talks": 2})
+    bg = pd.Series({"war": 10, "peace": 10, "talks": 20})
+    r = log_odds_dirichlet(a, b, prior=bg, prior_size=None)
+    assert set(r.index) == {"war", "peace", "talks"}
+    # alpha = background as is: war 10, alpha_0 = 40, n_a = 5, n_b = 5
+    d_war = math.log(14 / (5 + 40 - 4 - 10)) - math.log(10 / (5 + 40 - 0 - 10))
+    assert r.loc["war", "log_odds"] == pytest.approx(d_war)
+    assert r.loc["talks", "n_a"] == 0
+
+
+def test_log_odds_errors():
+    with pytest.raises(ValueError, match="equal length"):
+        log_odds_dirichlet([1, 2], [1])
+    with pytest.raises(ValueError, match="non-negative"):
+        log_odds_dirichlet([1, -2], [1, 1])
+    with pytest.raises(ValueError, match="prior pseudo-count"):
+        log_odds_dirichlet([1, 2], [1, 1], prior=[1, 0])
+
+
+# ----------------------------------------------------------------- quanteda statistics
+@pytest.fixture
+def ab_corpus():
+    # quanteda's own test example: d1 = "b b b b b b b a a a", d2 = "a a a a a a a b b"
+    return pd.DataFrame(
+        {"outlet": ["d1", "d2"], "text": ["b b b b b b b a a a", "a a a a a a a b b"]}
+    )
+
+
+def test_chi2_as_quanteda_by_hand(ab_corpus):
+    k = keyness(ab_corpus, target="d1", measure="chi2", min_count=1, correction="none")
+    k = k.set_index("term")
+    # term b: a=7 (target), b=2 (reference), c=3, d=7, N=19
+    # chi2 = N (ad - bc)^2 / ((a+b)(c+d)(a+c)(b+d)) = 19 * 43^2 / (9 * 10 * 10 * 9)
+    chi2_b = 19 * 43**2 / 8100
+    assert k.loc["b", "statistic"] == pytest.approx(chi2_b)
+    assert k.loc["a", "statistic"] == pytest.approx(-chi2_b)  # a is under-used by d1
+    assert k.loc["b", "p_value"] == pytest.approx(stats.chi2.sf(chi2_b, 1))
+    assert (k.loc["b", "n_target"], k.loc["b", "n_reference"]) == (7, 2)
+    ref = stats.chi2_contingency([[7, 2], [3, 7]], correction=False)
+    assert k.loc["b", "statistic"] == pytest.approx(ref.statistic)
+
+
+def test_chi2_default_applies_yates_when_expected_below_5(ab_corpus):
+    k = keyness(ab_corpus, target="d1", measure="chi2", min_count=1).set_index("term")
+    # E11 = 9 * 10 / 19 = 4.74 < 5 and |ad - bc| = 43 >= N/2: Yates applies
+    # chi2 = 19 * (43 - 19/2)^2 / 8100
+    assert k.loc["b", "statistic"] == pytest.approx(19 * (43 - 9.5) ** 2 / 8100)
+    ref = stats.chi2_contingency([[7, 2], [3, 7]], correction=True)  # = R chisq.test
+    assert k.loc["b", "statistic"] == pytest.approx(ref.statistic)
+
+
+def test_chi2_default_skips_yates_for_large_expected_counts():
+    df = pd.DataFrame(
+        {"outlet": ["A", "B"], "text": ["x " * 40 + "y " * 60, "x " * 20 + "y " * 80]}
+    )
+    k = keyness(df, target="A", measure="chi2", min_count=1).set_index("term")
+    # every expected count >= 5: no correction, plain chi2 of [[40, 20], [60, 80]]
+    ref = stats.chi2_contingency([[40, 20], [60, 80]], correction=False)
+    assert k.loc["x", "statistic"] == pytest.approx(ref.statistic)
+
+
+def test_lr_as_quanteda_by_hand(ab_corpus):
+    k = keyness(ab_corpus, target="d1", measure="lr", min_count=1, correction="none")
+    k = k.set_index("term")
+    # G2 = 2 sum O ln(O / E); E = row total * column total / N
+    obs = [7, 2, 3, 7]
+    exp = [9 * 10 / 19, 9 * 9 / 19, 10 * 10 / 19, 10 * 9 / 19]
+    g2 = 2 * sum(o * math.log(o / e) for o, e in zip(obs, exp, strict=True))
+    assert k.loc["b", "statistic"] == pytest.approx(g2)
+    assert k.loc["a", "statistic"] == pytest.approx(-g2)
+    ref = stats.chi2_contingency([[7, 2], [3, 7]], correction=False, lambda_="log-likelihood")
+    assert g2 == pytest.approx(ref.statistic)
+    # default: Yates moves each cell 0.5 towards independence (7, 2, 3, 7 -> 6.5, 2.5, 3.5, 6.5)
+    k = keyness(ab_corpus, target="d1", measure="lr", min_count=1).set_index("term")
+    obs = [6.5, 2.5, 3.5, 6.5]
+    g2_yates = 2 * sum(o * math.log(o / e) for o, e in zip(obs, exp, strict=True))
+    assert k.loc["b", "statistic"] == pytest.approx(g2_yates)
+    # williams: G2 / q, q = 1 + (N/(a+b) + N/(c+d) - 1)(N/(a+c) + N/(b+d) - 1) / (6N)
+    k = keyness(ab_corpus, target="d1", measure="lr", min_count=1, correction="williams")
+    q = 1 + (19 / 9 + 19 / 10 - 1) * (19 / 10 + 19 / 9 - 1) / (6 * 19)
+    assert k.set_index("term").loc["b", "statistic"] == pytest.approx(g2 / q)
+
+
+def test_lr_with_a_zero_cell():
+    df = pd.DataFrame({"outlet": ["A", "B"], "text": ["x x y", "y y y"]})
+    k = keyness(df, target="A", measure="lr", min_count=1, correction="none").set_index("term")
+    # x: a=2, b=0, c=1, d=3, N=6; the 0 cell contributes 0 (0 ln 0 = 0)
+    exp = [2 * 3 / 6, 2 * 3 / 6, 4 * 3 / 6, 4 * 3 / 6]
+    g2 = 2 * (2 * math.log(2 / exp[0]) + 1 * math.log(1 / exp[2]) + 3 * math.log(3 / exp[3]))
+    assert k.loc["x", "statistic"] == pytest.approx(g2)
+
+
+# ----------------------------------------------------------------- keyness table
+@pytest.fixture
+def news():
+    return pd.DataFrame(
+        {
+            "outlet": ["A", "A", "B", "B", "C"],
+            "outlet_lean": ["left", "left", "right", "right", "right"],
+            "text": [
+                "Peace talks resume in Geneva. Peace talks!",
+                "Diplomats praise peace talks",
+                "Sanctions and tariffs hit trade",
+                "Tariffs, tariffs, tariffs on steel",
+                "Peace talks stall over tariffs",
+            ],
+        }
+    )
+
+
+def test_keyness_table_one_against_rest(news):
+    k = keyness(news, target="A", measure="lr", min_count=2)
+    assert list(k.columns) == [
+        "term", "n_target", "n_reference", "statistic", "p_value", "log_odds", "z"
+    ]  # fmt: skip
+    assert k["statistic"].is_monotonic_decreasing
+    assert k.loc[0, "term"] in {"peace", "talks"}
+    assert k.set_index("term").loc["peace", ["n_target", "n_reference"]].tolist() == [3, 1]
+    assert (k.n_target + k.n_reference >= 2).all()
+    assert k.attrs["reference"] == ["B", "C"]
+    assert k.attrs["n_docs_target"] == 2 and k.attrs["n_docs_reference"] == 3
+
+
+def test_keyness_group_against_group_and_bigrams(news):
+    k = keyness(news, target="left", reference="right", group="outlet_lean", measure="log_odds",
+                ngram_range=(1, 2), min_count=2)  # fmt: skip
+    terms = set(k.term)
+    assert "peace talks" in terms and "tariffs" in terms
+    top = k.iloc[0]
+    assert top["statistic"] == pytest.approx(top["z"])
+    assert top["p_value"] == pytest.approx(2 * stats.norm.sf(abs(top["z"])))
+    # the z column is Fightin' Words over the same counts
+    assert k.set_index("term").loc["tariffs", "z"] < 0
+
+
+def test_keyness_errors(news):
+    with pytest.raises(CorpusError, match="target group 'Z'") as exc:
+        keyness(news, target="Z")
+    assert exc.value.value == "Z"
+    with pytest.raises(CorpusError, match="different"):
+        keyness(news, target="A", reference=["A", "B"])
+    with pytest.raises(ColumnsError, match="missing column"):
+        keyness(news, target="A", text="body")
+    with pytest.raises(ValueError, match="measure"):
+        keyness(news, target="A", measure="pmi")
+
+
+# ----------------------------------------------------------------- counting
+def test_term_counts_matches_countvectorizer():
+    texts = ["Peace talks resume; peace talks stall.", "", None, "US-Russia talks resume"]
+    X, terms = term_counts(texts, ngram_range=(1, 3))
+    from framing.text import tokenize
+
+    cv = CountVectorizer(
+        tokenizer=tokenize, lowercase=False, token_pattern=None, ngram_range=(1, 3)
+    )
+    ref = cv.fit_transform([t or "" for t in texts])
+    ours = pd.DataFrame(X.toarray(), columns=terms).sort_index(axis=1)
+    theirs = pd.DataFrame(ref.toarray(), columns=cv.get_feature_names_out()).sort_index(axis=1)
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+    assert "talks resume" in terms and "stall us-russia" not in terms  # no n-gram across texts
+
+
+def test_term_counts_bad_range():
+    with pytest.raises(ValueError, match="ngram_range"):
+        term_counts(["a"], ngram_range=(2, 1))
+    X, terms = term_counts([], ngram_range=(1, 2))
+    assert X.shape == (0, 0) and len(terms) == 0
+    X, terms = term_counts(["one"], ngram_range=(2, 2))
+    assert X.shape == (1, 0)
+    assert np.asarray(X.sum()) == 0
