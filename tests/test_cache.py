@@ -197,3 +197,70 @@ def test_concurrent_writers_same_key(_cache_in_tmp):
     files = sorted(p.name for p in (_cache_in_tmp / "race").iterdir())
     assert len(files) == 1 and files[0].endswith(".parquet")
     assert len(pd.read_parquet(_cache_in_tmp / "race" / files[0])) == 2000
+
+
+class _RowCounter:
+    """compute() for cached_rows: two rows per key except keys starting with 'z' (none)."""
+
+    def __init__(self):
+        self.asked = []
+
+    def __call__(self, missing):
+        self.asked.append(list(missing))
+        rows = [(k, j, f"{k}-{j}") for k in missing if not k.startswith("z") for j in range(2)]
+        return pd.DataFrame(rows, columns=["row_key", "j", "value"])
+
+
+def test_cached_rows_reuses_items_across_tables():
+    compute = _RowCounter()
+    first = cache.cached_rows("rows", {"v": 1}, ["b", "a", "z0", "b"], compute)
+    assert first["row_key"].tolist() == ["b", "b", "a", "a"]
+    assert first["j"].tolist() == [0, 1, 0, 1]
+    assert compute.asked == [["b", "a", "z0"]]  # repeats computed once
+    subset = cache.cached_rows("rows", {"v": 1}, ["a"], compute)
+    assert subset["value"].tolist() == ["a-0", "a-1"] and len(compute.asked) == 1
+    more = cache.cached_rows("rows", {"v": 1}, ["c", "z0", "a", "z1"], compute)
+    assert compute.asked[1:] == [["c", "z1"]]  # zero-row key z0 is remembered too
+    assert more["row_key"].tolist() == ["c", "c", "a", "a"]
+    cache.cached_rows("rows", {"v": 2}, ["a"], compute)  # other parameters: other store
+    assert compute.asked[2:] == [["a"]]
+
+
+def test_cached_rows_batches_and_cache_false(_cache_in_tmp):
+    compute = _RowCounter()
+    keys = [f"k{i}" for i in range(7)]
+    out = cache.cached_rows("rows", {"v": 1}, keys, compute, batch_size=3)
+    assert [len(a) for a in compute.asked] == [3, 3, 1]
+    assert out["row_key"].drop_duplicates().tolist() == keys
+    again = cache.cached_rows("rows", {"v": 1}, keys[::-1], compute, batch_size=3)
+    assert len(compute.asked) == 3
+    assert again["row_key"].drop_duplicates().tolist() == keys[::-1]
+    fresh = _RowCounter()
+    cache.cached_rows("rows", {"v": 1}, keys, fresh, cache=False)
+    assert fresh.asked == [keys]
+    empty = cache.cached_rows("rows", {"v": 1}, [], fresh)
+    assert empty.empty and list(empty.columns) == ["row_key", "j", "value"]
+
+
+def test_cached_rows_damaged_batch_is_recomputed(_cache_in_tmp):
+    compute = _RowCounter()
+    cache.cached_rows("rows", {"v": 1}, ["a", "b"], compute)
+    (batch,) = (_cache_in_tmp / "rows").glob("*.rows/*.parquet")
+    batch.write_bytes(b"PAR1 broken")
+    out = cache.cached_rows("rows", {"v": 1}, ["a", "b"], compute)
+    assert compute.asked == [["a", "b"], ["a", "b"]]
+    assert out["value"].tolist() == ["a-0", "a-1", "b-0", "b-1"]
+
+
+def test_cached_rows_checks_compute_output():
+    with pytest.raises(ValueError, match="no 'row_key' column"):
+        cache.cached_rows("rows", {}, ["a"], lambda m: pd.DataFrame({"key": m}))
+    with pytest.raises(ValueError, match="not asked for"):
+        cache.cached_rows("rows", {}, ["a"], lambda m: pd.DataFrame({"row_key": ["a", "x"]}))
+
+
+def test_clear_cache_removes_row_stores(_cache_in_tmp):
+    cache.cached_rows("rows", {"v": 1}, ["a", "b"], _RowCounter(), batch_size=1)
+    cache.cached("rows", {"v": 1}, lambda: _table())
+    assert cache.clear_cache("rows") == 3
+    assert not (_cache_in_tmp / "rows").exists()
