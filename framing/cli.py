@@ -128,8 +128,99 @@ def _cmd_sentiment(args) -> int:
     return 0
 
 
+def _add_corpus(sub) -> None:
+    p = sub.add_parser("corpus", help="inspect, validate and import article corpora")
+    csub = p.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND")
+    csub.required = True
+    info = csub.add_parser("info", help="articles per outlet, topic and month; duplicates")
+    info.add_argument("path", metavar="PATH", help="corpus folder or .jsonl/.csv/.parquet file")
+    _corpus_read_options(info)
+    info.add_argument("--rows", type=int, default=25, help="rows shown per table (default: 25)")
+    info.set_defaults(func=_cmd_corpus_info)
+    val = csub.add_parser("validate", help="check a corpus; exit 1 on the first problem")
+    val.add_argument("path", metavar="PATH", help="corpus folder or .jsonl/.csv/.parquet file")
+    _corpus_read_options(val)
+    val.set_defaults(func=_cmd_corpus_validate)
+    imp = csub.add_parser(
+        "import",
+        help="validate and normalise a source file into a new corpus folder",
+        description="Read SRC in chunks, validate and normalise it, and write "
+        "OUT/articles.parquet, OUT/corpus.yaml and (with --lenient) OUT/rejected.jsonl.",
+    )
+    imp.add_argument("src", metavar="SRC", help="corpus folder or .jsonl/.csv/.parquet[.gz] file")
+    imp.add_argument("--out", required=True, metavar="FOLDER", help="new corpus folder")
+    imp.add_argument("--name", help="corpus name (default: the folder name)")
+    imp.add_argument("--description", default="", help="one-line description for corpus.yaml")
+    imp.add_argument("--overwrite", action="store_true", help="replace OUT/articles.parquet")
+    _corpus_read_options(imp)
+    imp.set_defaults(func=_cmd_corpus_import)
+
+
+def _corpus_read_options(p) -> None:
+    for column in ("text", "outlet", "date", "id", "title", "url", "lang"):
+        p.add_argument(
+            f"--{column}-col",
+            metavar="FIELD",
+            help=f"source field holding the article's {column.replace('id', 'doc_id')}",
+        )
+    p.add_argument("--encoding", help="text encoding of JSONL/CSV (default: utf-8)")
+    p.add_argument(
+        "--lenient",
+        action="store_true",
+        help="set problem records aside (rejected.jsonl) instead of stopping at the first",
+    )
+    p.add_argument(
+        "--make-ids", action="store_true", help="derive missing doc_id from outlet, title, text"
+    )
+    p.add_argument("--fix-mojibake", action="store_true", help="repair text like 'â€™' -> '’'")
+
+
+def _corpus_options(args) -> dict:
+    cols = {"doc_id": "id", "outlet": "outlet", "date": "date", "title": "title"}
+    cols.update({"text": "text", "url": "url", "lang": "lang"})
+    mapping = {k: getattr(args, f"{v}_col") for k, v in cols.items() if getattr(args, f"{v}_col")}
+    return {
+        "mapping": mapping or None,
+        "mode": "lenient" if args.lenient else "strict",
+        "encoding": args.encoding,
+        "make_ids": args.make_ids,
+        "fix_mojibake": args.fix_mojibake,
+    }
+
+
+def _cmd_corpus_info(args) -> int:
+    from framing.corpus import corpus_summary, format_summary, load_corpus
+
+    df = load_corpus(args.path, **_corpus_options(args))
+    print(format_summary(corpus_summary(df), max_rows=args.rows))
+    return 0
+
+
+def _cmd_corpus_validate(args) -> int:
+    from framing.corpus import format_validation, read_corpus
+
+    print(format_validation(read_corpus(args.path, **_corpus_options(args))))
+    return 0
+
+
+def _cmd_corpus_import(args) -> int:
+    from framing.corpus import format_validation, import_corpus
+
+    result = import_corpus(
+        args.src,
+        args.out,
+        name=args.name,
+        description=args.description,
+        overwrite=args.overwrite,
+        **_corpus_options(args),
+    )
+    print(format_validation(result))
+    print(f"wrote {args.out}")
+    return 0
+
+
 # Each entry adds one command group to the sub-parser action.
-_GROUPS = [_add_version, _add_report, _add_sentiment]
+_GROUPS = [_add_version, _add_report, _add_sentiment, _add_corpus]
 
 
 def build_parser() -> argparse.ArgumentParser:
