@@ -17,19 +17,27 @@ Style choices
   8 pt text so labels stay readable when printed at that width.
 - Font: DejaVu Sans, which ships with matplotlib, so every machine renders the same
   glyphs and the saved bytes do not depend on fonts installed locally.
-- Colours: the colour-blind-safe palette of Okabe & Ito (2008), *Color Universal
-  Design*, https://jfly.uni-koeln.de/color/ . Sequential maps use ``cividis``
+- Colours: the colour-blind-safe palette of Okabe, M. & Ito, K. (2008), *Color
+  Universal Design (CUD): how to make figures and presentations that are friendly to
+  colorblind people*, https://jfly.uni-koeln.de/color/ . Sequential maps use ``cividis``
   (Nuñez, Anderton & Renslow 2018, PLOS ONE 13(7): e0199239), designed to read the
   same for viewers with colour-vision deficiency.
 - Each outlet (or outlet group) keeps one colour and marker across figures; see
-  :func:`outlet_styles`.
+  :func:`outlet_styles`. Figures style the outlets they show; when some figures show
+  only some outlets, build the styles once from every outlet of the study and pass
+  them to each figure::
+
+      colors = outlet_styles(corpus["outlet"].unique())
+      fig, data = time_plot(est, colors=colors)
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -539,17 +547,22 @@ def _to_x(values, where: str, field: str) -> pd.Series:
 
 
 def _place_stacked(ax, items, *, levels, obstacles=(), fontsize=6.0):
-    """Place event labels above ``ax``, each at the lowest level free of overlap."""
+    """Place event labels above ``ax``, each at the lowest level free of overlap.
+
+    Returns the label texts and the number of levels used. ``levels=None`` searches
+    upwards until a level is free (one always is: finitely many boxes lie below);
+    with a cap, a label that fits nowhere goes to the level it overlaps least.
+    """
     renderer = ax.figure.canvas.get_renderer()
     step = fontsize + 2.5
     placed = [a.get_window_extent(renderer) for a in obstacles]
-    texts = []
+    texts, used = [], 0
     for x, label in items:
         t = ax.annotate(str(label), xy=(x, 1.0), xycoords=("data", "axes fraction"),
                         xytext=(2, 3), textcoords="offset points", ha="left", va="bottom",
                         fontsize=fontsize, color="0.25", annotation_clip=False)  # fmt: skip
         best, best_hits = 0, None
-        for level in range(levels):
+        for level in itertools.count() if levels is None else range(levels):
             t.xyann = (2, 3 + level * step)
             box = t.get_window_extent(renderer)
             hits = sum(_overlaps(box, [b], 1.5) for b in placed)
@@ -560,7 +573,8 @@ def _place_stacked(ax, items, *, levels, obstacles=(), fontsize=6.0):
         t.xyann = (2, 3 + best * step)
         placed.append(t.get_window_extent(renderer))
         texts.append(t)
-    return texts
+        used = max(used, best + 1)
+    return texts, used
 
 
 def time_plot(
@@ -574,7 +588,7 @@ def time_plot(
     colors=None,
     width="double",
     ylabel="Estimate",
-    event_levels=4,
+    event_levels=None,
     labels=None,
 ):
     """Measures over time per outlet: lines with CI bands, and marked events.
@@ -591,15 +605,16 @@ def time_plot(
         One panel per measure, stacked, sharing the time axis (default: all, sorted).
     events : pandas.DataFrame, optional
         Columns ``date`` and ``label``: a dotted line in every panel and the label
-        above the top panel, stacked in up to ``event_levels`` rows so labels do not
-        overlap. Events outside the plotted period are left out. Record the events
+        above the top panel, raised row by row until it overlaps no other label nor
+        the panel title (the figure grows to hold the rows). Events outside the plotted period are left out. Record the events
         in the saved figure's ``parameters``; ``data`` holds the series only.
     order, colors, width
         As in :func:`prevalence_plot`.
     ylabel : str
         Label of each panel's y axis.
-    event_levels : int
-        Rows available for event labels.
+    event_levels : int, optional
+        Cap on label rows (default: as many as needed, so labels never overlap; with
+        a cap, a label that fits no row goes where it overlaps least).
     labels : dict, optional
         Display names of measures, as in :func:`prevalence_plot`.
 
@@ -646,7 +661,7 @@ def time_plot(
         ev = ev[(ev["date"] >= lo_x) & (ev["date"] <= hi_x)].sort_values(["date", "label"])
     parts, titles = [], []
     with style(width):
-        fig = _new_figure(width, 0.9 + 1.5 * len(panels) + (0.35 if ev is not None else 0))
+        fig = _new_figure(width, 0.9 + 1.5 * len(panels))
         axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
         for ax, m in zip(axes, panels, strict=True):
             for o in outlets:
@@ -660,6 +675,10 @@ def time_plot(
                         marker=styles[o]["marker"], markersize=3, label=str(o), gid=f"{m}|{o}")  # fmt: skip
                 parts.append(sub)
             titles.append(ax.set_title(_label(labels, m), loc="left"))
+            if pd.api.types.is_datetime64_any_dtype(df[period]):
+                locator = mdates.AutoDateLocator(maxticks=5 if _width_in(width) < 5 else 9)
+                ax.xaxis.set_major_locator(locator)
+                ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
             ax.set_ylabel(ylabel)
             if ev is not None:
                 for d in ev["date"]:
@@ -671,12 +690,14 @@ def time_plot(
         fig.legend(handles=handles, loc="outside lower center", ncols=min(len(outlets), 4))
         if ev is not None and len(ev):
             items = list(zip(ev["date"], ev["label"], strict=True))
+            levels = event_levels
             _finalize(fig)  # settle the layout before measuring label extents
-            texts = _place_stacked(axes[0], items, levels=event_levels, obstacles=titles[:1])
-            _finalize(fig)  # the labels took room: measure again and place once more
+            texts, used = _place_stacked(axes[0], items, levels=levels, obstacles=titles[:1])
+            fig.set_figheight(fig.get_figheight() + used * 8.5 / 72)  # room for the rows
+            _finalize(fig)  # the layout moved: measure again and place once more
             for t in texts:
                 t.remove()
-            _place_stacked(axes[0], items, levels=event_levels, obstacles=titles[:1])
+            _place_stacked(axes[0], items, levels=levels, obstacles=titles[:1])
         _finalize(fig)
     data = pd.concat(parts, ignore_index=True)
     return fig, _plotted(data, [group, period, "measure", *_EST, "n_docs"])

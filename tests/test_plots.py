@@ -234,34 +234,18 @@ def test_time_plot_accepts_periods_strings_and_dates(over_time, kind):
     np.testing.assert_array_equal(data["period"].to_numpy(), ref["period"].to_numpy())
 
 
-def test_time_plot_event_labels_do_not_overlap(over_time):
-    events = pd.DataFrame(
-        {
-            "date": [
-                "2025-06-01",
-                "2025-07-02",
-                "2025-07-04",
-                "2025-07-06",
-                "2025-08-20",
-                "2026-03-01",
-            ],
-            "label": [
-                "Kick-off talks",
-                "Summit",
-                "Tariff letter",
-                "ASEAN meeting",
-                "Call",
-                "Later",
-            ],
-        }
-    )
-    fig, _ = time_plot(over_time, events=events)
+@pytest.mark.parametrize("width", ["single", "double"])
+def test_time_plot_event_labels_do_not_overlap(over_time, width):
+    dates = ["2025-06-01", "2025-07-02", "2025-07-03", "2025-07-04", "2025-07-05"]
+    dates += ["2025-07-06", "2025-08-20", "2026-03-01"]
+    names = ["Kick-off talks", "Summit", "Phone call", "Tariff letter", "Sanctions"]
+    names += ["ASEAN meeting", "Call", "Later"]
+    events = pd.DataFrame({"date": dates, "label": names})
+    fig, _ = time_plot(over_time, events=events, width=width)
     ax = fig.get_axes()[0]
     renderer = fig.canvas.get_renderer()
-    labels = [t for t in ax.texts if t.get_text() in set(events["label"])]
-    assert sorted(t.get_text() for t in labels) == sorted(
-        events["label"][:5]
-    )  # 'Later' is out of range
+    labels = [t for t in ax.texts if t.get_text() in set(names)]
+    assert sorted(t.get_text() for t in labels) == sorted(names[:-1])  # 'Later' is out of range
     boxes = [t.get_window_extent(renderer) for t in labels]
     (title,) = [
         c for c in ax.get_children() if isinstance(c, mpl.text.Text) and c.get_text() == "conflict"
