@@ -220,7 +220,65 @@ def _cmd_corpus_import(args) -> int:
 
 
 # Each entry adds one command group to the sub-parser action.
-_GROUPS = [_add_version, _add_report, _add_sentiment, _add_corpus]
+def _add_keyness(sub) -> None:
+    p = sub.add_parser(
+        "keyness",
+        help="distinctive terms of one outlet (or group) against the others",
+        description="Keyness of terms, target vs reference: signed G2 or chi2 as quanteda's "
+        "textstat_keyness, or Fightin' Words log-odds z (Monroe, Colaresi & Quinn 2008).",
+    )
+    p.add_argument("corpus", metavar="CORPUS", help="corpus folder or file (load_corpus)")
+    p.add_argument("--target", action="append", required=True, help="target group (repeatable)")
+    p.add_argument(
+        "--reference", action="append", help="reference group (repeatable; default: all others)"
+    )
+    p.add_argument("--group", default="outlet", help="grouping column (default: %(default)s)")
+    p.add_argument(
+        "--measure", choices=["lr", "chi2", "log_odds"], default="lr", help="(default: %(default)s)"
+    )
+    p.add_argument(
+        "--ngram", nargs=2, type=int, default=[1, 1], metavar=("MIN", "MAX"), help="n-gram range"
+    )
+    p.add_argument("--min-count", type=int, default=5, help="(default: %(default)s)")
+    p.add_argument("--top", type=int, default=20, help="rows shown per direction (default: 20)")
+    p.add_argument("--out", metavar="FILE", type=_table_file, help="write .csv or .parquet")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        type=_mapping_item,
+        metavar="COLUMN=FIELD",
+        help="map a source field to a kit column, e.g. --map text=content_original",
+    )
+    p.set_defaults(func=_cmd_keyness)
+
+
+def _cmd_keyness(args) -> int:
+    from framing.keyness import keyness_file
+
+    table = keyness_file(
+        args.corpus,
+        target=args.target,
+        reference=args.reference,
+        out=args.out,
+        mapping=dict(args.map) or None,
+        group=args.group,
+        measure=args.measure,
+        ngram_range=tuple(args.ngram),
+        min_count=args.min_count,
+    )
+    shown = (
+        table
+        if len(table) <= 2 * args.top
+        else table.iloc[list(range(args.top)) + list(range(-args.top, 0))]
+    )
+    print(shown.to_string(index=False))
+    if args.out:
+        print(f"wrote {len(table):,} terms to {args.out}")
+    return 0
+
+
+_GROUPS = [_add_version, _add_report, _add_sentiment, _add_corpus, _add_keyness]
 
 
 def build_parser() -> argparse.ArgumentParser:

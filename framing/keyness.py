@@ -32,7 +32,8 @@ are coded from pairs of codes with numpy, and the document-term matrix is a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -43,7 +44,7 @@ from scipy.special import xlogy
 from framing._checks import require_columns
 from framing.errors import CorpusError
 
-__all__ = ["log_odds_dirichlet", "keyness", "term_counts"]
+__all__ = ["log_odds_dirichlet", "keyness", "keyness_file", "term_counts"]
 
 
 def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
@@ -468,3 +469,54 @@ def keyness(
         n_tokens_reference=int(total_r),
     )
     return out
+
+
+def keyness_file(
+    path,
+    *,
+    target,
+    reference=None,
+    out=None,
+    mapping: Mapping[str, str] | None = None,
+    **options,
+) -> pd.DataFrame:
+    """Load a corpus, compute :func:`keyness`, and optionally write the table.
+
+    The one call behind ``framing keyness``.
+
+    Parameters
+    ----------
+    path : str or Path
+        Corpus folder or file, read with :func:`framing.corpus.load_corpus`.
+    target, reference
+        As in :func:`keyness`.
+    out : str or Path, optional
+        Write the table to this ``.csv`` or ``.parquet`` file.
+    mapping : mapping, optional
+        Canonical column -> source field, passed to ``load_corpus``.
+    **options
+        Further keyword arguments of :func:`keyness` (``group``, ``measure``,
+        ``ngram_range``, ``min_count``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The keyness table.
+
+    Raises
+    ------
+    ValueError
+        ``out`` is neither ``.csv`` nor ``.parquet``.
+    """
+    from framing.corpus import load_corpus
+
+    suffix = Path(out).suffix.lower() if out is not None else None
+    if suffix not in (None, ".csv", ".parquet"):
+        raise ValueError(f"keyness_file: write .csv or .parquet, not {str(out)!r}.")
+    corpus = load_corpus(path, mapping=mapping)
+    table = keyness(corpus, target=target, reference=reference, **options)
+    if suffix == ".csv":
+        table.to_csv(out, index=False)
+    elif suffix == ".parquet":
+        table.to_parquet(out, index=False)
+    return table

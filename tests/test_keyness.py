@@ -217,3 +217,34 @@ def test_term_counts_bad_range():
     X, terms = term_counts(["one"], ngram_range=(2, 2))
     assert X.shape == (1, 0)
     assert np.asarray(X.sum()) == 0
+
+
+# ----------------------------------------------------------------- command line
+def test_cli_keyness_writes_table(tmp_path, capsys):
+    from framing.cli import main
+
+    corpus = tmp_path / "articles.jsonl"
+    rows = [
+        ("1", "A", "Peace talks resume in Geneva. Peace talks!"),
+        ("2", "A", "Diplomats praise peace talks"),
+        ("3", "B", "Tariffs, tariffs, tariffs on steel"),
+    ]
+    corpus.write_text(
+        "".join(
+            pd.Series(
+                {"doc_id": i, "outlet": o, "date": "2025-06-01", "title": "t", "text": t}
+            ).to_json()
+            + "\n"
+            for i, o, t in rows
+        )
+    )
+    out = tmp_path / "k.csv"
+    code = main([
+        "keyness", str(corpus), "--target", "A", "--measure", "chi2", "--min-count", "1",
+        "--top", "2", "--out", str(out),
+    ])  # fmt: skip
+    assert code == 0
+    table = pd.read_csv(out)
+    assert set(table.columns) >= {"term", "n_target", "n_reference", "statistic", "p_value"}
+    assert table.set_index("term").loc["tariffs", "n_reference"] == 3
+    assert "wrote" in capsys.readouterr().out
