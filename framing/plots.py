@@ -231,8 +231,24 @@ def outlet_colors(names, *, universe=None) -> dict:
 # --------------------------------------------------------------------- helpers
 
 
+class _KitFigure(Figure):
+    """A Figure that shows itself in Jupyter even when pyplot was never imported.
+
+    The inline backend registers its display hook only once pyplot is imported;
+    ``_repr_png_`` covers notebooks that only call the kit. When the hook is active
+    it takes precedence, so a figure is never shown twice.
+    """
+
+    def _repr_png_(self) -> bytes:
+        import io
+
+        buf = io.BytesIO()
+        self.canvas.print_figure(buf, format="png", dpi=150, bbox_inches="tight")
+        return buf.getvalue()
+
+
 def _new_figure(width, height) -> Figure:
-    fig = Figure(figsize=(_width_in(width), height), layout="constrained")
+    fig = _KitFigure(figsize=(_width_in(width), height), layout="constrained")
     FigureCanvasAgg(fig)  # a renderer for text extents, without pyplot's registry
     return fig
 

@@ -434,3 +434,8 @@ def test_non_string_groups_and_numeric_periods(estimates, over_time):
     with pytest.raises(FigureError, match="events need dates") as info:
         time_plot(ts, events=pd.DataFrame({"date": ["2025-06-01"], "label": ["x"]}))
     assert info.value.field == "period"
+
+
+def test_figures_display_in_jupyter_without_pyplot(estimates):
+    fig, _ = prevalence_plot(estimates)
+    assert fig._repr_png_().startswith(b"\x89PNG\r\n\x1a\n")  # IPython's display protocol
