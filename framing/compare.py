@@ -22,6 +22,10 @@ Statistics
   Bootstrap-based improvements for inference with clustered errors. *Review of
   Economics and Statistics*, 90(3), 414-427). Articles covering the same day or event
   are correlated, and ignoring that makes intervals too narrow.
+* ``method="bca"`` gives bias-corrected and accelerated (BCa) intervals (Efron &
+  Tibshirani 1993, ch. 14; the acceleration from the jackknife, leaving out one article,
+  or one cluster, at a time), which cover better than percentile intervals for skewed
+  measures such as rare-frame rates.
 * ``method="wilson"`` (shares only) gives the analytic Wilson score interval (Wilson,
   E. B. (1927). Probable inference, the law of succession, and statistical inference.
   *JASA*, 22(158), 209-212) instead of the bootstrap.
@@ -145,6 +149,28 @@ def _percentile(reps: np.ndarray, ok: np.ndarray, ci: float) -> tuple[np.ndarray
     return lo, hi
 
 
+def _bca(reps, est, s, c, ok, ci) -> tuple[np.ndarray, np.ndarray]:
+    """BCa interval bounds per measure (Efron & Tibshirani 1993, eqs. 14.9-14.15)."""
+    lo = np.full(reps.shape[1], np.nan)
+    hi = np.full(reps.shape[1], np.nan)
+    z_alpha = stats.norm.ppf([(1 - ci) / 2, 1 - (1 - ci) / 2])
+    tot_s, tot_c = s.sum(axis=0), c.sum(axis=0)
+    jack = _ratio(tot_s - s, tot_c - c)  # leave one unit out, all units and measures at once
+    for j in np.flatnonzero(ok):
+        r = reps[~np.isnan(reps[:, j]), j]
+        if not r.size:
+            continue
+        prop = (np.sum(r < est[j]) + 0.5 * np.sum(r == est[j])) / r.size
+        z0 = stats.norm.ppf(np.clip(prop, 0.5 / r.size, 1 - 0.5 / r.size))
+        jj = jack[(c[:, j] > 0) & ~np.isnan(jack[:, j]), j]
+        d = jj.mean() - jj if jj.size else np.zeros(1)
+        ss = float((d**2).sum())
+        acc = float((d**3).sum()) / (6 * ss**1.5) if ss > 0 else 0.0
+        levels = stats.norm.cdf(z0 + (z0 + z_alpha) / (1 - acc * (z0 + z_alpha)))
+        lo[j], hi[j] = np.quantile(r, levels)
+    return lo, hi
+
+
 def _wilson(k: np.ndarray, n: np.ndarray, ci: float) -> tuple[np.ndarray, np.ndarray]:
     z = stats.norm.ppf(1 - (1 - ci) / 2)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -160,8 +186,10 @@ def _check_args(n_boot: int, ci: float, method: str, stat: str, cluster, where: 
         raise ValueError(f"{where}: ci must be between 0 and 1 (e.g. 0.95), got {ci!r}.")
     if int(n_boot) < 1:
         raise ValueError(f"{where}: n_boot must be a positive integer, got {n_boot!r}.")
-    if method not in ("percentile", "wilson"):
-        raise ValueError(f"{where}: method must be 'percentile' or 'wilson', got {method!r}.")
+    if method not in ("percentile", "bca", "wilson"):
+        raise ValueError(
+            f"{where}: method must be 'percentile', 'bca' or 'wilson', got {method!r}."
+        )
     if method == "wilson" and (stat != "share" or cluster is not None):
         raise ValueError(
             f"{where}: method='wilson' is the analytic interval for a share of independent "
@@ -199,6 +227,8 @@ def _estimate_table(scores, measures, keys, *, stat, n_boot, ci, cluster, seed, 
         if method == "wilson":
             lo, hi = _wilson(np.nansum(xs, axis=0), n.astype(float), ci)
             lo, hi = np.where(ok, lo, np.nan), np.where(ok, hi, np.nan)
+        elif method == "bca":
+            lo, hi = _bca(_boot(s, c, int(n_boot), rng), est, s, c, ok, ci)
         else:
             lo, hi = _percentile(_boot(s, c, int(n_boot), rng), ok, ci)
         for j, measure in enumerate(measures):
@@ -262,9 +292,9 @@ def by_outlet(
         column (e.g. an event id). Missing cluster values are singleton clusters.
     seed : int or None, default 0
         Seed of the random generator; the same seed gives identical intervals.
-    method : {"percentile", "wilson"}
-        Bootstrap percentile interval, or the Wilson score interval (``stat="share"``
-        without ``cluster`` only).
+    method : {"percentile", "bca", "wilson"}
+        Bootstrap percentile interval, bias-corrected and accelerated bootstrap interval,
+        or the Wilson score interval (``stat="share"`` without ``cluster`` only).
 
     Returns
     -------
