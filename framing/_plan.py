@@ -195,7 +195,7 @@ def load_plan(path, *, root=None) -> list[ReportSpec]:
     import yaml
 
     path = Path(path)
-    root = Path(root) if root is not None else Path.cwd()
+    root = (Path(root) if root is not None else Path.cwd()).resolve()
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:

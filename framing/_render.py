@@ -80,6 +80,8 @@ def execute(spec, folder: Path, *, kernel_name: str) -> Path:
         cwd=str(spec.root),
         progress_bar=False,
         log_output=False,
+        # keeps ipykernel's own log (start-up warnings, interrupts) out of the build log
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
     )
     return out
 

@@ -210,7 +210,7 @@ def build_reports(
     from tqdm import tqdm
 
     start = time.perf_counter()
-    out = Path(out)
+    out = Path(out).resolve()  # papermill changes the working directory while it runs
     specs = load_plan(plan, root=root)
     selected = _select(specs, only, plan)
     out.mkdir(parents=True, exist_ok=True)
