@@ -99,6 +99,32 @@ def _jsonable(obj, where: str):
     )
 
 
+def _describe_input(value, where: str):
+    """An input as JSON: corpora and lexicons reduce to their names and content hashes."""
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        if "corpus_hash" not in value.attrs:
+            raise FigureError(
+                f"{where}: an input table has no attrs['corpus_hash']; pass a corpus from "
+                "load_corpus, or its hash (framing.corpus.corpus_hash(df)) as a string.",
+                value=sorted(map(str, value.attrs)),
+            )
+        return {
+            "name": _jsonable(value.attrs.get("name"), where),
+            "corpus_hash": value.attrs["corpus_hash"],
+            "n_rows": len(value),
+        }
+    digest = getattr(value, "content_hash", None)
+    if isinstance(digest, str):  # a Lexicon, or anything else that hashes its content
+        return {
+            "name": _jsonable(getattr(value, "name", None), where),
+            "version": _jsonable(getattr(value, "version", None), where),
+            "content_hash": digest,
+        }
+    return _jsonable(value, where)
+
+
 def _sorted_rows(data):
     """Rows sorted by every column (as text when types do not compare)."""
     df = data.reset_index(drop=True)
@@ -131,7 +157,7 @@ def _plain(item_id, kind, caption, parameters, inputs) -> dict:
         "kind": kind,
         "caption": _jsonable(caption, where),
         "parameters": _jsonable(dict(parameters or {}), where),
-        "inputs": _jsonable(dict(inputs or {}), where),
+        "inputs": {str(k): _describe_input(v, where) for k, v in dict(inputs or {}).items()},
     }
 
 
@@ -163,8 +189,11 @@ def save_figure(fig, figure_id, *, data, caption, out_dir, parameters=None, inpu
     parameters : dict, optional
         Settings that produced the figure (topic, lexicon, events, smoothing...).
     inputs : dict, optional
-        What the figure was computed from, with content hashes given by the caller,
-        e.g. ``{"corpus": {"name": "demo", "sha256": df.attrs["corpus_hash"]}}``.
+        What the figure was computed from, by content hash. Values may be plain JSON
+        (``{"corpus": {"name": "demo", "sha256": "..."}}``), a corpus table from
+        :func:`framing.corpus.load_corpus` (written as its name, ``corpus_hash`` and
+        row count) or a :class:`framing.lexicon.Lexicon` (name, version,
+        ``content_hash``): ``inputs={"corpus": corpus, "lexicon": lexicon}``.
 
     Returns
     -------
@@ -174,7 +203,8 @@ def save_figure(fig, figure_id, *, data, caption, out_dir, parameters=None, inpu
     Raises
     ------
     FigureError
-        When the id is invalid or a parameter cannot be written to JSON.
+        When the id is invalid, a parameter cannot be written to JSON, or an input
+        table carries no ``corpus_hash``.
 
     Examples
     --------

@@ -228,3 +228,23 @@ def test_save_table_writes_the_index_when_asked(tmp_path, table):
     md = paths["md"].read_text(encoding="utf-8").splitlines()
     assert md[0] == "| outlet | share | n_docs |"
     assert md[2] == "| AT&T News | 0.12 | 10 |"
+
+
+def test_inputs_take_corpora_and_lexicons_by_hash(tmp_path):
+    from framing.lexicon import Lexicon
+
+    corpus = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["t"]})
+    corpus.attrs.update(name="demo", corpus_hash="c" * 64)
+    lexicon = Lexicon.from_dict({"conflict": ["clash*"]}, name="mini")
+    paths = save_table(
+        pd.DataFrame({"x": [1]}),
+        "t",
+        out_dir=tmp_path,
+        inputs={"corpus": corpus, "lexicon": lexicon},
+    )
+    meta = json.loads(paths["json"].read_text(encoding="utf-8"))
+    assert meta["inputs"]["corpus"] == {"name": "demo", "corpus_hash": "c" * 64, "n_rows": 1}
+    assert meta["inputs"]["lexicon"]["content_hash"] == lexicon.content_hash
+    assert meta["inputs"]["lexicon"]["name"] == "mini"
+    with pytest.raises(FigureError, match="corpus_hash"):
+        save_table(pd.DataFrame({"x": [1]}), "u", out_dir=tmp_path, inputs={"c": pd.DataFrame()})
