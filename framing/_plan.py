@@ -10,14 +10,13 @@ The notebook's declared parameters are read from its cell tagged ``parameters`` 
 
 from __future__ import annotations
 
-import ast
 import itertools
-import json
 import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from framing._nbparams import notebook_parameters, value_fits
 from framing.errors import PlanError
 
 __all__ = ["ReportSpec", "load_plan", "notebook_parameters"]
@@ -74,84 +73,6 @@ class ReportSpec:
     def takes_output_dir(self) -> bool:
         """Whether the notebook declares ``output_dir`` (the runner then passes it)."""
         return "output_dir" in self.declared
-
-
-def notebook_parameters(path) -> dict:
-    """Return the parameters a notebook declares in its cell tagged ``parameters``.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        An ``.ipynb`` file.
-
-    Returns
-    -------
-    dict
-        ``{name: {"annotation": str | None, "default": str, "help": str}}`` in cell
-        order; empty when the notebook has no ``parameters`` cell.
-
-    Raises
-    ------
-    PlanError
-        The file is not a readable notebook, or its parameters cell is not valid Python.
-
-    Examples
-    --------
-    >>> import json, tempfile, pathlib
-    >>> cell = {"cell_type": "code", "metadata": {"tags": ["parameters"]},
-    ...         "source": "topic: str = 'a'  # topic id\\nsmoke: bool = False\\n",
-    ...         "outputs": [], "execution_count": None}
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "nb.ipynb"
-    >>> _ = p.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4,
-    ...                              "nbformat_minor": 5}))
-    >>> notebook_parameters(p)["topic"]
-    {'annotation': 'str', 'default': "'a'", 'help': 'topic id'}
-    """
-    path = Path(path)
-    try:
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        cells = nb["cells"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise PlanError(
-            f"{path}: cannot read the notebook ({exc}). Is it an .ipynb file? "
-            "Re-create it from its paired .py with `jupytext --sync`.",
-            path=str(path),
-        ) from exc
-    for cell in cells:
-        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get(
-            "tags", []
-        ):
-            source = cell.get("source", "")
-            source = "".join(source) if isinstance(source, list) else source
-            return _parse_parameters(source, path)
-    return {}
-
-
-def _parse_parameters(source: str, path: Path) -> dict:
-    try:
-        tree = ast.parse(source)
-    except SyntaxError as exc:
-        raise PlanError(
-            f"{path}: the parameters cell is not valid Python (line {exc.lineno}: {exc.msg}).",
-            path=str(path),
-            line=exc.lineno,
-        ) from exc
-    lines = source.splitlines()
-    found = {}
-    for node in tree.body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            targets, annotation = [node.target], ast.unparse(node.annotation)
-        elif isinstance(node, ast.Assign):
-            targets = [t for t in node.targets if isinstance(t, ast.Name)]
-            annotation = None
-        else:
-            continue
-        last = lines[node.end_lineno - 1] if node.end_lineno else ""
-        help_text = last.split("#", 1)[1].strip() if "#" in last else ""
-        default = ast.unparse(node.value) if node.value is not None else ""
-        for target in targets:
-            found[target.id] = {"annotation": annotation, "default": default, "help": help_text}
-    return found
 
 
 def load_plan(path, *, root=None) -> list[ReportSpec]:
@@ -427,6 +348,18 @@ class _Checker:
                     report=rid,
                     field=name,
                     value=merged[name],
+                )
+        for name, value in merged.items():
+            annotation = declared[name]["annotation"]
+            if not value_fits(annotation, value):
+                self.fail(
+                    f"parameter {name!r} = {value!r} ({type(value).__name__}) does not fit its "
+                    f"annotation `{annotation}` in {notebook}. Fix the value (quote strings, "
+                    "write true/false for booleans).",
+                    line=line,
+                    report=rid,
+                    field=name,
+                    value=value,
                 )
 
     def _check_defaults_used(self, defaults, specs):
