@@ -75,6 +75,7 @@ def _baseline(texts: list[str], level: str):
 
     vader_analyzer()  # places the lexicon file and puts its folder on nltk's path
     analyzer = SentimentIntensityAnalyzer(lexicon_file="sentiment/vader_lexicon/vader_lexicon.txt")
+    sentences("Warm up. The splitter is built on first use.")
     start = time.perf_counter()
     if level == "document":
         rows = [analyzer.polarity_scores(t) for t in texts]
@@ -83,10 +84,23 @@ def _baseline(texts: list[str], level: str):
     return time.perf_counter() - start, rows
 
 
-def _row(level: str, what: str, count: int, secs: float, baseline_secs: float) -> None:
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the pool's workers)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _timed(fn, *args, **kwargs):
+    wall, cpu = time.perf_counter(), _cpu()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - wall, _cpu() - cpu
+
+
+def _row(level, what, count, secs, cpu, baseline_secs) -> None:
     """One table row; the ratio is baseline seconds (same article count) / these seconds."""
     print(
-        f"| {level} | {what} | {count:,} | {secs:.1f} | {count / secs:,.0f} "
+        f"| {level} | {what} | {count:,} | {secs:.1f} | {cpu:.1f} | {count / secs:,.0f} "
         f"| {baseline_secs / secs:.1f}x |"
     )
 
@@ -120,35 +134,32 @@ def main(argv=None) -> int:
     print(f"machine: {_machine()}")
     print(f"corpus: {n:,} articles, {words:,} words (read in {load_s:.1f} s)")
     print(f"jobs: {n_jobs}; baseline subsample: {len(sample):,} articles\n")
-    print("| level | what | articles | seconds | articles/s | vs baseline |")
-    print("|---|---|---:|---:|---:|---:|")
+    print(f"load average before: {os.getloadavg()[0]:.1f}\n")
+    print("| level | what | articles | wall s | CPU s | articles/s | speed-up vs baseline |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for level in args.levels.split(","):
-        base_s, base_rows = _baseline(sample["text"].tolist(), level)
+        (_, base_rows), base_s, base_cpu = _timed(_baseline, sample["text"].tolist(), level)
         base_rate = len(sample) / base_s
-        t = time.perf_counter()
-        one = sentiment.vader_scores(sample, level=level, n_jobs=1, cache=False)
-        one_s = time.perf_counter() - t
+        one, one_s, one_cpu = _timed(
+            sentiment.vader_scores, sample, level=level, n_jobs=1, cache=False
+        )
         expected = pd.DataFrame(base_rows, columns=sentiment.SCORE_COLUMNS)
         identical = one[sentiment.SCORE_COLUMNS].reset_index(drop=True).equals(expected)
-        t = time.perf_counter()
-        full = sentiment.vader_scores(corpus, level=level, n_jobs=n_jobs)
-        cold_s = time.perf_counter() - t
-        t = time.perf_counter()
-        again = sentiment.vader_scores(corpus, level=level, n_jobs=n_jobs)
-        warm_s = time.perf_counter() - t
+        full, cold_s, cold_cpu = _timed(sentiment.vader_scores, corpus, level=level, n_jobs=n_jobs)
+        again, warm_s, warm_cpu = _timed(sentiment.vader_scores, corpus, level=level, n_jobs=n_jobs)
         same_again = again.equals(full)
         projected = n / base_rate
 
         print(
             f"| {level} | baseline: plain nltk loop, 1 process | {len(sample):,} | {base_s:.1f} "
-            f"| {base_rate:,.0f} | 1.0x |"
+            f"| {base_cpu:.1f} | {base_rate:,.0f} | 1.0x |"
         )
-        _row(level, "kit, n_jobs=1 (same subsample)", len(sample), one_s, base_s)
-        _row(level, f"kit, n_jobs={n_jobs}, cold cache", n, cold_s, projected)
-        _row(level, f"kit, n_jobs={n_jobs}, cached re-run", n, warm_s, projected)
+        _row(level, "kit, n_jobs=1 (same subsample)", len(sample), one_s, one_cpu, base_s)
+        _row(level, f"kit, n_jobs={n_jobs}, cold cache", n, cold_s, cold_cpu, projected)
+        _row(level, f"kit, n_jobs={n_jobs}, cached re-run", n, warm_s, warm_cpu, projected)
         print(
             f"|  | scores identical to baseline on subsample: {identical}; cached == computed: "
-            f"{same_again}; rows: {len(full):,}; baseline projected to {n:,}: {projected:.0f} s | | | | |"
+            f"{same_again}; rows: {len(full):,}; baseline projected to {n:,}: {projected:.0f} s | | | | | |"
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20

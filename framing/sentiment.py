@@ -93,6 +93,7 @@ DEFAULT_ACTORS: dict[str, list[str]] = {
 }
 
 _FEATURE_VERSION = 1  # bump when the computation of any table here changes
+_KEY = "text_sha256"  # cache item key: scores depend on the text only, not on doc_id
 _LEXICON_PACKAGE = "vaderSentiment"
 _LEXICON_FILE = "vader_lexicon.txt"
 _RESOURCE = "sentiment/vader_lexicon/vader_lexicon.txt"
@@ -171,6 +172,17 @@ def _install_lexicon() -> tuple[Path, str]:
             if os.path.exists(tmp):
                 os.unlink(tmp)
     return root, digest
+
+
+def _lexicon_digest() -> str:
+    """SHA-256 of the package's lexicon file (part of every cache key)."""
+    source = _lexicon_source()
+    stat = source.stat()
+    memo = (str(source), stat.st_mtime_ns, stat.st_size)
+    if _state.get("digest_of") != memo:
+        _state["digest_of"] = memo
+        _state["source_digest"] = hashlib.sha256(source.read_bytes()).hexdigest()
+    return _state["source_digest"]
 
 
 def _ready() -> tuple[Path, str]:
@@ -350,12 +362,16 @@ def _score_chunk(texts: Sequence[str], level: str) -> list:
     return out
 
 
+_CHUNK_CHARS = 4_000_000  # at most about this much text travels to a worker at once
+
+
 def _chunks(texts: list[str], n_jobs: int) -> list[list[str]]:
-    """Chunks of similar character count, several per worker for load balance."""
+    """Chunks of similar character count: 8+ per worker (load balance), ~4 MB at most."""
     if not texts:
         return []
-    n_chunks = max(1, min(len(texts), n_jobs * 8))
-    budget = sum(len(t) for t in texts) / n_chunks + 1
+    total = sum(len(t) for t in texts)
+    n_chunks = max(1, min(len(texts), max(n_jobs * 8, total // _CHUNK_CHARS)))
+    budget = total / n_chunks + 1
     chunks, current, size = [], [], 0
     for text in texts:
         current.append(text)
@@ -507,43 +523,49 @@ def vader_scores(corpus, *, level: str = "document", n_jobs: int | None = None, 
     >>> vader_scores(df, level="sentence", n_jobs=1, cache=False)[["doc_id", "sentence_id"]].values.tolist()
     [['a', 0], ['b', 0], ['b', 1]]
     """
-    import nltk
+    from importlib.metadata import version
+
     import pandas as pd
 
-    from framing.cache import cached, table_hash
+    from framing.cache import cached_rows, text_hash
 
     if level not in ("document", "sentence"):
         raise ValueError(f"vader_scores: level must be 'document' or 'sentence', got {level!r}.")
     texts = _texts(corpus, "vader_scores")
-    _, digest = _ready()
-    doc_ids = corpus["doc_id"].tolist()
+    hashes = [text_hash(t) for t in texts]
+    by_hash = dict(zip(hashes, texts, strict=True))
     key = {
-        "input": table_hash(corpus, ["doc_id", "text"]),
-        "lexicon_sha256": digest,
+        "lexicon_sha256": _lexicon_digest(),
         "level": level,
-        "nltk": nltk.__version__,
+        "nltk": version("nltk"),  # no nltk import, so a cache hit stays fast
         "splitter": _splitter()[1] if level == "sentence" else None,
         "feature_version": _FEATURE_VERSION,
     }
 
-    def compute():
-        rows = _run(texts, level, _n_jobs(n_jobs))
+    def compute(missing: list[str]):
+        rows = _run([by_hash[h] for h in missing], level, _n_jobs(n_jobs))
         if level == "document":
             out = pd.DataFrame(rows, columns=SCORE_COLUMNS, dtype="float64")
-            out.insert(0, "doc_id", pd.Series(doc_ids, dtype=corpus["doc_id"].dtype))
+            out.insert(0, _KEY, pd.Series(missing, dtype=str))
             return out
         flat = [
-            (doc_id, j, *row)
-            for doc_id, doc_rows in zip(doc_ids, rows, strict=True)
+            (h, j, *row)
+            for h, doc_rows in zip(missing, rows, strict=True)
             for j, row in enumerate(doc_rows)
         ]
-        cols = ["doc_id", "sentence_id", "sentence", *SCORE_COLUMNS]
-        out = pd.DataFrame(flat, columns=cols)
-        if out.empty:
-            out = out.astype({c: "float64" for c in SCORE_COLUMNS} | {"sentence_id": "int64"})
-        return out
+        out = pd.DataFrame(flat, columns=[_KEY, "sentence_id", "sentence", *SCORE_COLUMNS])
+        dtypes = {_KEY: str, "sentence_id": "int64", "sentence": str}
+        return out.astype(dtypes | {c: "float64" for c in SCORE_COLUMNS})
 
-    return cached(f"vader_{level}", key, compute, cache=cache)
+    store = cached_rows(f"vader_{level}", key, hashes, compute, key_column=_KEY, cache=cache)
+    docs = pd.DataFrame(
+        {"doc_id": corpus["doc_id"].reset_index(drop=True), _KEY: pd.Series(hashes, dtype=str)}
+    )
+    docs["_pos"] = range(len(docs))
+    out = docs.merge(store, on=_KEY, how="left" if level == "document" else "inner")
+    sort_by = ["_pos"] if level == "document" else ["_pos", "sentence_id"]
+    out = out.sort_values(sort_by, kind="stable").drop(columns=["_pos", _KEY])
+    return out.reset_index(drop=True)
 
 
 def aggregate_sentences(sentence_scores, *, doc_ids: Iterable | None = None):

@@ -143,20 +143,46 @@ def test_cache_hit_does_not_recompute(fixture_corpus, monkeypatch):
     real_run = sentiment._run
 
     def counting_run(texts, level, n_jobs):
-        calls.append(level)
+        calls.append((level, len(texts)))
         return real_run(texts, level, n_jobs)
 
     monkeypatch.setattr(sentiment, "_run", counting_run)
     first = sentiment.vader_scores(fixture_corpus, n_jobs=1)
     second = sentiment.vader_scores(fixture_corpus, n_jobs=2)  # n_jobs is not in the key
-    assert calls == ["document"]
+    assert calls == [("document", 8)]
     pd.testing.assert_frame_equal(first, second)
+    # a sub-corpus (a topic selection) and renamed documents reuse the stored scores
+    subset = fixture_corpus.iloc[[5, 1]].assign(doc_id=["x", "y"])
+    got = sentiment.vader_scores(subset, n_jobs=1)
+    assert got["doc_id"].tolist() == ["x", "y"]
+    assert got["compound"].tolist() == first["compound"].iloc[[5, 1]].tolist()
+    assert len(calls) == 1
     sentiment.vader_scores(fixture_corpus, level="sentence", n_jobs=1)
-    changed = fixture_corpus.assign(text=fixture_corpus["text"].str.replace("friendly", "cold"))
+    # one edited text: only that text is scored again
+    changed = fixture_corpus.copy()
+    changed.loc[0, "text"] = changed.loc[0, "text"].replace("friendly", "cold")
     sentiment.vader_scores(changed, n_jobs=1)
-    assert calls == ["document", "sentence", "document"]
+    assert calls == [("document", 8), ("sentence", 8), ("document", 1)]
     sentiment.vader_scores(fixture_corpus, n_jobs=1, cache=False)
-    assert len(calls) == 4
+    assert calls[-1] == ("document", 8)
+
+
+def test_repeated_texts_scored_once_and_kept_per_document(monkeypatch):
+    calls = []
+    real_run = sentiment._run
+    monkeypatch.setattr(
+        sentiment, "_run", lambda t, lv, n: calls.append(len(t)) or real_run(t, lv, n)
+    )
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "text": ["Good talks. Bad end.", "Calm.", "Good talks. Bad end."],
+        }
+    )
+    sent = sentiment.vader_scores(corpus, level="sentence", n_jobs=1)
+    assert calls == [2]
+    assert sent["doc_id"].tolist() == ["a", "a", "b", "c", "c"]
+    assert sent["sentence_id"].tolist() == [0, 1, 0, 0, 1]
 
 
 def test_data_folder_created_when_missing(tmp_path, monkeypatch):
