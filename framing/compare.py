@@ -412,11 +412,12 @@ def _perm_pvalue(s, c, n_a, n_perm, rng, observed):
             count += _tally(a)
             total += len(chunk)
         return count / total
+    labels = np.zeros(n_u)
+    labels[:n_a] = 1.0
     for start in range(0, n_perm, block):
         b = min(block, n_perm - start)
-        picks = np.argsort(rng.random((b, n_u)), axis=1)[:, :n_a]
-        a = np.zeros((b, n_u))
-        np.put_along_axis(a, picks, 1.0, axis=1)
+        a = np.tile(labels, (b, 1))
+        rng.permuted(a, axis=1, out=a)  # each row a random relabelling (Fisher-Yates in C)
         count += _tally(a)
     return (1 + count) / (1 + n_perm)
 
