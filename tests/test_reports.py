@@ -154,6 +154,27 @@ def test_notebook_parameters_agree_with_papermill():
 
 
 @pytest.mark.parametrize(
+    ("annotation", "value", "fits"),
+    [
+        ("int", 3, True),
+        ("int", True, False),
+        ("float", 2, True),
+        ("bool", "yes", False),
+        ("str", 1, False),
+        ("str | None", None, True),
+        ("str", None, False),
+        ("list[str]", ["a"], True),
+        ("Path", 1, True),  # annotations it does not know accept anything
+        (None, object(), True),
+    ],
+)
+def test_value_fits_simple_annotations(annotation, value, fits):
+    from framing._nbparams import value_fits
+
+    assert value_fits(annotation, value) is fits
+
+
+@pytest.mark.parametrize(
     ("text", "match", "payload"),
     [
         (
