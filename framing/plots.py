@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
@@ -295,6 +296,17 @@ def _label(labels, name) -> str:
     return str(labels.get(name, name)) if labels else str(name)
 
 
+def _wrap(text: str, width: int) -> str:
+    """Wrap at spaces, dots and underscores (measure names have few spaces)."""
+    lines, line = [], ""
+    for piece in re.split(r"(?<=[ ._])", text):
+        if line and len(line) + len(piece) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    return "\n".join([*lines, line.rstrip()])
+
+
 def _check_unique(df, keys, where):
     dup = df.duplicated(keys, keep=False)
     if dup.any():
@@ -373,7 +385,8 @@ def prevalence_plot(
         ``{outlet: colour}`` or the output of :func:`outlet_styles` (default: styles
         of the outlets in the table).
     ncols : int, optional
-        Panels per row (default up to 3).
+        Panels per row (default: 1 in a single column, up to 3 across the page).
+        Long panel titles are wrapped to the panel width.
     width : "single", "double" or float, optional
         Default: single for one panel, double otherwise.
     xlabel : str
@@ -417,9 +430,10 @@ def prevalence_plot(
     outlets = _order(df, group, order)
     styles = _styles_for(outlets, colors)
     ypos = {o: len(outlets) - 1 - i for i, o in enumerate(outlets)}
-    ncols = ncols or min(len(panels), 3)
-    nrows = math.ceil(len(panels) / ncols)
     width = width or ("single" if len(panels) == 1 else "double")
+    ncols = ncols or min(len(panels), max(1, int(_width_in(width) // 2.3)))
+    nrows = math.ceil(len(panels) / ncols)
+    title_chars = max(12, int((_width_in(width) / ncols - 0.4) * 72 / (8 * 0.62)))
     rows = []
     with style(width):
         fig = _new_figure(width, nrows * (0.5 + 0.2 * len(outlets)) + 0.3)
@@ -435,7 +449,7 @@ def prevalence_plot(
                 rows.append(
                     {group: o, "measure": m, **{c: r[c] for c in r.index if c != "measure"}}
                 )
-            ax.set_title(_label(labels, m))
+            ax.set_title(_wrap(_label(labels, m), title_chars))
             ax.set_xlabel(xlabel)
             ax.grid(axis="y", visible=False)
         for ax in axes[len(panels) :]:

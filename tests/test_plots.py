@@ -439,3 +439,14 @@ def test_non_string_groups_and_numeric_periods(estimates, over_time):
 def test_figures_display_in_jupyter_without_pyplot(estimates):
     fig, _ = prevalence_plot(estimates)
     assert fig._repr_png_().startswith(b"\x89PNG\r\n\x1a\n")  # IPython's display protocol
+
+
+def test_long_panel_titles_are_wrapped_and_single_column_stacks_panels(estimates):
+    long = "frames.some_really_long_category_name_per_1k"
+    est = estimates.assign(measure=estimates["measure"].map({"conflict": long, "diplomacy": "d"}))
+    fig, data = prevalence_plot(est, width="single")
+    axes = fig.get_axes()
+    assert len({ax.get_position().x0 for ax in axes}) == 1  # one column
+    title = axes[0].get_title()
+    assert "\n" in title and title.replace("\n", "") == long
+    assert set(data["measure"]) == {long, "d"}
