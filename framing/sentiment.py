@@ -666,6 +666,7 @@ def actor_tone(
     actors: dict[str, list[str]] | None = None,
     *,
     sentence_scores=None,
+    wide: bool = False,
     n_jobs: int | None = None,
     cache: bool = True,
 ):
@@ -687,6 +688,11 @@ def actor_tone(
     sentence_scores : pandas.DataFrame, optional
         Precomputed ``vader_scores(corpus, level="sentence")`` (``doc_id, sentence,
         compound``); computed (and cached) when omitted.
+    wide : bool, default False
+        One row per article instead, with ``<actor>_tone`` and ``<actor>_n_sentences``
+        columns: join ``outlet`` and pass it to ``framing.compare.by_outlet`` with
+        measures ``["russia_tone", ...]`` (articles without a mention have no value
+        there and are not counted in ``n_docs``).
     n_jobs, cache
         As in :func:`vader_scores`.
 
@@ -695,8 +701,8 @@ def actor_tone(
     pandas.DataFrame
         One row per article and actor group (every pair, articles in corpus order):
         ``doc_id, actor, n_sentences`` (sentences mentioning the group), ``tone``
-        (their mean compound; missing when ``n_sentences`` is 0). Aggregate per outlet
-        with ``framing.compare.by_outlet`` after keeping ``n_sentences > 0``.
+        (their mean compound; missing when ``n_sentences`` is 0). With ``wide=True``:
+        ``doc_id``, then ``<actor>_tone, <actor>_n_sentences`` per group.
 
     Raises
     ------
@@ -748,7 +754,15 @@ def actor_tone(
     out["_pos"] = out.groupby("actor", sort=False).cumcount()
     out["_actor"] = out["actor"].map(order)
     out = out.sort_values(["_pos", "_actor"], kind="stable").drop(columns=["_pos", "_actor"])
-    return out.reset_index(drop=True)[["doc_id", "actor", "n_sentences", "tone"]]
+    out = out.reset_index(drop=True)[["doc_id", "actor", "n_sentences", "tone"]]
+    if not wide:
+        return out
+    table = pd.DataFrame({"doc_id": doc_index.to_numpy()})
+    for name in actors:
+        part = out[out["actor"] == name]
+        table[f"{name}_tone"] = part["tone"].to_numpy()
+        table[f"{name}_n_sentences"] = part["n_sentences"].to_numpy()
+    return table
 
 
 _LEVELS = ("document", "sentence", "summary", "actors")

@@ -383,3 +383,31 @@ def test_score_file_rejects_bad_level_and_suffix(tmp_path):
         sentiment.score_file(tmp_path / "x.jsonl", level="word")
     with pytest.raises(ValueError, match="write .csv or .parquet"):
         sentiment.score_file(tmp_path / "x.jsonl", out=tmp_path / "x.txt")
+
+
+def test_actor_tone_wide_feeds_by_outlet():
+    compare = pytest.importorskip("framing.compare")
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "outlet": ["Wire", "Wire", "Daily", "Daily"],
+            "text": [
+                "Russia praised the excellent talks.",
+                "Moscow was angry and hostile.",
+                "The Kremlin welcomed a wonderful deal.",
+                "Nothing about anyone.",
+            ],
+        }
+    )
+    long = sentiment.actor_tone(corpus, {"russia": ["Russia", "Moscow", "Kremlin"]}, n_jobs=1)
+    wide = sentiment.actor_tone(
+        corpus, {"russia": ["Russia", "Moscow", "Kremlin"]}, wide=True, n_jobs=1
+    )
+    assert list(wide.columns) == ["doc_id", "russia_tone", "russia_n_sentences"]
+    assert wide["russia_tone"].tolist()[:3] == long["tone"].tolist()[:3]
+    assert wide["russia_n_sentences"].tolist() == [1, 1, 1, 0]
+    est = compare.by_outlet(
+        corpus[["doc_id", "outlet"]].merge(wide, on="doc_id"), ["russia_tone"], n_boot=50
+    )
+    n_docs = dict(zip(est["outlet"], est["n_docs"], strict=True))
+    assert n_docs == {"Daily": 1, "Wire": 2}
