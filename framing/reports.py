@@ -229,13 +229,15 @@ def build_reports(
             todo.append(_Job(spec, out, inputs, kit, options, fp))
     bar = tqdm(total=len(selected), desc="reports", unit="report", disable=not progress)
     bar.update(len(selected) - len(todo))
-    if todo:
-        _render.check_kernel(kernel_name)
-        for outcome in _run_all(todo, jobs):
-            outcomes[outcome.id] = outcome
-            bar.set_postfix_str(f"{outcome.id}: {outcome.status}")
-            bar.update(1)
-    bar.close()
+    try:
+        if todo:
+            _render.check_kernel(kernel_name)
+            for outcome in _run_all(todo, jobs):
+                outcomes[outcome.id] = outcome
+                bar.set_postfix_str(f"{outcome.id}: {outcome.status}")
+                bar.update(1)
+    finally:
+        bar.close()
     index = write_index(out, specs)
     return BuildResult(
         outcomes=[outcomes[s.id] for s in selected],
@@ -251,7 +253,7 @@ def _select(specs: list[ReportSpec], only, plan) -> list[ReportSpec]:
         only = [only]
     ids = [s.id for s in specs]
     for pattern in only:
-        if not fnmatch.filter(ids, pattern):
+        if not any(fnmatch.fnmatchcase(i, pattern) for i in ids):
             raise PlanError(
                 f"{plan}: --only {pattern!r} matches no report (reports: {ids}).",
                 path=str(plan),

@@ -405,6 +405,18 @@ def test_interrupted_swap_is_recovered(project, fake_execute):
     assert not list(reports.glob(".old-*")) and not list(reports.glob(".tmp-*"))
 
 
+def test_missing_kernel_is_reported_before_any_run(project, monkeypatch):
+    from framing.errors import ReportError
+
+    def no_run(*args, **kwargs):
+        raise AssertionError("nothing may run without the kernel")
+
+    monkeypatch.setattr(render_mod, "execute", no_run)
+    with pytest.raises(ReportError, match=r"kernel 'no-such-kernel' is not registered") as info:
+        _build(project, kernel_name="no-such-kernel")
+    assert info.value.kernel == "no-such-kernel"
+
+
 # --- HTML safety and the index ---------------------------------------------------------
 
 
