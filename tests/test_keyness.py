@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -248,3 +251,34 @@ def test_cli_keyness_writes_table(tmp_path, capsys):
     assert set(table.columns) >= {"term", "n_target", "n_reference", "statistic", "p_value"}
     assert table.set_index("term").loc["tariffs", "n_reference"] == 3
     assert "wrote" in capsys.readouterr().out
+
+
+# ----------------------------------------------------------------- real data
+DATA = (
+    Path(__file__).resolve().parents[1]
+    / ".."
+    / "shared"
+    / "data"
+    / "allsides"
+    / "articles.jsonl.gz"
+)
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_real_outlets_keyness_finds_house_style():
+    if not DATA.exists():
+        pytest.skip(f"real data not found at {DATA} (see the shared data README)")
+    rows = []
+    with gzip.open(DATA, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["source"] in ("Reuters", "Washington Times"):
+                rows.append({"outlet": rec["source"], "text": rec["content_original"]})
+    df = pd.DataFrame(rows)
+    k = keyness(df, target="Reuters", measure="log_odds", ngram_range=(1, 2), min_count=10)
+    assert "reuters" in set(k.head(30).term)  # the agency's dateline and credits
+    lr = keyness(df, target="Reuters", measure="lr", ngram_range=(1, 2), min_count=10)
+    both = k.set_index("term")["z"].to_frame().join(lr.set_index("term")["statistic"])
+    rho = stats.spearmanr(both["z"], both["statistic"]).statistic
+    assert rho > 0.8  # two keyness measures broadly agree on the same counts
