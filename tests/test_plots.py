@@ -447,6 +447,6 @@ def test_long_panel_titles_are_wrapped_and_single_column_stacks_panels(estimates
     fig, data = prevalence_plot(est, width="single")
     axes = fig.get_axes()
     assert len({ax.get_position().x0 for ax in axes}) == 1  # one column
-    title = axes[0].get_title()
+    title = axes[1].get_title()  # panels sorted: "d", then the long name
     assert "\n" in title and title.replace("\n", "") == long
     assert set(data["measure"]) == {long, "d"}
