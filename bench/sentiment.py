@@ -16,7 +16,7 @@ Usage::
     .venv/bin/python bench/sentiment.py --limit 3000     # quick look
 
 Reads ../shared/data/allsides/articles.jsonl.gz (field ``content_original``); the cache
-goes to bench/_work/cache (git-ignored) and is cleared first.
+goes to bench/_work/sentiment-cache (git-ignored) and is cleared first.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def main(argv=None) -> int:
         print(f"AllSides data not found at {DATA}; nothing to measure.")
         return 1
 
-    os.environ["FRAMING_CACHE"] = str(WORK / "cache")
+    os.environ["FRAMING_CACHE"] = str(WORK / "sentiment-cache")
     import pandas as pd
 
     from framing import cache, sentiment
@@ -163,7 +163,7 @@ def main(argv=None) -> int:
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
-    size = sum(f.stat().st_size for f in (WORK / "cache").rglob("*.parquet")) / 2**20
+    size = sum(f.stat().st_size for f in (WORK / "sentiment-cache").rglob("*.parquet")) / 2**20
     print(f"\npeak RSS: main {peak:.1f} GiB, largest worker {kids:.1f} GiB; cache {size:.0f} MiB")
     return 0
 

@@ -33,7 +33,7 @@ nltk's rules and lexicon and only replaces that step with a direct check of each
 plus one of nltk's punctuation strings before or after), and skips the rule machinery
 for tokens absent from the lexicon (they score 0 in nltk too). Each process builds one
 analyzer and checks it against nltk's own ``polarity_scores`` on probe sentences; if
-they ever disagree (a future nltk), the kit silently uses nltk's method instead. Work
+they ever disagree (a future nltk), the kit logs a warning and uses nltk's method instead. Work
 is spread over processes in chunks and the tables are cached by content hash, so
 scores are identical to nltk's single-process output (tests and ``bench/sentiment.py``
 check this).
@@ -260,6 +260,13 @@ def _make_analyzer():
             super().__init__(lexicon_file=lexicon_file)
             self._boosters = self.constants.BOOSTER_DICT
             self.exact = all(self.polarity_scores(p) == self.nltk_scores(p) for p in _PROBES)
+            if not self.exact:
+                import logging
+
+                logging.getLogger(__name__).warning(
+                    "framing.sentiment: the fast VADER path disagrees with this nltk "
+                    "version on probe sentences; using nltk's own (slower) scoring."
+                )
 
         def nltk_scores(self, text):
             return SentimentIntensityAnalyzer.polarity_scores(self, text)

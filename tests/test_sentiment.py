@@ -411,3 +411,11 @@ def test_actor_tone_wide_feeds_by_outlet():
     )
     n_docs = dict(zip(est["outlet"], est["n_docs"], strict=True))
     assert n_docs == {"Daily": 1, "Wire": 2}
+
+
+def test_fallback_to_nltk_scoring_when_not_exact(monkeypatch):
+    analyzer = sentiment.vader_analyzer()
+    monkeypatch.setattr(analyzer, "exact", False)
+    monkeypatch.setattr(analyzer, "_boosters", None)  # the fast path would now fail
+    text = "The talks were good, but the result was bad!"
+    assert analyzer.polarity_scores(text) == _nltk().polarity_scores(text)
