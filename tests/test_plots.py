@@ -442,7 +442,7 @@ def test_figures_display_in_jupyter_without_pyplot(estimates):
 
 
 def test_long_panel_titles_are_wrapped_and_single_column_stacks_panels(estimates):
-    long = "frames.some_really_long_category_name_per_1k"
+    long = "frames.some_really_long_category_name_that_goes_on_and_on_per_1k"
     est = estimates.assign(measure=estimates["measure"].map({"conflict": long, "diplomacy": "d"}))
     fig, data = prevalence_plot(est, width="single")
     axes = fig.get_axes()
