@@ -297,7 +297,17 @@ class _Checker:
     def _format(self, template, values, field, report, line) -> str:
         if not isinstance(template, str):
             self.fail(f"'{field}' must be a string.", line=line, report=report, field=field)
-        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        except ValueError as exc:
+            self.fail(
+                f"{field} template {template!r} is malformed ({exc}); write {{key}} for a "
+                "matrix value and {{{{ }}}} for a literal brace.",
+                line=line,
+                report=report,
+                field=field,
+                value=template,
+            )
         unknown = [f for f in fields if f not in values]
         if unknown:
             self.fail(
@@ -325,7 +335,10 @@ class _Checker:
                     field="notebook",
                     value=notebook,
                 )
-            self.declared_cache[notebook] = notebook_parameters(nb_path)
+            try:
+                self.declared_cache[notebook] = notebook_parameters(nb_path)
+            except PlanError as exc:
+                self.fail(exc.message, line=line, report=report, field="notebook", value=notebook)
         return self.declared_cache[notebook]
 
     def _check_params(self, merged, params, values, declared, notebook, rid, line):

@@ -244,6 +244,17 @@ def test_value_fits_simple_annotations(annotation, value, fits):
             r"parameter 'rows' = 'three' \(str\) does not fit its annotation `int`",
             {"line": 2, "report": "a", "field": "rows", "value": "three"},
         ),
+        (
+            "reports:\n  - id: a-{label\n    notebook: notebooks/reports_ok.ipynb\n"
+            "    matrix: {label: [x]}\n",
+            r"id template 'a-\{label' is malformed",
+            {"line": 2, "field": "id", "value": "a-{label"},
+        ),
+        (
+            "reports:\n  - id: a\n    notebook: plan.yaml\n",
+            r"\(report 'a'\): .*plan.yaml: cannot read the notebook",
+            {"line": 2, "report": "a", "field": "notebook", "value": "plan.yaml"},
+        ),
     ],
     ids=[
         "unknown-notebook",
@@ -258,6 +269,8 @@ def test_value_fits_simple_annotations(annotation, value, fits):
         "unknown-default",
         "unsafe-id",
         "wrong-type",
+        "malformed-template",
+        "not-a-notebook",
     ],
 )
 def test_bad_plans_are_rejected_before_anything_runs(project, fake_execute, text, match, payload):
