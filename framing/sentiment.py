@@ -696,10 +696,11 @@ def actor_tone(
         Precomputed ``vader_scores(corpus, level="sentence")`` (``doc_id, sentence,
         compound``); computed (and cached) when omitted.
     wide : bool, default False
-        One row per article instead, with ``<actor>_tone`` and ``<actor>_n_sentences``
+        One row per article instead, with ``tone_<actor>`` and ``n_sentences_<actor>``
         columns: join ``outlet`` and pass it to ``framing.compare.by_outlet`` with
-        measures ``["russia_tone", ...]`` (articles without a mention have no value
-        there and are not counted in ``n_docs``).
+        measures ``["tone_russia", ...]`` (articles without a mention have no value
+        there and are not counted in ``n_docs``); the estimates feed
+        ``framing.plots.actor_tone_plot`` as they are.
     n_jobs, cache
         As in :func:`vader_scores`.
 
@@ -709,7 +710,7 @@ def actor_tone(
         One row per article and actor group (every pair, articles in corpus order):
         ``doc_id, actor, n_sentences`` (sentences mentioning the group), ``tone``
         (their mean compound; missing when ``n_sentences`` is 0). With ``wide=True``:
-        ``doc_id``, then ``<actor>_tone, <actor>_n_sentences`` per group.
+        ``doc_id``, then ``tone_<actor>, n_sentences_<actor>`` per group.
 
     Raises
     ------
@@ -767,8 +768,8 @@ def actor_tone(
     table = pd.DataFrame({"doc_id": doc_index.to_numpy()})
     for name in actors:
         part = out[out["actor"] == name]
-        table[f"{name}_tone"] = part["tone"].to_numpy()
-        table[f"{name}_n_sentences"] = part["n_sentences"].to_numpy()
+        table[f"tone_{name}"] = part["tone"].to_numpy()
+        table[f"n_sentences_{name}"] = part["n_sentences"].to_numpy()
     return table
 
 

@@ -403,14 +403,20 @@ def test_actor_tone_wide_feeds_by_outlet():
     wide = sentiment.actor_tone(
         corpus, {"russia": ["Russia", "Moscow", "Kremlin"]}, wide=True, n_jobs=1
     )
-    assert list(wide.columns) == ["doc_id", "russia_tone", "russia_n_sentences"]
-    assert wide["russia_tone"].tolist()[:3] == long["tone"].tolist()[:3]
-    assert wide["russia_n_sentences"].tolist() == [1, 1, 1, 0]
+    assert list(wide.columns) == ["doc_id", "tone_russia", "n_sentences_russia"]
+    assert wide["tone_russia"].tolist()[:3] == long["tone"].tolist()[:3]
+    assert wide["n_sentences_russia"].tolist() == [1, 1, 1, 0]
     est = compare.by_outlet(
-        corpus[["doc_id", "outlet"]].merge(wide, on="doc_id"), ["russia_tone"], n_boot=50
+        corpus[["doc_id", "outlet"]].merge(wide, on="doc_id"), ["tone_russia"], n_boot=50
     )
     n_docs = dict(zip(est["outlet"], est["n_docs"], strict=True))
     assert n_docs == {"Daily": 1, "Wire": 2}
+    plots = pytest.importorskip("framing.plots")
+    fig, data = plots.actor_tone_plot(est)
+    assert data["actor"].unique().tolist() == ["russia"]
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
 
 
 def test_fallback_to_nltk_scoring_when_not_exact(monkeypatch):
