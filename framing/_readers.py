@@ -1,4 +1,4 @@
-"""Reading raw corpus files in chunks (private to :mod:`framing.corpus`).
+"""File I/O of corpora (private to :mod:`framing.corpus`): chunked readers and writers.
 
 Each reader yields :class:`RawChunk` objects: the records of up to ``chunksize`` lines or
 rows as a DataFrame with the file's own column names, the 1-based line (JSONL) or row
@@ -11,6 +11,10 @@ that chunk alone is parsed again line by line with :func:`json.loads`, which pin
 the bad line and keeps the good ones. CSV goes through ``pandas.read_csv(chunksize=...)``
 on a decoding stream that names the line and byte offset of undecodable bytes. Parquet
 is read batch by batch with ``pyarrow.parquet``.
+
+The writers (``write_meta``, ``write_jsonl``, ``merge_parts``) and the guard
+``check_target`` serve :func:`framing.corpus.save_corpus` and
+:func:`framing.corpus.import_corpus`; ``resolve`` finds the articles file of a folder.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,13 +32,32 @@ import pandas as pd
 
 from framing.errors import CorpusError
 
-__all__ = ["RawChunk", "file_format", "iter_raw", "FORMATS"]
+__all__ = [
+    "RawChunk",
+    "file_format",
+    "iter_raw",
+    "FORMATS",
+    "ARTICLE_FILES",
+    "resolve",
+    "check_target",
+    "write_jsonl",
+    "write_meta",
+    "merge_parts",
+]
 
 #: Suffixes (after an optional ``.gz``) and the format each one means.
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv"}
 FORMATS[".parquet"] = "parquet"
 FORMATS[".pq"] = "parquet"
 
+#: File names a corpus folder may hold its articles in (the first is what save writes).
+ARTICLE_FILES = (
+    "articles.parquet",
+    "articles.jsonl",
+    "articles.jsonl.gz",
+    "articles.csv",
+    "articles.csv.gz",
+)
 _BOM = codecs.BOM_UTF8
 _UTF8 = {"utf-8", "utf8", "utf_8", "utf-8-sig", "utf_8_sig"}
 _CSV_BLOCK = 1 << 20  # bytes decoded at a time for CSV
@@ -173,20 +197,26 @@ def _parse_lines_fast(data: bytes, max_len: int) -> pd.DataFrame | None:
 
 
 def _jsonl_chunk(path, raw_lines, numbers, starts, codec, utf8) -> RawChunk:
+    longest = max(map(len, raw_lines))
     data = b"\n".join(raw_lines) + b"\n"
+    raw_lines.clear()  # the joined copy is enough; halves the chunk's footprint
+
+    def lines() -> list[bytes]:
+        return data.split(b"\n")[:-1]
+
     if utf8:
         if not _valid_utf8(data):
-            _decode_lines(path, raw_lines, numbers, starts, codec)
+            _decode_lines(path, lines(), numbers, starts, codec)
     else:
         try:
             data = data.decode(codec).encode("utf-8")
         except UnicodeDecodeError:
-            _decode_lines(path, raw_lines, numbers, starts, codec)
+            _decode_lines(path, lines(), numbers, starts, codec)
             raise  # pragma: no cover - _decode_lines raises first
-    frame = _parse_lines_fast(data, max(map(len, raw_lines)))
-    if frame is not None and len(frame) == len(raw_lines):
+    frame = _parse_lines_fast(data, longest)
+    if frame is not None and len(frame) == len(numbers):
         return RawChunk(frame, np.asarray(numbers, dtype=np.int64))
-    texts = [r.decode(codec).rstrip("\r") for r in raw_lines]
+    texts = [r.decode("utf-8").rstrip("\r") for r in lines()]
     return _parse_lines_slow(texts, numbers)
 
 
@@ -326,3 +356,140 @@ def iter_raw(path: Path, *, chunksize: int, encoding: str = "utf-8") -> Iterator
     if fmt == "csv":
         return _iter_csv(path, gz, chunksize, encoding)
     return _iter_parquet(path, chunksize)
+
+
+# --------------------------------------------------------------------------- files
+def resolve(path) -> tuple[Path, dict, Path | None]:
+    """Return (articles file, corpus.yaml contents, corpus folder or None)."""
+    import yaml
+
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(
+            f"{path}: no such file or folder; pass a corpus folder (corpus.yaml + articles.*) "
+            "or a .jsonl/.csv/.parquet file.",
+            path=str(path),
+            value=str(path),
+        )
+    if path.is_file():
+        return path, {}, None
+    config = {}
+    cfg = path / "corpus.yaml"
+    if cfg.exists():
+        try:
+            config = yaml.safe_load(cfg.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise CorpusError(
+                f"{cfg}: not valid YAML ({exc}).", path=str(cfg), value=None
+            ) from None
+        if not isinstance(config, dict):
+            raise CorpusError(f"{cfg}: expected a mapping of keys.", path=str(cfg), value=config)
+    if config.get("articles"):
+        return path / config["articles"], config, path
+    found = [name for name in ARTICLE_FILES if (path / name).exists()]
+    if len(found) != 1:
+        what = f"several article files ({', '.join(found)})" if found else "no articles file"
+        raise CorpusError(
+            f"{path}: {what}; keep one of {', '.join(ARTICLE_FILES)}, or name it with "
+            "'articles:' in corpus.yaml.",
+            path=str(path),
+            value=found,
+        )
+    return path / found[0], config, path
+
+
+def check_target(folder: Path, source, overwrite: bool) -> None:
+    folder = folder.resolve()
+    if source is not None and Path(source).resolve().parent == folder:
+        raise CorpusError(
+            f"{folder}: refusing to write here, it holds the raw input {Path(source).name} this "
+            "corpus was read from (raw data is never rewritten in place); write the derived "
+            "corpus to a new folder.",
+            path=str(folder),
+            value=str(source),
+        )
+    raw = [n for n in ARTICLE_FILES[1:] if (folder / n).exists()]
+    if raw:
+        raise CorpusError(
+            f"{folder}: refusing to write, the folder holds raw article files ({', '.join(raw)}); "
+            "write the derived corpus to a new folder.",
+            path=str(folder),
+            value=raw,
+        )
+    if (folder / "articles.parquet").exists() and not overwrite:
+        raise CorpusError(
+            f"{folder}: articles.parquet exists; pass overwrite=True (--overwrite) to replace it, "
+            "or choose a new folder.",
+            path=str(folder),
+            value="articles.parquet",
+        )
+
+
+def write_jsonl(path: Path, frame: pd.DataFrame, append: bool = False) -> None:
+    with open(path, "a" if append else "w", encoding="utf-8") as fh:
+        for rec in frame.to_dict(orient="records"):
+            rec = {
+                k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in rec.items()
+            }
+            if isinstance(rec.get("record"), str):
+                try:
+                    rec["record"] = json.loads(rec["record"])
+                except json.JSONDecodeError:
+                    pass  # a line that was not JSON stays as its raw text
+            fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+
+
+def write_meta(folder: Path, *, name, description, provenance, counts, digest, extra=()) -> None:
+    import yaml
+
+    from framing import __version__
+
+    meta = {
+        "name": name,
+        "description": description,
+        "provenance": dict(provenance or {}),
+        "articles": "articles.parquet",
+        "counts": {k: int(v) for k, v in counts.items()},
+        "corpus_hash": digest,
+        "kit_version": __version__,
+    }
+    for key in extra:
+        meta[key] = f"{key}.jsonl"
+    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+    (folder / "corpus.yaml").write_text(text, encoding="utf-8")
+
+
+def merge_parts(parts: list[Path], target: Path) -> None:
+    """Merge Parquet parts into one file, reconciling column types across parts."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if len(parts) == 1:  # nothing to reconcile: keep the part as it is
+        shutil.move(parts[0], target)
+        return
+    schemas = [pq.read_schema(p) for p in parts]
+    if not schemas:
+        return
+    names = list(dict.fromkeys(n for s in schemas for n in s.names))
+    fields = []
+    for n in names:
+        types = [s.field(n) for s in schemas if n in s.names]
+        try:
+            fields.append(
+                pa.unify_schemas(
+                    [pa.schema([t]) for t in types], promote_options="permissive"
+                ).field(0)
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            fields.append(pa.field(n, pa.string()))
+    schema = pa.schema(fields, metadata=schemas[0].metadata)
+    with pq.ParquetWriter(target, schema) as writer:
+        for p in parts:
+            table = pq.read_table(p)
+            cols = []
+            for f in schema:
+                if f.name in table.column_names:
+                    cols.append(table[f.name].cast(f.type))
+                else:
+                    cols.append(pa.nulls(len(table), f.type))
+            writer.write_table(pa.Table.from_arrays(cols, schema=schema))

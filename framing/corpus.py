@@ -43,6 +43,7 @@ import functools
 import hashlib
 import json
 import re
+import shutil
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from framing import _readers as _io
 from framing._checks import require_columns
 from framing._readers import RawChunk, file_format, iter_raw
 from framing.errors import CorpusError
@@ -87,13 +89,6 @@ _FLAGS = {
     "url": "--url-col",
     "lang": "--lang-col",
 }
-_ARTICLE_FILES = (
-    "articles.parquet",
-    "articles.jsonl",
-    "articles.jsonl.gz",
-    "articles.csv",
-    "articles.csv.gz",
-)
 DATE_FORMATS = (
     "ISO 8601 (2025-07-10, 2025-07-10T14:30:00Z, 2025-07-10 14:30+02:00), "
     "US month/day/year (7/10/2025, 7/10/25), RFC 2822 (Thu, 10 Jul 2025 14:30:00 +0000)"
@@ -743,45 +738,6 @@ def apply_outlets(df: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- files
-def _resolve(path) -> tuple[Path, dict, Path | None]:
-    """Return (articles file, corpus.yaml contents, corpus folder or None)."""
-    import yaml
-
-    path = Path(path)
-    if not path.exists():
-        raise CorpusError(
-            f"{path}: no such file or folder; pass a corpus folder (corpus.yaml + articles.*) "
-            "or a .jsonl/.csv/.parquet file.",
-            path=str(path),
-            value=str(path),
-        )
-    if path.is_file():
-        return path, {}, None
-    config = {}
-    cfg = path / "corpus.yaml"
-    if cfg.exists():
-        try:
-            config = yaml.safe_load(cfg.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise CorpusError(
-                f"{cfg}: not valid YAML ({exc}).", path=str(cfg), value=None
-            ) from None
-        if not isinstance(config, dict):
-            raise CorpusError(f"{cfg}: expected a mapping of keys.", path=str(cfg), value=config)
-    if config.get("articles"):
-        return path / config["articles"], config, path
-    found = [name for name in _ARTICLE_FILES if (path / name).exists()]
-    if len(found) != 1:
-        what = f"several article files ({', '.join(found)})" if found else "no articles file"
-        raise CorpusError(
-            f"{path}: {what}; keep one of {', '.join(_ARTICLE_FILES)}, or name it with "
-            "'articles:' in corpus.yaml.",
-            path=str(path),
-            value=found,
-        )
-    return path / found[0], config, path
-
-
 def _outlet_table(outlets, folder: Path | None):
     if outlets is None and folder is not None and (folder / "outlets.yaml").exists():
         outlets = folder / "outlets.yaml"
@@ -831,7 +787,7 @@ def iter_corpus(
         raise CorpusError(
             f"mode must be 'strict' or 'lenient', not {mode!r}.", field="mode", value=mode
         )
-    file, config, folder = _resolve(path)
+    file, config, folder = _io.resolve(path)
     mapping = {**(config.get("mapping") or {}), **(mapping or {})}
     encoding = encoding or config.get("encoding") or "utf-8"
     fmt, _ = file_format(file)
@@ -858,7 +814,7 @@ def read_corpus(path, **options) -> ValidationResult:
     ValidationResult
         For the whole file.
     """
-    file, config, folder = _resolve(path)
+    file, config, folder = _io.resolve(path)
     results = list(iter_corpus(path, **options))
     res = _concat(results, file.name)
     res.articles.attrs.update(_attrs(res, config, folder, file))
@@ -955,15 +911,18 @@ def _utf8(s: pd.Series) -> list:
     return arr.cast(pa.large_binary()).to_pylist()
 
 
-def _row_digests(df: pd.DataFrame) -> list[tuple[str, bytes]]:
-    dates = df["date"].dt.strftime("%Y-%m-%dT%H:%M:%S.%f%z")
-    cols = [df["doc_id"], df["outlet"], dates, df["title"], df["text"], df["url"], df["lang"]]
+def _row_digests(df: pd.DataFrame, step: int = 5_000) -> list[tuple[str, bytes]]:
     out = []
-    for values in zip(*(_utf8(_as_str(c)) for c in cols), strict=True):
-        h = hashlib.sha256()
-        for b in values:
-            h.update(b"\xff" if b is None else len(b).to_bytes(8, "little") + b)
-        out.append((values[0].decode("utf-8"), h.digest()))
+    for at in range(0, len(df), step):  # slices keep the UTF-8 copies small
+        part = df.iloc[at : at + step]
+        dates = part["date"].dt.strftime("%Y-%m-%dT%H:%M:%S.%f%z")
+        cols = [part["doc_id"], part["outlet"], dates, part["title"], part["text"]]
+        cols += [part["url"], part["lang"]]
+        for values in zip(*(_utf8(_as_str(c)) for c in cols), strict=True):
+            h = hashlib.sha256()
+            for b in values:
+                h.update(b"\xff" if b is None else len(b).to_bytes(8, "little") + b)
+            out.append((values[0].decode("utf-8"), h.digest()))
     return out
 
 
@@ -1005,67 +964,6 @@ def _combine(digests: list[tuple[str, bytes]]) -> str:
 
 
 # --------------------------------------------------------------------------- save
-def _check_target(folder: Path, source, overwrite: bool) -> None:
-    folder = folder.resolve()
-    if source is not None and Path(source).resolve().parent == folder:
-        raise CorpusError(
-            f"{folder}: refusing to write here, it holds the raw input {Path(source).name} this "
-            "corpus was read from (raw data is never rewritten in place); write the derived "
-            "corpus to a new folder.",
-            path=str(folder),
-            value=str(source),
-        )
-    raw = [n for n in _ARTICLE_FILES[1:] if (folder / n).exists()]
-    if raw:
-        raise CorpusError(
-            f"{folder}: refusing to write, the folder holds raw article files ({', '.join(raw)}); "
-            "write the derived corpus to a new folder.",
-            path=str(folder),
-            value=raw,
-        )
-    if (folder / "articles.parquet").exists() and not overwrite:
-        raise CorpusError(
-            f"{folder}: articles.parquet exists; pass overwrite=True (--overwrite) to replace it, "
-            "or choose a new folder.",
-            path=str(folder),
-            value="articles.parquet",
-        )
-
-
-def _write_jsonl(path: Path, frame: pd.DataFrame, append: bool = False) -> None:
-    with open(path, "a" if append else "w", encoding="utf-8") as fh:
-        for rec in frame.to_dict(orient="records"):
-            rec = {
-                k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in rec.items()
-            }
-            if isinstance(rec.get("record"), str):
-                try:
-                    rec["record"] = json.loads(rec["record"])
-                except json.JSONDecodeError:
-                    pass  # a line that was not JSON stays as its raw text
-            fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
-
-
-def _write_meta(folder: Path, *, name, description, provenance, counts, digest, extra=()) -> None:
-    import yaml
-
-    from framing import __version__
-
-    meta = {
-        "name": name,
-        "description": description,
-        "provenance": dict(provenance or {}),
-        "articles": "articles.parquet",
-        "counts": {k: int(v) for k, v in counts.items()},
-        "corpus_hash": digest,
-        "kit_version": __version__,
-    }
-    for key in extra:
-        meta[key] = f"{key}.jsonl"
-    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
-    (folder / "corpus.yaml").write_text(text, encoding="utf-8")
-
-
 def save_corpus(
     df: pd.DataFrame,
     folder,
@@ -1117,7 +1015,7 @@ def save_corpus(
     require_columns(df, COLUMNS, where="save_corpus", hint="Load the table with load_corpus().")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    _check_target(folder, df.attrs.get("source"), overwrite)
+    _io.check_target(folder, df.attrs.get("source"), overwrite)
     n_rej = 0 if rejected is None else len(rejected)
     counts = {"read": len(df) + n_rej, "kept": len(df), "rejected": n_rej}
     plain = df.copy()
@@ -1125,9 +1023,9 @@ def save_corpus(
     plain.to_parquet(folder / "articles.parquet", index=False)
     extra = []
     if n_rej:
-        _write_jsonl(folder / "rejected.jsonl", rejected)
+        _io.write_jsonl(folder / "rejected.jsonl", rejected)
         extra.append("rejected")
-    _write_meta(
+    _io.write_meta(
         folder,
         name=name,
         description=description,
@@ -1193,16 +1091,12 @@ def import_corpus(
     >>> len(load_corpus(tmp / "out"))
     1
     """
-    import shutil
     import tempfile
 
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    file, config, folder = _resolve(src)
+    file, config, folder = _io.resolve(src)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    _check_target(out, file, overwrite)
+    _io.check_target(out, file, overwrite)
     digests, rejected, warnings, read = [], [], [], 0
     with tempfile.TemporaryDirectory(dir=out, prefix=".parts-") as tmp:
         parts = []
@@ -1216,7 +1110,10 @@ def import_corpus(
                 res.articles.to_parquet(part, index=False)
                 parts.append(part)
             del res
-        _merge_parts(parts, out / "articles.parquet", pa, pq)
+        if parts:
+            _io.merge_parts(parts, out / "articles.parquet")
+        else:  # every record was rejected: still leave a (valid, empty) table
+            _empty_result(file.name).articles.to_parquet(out / "articles.parquet", index=False)
     if folder is not None and (folder / "outlets.yaml").exists():
         shutil.copyfile(folder / "outlets.yaml", out / "outlets.yaml")
     total = _concat([_empty_result(file.name)], file.name)
@@ -1226,7 +1123,7 @@ def import_corpus(
     extra = []
     for key, frame in (("rejected", total.rejected), ("warnings", total.warnings)):
         if len(frame):
-            _write_jsonl(out / f"{key}.jsonl", frame)
+            _io.write_jsonl(out / f"{key}.jsonl", frame)
             extra.append(key)
     kept = len(digests)
     prov = {"source": str(file), **(provenance or {})}
@@ -1237,7 +1134,7 @@ def import_corpus(
     if mapping:
         prov["mapping"] = dict(mapping)
     counts = {"read": read, "kept": kept, "rejected": len(total.rejected)}
-    _write_meta(
+    _io.write_meta(
         out,
         name=name or out.name,
         description=description,
@@ -1248,36 +1145,6 @@ def import_corpus(
     )
     total.on_disk = kept
     return total
-
-
-def _merge_parts(parts: list[Path], target: Path, pa, pq) -> None:
-    """Merge Parquet parts into one file, reconciling column types across parts."""
-    schemas = [pq.read_schema(p) for p in parts]
-    if not schemas:
-        return
-    names = list(dict.fromkeys(n for s in schemas for n in s.names))
-    fields = []
-    for n in names:
-        types = [s.field(n) for s in schemas if n in s.names]
-        try:
-            fields.append(
-                pa.unify_schemas(
-                    [pa.schema([t]) for t in types], promote_options="permissive"
-                ).field(0)
-            )
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            fields.append(pa.field(n, pa.string()))
-    schema = pa.schema(fields, metadata=schemas[0].metadata)
-    with pq.ParquetWriter(target, schema) as writer:
-        for p in parts:
-            table = pq.read_table(p)
-            cols = []
-            for f in schema:
-                if f.name in table.column_names:
-                    cols.append(table[f.name].cast(f.type))
-                else:
-                    cols.append(pa.nulls(len(table), f.type))
-            writer.write_table(pa.Table.from_arrays(cols, schema=schema))
 
 
 # --------------------------------------------------------------------------- summary
