@@ -59,10 +59,11 @@ def check_kernel(kernel_name: str) -> None:
         ) from exc
 
 
-def execute(spec, folder: Path, *, kernel_name: str) -> Path:
+def execute(spec, folder: Path, *, kernel_name: str, timeout: float | None = None) -> Path:
     """Run the notebook with papermill into ``folder/report.ipynb``; return that path.
 
-    ``output_dir=<folder>`` is passed when the notebook declares it. Raises
+    ``output_dir=<folder>`` is passed when the notebook declares it; ``timeout`` is
+    the longest a cell may run (seconds, ``None``: no limit). Raises
     papermill's ``PapermillExecutionError`` when a cell fails (the partly executed
     notebook is still written).
     """
@@ -80,6 +81,7 @@ def execute(spec, folder: Path, *, kernel_name: str) -> Path:
         cwd=str(spec.root),
         progress_bar=False,
         log_output=False,
+        execution_timeout=timeout,
         # keeps ipykernel's own log (start-up warnings, interrupts) out of the build log
         extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
     )

@@ -42,6 +42,7 @@ def _add_report(sub) -> None:
     p.add_argument("--force", action="store_true", help="re-run even up-to-date reports")
     p.add_argument("--hide-code", action="store_true", help="leave code cells out of the HTML")
     p.add_argument("--out", default="reports", help="output folder (default: %(default)s)")
+    p.add_argument("--timeout", type=float, help="seconds a cell may run (default: no limit)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_report)
 
@@ -56,6 +57,7 @@ def _cmd_report(args) -> int:
         force=args.force,
         hide_code=args.hide_code,
         out=args.out,
+        timeout=args.timeout,
         progress=not args.quiet,
     )
     print(result.summary())
@@ -278,7 +280,103 @@ def _cmd_keyness(args) -> int:
     return 0
 
 
-_GROUPS = [_add_version, _add_report, _add_sentiment, _add_corpus, _add_keyness]
+def _add_classify(sub) -> None:
+    p = sub.add_parser(
+        "classify",
+        help="hand codes and supervised frame classifiers: reliability, evaluation, what to code next",
+    )
+    csub = p.add_subparsers(dest="classify_command", metavar="SUBCOMMAND")
+    csub.required = True
+
+    def common(q):
+        q.add_argument("corpus", metavar="CORPUS", help="corpus folder (load_corpus)")
+        q.add_argument("--annotations", help="codes CSV (default: CORPUS/annotations.csv)")
+        q.add_argument("--codebook", help="codebook YAML (default: CORPUS/codebook.yaml)")
+
+    rel = csub.add_parser("reliability", help="Krippendorff's alpha, per-frame alpha, kappa")
+    common(rel)
+    rel.add_argument("--disagreements", metavar="FILE", help="write the disagreements as CSV")
+    rel.set_defaults(func=_cmd_classify_reliability)
+    ev = csub.add_parser("evaluate", help="cross-validate the classifier against Dummy baselines")
+    common(ev)
+    ev.add_argument("--adjudicator", help="coder whose codes break ties (default: ties left out)")
+    ev.add_argument(
+        "--cv", choices=["stratified", "leave-outlets-out"], default="stratified", help="(default: %(default)s)"
+    )
+    ev.add_argument("--folds", type=int, default=5, help="(default: %(default)s)")
+    ev.add_argument("--lexicon", help="also use this lexicon's scores (e.g. topic_frames)")
+    ev.add_argument("--boot", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    ev.add_argument("--seed", type=int, default=0)
+    ev.add_argument("--out", metavar="DIR", help="write the result tables as CSV here")
+    ev.set_defaults(func=_cmd_classify_evaluate)
+    sg = csub.add_parser("suggest", help="the next articles to hand-code (uncertainty sampling)")
+    common(sg)
+    sg.add_argument("-n", type=int, default=20, help="articles to suggest (default: 20)")
+    sg.add_argument("--out", metavar="FILE", help="write a CSV for coders (frame, coder empty)")
+    sg.add_argument("--adjudicator", help="coder whose codes break ties")
+    sg.add_argument("--topic", help="only articles whose 'topic' column equals this")
+    sg.add_argument("--by", default="outlet", help="stratify by this column (default: outlet)")
+    sg.add_argument("--lexicon", help="also use this lexicon's scores")
+    sg.add_argument("--seed", type=int, default=0)
+    sg.set_defaults(func=_cmd_classify_suggest)
+
+
+def _cmd_classify_reliability(args) -> int:
+    from framing._classify_tasks import reliability_report
+
+    print(
+        reliability_report(
+            args.corpus,
+            annotations=args.annotations,
+            codebook=args.codebook,
+            disagreements=args.disagreements,
+        )
+    )
+    return 0
+
+
+def _cmd_classify_evaluate(args) -> int:
+    from framing._classify_tasks import evaluate_report
+
+    print(
+        evaluate_report(
+            args.corpus,
+            annotations=args.annotations,
+            codebook=args.codebook,
+            adjudicator=args.adjudicator,
+            cv=args.cv,
+            n_splits=args.folds,
+            lexicon=args.lexicon,
+            seed=args.seed,
+            n_boot=args.boot,
+            out=args.out,
+        )
+    )
+    return 0
+
+
+def _cmd_classify_suggest(args) -> int:
+    from framing._classify_tasks import suggest_file
+
+    table = suggest_file(
+        args.corpus,
+        n=args.n,
+        out=args.out,
+        annotations=args.annotations,
+        codebook=args.codebook,
+        adjudicator=args.adjudicator,
+        by=args.by,
+        topic=args.topic,
+        seed=args.seed,
+        lexicon=args.lexicon,
+    )
+    print(table.drop(columns=["excerpt"]).to_string(index=False))
+    if args.out:
+        print(f"wrote {len(table)} articles to {args.out}")
+    return 0
+
+
+_GROUPS = [_add_version, _add_report, _add_sentiment, _add_corpus, _add_keyness, _add_classify]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -147,6 +147,7 @@ class _Job:
     kit: dict
     options: dict
     fingerprint: str
+    timeout: float | None = None
 
 
 def build_reports(
@@ -159,6 +160,7 @@ def build_reports(
     out="reports",
     root=None,
     kernel_name: str = DEFAULT_KERNEL,
+    timeout: float | None = None,
     progress: bool = True,
 ) -> BuildResult:
     """Build every report of a plan that is out of date, then write the index.
@@ -183,6 +185,8 @@ def build_reports(
         it. Default: the current working directory.
     kernel_name : str
         Jupyter kernel that runs the notebooks.
+    timeout : float, optional
+        Seconds one cell may run before the report fails (default: no limit).
     progress : bool
         Show a progress bar (tqdm, on stderr) over the reports.
 
@@ -226,7 +230,7 @@ def build_reports(
         if not force and _up_to_date(out / spec.id, fp):
             outcomes[spec.id] = ReportOutcome(spec.id, "skipped", path=out / spec.id)
         else:
-            todo.append(_Job(spec, out, inputs, kit, options, fp))
+            todo.append(_Job(spec, out, inputs, kit, options, fp, timeout))
     bar = tqdm(total=len(selected), desc="reports", unit="report", disable=not progress)
     bar.update(len(selected) - len(todo))
     try:
@@ -315,7 +319,9 @@ def _build_one(job: _Job) -> ReportOutcome:
         tmp.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
         (tmp / "figures").mkdir()
         (tmp / "tables").mkdir()
-        notebook = _render.execute(spec, tmp, kernel_name=job.options["kernel_name"])
+        notebook = _render.execute(
+            spec, tmp, kernel_name=job.options["kernel_name"], timeout=job.timeout
+        )
         t1 = time.perf_counter()
         _render.render_html(
             notebook, tmp / "report.html", hide_code=job.options["hide_code"], title=spec.title

@@ -70,7 +70,7 @@ def fake_execute(monkeypatch):
     """Replace the kernel run: copy the notebook, write a figure bundle, fail on `fail`."""
     calls = []
 
-    def fake(spec, folder, *, kernel_name):
+    def fake(spec, folder, *, kernel_name, timeout=None):
         calls.append(spec.id)
         out = folder / "report.ipynb"
         nb = nbformat.read(str(spec.notebook_path), as_version=4)
@@ -596,3 +596,23 @@ def test_real_run_in_process_passes_no_output_dir_when_undeclared(tmp_path):
     nb = nbformat.read(str(root / "reports" / "failing" / "report.ipynb"), as_version=4)
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert "output_dir" not in injected[0].source and "fail = False" in injected[0].source
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+def test_real_cell_timeout_fails_the_report(tmp_path):
+    root = _project(tmp_path / "proj")
+    _plan(
+        root,
+        """
+        reports:
+          - id: slow
+            notebook: notebooks/reports_fail.ipynb
+            parameters: {fail: false, pause: 60}
+        """,
+    )
+    result = _build(root, timeout=1)
+    (failed,) = result.failed
+    assert failed.ename == "CellTimeoutError" and "timed out" in failed.error
+    assert (root / "reports" / "slow.failed.ipynb").is_file()
+    assert result.seconds < 45
