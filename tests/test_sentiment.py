@@ -425,3 +425,14 @@ def test_fallback_to_nltk_scoring_when_not_exact(monkeypatch):
     monkeypatch.setattr(analyzer, "_boosters", None)  # the fast path would now fail
     text = "The talks were good, but the result was bad!"
     assert analyzer.polarity_scores(text) == _nltk().polarity_scores(text)
+
+
+def test_clear_cache_keeps_lexicon_and_scores_come_back(tmp_path, fixture_corpus, monkeypatch):
+    from framing.cache import clear_cache
+
+    monkeypatch.delenv("FRAMING_NLTK_DATA")  # lexicon inside the cache folder
+    first = sentiment.vader_scores(fixture_corpus, n_jobs=1)
+    assert clear_cache() >= 1
+    lexicon = tmp_path / "cache" / "nltk_data" / "sentiment" / "vader_lexicon" / "vader_lexicon.txt"
+    assert lexicon.is_file()
+    pd.testing.assert_frame_equal(sentiment.vader_scores(fixture_corpus, n_jobs=1), first)
