@@ -1,13 +1,19 @@
 """On-disk cache of derived feature tables, keyed by content hashes.
 
 Re-running a report after editing a notebook should not re-score the corpus. Feature
-functions (sentiment, lexicon scores, ...) therefore wrap their computation in
-:func:`cached`: the result table is stored as Parquet under
-``<cache_dir>/<kind>/<key>.parquet``, where ``key`` is the SHA-256 of a canonical JSON
-of everything the result depends on (a hash of the input texts, a hash of the lexicon,
-the parameters and the feature's own version number). Same inputs, same key, same
-file; any change in an input gives a new key, so stale entries are never read (they
-are merely left behind until :func:`clear_cache`).
+functions (sentiment, lexicon scores, ...) therefore wrap their computation in one of
+two helpers:
+
+- :func:`cached` stores a whole result table as Parquet under
+  ``<cache_dir>/<kind>/<key>.parquet``, where ``key`` is the SHA-256 of a canonical JSON
+  of everything the result depends on (a hash of the input texts, a hash of the
+  lexicon, the parameters and the feature's own version number);
+- :func:`cached_rows` stores rows *per item* (e.g. per :func:`text_hash` of an
+  article) under ``<cache_dir>/<kind>/<key>.rows/``, so a sub-corpus or a corpus with
+  a few new articles reuses what was computed before and computes only the rest.
+
+Same inputs, same key, same file; any change in an input gives a new key, so stale
+entries are never read (they are merely left behind until :func:`clear_cache`).
 
 What the cache holds, and what it never holds
 ---------------------------------------------
