@@ -82,6 +82,11 @@ _GREY = "#999999"
 _EST = ["estimate", "ci_low", "ci_high"]
 
 
+def _name_key(name) -> tuple[str, str]:
+    """Sort names alphabetically ignoring case, ties broken by exact spelling."""
+    return str(name).casefold(), str(name)
+
+
 def _width_in(width) -> float:
     if isinstance(width, str):
         if width not in COLUMN_WIDTHS:
@@ -166,7 +171,7 @@ def style(width="single", *, aspect: float = 0.75, font_size: float = 8.0):
 def outlet_styles(names, *, universe=None) -> dict:
     """Give each outlet (or outlet group) a colour and marker that stay the same.
 
-    Names are sorted (as strings) and assigned Okabe-Ito colours in that order, so
+    Names are sorted (as text, ignoring case) and assigned Okabe-Ito colours in that order, so
     the same set of names always gets the same styles, in every figure and run.
     Beyond 8 names the colours repeat with the next marker of :data:`MARKERS`
     (name 9 is blue squares, name 1 blue circles).
@@ -198,8 +203,8 @@ def outlet_styles(names, *, universe=None) -> dict:
     >>> outlet_styles(["b"], universe=["a", "b"])["b"]["color"]
     '#D55E00'
     """
-    wanted = sorted({str(n) for n in names})
-    pool = wanted if universe is None else sorted({str(n) for n in universe})
+    wanted = sorted({str(n) for n in names}, key=_name_key)
+    pool = wanted if universe is None else sorted({str(n) for n in universe}, key=_name_key)
     unknown = [n for n in wanted if n not in pool]
     if unknown:
         raise FigureError(
@@ -277,7 +282,7 @@ def _order(df, column, order, value="estimate") -> list:
     """Category order: sorted names, an explicit list, or by mean ``value`` (desc)."""
     present = list(dict.fromkeys(df[column].tolist()))
     if order is None:
-        return sorted(present, key=str)
+        return sorted(present, key=_name_key)
     if isinstance(order, str):
         if order != "estimate":
             raise FigureError(
@@ -286,9 +291,9 @@ def _order(df, column, order, value="estimate") -> list:
                 value=order,
             )
         means = df.groupby(column, sort=False)[value].mean()
-        return sorted(present, key=lambda n: (-np.nan_to_num(means[n], nan=-np.inf), str(n)))
+        return sorted(present, key=lambda n: (-np.nan_to_num(means[n], nan=-np.inf), _name_key(n)))
     listed = [n for n in order if n in set(present)]
-    rest = sorted((n for n in present if n not in set(listed)), key=str)
+    rest = sorted((n for n in present if n not in set(listed)), key=_name_key)
     return listed + rest
 
 
@@ -425,7 +430,9 @@ def prevalence_plot(
     if df.empty:
         raise FigureError(f"{where}: no rows to draw (measures={measures}).", value=measures)
     _check_unique(df, [group, "measure"], where)
-    panels = list(measures) if measures is not None else sorted(df["measure"].unique(), key=str)
+    panels = (
+        list(measures) if measures is not None else sorted(df["measure"].unique(), key=_name_key)
+    )
     panels = [m for m in panels if m in set(df["measure"])]
     outlets = _order(df, group, order)
     styles = _styles_for(outlets, colors)
@@ -520,7 +527,7 @@ def heatmap(
     if df.empty:
         raise FigureError(f"{where}: no rows to draw (measures={measures}).", value=measures)
     _check_unique(df, [group, "measure"], where)
-    cols = list(measures) if measures is not None else sorted(df["measure"].unique(), key=str)
+    cols = list(measures) if measures is not None else sorted(df["measure"].unique(), key=_name_key)
     cols = [m for m in cols if m in set(df["measure"])]
     rows_ = _order(df, group, order, value=value)
     grid = df.pivot(index=group, columns="measure", values=value).reindex(index=rows_, columns=cols)
@@ -672,7 +679,9 @@ def time_plot(
         raise FigureError(f"{where}: no rows to draw (measures={measures}).", value=measures)
     _check_unique(df, [group, period, "measure"], where)
     df = df.reset_index(drop=True).assign(**{period: _to_x(df[period], where, period)})
-    panels = list(measures) if measures is not None else sorted(df["measure"].unique(), key=str)
+    panels = (
+        list(measures) if measures is not None else sorted(df["measure"].unique(), key=_name_key)
+    )
     panels = [m for m in panels if m in set(df["measure"])]
     outlets = _order(df, group, order)
     styles = _styles_for(outlets, colors)
@@ -959,7 +968,7 @@ def actor_tone_plot(
             value=prefix,
         )
     _check_unique(df, [group, actor], where)
-    acts = list(actors) if actors is not None else sorted(df[actor].unique(), key=str)
+    acts = list(actors) if actors is not None else sorted(df[actor].unique(), key=_name_key)
     acts = [a for a in acts if a in set(df[actor])]
     outlets = _order(df, group, order)
     styles = _styles_for(outlets, colors)

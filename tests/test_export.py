@@ -248,3 +248,45 @@ def test_inputs_take_corpora_and_lexicons_by_hash(tmp_path):
     assert meta["inputs"]["lexicon"]["name"] == "mini"
     with pytest.raises(FigureError, match="corpus_hash"):
         save_table(pd.DataFrame({"x": [1]}), "u", out_dir=tmp_path, inputs={"c": pd.DataFrame()})
+
+
+NARRATIVE = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "narrative_frames"
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_real_corpus_figures_save_identically(tmp_path):
+    """Frermann et al. (2023) Narrative Frames Corpus: many real outlets, hand-coded frames."""
+    path = NARRATIVE / "articles_metadata.tsv"
+    if not path.exists():
+        pytest.skip(f"real data not found at {path}")
+    from framing.compare import by_outlet, over_time
+    from framing.plots import heatmap, outlet_styles, time_plot
+
+    raw = pd.read_csv(path, sep="\t")
+    frames = ["RE", "HI", "CO", "MO", "EC"]
+    scores = raw.assign(
+        **{f: raw[f].astype(str).str.lower().eq("true").astype(int) for f in frames}
+    )
+    top = scores["source"].value_counts().index[:10]  # more outlets than colours
+    scores = scores[scores["source"].isin(top)]
+    est = by_outlet(scores, frames, group="source", stat="share", method="wilson")
+    colors = outlet_styles(top)
+    assert len({s["marker"] for s in colors.values()}) == 2
+    scores = scores.assign(date=pd.to_datetime(scores["date"], utc=True))
+    ts = over_time(scores, ["CO"], freq="M", group="mbfc", stat="share", n_boot=200)
+    for run in ("a", "b"):  # two separate builds of the many-outlet figure
+        fig, data = prevalence_plot(est, group="source", colors=colors)
+        save_figure(fig, "prevalence", data=data, caption="Frames", out_dir=tmp_path / run)
+    for f in sorted((tmp_path / "a").iterdir()):
+        assert f.read_bytes() == (tmp_path / "b" / f.name).read_bytes(), f.name
+    for fig_id, (fig, data) in {
+        "heatmap": heatmap(est, group="source", fmt="{:.0%}"),
+        "conflict-over-time": time_plot(ts, group="mbfc"),
+    }.items():
+        paths = save_figure(fig, fig_id, data=data, caption=fig_id, out_dir=tmp_path / "c")
+        assert len(pd.read_csv(paths["csv"])) == len(data)
+    back = pd.read_csv(tmp_path / "a" / "prevalence.csv")
+    merged = back.merge(est, on=["source", "measure"], suffixes=("", "_est"))
+    assert len(merged) == len(est) == 50
+    np.testing.assert_allclose(merged["estimate"], merged["estimate_est"])
