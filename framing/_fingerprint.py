@@ -94,14 +94,16 @@ def kit_info(*, _memo: dict | None = None) -> dict:
     }
 
 
-def input_hashes(spec, *, _memo: dict | None = None) -> dict:
+def input_hashes(spec, *, exclude=(), _memo: dict | None = None) -> dict:
     """Hash every input of a report: notebook, parameters, corpus, lexicons, other files.
 
     A parameter whose value (or list item) is a path that exists under the project
     root is hashed; the parameter ``corpus`` goes under ``corpus``, any parameter
     whose name contains ``lexicon`` under ``lexicons`` (a bare name is looked up among
     the kit's built-in lexicons), the rest under ``files``. The plan's ``inputs``
-    are added to ``files``.
+    are added to ``files``. Values naming the root itself or a folder above it
+    (``"."``, ``"/"``) or anything inside ``exclude`` (the output folder) are not
+    hashed: they are not inputs, and hashing them would be slow or never stable.
 
     Returns
     -------
@@ -122,7 +124,7 @@ def input_hashes(spec, *, _memo: dict | None = None) -> dict:
         for item in value if isinstance(value, list) else [value]:
             if not isinstance(item, str) or not item:
                 continue
-            target = _resolve(root, item, builtin_lexicon=group == "lexicons")
+            target = _resolve(root, item, builtin_lexicon=group == "lexicons", exclude=exclude)
             if target is not None:
                 out[group][item] = hash_tree(target, _memo=_memo)
     for item in spec.inputs:
@@ -130,14 +132,18 @@ def input_hashes(spec, *, _memo: dict | None = None) -> dict:
     return out
 
 
-def _resolve(root: Path, value: str, *, builtin_lexicon: bool) -> Path | None:
-    if "\n" in value or len(value) > 1024:
+def _resolve(root: Path, value: str, *, builtin_lexicon: bool, exclude=()) -> Path | None:
+    if "\n" in value or "\0" in value or len(value) > 1024:
         return None
     try:
-        candidate = root / value
+        candidate = (root / value).resolve()
         if candidate.exists():
+            if root.resolve().is_relative_to(candidate) or any(
+                candidate.is_relative_to(Path(e).resolve()) for e in exclude
+            ):
+                return None
             return candidate
-    except OSError:  # a value that is not a path at all (too long, bad characters)
+    except (OSError, RuntimeError):  # not a path at all (too long, a symlink loop)
         return None
     if builtin_lexicon and "/" not in value:
         import framing

@@ -225,7 +225,7 @@ def build_reports(
     todo: list[_Job] = []
     for spec in selected:
         _recover(out, spec.id)
-        inputs = _fingerprint.input_hashes(spec, _memo=memo)
+        inputs = _fingerprint.input_hashes(spec, exclude=(out,), _memo=memo)
         fp = _fingerprint.fingerprint(inputs, kit, options)
         if not force and _up_to_date(out / spec.id, fp):
             outcomes[spec.id] = ReportOutcome(spec.id, "skipped", path=out / spec.id)

@@ -506,6 +506,18 @@ def test_lexicon_parameter_hashes_builtin_or_file(tmp_path):
     assert inputs["corpus"] == {} and inputs["files"] == {}
 
 
+def test_values_naming_the_root_or_the_output_are_not_hashed(tmp_path):
+    from framing._plan import ReportSpec
+
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "data.csv").write_text("a\n")
+    (tmp_path / "nb.ipynb").write_text("{}")
+    params = {"sep": "/", "here": ".", "up": "..", "out": "reports", "table": "data.csv"}
+    spec = ReportSpec(id="a", notebook="nb.ipynb", parameters=params, root=tmp_path)
+    inputs = fingerprint_mod.input_hashes(spec, exclude=(tmp_path / "reports",))
+    assert list(inputs["files"]) == ["data.csv"]
+
+
 def test_kit_info_hashes_package_files():
     # the autouse fixture replaced kit_info on the module; call the original function
     import importlib
