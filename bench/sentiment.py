@@ -148,6 +148,10 @@ def main(argv=None) -> int:
         full, cold_s, cold_cpu = _timed(sentiment.vader_scores, corpus, level=level, n_jobs=n_jobs)
         again, warm_s, warm_cpu = _timed(sentiment.vader_scores, corpus, level=level, n_jobs=n_jobs)
         same_again = again.equals(full)
+        in_sample = full[full["doc_id"].isin(set(sample["doc_id"]))]
+        parallel_identical = (
+            in_sample[sentiment.SCORE_COLUMNS].reset_index(drop=True).equals(expected)
+        )
         projected = n / base_rate
 
         print(
@@ -158,7 +162,8 @@ def main(argv=None) -> int:
         _row(level, f"kit, n_jobs={n_jobs}, cold cache", n, cold_s, cold_cpu, projected)
         _row(level, f"kit, n_jobs={n_jobs}, cached re-run", n, warm_s, warm_cpu, projected)
         print(
-            f"|  | scores identical to baseline on subsample: {identical}; cached == computed: "
+            f"|  | identical to baseline on the subsample: n_jobs=1 {identical}, parallel "
+            f"{parallel_identical}; cached == computed: "
             f"{same_again}; rows: {len(full):,}; baseline projected to {n:,}: {projected:.0f} s | | | | | |"
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
