@@ -312,6 +312,18 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join([*lines, line.rstrip()])
 
 
+def _select(df, measures, keys, where):
+    """Rows of the chosen measures (one per ``keys``) and the panel order."""
+    if measures is not None:
+        df = df[df["measure"].isin(measures)]
+    if df.empty:
+        raise FigureError(f"{where}: no rows to draw (measures={measures}).", value=measures)
+    _check_unique(df, keys, where)
+    present = set(df["measure"])
+    order = list(measures) if measures is not None else sorted(present, key=_name_key)
+    return df.reset_index(drop=True), [m for m in order if m in present]
+
+
 def _check_unique(df, keys, where):
     dup = df.duplicated(keys, keep=False)
     if dup.any():
@@ -426,14 +438,7 @@ def prevalence_plot(
     require_columns(
         estimates, [group, "measure", *_EST], where=where, hint="Pass by_outlet() output."
     )
-    df = estimates if measures is None else estimates[estimates["measure"].isin(measures)]
-    if df.empty:
-        raise FigureError(f"{where}: no rows to draw (measures={measures}).", value=measures)
-    _check_unique(df, [group, "measure"], where)
-    panels = (
-        list(measures) if measures is not None else sorted(df["measure"].unique(), key=_name_key)
-    )
-    panels = [m for m in panels if m in set(df["measure"])]
+    df, panels = _select(estimates, measures, [group, "measure"], where)
     outlets = _order(df, group, order)
     styles = _styles_for(outlets, colors)
     ypos = {o: len(outlets) - 1 - i for i, o in enumerate(outlets)}
@@ -523,12 +528,7 @@ def heatmap(
     """
     where = "heatmap"
     require_columns(estimates, [group, "measure", value], where=where)
-    df = estimates if measures is None else estimates[estimates["measure"].isin(measures)]
-    if df.empty:
-        raise FigureError(f"{where}: no rows to draw (measures={measures}).", value=measures)
-    _check_unique(df, [group, "measure"], where)
-    cols = list(measures) if measures is not None else sorted(df["measure"].unique(), key=_name_key)
-    cols = [m for m in cols if m in set(df["measure"])]
+    df, cols = _select(estimates, measures, [group, "measure"], where)
     rows_ = _order(df, group, order, value=value)
     grid = df.pivot(index=group, columns="measure", values=value).reindex(index=rows_, columns=cols)
     values = grid.to_numpy(dtype=float)
@@ -672,17 +672,8 @@ def time_plot(
     where = "time_plot"
     require_columns(estimates_over_time, [group, period, "measure", *_EST], where=where,
                     hint="Pass over_time() output.")  # fmt: skip
-    df = estimates_over_time
-    if measures is not None:
-        df = df[df["measure"].isin(measures)]
-    if df.empty:
-        raise FigureError(f"{where}: no rows to draw (measures={measures}).", value=measures)
-    _check_unique(df, [group, period, "measure"], where)
-    df = df.reset_index(drop=True).assign(**{period: _to_x(df[period], where, period)})
-    panels = (
-        list(measures) if measures is not None else sorted(df["measure"].unique(), key=_name_key)
-    )
-    panels = [m for m in panels if m in set(df["measure"])]
+    df, panels = _select(estimates_over_time, measures, [group, period, "measure"], where)
+    df = df.assign(**{period: _to_x(df[period], where, period)})
     outlets = _order(df, group, order)
     styles = _styles_for(outlets, colors)
     ev = None
