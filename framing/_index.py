@@ -40,8 +40,8 @@ def write_index(out: Path, specs, *, title: str = "Framing reports") -> Path:
     """Write ``out/index.html`` for ``specs`` (plan order) from their manifests.
 
     A report without a manifest is listed as not built yet; a report whose last run
-    failed (``<id>.failed.ipynb`` exists) is flagged, and links its previous good
-    version when there is one. The file is replaced atomically.
+    failed (``<id>.failed.json`` or ``<id>.failed.ipynb`` exists) is flagged with its
+    error, and links its previous good version when there is one. The file is replaced atomically.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -68,12 +68,18 @@ def _section(out: Path, spec) -> list[str]:
     rid = spec.id
     lines = [f'<section id="{_e(rid)}"><h2>{_e(spec.title or rid)}</h2>']
     manifest = _read_manifest(out / rid / "manifest.json")
-    if (out / f"{rid}.failed.ipynb").exists():
-        lines.append(
-            f'<p class="failed">The last run failed: see <a href="{_href(rid + ".failed.ipynb")}">'
-            f"{_e(rid)}.failed.ipynb</a>"
-            + (". Shown below: the previous good version.</p>" if manifest else ".</p>")
-        )
+    failure = _read_manifest(out / f"{rid}.failed.json") or {}
+    kept = (out / f"{rid}.failed.ipynb").exists()
+    if failure or kept:
+        text = "The last run failed"
+        text += f" ({_e(failure['finished_at'])}): " if failure.get("finished_at") else ": "
+        if failure.get("error"):
+            text += f"<code>{_e(failure['error'])}</code>. "
+        if kept:
+            text += f'See <a href="{_href(rid + ".failed.ipynb")}">{_e(rid)}.failed.ipynb</a>. '
+        if manifest:
+            text += "Shown below: the previous good version."
+        lines.append(f'<p class="failed">{text}</p>')
     if manifest is None:
         lines.append("<p>Not built yet. Run <code>framing report</code>.</p></section>")
         return lines

@@ -15,7 +15,8 @@
    **collect** figures and tables, **write** ``manifest.json``;
 4. **move into place** atomically: the old folder is renamed aside, the new one
    renamed in, the old one deleted; a failure leaves the previous good report as it
-   was and keeps the failed notebook as ``<out>/<id>.failed.ipynb``;
+   was, keeps the failed notebook as ``<out>/<id>.failed.ipynb`` and records the
+   error in ``<out>/<id>.failed.json`` (both removed by the next good run);
 5. **write the index** ``<out>/index.html`` linking every report and figure.
 
 One failing report does not stop the others; the result names every failure with its
@@ -334,14 +335,19 @@ def _build_one(job: _Job) -> ReportOutcome:
             json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8"
         )
         _swap_into_place(tmp, out / spec.id)
-        (out / f"{spec.id}.failed.ipynb").unlink(missing_ok=True)
+        for suffix in (".failed.ipynb", ".failed.json"):
+            (out / f"{spec.id}{suffix}").unlink(missing_ok=True)
         return ReportOutcome(spec.id, "ran", time.perf_counter() - t0, path=out / spec.id)
     except Exception as exc:
-        kept = None
+        kept = out / f"{spec.id}.failed.ipynb"
         if (tmp / "report.ipynb").is_file():
-            kept = out / f"{spec.id}.failed.ipynb"
             os.replace(tmp / "report.ipynb", kept)
-        return _failure(job, exc, time.perf_counter() - t0, kept)
+        else:  # failed before papermill wrote anything: drop an older run's notebook
+            kept.unlink(missing_ok=True)
+            kept = None
+        outcome = _failure(job, exc, time.perf_counter() - t0, kept)
+        _write_failure(out / f"{spec.id}.failed.json", outcome)
+        return outcome
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -373,6 +379,21 @@ def _failure(job: _Job, exc: BaseException, seconds: float, kept) -> ReportOutco
         evalue=evalue,
         failed_notebook=kept,
     )
+
+
+def _write_failure(path: Path, outcome: ReportOutcome) -> None:
+    """Record a failure beside the reports so the index can show it."""
+    record = {
+        "id": outcome.id,
+        "error": outcome.error,
+        "ename": outcome.ename,
+        "evalue": outcome.evalue,
+        "cell_index": outcome.cell_index,
+        "exec_count": outcome.exec_count,
+        "failed_notebook": outcome.failed_notebook.name if outcome.failed_notebook else None,
+        "finished_at": _now(),
+    }
+    path.write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
 
 
 def _swap_into_place(new: Path, final: Path) -> None:

@@ -401,11 +401,15 @@ def test_previous_good_report_survives_a_failing_rerun(project, fake_execute):
     assert "previous good report left in place" in result.summary()
     index = (project / "reports" / "index.html").read_text()
     assert "The last run failed" in index and "previous good version" in index
+    assert "raised ValueError: planted failure" in index
+    record = json.loads((project / "reports" / "failing.failed.json").read_text())
+    assert record["cell_index"] == 3 and record["failed_notebook"] == "failing.failed.ipynb"
     # fixing it builds it again and drops the kept failure
     plan.write_text(plan.read_text().replace("{fail: true}", "{fail: false}"))
     assert _status(_build(project, only=["failing"])) == {"failing": "skipped"}
     assert _status(_build(project, only=["failing"], force=True)) == {"failing": "ran"}
     assert not (project / "reports" / "failing.failed.ipynb").exists()
+    assert not (project / "reports" / "failing.failed.json").exists()
 
 
 def test_interrupted_swap_is_recovered(project, fake_execute):
