@@ -547,7 +547,7 @@ def test_unchanged_build_imports_no_heavy_module(project, fake_execute):
         f.kit_info = lambda **_: {STABLE_KIT!r}
         from framing.reports import build_reports
         r = build_reports("plan.yaml", out="reports", only=["*-ok"], progress=False)
-        heavy = [m for m in ("papermill", "nbconvert", "nbformat", "matplotlib", "pandas",
+        heavy = [m for m in ("papermill", "nbconvert", "nbformat", "matplotlib",
                              "jupyter_client", "bleach") if m in sys.modules]
         print(json.dumps({{"status": [o.status for o in r.outcomes], "heavy": heavy}}))
         """
