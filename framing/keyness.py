@@ -17,7 +17,9 @@ reference):
   Williams' q (Williams, D. A. (1976). Improved likelihood ratio tests for complete
   contingency tables. *Biometrika*, 63(1), 33-37); quanteda's code multiplies chi2 by
   q instead, which we believe is a slip, so ``chi2`` with ``"williams"`` differs from
-  quanteda. p-values are from the chi-squared distribution with 1 df.
+  quanteda. quanteda adds 1e-9 inside the logarithms of G2 to survive empty cells; we
+  use ``0 log 0 = 0`` instead (differences below 1e-8). p-values are from the
+  chi-squared distribution with 1 df.
 * ``"log_odds"`` - the weighted log-odds ratio with an informative Dirichlet prior and
   its z-score, "Fightin' Words" (Monroe, B. L., Colaresi, M. P. & Quinn, K. M. (2008).
   Fightin' words: Lexical feature selection and evaluation for identifying the content
@@ -350,7 +352,8 @@ def keyness(
         Group value(s) forming the target (e.g. ``"CNN"``, or ``["left", "lean_left"]``
         with ``group="outlet_lean"``).
     reference : str or list of str, optional
-        Group value(s) forming the reference; default every other group.
+        Group value(s) forming the reference; default every other group. Articles whose
+        group is missing belong to neither side.
     group : str, default "outlet"
     measure : {"lr", "chi2", "log_odds"}, default "lr"
         Which statistic fills ``statistic``/``p_value`` and sets the order (module doc).
@@ -507,6 +510,17 @@ def keyness_file(
     ------
     ValueError
         ``out`` is neither ``.csv`` nor ``.parquet``.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> rows = [("1", "A", "peace talks resume"), ("2", "B", "tariffs hit trade")]
+    >>> _ = (folder / "articles.jsonl").write_text("".join(
+    ...     json.dumps({"doc_id": i, "outlet": o, "title": "", "text": t}) + "\\n" for i, o, t in rows))
+    >>> k = keyness_file(folder / "articles.jsonl", target="A", min_count=1)
+    >>> sorted(k.loc[k.n_target > 0, "term"])
+    ['peace', 'resume', 'talks']
     """
     from framing.corpus import load_corpus
 
