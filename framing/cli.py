@@ -301,7 +301,10 @@ def _add_classify(sub) -> None:
     common(ev)
     ev.add_argument("--adjudicator", help="coder whose codes break ties (default: ties left out)")
     ev.add_argument(
-        "--cv", choices=["stratified", "leave-outlets-out"], default="stratified", help="(default: %(default)s)"
+        "--cv",
+        choices=["stratified", "leave-outlets-out"],
+        default="stratified",
+        help="(default: %(default)s)",
     )
     ev.add_argument("--folds", type=int, default=5, help="(default: %(default)s)")
     ev.add_argument("--lexicon", help="also use this lexicon's scores (e.g. topic_frames)")

@@ -1,0 +1,609 @@
+"""Hand codes: the codebook, annotation files, inter-coder reliability and gold labels.
+
+An annotation table has one row per code: ``doc_id, coder, frame``. A coder who gives an
+article several frames (multi-label coding) writes several rows for it; one frame per
+article and coder is single-label coding. :func:`load_annotations` checks a file against
+the codebook and the corpus; :func:`reliability` reports Krippendorff's alpha (overall
+and per frame), pairwise Cohen's kappa and the disagreements; :func:`gold_labels`
+reduces the codes to one label per article; :func:`suggest_to_annotate` picks the
+articles to hand-code next.
+
+References
+----------
+Krippendorff, K. (2004). *Content analysis: An introduction to its methodology*
+(2nd ed.). Sage (alpha, nominal metric, pairable values only).
+Cohen, J. (1960). A coefficient of agreement for nominal scales. *Educational and
+Psychological Measurement*, 20(1), 37-46.
+Lewis, D. D., & Gale, W. A. (1994). A sequential algorithm for training text
+classifiers. *SIGIR '94*, 3-12 (uncertainty sampling).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing._checks import require_columns
+from framing.errors import AnnotationError
+
+__all__ = [
+    "Codebook",
+    "ReliabilityResult",
+    "load_codebook",
+    "load_annotations",
+    "reliability",
+    "gold_labels",
+    "suggest_to_annotate",
+]
+
+_COLUMNS = ["doc_id", "coder", "frame"]
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A frame codebook: ``frames`` is a table ``frame, definition`` in file order."""
+
+    name: str
+    version: str
+    frames: pd.DataFrame
+    path: Path | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """Frame ids in codebook order."""
+        return self.frames["frame"].tolist()
+
+
+def load_codebook(path) -> Codebook:
+    """Read a codebook YAML file (``name``, ``version``, ``frames: {id: {definition}}``).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file, e.g. ``corpora/demo/codebook.yaml``.
+
+    Returns
+    -------
+    Codebook
+        ``.frames`` has columns ``frame, definition`` (+ ``indicators`` when given).
+
+    Raises
+    ------
+    AnnotationError
+        The file is missing, is not YAML, or has no ``frames`` mapping.
+    """
+    import yaml
+
+    path = Path(path)
+    if not path.is_file():
+        raise AnnotationError(
+            f"{path}: codebook file not found. Pass the path of a codebook YAML "
+            "(e.g. corpora/demo/codebook.yaml).",
+            path=path,
+        )
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise AnnotationError(f"{path}: not valid YAML ({exc}).", path=path) from exc
+    frames = data.get("frames") if isinstance(data, dict) else None
+    if not isinstance(frames, dict) or not frames:
+        found = sorted(data) if isinstance(data, dict) else type(data).__name__
+        raise AnnotationError(
+            f"{path}: field 'frames' must map frame ids to definitions (found: {found}). "
+            "Write `frames: {conflict: {definition: ...}, ...}`.",
+            path=path,
+            field="frames",
+            value=found,
+        )
+    rows = []
+    for key, spec in frames.items():
+        spec = spec if isinstance(spec, dict) else {"definition": spec}
+        rows.append(
+            {
+                "frame": str(key),
+                "definition": str(spec.get("definition", "")),
+                "indicators": list(spec.get("indicators", []) or []),
+            }
+        )
+    return Codebook(
+        name=str(data.get("name", path.stem)),
+        version=str(data.get("version", "")),
+        frames=pd.DataFrame(rows),
+        path=path,
+    )
+
+
+def _frame_names(codebook) -> list[str] | None:
+    if codebook is None:
+        return None
+    if isinstance(codebook, Codebook):
+        return codebook.names
+    if isinstance(codebook, (str, Path)):
+        return load_codebook(codebook).names
+    return [str(f) for f in codebook]
+
+
+def _doc_ids(corpus) -> set[str] | None:
+    if corpus is None:
+        return None
+    if isinstance(corpus, pd.DataFrame):
+        require_columns(corpus, ["doc_id"], where="load_annotations")
+        return set(corpus["doc_id"].astype(str))
+    return {str(d) for d in corpus}
+
+
+def _raise_first(problems: list[dict], path) -> None:
+    if not problems:
+        return
+    first = problems[0]
+    more = f" ({len(problems) - 1} more problem(s) in the file.)" if len(problems) > 1 else ""
+    raise AnnotationError(
+        f"{path} line {first['line']}: {first['message']}{more}",
+        path=path,
+        line=first["line"],
+        field=first["field"],
+        value=first["value"],
+        problems=problems,
+    )
+
+
+def load_annotations(path, *, codebook=None, corpus=None) -> pd.DataFrame:
+    """Read hand codes (``doc_id, coder, frame``) and check them.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A CSV file with a header line and the columns ``doc_id``, ``coder``, ``frame``
+        (further columns are kept). Several rows per article and coder are
+        multi-label codes.
+    codebook : Codebook, path or list of str, optional
+        When given, every frame must be one of its frames.
+    corpus : pandas.DataFrame or iterable of str, optional
+        When given, every ``doc_id`` must be in it (a table needs ``doc_id``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, coder, frame`` (str) and any further columns, in file order;
+        ``attrs["source"]`` is the file name.
+
+    Raises
+    ------
+    AnnotationError
+        A column is missing, a value is empty, a frame is not in the codebook, a
+        ``doc_id`` is not in the corpus or a code is given twice. The message names
+        file, line, field, value and the fix; ``.problems`` lists every problem found.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "codes.csv"
+    >>> _ = p.write_text("doc_id,coder,frame\\nd1,ann,peace\\nd1,bob,peace\\n")
+    >>> load_annotations(p, codebook=["peace", "conflict"])
+      doc_id coder  frame
+    0     d1   ann  peace
+    1     d1   bob  peace
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise AnnotationError(f"{path}: annotation file not found.", path=path)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = [c for c in _COLUMNS if c not in df.columns]
+    if missing:
+        raise AnnotationError(
+            f"{path} line 1: missing column(s) {missing} (columns present: "
+            f"{list(df.columns)}). The header must read doc_id,coder,frame.",
+            path=path,
+            line=1,
+            field=missing[0],
+            value=list(df.columns),
+        )
+    for c in _COLUMNS:
+        df[c] = df[c].str.strip()
+    lines = np.arange(len(df)) + 2  # line 1 is the header
+    frames = _frame_names(codebook)
+    ids = _doc_ids(corpus)
+    problems: list[dict] = []
+    for c in _COLUMNS:
+        for ln in lines[(df[c] == "").to_numpy()]:
+            problems.append(
+                dict(
+                    line=int(ln),
+                    field=c,
+                    value="",
+                    message=f"field '{c}' is empty. Fill it in or delete the row.",
+                )
+            )
+    if frames is not None:
+        bad = ~df["frame"].isin(frames) & (df["frame"] != "")
+        for ln, val in zip(lines[bad.to_numpy()], df.loc[bad, "frame"], strict=True):
+            close = difflib.get_close_matches(val, frames, n=1)
+            fix = f"Did you mean '{close[0]}'?" if close else f"Use one of {frames}."
+            problems.append(
+                dict(
+                    line=int(ln),
+                    field="frame",
+                    value=val,
+                    message=f"frame '{val}' is not in the codebook. {fix}",
+                )
+            )
+    if ids is not None:
+        bad = ~df["doc_id"].isin(ids) & (df["doc_id"] != "")
+        for ln, val in zip(lines[bad.to_numpy()], df.loc[bad, "doc_id"], strict=True):
+            problems.append(
+                dict(
+                    line=int(ln),
+                    field="doc_id",
+                    value=val,
+                    message=f"doc_id '{val}' is not in the corpus. Check the id or load the corpus the codes belong to.",
+                )
+            )
+    dup = df.duplicated(_COLUMNS, keep="first")
+    for ln, (_, row) in zip(lines[dup.to_numpy()], df[dup].iterrows(), strict=True):
+        first = lines[((df[_COLUMNS] == row[_COLUMNS]).all(axis=1)).to_numpy()][0]
+        problems.append(
+            dict(
+                line=int(ln),
+                field="frame",
+                value=row["frame"],
+                message=f"coder '{row['coder']}' gave doc_id '{row['doc_id']}' frame "
+                f"'{row['frame']}' twice (first on line {first}). Delete one of the rows.",
+            )
+        )
+    problems.sort(key=lambda p: p["line"])
+    _raise_first(problems, path)
+    df.attrs["source"] = path.name
+    return df
+
+
+@dataclass
+class ReliabilityResult:
+    """Inter-coder reliability of an annotation table (see :func:`reliability`).
+
+    Attributes
+    ----------
+    alpha : float
+        Krippendorff's alpha, nominal, over each coder's label of each article (for
+        multi-label codes the label is the set of frames).
+    per_frame : pandas.DataFrame
+        ``frame, alpha, n_docs, n_codes, share``: alpha of binary presence coding.
+    kappa : pandas.DataFrame
+        ``coder_1, coder_2, kappa, agreement, n_docs`` for every pair of coders.
+    disagreements : pandas.DataFrame
+        ``doc_id``, one column per coder (frames joined by ``;``), ``n_coders``.
+    n_docs, n_coders : int
+        Articles with at least two coders, and coders.
+    """
+
+    alpha: float
+    per_frame: pd.DataFrame
+    kappa: pd.DataFrame
+    disagreements: pd.DataFrame
+    n_docs: int
+    n_coders: int
+    agreement: float = float("nan")
+    notes: list = field(default_factory=list)
+
+    def summary(self) -> str:
+        """A plain-text report (used by ``framing classify reliability``)."""
+        lines = [
+            f"Krippendorff's alpha (nominal): {self.alpha:.3f} over {self.n_docs} articles, "
+            f"{self.n_coders} coders; raw agreement {self.agreement:.1%}; "
+            f"{len(self.disagreements)} disagreements.",
+            "",
+            "Per frame (binary presence):",
+            self.per_frame.to_string(index=False, float_format=lambda v: f"{v:.3f}"),
+            "",
+            "Pairwise Cohen's kappa:",
+            self.kappa.to_string(index=False, float_format=lambda v: f"{v:.3f}"),
+        ]
+        return "\n".join(lines + self.notes)
+
+
+def _alpha(triples: list[tuple]) -> float:
+    from nltk.metrics.agreement import AnnotationTask
+    from nltk.metrics.distance import binary_distance
+
+    if not triples:
+        return float("nan")
+    try:
+        return float(AnnotationTask(data=triples, distance=binary_distance).alpha())
+    except (ValueError, ZeroDivisionError):
+        return float("nan")
+
+
+def _label_sets(annotations: pd.DataFrame) -> pd.Series:
+    return annotations.groupby(["doc_id", "coder"], sort=True)["frame"].agg(lambda s: frozenset(s))
+
+
+def reliability(annotations: pd.DataFrame) -> ReliabilityResult:
+    """Krippendorff's alpha, per-frame alpha, pairwise kappa and disagreements.
+
+    Parameters
+    ----------
+    annotations : pandas.DataFrame
+        ``doc_id, coder, frame`` (from :func:`load_annotations`). Articles coded by a
+        single coder are not pairable and are left out of every coefficient.
+
+    Returns
+    -------
+    ReliabilityResult
+
+    Notes
+    -----
+    Alpha is computed by :class:`nltk.metrics.agreement.AnnotationTask` with the
+    nominal (binary) distance; it handles any number of coders and missing codes.
+    Per-frame alpha codes each (article, coder) 1 when the coder gave the frame, else
+    0. Kappa (Cohen 1960) uses the articles both coders coded.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"doc_id": ["1", "1", "2", "2", "3", "3"],
+    ...                   "coder": ["x", "y"] * 3,
+    ...                   "frame": ["peace", "peace", "war", "war", "war", "peace"]})
+    >>> round(reliability(a).alpha, 3)
+    0.444
+    """
+    from sklearn.metrics import cohen_kappa_score
+
+    require_columns(annotations, _COLUMNS, where="reliability", hint="Use load_annotations().")
+    sets = _label_sets(annotations)
+    n_coders_doc = sets.groupby(level="doc_id").size()
+    pairable = n_coders_doc.index[n_coders_doc >= 2]
+    sets = sets[sets.index.get_level_values("doc_id").isin(pairable)]
+    coders = sorted(annotations["coder"].unique())
+    triples = [(c, d, lab) for (d, c), lab in sets.items()]
+    alpha = _alpha(triples)
+    rows = []
+    for f in sorted(annotations["frame"].unique()):
+        t = [(c, d, int(f in lab)) for (d, c), lab in sets.items()]
+        n_codes = sum(v for *_, v in t)
+        rows.append(
+            {
+                "frame": f,
+                "alpha": _alpha(t),
+                "n_docs": len(pairable),
+                "n_codes": n_codes,
+                "share": n_codes / len(t) if t else float("nan"),
+            }
+        )
+    per_frame = pd.DataFrame(rows, columns=["frame", "alpha", "n_docs", "n_codes", "share"])
+    wide = sets.map(lambda s: ";".join(sorted(s))).unstack("coder")
+    kappas = []
+    for a, b in combinations(coders, 2):
+        both = wide[[a, b]].dropna() if a in wide and b in wide else pd.DataFrame(columns=[a, b])
+        if len(both) >= 2 and both.stack().nunique() > 1:
+            k = float(cohen_kappa_score(both[a], both[b]))
+        else:
+            k = float("nan")
+        agree = float((both[a] == both[b]).mean()) if len(both) else float("nan")
+        kappas.append(
+            {"coder_1": a, "coder_2": b, "kappa": k, "agreement": agree, "n_docs": len(both)}
+        )
+    kappa = pd.DataFrame(kappas, columns=["coder_1", "coder_2", "kappa", "agreement", "n_docs"])
+    n_distinct = wide.apply(lambda r: r.dropna().nunique(), axis=1)
+    dis = wide[n_distinct > 1].reset_index()
+    dis.columns.name = None
+    dis["n_coders"] = dis[coders].notna().sum(axis=1) if len(dis) else pd.Series(dtype=int)
+    notes = []
+    single = int((n_coders_doc < 2).sum())
+    if single:
+        notes.append(f"{single} article(s) coded by one coder only were left out.")
+    return ReliabilityResult(
+        alpha=alpha,
+        per_frame=per_frame,
+        kappa=kappa,
+        disagreements=dis,
+        n_docs=len(pairable),
+        n_coders=len(coders),
+        agreement=float((n_distinct == 1).mean()) if len(n_distinct) else float("nan"),
+        notes=notes,
+    )
+
+
+def gold_labels(
+    annotations: pd.DataFrame, *, method: str = "majority", adjudicator: str | None = None
+) -> pd.DataFrame:
+    """Reduce hand codes to gold labels, one label (or label set) per article.
+
+    Parameters
+    ----------
+    annotations : pandas.DataFrame
+        ``doc_id, coder, frame``.
+    method : {"majority", "adjudicator"}
+        ``"majority"``: a frame is gold when more than half of the article's coders
+        gave it (single-label: the frame most coders chose, if it beats every other).
+        ``"adjudicator"``: the ``adjudicator`` coder's codes wherever they coded the
+        article, majority elsewhere.
+    adjudicator : str, optional
+        A coder id. With ``method="majority"`` it breaks ties: an article without a
+        majority takes the adjudicator's codes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, frame, n_coders, support`` (share of the article's coders who gave
+        the frame), ``rule`` (``majority``, ``unanimous`` or ``adjudicator``).
+        Multi-label codes give several rows per article. Articles left without a label
+        (ties and no adjudicator) are listed in ``attrs["ties"]`` (``doc_id``) and
+        counted in ``attrs["n_ties"]``.
+
+    Raises
+    ------
+    AnnotationError
+        Unknown ``method``, or ``method="adjudicator"`` without a known adjudicator.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"doc_id": ["1", "1", "2", "2"], "coder": ["x", "y", "x", "y"],
+    ...                   "frame": ["peace", "peace", "war", "peace"]})
+    >>> g = gold_labels(a)
+    >>> g[["doc_id", "frame", "rule"]], g.attrs["n_ties"]
+    (  doc_id  frame       rule
+    0      1  peace  unanimous, 1)
+    >>> gold_labels(a, adjudicator="x")["frame"].tolist()
+    ['peace', 'war']
+    """
+    require_columns(annotations, _COLUMNS, where="gold_labels", hint="Use load_annotations().")
+    if method not in ("majority", "adjudicator"):
+        raise AnnotationError(
+            f"gold_labels: method must be 'majority' or 'adjudicator', got {method!r}.",
+            field="method",
+            value=method,
+        )
+    coders = set(annotations["coder"])
+    if adjudicator is not None and adjudicator not in coders:
+        raise AnnotationError(
+            f"gold_labels: adjudicator {adjudicator!r} is not a coder (coders: {sorted(coders)}).",
+            field="adjudicator",
+            value=adjudicator,
+        )
+    if method == "adjudicator" and adjudicator is None:
+        raise AnnotationError(
+            "gold_labels: method='adjudicator' needs adjudicator=<coder id>.",
+            field="adjudicator",
+            value=None,
+        )
+    multi = annotations.duplicated(["doc_id", "coder"]).any()
+    n = annotations.groupby("doc_id")["coder"].nunique()
+    counts = (
+        annotations.drop_duplicates(_COLUMNS)
+        .groupby(["doc_id", "frame"])
+        .size()
+        .rename("k")
+        .reset_index()
+    )
+    counts["n_coders"] = counts["doc_id"].map(n)
+    counts["support"] = counts["k"] / counts["n_coders"]
+    if multi:
+        chosen = counts[counts["support"] > 0.5].copy()
+    else:
+        top = counts.groupby("doc_id")["k"].transform("max")
+        n_top = counts[counts["k"] == top].groupby("doc_id")["frame"].transform("size")
+        chosen = counts[(counts["k"] == top) & (n_top == 1)].copy()
+    chosen["rule"] = np.where(chosen["support"] == 1.0, "unanimous", "majority")
+    adj_docs: set = set()
+    if adjudicator is not None:
+        adj = annotations[annotations["coder"] == adjudicator]
+        if method == "adjudicator":
+            adj_docs = set(adj["doc_id"])
+        else:
+            adj_docs = set(adj["doc_id"]) - set(chosen["doc_id"])
+        extra = counts.merge(adj[["doc_id", "frame"]].drop_duplicates(), on=["doc_id", "frame"])
+        extra = extra[extra["doc_id"].isin(adj_docs)].assign(rule="adjudicator")
+        chosen = pd.concat([chosen[~chosen["doc_id"].isin(adj_docs)], extra])
+    ties = sorted(set(n.index) - set(chosen["doc_id"]))
+    out = chosen.sort_values(["doc_id", "frame"])[
+        ["doc_id", "frame", "n_coders", "support", "rule"]
+    ]
+    out = out.reset_index(drop=True)
+    out.attrs["ties"] = pd.DataFrame({"doc_id": ties})
+    out.attrs["n_ties"] = len(ties)
+    out.attrs["multi_label"] = bool(multi)
+    return out
+
+
+def _uncertainty(proba: np.ndarray, strategy: str) -> np.ndarray:
+    if strategy == "entropy":
+        p = np.clip(proba, 1e-12, 1.0)
+        return -(p * np.log(p)).sum(axis=1)
+    if strategy == "least_confident":
+        return 1.0 - proba.max(axis=1)
+    raise AnnotationError(
+        f"suggest_to_annotate: strategy must be 'entropy' or 'least_confident', got {strategy!r}.",
+        field="strategy",
+        value=strategy,
+    )
+
+
+def suggest_to_annotate(
+    corpus: pd.DataFrame,
+    model,
+    n: int,
+    *,
+    by: str | None = "outlet",
+    exclude=None,
+    strategy: str = "entropy",
+    seed: int = 0,
+    out=None,
+    excerpt_chars: int = 400,
+) -> pd.DataFrame:
+    """Pick the next articles to hand-code by uncertainty sampling, stratified by outlet.
+
+    The fitted ``model`` scores every article not yet coded; the most uncertain ones
+    (highest entropy of the predicted frame probabilities, or lowest top probability)
+    are taken in turn from each ``by`` group, so every outlet gets about ``n / groups``
+    articles (Lewis & Gale 1994).
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Articles with ``doc_id, title, text`` and the ``by`` column.
+    model : FrameClassifier
+        A fitted model with ``predict_proba``.
+    n : int
+        Number of articles to suggest.
+    by : str or None, default "outlet"
+        Stratify over this column; None for no stratification.
+    exclude : DataFrame or iterable of str, optional
+        Already coded articles (an annotation table or doc ids).
+    strategy : {"entropy", "least_confident"}
+    seed : int
+        Breaks ties between equally uncertain articles reproducibly.
+    out : path, optional
+        Also write the table as a UTF-8 CSV for coders.
+    excerpt_chars : int
+        Length of the text excerpt.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, <by>, title, excerpt, predicted, uncertainty, frame, coder`` with
+        ``frame`` and ``coder`` empty for the coders to fill in.
+    """
+    need = ["doc_id", "title", "text"] + ([by] if by else [])
+    require_columns(corpus, need, where="suggest_to_annotate")
+    if exclude is not None:
+        done = set(exclude["doc_id"]) if isinstance(exclude, pd.DataFrame) else set(exclude)
+        corpus = corpus[~corpus["doc_id"].isin(done)]
+    corpus = corpus.reset_index(drop=True)
+    proba = np.asarray(model.predict_proba(corpus), dtype=float)
+    if getattr(model, "multilabel_", False):
+        # independent yes/no decisions: sum the binary uncertainties over frames
+        binary = np.stack([proba, 1.0 - proba], axis=2)
+        u = sum(_uncertainty(binary[:, k, :], strategy) for k in range(proba.shape[1]))
+    else:
+        u = _uncertainty(proba, strategy)
+    rng = np.random.default_rng(seed)
+    df = corpus.assign(
+        uncertainty=u,
+        predicted=np.asarray(model.classes_)[proba.argmax(axis=1)],
+        _tie=rng.random(len(corpus)),
+    )
+    df = df.sort_values(["uncertainty", "_tie"], ascending=[False, True])
+    if by:
+        df["_rank"] = df.groupby(by, sort=False).cumcount()
+        df = df.sort_values(["_rank", "uncertainty", "_tie"], ascending=[True, False, True])
+    df = df.head(n)
+    text = df["text"].astype(str).str.replace(r"\s+", " ", regex=True)
+    res = pd.DataFrame(
+        {
+            "doc_id": df["doc_id"],
+            **({by: df[by]} if by else {}),
+            "title": df["title"],
+            "excerpt": text.str.slice(0, excerpt_chars),
+            "predicted": df["predicted"],
+            "uncertainty": df["uncertainty"].round(4),
+            "frame": "",
+            "coder": "",
+        }
+    ).reset_index(drop=True)
+    if out is not None:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        res.to_csv(out, index=False, encoding="utf-8")
+    return res

@@ -1,0 +1,215 @@
+"""Tests of framing.annotate: codebook, annotation files, reliability, gold labels."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import permutations
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing.annotate import (
+    gold_labels,
+    load_annotations,
+    load_codebook,
+    reliability,
+    suggest_to_annotate,
+)
+from framing.errors import AnnotationError
+
+FIX = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "corpora" / "demo"
+
+
+def _alpha_reference(ann: pd.DataFrame) -> float:
+    """Krippendorff's nominal alpha from the coincidence matrix (Krippendorff 2004, ch. 11)."""
+    labels = ann.groupby(["doc_id", "coder"])["frame"].agg(lambda s: frozenset(s))
+    o = Counter()
+    for _, vals in labels.groupby(level="doc_id"):
+        vals = list(vals)
+        m = len(vals)
+        if m < 2:
+            continue
+        for i, j in permutations(range(m), 2):
+            o[(vals[i], vals[j])] += 1.0 / (m - 1)
+    n = sum(o.values())
+    n_c = Counter()
+    for (a, _), v in o.items():
+        n_c[a] += v
+    d_o = sum(v for (a, b), v in o.items() if a != b) / n
+    d_e = (n * n - sum(v * v for v in n_c.values())) / (n * (n - 1))
+    return 1.0 - d_o / d_e
+
+
+def test_load_codebook_demo():
+    book = load_codebook(DEMO / "codebook.yaml")
+    assert book.name == "demo_frames"
+    assert len(book.names) == 15 and "pressure" in book.names
+    assert set(book.frames.columns) >= {"frame", "definition"}
+
+
+def test_load_codebook_errors(tmp_path):
+    with pytest.raises(AnnotationError, match="not found"):
+        load_codebook(tmp_path / "none.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nframes: []\n", encoding="utf-8")
+    with pytest.raises(AnnotationError, match="field 'frames'") as err:
+        load_codebook(bad)
+    assert err.value.field == "frames"
+
+
+def test_load_annotations_ok():
+    codes = load_annotations(
+        FIX / "classify_codes.csv",
+        codebook=FIX / "classify_codebook.yaml",
+        corpus=["d1", "d2", "d3", "d4", "d5"],
+    )
+    assert list(codes.columns) == ["doc_id", "coder", "frame"]
+    assert len(codes) == 10
+    assert codes.attrs["source"] == "classify_codes.csv"
+
+
+def test_load_annotations_reports_first_problem_with_payload():
+    with pytest.raises(
+        AnnotationError,
+        match=r"line 3: frame 'conflcit' is not in the codebook\. Did you mean 'conflict'",
+    ) as err:
+        load_annotations(
+            FIX / "classify_codes_problems.csv",
+            codebook=FIX / "classify_codebook.yaml",
+            corpus=["d1", "d2", "d3"],
+        )
+    e = err.value
+    assert (e.line, e.field, e.value) == (3, "frame", "conflcit")
+    assert str(e.path).endswith("classify_codes_problems.csv")
+    kinds = {(p["line"], p["field"]) for p in e.problems}
+    # duplicate code on line 4, unknown doc on line 5, empty coder on line 6
+    assert kinds == {(3, "frame"), (4, "frame"), (5, "doc_id"), (6, "coder")}
+    dup = next(p for p in e.problems if p["line"] == 4)
+    assert "twice (first on line 2)" in dup["message"]
+
+
+def test_load_annotations_missing_columns():
+    with pytest.raises(AnnotationError, match=r"missing column\(s\) \['doc_id', 'frame'\]") as err:
+        load_annotations(FIX / "classify_codes_nocolumn.csv")
+    assert err.value.line == 1
+
+
+def test_reliability_matches_reference_formula():
+    codes = load_annotations(FIX / "classify_codes.csv")
+    res = reliability(codes)
+    assert res.alpha == pytest.approx(14 / 46)  # worked by hand from the coincidence matrix
+    assert res.alpha == pytest.approx(_alpha_reference(codes))
+    assert res.n_docs == 4 and res.n_coders == 3
+    assert any("one coder only" in n for n in res.notes)
+    assert set(res.disagreements["doc_id"]) == {"d3", "d4"}
+    pair = res.kappa.set_index(["coder_1", "coder_2"]).loc[("ann", "bob")]
+    assert pair["n_docs"] == 4 and pair["agreement"] == pytest.approx(0.75)
+    assert set(res.per_frame["frame"]) == {"peace", "conflict", "economic"}
+    assert "Krippendorff" in res.summary()
+
+
+def test_reliability_demo_matches_readme():
+    codes = load_annotations(DEMO / "annotations.csv", codebook=DEMO / "codebook.yaml")
+    res = reliability(codes)
+    assert round(res.alpha, 3) == 0.738  # printed by corpora/demo/build.py
+    assert res.alpha == pytest.approx(_alpha_reference(codes))
+    assert res.kappa["kappa"].iloc[0] == pytest.approx(0.738, abs=0.005)
+    assert len(res.disagreements) == 43
+    assert res.per_frame["alpha"].between(0, 1).all()
+
+
+def test_reliability_multilabel_per_frame():
+    codes = load_annotations(FIX / "classify_codes_multi.csv")
+    res = reliability(codes)
+    pf = res.per_frame.set_index("frame")
+    # conflict: d1 (1,0), d2 (0,1), d3 (1,1) -> disagreement on two of three docs
+    assert pf.loc["conflict", "n_codes"] == 4
+    assert pf.loc["peace", "alpha"] == pytest.approx(1.0)
+    assert res.alpha < 0.5
+
+
+def test_gold_labels_majority_ties_and_adjudicator():
+    codes = load_annotations(FIX / "classify_codes.csv")
+    g = gold_labels(codes)
+    assert g.set_index("doc_id")["frame"].to_dict() == {
+        "d1": "peace",
+        "d2": "conflict",
+        "d4": "peace",
+        "d5": "economic",
+    }
+    assert g.attrs["n_ties"] == 1 and g.attrs["ties"]["doc_id"].tolist() == ["d3"]
+    assert g.set_index("doc_id").loc["d4", "rule"] == "majority"
+    g2 = gold_labels(codes, adjudicator="ann")
+    assert g2.set_index("doc_id").loc["d3", "frame"] == "economic"
+    assert g2.attrs["n_ties"] == 0
+    g3 = gold_labels(codes, method="adjudicator", adjudicator="bob")
+    assert g3.set_index("doc_id").loc["d3", "frame"] == "peace"
+    assert g3.set_index("doc_id").loc["d5", "rule"] == "unanimous"  # bob did not code d5
+
+
+def test_gold_labels_multilabel():
+    codes = load_annotations(FIX / "classify_codes_multi.csv")
+    g = gold_labels(codes)
+    assert g.attrs["multi_label"]
+    got = g.groupby("doc_id")["frame"].agg(sorted).to_dict()
+    assert got == {"d1": ["peace"], "d2": ["economic"], "d3": ["conflict"]}
+
+
+def test_gold_labels_errors():
+    codes = load_annotations(FIX / "classify_codes.csv")
+    with pytest.raises(AnnotationError, match="method must be") as err:
+        gold_labels(codes, method="vote")
+    assert err.value.value == "vote"
+    with pytest.raises(AnnotationError, match="is not a coder"):
+        gold_labels(codes, adjudicator="zed")
+    with pytest.raises(AnnotationError, match="needs adjudicator"):
+        gold_labels(codes, method="adjudicator")
+
+
+class _StubModel:
+    """A fitted-model stand-in: probabilities fixed per doc."""
+
+    classes_ = np.array(["a", "b"], dtype=object)
+    multilabel_ = False
+
+    def predict_proba(self, X):
+        p = X["p"].to_numpy()
+        return np.column_stack([p, 1 - p])
+
+
+def test_suggest_to_annotate_stratified_csv(tmp_path):
+    corpus = pd.DataFrame(
+        {
+            "doc_id": [f"x{i}" for i in range(8)],
+            "outlet": ["A"] * 4 + ["B"] * 4,
+            "title": [f"t{i}" for i in range(8)],
+            "text": ["some   text\n\nhere"] * 8,
+            "p": [0.5, 0.9, 0.6, 0.99, 0.95, 0.97, 0.8, 0.55],
+        }
+    )
+    out = tmp_path / "next.csv"
+    s = suggest_to_annotate(corpus, _StubModel(), 4, exclude=["x0"], out=out)
+    # x0 already coded; most uncertain per outlet alternate: B x7, A x2, B x6, A x1
+    assert s["doc_id"].tolist() == ["x7", "x2", "x6", "x1"]
+    assert set(s["outlet"]) == {"A", "B"}
+    assert (s["frame"] == "").all() and (s["coder"] == "").all()
+    assert s["excerpt"].iloc[0] == "some text here"
+    back = pd.read_csv(out, keep_default_na=False)
+    assert list(back.columns) == [
+        "doc_id",
+        "outlet",
+        "title",
+        "excerpt",
+        "predicted",
+        "uncertainty",
+        "frame",
+        "coder",
+    ]
+    flat = suggest_to_annotate(corpus, _StubModel(), 2, by=None, strategy="least_confident")
+    assert flat["doc_id"].tolist() == ["x0", "x7"]
+    with pytest.raises(AnnotationError, match="strategy"):
+        suggest_to_annotate(corpus, _StubModel(), 2, strategy="margin")

@@ -1,0 +1,453 @@
+"""Tests of framing.classify: the estimator, evaluation, prevalence, persistence, CLI."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.utils.estimator_checks import (
+    check_get_params_invariance,
+    check_no_attributes_set_in_init,
+    check_parameters_default_constructible,
+    check_set_params,
+)
+
+from framing.classify import (
+    FrameClassifier,
+    ModelError,
+    as_texts,
+    confusion_plot,
+    evaluate,
+    examples,
+    learning_curve_plot,
+    load_model,
+    prevalence,
+    save_model,
+    top_terms,
+    training_data,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "corpora" / "demo"
+DATA = ROOT / ".." / "shared" / "data"
+
+_WORDS = {
+    "peace": ["ceasefire", "truce", "peace", "settlement", "calm"],
+    "conflict": ["clash", "rift", "feud", "dispute", "quarrel"],
+    "economic": ["prices", "markets", "jobs", "investment", "exports"],
+}
+_FILLER = ["the", "officials", "said", "on", "monday", "report", "city", "week"]
+
+
+def _toy(n_per=12, seed=0) -> tuple[pd.DataFrame, list[str]]:
+    """Synthetic articles: each frame has its own vocabulary, four outlets."""
+    rng = np.random.default_rng(seed)
+    rows, y = [], []
+    for frame, words in _WORDS.items():
+        for i in range(n_per):
+            toks = list(rng.choice(words, 4)) + list(rng.choice(_FILLER, 6))
+            rng.shuffle(toks)
+            rows.append(
+                {
+                    "doc_id": f"{frame}-{i:02d}",
+                    "outlet": f"O{i % 4}",
+                    "title": f"{frame} story",
+                    "text": " ".join(toks),
+                }
+            )
+            y.append(frame)
+    return pd.DataFrame(rows), y
+
+
+# ----------------------------------------------------------- estimator contract
+
+
+def test_sklearn_contract_checks():
+    name = "FrameClassifier"
+    check_no_attributes_set_in_init(name, FrameClassifier())
+    check_parameters_default_constructible(name, FrameClassifier())
+    check_get_params_invariance(name, FrameClassifier())
+    check_set_params(name, FrameClassifier())
+    m = FrameClassifier(C=2.0, lexicon="topic_frames")
+    c = clone(m)
+    assert c.get_params() == m.get_params() and c is not m
+    assert not hasattr(c, "classes_")
+
+
+def test_fit_predict_single_label_and_predictions_table():
+    docs, y = _toy()
+    m = FrameClassifier().fit(docs, y)
+    assert list(m.classes_) == ["conflict", "economic", "peace"]
+    assert not m.multilabel_ and m.n_train_ == len(docs)
+    assert len(m.training_hash_) == 64
+    assert (m.predict(docs) == np.asarray(y)).mean() > 0.95
+    p = m.predict_proba(["a ceasefire and a truce"])
+    assert p.shape == (1, 3) and p[0].argmax() == 2
+    table = m.predictions(docs.head(2))
+    assert list(table.columns) == ["doc_id", "frame", "probability", "predicted"]
+    assert len(table) == 6 and table.groupby("doc_id")["predicted"].sum().eq(1).all()
+    top = m.predictions(docs.head(2), top=True)
+    assert len(top) == 2 and set(top["frame"]) == {"peace"} or len(top) == 2
+
+
+def test_texts_use_title_and_reject_a_string():
+    df = pd.DataFrame({"title": ["T"], "text": ["body"]})
+    assert as_texts(df) == ["T\n\nbody"]
+    assert as_texts(df, use_title=False) == ["body"]
+    with pytest.raises(ModelError, match="one string"):
+        as_texts("a text")
+
+
+def test_multilabel_from_lists_and_from_matrix():
+    docs, y = _toy()
+    ym = [[f] if i % 3 else [f, "conflict"] for i, f in enumerate(y)]
+    m = FrameClassifier().fit(docs["text"], ym)
+    assert m.multilabel_ and list(m.classes_) == ["conflict", "economic", "peace"]
+    pred = m.predict(docs["text"])
+    assert pred.shape == (len(docs), 3) and set(np.unique(pred)) <= {0, 1}
+    Y = pd.DataFrame(
+        {"peace": [int(f == "peace") for f in y], "other": [int(f != "peace") for f in y]}
+    )
+    m2 = FrameClassifier().fit(docs, Y)
+    assert list(m2.classes_) == ["peace", "other"]
+    assert (m2.predict(docs)[:, 0] == Y["peace"]).mean() > 0.9
+    tt = top_terms(m2, n=3)
+    assert tt[tt.frame == "peace"]["term"].iloc[0] in _WORDS["peace"]
+
+
+def test_fit_errors():
+    with pytest.raises(ModelError, match="at least two frames"):
+        FrameClassifier(min_df=1).fit(["a b", "c d"], ["x", "x"])
+    with pytest.raises(ModelError, match="2 texts but 1 labels"):
+        FrameClassifier(min_df=1).fit(["a b", "c d"], ["x"])
+    with pytest.raises(ModelError, match="multi_label"):
+        FrameClassifier(multi_label="yes").fit(["a b", "c d"], ["x", "y"])
+
+
+def test_lexicon_features_and_interpretation():
+    docs, y = _toy()
+    m = FrameClassifier(lexicon="topic_frames").fit(docs, y)
+    tt = top_terms(m, n=5)
+    assert list(tt.columns) == ["frame", "rank", "term", "weight"]
+    assert tt["term"].str.startswith("lexicon:").any() or len(tt) == 15
+    peace_terms = tt[tt.frame == "peace"]["term"].tolist()
+    assert set(peace_terms) & set(_WORDS["peace"])
+    ex = examples(m, docs, "economic", n=2)
+    assert list(ex.columns) == ["doc_id", "outlet", "title", "probability", "excerpt"]
+    assert ex["doc_id"].str.startswith("economic").all()
+    assert ex["probability"].is_monotonic_decreasing
+    with pytest.raises(ModelError, match="not one of the model's frames") as err:
+        examples(m, docs, "sport")
+    assert err.value.value == "sport"
+
+
+def test_training_data_joins_labels():
+    docs, y = _toy()
+    labels = pd.DataFrame({"doc_id": docs["doc_id"][:5], "frame": y[:5]})
+    d, yy = training_data(docs, labels)
+    assert len(d) == 5 and yy == y[:5]
+    with pytest.raises(ModelError, match="not in the corpus"):
+        training_data(docs, pd.DataFrame({"doc_id": ["nope"], "frame": ["peace"]}))
+
+
+# ----------------------------------------------------------------- evaluation
+
+
+def test_evaluate_toy_tables():
+    docs, y = _toy()
+    labels = pd.DataFrame({"doc_id": docs["doc_id"], "frame": y})
+    r = evaluate(FrameClassifier(), docs, labels, n_splits=3, n_boot=200, learning_curve=(0.5, 1.0))
+    assert set(r.scores["model"]) == {"classifier", "dummy_most_frequent", "dummy_stratified"}
+    assert list(r.scores.columns) == ["model", "metric", "estimate", "ci_low", "ci_high", "n_docs"]
+    s = r.scores.set_index(["model", "metric"])
+    assert s.loc[("classifier", "macro_f1"), "estimate"] > 0.9
+    assert (r.scores["ci_low"] <= r.scores["estimate"] + 1e-9).all()
+    assert (r.gains["ci_low"] > 0).all()
+    assert r.confusion.to_numpy().sum() == len(docs)
+    assert list(r.per_frame["frame"]) == ["conflict", "economic", "peace"]
+    assert r.rates["n_pos"].sum() == len(docs)
+    assert list(r.learning_curve["fraction"]) == [0.5, 1.0]
+    assert set(r.predictions["fold"]) == {0, 1, 2}
+    lo = evaluate(
+        FrameClassifier(), docs, labels, cv="leave-outlets-out", n_boot=100, learning_curve=None
+    )
+    assert "LeaveOneGroupOut" in lo.cv and lo.learning_curve.empty
+    assert "Cross-validation" in lo.summary()
+    with pytest.raises(ModelError, match="cv must be") as err:
+        evaluate(FrameClassifier(), docs, labels, cv="random")
+    assert err.value.field == "cv"
+
+
+def test_evaluate_multilabel_and_given_folds():
+    docs, y = _toy()
+    labels = pd.DataFrame({"doc_id": list(docs["doc_id"]) * 2, "frame": y + ["peace"] * len(y)})
+    labels = labels.drop_duplicates()
+    folds = [(np.arange(0, 36, 2), np.arange(1, 36, 2)), (np.arange(1, 36, 2), np.arange(0, 36, 2))]
+    r = evaluate(FrameClassifier(), docs, labels, cv=folds, n_boot=100, learning_curve=None)
+    assert r.cv == "given folds"
+    assert list(r.confusion.columns) == ["frame", "tp", "fp", "fn", "tn"]
+    assert r.confusion.set_index("frame").loc["peace", "fn"] == 0
+
+
+class _FixedModel:
+    """A fitted-model stand-in that predicts fixed frames (for exact prevalence math)."""
+
+    classes_ = np.array(["a", "b"], dtype=object)
+    multilabel_ = False
+    threshold = 0.5
+
+    def predict_proba(self, X):
+        a = (X["pred"] == "a").to_numpy(dtype=float)
+        return np.column_stack([a, 1 - a])
+
+
+def test_prevalence_cc_and_acc_formula():
+    corpus = pd.DataFrame(
+        {
+            "doc_id": [str(i) for i in range(20)],
+            "text": ["x"] * 20,
+            "outlet": ["A"] * 10 + ["B"] * 10,
+            "pred": ["a"] * 6 + ["b"] * 4 + ["a"] * 2 + ["b"] * 8,
+        }
+    )
+    rates = pd.DataFrame(
+        {
+            "frame": ["a", "b"],
+            "tpr": [0.8, 0.9],
+            "fpr": [0.1, 0.2],
+            "n_pos": [50, 50],
+            "n_neg": [50, 50],
+        }
+    )
+    cc = prevalence(_FixedModel(), corpus, n_boot=200)
+    assert list(cc.columns) == [
+        "outlet",
+        "measure",
+        "estimate",
+        "ci_low",
+        "ci_high",
+        "n_docs",
+        "method",
+        "note",
+    ]
+    got = cc.set_index(["outlet", "measure"])["estimate"]
+    assert got[("A", "a")] == pytest.approx(0.6) and got[("B", "a")] == pytest.approx(0.2)
+    acc = prevalence(_FixedModel(), corpus, method="acc", rates=rates, n_boot=200)
+    got = acc.set_index(["outlet", "measure"])["estimate"]
+    assert got[("A", "a")] == pytest.approx((0.6 - 0.1) / 0.7)
+    assert got[("B", "a")] == pytest.approx((0.2 - 0.1) / 0.7)
+    assert got[("B", "b")] == pytest.approx(min(1.0, (0.8 - 0.2) / 0.7))  # clipped to 1
+    assert (acc["ci_low"] <= acc["ci_high"]).all() and set(acc["method"]) == {"acc"}
+    bad = rates.assign(tpr=[0.1, 0.9])
+    und = prevalence(_FixedModel(), corpus, method="acc", rates=bad, n_boot=50)
+    assert und.loc[und.measure == "a", "estimate"].isna().all()
+    assert und.loc[und.measure == "a", "note"].str.contains("undefined").all()
+    with pytest.raises(ModelError, match="needs rates"):
+        prevalence(_FixedModel(), corpus, method="acc")
+
+
+# ------------------------------------------------------------ the demo corpus
+
+
+@pytest.fixture(scope="module")
+def demo():
+    from framing.annotate import gold_labels, load_annotations
+    from framing.corpus import load_corpus
+
+    corpus = load_corpus(DEMO)
+    codes = load_annotations(
+        DEMO / "annotations.csv", codebook=DEMO / "codebook.yaml", corpus=corpus
+    )
+    gold = gold_labels(codes, adjudicator="coder_a")
+    return corpus, gold
+
+
+@pytest.fixture(scope="module")
+def demo_eval(demo):
+    corpus, gold = demo
+    return evaluate(FrameClassifier(), corpus, gold, n_boot=500, learning_curve=(0.3, 1.0))
+
+
+@pytest.mark.slow
+def test_demo_classifier_beats_dummy_with_ci(demo_eval):
+    r = demo_eval
+    assert r.n_docs == 180
+    g = r.gains[r.gains["metric"] == "macro_f1"].set_index("baseline")
+    # the whole 95% interval of the gain lies well above zero, for both baselines
+    assert g.loc["dummy_most_frequent", "ci_low"] > 0.4
+    assert g.loc["dummy_stratified", "ci_low"] > 0.4
+    s = r.scores.set_index(["model", "metric"])
+    assert (
+        s.loc[("classifier", "macro_f1"), "ci_low"]
+        > s.loc[("dummy_stratified", "macro_f1"), "ci_high"]
+    )
+    lc = r.learning_curve
+    assert lc["macro_f1"].iloc[-1] > lc["macro_f1"].iloc[0]  # more coded articles help
+    fig, data = confusion_plot(r.confusion)
+    assert len(data) == 15 * 15 and data["count"].sum() == 180
+    fig, data = learning_curve_plot(lc, baseline=0.07)
+    assert list(data["fraction"]) == [0.3, 1.0]
+
+
+@pytest.mark.slow
+def test_demo_prevalence_recovers_planted_tendencies(demo, demo_eval):
+    corpus, gold = demo
+    model = FrameClassifier().fit(*training_data(corpus, gold))
+    on_topic = corpus[corpus["topic"] != "off_topic"]
+    # planted (README): pressure highest at The Liberty Ledger, blame at Nord Vestnik,
+    # conflict at The Harbor Courier, humanitarian at Two Rivers Dispatch
+    planted = {
+        "pressure": "The Liberty Ledger",
+        "blame": "Nord Vestnik International",
+        "conflict": "The Harbor Courier",
+        "humanitarian": "Two Rivers Dispatch",
+    }
+    for method in ("cc", "acc"):
+        est = prevalence(model, on_topic, method=method, rates=demo_eval, n_boot=300)
+        wide = est.pivot(index="outlet", columns="measure", values="estimate")
+        for frame, outlet in planted.items():
+            assert wide[frame].idxmax() == outlet, (method, frame)
+        # the top outlet's interval clears the median outlet's estimate
+        row = est[(est.measure == "pressure") & (est.outlet == planted["pressure"])].iloc[0]
+        assert row["ci_low"] > wide["pressure"].median()
+
+
+# ---------------------------------------------------------------- persistence
+
+
+def test_save_load_roundtrip_and_card(tmp_path):
+    docs, y = _toy()
+    m = FrameClassifier(lexicon="topic_frames").fit(docs, y)
+    path = save_model(m, tmp_path / "frames.skops", data_hash="abc", description="toy")
+    card = json.loads((tmp_path / "frames.card.json").read_text(encoding="utf-8"))
+    assert card["training_hash"] == m.training_hash_ and card["corpus_hash"] == "abc"
+    assert card["frames"] == ["conflict", "economic", "peace"]
+    assert card["parameters"]["lexicon"] == "topic_frames" and card["n_train"] == 36
+    back = load_model(path)
+    assert (back.predict_proba(docs) == m.predict_proba(docs)).all()
+
+
+def test_pickle_is_refused(tmp_path):
+    docs, y = _toy()
+    m = FrameClassifier().fit(docs, y)
+    p = tmp_path / "model.skops"
+    p.write_bytes(pickle.dumps(m))  # a pickle, even under a skops name
+    with pytest.raises(ModelError, match="looks like a pickle") as err:
+        load_model(p)
+    assert err.value.path == p
+    with pytest.raises(ModelError, match="looks like a pickle"):
+        load_model(tmp_path / "model.pkl") if (tmp_path / "model.pkl").write_bytes(b"x") else None
+    with pytest.raises(ModelError, match="not found"):
+        load_model(tmp_path / "none.skops")
+
+
+class Smuggled:
+    """A type outside the allowlist."""
+
+    def __init__(self):
+        self.x = 1
+
+
+def test_untrusted_type_is_refused(tmp_path):
+    import skops.io as sio
+
+    p = tmp_path / "odd.skops"
+    sio.dump({"payload": Smuggled()}, p)
+    with pytest.raises(ModelError, match="outside the allowlist") as err:
+        load_model(p)
+    assert any("Smuggled" in t for t in err.value.value)
+    got = load_model(p, extra_trusted=err.value.value)
+    assert got["payload"].x == 1
+
+
+# ------------------------------------------------------------------------ CLI
+
+
+@pytest.mark.slow
+def test_cli_classify(tmp_path, capsys):
+    from framing.cli import main
+
+    assert main(["classify", "reliability", str(DEMO)]) == 0
+    assert "0.738" in capsys.readouterr().out
+    out = tmp_path / "next.csv"
+    assert (
+        main(
+            [
+                "classify",
+                "suggest",
+                str(DEMO),
+                "-n",
+                "7",
+                "--topic",
+                "us_asia_policy",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    table = pd.read_csv(out, keep_default_na=False)
+    assert len(table) == 7 and table["outlet"].nunique() == 7 and (table["frame"] == "").all()
+    assert (
+        main(["classify", "evaluate", str(DEMO), "--boot", "100", "--out", str(tmp_path / "ev")])
+        == 0
+    )
+    assert "dummy_most_frequent" in capsys.readouterr().out
+    assert (tmp_path / "ev" / "scores.csv").is_file()
+    assert main(["classify", "reliability", str(tmp_path)]) == 1  # no corpus there
+
+
+# ------------------------------------------------------------------ real data
+
+
+def _narrative_frames():
+    root = DATA / "narrative_frames"
+    if not (root / "articles_metadata.tsv").is_file():
+        pytest.skip("Narrative Frames Corpus not found at ../shared/data/narrative_frames")
+    return root
+
+
+@pytest.mark.realdata
+def test_narrative_frames_subset_multilabel():
+    root = _narrative_frames()
+    df = pd.read_csv(root / "articles_metadata.tsv", sep="\t", dtype={"ID": str})
+    frames = ["RE", "HI", "CO", "MO", "EC"]
+    Y = df[frames].astype(str).eq("True").astype(int)
+    train = set((root / "splits" / "fold1_train.ids").read_text().split())
+    test = set((root / "splits" / "fold1_test.ids").read_text().split())
+    tr, te = df["ID"].isin(train).to_numpy(), df["ID"].isin(test).to_numpy()
+    m = FrameClassifier().fit(df.loc[tr, "text"], Y[tr])
+    assert m.multilabel_ and list(m.classes_) == frames
+    pred = m.predict(df.loc[te, "text"])
+    from sklearn.metrics import f1_score
+
+    conflict = f1_score(Y[te]["CO"], pred[:, 2])
+    assert conflict > 0.6  # the most frequent frame; a trivial all-yes gives about 0.76 too
+    assert pred.shape == (te.sum(), 5)
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_allsides_subset_bias_labels():
+    import gzip
+
+    path = DATA / "allsides" / "articles.jsonl.gz"
+    if not path.is_file():
+        pytest.skip("AllSides articles not found at ../shared/data/allsides")
+    rows = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rows.append(json.loads(line))
+            if len(rows) == 1500:
+                break
+    df = pd.DataFrame(rows)
+    df = df.rename(columns={"content_original": "text", "source": "outlet", "ID": "doc_id"})
+    labels = pd.DataFrame({"doc_id": df["doc_id"], "frame": df["bias_text"]})
+    r = evaluate(FrameClassifier(), df, labels, n_splits=3, n_boot=100, learning_curve=None)
+    s = r.scores.set_index(["model", "metric"])["estimate"]
+    assert s[("classifier", "macro_f1")] > s[("dummy_stratified", "macro_f1")] + 0.1
