@@ -434,6 +434,7 @@ def pairwise(
     ci: float = 0.95,
     cluster: str | None = None,
     seed: int | None = 0,
+    adjust: Sequence[str] = ("holm", "bh"),
 ) -> pd.DataFrame:
     """Compare groups two by two: differences, bootstrap CIs, permutation tests, effect sizes.
 
@@ -456,12 +457,14 @@ def pairwise(
         The pairs to compare; default every pair of groups in sorted order.
     n_perm : int, default 5000
         Random relabellings per pair (or the exact enumeration when smaller).
+    adjust : sequence of {"holm", "bh"}, default ("holm", "bh")
+        Adjusted p-values to add, one column ``p_<method>`` each.
 
     Returns
     -------
     pandas.DataFrame
         ``group_a``, ``group_b``, ``measure``, ``diff``, ``ci_low``, ``ci_high``,
-        ``p_value``, ``p_holm``, ``p_bh``, ``effect_size``, ``effect_size_kind``
+        ``p_value``, ``p_holm``, ``p_bh`` (per ``adjust``), ``effect_size``, ``effect_size_kind``
         (``"cohen_d"`` or ``"cohen_h"``), ``n_a``, ``n_b`` (articles with a value).
 
     Raises
@@ -482,6 +485,10 @@ def pairwise(
     """
     where = "pairwise"
     measures = _as_list(measures)
+    adjust = [adjust] if isinstance(adjust, str) else list(adjust)
+    for how in adjust:
+        if how not in ("holm", "bh"):
+            raise ValueError(f"{where}: adjust takes 'holm' and/or 'bh', got {how!r}.")
     need = [group, *measures] + ([cluster] if cluster else [])
     require_columns(scores, need, where=where, hint="Score the corpus first (lexicon.score).")
     _check_args(n_boot, ci, "percentile", stat, cluster, where)
@@ -550,8 +557,8 @@ def pairwise(
             "effect_size", "effect_size_kind", "n_a", "n_b",
         ],
     )  # fmt: skip
-    out.insert(7, "p_holm", adjust_pvalues(out["p_value"].to_numpy(), "holm"))
-    out.insert(8, "p_bh", adjust_pvalues(out["p_value"].to_numpy(), "bh"))
+    for k, how in enumerate(adjust):
+        out.insert(7 + k, f"p_{how}", adjust_pvalues(out["p_value"].to_numpy(), how))
     return out
 
 

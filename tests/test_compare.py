@@ -174,6 +174,13 @@ def test_pairwise_monte_carlo_pvalue_is_reproducible_and_bounded():
     assert 1 / 1000 <= r1.loc[0, "p_value"] <= 1.0
 
 
+def test_pairwise_adjust_choice(tiny):
+    r = pairwise(tiny, "rate", n_boot=50, adjust=["bh"])
+    assert "p_bh" in r.columns and "p_holm" not in r.columns
+    with pytest.raises(ValueError, match="adjust"):
+        pairwise(tiny, "rate", adjust=["bonferroni"])
+
+
 def test_pairwise_unknown_group(tiny):
     with pytest.raises(CorpusError, match="group 'Q'") as exc:
         pairwise(tiny, "rate", pairs=[("A", "Q")])
