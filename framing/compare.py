@@ -79,7 +79,7 @@ def _values(scores: pd.DataFrame, measures: list[str], stat: str, where: str) ->
                 field=m,
                 value=str(col.dtype),
             )
-        cols.append(pd.to_numeric(col, errors="coerce").to_numpy(dtype=float))
+        cols.append(pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan))
     x = np.column_stack(cols) if cols else np.empty((len(scores), 0))
     if stat == "share":
         x = np.where(np.isnan(x), np.nan, (x > 0).astype(float))

@@ -313,3 +313,17 @@ def test_bca_matches_scipy_reference():
 def test_bca_coverage():
     cov = _coverage(500, 60, 1000, "mean", "bca")
     assert abs(cov - 0.95) <= _tolerance(500)
+
+
+def test_nullable_and_boolean_measures():
+    df = pd.DataFrame(
+        {
+            "outlet": ["A"] * 4,
+            "hits": pd.array([2, None, 0, 1], dtype="Int64"),
+            "flag": pd.array([True, None, False, True], dtype="boolean"),
+        }
+    )
+    t = by_outlet(df, ["hits", "flag"], stat="share", n_boot=50).set_index("measure")
+    assert t.loc["hits", "estimate"] == pytest.approx(2 / 3)
+    assert t.loc["hits", "n_docs"] == 3
+    assert t.loc["flag", "estimate"] == pytest.approx(2 / 3)
