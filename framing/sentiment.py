@@ -446,10 +446,15 @@ def _init_worker(root: str) -> None:
 
 
 def _n_jobs(n_jobs: int | None) -> int:
+    """Resolve ``n_jobs`` against the cores this process may use (joblib's convention)."""
+    try:
+        cores = len(os.sched_getaffinity(0))  # respects CPU pinning in containers
+    except AttributeError:  # macOS, Windows
+        cores = os.cpu_count() or 1
     if n_jobs is None or n_jobs == 0:
-        return os.cpu_count() or 1
+        return cores
     if n_jobs < 0:
-        return max(1, (os.cpu_count() or 1) + 1 + n_jobs)
+        return max(1, cores + 1 + n_jobs)
     return int(n_jobs)
 
 

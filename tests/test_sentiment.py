@@ -436,3 +436,10 @@ def test_clear_cache_keeps_lexicon_and_scores_come_back(tmp_path, fixture_corpus
     lexicon = tmp_path / "cache" / "nltk_data" / "sentiment" / "vader_lexicon" / "vader_lexicon.txt"
     assert lexicon.is_file()
     pd.testing.assert_frame_equal(sentiment.vader_scores(fixture_corpus, n_jobs=1), first)
+
+
+def test_n_jobs_resolution():
+    cores = sentiment._n_jobs(None)
+    assert cores >= 1 and sentiment._n_jobs(0) == cores
+    assert sentiment._n_jobs(-1) == cores and sentiment._n_jobs(-cores - 5) == 1
+    assert sentiment._n_jobs(3) == 3
