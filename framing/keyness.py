@@ -361,7 +361,9 @@ def keyness(
         ``(1, 2)`` for unigrams and bigrams.
     min_count : int, default 5
         Keep terms occurring at least this often in target and reference together.
-        Totals (and the Fightin' Words prior) use every token, before this filter.
+        Totals (and the Fightin' Words prior) count every term occurrence of every
+        n-gram length in ``ngram_range`` before this filter, as quanteda does with a dfm
+        of those n-grams.
     correction : {"default", "yates", "williams", "none"}
         For ``lr`` and ``chi2``, as in quanteda (see the module docstring).
     prior, prior_size, variance
@@ -438,8 +440,15 @@ def keyness(
         y_r.append(np.bincount(level["code"], weights=~t_occ, minlength=level["n_terms"]))
         where_.append(np.stack([np.full(level["n_terms"], n), np.arange(level["n_terms"])]))
     y_t, y_r, where_ = np.concatenate(y_t), np.concatenate(y_r), np.concatenate(where_, axis=1)
-    lo = log_odds_dirichlet(y_t, y_r, prior=prior, prior_size=prior_size, variance=variance)
     total_t, total_r = y_t.sum(), y_r.sum()
+    for side, total, names in (("target", total_t, targets), ("reference", total_r, refs)):
+        if total == 0:
+            raise CorpusError(
+                f"keyness: the {side} articles ({names}) have no tokens in column {text!r}.",
+                field=text,
+                value=names,
+            )
+    lo = log_odds_dirichlet(y_t, y_r, prior=prior, prior_size=prior_size, variance=variance)
     sel = (y_t + y_r) >= min_count
     a, b = y_t[sel], y_r[sel]
     if measure == "log_odds":

@@ -194,6 +194,10 @@ def test_keyness_errors(news):
         keyness(news, target="A", text="body")
     with pytest.raises(ValueError, match="measure"):
         keyness(news, target="A", measure="pmi")
+    empty = news.assign(text=np.where(news.outlet == "A", "", news.text))
+    with pytest.raises(CorpusError, match="target articles .* have no tokens") as exc:
+        keyness(empty, target="A")
+    assert exc.value.field == "text"
 
 
 # ----------------------------------------------------------------- counting
