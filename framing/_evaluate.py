@@ -1,12 +1,7 @@
-"""Evaluation of frame classifiers and frame prevalence by outlet (private; see classify).
+"""Cross-validated evaluation of frame classifiers (private; see framing.classify).
 
 References
 ----------
-Forman, G. (2008). Quantifying counts and costs via classification. *Data Mining and
-Knowledge Discovery*, 17(2), 164-206 (classify-and-count, adjusted classify-and-count).
-Hopkins, D. J., & King, G. (2010). A method of automated nonparametric content analysis
-for social science. *American Journal of Political Science*, 54(1), 229-247 (why
-proportions estimated by counting classifier outputs are biased).
 Efron, B., & Tibshirani, R. J. (1993). *An introduction to the bootstrap*. Chapman &
 Hall (percentile intervals).
 """
@@ -21,7 +16,7 @@ import pandas as pd
 
 from framing._checks import require_columns
 
-__all__ = ["EvaluationResult", "evaluate", "prevalence"]
+__all__ = ["EvaluationResult", "evaluate"]
 
 _CHUNK = 100  # bootstrap replicates per matrix product (bounds memory on large corpora)
 
@@ -425,137 +420,3 @@ def _learning_curve(model, docs, y, folds, classes, multi, threshold, fractions,
             )
         )
     return pd.DataFrame(rows, columns=cols)
-
-
-def _rates_table(rates):
-    if hasattr(rates, "rates"):
-        rates = rates.rates
-    require_columns(
-        rates,
-        ["frame", "tpr", "fpr", "n_pos", "n_neg"],
-        where="prevalence",
-        hint="Pass evaluate(...).rates.",
-    )
-    return rates.set_index("frame")
-
-
-def prevalence(
-    model,
-    corpus: pd.DataFrame,
-    *,
-    method: str = "cc",
-    rates=None,
-    group: str = "outlet",
-    n_boot: int = 1000,
-    ci: float = 0.95,
-    seed: int = 0,
-    propagate_rates: bool = True,
-) -> pd.DataFrame:
-    """Frame prevalence per outlet by classify-and-count, optionally adjusted.
-
-    ``"cc"`` counts the articles the model assigns each frame. ``"acc"`` (adjusted
-    classify and count, Forman 2008) corrects the observed share with the
-    cross-validated true- and false-positive rates of each frame,
-    ``p = (p_observed - fpr) / (tpr - fpr)``, clipped to [0, 1]. Counting alone is
-    biased whenever the classifier errs and outlets differ in prevalence (Hopkins &
-    King 2010); the adjustment removes that bias if the error rates hold in each
-    outlet. Adjusted shares of single-label frames are not renormalised to sum to one.
-
-    Intervals: percentile bootstrap resampling articles within each outlet; for
-    ``"acc"`` with ``propagate_rates=True`` each replicate also draws
-    ``tpr* ~ Binomial(n_pos, tpr) / n_pos`` and ``fpr* ~ Binomial(n_neg, fpr) / n_neg``
-    (a parametric bootstrap of the rates' sampling error, shared by all outlets).
-
-    Parameters
-    ----------
-    model : FrameClassifier
-        A fitted model.
-    corpus : pandas.DataFrame
-        Articles with ``doc_id``, ``text`` (+ ``title``) and ``group``.
-    method : {"cc", "acc"}
-    rates : EvaluationResult or DataFrame, optional
-        ``frame, tpr, fpr, n_pos, n_neg`` (``evaluate(...).rates``); needed for ``"acc"``.
-    group : str, default "outlet"
-    n_boot : int, default 1000
-    ci : float, default 0.95
-    seed : int, default 0
-    propagate_rates : bool, default True
-
-    Returns
-    -------
-    pandas.DataFrame
-        The estimates table ``<group>, measure, estimate, ci_low, ci_high, n_docs,
-        method, note`` with one row per outlet and frame (``measure`` = frame id).
-    """
-    from framing.classify import ModelError
-
-    require_columns(corpus, ["doc_id", "text", group], where="prevalence")
-    if method not in ("cc", "acc"):
-        raise ModelError(
-            f"prevalence: method must be 'cc' or 'acc', got {method!r}.",
-            field="method",
-            value=method,
-        )
-    if method == "acc" and rates is None:
-        raise ModelError(
-            "prevalence: method='acc' needs rates=evaluate(model, corpus, labels).rates "
-            "(cross-validated true/false-positive rates).",
-            field="rates",
-            value=None,
-        )
-    classes = list(model.classes_)
-    D = _decide(model.predict_proba(corpus), model.multilabel_, getattr(model, "threshold", 0.5))
-    rng = np.random.default_rng(seed)
-    k = len(classes)
-    if method == "acc":
-        r = _rates_table(rates).reindex(classes)
-        tpr, fpr = r["tpr"].to_numpy(float), r["fpr"].to_numpy(float)
-        n_pos, n_neg = r["n_pos"].fillna(0).to_numpy(int), r["n_neg"].fillna(0).to_numpy(int)
-        if propagate_rates:
-            tpr_b = rng.binomial(
-                np.maximum(n_pos, 1), np.nan_to_num(tpr), size=(n_boot, k)
-            ) / np.maximum(n_pos, 1)
-            fpr_b = rng.binomial(
-                np.maximum(n_neg, 1), np.nan_to_num(fpr), size=(n_boot, k)
-            ) / np.maximum(n_neg, 1)
-        else:
-            tpr_b, fpr_b = np.tile(tpr, (n_boot, 1)), np.tile(fpr, (n_boot, 1))
-
-    def adjust(p, t, f):
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(t - f > 0, np.clip((p - f) / (t - f), 0.0, 1.0), np.nan)
-
-    rows = []
-    keys = corpus[group].to_numpy()
-    for g in sorted(pd.unique(keys), key=str):
-        Dg = D[keys == g]
-        n = len(Dg)
-        obs = Dg.mean(axis=0)
-        boot = np.vstack([w @ Dg / n for w in _multiplicities(rng, n, n_boot)])
-        if method == "acc":
-            est, boot = adjust(obs, tpr, fpr), adjust(boot, tpr_b, fpr_b)
-        else:
-            est = obs
-        for j, frame in enumerate(classes):
-            lo, hi = _interval(boot[:, j], ci)
-            note = ""
-            if method == "acc" and np.isnan(est[j]):
-                note = "tpr <= fpr (or no labelled examples): adjustment undefined"
-            elif np.isnan(lo):
-                note = "too few valid bootstrap replicates: no interval"
-            rows.append(
-                {
-                    group: g,
-                    "measure": frame,
-                    "estimate": float(est[j]),
-                    "ci_low": lo,
-                    "ci_high": hi,
-                    "n_docs": n,
-                    "method": method,
-                    "note": note,
-                }
-            )
-    return pd.DataFrame(
-        rows,
-        columns=[group, "measure", "estimate", "ci_low", "ci_high", "n_docs", "method", "note"],
-    )

@@ -4,8 +4,8 @@
 n-grams (optionally joined with dictionary scores from
 :class:`framing.lexicon.LexiconScorer`) into a logistic regression, for one frame per
 article (single-label) or any number (multi-label, one-vs-rest). Evaluation and
-prevalence estimation live in :mod:`framing._evaluate` and are re-exported here
-(:func:`evaluate`, :func:`prevalence`); persistence in :mod:`framing._model_io`
+prevalence estimation live in :mod:`framing._evaluate` and :mod:`framing._prevalence`
+and are re-exported here (:func:`evaluate`, :func:`prevalence`); persistence in :mod:`framing._model_io`
 (:func:`save_model`, :func:`load_model`); annotations and reliability in
 :mod:`framing.annotate`.
 
@@ -356,7 +356,8 @@ def training_data(corpus: pd.DataFrame, labels) -> tuple[pd.DataFrame, object]:
         Articles with ``doc_id``.
     labels : pandas.DataFrame or pandas.Series
         ``doc_id, frame`` (e.g. :func:`framing.annotate.gold_labels`; several rows per
-        article make a multi-label target), or a Series of frames indexed by doc_id.
+        article make a multi-label target, and a row with a missing ``frame`` marks
+        an article coded with no frame), or a Series of frames indexed by doc_id.
 
     Returns
     -------
@@ -381,8 +382,8 @@ def training_data(corpus: pd.DataFrame, labels) -> tuple[pd.DataFrame, object]:
             field="doc_id",
             value=unknown,
         )
-    multi = labels["doc_id"].duplicated().any()
-    grouped = labels.groupby("doc_id")["frame"].agg(lambda s: sorted(map(str, s)))
+    multi = labels["doc_id"].duplicated().any() or labels["frame"].isna().any()
+    grouped = labels.groupby("doc_id")["frame"].agg(lambda s: sorted(map(str, s.dropna())))
     docs = corpus[corpus["doc_id"].isin(grouped.index)].reset_index(drop=True)
     y = grouped.loc[docs["doc_id"]].tolist()
     if not multi:
@@ -467,5 +468,6 @@ def examples(
 
 # Re-exports: evaluation, prevalence, persistence and figures live in private modules.
 from framing._classify_plots import confusion_plot, learning_curve_plot  # noqa: E402
-from framing._evaluate import EvaluationResult, evaluate, prevalence  # noqa: E402
+from framing._evaluate import EvaluationResult, evaluate  # noqa: E402
 from framing._model_io import load_model, save_model  # noqa: E402
+from framing._prevalence import prevalence  # noqa: E402

@@ -153,6 +153,12 @@ def test_training_data_joins_labels():
     assert len(d) == 5 and yy == y[:5]
     with pytest.raises(ModelError, match="not in the corpus"):
         training_data(docs, pd.DataFrame({"doc_id": ["nope"], "frame": ["peace"]}))
+    # a missing frame marks an article coded with no frame: multi-label, empty set
+    coded = pd.DataFrame(
+        {"doc_id": ["peace-00", "peace-00", "peace-01"], "frame": ["peace", "calm", None]}
+    )
+    d, yy = training_data(docs, coded)
+    assert d["doc_id"].tolist() == ["peace-00", "peace-01"] and yy == [["calm", "peace"], []]
 
 
 # ----------------------------------------------------------------- evaluation
