@@ -175,6 +175,13 @@ def _corpus_read_options(p) -> None:
         "--make-ids", action="store_true", help="derive missing doc_id from outlet, title, text"
     )
     p.add_argument("--fix-mojibake", action="store_true", help="repair text like 'â€™' -> '’'")
+    p.add_argument(
+        "--chunksize",
+        type=int,
+        default=50_000,
+        help="records read and validated at a time; lower it to use less memory "
+        "(default: %(default)s)",
+    )
 
 
 def _corpus_options(args) -> dict:
@@ -187,6 +194,7 @@ def _corpus_options(args) -> dict:
         "encoding": args.encoding,
         "make_ids": args.make_ids,
         "fix_mojibake": args.fix_mojibake,
+        "chunksize": args.chunksize,
     }
 
 

@@ -131,6 +131,12 @@ class ValidationResult:
         File (or table) name used in messages.
     unit : str
         What ``line`` counts: ``"line"`` (JSONL file lines) or ``"row"`` (data rows).
+
+    Examples
+    --------
+    >>> res = validate(pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["Hi."]}))
+    >>> res.read == res.kept + res.n_rejected
+    True
     """
 
     articles: pd.DataFrame
@@ -639,6 +645,14 @@ def load_outlets(path) -> pd.DataFrame:
     ------
     CorpusError
         A malformed entry, unknown type, or an alias claimed by two outlets.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "outlets.yaml"
+    >>> _ = f.write_text("outlets:\\n  - {name: Daily Planet, aliases: [DP], type: private}\\n")
+    >>> load_outlets(f)[["name", "type"]].values.tolist()
+    [['Daily Planet', 'private']]
     """
     import yaml
 
@@ -816,7 +830,18 @@ def read_corpus(path, **options) -> ValidationResult:
     Returns
     -------
     ValidationResult
-        For the whole file.
+        For the whole file; ``.articles.attrs`` as in :func:`load_corpus`.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "a.jsonl"
+    >>> _ = f.write_text('{"doc_id": "1", "outlet": "X", "text": "One."}\\n{"doc_id": "2"}\\n')
+    >>> res = read_corpus(f, mode="lenient")
+    >>> res.counts()
+    {'read': 2, 'kept': 1, 'rejected': 1, 'warnings': 0}
+    >>> res.rejected.loc[0, "reason"]
+    "field 'outlet' is missing (fields present: doc_id)"
     """
     file, config, folder = _io.resolve(path)
     results = list(iter_corpus(path, **options))
@@ -1273,6 +1298,13 @@ def format_summary(summary: dict[str, pd.DataFrame], *, max_rows: int = 25) -> s
     Returns
     -------
     str
+
+    Examples
+    --------
+    >>> raw = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["One two."],
+    ...                     "date": ["2025-07-10"]})
+    >>> print(format_summary(corpus_summary(validate(raw).articles)).splitlines()[2])
+    words                                2
     """
 
     def table(frame: pd.DataFrame, title: str) -> str:

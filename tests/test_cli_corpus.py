@@ -60,7 +60,7 @@ def test_import_with_column_flags(tmp_path, capsys):
 def test_import_lenient_writes_rejected(tmp_path):
     out = tmp_path / "clean"
     argv = ["corpus", "import", str(FIX / "corpus_problems.jsonl"), "--out", str(out), "--lenient"]
-    assert main(argv) == 0
+    assert main([*argv, "--chunksize", "2"]) == 0
     rows = [json.loads(x) for x in (out / "rejected.jsonl").read_text().splitlines()]
     assert [r["line"] for r in rows] == [3, 4, 5, 6, 7, 8]
     assert main(argv) == 1  # articles.parquet exists: refused without --overwrite

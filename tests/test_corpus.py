@@ -140,6 +140,46 @@ def test_iter_corpus_yields_chunks_and_catches_duplicates_across_chunks():
     assert dup["reason"] == "doc_id 'a2' duplicates line 2"
 
 
+def test_csv_rows_and_duplicates_across_chunks(tmp_path):
+    path = tmp_path / "articles.csv"
+    rows = ["doc_id,outlet,text"] + [f"d{i},X,Story {i}." for i in range(1, 6)] + ["d2,Y,Again."]
+    path.write_text("\n".join(rows) + "\n")
+    with pytest.raises(CorpusError) as info:
+        load_corpus(path, chunksize=2)
+    assert str(info.value).startswith("articles.csv row 6: doc_id 'd2' duplicates row 2;")
+    assert (info.value.line, info.value.first_line) == (6, 2)
+
+
+def test_parquet_timestamps_naive_taken_as_utc(tmp_path):
+    raw = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "outlet": ["X", "X"],
+            "text": ["One.", "Two."],
+            "date": pd.to_datetime(["2025-07-10 08:00", None]),
+        }
+    )
+    raw.to_parquet(tmp_path / "a.parquet")
+    df = load_corpus(tmp_path / "a.parquet")
+    assert str(df["date"].dtype) == "datetime64[ns, UTC]"
+    assert df.loc[0, "date"] == pd.Timestamp("2025-07-10 08:00", tz="UTC")
+    assert pd.isna(df.loc[1, "date"])
+
+
+def test_latin1_mojibake_repaired_on_request():
+    raw = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["The caf\u00c3\u00a9 opens."]})
+    assert validate(raw).warnings.loc[0, "field"] == "text"
+    assert validate(raw, fix_mojibake=True).articles.loc[0, "text"] == "The caf\u00e9 opens."
+
+
+def test_combining_accents_become_nfc():
+    raw = pd.DataFrame(
+        {"doc_id": ["a"], "outlet": ["Cafe\u0301 Radio"], "text": ["Re\u0301sume\u0301."]}
+    )
+    art = validate(raw).articles
+    assert art.loc[0, "outlet"] == "Caf\u00e9 Radio" and art.loc[0, "text"] == "R\u00e9sum\u00e9."
+
+
 # ----------------------------------------------------------------------------- lenient
 def test_lenient_accounts_for_every_record():
     res = read_corpus(PROBLEMS, mode="lenient")
