@@ -1,0 +1,328 @@
+"""Dictionary patterns: checking, compiling, and the fast matcher (private).
+
+Pattern syntax (documented for users in :mod:`framing.lexicon`): a pattern is one or
+more words separated by spaces; a word is literal text in which ``*`` stands for any
+run of characters (also none) and ``?`` for exactly one character.
+
+The matcher works on token lists made by :mod:`framing.text`. Its speed comes from
+three things:
+
+- every distinct token *type* is resolved against the patterns once and remembered
+  (a dict from type to the category ids it belongs to and the multiword expressions
+  it may start), so the per-token work is one C-level dict membership test
+  (``filter(hit.__contains__, tokens)``) and a ``Counter`` over the few hits;
+- glob patterns are resolved only for types never seen before, found per chunk with
+  one set difference; a lexicon without globs needs no resolution at all;
+- multiword expressions are checked only where their anchor word occurs (their longest
+  literal word, usually the rarest), found with `list.index` from its known count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from framing.errors import LexiconError
+from framing.text import _findall
+
+__all__ = ["check_pattern", "pattern_words", "Matcher"]
+
+# Memo size after which the remembered token types are forgotten (bounds memory on
+# corpora with open vocabularies; they are simply resolved again when seen).
+_MAX_SEEN = 3_000_000
+
+
+def check_pattern(pattern) -> None:
+    """Raise :class:`LexiconError` (``value=pattern``) unless ``pattern`` is valid."""
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise LexiconError(
+            f"empty pattern {pattern!r}: a pattern is a word, a glob like 'negotiat*', "
+            "or words separated by spaces like 'peace talks'. Remove it.",
+            value=pattern,
+        )
+    for word in pattern.split():
+        if "**" in word:
+            raise LexiconError(
+                f"pattern {pattern!r}: '**' is not valid; one '*' already matches any "
+                f"run of characters. Write {word.replace('**', '*')!r}.",
+                value=pattern,
+            )
+        if not word.strip("*?"):
+            raise LexiconError(
+                f"pattern {pattern!r}: the word {word!r} is only wildcards and would match "
+                "every token. Give at least one literal character (e.g. 'negotiat*').",
+                value=pattern,
+            )
+        probe = word.replace("*", "x").replace("?", "x").lower()
+        got = _findall(probe)
+        if got != [probe]:
+            fix = " ".join(got) if got else "a word made of letters or digits"
+            raise LexiconError(
+                f"pattern {pattern!r} can never match: the tokenizer reads {word!r} as "
+                f"{got} (see framing.text: it drops the possessive 's and splits on "
+                f"punctuation). Write {fix!r} instead.",
+                value=pattern,
+            )
+
+
+def pattern_words(pattern: str, *, case_sensitive: bool = False) -> tuple[str, ...]:
+    """Split a (checked) pattern into its words, lower-cased unless ``case_sensitive``."""
+    words = tuple(pattern.split())
+    return words if case_sensitive else tuple(w.lower() for w in words)
+
+
+def _is_glob(word: str) -> bool:
+    return "*" in word or "?" in word
+
+
+def _glob_regex(word: str) -> str:
+    parts = []
+    for ch in word:
+        parts.append(".*" if ch == "*" else "." if ch == "?" else re.escape(ch))
+    return "".join(parts)
+
+
+def _word_matcher(word: str):
+    """A word of a pattern as a plain str (exact) or a compiled ``fullmatch``."""
+    return re.compile(_glob_regex(word), re.S).fullmatch if _is_glob(word) else word
+
+
+class Matcher:
+    """Compiled patterns of several categories, with a memo over token types.
+
+    Parameters
+    ----------
+    categories : list of (str, list of str)
+        Category names and their (checked) patterns, in output order.
+    case_sensitive : bool
+        Match patterns as written (tokens must then be made with ``lower=False``).
+    """
+
+    def __init__(self, categories, *, case_sensitive: bool = False):
+        self.names = [name for name, _ in categories]
+        self.case_sensitive = case_sensitive
+        self._exact: dict[str, list[int]] = {}
+        self._globs: list[tuple[object, int]] = []
+        # per category, its single-word patterns in order: (pattern, matcher)
+        self._singles: list[list[tuple[str, object]]] = []
+        # multiword expressions: (category id, pattern, word matchers, anchor position);
+        # an MWE is looked for only where its anchor word occurs: its longest literal
+        # word (usually its rarest), or its first word when all words are globs.
+        self._mwes: list[tuple[int, str, tuple, int]] = []
+        self._anchor_exact: dict[str, list[int]] = {}
+        self._anchor_glob: list[tuple[object, int]] = []
+        # per MWE its literal words (position, word); every literal word of an MWE is
+        # kept in the memo so a document's counts show which MWEs can match at all
+        self._mwe_lits: list[tuple[tuple[int, str], ...]] = []
+        self._lit_words: set[str] = set()
+        for cid, (_, patterns) in enumerate(categories):
+            singles = []
+            for pattern in dict.fromkeys(patterns):  # de-duplicated, order kept
+                words = pattern_words(pattern, case_sensitive=case_sensitive)
+                if len(words) == 1:
+                    m = _word_matcher(words[0])
+                    singles.append((pattern, m))
+                    if isinstance(m, str):
+                        self._exact.setdefault(m, []).append(cid)
+                    else:
+                        self._globs.append((m, cid))
+                else:
+                    matchers = tuple(_word_matcher(w) for w in words)
+                    k = _anchor(words)
+                    idx = len(self._mwes)
+                    self._mwes.append((cid, pattern, matchers, k))
+                    lits = tuple((j, w) for j, w in enumerate(matchers) if isinstance(w, str))
+                    self._mwe_lits.append(lits)
+                    self._lit_words.update(w for _, w in lits)
+                    if isinstance(matchers[k], str):
+                        self._anchor_exact.setdefault(matchers[k], []).append(idx)
+                    else:
+                        self._anchor_glob.append((matchers[k], idx))
+            self._singles.append(singles)
+        globs = [_glob_regex(w) for _, ps in categories for w in _glob_words(ps, case_sensitive)]
+        self._any_glob = (
+            re.compile("|".join(dict.fromkeys(globs)), re.S).fullmatch if globs else None
+        )
+        self.needs_resolution = self._any_glob is not None
+        self._attribution: dict[tuple[str, int], str] = {}
+        self._reset_memo()
+
+    # -- the memo over token types ---------------------------------------------------
+    def _reset_memo(self) -> None:
+        self._hit: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._seen: set[str] = set()
+        for word in [*self._exact, *self._anchor_exact, *self._lit_words]:
+            self._resolve(word)
+
+    def _resolve(self, t: str) -> None:
+        self._seen.add(t)
+        cats = set(self._exact.get(t, ()))
+        if self._any_glob is not None and self._any_glob(t):
+            cats.update(cid for m, cid in self._globs if m(t))
+            starts = [i for m, i in self._anchor_glob if m(t)]
+        else:
+            starts = []
+        starts.extend(self._anchor_exact.get(t, ()))
+        if cats or starts or t in self._lit_words:
+            self._hit[t] = (tuple(sorted(cats)), tuple(sorted(starts)))
+
+    def resolve_new(self, token_lists) -> None:
+        """Resolve every token type in ``token_lists`` not seen before (globs only)."""
+        if not self.needs_resolution:
+            return
+        if len(self._seen) > _MAX_SEEN:
+            self._reset_memo()
+        vocab: set[str] = set()
+        update = vocab.update
+        for toks in token_lists:
+            update(toks)
+        vocab -= self._seen
+        for t in vocab:
+            self._resolve(t)
+
+    # -- fast counting ---------------------------------------------------------------
+    def count(self, token_lists):
+        """Count category matches in each token list.
+
+        Returns
+        -------
+        n_tokens : numpy.ndarray of int64, shape (n_docs,)
+        counts : numpy.ndarray of int64, shape (n_docs, n_categories)
+        """
+        token_lists = token_lists if isinstance(token_lists, list) else list(token_lists)
+        self.resolve_new(token_lists)
+        n_cat = len(self.names)
+        n_tokens = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+        counts = np.zeros((len(token_lists), n_cat), dtype=np.int64)
+        hit = self._hit
+        is_hit = hit.__contains__
+        for d, toks in enumerate(token_lists):
+            found = Counter(filter(is_hit, toks))
+            if not found:
+                continue
+            row = [0] * n_cat
+            anchors = []
+            for t, k in found.items():
+                single, starts = hit[t]
+                for cid in single:
+                    row[cid] += k
+                if starts:
+                    anchors.append((t, k))
+            if anchors:
+                for cid, i, length, _ in self._mwe_matches(toks, anchors, found):
+                    row[cid] += 1
+                    for p in range(i, i + length):
+                        if cid in hit.get(toks[p], ((), ()))[0]:
+                            row[cid] -= 1  # the word counted alone is part of this MWE
+            counts[d] = row
+        return n_tokens, counts
+
+    def _mwe_matches(self, toks, anchors, found):
+        """Selected MWE matches: leftmost-longest, non-overlapping within a category.
+
+        ``anchors`` lists ``(type, occurrences)`` of the anchor types in ``toks`` and
+        ``found`` counts every memo type in ``toks``. An MWE is tried only when all its
+        literal words occur, and only at the occurrences of the rarest of them.
+        """
+        hit = self._hit
+        mwes = self._mwes
+        n = len(toks)
+        cands = set()
+        index = toks.index
+        positions: dict[str, list[int]] = {}
+        for t, _ in anchors:
+            for m in hit[t][1]:
+                cid, _, words, a = mwes[m]
+                best, best_k = (a, t), found[t]
+                for j, w in self._mwe_lits[m]:
+                    k = found.get(w, 0)
+                    if k == 0:
+                        break
+                    if k < best_k:
+                        best, best_k = (j, w), k
+                else:
+                    j, w = best
+                    where = positions.get(w)
+                    if where is None:
+                        where, p = [], -1
+                        for _ in range(found[w]):
+                            p = index(w, p + 1)
+                            where.append(p)
+                        positions[w] = where
+                    length = len(words)
+                    for p in where:
+                        i = p - j
+                        if i < 0 or i + length > n:
+                            continue
+                        for q in range(length):
+                            w = words[q]
+                            tok = toks[i + q]
+                            if (tok != w) if w.__class__ is str else (w(tok) is None):
+                                break
+                        else:
+                            cands.add((cid, i, -length, m))
+        cands = sorted(cands)
+        out = []
+        end: dict[int, int] = {}
+        for cid, i, neg_len, m in cands:
+            if i < end.get(cid, 0):
+                continue
+            end[cid] = i - neg_len
+            out.append((cid, i, -neg_len, m))
+        return out
+
+    # -- explaining matches (slower; for term counts and key words in context) --------
+    def matches(self, toks):
+        """Every counted match in one token list.
+
+        Returns a list of ``(category id, start, length, pattern)``, one per counted
+        match, sorted by position; summing them per category gives :meth:`count`.
+        """
+        for t in toks:
+            if t not in self._seen:
+                self._resolve(t)
+        hit = self._hit
+        out = []
+        covered: set[tuple[int, int]] = set()
+        found = Counter(t for t in toks if t in hit)
+        anchors = [(t, k) for t, k in found.items() if hit[t][1]]
+        for cid, i, length, m in self._mwe_matches(toks, anchors, found):
+            out.append((cid, i, length, self._mwes[m][1]))
+            covered.update((cid, p) for p in range(i, i + length))
+        for p, t in enumerate(toks):
+            h = hit.get(t)
+            if h is None:
+                continue
+            for cid in h[0]:
+                if (cid, p) not in covered:
+                    out.append((cid, p, 1, self._attribute(t, cid)))
+        out.sort(key=lambda r: (r[1], r[0]))
+        return out
+
+    def _attribute(self, t: str, cid: int) -> str:
+        """The first single-word pattern of category ``cid`` (in order) matching ``t``."""
+        key = (t, cid)
+        found = self._attribution.get(key)
+        if found is None:
+            for pattern, m in self._singles[cid]:
+                if (m == t) if isinstance(m, str) else (m(t) is not None):
+                    found = self._attribution[key] = pattern
+                    break
+        return found
+
+
+def _anchor(words) -> int:
+    """Position of an MWE's anchor: its longest literal word, else its first word."""
+    literal = [(len(w), -j) for j, w in enumerate(words) if not _is_glob(w)]
+    return -max(literal)[1] if literal else 0
+
+
+def _glob_words(patterns, case_sensitive):
+    """Glob words that can decide a single-word match or an MWE's anchor."""
+    for pattern in patterns:
+        words = pattern_words(pattern, case_sensitive=case_sensitive)
+        w = words[_anchor(words)]
+        if _is_glob(w):
+            yield w
