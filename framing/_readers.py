@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -312,14 +313,31 @@ def _iter_csv(path: Path, gz: bool, chunksize: int, encoding: str) -> Iterator[R
         except pd.errors.EmptyDataError:
             return
         except pd.errors.ParserError as exc:
-            raise CorpusError(
-                f"{path.name}: the CSV is malformed after data row {row} ({exc}); check the "
-                "quoting and the number of fields on that line.",
-                path=str(path),
-                line=row + 1,
-                field=None,
-                value=str(exc),
-            ) from None
+            raise _csv_error(path, row, str(exc)) from None
+
+
+def _csv_error(path: Path, row: int, message: str) -> CorpusError:
+    m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if m:
+        want, line, got = (int(g) for g in m.groups())
+        return CorpusError(
+            f"{path.name} line {line}: expected {want} fields, found {got}; put a field that "
+            "holds a comma or a line break in double quotes (this stops --lenient too, as the "
+            "rows after it cannot be trusted).",
+            path=str(path),
+            line=line,
+            field=None,
+            value=got,
+        )
+    detail = " ".join(message.split())
+    return CorpusError(
+        f"{path.name}: the CSV is malformed after data row {row} ({detail}); check the "
+        "quoting and the number of fields near that row.",
+        path=str(path),
+        line=row + 1,
+        field=None,
+        value=detail,
+    )
 
 
 def _iter_parquet(path: Path, chunksize: int) -> Iterator[RawChunk]:

@@ -1156,6 +1156,9 @@ def import_corpus(
             extra.append(key)
     kept = len(digests)
     prov = {"source": str(file), **(provenance or {})}
+    upstream = {k: config[k] for k in ("name", "licence", "license", "provenance") if k in config}
+    if upstream:  # keep what the source corpus says about itself (licence, generator)
+        prov["source_corpus"] = upstream
     mapping = {**(config.get("mapping") or {}), **(options.get("mapping") or {})}
     for key in ("mode", "encoding", "make_ids", "fix_mojibake"):
         if options.get(key):

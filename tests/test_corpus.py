@@ -150,6 +150,19 @@ def test_csv_rows_and_duplicates_across_chunks(tmp_path):
     assert (info.value.line, info.value.first_line) == (6, 2)
 
 
+def test_malformed_csv_names_the_line(tmp_path):
+    path = tmp_path / "articles.csv"
+    path.write_text('doc_id,outlet,text\na,X,One.\nb,X,Two.\nc,X,"Three, with",extra\n')
+    with pytest.raises(CorpusError) as info:
+        load_corpus(path, mode="lenient", chunksize=1)
+    assert str(info.value) == (
+        "articles.csv line 4: expected 3 fields, found 4; put a field that holds a comma or a "
+        "line break in double quotes (this stops --lenient too, as the rows after it cannot "
+        "be trusted)."
+    )
+    assert (info.value.path, info.value.line, info.value.value) == (str(path), 4, 4)
+
+
 def test_parquet_timestamps_naive_taken_as_utc(tmp_path):
     raw = pd.DataFrame(
         {
@@ -462,6 +475,10 @@ def test_import_reconciles_column_types_across_chunks_and_copies_outlets(tmp_pat
     df = load_corpus(tmp_path / "out")
     assert list(df["extra"].fillna("-")) == ["-", "5", "five"]
     assert (tmp_path / "out" / "outlets.yaml").exists()
+    import_corpus(FOLDER, tmp_path / "tiny")
+    meta = yaml.safe_load((tmp_path / "tiny" / "corpus.yaml").read_text())
+    assert meta["provenance"]["source_corpus"] == {"name": "tiny"}
+    assert meta["provenance"]["mapping"] == {"doc_id": "ID", "outlet": "source", "text": "body"}
     assert df.loc[0, "outlet_type"] == "wire"
 
 
