@@ -687,8 +687,11 @@ def actor_tone(
     A sentence mentions a group when any of its patterns occurs as a whole word.
     Patterns follow the lexicon conventions (``*`` any word characters, ``?`` one,
     spaces match any whitespace); patterns in capitals (``US``, ``ASEAN``) are
-    case-sensitive, all others ignore case. Sentence tone toward an actor is a crude
-    measure: the sentence's sentiment is attributed to every actor it names.
+    case-sensitive, all others ignore case. (The lexicon matcher in
+    ``framing.lexicon`` works on lower-cased tokens with one case mode per lexicon;
+    actors need "US" but not "us", and dotted acronyms such as "U.S.", hence a small
+    regular expression here.) Sentence tone toward an actor is a crude measure: the
+    sentence's sentiment is attributed to every actor it names.
 
     Parameters
     ----------
