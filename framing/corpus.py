@@ -28,6 +28,8 @@ Normalisation (applied by :func:`validate`, hence by every loader):
   ``2025-07-10T14:30:00Z``, ``2025-07-10 14:30+02:00``), US month/day/year
   (``7/10/2025``, ``7/10/25``) and RFC 2822 (``Thu, 10 Jul 2025 14:30:00 +0000``).
   **A date without a time zone is taken to be UTC.** An empty date is allowed (NaT);
+  a date outside the years 1678-2261 (``datetime64[ns]``; e.g. the placeholder
+  ``0001-11-30``) is kept as NaT and listed in the warnings; an unparseable one is an error;
 * ``url`` empty becomes missing; ``lang`` missing becomes ``"en"``, lower-cased.
 
 Mojibake (UTF-8 text decoded as cp1252 and re-encoded, e.g. ``"â€™"`` for ``"’"``)
@@ -441,15 +443,26 @@ def _check_chunk(chunk: RawChunk, st: _State) -> ValidationResult:
             detail = f"fields present: {_present(raw, pos)}" if missing[pos] else f"value {value!r}"
             reason = f"field {name!r} is {how} ({detail})"
             problems.append((lines[pos], pos, doc_id.iat[pos], name, reason, value, fix))
-    for pos in np.flatnonzero((bad_date | outside) & ~rejected):
+    for pos in np.flatnonzero(bad_date & ~rejected):
         rejected[pos] = True
         value = str(col("date").iat[pos])
-        if outside[pos]:
-            reason = f"field 'date' has value {value!r}, outside the supported years 1678-2261"
-        else:
-            reason = f"field 'date' has value {value!r} that is not a date; accepted formats: {DATE_FORMATS}"
+        reason = (
+            f"field 'date' has value {value!r} that is not a date; accepted formats: {DATE_FORMATS}"
+        )
         fix = f"fix the value, leave it empty if unknown, {_LENIENT}"
         problems.append((lines[pos], pos, doc_id.iat[pos], "date", reason, value, fix))
+    # A date outside 1678-2261 (e.g. the placeholder 0001-11-30) is read as unknown: the
+    # article is kept with no date and listed in the warnings.
+    odd = [
+        (
+            int(lines[pos]),
+            doc_id.iat[pos],
+            "date",
+            "date outside the supported years 1678-2261 (a placeholder?); kept with no date",
+            str(col("date").iat[pos]),
+        )
+        for pos in np.flatnonzero(outside & ~rejected)
+    ]
     ids = doc_id.to_numpy(dtype=object, na_value=None)
     for pos in np.flatnonzero(~rejected):
         first = st.seen.setdefault(ids[pos], int(lines[pos]))
@@ -487,6 +500,11 @@ def _check_chunk(chunk: RawChunk, st: _State) -> ValidationResult:
     if not keep.all():  # boolean indexing copies every string column
         art = art[keep].reset_index(drop=True)
     warnings = _mojibake(art, lines[keep], st.fix_mojibake)
+    if odd:
+        odd_frame = pd.DataFrame(odd, columns=_WARNING_COLUMNS)
+        parts = [w for w in (odd_frame, warnings) if len(w)]
+        warnings = pd.concat(parts, ignore_index=True).sort_values("line", kind="stable")
+        warnings = warnings.reset_index(drop=True).astype({"line": "int64"})
     rows = []
     for p in sorted(problems, key=lambda q: q[0]):
         line, pos, pid, fld, reason, value, _ = p[:7]
@@ -1146,6 +1164,7 @@ def import_corpus(
     if folder is not None and (folder / "outlets.yaml").exists():
         shutil.copyfile(folder / "outlets.yaml", out / "outlets.yaml")
     total = _concat([_empty_result(file.name)], file.name)
+    total.unit = "line" if file_format(file)[0] == "jsonl" else "row"
     total.rejected = pd.concat(rejected, ignore_index=True) if rejected else total.rejected
     total.warnings = pd.concat(warnings, ignore_index=True) if warnings else total.warnings
     total.read = read

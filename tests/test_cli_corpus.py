@@ -57,10 +57,11 @@ def test_import_with_column_flags(tmp_path, capsys):
     assert list(load_corpus(out)["doc_id"]) == ["s1", "s2"]
 
 
-def test_import_lenient_writes_rejected(tmp_path):
+def test_import_lenient_writes_rejected(tmp_path, capsys):
     out = tmp_path / "clean"
     argv = ["corpus", "import", str(FIX / "corpus_problems.jsonl"), "--out", str(out), "--lenient"]
     assert main([*argv, "--chunksize", "2"]) == 0
+    assert "  line 5  doc_id 'a2' duplicates line 2" in capsys.readouterr().out
     rows = [json.loads(x) for x in (out / "rejected.jsonl").read_text().splitlines()]
     assert [r["line"] for r in rows] == [3, 4, 5, 6, 7, 8]
     assert main(argv) == 1  # articles.parquet exists: refused without --overwrite

@@ -369,11 +369,18 @@ def test_unparseable_date_names_value_and_formats(tmp_path):
     assert (err.line, err.field, err.value) == (2, "date", "next Tuesday")
 
 
-def test_out_of_range_date(tmp_path):
-    path = _jsonl(tmp_path / "articles.jsonl", _ok(1, date="0001-11-30"))
-    with pytest.raises(CorpusError, match="outside the supported years 1678-2261") as info:
-        load_corpus(path)
-    assert (info.value.line, info.value.field, info.value.value) == (1, "date", "0001-11-30")
+def test_out_of_range_date_is_kept_as_missing_with_a_warning(tmp_path):
+    path = _jsonl(tmp_path / "articles.jsonl", _ok(1, date="0001-11-30"), _ok(2, date="2025-07-10"))
+    res = read_corpus(path)
+    assert res.kept == 2 and pd.isna(res.articles.loc[0, "date"])
+    warn = res.warnings.iloc[0].to_dict()
+    assert warn == {
+        "line": 1,
+        "doc_id": "d1",
+        "field": "date",
+        "reason": "date outside the supported years 1678-2261 (a placeholder?); kept with no date",
+        "value": "0001-11-30",
+    }
 
 
 @pytest.mark.parametrize("name", ["corpus_empty.jsonl", "corpus_header_only.csv"])
@@ -533,5 +540,6 @@ def test_import_allsides_accounts_for_every_article(tmp_path):
     assert res.read == 37_554
     assert res.read == res.kept + res.n_rejected
     assert set(res.rejected["field"]) <= {"date", "text", "doc_id", "outlet"}
+    assert "date" in set(res.warnings["field"])  # the 0001-11-30 placeholders
     df = load_corpus(tmp_path / "allsides")
     assert len(df) == res.kept and df["doc_id"].is_unique
