@@ -387,7 +387,93 @@ def _cmd_classify_suggest(args) -> int:
     return 0
 
 
-_GROUPS = [_add_version, _add_report, _add_sentiment, _add_corpus, _add_keyness, _add_classify]
+def _add_lexicon(sub) -> None:
+    p = sub.add_parser(
+        "lexicon",
+        help="dictionaries: list built-ins, describe one, score a corpus",
+        description="Work with dictionaries (the kit's YAML, quanteda/Lexicoder YAML, LIWC .dic).",
+    )
+    lsub = p.add_subparsers(dest="lexicon_command", metavar="ACTION")
+    lsub.required = True
+    ls = lsub.add_parser("list", help="list the built-in lexicons")
+    ls.set_defaults(func=_cmd_lexicon_list)
+    info = lsub.add_parser("info", help="describe a lexicon (metadata, sources, categories)")
+    info.add_argument("lexicon", metavar="NAME_OR_PATH", help="built-in name or file")
+    info.set_defaults(func=_cmd_lexicon_info)
+    sc = lsub.add_parser("score", help="score a corpus and write one row per article (CSV)")
+    sc.add_argument("corpus", metavar="CORPUS", help="corpus folder or file (load_corpus)")
+    sc.add_argument("--lexicon", required=True, help="built-in name or dictionary file")
+    sc.add_argument("--out", required=True, help="CSV file to write")
+    sc.add_argument(
+        "--chunksize", type=int, default=50_000, help="articles per chunk (default: %(default)s)"
+    )
+    sc.set_defaults(func=_cmd_lexicon_score)
+
+
+def _cmd_lexicon_list(args) -> int:
+    from framing._lexicon_tasks import lexicon_list
+
+    print(lexicon_list())
+    return 0
+
+
+def _cmd_lexicon_info(args) -> int:
+    from framing._lexicon_tasks import lexicon_info
+
+    print(lexicon_info(args.lexicon))
+    return 0
+
+
+def _cmd_lexicon_score(args) -> int:
+    from framing._lexicon_tasks import score_corpus_file
+
+    print(score_corpus_file(args.corpus, args.lexicon, out=args.out, chunksize=args.chunksize))
+    return 0
+
+
+def _add_kwic(sub) -> None:
+    p = sub.add_parser(
+        "kwic",
+        help="key words in context for a pattern or a lexicon category",
+        description="Show every match of PATTERN (a word, glob like 'negotiat*', or phrase) "
+        "or of a lexicon category, with WINDOW tokens each side.",
+    )
+    p.add_argument("corpus", metavar="CORPUS", help="corpus folder or file (load_corpus)")
+    p.add_argument("pattern", metavar="PATTERN", help="pattern, or a category of --lexicon")
+    p.add_argument("--lexicon", help="look PATTERN up as a category of this lexicon")
+    p.add_argument("--window", type=int, default=5, help="tokens each side (default: 5)")
+    p.add_argument("--per-outlet", type=int, help="random sample of N lines per outlet")
+    p.add_argument("--seed", type=int, default=0, help="sampling seed (default: 0)")
+    p.add_argument("--out", help="write CSV here instead of printing")
+    p.set_defaults(func=_cmd_kwic)
+
+
+def _cmd_kwic(args) -> int:
+    from framing._lexicon_tasks import kwic_corpus
+
+    result = kwic_corpus(
+        args.corpus,
+        args.pattern,
+        lexicon=args.lexicon,
+        window=args.window,
+        per_outlet=args.per_outlet,
+        seed=args.seed,
+        out=args.out,
+    )
+    print(result if isinstance(result, str) else result.to_string(index=False))
+    return 0
+
+
+_GROUPS = [
+    _add_version,
+    _add_report,
+    _add_sentiment,
+    _add_corpus,
+    _add_keyness,
+    _add_classify,
+    _add_lexicon,
+    _add_kwic,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

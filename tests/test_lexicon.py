@@ -546,3 +546,47 @@ def test_counts_equal_liwc_on_allsides_sample(tmp_path):
                 theirs[d, names.index(cat)] += 1
     np.testing.assert_array_equal(ours[names].to_numpy(), theirs)
     assert theirs.sum() > 1000  # the sample really exercises the dictionary
+
+
+# -- command line ------------------------------------------------------------------------
+def small_corpus_file(tmp_path):
+    df = corpus()
+    df["title"] = "t"
+    df["date"] = "2025-07-01"
+    path = tmp_path / "articles.jsonl"
+    df.to_json(path, orient="records", lines=True)
+    return path
+
+
+def test_cli_lexicon_list_info_and_score(tmp_path, capsys):
+    from framing.cli import main
+
+    assert main(["lexicon", "list"]) == 0
+    assert "news_frames" in capsys.readouterr().out
+    assert main(["lexicon", "info", str(FIX / "lexicon_mini.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "mini 0.1.0 (en)" in out and "frames.pressure" in out
+    path = small_corpus_file(tmp_path)
+    target = tmp_path / "scores.csv"
+    args = ["lexicon", "score", str(path), "--lexicon", str(FIX / "lexicon_mini.yaml")]
+    assert main([*args, "--out", str(target), "--chunksize", "4"]) == 0
+    assert "scored 6 articles" in capsys.readouterr().out
+    written = pd.read_csv(target, dtype={"doc_id": str})
+    want = score(pd.read_json(path, lines=True, dtype={"doc_id": str}), mini())
+    pd.testing.assert_frame_equal(written, want, check_dtype=False)
+    assert main(["lexicon", "info", "nope"]) == 1
+    assert "no built-in lexicon named 'nope'" in capsys.readouterr().err
+
+
+def test_cli_kwic(tmp_path, capsys):
+    from framing.cli import main
+
+    path = small_corpus_file(tmp_path)
+    assert main(["kwic", str(path), "clash*", "--window", "2", "--per-outlet", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "clash" in out.lower() and "d5" in out
+    args = ["kwic", str(path), "frames.peace", "--lexicon", str(FIX / "lexicon_mini.yaml")]
+    assert main([*args, "--out", str(tmp_path / "k.csv")]) == 0
+    assert len(pd.read_csv(tmp_path / "k.csv")) == 2
+    assert main(["kwic", str(path), "nothing*"]) == 0
+    assert "no match for 'nothing*'" in capsys.readouterr().out
