@@ -113,6 +113,19 @@ class EvaluationResult:
     classes: list = field(default_factory=list)
     notes: list = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        row = self.scores[
+            (self.scores["model"] == "classifier") & (self.scores["metric"] == "macro_f1")
+        ]
+        f1 = (
+            ""
+            if row.empty
+            else " macro_f1={:.3f} [{:.3f}, {:.3f}]".format(
+                *row.iloc[0][["estimate", "ci_low", "ci_high"]]
+            )
+        )
+        return f"EvaluationResult(cv={self.cv!r}, n_docs={self.n_docs}, frames={len(self.classes)}{f1})"
+
     def summary(self) -> str:
         """A plain-text report (used by ``framing classify evaluate``)."""
         f = lambda v: f"{v:.3f}"  # noqa: E731
@@ -243,6 +256,19 @@ def evaluate(
     Returns
     -------
     EvaluationResult
+
+    Examples
+    --------
+    >>> from framing.classify import FrameClassifier
+    >>> docs = pd.DataFrame({"doc_id": [str(i) for i in range(12)],
+    ...                      "text": ["truce and ceasefire", "tariffs and prices"] * 6})
+    >>> labels = pd.DataFrame({"doc_id": docs["doc_id"], "frame": ["peace", "economic"] * 6})
+    >>> r = evaluate(FrameClassifier(), docs, labels, n_splits=3, n_boot=50, learning_curve=None)
+    >>> r.scores.loc[r.scores["metric"] == "macro_f1", ["model", "estimate"]]
+                     model  estimate
+    0           classifier  1.000000
+    2  dummy_most_frequent  0.333333
+    4     dummy_stratified  0.500000
     """
     from sklearn.dummy import DummyClassifier
     from sklearn.metrics import precision_recall_fscore_support

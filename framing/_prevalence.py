@@ -79,6 +79,25 @@ def prevalence(
     pandas.DataFrame
         The estimates table ``<group>, measure, estimate, ci_low, ci_high, n_docs,
         method, note`` with one row per outlet and frame (``measure`` = frame id).
+
+    Raises
+    ------
+    ModelError
+        Unknown ``method``, or ``"acc"`` without ``rates``.
+
+    Examples
+    --------
+    >>> from framing.classify import FrameClassifier
+    >>> texts = ["truce and ceasefire", "tariffs and prices"] * 3
+    >>> model = FrameClassifier(min_df=1).fit(texts, ["peace", "economic"] * 3)
+    >>> corpus = pd.DataFrame({"doc_id": list("abcd"), "outlet": ["X", "X", "Y", "Y"],
+    ...                        "text": ["a truce", "a ceasefire", "a truce", "higher prices"]})
+    >>> prevalence(model, corpus, n_boot=100)[["outlet", "measure", "estimate", "n_docs"]]
+      outlet   measure  estimate  n_docs
+    0      X  economic       0.0       2
+    1      X     peace       1.0       2
+    2      Y  economic       0.5       2
+    3      Y     peace       0.5       2
     """
     from framing.classify import ModelError
 

@@ -289,6 +289,12 @@ class ReliabilityResult:
     agreement: float = float("nan")
     notes: list = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        return (
+            f"ReliabilityResult(alpha={self.alpha:.3f}, n_docs={self.n_docs}, "
+            f"n_coders={self.n_coders}, disagreements={len(self.disagreements)})"
+        )
+
     def summary(self) -> str:
         """A plain-text report (used by ``framing classify reliability``)."""
         lines = [

@@ -110,6 +110,7 @@ def test_reliability_matches_reference_formula():
     assert pair["n_docs"] == 4 and pair["agreement"] == pytest.approx(0.75)
     assert set(res.per_frame["frame"]) == {"peace", "conflict", "economic"}
     assert "Krippendorff" in res.summary()
+    assert repr(res) == "ReliabilityResult(alpha=0.304, n_docs=4, n_coders=3, disagreements=2)"
 
 
 def test_reliability_demo_matches_readme():

@@ -184,6 +184,9 @@ def test_evaluate_toy_tables():
     )
     assert "LeaveOneGroupOut" in lo.cv and lo.learning_curve.empty
     assert "Cross-validation" in lo.summary()
+    assert repr(lo).startswith(
+        "EvaluationResult(cv='leave-outlets-out (LeaveOneGroupOut)', n_docs=36"
+    )
     with pytest.raises(ModelError, match="cv must be") as err:
         evaluate(FrameClassifier(), docs, labels, cv="random")
     assert err.value.field == "cv"
