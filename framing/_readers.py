@@ -373,6 +373,13 @@ def iter_raw(path: Path, *, chunksize: int, encoding: str = "utf-8") -> Iterator
         return _iter_jsonl(path, gz, chunksize, encoding)
     if fmt == "csv":
         return _iter_csv(path, gz, chunksize, encoding)
+    if gz:
+        raise CorpusError(
+            f"{path}: a gzipped Parquet file cannot be read in chunks; gunzip it first "
+            "(Parquet compresses its columns itself).",
+            path=str(path),
+            value=path.name,
+        )
     return _iter_parquet(path, chunksize)
 
 

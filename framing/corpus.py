@@ -897,7 +897,8 @@ def load_corpus(
         A corpus folder (``corpus.yaml`` + one ``articles.parquet|jsonl|csv[.gz]``,
         optional ``outlets.yaml``) or a single ``.jsonl``/``.csv``/``.parquet`` file
         (``.jsonl.gz``, ``.csv.gz`` too). ``corpus.yaml`` may hold ``name``,
-        ``mapping``, ``encoding`` and ``articles`` (the file name).
+        ``mapping``, ``encoding`` and ``articles`` (the file name). CSV cells are read
+        as text (metadata columns too); JSONL and Parquet keep their types.
     mapping : mapping of str to str, optional
         Canonical column -> source field, e.g. ``{"text": "content_original",
         "outlet": "source", "doc_id": "ID"}``; overrides ``mapping:`` in corpus.yaml.

@@ -408,6 +408,9 @@ def test_unknown_suffix_and_missing_path(tmp_path):
     (tmp_path / "a.txt").write_text("x")
     with pytest.raises(CorpusError, match="cannot tell the file format"):
         load_corpus(tmp_path / "a.txt")
+    (tmp_path / "a.parquet.gz").write_bytes(b"")
+    with pytest.raises(CorpusError, match="gzipped Parquet file cannot be read"):
+        load_corpus(tmp_path / "a.parquet.gz")
     with pytest.raises(CorpusError, match="no such file or folder"):
         load_corpus(tmp_path / "nope")
     with pytest.raises(CorpusError, match="no articles file"):
