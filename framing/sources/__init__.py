@@ -1,0 +1,233 @@
+"""Turning outside material into a corpus: text folders, saved pages, URL lists, feeds, GDELT.
+
+One module per source; each returns a :class:`~framing.corpus.ValidationResult` (or a URL
+list for :func:`fetch_urls`), and :func:`collect` runs one source end to end and writes a
+corpus folder (``articles.parquet``, ``corpus.yaml`` with how it was collected and the
+counts read/kept/rejected, ``rejected.jsonl`` with every rejected item and its reason).
+
+============== ============================================ =============================
+source         reader                                       network
+============== ============================================ =============================
+``folder``     :func:`read_text_folder`                     no
+``html``       :func:`read_html` (:func:`extract_html`)     no
+``urls``       :func:`read_url_list` + :func:`fetch_urls`   the listed pages
+``rss``        :func:`read_feed` + :func:`fetch_urls`       the feeds and their stories
+``gdelt``      :func:`gdelt_search` + :func:`fetch_urls`    the GDELT API and the stories
+============== ============================================ =============================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from framing.corpus import ValidationResult, save_corpus
+from framing.errors import CorpusError
+from framing.sources._result import REJECTED_COLUMNS, empty_articles
+from framing.sources.fetch import DEFAULT_USER_AGENT, Fetcher, Page
+from framing.sources.folder import read_text_folder
+from framing.sources.gdelt import gdelt_search
+from framing.sources.html import extract_html, read_html
+from framing.sources.rss import read_feed
+from framing.sources.urls import fetch_urls, normalize_url, read_url_list
+
+__all__ = [
+    "KINDS",
+    "collect",
+    "read_text_folder",
+    "read_html",
+    "extract_html",
+    "read_url_list",
+    "fetch_urls",
+    "normalize_url",
+    "read_feed",
+    "gdelt_search",
+    "Fetcher",
+    "Page",
+    "DEFAULT_USER_AGENT",
+]
+
+#: The sources :func:`collect` knows.
+KINDS = ("folder", "html", "urls", "rss", "gdelt")
+_FETCH_KEYS = (
+    "rate_limit_per_host",
+    "timeout",
+    "max_bytes",
+    "retries",
+    "user_agent",
+    "backoff",
+    "max_wait",
+    "max_redirects",
+    "respect_robots",
+)
+_GDELT_KEYS = (
+    "start",
+    "end",
+    "source_country",
+    "source_lang",
+    "max_records",
+    "endpoint",
+    "min_window",
+)
+
+
+def _plain(value):
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.datetime | dt.date | pd.Timestamp):
+        return value.isoformat()
+    return value
+
+
+def _gather(
+    kind, source, *, mode, jobs, cache_dir, outlets, progress, options, extra
+) -> ValidationResult:
+    if kind == "folder":
+        return read_text_folder(
+            source,
+            mode=mode,
+            **{k: options[k] for k in ("outlet_from", "encoding") if k in options},
+        )
+    if kind == "html":
+        return read_html(source, outlets=outlets, mode=mode)
+    fetch_opts = {k: options[k] for k in _FETCH_KEYS if k in options}
+    fetcher = Fetcher(cache_dir=cache_dir, **fetch_opts)
+    if kind == "urls":
+        urls = read_url_list(source)
+    elif kind == "rss":
+        feeds = [source] if isinstance(source, str | Path) else list(source)
+        urls = pd.concat([read_feed(f, fetcher=fetcher) for f in feeds], ignore_index=True)
+        extra["feeds"] = [str(f) for f in feeds]
+    else:
+        gdelt_opts = {k: options[k] for k in _GDELT_KEYS if k in options}
+        # GDELT asks for at most one request every 5 seconds.
+        api_rate = options.get("gdelt_rate_limit", 5.0)
+        api = Fetcher(**{**fetch_opts, "rate_limit_per_host": api_rate})
+        urls = gdelt_search(str(source), fetcher=api, **gdelt_opts)
+        extra["gdelt_request"] = urls.attrs.get("query")
+        extra["gdelt_windows"] = urls.attrs.get("windows")
+        extra["gdelt_truncated_windows"] = urls.attrs.get("truncated_windows")
+    extra["urls_listed"] = len(urls)
+    if not len(urls):
+        none = pd.DataFrame(columns=REJECTED_COLUMNS)
+        return ValidationResult(empty_articles(), none, pd.DataFrame(), 0, str(source), "item")
+    return fetch_urls(
+        urls, fetcher=fetcher, jobs=jobs, outlets=outlets, mode=mode, progress=progress
+    )
+
+
+def collect(
+    kind: str,
+    source,
+    *,
+    out,
+    mode: str = "strict",
+    jobs: int = 4,
+    cache_dir=None,
+    outlets=None,
+    name: str | None = None,
+    description: str = "",
+    overwrite: bool = False,
+    progress: bool = True,
+    **options,
+) -> ValidationResult:
+    """Collect articles from one source and write them as a corpus folder.
+
+    Parameters
+    ----------
+    kind : {"folder", "html", "urls", "rss", "gdelt"}
+        The source (see the table in the module notes).
+    source : str, Path or list
+        The folder (``folder``, ``html``), saved pages (``html``), the URL list file
+        (``urls``), one or more feed URLs or files (``rss``), or the query (``gdelt``).
+    out : str or Path
+        The new corpus folder.
+    mode : {"strict", "lenient"}
+        Strict stops at the first problem and writes nothing; lenient writes the kept
+        articles and lists every rejected item in ``rejected.jsonl``.
+    jobs : int
+        Hosts fetched in parallel (network sources).
+    cache_dir : str or Path, optional
+        Disk cache of fetched pages (network sources); a re-run fetches nothing twice.
+    outlets : str or Path, optional
+        ``outlets.yaml`` whose aliases (names, domains) give canonical outlet names; it
+        is copied into ``out`` so :func:`~framing.corpus.load_corpus` joins its metadata.
+    name, description : str
+        Recorded in ``corpus.yaml`` (name defaults to the folder name).
+    overwrite : bool
+        Replace an existing corpus in ``out``.
+    progress : bool
+        Show a progress bar while fetching.
+    **options
+        ``outlet_from``, ``encoding`` (folder); ``start``, ``end``, ``source_country``,
+        ``source_lang``, ``max_records``, ``endpoint``, ``min_window``,
+        ``gdelt_rate_limit`` (gdelt); fetcher options ``rate_limit_per_host``,
+        ``timeout``, ``max_bytes``, ``retries``, ``user_agent``, ``backoff``,
+        ``max_wait``, ``max_redirects``, ``respect_robots``.
+
+    Returns
+    -------
+    ValidationResult
+        What was kept and rejected; ``read == kept + n_rejected``.
+
+    Raises
+    ------
+    CorpusError
+        Unknown kind, bad input, or (strict) an invalid record.
+    FetchError
+        A feed or the GDELT search failed, or (strict) a URL failed.
+    """
+    if kind not in KINDS:
+        raise CorpusError(
+            f"collect: unknown source {kind!r}; use one of {', '.join(KINDS)}.",
+            field="kind",
+            value=kind,
+        )
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    extra: dict = {}
+    res = _gather(
+        kind,
+        source,
+        mode=mode,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        outlets=outlets,
+        progress=progress,
+        options=options,
+        extra=extra,
+    )
+    out = Path(out)
+    articles = res.articles
+    arguments = {k: _plain(v) for k, v in options.items()}
+    arguments.update(mode=mode)
+    if kind in ("urls", "rss", "gdelt"):
+        arguments.update(jobs=jobs, cache_dir=_plain(cache_dir))
+    counts = {"read": int(res.read), "kept": int(len(articles)), "rejected": int(res.n_rejected)}
+    provenance = {
+        "collected_with": "framing.sources.collect",
+        "source": kind,
+        "input": _plain(source),
+        "arguments": arguments,
+        "collected_at": started.isoformat().replace("+00:00", "Z"),
+        "counts": counts,
+        **extra,
+    }
+    if outlets is not None and not isinstance(outlets, pd.DataFrame):
+        provenance["outlets"] = str(outlets)
+    save_corpus(
+        articles,
+        out,
+        name=name or out.name,
+        description=description,
+        provenance=provenance,
+        rejected=res.rejected if res.n_rejected else None,
+        overwrite=overwrite,
+    )
+    if outlets is not None and not isinstance(outlets, pd.DataFrame):
+        shutil.copyfile(outlets, out / "outlets.yaml")
+    return res

@@ -1,0 +1,107 @@
+"""Tests of framing.sources.folder (text folders with YAML front matter)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from framing.corpus import load_corpus
+from framing.errors import CorpusError
+from framing.sources import collect, read_text_folder
+
+FIX = Path(__file__).parent / "fixtures"
+TEXTS = FIX / "sources_texts"
+
+
+def test_front_matter_subfolder_outlet_and_stable_ids():
+    res = read_text_folder(TEXTS, mode="lenient")
+    assert (res.read, res.kept, res.n_rejected) == (4, 3, 1)
+    art = res.articles.set_index("doc_id")
+    assert list(art.index) == [
+        "Harbor Courier/2025-07-10-talks.txt",
+        "Harbor Courier/2025-08-02-tariffs.md",
+        "wire/summit.txt",
+    ]
+    assert art.loc["Harbor Courier/2025-07-10-talks.txt", "outlet"] == "Harbor Courier"
+    assert art.loc["wire/summit.txt", "outlet"] == "Meridian Wire Service"  # front matter wins
+    assert str(art.loc["wire/summit.txt", "date"]) == "2025-09-15 06:00:00+00:00"
+    assert art.loc["wire/summit.txt", "topic"] == "us_russia_talks"
+    assert art.loc["Harbor Courier/2025-07-10-talks.txt", "text"].startswith("Negotiators met")
+    assert "\n\n" in art.loc["Harbor Courier/2025-07-10-talks.txt", "text"]
+    assert art.loc["Harbor Courier/2025-07-10-talks.txt", "title"] == "Envoys resume talks"
+
+
+def test_bad_front_matter_names_file_and_line():
+    res = read_text_folder(TEXTS, mode="lenient")
+    row = res.rejected.iloc[0]
+    assert row["item"] == "wire/broken.txt" and row["line"] == 3  # the third file read
+    assert row["reason"].startswith("wire/broken.txt line 4: front matter is not valid YAML")
+    with pytest.raises(CorpusError, match=r"wire/broken.txt line 4: front matter") as info:
+        read_text_folder(TEXTS)
+    assert info.value.path == "wire/broken.txt" and info.value.line == 4
+    assert info.value.item_number == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("---\ntitle: never closed\nText.\n", "line 1: the front matter opened by '---'"),
+        ("---\n- a\n- list\n---\nText.\n", "line 2: front matter must be 'key: value' lines"),
+        ("---\ntitle: ok\n  bad: indent\n---\nText.\n", "line 3: front matter is not valid YAML"),
+    ],
+)
+def test_front_matter_problems(tmp_path, content, reason):
+    (tmp_path / "X").mkdir()
+    (tmp_path / "X" / "a.txt").write_text(content, encoding="utf-8")
+    (tmp_path / "X" / "b.txt").write_text("Fine text.\n", encoding="utf-8")
+    res = read_text_folder(tmp_path, mode="lenient")
+    assert res.kept == 1 and res.rejected["reason"][0].startswith(f"X/a.txt {reason}")
+
+
+def test_outlet_from_and_missing_outlet(tmp_path):
+    (tmp_path / "A" / "2025").mkdir(parents=True)
+    (tmp_path / "A" / "2025" / "a.txt").write_text("Text one.\n", encoding="utf-8")
+    (tmp_path / "top.txt").write_text("Text two.\n", encoding="utf-8")
+    res = read_text_folder(tmp_path, mode="lenient")
+    assert res.articles["outlet"].tolist() == ["A"]
+    assert res.rejected["item"].tolist() == ["top.txt"]
+    assert res.rejected["field"].tolist() == ["outlet"]
+    res = read_text_folder(tmp_path, outlet_from="parent", mode="lenient")
+    assert res.articles["outlet"].tolist() == ["2025"]
+    with pytest.raises(CorpusError, match="outlet_from must be one of") as info:
+        read_text_folder(tmp_path, outlet_from="domain")
+    assert info.value.value == "domain"
+
+
+def test_undecodable_file_is_rejected(tmp_path):
+    (tmp_path / "A").mkdir()
+    (tmp_path / "A" / "a.txt").write_bytes("Caf\u00e9 talks.\n".encode("cp1252"))
+    (tmp_path / "A" / "b.txt").write_text("\ufeffFine text.\n", encoding="utf-8")
+    res = read_text_folder(tmp_path, mode="lenient")
+    assert res.kept == 1 and res.articles["text"][0] == "Fine text."
+    assert "byte offset 3" in res.rejected["reason"][0]
+    assert read_text_folder(tmp_path, encoding="cp1252").articles["text"][0] == "Caf\u00e9 talks."
+
+
+def test_empty_or_missing_folder(tmp_path):
+    with pytest.raises(CorpusError, match="no .txt or .md files"):
+        read_text_folder(tmp_path)
+    with pytest.raises(CorpusError, match="not a folder") as info:
+        read_text_folder(tmp_path / "nope")
+    assert info.value.path.endswith("nope")
+
+
+def test_collect_folder_writes_a_loadable_corpus(tmp_path):
+    out = tmp_path / "corpus"
+    res = collect("folder", TEXTS, out=out, mode="lenient")
+    df = load_corpus(out)
+    assert len(df) == res.kept == 3
+    import yaml
+
+    meta = yaml.safe_load((out / "corpus.yaml").read_text(encoding="utf-8"))
+    assert meta["counts"] == {"read": 4, "kept": 3, "rejected": 1}
+    assert meta["provenance"]["source"] == "folder"
+    assert meta["provenance"]["input"] == str(TEXTS)
+    lines = (out / "rejected.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and "wire/broken.txt" in lines[0]
