@@ -37,7 +37,7 @@ def _kwic_doc(matcher: Matcher, cid: int, text, window: int, case_sensitive: boo
 
 def kwic(
     corpus: pd.DataFrame,
-    pattern_or_category: str,
+    pattern_or_category,
     *,
     lexicon=None,
     window: int = 5,
@@ -52,8 +52,11 @@ def kwic(
     corpus : pandas.DataFrame
         Articles table with ``doc_id`` and ``text``; ``outlet`` and ``date`` are
         copied when present.
-    pattern_or_category : str
+    pattern_or_category : str or list of str
         A category of ``lexicon``, or a pattern (word, glob, multiword expression).
+        A list gives the lines of each in turn, with a ``category`` column naming it
+        (e.g. evidence for several frames in one table; ``n_per_outlet`` applies to
+        each).
     lexicon : Lexicon, str or pathlib.Path, optional
         Where to look up a category name. Counting rules are those of
         :func:`framing.lexicon.score`, so the lines are exactly the counted matches.
@@ -69,7 +72,8 @@ def kwic(
     -------
     pandas.DataFrame
         ``doc_id``, ``outlet``, ``date``, ``left``, ``match``, ``right``, ``term`` (the
-        pattern that matched), in corpus order.
+        pattern that matched), in corpus order; with a list, ``category`` first and
+        the lines of each item in list order.
 
     Examples
     --------
@@ -80,6 +84,16 @@ def kwic(
     0  Both sides  clashed  over the
     """
     require_columns(corpus, ["doc_id", "text"], where="kwic")
+    if not isinstance(pattern_or_category, str):
+        opts = dict(lexicon=lexicon, window=window, n_per_outlet=n_per_outlet, seed=seed,
+                    case_sensitive=case_sensitive)  # fmt: skip
+        names = [str(item) for item in pattern_or_category]
+        parts = [kwic(corpus, item, **opts).assign(category=n) for item, n in zip(pattern_or_category, names, strict=True)]  # fmt: skip
+        kept = [part for part in parts if len(part)] or parts[:1]  # empty parts would spoil dtypes
+        if not kept:
+            return pd.DataFrame(columns=["category", *_KWIC_COLUMNS])
+        out = pd.concat(kept, ignore_index=True)
+        return out[["category", *_KWIC_COLUMNS]]
     if window < 0:
         raise ValueError(f"kwic: window must be >= 0, got {window}.")
     lex = as_lexicon(lexicon) if lexicon is not None else None

@@ -590,3 +590,30 @@ def test_cli_kwic(tmp_path, capsys):
     assert len(pd.read_csv(tmp_path / "k.csv")) == 2
     assert main(["kwic", str(path), "nothing*"]) == 0
     assert "no match for 'nothing*'" in capsys.readouterr().out
+
+
+def test_kwic_list_of_categories_adds_category_column():
+    from framing.lexicon import Lexicon, kwic
+
+    df = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "outlet": ["X", "Y"],
+            "text": ["Both sides clashed over tariffs.", "Peace talks and a clash."],
+        }
+    )
+    lex = Lexicon.from_dict(
+        {"conflict": ["clash*"], "trade": ["tariff*"], "none": ["zzz"]}, name="m"
+    )
+    out = kwic(df, ["trade", "conflict", "none"], lexicon=lex, window=1, n_per_outlet=1)
+    assert out.columns[0] == "category"
+    assert out["category"].tolist() == ["trade", "conflict", "conflict"]
+    assert out["match"].tolist() == ["tariffs", "clashed", "clash"]
+    single = kwic(df, "conflict", lexicon=lex, window=1)
+    assert (
+        out[out["category"] == "conflict"]
+        .drop(columns="category")
+        .reset_index(drop=True)
+        .equals(single)
+    )
+    assert list(kwic(df, [], lexicon=lex).columns[:2]) == ["category", "doc_id"]
