@@ -464,6 +464,125 @@ def _cmd_kwic(args) -> int:
     return 0
 
 
+def _add_collect(sub) -> None:
+    p = sub.add_parser(
+        "collect",
+        help="collect news into a corpus: text folders, saved pages, URL lists, feeds, GDELT",
+        description="Read or fetch articles from one source and write OUT/articles.parquet, "
+        "OUT/corpus.yaml (how it was collected, counts read/kept/rejected) and "
+        "OUT/rejected.jsonl (every rejected item and why). See framing/sources/README.md.",
+    )
+    csub = p.add_subparsers(dest="collect_command", metavar="SOURCE")
+    csub.required = True
+
+    def common(q, network: bool) -> None:
+        q.add_argument("--out", required=True, metavar="FOLDER", help="new corpus folder")
+        q.add_argument("--name", help="corpus name (default: the folder name)")
+        q.add_argument("--description", default="", help="one-line description for corpus.yaml")
+        q.add_argument("--overwrite", action="store_true", help="replace OUT/articles.parquet")
+        q.add_argument(
+            "--lenient",
+            action="store_true",
+            help="keep going past problem items and list them in rejected.jsonl",
+        )
+        q.add_argument("--outlets", metavar="YAML", help="outlets.yaml: aliases and domains")
+        if not network:
+            return
+        q.add_argument("--jobs", type=int, default=4, help="hosts fetched in parallel (default: 4)")
+        q.add_argument("--cache", metavar="DIR", help="cache of fetched pages (re-runs resume)")
+        q.add_argument(
+            "--rate-limit",
+            type=float,
+            default=1.0,
+            help="seconds between requests to one host (default: 1)",
+        )
+        q.add_argument("--timeout", type=float, default=20, help="seconds (default: 20)")
+        q.add_argument("--max-bytes", type=int, default=5_000_000, help="(default: 5000000)")
+        q.add_argument("--retries", type=int, default=3, help="(default: 3)")
+        q.add_argument("--user-agent", help="User-Agent sent (name your project and a contact)")
+        q.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    fo = csub.add_parser("folder", help=".txt/.md files with optional YAML front matter")
+    fo.add_argument("source", metavar="FOLDER")
+    fo.add_argument(
+        "--outlet-from",
+        choices=["subfolder", "parent", "none"],
+        default="subfolder",
+        help="outlet when the front matter has none (default: subfolder)",
+    )
+    common(fo, network=False)
+    ht = csub.add_parser("html", help="saved HTML pages (a folder or files)")
+    ht.add_argument("source", metavar="PATH", nargs="+")
+    common(ht, network=False)
+    ur = csub.add_parser("urls", help="a .txt or .csv list of story URLs (e.g. Media Cloud)")
+    ur.add_argument("source", metavar="FILE")
+    common(ur, network=True)
+    rs = csub.add_parser("rss", help="RSS/Atom feeds (URLs or saved files)")
+    rs.add_argument("source", metavar="FEED", nargs="+")
+    common(rs, network=True)
+    gd = csub.add_parser("gdelt", help="a GDELT DOC 2.0 article search")
+    gd.add_argument("source", metavar="QUERY")
+    gd.add_argument("--start", required=True, help="start (UTC), e.g. 2025-07-01")
+    gd.add_argument("--end", required=True, help="end (UTC), e.g. 2025-07-31")
+    gd.add_argument("--country", help="sourcecountry: operator, e.g. US")
+    gd.add_argument("--lang", help="sourcelang: operator, e.g. english")
+    gd.add_argument("--max-records", type=int, default=250, help="per request, 1-250")
+    gd.add_argument("--endpoint", help="API endpoint (default: the public GDELT DOC API)")
+    gd.add_argument(
+        "--api-rate-limit",
+        type=float,
+        default=5.0,
+        help="seconds between GDELT API requests (default: 5, as GDELT asks)",
+    )
+    common(gd, network=True)
+    for q in (fo, ht, ur, rs, gd):
+        q.set_defaults(func=_cmd_collect)
+
+
+def _cmd_collect(args) -> int:
+    from framing.corpus import format_validation
+    from framing.sources import collect
+
+    kind = args.collect_command
+    options = {}
+    if kind == "folder":
+        options["outlet_from"] = args.outlet_from
+    if kind in ("urls", "rss", "gdelt"):
+        options.update(
+            rate_limit_per_host=args.rate_limit,
+            timeout=args.timeout,
+            max_bytes=args.max_bytes,
+            retries=args.retries,
+        )
+        if args.user_agent:
+            options["user_agent"] = args.user_agent
+    if kind == "gdelt":
+        options.update(start=args.start, end=args.end, max_records=args.max_records)
+        options.update(source_country=args.country, source_lang=args.lang)
+        options["gdelt_rate_limit"] = args.api_rate_limit
+        if args.endpoint:
+            options["endpoint"] = args.endpoint
+    source = args.source[0] if kind == "html" and len(args.source) == 1 else args.source
+    network = kind in ("urls", "rss", "gdelt")
+    result = collect(
+        kind,
+        source,
+        out=args.out,
+        mode="lenient" if args.lenient else "strict",
+        jobs=args.jobs if network else 1,
+        cache_dir=args.cache if network else None,
+        outlets=args.outlets,
+        name=args.name,
+        description=args.description,
+        overwrite=args.overwrite,
+        progress=not args.quiet if network else False,
+        **options,
+    )
+    print(format_validation(result))
+    print(f"wrote {args.out}")
+    return 0
+
+
 _GROUPS = [
     _add_version,
     _add_report,
@@ -473,6 +592,7 @@ _GROUPS = [
     _add_classify,
     _add_lexicon,
     _add_kwic,
+    _add_collect,
 ]
 
 

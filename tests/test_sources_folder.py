@@ -105,3 +105,13 @@ def test_collect_folder_writes_a_loadable_corpus(tmp_path):
     assert meta["provenance"]["input"] == str(TEXTS)
     lines = (out / "rejected.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 and "wire/broken.txt" in lines[0]
+
+
+@pytest.mark.parametrize("name", ["fetch", "folder", "gdelt", "html", "rss", "urls"])
+def test_doctests(name):
+    import doctest
+    import importlib
+
+    module = importlib.import_module(f"framing.sources.{name}")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted > 0

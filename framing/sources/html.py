@@ -84,6 +84,16 @@ def outlet_resolver(outlets=None):
     return resolve
 
 
+class _Fields:
+    """Attribute access to a trafilatura 1.x result dict (missing keys are None)."""
+
+    def __init__(self, data: dict):
+        self._data = data
+
+    def __getattr__(self, name):
+        return self._data.get(name)
+
+
 def extract_html(html_bytes, url=None, *, charset=None, min_words: int = 10) -> dict | None:
     """Extract the main text and metadata of one HTML page.
 
@@ -133,7 +143,11 @@ def extract_html(html_bytes, url=None, *, charset=None, min_words: int = 10) -> 
         include_tables=True,
         date_extraction_params=_DATE_PARAMS,
     )
-    if doc is None or len((doc.text or "").split()) < min_words:
+    if doc is None:
+        return None
+    if isinstance(doc, dict):  # trafilatura 1.x returns a dict, 2.x a Document
+        doc = _Fields(doc)
+    if len((doc.text or "").split()) < min_words:
         return None
     body = doc.text.strip()
     title = (doc.title or "").strip()
