@@ -123,6 +123,7 @@ def main() -> None:
         out = WORK / "out"
     specs = load_plan(plan, root=root)
     print(f"machine: {_machine()}")
+    print(f"load average at start (other work on the machine): {os.getloadavg()[0]:.1f}")
     print(f"plan: {plan} ({len(specs)} reports)")
 
     floor = _floor(specs, root, WORK / "floor")
@@ -164,6 +165,7 @@ def main() -> None:
         f"= {unchanged / startup:.1f} x start-up (target < 3 s)"
     )
     print(f"       its summaries: {sorted(set(seen))}")
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -175,6 +175,8 @@ def build_reports(
         index still lists every report of the plan.
     jobs : int
         Reports run in parallel processes (default 1: in this process, one by one).
+        From a script, call it under ``if __name__ == "__main__":`` when ``jobs > 1``
+        (worker processes re-import the main module).
     force : bool
         Re-run reports even when their inputs are unchanged.
     hide_code : bool
@@ -295,11 +297,9 @@ def _run_all(todo: list[_Job], jobs: int):
         for job in todo:
             yield _build_one(job)
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # spawn: a fresh interpreter per worker, no inherited zmq or thread state
-    ctx = multiprocessing.get_context("spawn")
+    ctx = _pool_context()
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=ctx) as pool:
         futures = {pool.submit(_build_one, job): job for job in todo}
         for future in as_completed(futures):
@@ -308,6 +308,24 @@ def _run_all(todo: list[_Job], jobs: int):
                 yield future.result()
             except Exception as exc:  # the worker process itself died
                 yield _failure(job, exc, 0.0, None)
+
+
+def _pool_context():
+    """Start workers from a fork server that imported papermill and nbconvert once.
+
+    Measured in bench/reports.py: with spawn every worker paid those imports itself
+    and ``--jobs 2`` took about twice as long. A plain fork of this process is avoided:
+    a child must not inherit its threads or zmq state. Spawn where there is no fork
+    server (Windows).
+    """
+    import multiprocessing
+
+    try:
+        ctx = multiprocessing.get_context("forkserver")
+    except ValueError:
+        return multiprocessing.get_context("spawn")
+    ctx.set_forkserver_preload(["framing.reports", "framing._render", "papermill", "nbconvert"])
+    return ctx
 
 
 def _build_one(job: _Job) -> ReportOutcome:
