@@ -107,7 +107,7 @@ def test_collect_folder_writes_a_loadable_corpus(tmp_path):
     assert len(lines) == 1 and "wire/broken.txt" in lines[0]
 
 
-@pytest.mark.parametrize("name", ["fetch", "folder", "gdelt", "html", "rss", "urls"])
+@pytest.mark.parametrize("name", ["fetch", "_charset", "folder", "gdelt", "html", "rss", "urls"])
 def test_doctests(name):
     import doctest
     import importlib

@@ -112,6 +112,8 @@ def _gather(
         extra["gdelt_request"] = urls.attrs.get("query")
         extra["gdelt_windows"] = urls.attrs.get("windows")
         extra["gdelt_truncated_windows"] = urls.attrs.get("truncated_windows")
+        api.close()
+    fetcher.close()  # the main thread's session (feeds); workers close their own
     extra["urls_listed"] = len(urls)
     if not len(urls):
         none = pd.DataFrame(columns=REJECTED_COLUMNS)

@@ -28,9 +28,6 @@ Politeness rules, all in one place:
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
 import threading
 import time
@@ -41,13 +38,14 @@ from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 from framing.errors import FetchError
+from framing.sources import _cache
+from framing.sources._charset import decode_body
 
 __all__ = ["Fetcher", "Page", "DEFAULT_USER_AGENT", "decode_body", "check_url"]
 
 #: The user agent sent when none is given (name it after your project and a contact).
 DEFAULT_USER_AGENT = "framing-kit/0.1 (research; +https://example.invalid/framing)"
 _REDIRECTS = (301, 302, 303, 307, 308)
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 
 
 @dataclass
@@ -127,63 +125,6 @@ def check_url(url) -> str:
     return text
 
 
-def decode_body(body: bytes, declared: str | None = None) -> tuple[str, str, str]:
-    """Decode an HTML body: declared charset, then ``<meta>``, then detection.
-
-    Parameters
-    ----------
-    body : bytes
-        The raw bytes.
-    declared : str, optional
-        The charset of the ``Content-Type`` header.
-
-    Returns
-    -------
-    tuple of (str, str, str)
-        The text, the charset used, and how it was chosen (``header``, ``meta``,
-        ``bom``, ``utf-8``, ``detected``, ``fallback``); a declared charset that does not
-        decode the bytes is skipped and noted (``detected (header said utf-8)``).
-
-    Examples
-    --------
-    >>> text = "<p>The minister\\u2019s visit to Gen\\u00e8ve was \\u201chistoric\\u201d.</p>"
-    >>> decode_body(text.encode("cp1252"), "utf-8")[0] == text
-    True
-    """
-    notes = []
-    for how, cs in (("header", declared), ("meta", _meta_charset(body))):
-        if not cs:
-            continue
-        try:
-            return body.decode(cs), cs.lower(), how
-        except (LookupError, UnicodeDecodeError):
-            notes.append(f"{how} said {cs}")
-    note = f" ({'; '.join(notes)})" if notes else ""
-    if body.startswith(b"\xef\xbb\xbf"):
-        return body[3:].decode("utf-8", "replace"), "utf-8", "bom" + note
-    try:
-        return body.decode("utf-8"), "utf-8", "utf-8" + note
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    # No NUL bytes: not UTF-16/32. Among the guesses that fit equally well, prefer
-    # windows-1252, the WHATWG default for undeclared Western pages.
-    wide = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
-    matches = list(from_bytes(body, cp_exclusion=None if b"\x00" in body else wide))
-    if matches:
-        low = min(m.chaos for m in matches)
-        tied = [m for m in matches if m.chaos <= low + 1e-3]
-        best = next((m for m in tied if m.encoding == "cp1252"), tied[0])
-        return str(best), best.encoding, "detected" + note
-    return body.decode("cp1252", "replace"), "cp1252", "fallback" + note
-
-
-def _meta_charset(body: bytes) -> str | None:
-    m = _META_CHARSET.search(body[:4096])
-    return m.group(1).decode("ascii") if m else None
-
-
 def _retry_delay(headers: dict, attempt: int, backoff: float, max_wait: float) -> float:
     """Seconds to wait before retry ``attempt`` (0-based): backoff, at least Retry-After."""
     delay = backoff * 2**attempt
@@ -255,8 +196,6 @@ class Fetcher:
         respect_robots: bool = True,
         session=None,
     ):
-        import requests
-
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.rate_limit_per_host = float(rate_limit_per_host)
         self.timeout = float(timeout)
@@ -267,26 +206,40 @@ class Fetcher:
         self.max_redirects = int(max_redirects)
         self.user_agent = user_agent
         self.respect_robots = respect_robots
-        self.session = session or requests.Session()
+        self._session = session
+        self._local = threading.local()  # one requests.Session per thread unless given
         self.requests_sent = 0
         self._hosts: dict[str, _Host] = {}
         self._lock = threading.Lock()
 
-    # ------------------------------------------------------------------ cache
-    def _cache_paths(self, url: str):
-        key = hashlib.sha256(url.encode("utf-8")).hexdigest()
-        folder = self.cache_dir / key[:2]
-        return folder / f"{key}.json", folder / f"{key}.body"
+    def _get_session(self):
+        if self._session is not None:
+            return self._session
+        if getattr(self._local, "session", None) is None:
+            import requests
 
+            self._local.session = requests.Session()
+        return self._local.session
+
+    def close(self) -> None:
+        """Close the calling thread's HTTP session (a new one opens when needed)."""
+        session = getattr(self._local, "session", None)
+        if session is not None:
+            session.close()
+            self._local.session = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ------------------------------------------------------------------ cache
     def _cache_read(self, url: str) -> Page | None:
-        if self.cache_dir is None:
+        entry = None if self.cache_dir is None else _cache.read_entry(self.cache_dir, url)
+        if entry is None:
             return None
-        meta_path, body_path = self._cache_paths(url)
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            body = body_path.read_bytes() if meta.get("has_body") else None
-        except (OSError, ValueError):
-            return None
+        meta, body = entry
         return Page(
             url=url,
             final_url=meta.get("final_url"),
@@ -299,34 +252,22 @@ class Fetcher:
         )
 
     def _cache_write(self, page: Page) -> None:
-        if (
-            self.cache_dir is None
-            or page.from_cache
-            or page.kind in ("timeout", "network", "robots", "scheme")
-        ):
+        """Store final answers; transient failures (429, 5xx, timeouts ...) are not kept."""
+        if self.cache_dir is None or page.from_cache:
+            return
+        if page.kind in ("timeout", "network", "robots", "scheme"):
             return
         if page.status is not None and (page.status == 429 or page.status >= 500):
             return
-        meta_path, body_path = self._cache_paths(page.url)
-        meta_path.parent.mkdir(parents=True, exist_ok=True)
         meta = {
-            "url": page.url,
             "final_url": page.final_url,
             "status": page.status,
             "headers": page.headers,
             "error": page.error,
             "kind": page.kind,
-            "has_body": page.body is not None,
             "fetched_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
-        tag = f".tmp-{os.getpid()}-{threading.get_ident()}"
-        if page.body is not None:
-            tmp = body_path.with_name(body_path.name + tag)
-            tmp.write_bytes(page.body)
-            os.replace(tmp, body_path)
-        tmp = meta_path.with_name(meta_path.name + tag)
-        tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, meta_path)  # the .json last: it marks the entry complete
+        _cache.write_entry(self.cache_dir, page.url, meta, page.body)
 
     # ------------------------------------------------------------------ hosts
     def _host(self, url: str) -> _Host:
@@ -381,7 +322,7 @@ class Fetcher:
         with self._lock:
             self.requests_sent += 1
         try:
-            with self.session.get(
+            with self._get_session().get(
                 url,
                 headers=headers,
                 timeout=(self.timeout, self.timeout),
@@ -532,25 +473,30 @@ class Fetcher:
         done_lock = threading.Lock()
 
         def work(indices):
-            for i in indices:
-                if stop.is_set():
-                    return
-                page = self.get(urls[i])
-                with done_lock:
-                    results[i] = page
-                    bar.update(1)
-                if on_result is not None:
-                    on_result(i, page)
+            try:
+                for i in indices:
+                    if stop.is_set():
+                        return
+                    page = self.get(urls[i])
+                    with done_lock:
+                        results[i] = page
+                        bar.update(1)
+                    if on_result is not None:
+                        on_result(i, page)
+            finally:
+                self.close()  # this worker thread's session
 
+        pool = ThreadPoolExecutor(max_workers=max(1, int(jobs)))
         try:
-            with ThreadPoolExecutor(max_workers=max(1, int(jobs))) as pool:
-                futures = [pool.submit(work, idx) for idx in groups.values()]
-                finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
-                for f in finished:
-                    if f.exception() is not None:
-                        stop.set()
-                        pool.shutdown(wait=True, cancel_futures=True)
-                        raise f.exception()
+            futures = [pool.submit(work, idx) for idx in groups.values()]
+            finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            for f in finished:
+                if f.exception() is not None:
+                    raise f.exception()
+        except BaseException:
+            stop.set()  # workers stop after their current URL (also on Ctrl-C)
+            raise
         finally:
+            pool.shutdown(wait=True, cancel_futures=True)
             bar.close()
         return results

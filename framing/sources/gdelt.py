@@ -177,7 +177,8 @@ def gdelt_search(
         raise FetchError(
             f"gdelt_search: end ({t1}) must come after start ({t0}).", field="end", value=str(end)
         )
-    if fetcher is None:
+    own = fetcher is None
+    if own:
         fetcher = Fetcher(**{"rate_limit_per_host": 5.0, **fetch_options})
     shortest = pd.Timedelta(min_window)
     opts = dict(source_country=source_country, source_lang=source_lang)
@@ -186,7 +187,11 @@ def gdelt_search(
     todo = [(t0, t1)]
     while todo:
         a, b = todo.pop(0)
-        articles = _search(fetcher, gdelt_url(query, start=a, end=b, **opts))
+        try:
+            articles = _search(fetcher, gdelt_url(query, start=a, end=b, **opts))
+        finally:
+            if own and not todo:
+                fetcher.close()
         span = f"{a.strftime(_STAMP)}-{b.strftime(_STAMP)}"
         windows.append({"window": span, "articles": len(articles)})
         if len(articles) >= int(max_records):

@@ -70,8 +70,11 @@ def read_feed(url_or_path, *, fetcher: Fetcher | None = None, **fetch_options) -
 
     text = str(url_or_path).strip()
     if text.lower().startswith(("http://", "https://")):
+        own = fetcher is None
         fetcher = fetcher or Fetcher(**fetch_options)
         page = fetcher.get(text, use_cache=False)
+        if own:
+            fetcher.close()
         if not page.ok:
             raise FetchError(
                 f"feed {text}: {page.error}; check the URL, or save the feed and pass the file.",

@@ -1,0 +1,49 @@
+"""The fetcher's disk cache (private to :mod:`framing.sources.fetch`).
+
+One entry per URL: ``<folder>/<h[:2]>/<h>.json`` (status, headers, final URL, error,
+time fetched) and, when there is a body, ``<h>.body``, where ``h = sha256(url)``. Both
+files are written to a temporary name and renamed, the ``.json`` last, so an entry is
+either complete or absent even when a run is killed halfway.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from pathlib import Path
+
+__all__ = ["read_entry", "write_entry"]
+
+
+def _paths(folder: Path, url: str) -> tuple[Path, Path]:
+    key = hashlib.sha256(url.encode("utf-8")).hexdigest()
+    sub = Path(folder) / key[:2]
+    return sub / f"{key}.json", sub / f"{key}.body"
+
+
+def read_entry(folder: Path, url: str) -> tuple[dict, bytes | None] | None:
+    """Return ``(meta, body)`` cached for ``url``, or None when absent or unreadable."""
+    meta_path, body_path = _paths(folder, url)
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        body = body_path.read_bytes() if meta.get("has_body") else None
+    except (OSError, ValueError):
+        return None
+    return meta, body
+
+
+def write_entry(folder: Path, url: str, meta: dict, body: bytes | None) -> None:
+    """Store ``meta`` (JSON-able) and ``body`` for ``url`` atomically."""
+    meta_path, body_path = _paths(folder, url)
+    meta_path.parent.mkdir(parents=True, exist_ok=True)
+    tag = f".tmp-{os.getpid()}-{threading.get_ident()}"
+    meta = {**meta, "url": url, "has_body": body is not None}
+    if body is not None:
+        tmp = body_path.with_name(body_path.name + tag)
+        tmp.write_bytes(body)
+        os.replace(tmp, body_path)
+    tmp = meta_path.with_name(meta_path.name + tag)
+    tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, meta_path)  # the .json last: it marks the entry complete
