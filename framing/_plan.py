@@ -10,6 +10,7 @@ The notebook's declared parameters are read from its cell tagged ``parameters`` 
 
 from __future__ import annotations
 
+import ast
 import itertools
 import re
 import string
@@ -46,6 +47,9 @@ class ReportSpec:
         Project root: the notebook's working directory; relative paths resolve here.
     declared : tuple of str
         Parameter names the notebook's ``parameters`` cell declares.
+    notebook_defaults : dict
+        The literal default values of that cell (``output_dir`` left out), so inputs
+        named only by a default (``topics_file = "corpora/topics.yaml"``) are hashed.
     inputs : tuple of str
         Extra files or folders whose bytes are part of the report's inputs.
     title : str
@@ -59,6 +63,7 @@ class ReportSpec:
     parameters: dict = field(default_factory=dict)
     root: Path = Path(".")
     declared: tuple = ()
+    notebook_defaults: dict = field(default_factory=dict)
     inputs: tuple = ()
     title: str = ""
     plan: str = ""
@@ -68,6 +73,11 @@ class ReportSpec:
     def notebook_path(self) -> Path:
         """Absolute path of the notebook."""
         return (self.root / self.notebook).resolve()
+
+    @property
+    def effective_parameters(self) -> dict:
+        """What the notebook runs with: its own defaults, overridden by the plan's."""
+        return {**self.notebook_defaults, **self.parameters}
 
     @property
     def takes_output_dir(self) -> bool:
@@ -286,6 +296,7 @@ class _Checker:
                     parameters=merged,
                     root=self.root,
                     declared=tuple(declared),
+                    notebook_defaults=_literal_defaults(declared),
                     inputs=inputs,
                     title=str(title),
                     plan=str(self.path),
@@ -388,6 +399,18 @@ class _Checker:
                     field=name,
                     value=defaults[name],
                 )
+
+
+def _literal_defaults(declared: dict) -> dict:
+    out = {}
+    for name, info in declared.items():
+        if name in _RESERVED:
+            continue
+        try:
+            out[name] = ast.literal_eval(info["default"])
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            continue  # an expression, not a literal: nothing to hash by value
+    return out
 
 
 def _report_lines(node) -> list[int]:

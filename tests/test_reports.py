@@ -356,6 +356,24 @@ def test_notebook_or_corpus_change_reruns_only_affected_reports(project, fake_ex
     assert manifest["inputs"]["corpus"]["corpora/demo"]["files"] == 1
 
 
+def test_files_named_by_notebook_defaults_are_inputs(project, fake_execute):
+    _plan(
+        project,
+        """
+        reports:
+          - id: plain
+            notebook: notebooks/reports_ok.ipynb
+        """,
+    )
+    (spec,) = load_plan(project / "plan.yaml", root=project)
+    assert spec.notebook_defaults["corpus"] == "corpora/demo"
+    assert "output_dir" not in spec.notebook_defaults and spec.parameters == {}
+    assert _status(_build(project)) == {"plain": "ran"}
+    assert "corpora/demo" in _manifest(project, "plain")["inputs"]["corpus"]
+    (project / "corpora" / "demo" / "articles.jsonl").write_text('{"doc_id": "d9"}\n')
+    assert _status(_build(project)) == {"plain": "ran"}
+
+
 def test_hide_code_is_a_render_option_that_reruns(project, fake_execute):
     _build(project, only=["alpha-ok"])
     html = (project / "reports" / "alpha-ok" / "report.html").read_text()
