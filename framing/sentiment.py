@@ -37,6 +37,10 @@ they ever disagree (a future nltk), the kit logs a warning and uses nltk's metho
 is spread over processes in chunks and the tables are cached by content hash, so
 scores are identical to nltk's single-process output (tests and ``bench/sentiment.py``
 check this).
+
+Past one machine, the per-document function runs unchanged on Dask partitions:
+``ddf.map_partitions(vader_scores, n_jobs=1, cache=False, meta=...)`` (one process per
+Dask worker; the lexicon is placed on each worker on first use).
 """
 
 from __future__ import annotations

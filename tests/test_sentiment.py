@@ -443,3 +443,19 @@ def test_n_jobs_resolution():
     assert cores >= 1 and sentiment._n_jobs(0) == cores
     assert sentiment._n_jobs(-1) == cores and sentiment._n_jobs(-cores - 5) == 1
     assert sentiment._n_jobs(3) == 3
+
+
+def test_runs_on_dask_partitions():
+    dd = pytest.importorskip("dask.dataframe")
+    texts = _random_texts(12, seed=9)
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(12)], "text": texts})
+    meta = pd.DataFrame(
+        {"doc_id": pd.Series(dtype=str)}
+        | {c: pd.Series(dtype="float64") for c in sentiment.SCORE_COLUMNS}
+    )
+    ddf = dd.from_pandas(corpus, npartitions=3)
+    got = ddf.map_partitions(sentiment.vader_scores, n_jobs=1, cache=False, meta=meta)
+    got = got.compute(scheduler="synchronous").reset_index(drop=True)
+    expected = sentiment.vader_scores(corpus, n_jobs=1, cache=False)
+    assert got["doc_id"].tolist() == expected["doc_id"].tolist()
+    pd.testing.assert_frame_equal(got[sentiment.SCORE_COLUMNS], expected[sentiment.SCORE_COLUMNS])
