@@ -1,0 +1,347 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (framing kit)
+#     language: python
+#     name: framing-kit
+# ---
+
+# %% [markdown]
+# # Frames by outlet, measured with a dictionary
+#
+# How often does each outlet use each frame when it covers the topic? A frame
+# dictionary (lexicon) lists words and phrases that signal a frame (for `pressure`:
+# *sanctions, deadline, ultimatum* ...). Each article gets, per frame, a count of
+# matches, a rate per 1,000 tokens and a 0/1 flag "the frame occurs at least once".
+# The notebook compares outlets on both, over time and around events, adds the tone
+# of sentences mentioning the main actors, and shows the matched words in context so
+# a reader can judge what a score means.
+#
+# Dictionary scores are indicators, not codes: a word can appear without the frame
+# (a "deadline" for a visa form) and a frame can be built without the listed words.
+# Check the key-words-in-context tables and, where hand codes exist, compare with
+# `30-classifier-frames`.
+
+# %% tags=["parameters"]
+corpus: str = "corpora/demo"  # corpus folder or file, relative to the project root
+topics_file: str = "corpora/topics.yaml"  # topic queries (see framing.topics)
+topic: str = "us_russia_talks"  # topic id from the topics file
+lexicon: str = "topic_frames"  # built-in lexicon name or a dictionary file (.yaml, .dic)
+frames: list = []  # lexicon categories to show; [] shows every category
+outlets: list = []  # canonical outlet names to keep; [] keeps every outlet
+start: str = ""  # first publication day kept (ISO date, e.g. 2025-06-01); empty for no limit
+end: str = ""  # last publication day kept (ISO date); empty for no limit
+cluster: str = "date"  # bootstrap unit: date (day) or an id column; empty: articles
+n_boot: int = 2000  # bootstrap resamples for the confidence intervals
+n_time_frames: int = 3  # frames drawn over time: the most prevalent ones
+freq: str = "M"  # period of the time series: M (month) or W (week)
+n_kwic: int = 2  # key-word-in-context lines per outlet and frame
+min_docs: int = 5  # tone per actor drawn for outlets with this many articles naming it
+output_dir: str = "reports/interactive"  # folder for figures/ and tables/ (the runner sets it)
+smoke: bool = False  # fast run for tests: 200 resamples, three frames, one over time
+
+# %% [markdown]
+# Derived values: paths resolve from the project root (so the defaults work in
+# JupyterLab, whose working directory is `notebooks/`), the lexicon is loaded, and the
+# smoke switch lowers the resampling.
+
+# %%
+import pandas as pd
+
+from framing.compare import by_outlet, load_events, over_time
+from framing.corpus import load_corpus, resolve_path, subset
+from framing.export import save_figure, save_table
+from framing.lexicon import diagnose, kwic, list_lexicons, load_lexicon, score
+from framing.plots import actor_tone_plot, heatmap, outlet_styles, prevalence_plot, time_plot
+from framing.sentiment import actor_tone
+from framing.topics import load_topics, select
+
+corpus_path = resolve_path(corpus)
+out = resolve_path(output_dir)
+figures_dir, tables_dir = out / "figures", out / "tables"
+lex = load_lexicon(lexicon if lexicon in list_lexicons() else resolve_path(lexicon))
+shown = (list(frames) or lex.category_names)[: 3 if smoke else None]
+boot = 200 if smoke else n_boot
+n_time = 1 if smoke else n_time_frames
+resample = cluster or None
+events_file = corpus_path / "events.yaml"
+pd.set_option("display.max_colwidth", 100)
+
+# %% [markdown]
+# ## The sub-corpus
+#
+# The topic query selects the articles (see `10-corpus-overview` for its matches and
+# its precision against labels); the outlet and date filters come from the
+# parameters. Colours and markers are fixed per outlet from the whole corpus, so an
+# outlet looks the same in every figure of every report.
+
+# %%
+full = load_corpus(corpus_path)
+articles = select(
+    subset(full, outlets=outlets, start=start, end=end),
+    topic,
+    topics=load_topics(resolve_path(topics_file)),
+)
+styles = outlet_styles(full["outlet"].unique())
+inputs = {"corpus": full, "lexicon": lex}
+params = {
+    "topic": topic,
+    "lexicon": lexicon,
+    "outlets": outlets,
+    "start": start,
+    "end": end,
+    "cluster": cluster,
+    "n_boot": boot,
+}
+articles.groupby("outlet").size().rename("articles").to_frame()
+
+# %% [markdown]
+# ## Scores
+#
+# `framing.lexicon.score` counts matches per article and frame. Counting rules: a
+# token counts once per frame however many patterns match it, and a multiword
+# expression ("peace talks") counts once. The rate divides by the article's length in
+# tokens, so long and short articles compare.
+
+# %%
+scores = articles[["doc_id", "outlet", "date", "outlet_type"]].merge(
+    score(articles, lex), on="doc_id"
+)
+rates = list(pd.Index(shown) + "_per_1k")
+flags = list(pd.Index(shown) + "_any")
+labels_rate = dict(zip(rates, shown, strict=True))
+labels_flag = dict(zip(flags, shown, strict=True))
+scores[["n_tokens", *rates]].describe().T.round(2)
+
+# %% [markdown]
+# ## Prevalence by outlet
+#
+# Two views of the same matches:
+#
+# - **share of articles** that use the frame at least once: easy to read ("40% of
+#   The Liberty Ledger's articles mention pressure words"), but blind to how strongly;
+# - **rate per 1,000 tokens**, averaged over articles: how much of the text the frame
+#   takes, sensitive to a few articles that repeat a word.
+#
+# Dots are estimates, whiskers 95% bootstrap confidence intervals. Articles are
+# resampled in clusters of one calendar day (`cluster`): articles of the same day
+# cover the same event and are not independent, and ignoring that narrows intervals.
+# Read overlapping whiskers as "no clear difference"; non-overlapping ones as a
+# difference worth checking in the KWIC lines below. Formal pairwise tests with
+# adjusted p-values are in `40-outlet-contrasts`. With about 20 articles per outlet,
+# intervals of shares are roughly +/- 0.2 wide.
+
+# %%
+share = by_outlet(scores, flags, stat="share", n_boot=boot, cluster=resample)
+fig, data = prevalence_plot(
+    share,
+    measures=flags,
+    colors=styles,
+    labels=labels_flag,
+    xlabel="Share of articles (95% CI)",
+)
+save_figure(
+    fig,
+    "frame-share",
+    data=data,
+    caption=(
+        f"Share of articles on {topic} using each frame of the {lex.name} lexicon at least "
+        f"once, by outlet; 95% bootstrap intervals ({boot} resamples, clustered by {cluster or 'article'})."
+    ),
+    out_dir=figures_dir,
+    parameters=params,
+    inputs=inputs,
+)
+fig
+
+# %%
+rate = by_outlet(scores, rates, stat="mean", n_boot=boot, cluster=resample)
+fig, data = prevalence_plot(
+    rate,
+    measures=rates,
+    colors=styles,
+    labels=labels_rate,
+    xlabel="Matches per 1,000 tokens (95% CI)",
+)
+save_figure(
+    fig,
+    "frame-rate",
+    data=data,
+    caption=(
+        f"Mean rate of {lex.name} frame matches per 1,000 tokens in articles on {topic}, "
+        f"by outlet; 95% bootstrap intervals ({boot} resamples, clustered by {cluster or 'article'})."
+    ),
+    out_dir=figures_dir,
+    parameters=params,
+    inputs=inputs,
+)
+fig
+
+# %% [markdown]
+# ### All frames at a glance
+#
+# The same shares as a table in colour: rows are outlets, columns frames, each cell
+# the share of the outlet's articles using the frame. Compare within a column (which
+# outlets use this frame most) rather than across columns: frames with more or more
+# common words in the dictionary reach higher shares everywhere. The heatmap shows no
+# uncertainty; the interval figures above do.
+
+# %%
+fig, data = heatmap(
+    share,
+    measures=flags,
+    fmt="{:.0%}",
+    vmin=0,
+    vmax=1,
+    colorbar_label="Share of articles",
+    labels=labels_flag,
+)
+save_figure(
+    fig,
+    "frame-share-heatmap",
+    data=data,
+    caption=f"Share of articles on {topic} using each {lex.name} frame, by outlet.",
+    out_dir=figures_dir,
+    parameters=params,
+    inputs=inputs,
+)
+save_table(
+    pd.concat([share, rate], ignore_index=True)[
+        ["outlet", "measure", "stat", "estimate", "ci_low", "ci_high", "n_docs"]
+    ],
+    "frame-prevalence",
+    out_dir=tables_dir,
+    caption=(
+        f"Frame prevalence on {topic} by outlet ({lex.name}): share of articles (_any) and "
+        "mean rate per 1,000 tokens (_per_1k), with 95% bootstrap CIs."
+    ),
+    parameters=params,
+    inputs=inputs,
+)
+fig
+
+# %% [markdown]
+# ## Over time, with events
+#
+# The events of the topic from the corpus's `events.yaml` (real events the articles
+# are anchored to); the time figure marks each with a dotted line labelled by its id.
+
+# %%
+events = load_events(events_file) if events_file.is_file() else None
+topic_events = (
+    events.loc[events["topic"] == topic, ["id", "date", "label"]] if events is not None else None
+)
+topic_events
+
+# %% [markdown]
+# The most prevalent frames (by mean share over outlets) per period and outlet, as
+# rates per 1,000 tokens with 95% bootstrap bands. A period with few articles has a
+# wide band; a missing point means the outlet published nothing on the topic in that
+# period. Look for shifts right after an event (a summit moving coverage from
+# pressure to diplomacy) and for whether all outlets shift together; with monthly
+# periods, events in the same month cannot be told apart (`freq="W"` gives weeks, at
+# the price of fewer articles per point).
+
+# %%
+top = share.groupby("measure")["estimate"].mean().nlargest(n_time).index.str[:-4]
+trend = over_time(scores, list(top + "_per_1k"), freq=freq, n_boot=boot, cluster=resample)
+event_marks = topic_events.assign(label=topic_events["id"]) if events is not None else None
+fig, data = time_plot(
+    trend,
+    events=event_marks,
+    colors=styles,
+    labels=labels_rate,
+    ylabel="Per 1,000 tokens",
+)
+save_figure(
+    fig,
+    "frames-over-time",
+    data=data,
+    caption=(
+        f"Rate of the {n_time} most prevalent {lex.name} frames per 1,000 tokens in articles "
+        f"on {topic}, by outlet and period ({freq}); 95% bootstrap bands; dotted lines: events."
+    ),
+    out_dir=figures_dir,
+    parameters={
+        **params,
+        "freq": freq,
+        "events": topic_events.astype(str).to_dict("records") if events is not None else [],
+    },
+    inputs=inputs,
+)
+fig
+
+# %% [markdown]
+# ## Tone toward actors
+#
+# VADER sentiment (Hutto & Gilbert 2014) of every sentence that names an actor
+# (Russia, the US, China, Ukraine, ASEAN; patterns in `framing.sentiment.DEFAULT_ACTORS`),
+# averaged per article and then per outlet, with 95% bootstrap intervals. Values run
+# from -1 (negative) to +1 (positive); the vertical line is neutral. This is a crude
+# measure: a sentence's tone is credited to every actor it names ("Russia rejected the
+# US plan" is negative for both), and VADER was built for social media. Use it to find
+# articles to read, not as a finding on its own. An outlet is drawn for an actor only
+# when at least `min_docs` of its articles name the actor.
+
+# %%
+tone = articles[["doc_id", "outlet", "date"]].merge(actor_tone(articles, wide=True), on="doc_id")
+tone_est = by_outlet(
+    tone, list(tone.filter(like="tone_").columns), n_boot=boot, cluster=resample
+).query("n_docs >= @min_docs")
+fig, data = actor_tone_plot(tone_est, colors=styles)
+save_figure(
+    fig,
+    "actor-tone",
+    data=data,
+    caption=(
+        f"Mean VADER compound score of sentences naming each actor, articles on {topic}, "
+        f"by outlet; 95% bootstrap intervals."
+    ),
+    out_dir=figures_dir,
+    parameters=params,
+    inputs=inputs,
+)
+fig
+
+# %% [markdown]
+# ## What the scores mean: key words in context
+#
+# For the frames drawn over time, a few randomly drawn matches per outlet (fixed seed)
+# with the words around them. Ask of each line: does it carry the frame, or is the
+# word used in another sense? Many off-sense lines mean the dictionary overstates the
+# frame for that outlet.
+
+# %%
+evidence = kwic(articles, list(top), lexicon=lex, window=10, n_per_outlet=n_kwic)
+evidence[["category", "outlet", "left", "match", "right", "doc_id"]]
+
+# %% [markdown]
+# ## Lexicon diagnostics
+#
+# Checks of the dictionary against this sub-corpus (`framing.lexicon.diagnose`):
+#
+# - **dominant** terms produce more than 30% of their frame's matches: the frame's
+#   score is then mostly one word, and that word's other senses matter;
+# - **globs** (patterns with `*`) and the distinct words they matched: a broad glob
+#   can catch unintended words (`war*` -> *warning*, *Warsaw*);
+# - **overlaps**: terms listed under several frames;
+# - **unmatched** terms never occur here (normal for a general dictionary on one
+#   topic; counted per frame below).
+
+# %%
+diag = diagnose(lex, articles)
+diag["dominant"].sort_values("share", ascending=False)
+
+# %%
+diag["globs"].head(15)
+
+# %%
+diag["overlaps"]
+
+# %%
+diag["unmatched"].groupby("category").size().rename("unmatched terms").to_frame()

@@ -1,0 +1,300 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (framing kit)
+#     language: python
+#     name: framing-kit
+# ---
+
+# %% [markdown]
+# # Outlet contrasts
+#
+# Which words and which frames set outlets apart on a topic? Two complementary views:
+#
+# 1. **Distinctive words** (keyness): the words and two-word phrases one side uses
+#    more than the other, by the weighted log-odds ratio with an informative
+#    Dirichlet prior ("Fightin' Words", Monroe, Colaresi & Quinn 2008). No dictionary
+#    is involved, so this view can show framing vocabulary the lexicon misses.
+# 2. **Frame differences**: for every pair of outlets (and of outlet groups), the
+#    difference in the share of articles using each lexicon frame, with a bootstrap
+#    interval, a permutation p-value and p-values adjusted for the many comparisons.
+
+# %% tags=["parameters"]
+corpus: str = "corpora/demo"  # corpus folder or file, relative to the project root
+topics_file: str = "corpora/topics.yaml"  # topic queries (see framing.topics)
+topic: str = "us_russia_talks"  # topic id from the topics file
+lexicon: str = "topic_frames"  # built-in lexicon name or a dictionary file (.yaml, .dic)
+frames: list = []  # lexicon categories compared; [] compares every category
+outlets: list = []  # canonical outlet names to keep; [] keeps every outlet
+start: str = ""  # first publication day kept (ISO date, e.g. 2025-06-01); empty for no limit
+end: str = ""  # last publication day kept (ISO date); empty for no limit
+group_column: str = "outlet_type"  # outlet column forming groups (outlet_type, outlet_lean)
+target_group: str = "state-affiliated"  # value of group_column compared with all other groups
+focus_outlet: str = "Nord Vestnik International"  # one outlet compared with all the others
+min_count: int = 5  # keyness: keep terms seen at least this often on both sides together
+alpha: float = 0.05  # level for the adjusted p-values in the table of differences
+cluster: str = "date"  # resampling unit: date (day) or an id column; empty: articles
+n_boot: int = 2000  # bootstrap resamples for the intervals
+n_perm: int = 5000  # permutations for the p-values
+output_dir: str = "reports/interactive"  # folder for figures/ and tables/ (the runner sets it)
+smoke: bool = False  # fast run for tests: few resamples and permutations, three frames
+
+# %% [markdown]
+# Derived values: paths resolve from the project root (so the defaults work in
+# JupyterLab too), the lexicon is loaded and the smoke switch lowers the resampling.
+
+# %%
+import pandas as pd
+
+from framing.compare import by_outlet, pairwise
+from framing.corpus import load_corpus, resolve_path, subset
+from framing.export import save_figure, save_table
+from framing.keyness import keyness
+from framing.lexicon import list_lexicons, load_lexicon, score
+from framing.plots import fightin_words_plot, outlet_styles, prevalence_plot
+from framing.topics import load_topics, select
+
+corpus_path = resolve_path(corpus)
+out = resolve_path(output_dir)
+figures_dir, tables_dir = out / "figures", out / "tables"
+lex = load_lexicon(lexicon if lexicon in list_lexicons() else resolve_path(lexicon))
+shown = (list(frames) or lex.category_names)[: 3 if smoke else None]
+boot = 200 if smoke else n_boot
+perm = 500 if smoke else n_perm
+resample = cluster or None
+pd.set_option("display.max_colwidth", 100)
+
+# %% [markdown]
+# ## The sub-corpus
+
+# %%
+full = load_corpus(corpus_path)
+articles = select(
+    subset(full, outlets=outlets, start=start, end=end),
+    topic,
+    topics=load_topics(resolve_path(topics_file)),
+)
+styles = outlet_styles(full["outlet"].unique())
+group_styles = outlet_styles(full[group_column].dropna().unique())
+inputs = {"corpus": full, "lexicon": lex}
+params = {
+    "topic": topic,
+    "lexicon": lexicon,
+    "outlets": outlets,
+    "start": start,
+    "end": end,
+    "group_column": group_column,
+    "target_group": target_group,
+    "focus_outlet": focus_outlet,
+    "cluster": cluster,
+    "n_boot": boot,
+    "n_perm": perm,
+}
+articles.groupby([group_column, "outlet"]).size().rename("articles").to_frame()
+
+# %% [markdown]
+# ## Distinctive words: one outlet against the rest
+#
+# Each dot is a word or two-word phrase: its frequency on both sides (x, log scale)
+# against its z-score (y). Positive z: typical of the focus outlet; negative: typical
+# of the other outlets together. The dotted lines are z = +/-1.96; the most extreme
+# terms on each side are labelled. The informative prior shrinks rare terms toward
+# zero, so a word used three times by one outlet does not top the list by chance
+# (Monroe et al. 2008, section 3.5). The z-scores are not corrected for the thousands
+# of terms tested: read them as a ranking, not as tests. Stop words are kept: when one
+# side's list is mostly function words (*a*, *it*, *on*), that side has no vocabulary
+# of its own beyond style, and the other side's words carry the contrast.
+
+# %%
+focus_terms = keyness(
+    articles,
+    target=focus_outlet,
+    measure="log_odds",
+    ngram_range=(1, 2),
+    min_count=min_count,
+)
+fig, data = fightin_words_plot(focus_terms, names=(focus_outlet, "other outlets"))
+save_figure(
+    fig,
+    "keyness-focus-outlet",
+    data=data,
+    caption=(
+        f"Distinctive words and bigrams of {focus_outlet} against the other outlets, "
+        f"articles on {topic}: weighted log-odds z-score with an informative Dirichlet "
+        "prior (Monroe et al. 2008) against frequency."
+    ),
+    out_dir=figures_dir,
+    parameters=params,
+    inputs={"corpus": full},
+)
+fig
+
+# %%
+pd.concat(
+    {
+        focus_outlet: focus_terms.head(15).reset_index(drop=True),
+        "other outlets": focus_terms.sort_values("z").head(15).reset_index(drop=True),
+    },
+    axis=1,
+).loc[:, (slice(None), ["term", "n_target", "n_reference", "z"])]
+
+# %% [markdown]
+# ## Distinctive words: a group of outlets against the others
+#
+# The same display for the outlets whose `group_column` is `target_group` against
+# all other outlets (e.g. state-affiliated against private and wire outlets). A group
+# pools its outlets' articles, so an outlet with many articles weighs more.
+
+# %%
+group_terms = keyness(
+    articles,
+    target=target_group,
+    group=group_column,
+    measure="log_odds",
+    ngram_range=(1, 2),
+    min_count=min_count,
+)
+fig, data = fightin_words_plot(group_terms, names=(target_group, "other outlets"))
+save_figure(
+    fig,
+    "keyness-group",
+    data=data,
+    caption=(
+        f"Distinctive words and bigrams of {group_column} = {target_group} against the other "
+        f"outlets, articles on {topic} (Fightin' Words z-score against frequency)."
+    ),
+    out_dir=figures_dir,
+    parameters=params,
+    inputs={"corpus": full},
+)
+save_table(
+    group_terms.head(30)[["term", "n_target", "n_reference", "log_odds", "z"]],
+    "keyness-group-top",
+    out_dir=tables_dir,
+    caption=f"The 30 terms most typical of {group_column} = {target_group} on {topic} (Fightin' Words).",
+    parameters=params,
+    inputs={"corpus": full},
+)
+fig
+
+# %% [markdown]
+# ## Frames by outlet group
+#
+# Share of articles using each frame per value of `group_column`, with 95% bootstrap
+# intervals clustered by day. Groups pool outlets; a group of one outlet is that
+# outlet.
+
+# %%
+scores = articles[["doc_id", "outlet", "date", group_column]].merge(
+    score(articles, lex), on="doc_id"
+)
+flags = list(pd.Index(shown) + "_any")
+labels = dict(zip(flags, shown, strict=True))
+group_share = by_outlet(
+    scores, flags, group=group_column, stat="share", n_boot=boot, cluster=resample
+)
+fig, data = prevalence_plot(
+    group_share,
+    group=group_column,
+    measures=flags,
+    colors=group_styles,
+    labels=labels,
+    xlabel="Share of articles (95% CI)",
+)
+save_figure(
+    fig,
+    "frame-share-by-group",
+    data=data,
+    caption=(
+        f"Share of articles on {topic} using each {lex.name} frame, by {group_column}; "
+        f"95% bootstrap intervals ({boot} resamples, clustered by {cluster or 'article'})."
+    ),
+    out_dir=figures_dir,
+    parameters=params,
+    inputs=inputs,
+)
+fig
+
+# %% [markdown]
+# ## Pairwise frame differences
+#
+# For every pair of outlets and every frame: the difference in the share of articles
+# using the frame (`diff` = share of `group_a` minus share of `group_b`), its 95%
+# bootstrap interval, a two-sided permutation p-value (days, with `cluster="date"`,
+# are reassigned between the two outlets), Cohen's h as effect size (0.2 small, 0.5
+# medium, 0.8 large; Cohen 1988), and p-values adjusted over **all** pairs and frames
+# of the table: Holm (controls the chance of any false positive) and
+# Benjamini-Hochberg (controls the expected share of false positives among the
+# differences called significant). With 21 pairs and 11 frames, 231 tests are run; at
+# 5% about 12 would come out "significant" by chance without adjustment.
+#
+# The table lists the differences with a Benjamini-Hochberg p-value below `alpha`,
+# largest effects first, and is saved for papers.
+
+# %%
+pairs = pairwise(scores, flags, stat="share", n_boot=boot, n_perm=perm, cluster=resample).assign(
+    frame=lambda d: d["measure"].str[: -len("_any")]
+)
+significant = pairs[pairs["p_bh"] < alpha].sort_values(
+    "effect_size", key=abs, ascending=False, kind="stable"
+)[
+    ["group_a", "group_b", "frame", "diff", "ci_low", "ci_high", "p_value", "p_holm", "p_bh",
+     "effect_size", "n_a", "n_b"]
+]  # fmt: skip
+save_table(
+    significant,
+    "frame-differences",
+    out_dir=tables_dir,
+    caption=(
+        f"Pairwise differences between outlets in the share of articles on {topic} using each "
+        f"{lex.name} frame, Benjamini-Hochberg adjusted p < {alpha}: difference with 95% "
+        "bootstrap CI, permutation p-value, Holm and BH adjusted p-values, Cohen's h."
+    ),
+    parameters={**params, "alpha": alpha},
+    inputs=inputs,
+)
+print(
+    f"{len(significant)} of {len(pairs)} outlet x frame differences have a BH-adjusted "
+    f"p below {alpha} ({(pairs['p_holm'] < alpha).sum()} by Holm)."
+)
+significant
+
+# %% [markdown]
+# ### The focus outlet against each other outlet
+#
+# All frames, significant or not, for the pairs that include `focus_outlet`. A
+# negative `diff` with the focus outlet as `group_b` means it uses the frame more.
+
+# %%
+pairs.query("group_a == @focus_outlet or group_b == @focus_outlet")[
+    ["group_a", "group_b", "frame", "diff", "ci_low", "ci_high", "p_bh", "effect_size"]
+].sort_values(["frame", "group_a", "group_b"])
+
+# %% [markdown]
+# ### Between outlet groups
+#
+# The same test between the values of `group_column`, pooling outlets. Fewer tests,
+# more articles per side; but a group difference can come from one outlet of the
+# group, so read it together with the outlet table above.
+
+# %%
+group_pairs = pairwise(
+    scores, flags, group=group_column, stat="share", n_boot=boot, n_perm=perm, cluster=resample
+)
+save_table(
+    group_pairs,
+    "frame-differences-by-group",
+    out_dir=tables_dir,
+    caption=(
+        f"Pairwise differences between {group_column} groups in the share of articles on {topic} "
+        f"using each {lex.name} frame (95% bootstrap CI, permutation p-values, Holm and BH)."
+    ),
+    parameters=params,
+    inputs=inputs,
+)
+group_pairs.sort_values("p_value")
