@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from framing.cli import main
@@ -13,9 +14,17 @@ from framing.corpus import load_corpus
 
 FIX = Path(__file__).parent / "fixtures"
 sys.path.insert(0, str(FIX))
-from sources_server import HTML, Server, article  # noqa: E402
+from sources_server import BLOCKED, HTML, Server, article, only_localhost  # noqa: E402
 
 FAST = ["--rate-limit", "0", "--timeout", "2", "--retries", "0", "--quiet"]
+
+
+@pytest.fixture(autouse=True)
+def _no_traffic_beyond_localhost(monkeypatch):
+    BLOCKED.clear()
+    only_localhost(monkeypatch)
+    yield
+    assert not BLOCKED, f"connections attempted beyond 127.0.0.1: {BLOCKED}"
 
 
 def counts(out: Path) -> dict:

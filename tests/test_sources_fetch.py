@@ -15,9 +15,26 @@ from framing.sources.urls import fetch_urls, normalize_url, read_url_list
 
 FIX = Path(__file__).parent / "fixtures"
 sys.path.insert(0, str(FIX))
-from sources_server import GLOBAL, HTML, Server, article, sequence, sleeping  # noqa: E402
+from sources_server import (  # noqa: E402
+    BLOCKED,
+    GLOBAL,
+    HTML,
+    Server,
+    article,
+    only_localhost,
+    sequence,
+    sleeping,
+)
 
 FAST = dict(rate_limit_per_host=0.0, backoff=0.01, max_wait=0.05, timeout=2, retries=2)
+
+
+@pytest.fixture(autouse=True)
+def _no_traffic_beyond_localhost(monkeypatch):
+    BLOCKED.clear()
+    only_localhost(monkeypatch)
+    yield
+    assert not BLOCKED, f"connections attempted beyond 127.0.0.1: {BLOCKED}"
 
 
 def fast(tmp_path=None, **kw):
@@ -351,3 +368,10 @@ def test_list_columns_fill_in_and_stay_as_metadata(tmp_path):
     art = res.articles.iloc[0]
     assert art["title"] == "Listed title" and art["outlet"] == "Meridian Wire"
     assert str(art["date"]) == "2025-07-11 09:00:00+00:00" and art["stories_id"] == "17"
+
+
+def test_the_guard_blocks_other_addresses():
+    page = Fetcher(retries=0, timeout=1).get("http://192.0.2.1/never")  # TEST-NET-1
+    assert page.kind == "network"  # the guard refused the connection before any packet left
+    assert BLOCKED and BLOCKED[0][0] == "192.0.2.1"
+    BLOCKED.clear()

@@ -18,10 +18,18 @@ from framing.sources.gdelt import GDELT_ENDPOINT, gdelt_url
 
 FIX = Path(__file__).parent / "fixtures"
 sys.path.insert(0, str(FIX))
-from sources_server import HTML, Server, article  # noqa: E402
+from sources_server import BLOCKED, HTML, Server, article, only_localhost  # noqa: E402
 
 FAST = dict(rate_limit_per_host=0.0, backoff=0.01, max_wait=0.05, timeout=2, retries=1)
 JSON = {"Content-Type": "application/json"}
+
+
+@pytest.fixture(autouse=True)
+def _no_traffic_beyond_localhost(monkeypatch):
+    BLOCKED.clear()
+    only_localhost(monkeypatch)
+    yield
+    assert not BLOCKED, f"connections attempted beyond 127.0.0.1: {BLOCKED}"
 
 
 def fake_api(srv: Server, seen: list[str]):
@@ -191,3 +199,5 @@ def test_collect_gdelt_end_to_end(tmp_path):
     assert meta["counts"] == {"read": 3, "kept": 2, "rejected": 1}
     rejected = [json.loads(x) for x in (out / "rejected.jsonl").read_text().splitlines()]
     assert rejected[0]["reason"] == "HTTP 404" and rejected[0]["item"].endswith("/story/2")
+    assert rejected[0]["record"]["title"] == "Story 2"  # the list entry, kept with the reason
+    assert rejected[0]["stage"] == "fetch" and rejected[0]["line"] == 3

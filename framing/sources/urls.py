@@ -123,6 +123,10 @@ def _doc_id(norm: str) -> str:
     return "u" + hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
+def _missing(value) -> bool:
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
 def _parses(value: str) -> bool:
     try:
         return not pd.isna(pd.Timestamp(value))
@@ -215,25 +219,33 @@ def fetch_urls(
         )
     resolve = outlet_resolver(outlets)
     rows = urls_df.reset_index(drop=True)
+    listed_rows = rows.to_dict(orient="records")  # each rejected row keeps its list entry
     problems, todo, seen = [], [], {}
+
+    def add(line, url, reason, *, stage, value=None):
+        rec = {k: (None if _missing(v) else v) for k, v in listed_rows[line - 1].items()}
+        problems.append(
+            problem(line, url, reason, stage=stage, field="url", value=value, record=rec)
+        )
+
     for i, raw in enumerate(rows["url"]):
         line = i + 1
         text = (
             "" if raw is None or (not isinstance(raw, str) and pd.isna(raw)) else str(raw).strip()
         )
         if not text:
-            problems.append(problem(line, "", "missing URL", stage="url", field="url"))
+            add(line, "", "missing URL", stage="url")
             continue
         try:
             check_url(text)
         except FetchError:
             reason = f"not an http(s) URL ({text[:80]!r}); only http and https are fetched"
-            problems.append(problem(line, text, reason, stage="url", field="url", value=text))
+            add(line, text, reason, stage="url", value=text)
             continue
         norm = normalize_url(text)
         if norm in seen:
             reason = f"duplicate URL after normalisation (same as row {seen[norm]}: {norm})"
-            problems.append(problem(line, text, reason, stage="url", field="url", value=norm))
+            add(line, text, reason, stage="url", value=norm)
             continue
         seen[norm] = line
         todo.append((line, text, norm))
@@ -245,7 +257,7 @@ def fetch_urls(
         listed = rows.iloc[line - 1]
 
         def reject(reason, *, stage, value=None, url=text, line=line):
-            problems.append(problem(line, url, reason, stage=stage, field="url", value=value))
+            add(line, url, reason, stage=stage, value=value)
 
         if not page.ok:
             reject(page.error, stage="fetch", value=page.status)
