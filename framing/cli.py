@@ -489,7 +489,13 @@ def _add_collect(sub) -> None:
         if not network:
             return
         q.add_argument("--jobs", type=int, default=4, help="hosts fetched in parallel (default: 4)")
-        q.add_argument("--cache", metavar="DIR", help="cache of fetched pages (re-runs resume)")
+        q.add_argument(
+            "--cache",
+            metavar="DIR",
+            help="cache of fetched pages, so re-runs resume (default: $FRAMING_CACHE/fetch "
+            "or .framing-cache/fetch)",
+        )
+        q.add_argument("--no-cache", action="store_true", help="neither read nor write a cache")
         q.add_argument(
             "--rate-limit",
             type=float,
@@ -564,13 +570,18 @@ def _cmd_collect(args) -> int:
             options["endpoint"] = args.endpoint
     source = args.source[0] if kind == "html" and len(args.source) == 1 else args.source
     network = kind in ("urls", "rss", "gdelt")
+    cache = None
+    if network and not args.no_cache:
+        from framing.cache import cache_dir
+
+        cache = args.cache or str(cache_dir() / "fetch")
     result = collect(
         kind,
         source,
         out=args.out,
         mode="lenient" if args.lenient else "strict",
         jobs=args.jobs if network else 1,
-        cache_dir=args.cache if network else None,
+        cache_dir=cache,
         outlets=args.outlets,
         name=args.name,
         description=args.description,

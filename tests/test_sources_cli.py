@@ -101,6 +101,19 @@ def test_collect_gdelt_parses_and_runs(tmp_path):
         out = tmp_path / "g"
         args = ["collect", "gdelt", "ceasefire", "--start", "2025-07-10", "--end", "2025-07-11"]
         args += ["--endpoint", srv.url("/doc"), "--api-rate-limit", "0", "--out", str(out)]
-        assert main([*args, *FAST, "--country", "US"]) == 0
+        assert main([*args, *FAST, "--country", "US", "--no-cache"]) == 0
     assert counts(out) == {"read": 0, "kept": 0, "rejected": 0}
     assert "sourcecountry%3AUS" in srv.log[-1]
+
+
+def test_network_commands_cache_by_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / "fc"))
+    with Server({"/a": (200, HTML, article(1))}) as srv:
+        listing = tmp_path / "urls.txt"
+        listing.write_text(srv.url("/a") + "\n")
+        for run in ("one", "two"):
+            assert main(["collect", "urls", str(listing), "--out", str(tmp_path / run), *FAST]) == 0
+    assert srv.hits["/a"] == 1
+    meta = yaml.safe_load((tmp_path / "two" / "corpus.yaml").read_text(encoding="utf-8"))
+    assert meta["provenance"]["arguments"]["cache_dir"] == str(tmp_path / "fc" / "fetch")
+    assert load_corpus(tmp_path / "two")["from_cache"].tolist() == [True]
