@@ -359,18 +359,40 @@ def _split_sentences(text: str) -> list[str]:
     return _splitter()[0](text)
 
 
-def _score_chunk(texts: Sequence[str], level: str) -> list:
-    """Score a chunk of texts in this process (the unit of parallel work)."""
+def _score_chunk(texts: Sequence[str], level: str) -> tuple:
+    """Score a chunk of texts in this process (the unit of parallel work).
+
+    Returns columns, not rows (cheap to send between processes): ``(counts, sentences,
+    scores)`` with ``counts`` the number of sentences per text (``None`` and ``[]``
+    at document level, one row per text) and ``scores`` a float64 array with the four
+    :data:`SCORE_COLUMNS`.
+    """
+    import numpy as np
+
     polarity = vader_analyzer().polarity_scores
     if level == "document":
-        return [tuple(polarity(t).values()) for t in texts]
-    out = []
+        values = [v for t in texts for v in polarity(t).values()]
+        return None, [], np.array(values, dtype="float64").reshape(-1, 4)
+    counts, sentences, values = [], [], []
     for text in texts:
-        rows = []
-        for sentence in _split_sentences(text):
-            rows.append((sentence, *polarity(sentence).values()))
-        out.append(rows)
-    return out
+        parts = _split_sentences(text)
+        counts.append(len(parts))
+        sentences.extend(parts)
+        for sentence in parts:
+            values.extend(polarity(sentence).values())
+    return counts, sentences, np.array(values, dtype="float64").reshape(-1, 4)
+
+
+def _join(results: list[tuple]) -> tuple:
+    """Concatenate the column chunks of :func:`_score_chunk` in order."""
+    import numpy as np
+
+    counts = None
+    if results and results[0][0] is not None:
+        counts = [c for r in results for c in r[0]]
+    sentences = [s for r in results for s in r[1]]
+    scores = np.concatenate([r[2] for r in results]) if results else np.empty((0, 4))
+    return counts, sentences, scores
 
 
 _CHUNK_CHARS = 4_000_000  # at most about this much text travels to a worker at once
@@ -414,8 +436,8 @@ def _start_method() -> str:
     return "spawn"
 
 
-def _run(texts: list[str], level: str, n_jobs: int) -> list:
-    """Score ``texts`` on ``n_jobs`` processes; results in input order."""
+def _run(texts: list[str], level: str, n_jobs: int) -> tuple:
+    """Score ``texts`` on ``n_jobs`` processes; columns as :func:`_score_chunk`, in order."""
     if n_jobs <= 1 or len(texts) < 2:
         return _score_chunk(texts, level)
     import multiprocessing as mp
@@ -437,8 +459,7 @@ def _run(texts: list[str], level: str, n_jobs: int) -> list:
             initializer=_init_worker,
             initargs=(str(nltk_data_root()),),
         ) as pool:
-            results = pool.map(_score_chunk, chunks, [level] * len(chunks))
-            return [row for chunk in results for row in chunk]
+            return _join(list(pool.map(_score_chunk, chunks, [level] * len(chunks))))
 
 
 def _init_worker(root: str) -> None:
@@ -541,6 +562,7 @@ def vader_scores(corpus, *, level: str = "document", n_jobs: int | None = None, 
     """
     from importlib.metadata import version
 
+    import numpy as np
     import pandas as pd
 
     from framing.cache import cached_rows, text_hash
@@ -559,19 +581,18 @@ def vader_scores(corpus, *, level: str = "document", n_jobs: int | None = None, 
     }
 
     def compute(missing: list[str]):
-        rows = _run([by_hash[h] for h in missing], level, _n_jobs(n_jobs))
+        counts, sentences, scores = _run([by_hash[h] for h in missing], level, _n_jobs(n_jobs))
+        table = {c: scores[:, k] for k, c in enumerate(SCORE_COLUMNS)}
         if level == "document":
-            out = pd.DataFrame(rows, columns=SCORE_COLUMNS, dtype="float64")
-            out.insert(0, _KEY, pd.Series(missing, dtype=str))
-            return out
-        flat = [
-            (h, j, *row)
-            for h, doc_rows in zip(missing, rows, strict=True)
-            for j, row in enumerate(doc_rows)
-        ]
-        out = pd.DataFrame(flat, columns=[_KEY, "sentence_id", "sentence", *SCORE_COLUMNS])
-        dtypes = {_KEY: str, "sentence_id": "int64", "sentence": str}
-        return out.astype(dtypes | {c: "float64" for c in SCORE_COLUMNS})
+            return pd.DataFrame({_KEY: pd.Series(missing, dtype=str)} | table)
+        counts = np.asarray(counts, dtype="int64")
+        starts = np.repeat(np.cumsum(counts) - counts, counts)
+        head = {
+            _KEY: pd.Series(np.repeat(np.asarray(missing, dtype=object), counts), dtype=str),
+            "sentence_id": np.arange(len(sentences), dtype="int64") - starts,
+            "sentence": pd.Series(sentences, dtype=str),
+        }
+        return pd.DataFrame(head | table)
 
     store = cached_rows(f"vader_{level}", key, hashes, compute, key_column=_KEY, cache=cache)
     docs = pd.DataFrame(
