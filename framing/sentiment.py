@@ -33,10 +33,12 @@ nltk's rules and lexicon and only replaces that step with a direct check of each
 plus one of nltk's punctuation strings before or after), and skips the rule machinery
 for tokens absent from the lexicon (they score 0 in nltk too). Each process builds one
 analyzer and checks it against nltk's own ``polarity_scores`` on probe sentences; if
-they ever disagree (a future nltk), the kit logs a warning and uses nltk's method instead. Work
-is spread over processes in chunks and the tables are cached by content hash, so
-scores are identical to nltk's single-process output (tests and ``bench/sentiment.py``
-check this).
+they ever disagree (a future nltk), the kit logs a warning and uses nltk's method
+instead. Work is spread over processes in chunks (fork on Linux, so workers start at
+once with the analyzer ready) and scores are cached per text hash
+(:func:`framing.cache.cached_rows`): a topic sub-corpus reuses the full corpus's
+scores. The scores are identical to nltk's single-process output (tests and
+``bench/sentiment.py`` check this).
 
 Past one machine, the per-document function runs unchanged on Dask partitions:
 ``ddf.map_partitions(vader_scores, n_jobs=1, cache=False, meta=...)`` (one process per
