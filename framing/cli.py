@@ -517,9 +517,9 @@ def _add_collect(sub) -> None:
         help="outlet when the front matter has none (default: subfolder)",
     )
     common(fo, network=False)
-    ht = csub.add_parser("html", help="saved HTML pages (a folder or files)")
+    ht = csub.add_parser("html", help="saved HTML pages (a folder or files), or page URLs")
     ht.add_argument("source", metavar="PATH", nargs="+")
-    common(ht, network=False)
+    common(ht, network=True)
     ur = csub.add_parser("urls", help="a .txt or .csv list of story URLs (e.g. Media Cloud)")
     ur.add_argument("source", metavar="FILE")
     common(ur, network=True)
@@ -553,7 +553,10 @@ def _cmd_collect(args) -> int:
     options = {}
     if kind == "folder":
         options["outlet_from"] = args.outlet_from
-    if kind in ("urls", "rss", "gdelt"):
+    network = kind in ("urls", "rss", "gdelt") or (
+        kind == "html" and any(s.lower().startswith(("http://", "https://")) for s in args.source)
+    )
+    if network:
         options.update(
             rate_limit_per_host=args.rate_limit,
             timeout=args.timeout,
@@ -569,7 +572,6 @@ def _cmd_collect(args) -> int:
         if args.endpoint:
             options["endpoint"] = args.endpoint
     source = args.source[0] if kind == "html" and len(args.source) == 1 else args.source
-    network = kind in ("urls", "rss", "gdelt")
     cache = None
     if network and not args.no_cache:
         from framing.cache import cache_dir

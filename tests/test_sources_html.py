@@ -84,3 +84,40 @@ def test_collect_html_copies_outlets_and_loads_strict(tmp_path):
     c = meta["counts"]
     assert c["read"] == c["kept"] + c["rejected"] == 4
     assert meta["provenance"]["outlets"] == str(OUTLETS)
+
+
+def test_read_html_live_urls_go_through_the_polite_fetcher(tmp_path, monkeypatch):
+    import sys
+
+    sys.path.insert(0, str(FIX))
+    from sources_server import BLOCKED, HTML, Server, only_localhost
+
+    from framing.sources import Fetcher
+
+    only_localhost(monkeypatch)
+    page = (PAGES / "courier" / "talks.html").read_bytes()
+    with Server({"/talks": (200, HTML, page)}) as srv:
+        fetcher = Fetcher(rate_limit_per_host=0, retries=0, cache_dir=tmp_path / "c")
+        res = read_html(
+            [srv.url("/talks"), srv.url("/gone")],
+            outlets=OUTLETS,
+            mode="lenient",
+            fetcher=fetcher,
+            progress=False,
+        )
+        out = tmp_path / "live"
+        assert main_collect(["html", srv.url("/talks"), "--out", str(out), "--quiet"]) == 0
+    assert not BLOCKED
+    assert res.articles["outlet"].tolist() == ["The Harbor Courier"]
+    assert res.rejected["reason"].tolist() == ["HTTP 404"]
+    assert load_corpus(out)["url"].tolist() == [srv.url("/talks")]
+    with pytest.raises(CorpusError, match="not both"):
+        read_html([PAGES / "wire-summit.htm", srv.url("/talks")])
+    with pytest.raises(CorpusError, match="only apply to URLs"):
+        read_html(PAGES, cache_dir=tmp_path)
+
+
+def main_collect(argv):
+    from framing.cli import main
+
+    return main(["collect", *argv, "--rate-limit", "0", "--no-cache"])

@@ -93,9 +93,15 @@ def _gather(
             mode=mode,
             **{k: options[k] for k in ("outlet_from", "encoding") if k in options},
         )
-    if kind == "html":
-        return read_html(source, outlets=outlets, mode=mode)
     fetch_opts = {k: options[k] for k in _FETCH_KEYS if k in options}
+    if kind == "html":
+        items = [source] if isinstance(source, str | Path) else list(source)
+        if not any(str(p).lower().startswith(("http://", "https://")) for p in items):
+            return read_html(source, outlets=outlets, mode=mode)
+        with Fetcher(cache_dir=cache_dir, **fetch_opts) as fetcher:
+            return read_html(
+                items, outlets=outlets, mode=mode, fetcher=fetcher, jobs=jobs, progress=progress
+            )
     fetcher = Fetcher(cache_dir=cache_dir, **fetch_opts)
     if kind == "urls":
         urls = read_url_list(source)
@@ -145,7 +151,7 @@ def collect(
     kind : {"folder", "html", "urls", "rss", "gdelt"}
         The source (see the table in the module notes).
     source : str, Path or list
-        The folder (``folder``, ``html``), saved pages (``html``), the URL list file
+        The folder (``folder``, ``html``), saved pages or page URLs (``html``), the URL list file
         (``urls``), one or more feed URLs or files (``rss``), or the query (``gdelt``).
     out : str or Path
         The new corpus folder.
@@ -207,7 +213,7 @@ def collect(
     articles = res.articles
     arguments = {k: _plain(v) for k, v in options.items()}
     arguments.update(mode=mode)
-    if kind in ("urls", "rss", "gdelt"):
+    if kind in ("urls", "rss", "gdelt") or cache_dir is not None:
         arguments.update(jobs=jobs, cache_dir=_plain(cache_dir))
     counts = {"read": int(res.read), "kept": int(len(articles)), "rejected": int(res.n_rejected)}
     provenance = {

@@ -181,18 +181,25 @@ def html_record(ext: dict, *, doc_id: str, resolve) -> dict:
     return rec
 
 
-def read_html(folder_or_files, *, outlets=None, mode: str = "strict") -> ValidationResult:
-    """Read saved HTML pages into a validated corpus.
+def read_html(
+    folder_or_files, *, outlets=None, mode: str = "strict", **fetch_options
+) -> ValidationResult:
+    """Read saved HTML pages (or live pages by URL) into a validated corpus.
 
     Parameters
     ----------
     folder_or_files : str, Path or list of them
-        A folder (searched recursively for ``.html``/``.htm``/``.xhtml``) or files.
+        A folder (searched recursively for ``.html``/``.htm``/``.xhtml``) or files; or
+        http(s) URLs, which are fetched politely with
+        :func:`~framing.sources.urls.fetch_urls` (same extraction).
     outlets : str, Path or DataFrame, optional
         ``outlets.yaml`` whose aliases (names, domains) give canonical outlet names.
     mode : {"strict", "lenient"}
         Strict raises on the first page without main text (or invalid record);
         lenient sets such pages aside in ``.rejected``.
+    **fetch_options
+        For URLs only: options of :func:`~framing.sources.urls.fetch_urls`
+        (``cache_dir``, ``jobs``, ``fetcher``, ``progress`` ...).
 
     Returns
     -------
@@ -206,8 +213,29 @@ def read_html(folder_or_files, *, outlets=None, mode: str = "strict") -> Validat
     Raises
     ------
     CorpusError
-        Nothing to read; strict mode: the first page that fails.
+        Nothing to read, files and URLs mixed; strict mode: the first page that fails.
+    FetchError
+        Strict mode, URLs: the first URL that failed.
     """
+    items = [folder_or_files] if isinstance(folder_or_files, str | Path) else folder_or_files
+    is_url = [str(p).strip().lower().startswith(("http://", "https://")) for p in items]
+    if any(is_url):
+        if not all(is_url):
+            raise CorpusError(
+                "read_html: give either saved files or http(s) URLs, not both.",
+                value=[str(p) for p in items],
+            )
+        import pandas as pd
+
+        from framing.sources.urls import fetch_urls
+
+        urls = pd.DataFrame({"url": [str(p).strip() for p in items]})
+        return fetch_urls(urls, outlets=outlets, mode=mode, **fetch_options)
+    if fetch_options:
+        raise CorpusError(
+            f"read_html: {sorted(fetch_options)} only apply to URLs; saved files need none.",
+            value=sorted(fetch_options),
+        )
     if isinstance(folder_or_files, str | Path) and Path(folder_or_files).is_dir():
         root = Path(folder_or_files)
         files = sorted(
@@ -216,7 +244,6 @@ def read_html(folder_or_files, *, outlets=None, mode: str = "strict") -> Validat
         names = [p.relative_to(root).as_posix() for p in files]
         source = root.name
     else:
-        items = [folder_or_files] if isinstance(folder_or_files, str | Path) else folder_or_files
         files = [Path(p) for p in items]
         names = [p.name for p in files]
         source = "html files"
