@@ -375,3 +375,18 @@ def test_the_guard_blocks_other_addresses():
     assert page.kind == "network"  # the guard refused the connection before any packet left
     assert BLOCKED and BLOCKED[0][0] == "192.0.2.1"
     BLOCKED.clear()
+
+
+def test_batches_keep_order_and_global_indices(tmp_path, monkeypatch):
+    import framing.sources.urls as urls_module
+
+    monkeypatch.setattr(urls_module, "_BATCH", 2)
+    routes = {f"/q{i}": (200, HTML, article(50 + i)) for i in range(5)}
+    seen = []
+    with Server(routes) as srv:
+        listed = urls(*(srv.url(f"/q{i}") for i in range(5)))
+        res = fetch_urls(
+            listed, fetcher=fast(), progress=False, on_result=lambda i, p: seen.append(i)
+        )
+    assert sorted(seen) == [0, 1, 2, 3, 4]
+    assert res.articles["requested_url"].tolist() == listed["url"].tolist()

@@ -441,7 +441,9 @@ class Fetcher:
             self._cache_write(page)
         return page
 
-    def get_many(self, urls, *, jobs: int = 4, progress: bool = True, on_result=None) -> list[Page]:
+    def get_many(
+        self, urls, *, jobs: int = 4, progress: bool = True, on_result=None, bar=None
+    ) -> list[Page]:
         """Fetch many URLs, hosts in parallel (``jobs`` threads), one request per host at a time.
 
         Parameters
@@ -455,6 +457,8 @@ class Fetcher:
         on_result : callable, optional
             Called as ``on_result(index, page)`` after each URL (and after its cache
             entry is written); an exception it raises stops the run and propagates.
+        bar : tqdm, optional
+            An open progress bar to advance instead of a new one (not closed here).
 
         Returns
         -------
@@ -469,7 +473,9 @@ class Fetcher:
             groups.setdefault(urlsplit(str(u)).netloc.lower(), []).append(i)
         results: list[Page | None] = [None] * len(urls)
         stop = threading.Event()
-        bar = tqdm(total=len(urls), unit="url", disable=not progress, desc="fetch")
+        own_bar = bar is None
+        if own_bar:
+            bar = tqdm(total=len(urls), unit="url", disable=not progress, desc="fetch")
         done_lock = threading.Lock()
 
         def work(indices):
@@ -498,5 +504,6 @@ class Fetcher:
             raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-            bar.close()
+            if own_bar:
+                bar.close()
         return results

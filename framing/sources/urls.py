@@ -31,6 +31,7 @@ __all__ = ["read_url_list", "fetch_urls", "normalize_url", "URL_LIST_COLUMNS"]
 URL_LIST_COLUMNS = ["url", "title", "outlet", "published"]
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+_BATCH = 200  # URLs fetched before their pages are extracted (bounds memory)
 _RENAME = {"media_name": "outlet", "publish_date": "published", "media": "outlet"}
 
 
@@ -123,6 +124,23 @@ def _doc_id(norm: str) -> str:
     return "u" + hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
+def _fetched(fetcher, todo, jobs, progress, on_result):
+    """Yield ``(item, page)`` in order, fetching ``_BATCH`` URLs at a time so that only
+    one batch of page bodies is held in memory."""
+    from tqdm.auto import tqdm
+
+    with tqdm(total=len(todo), unit="url", disable=not progress, desc="fetch") as bar:
+        for at in range(0, len(todo), _BATCH):
+            batch = todo[at : at + _BATCH]
+
+            def hook(i, page, at=at):
+                if on_result is not None:
+                    on_result(at + i, page)
+
+            pages = fetcher.get_many([t[2] for t in batch], jobs=jobs, bar=bar, on_result=hook)
+            yield from zip(batch, pages, strict=True)
+
+
 def _missing(value) -> bool:
     return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
 
@@ -183,7 +201,8 @@ def fetch_urls(
     fetcher : Fetcher, optional
         Use this fetcher instead of building one from the options above.
     on_result : callable, optional
-        ``on_result(index, page)`` after each URL (see ``Fetcher.get_many``).
+        ``on_result(index, page)`` after each URL fetched (``index`` counts the URLs
+        sent to the fetcher, from 0; see ``Fetcher.get_many``).
     **fetch_options
         Further :class:`Fetcher` options (``backoff``, ``max_wait``, ``max_redirects``,
         ``respect_robots``).
@@ -203,6 +222,11 @@ def fetch_urls(
     ------
     FetchError
         Strict mode, when any URL failed.
+
+    Notes
+    -----
+    URLs are fetched 200 at a time and each batch is extracted before the next one is
+    fetched, so memory holds at most one batch of page bodies.
     """
     require_columns(
         urls_df, ["url"], where="fetch_urls", hint="Read the list with read_url_list()."
@@ -249,11 +273,8 @@ def fetch_urls(
             continue
         seen[norm] = line
         todo.append((line, text, norm))
-    pages = fetcher.get_many(
-        [t[2] for t in todo], jobs=jobs, progress=progress, on_result=on_result
-    )
     records, finals = [], {}
-    for (line, text, norm), page in zip(todo, pages, strict=True):
+    for (line, text, norm), page in _fetched(fetcher, todo, jobs, progress, on_result):
         listed = rows.iloc[line - 1]
 
         def reject(reason, *, stage, value=None, url=text, line=line):
