@@ -371,7 +371,8 @@ def test_list_columns_fill_in_and_stay_as_metadata(tmp_path):
 
 
 def test_the_guard_blocks_other_addresses():
-    page = Fetcher(retries=0, timeout=1).get("http://192.0.2.1/never")  # TEST-NET-1
+    # 192.0.2.1 is TEST-NET-1 (documentation only); the guard refuses it before connecting
+    page = Fetcher(retries=0, timeout=1, rate_limit_per_host=0).get("http://192.0.2.1/never")
     assert page.kind == "network"  # the guard refused the connection before any packet left
     assert BLOCKED and BLOCKED[0][0] == "192.0.2.1"
     BLOCKED.clear()
