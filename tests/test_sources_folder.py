@@ -168,3 +168,14 @@ def test_real_articles_round_trip_through_front_matter(tmp_path):
         one = read_text_folder(root)  # no front matter: outlet from the folder
         assert one.articles["outlet"].tolist() == ["Shafaq News"]
         assert one.articles["doc_id"].tolist() == ["Shafaq News/seed.txt"]
+
+
+def test_strict_record_error_names_the_file(tmp_path):
+    (tmp_path / "A").mkdir()
+    (tmp_path / "A" / "a.txt").write_text("Fine.\n", encoding="utf-8")
+    (tmp_path / "A" / "b.txt").write_text("---\ndate: not a date\n---\nText.\n", encoding="utf-8")
+    with pytest.raises(
+        CorpusError, match=r"item 2 \(A/b.txt\): field 'date' has value 'not a date'"
+    ) as info:
+        read_text_folder(tmp_path)
+    assert info.value.path == "A/b.txt" and info.value.line == 2 and info.value.field == "date"

@@ -49,6 +49,22 @@ def empty_articles() -> pd.DataFrame:
     return df
 
 
+def _strict(frame: pd.DataFrame, lines: np.ndarray, source: str) -> ValidationResult:
+    """Strict validation whose error names the item (file or URL), not the table row."""
+    try:
+        return validate(frame, mode="strict", source=source)
+    except CorpusError as exc:
+        row = getattr(exc, "line", None)
+        if not row:
+            raise
+        item = frame["source_item"].iat[row - 1]
+        detail = str(exc).split(": ", 1)[-1]
+        raise CorpusError(
+            f"{source} item {lines[row - 1]} ({item}): {detail}",
+            **{**exc.context, "path": item, "line": int(lines[row - 1])},
+        ) from None
+
+
 def finish(
     records: list[dict],
     problems: list[dict],
@@ -99,8 +115,12 @@ def finish(
             # problem there comes first, else the source problem is raised below.
             before = lines < first["line"]
             if before.any():
-                validate(frame[before], mode="strict", source=source)
-        res = validate(frame, mode=mode, source=source)
+                _strict(frame[before], lines[before], source)
+        res = (
+            _strict(frame, lines, source)
+            if mode == "strict"
+            else validate(frame, mode=mode, source=source)
+        )
         rej = res.rejected.copy()
         if len(rej):
             pos = rej["line"].to_numpy(dtype=np.int64) - 1
