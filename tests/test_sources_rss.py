@@ -129,3 +129,18 @@ def test_collect_rss_two_feeds(tmp_path):
     assert meta["counts"] == {"read": 5, "kept": 3, "rejected": 2}
     assert meta["provenance"]["feeds"] == [srv.url("/feed.xml"), srv.url("/atom.xml")]
     assert len((out / "rejected.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_collect_rss_lenient_counts_a_failed_feed(tmp_path):
+    out = tmp_path / "rss"
+    with Server() as srv:
+        srv.routes.update(routes_for(srv))
+        feeds = [srv.url("/atom.xml"), srv.url("/missing.xml")]
+        with pytest.raises(FetchError, match="HTTP 404"):
+            collect("rss", feeds, out=out, progress=False, **FAST)
+        res = collect("rss", feeds, out=out, mode="lenient", progress=False, **FAST)
+    assert (res.read, res.kept, res.n_rejected) == (2, 1, 1)
+    row = res.rejected.iloc[0]
+    assert row["stage"] == "feed" and row["line"] == 0 and row["item"].endswith("/missing.xml")
+    meta = yaml.safe_load((out / "corpus.yaml").read_text(encoding="utf-8"))
+    assert meta["counts"] == {"read": 2, "kept": 1, "rejected": 1}

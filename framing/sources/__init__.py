@@ -25,13 +25,13 @@ from pathlib import Path
 import pandas as pd
 
 from framing.corpus import ValidationResult, save_corpus
-from framing.errors import CorpusError
-from framing.sources._result import REJECTED_COLUMNS, empty_articles
+from framing.errors import CorpusError, FetchError
+from framing.sources._result import REJECTED_COLUMNS, empty_articles, problem
 from framing.sources.fetch import DEFAULT_USER_AGENT, Fetcher, Page
 from framing.sources.folder import read_text_folder
 from framing.sources.gdelt import gdelt_search
 from framing.sources.html import extract_html, read_html
-from framing.sources.rss import read_feed
+from framing.sources.rss import FEED_COLUMNS, read_feed
 from framing.sources.urls import fetch_urls, normalize_url, read_url_list
 
 __all__ = [
@@ -107,7 +107,7 @@ def _gather(
         urls = read_url_list(source)
     elif kind == "rss":
         feeds = [source] if isinstance(source, str | Path) else list(source)
-        urls = pd.concat([read_feed(f, fetcher=fetcher) for f in feeds], ignore_index=True)
+        urls, failed = _read_feeds(feeds, fetcher, mode)
         extra["feeds"] = [str(f) for f in feeds]
     else:
         gdelt_opts = {k: options[k] for k in _GDELT_KEYS if k in options}
@@ -122,11 +122,39 @@ def _gather(
     fetcher.close()  # the main thread's session (feeds); workers close their own
     extra["urls_listed"] = len(urls)
     if not len(urls):
-        none = pd.DataFrame(columns=REJECTED_COLUMNS)
-        return ValidationResult(empty_articles(), none, pd.DataFrame(), 0, str(source), "item")
-    return fetch_urls(
-        urls, fetcher=fetcher, jobs=jobs, outlets=outlets, mode=mode, progress=progress
-    )
+        res = ValidationResult(
+            empty_articles(),
+            pd.DataFrame(columns=REJECTED_COLUMNS),
+            pd.DataFrame(),
+            0,
+            str(source),
+            "item",
+        )
+    else:
+        res = fetch_urls(
+            urls, fetcher=fetcher, jobs=jobs, outlets=outlets, mode=mode, progress=progress
+        )
+    if kind == "rss" and failed:  # feeds that failed as a whole count as rejected items
+        frames = [pd.DataFrame(failed, columns=REJECTED_COLUMNS)]
+        frames += [res.rejected] if len(res.rejected) else []
+        res.rejected = pd.concat(frames, ignore_index=True)
+        res.read += len(failed)
+    return res
+
+
+def _read_feeds(feeds, fetcher, mode):
+    """URL lists of the feeds; in lenient mode a failing feed becomes a rejected item."""
+    frames, failed = [], []
+    for feed in feeds:
+        try:
+            frames.append(read_feed(feed, fetcher=fetcher))
+        except FetchError as exc:
+            if mode == "strict":
+                raise
+            value = getattr(exc, "value", None)
+            failed.append(problem(0, feed, str(exc), stage="feed", field="url", value=value))
+    urls = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=FEED_COLUMNS)
+    return urls, failed
 
 
 def collect(
