@@ -254,7 +254,7 @@ def test_duplicate_urls_after_normalisation(tmp_path):
     assert srv.hits["/a"] == 2  # once for row 1, once after the redirect of row 3
     assert res.kept == 1 and res.n_rejected == 2
     assert res.rejected["reason"][0].startswith("duplicate URL after normalisation (same as row 1")
-    assert res.rejected["reason"][1].startswith("duplicate: redirects to the page of row 1")
+    assert res.rejected["reason"][1].startswith("duplicate: leads to the same page as row 1")
 
 
 def test_normalize_url():
@@ -364,10 +364,15 @@ def test_list_columns_fill_in_and_stay_as_metadata(tmp_path):
                 "stories_id": ["17"],
             }
         )
+        nan_row = listed.assign(url=srv.url("/untitled") + "?v=2", outlet=float("nan"))
+        nan_row["published"] = None
+        other = fetch_urls(nan_row, fetcher=fast(tmp_path), progress=False)
         res = fetch_urls(listed, fetcher=fast(tmp_path), progress=False)
     art = res.articles.iloc[0]
     assert art["title"] == "Listed title" and art["outlet"] == "Meridian Wire"
     assert str(art["date"]) == "2025-07-11 09:00:00+00:00" and art["stories_id"] == "17"
+    assert other.articles["outlet"][0].startswith("127.0.0.1")  # no listed outlet: the host
+    assert "listed_date" not in other.articles.columns
 
 
 def test_the_guard_blocks_other_addresses():

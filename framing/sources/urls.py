@@ -141,6 +141,12 @@ def _fetched(fetcher, todo, jobs, progress, on_result):
             yield from zip(batch, pages, strict=True)
 
 
+def _text(row, col: str) -> str:
+    """``row[col]`` stripped, ``""`` when absent or missing."""
+    value = row.get(col)
+    return "" if _missing(value) else str(value).strip()
+
+
 def _missing(value) -> bool:
     return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
 
@@ -290,7 +296,7 @@ def fetch_urls(
         final = normalize_url(page.final_url or norm)
         if final in finals:
             reject(
-                f"duplicate: redirects to the page of row {finals[final]} ({final})",
+                f"duplicate: leads to the same page as row {finals[final]} ({final})",
                 stage="fetch",
                 value=final,
             )
@@ -300,13 +306,13 @@ def fetch_urls(
         if ext is None:
             reject("extraction empty: no main text found in the page", stage="extract")
             continue
-        listed_outlet = str(listed.get("outlet", "") or "").strip() or None
+        listed_outlet = _text(listed, "outlet") or None
         rec = html_record(
             ext, doc_id=_doc_id(norm), resolve=lambda s, d, o=listed_outlet: resolve(s, d, o)
         )
-        if not rec.get("title") and str(listed.get("title", "") or "").strip():
-            rec["title"] = str(listed["title"]).strip()
-        published = str(listed.get("published", "") or "").strip()
+        if not rec.get("title") and _text(listed, "title"):
+            rec["title"] = _text(listed, "title")
+        published = _text(listed, "published")
         if published:
             rec["listed_date"] = published
             if _parses(published):
