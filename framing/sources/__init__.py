@@ -217,6 +217,20 @@ def collect(
         Unknown kind, bad input, or (strict) an invalid record.
     FetchError
         A feed or the GDELT search failed, or (strict) a URL failed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from framing.corpus import load_corpus
+    >>> tmp = Path(tempfile.mkdtemp())
+    >>> (tmp / "texts" / "Courier").mkdir(parents=True)
+    >>> _ = (tmp / "texts" / "Courier" / "a.txt").write_text("Talks resume.\\n")
+    >>> _ = (tmp / "texts" / "Courier" / "b.txt").write_text("---\\ndate: [\\n---\\nBad.\\n")
+    >>> res = collect("folder", tmp / "texts", out=tmp / "corpus", mode="lenient")
+    >>> res.read, res.kept, res.n_rejected
+    (2, 1, 1)
+    >>> load_corpus(tmp / "corpus")["doc_id"].tolist()
+    ['Courier/a.txt']
     """
     if kind not in KINDS:
         raise CorpusError(

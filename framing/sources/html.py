@@ -216,6 +216,17 @@ def read_html(
         Nothing to read, files and URLs mixed; strict mode: the first page that fails.
     FetchError
         Strict mode, URLs: the first URL that failed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> page = ('<html><head><meta property="og:site_name" content="Courier"></head><body>'
+    ...         '<article><p>' + "Delegations met in Geneva for talks. " * 6 + '</p></article>'
+    ...         '</body></html>')
+    >>> _ = (folder / "talks.html").write_text(page)
+    >>> read_html(folder).articles[["doc_id", "outlet"]].values.tolist()
+    [['talks.html', 'Courier']]
     """
     items = [folder_or_files] if isinstance(folder_or_files, str | Path) else folder_or_files
     is_url = [str(p).strip().lower().startswith(("http://", "https://")) for p in items]
