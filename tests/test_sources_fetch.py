@@ -396,3 +396,14 @@ def test_batches_keep_order_and_global_indices(tmp_path, monkeypatch):
         )
     assert sorted(seen) == [0, 1, 2, 3, 4]
     assert res.articles["requested_url"].tolist() == listed["url"].tolist()
+
+
+def test_robots_crawl_delay_slows_the_host():
+    robots = b"User-agent: *\nCrawl-delay: 0.2\n"
+    routes = {"/robots.txt": (200, {"Content-Type": "text/plain"}, robots)}
+    routes.update({f"/c{i}": (200, HTML, article(60 + i)) for i in range(2)})
+    with Server(routes) as srv:
+        t0 = time.monotonic()
+        res = fetch_urls(urls(srv.url("/c0"), srv.url("/c1")), fetcher=fast(), progress=False)
+        took = time.monotonic() - t0
+    assert res.kept == 2 and took >= 0.4  # robots.txt, then two pages 0.2 s apart
