@@ -28,16 +28,13 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
-import platform
-import secrets
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from framing import _fingerprint, _render
+from framing._build import Job, ReportOutcome, build_one, failure
 from framing._index import write_index
 from framing._plan import ReportSpec, load_plan, notebook_parameters
 from framing.errors import PlanError
@@ -52,42 +49,6 @@ __all__ = [
 ]
 
 DEFAULT_KERNEL = "framing-kit"
-
-
-@dataclass
-class ReportOutcome:
-    """What happened to one report in a build.
-
-    Attributes
-    ----------
-    id : str
-        Report id.
-    status : {"ran", "skipped", "failed"}
-        ``skipped`` means up to date (inputs unchanged).
-    seconds : float
-        Wall time spent on it in this build.
-    path : pathlib.Path
-        The report folder (for a failure, where the previous good version is, if any).
-    error : str or None
-        One-line description of the failure.
-    cell_index, exec_count : int or None
-        The failing cell (papermill's index in the executed notebook, and its ``In [n]``).
-    ename, evalue : str or None
-        Exception name and value raised in the notebook (or by the runner).
-    failed_notebook : pathlib.Path or None
-        The partly executed notebook kept for debugging.
-    """
-
-    id: str
-    status: str
-    seconds: float = 0.0
-    path: Path | None = None
-    error: str | None = None
-    cell_index: int | None = None
-    exec_count: int | None = None
-    ename: str | None = None
-    evalue: str | None = None
-    failed_notebook: Path | None = None
 
 
 @dataclass
@@ -138,17 +99,6 @@ class BuildResult:
         if self.index is not None:
             lines.append(f"index: {self.index}")
         return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class _Job:
-    spec: ReportSpec
-    out: Path
-    inputs: dict
-    kit: dict
-    options: dict
-    fingerprint: str
-    timeout: float | None = None
 
 
 def build_reports(
@@ -225,7 +175,7 @@ def build_reports(
     kit = _fingerprint.kit_info(_memo=memo)
     options = {"hide_code": bool(hide_code), "kernel_name": kernel_name}
     outcomes: dict[str, ReportOutcome] = {}
-    todo: list[_Job] = []
+    todo: list[Job] = []
     for spec in selected:
         _recover(out, spec.id)
         inputs = _fingerprint.input_hashes(spec, exclude=(out,), _memo=memo)
@@ -233,7 +183,7 @@ def build_reports(
         if not force and _up_to_date(out / spec.id, fp):
             outcomes[spec.id] = ReportOutcome(spec.id, "skipped", path=out / spec.id)
         else:
-            todo.append(_Job(spec, out, inputs, kit, options, fp, timeout))
+            todo.append(Job(spec, out, inputs, kit, options, fp, timeout))
     bar = tqdm(total=len(selected), desc="reports", unit="report", disable=not progress)
     bar.update(len(selected) - len(todo))
     try:
@@ -292,22 +242,22 @@ def _recover(out: Path, rid: str) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _run_all(todo: list[_Job], jobs: int):
+def _run_all(todo: list[Job], jobs: int):
     if jobs <= 1 or len(todo) == 1:
         for job in todo:
-            yield _build_one(job)
+            yield build_one(job)
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     ctx = _pool_context()
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=ctx) as pool:
-        futures = {pool.submit(_build_one, job): job for job in todo}
+        futures = {pool.submit(build_one, job): job for job in todo}
         for future in as_completed(futures):
             job = futures[future]
             try:
                 yield future.result()
             except Exception as exc:  # the worker process itself died
-                yield _failure(job, exc, 0.0, None)
+                yield failure(job, exc, 0.0, None)
 
 
 def _pool_context():
@@ -324,146 +274,5 @@ def _pool_context():
         ctx = multiprocessing.get_context("forkserver")
     except ValueError:
         return multiprocessing.get_context("spawn")
-    ctx.set_forkserver_preload(["framing.reports", "framing._render", "papermill", "nbconvert"])
+    ctx.set_forkserver_preload(["framing._build", "framing._render", "papermill", "nbconvert"])
     return ctx
-
-
-def _build_one(job: _Job) -> ReportOutcome:
-    """Execute, render, collect, write the manifest and move one report into place."""
-    spec, out = job.spec, job.out
-    t0 = time.perf_counter()
-    started = _now()
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{spec.id}-", dir=out))
-    try:
-        tmp.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
-        (tmp / "figures").mkdir()
-        (tmp / "tables").mkdir()
-        notebook = _render.execute(
-            spec, tmp, kernel_name=job.options["kernel_name"], timeout=job.timeout
-        )
-        t1 = time.perf_counter()
-        _render.render_html(
-            notebook, tmp / "report.html", hide_code=job.options["hide_code"], title=spec.title
-        )
-        t2 = time.perf_counter()
-        figures, tables = _render.collect_outputs(tmp)
-        timings = {"execute_s": t1 - t0, "render_s": t2 - t1, "total_s": time.perf_counter() - t0}
-        manifest = _manifest(job, figures, tables, timings, started)
-        (tmp / "manifest.json").write_text(
-            json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8"
-        )
-        _swap_into_place(tmp, out / spec.id)
-        for suffix in (".failed.ipynb", ".failed.json"):
-            (out / f"{spec.id}{suffix}").unlink(missing_ok=True)
-        return ReportOutcome(spec.id, "ran", time.perf_counter() - t0, path=out / spec.id)
-    except Exception as exc:
-        kept = out / f"{spec.id}.failed.ipynb"
-        if (tmp / "report.ipynb").is_file():
-            os.replace(tmp / "report.ipynb", kept)
-        else:  # failed before papermill wrote anything: drop an older run's notebook
-            kept.unlink(missing_ok=True)
-            kept = None
-        outcome = _failure(job, exc, time.perf_counter() - t0, kept)
-        _write_failure(out / f"{spec.id}.failed.json", outcome)
-        return outcome
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _failure(job: _Job, exc: BaseException, seconds: float, kept) -> ReportOutcome:
-    cell_index = getattr(exc, "cell_index", None)
-    exec_count = getattr(exc, "exec_count", None)
-    ename = getattr(exc, "ename", None) or type(exc).__name__
-    evalue = getattr(exc, "evalue", None)
-    if evalue is None:
-        evalue = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    if cell_index is not None:
-        where = f"cell {cell_index} (In [{exec_count}])"
-        source = (getattr(exc, "source", "") or "").strip().splitlines()
-        if source:
-            where += f" `{source[0][:60]}`"
-        error = f"{where} raised {ename}: {evalue}"
-    else:
-        error = f"{ename}: {evalue}"
-    return ReportOutcome(
-        job.spec.id,
-        "failed",
-        seconds,
-        path=job.out / job.spec.id,
-        error=error,
-        cell_index=cell_index,
-        exec_count=exec_count,
-        ename=ename,
-        evalue=evalue,
-        failed_notebook=kept,
-    )
-
-
-def _write_failure(path: Path, outcome: ReportOutcome) -> None:
-    """Record a failure beside the reports so the index can show it."""
-    record = {
-        "id": outcome.id,
-        "error": outcome.error,
-        "ename": outcome.ename,
-        "evalue": outcome.evalue,
-        "cell_index": outcome.cell_index,
-        "exec_count": outcome.exec_count,
-        "failed_notebook": outcome.failed_notebook.name if outcome.failed_notebook else None,
-        "finished_at": _now(),
-    }
-    path.write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
-
-
-def _swap_into_place(new: Path, final: Path) -> None:
-    """Rename ``final`` aside, ``new`` into place, then delete the old one."""
-    old = None
-    if final.exists():
-        old = final.with_name(f".old-{final.name}-{secrets.token_hex(4)}")
-        os.rename(final, old)
-    try:
-        os.rename(new, final)
-    except BaseException:
-        if old is not None:
-            os.rename(old, final)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _manifest(job: _Job, figures, tables, timings, started) -> dict:
-    from importlib.metadata import PackageNotFoundError, version
-
-    def _v(name):
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return None
-
-    spec = job.spec
-    return {
-        "id": spec.id,
-        "title": spec.title,
-        "notebook": spec.notebook,
-        "plan": spec.plan,
-        "parameters": spec.parameters,
-        "output_dir_passed": spec.takes_output_dir,
-        "fingerprint": job.fingerprint,
-        "inputs": job.inputs,
-        "kit": job.kit,
-        "options": job.options,
-        "versions": {
-            "python": platform.python_version(),
-            "papermill": _v("papermill"),
-            "nbconvert": _v("nbconvert"),
-            "nbformat": _v("nbformat"),
-        },
-        "started_at": started,
-        "finished_at": _now(),
-        "timings": {k: round(v, 3) for k, v in timings.items()},
-        "figures": figures,
-        "tables": tables,
-    }
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
