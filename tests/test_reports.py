@@ -481,6 +481,39 @@ def test_sanitize_outputs_escapes_markup_and_drops_scripts():
     assert "<style" not in html
 
 
+def test_collect_outputs_sorts_loose_files_into_figures_and_tables(tmp_path):
+    for name in ("report.ipynb", "report.html", "notes.txt"):
+        (tmp_path / name).write_text("x")
+    for ext in ("png", "svg", "csv", "json"):  # a figure bundle saved at the top
+        (tmp_path / f"share.{ext}").write_text("{}" if ext == "json" else "x")
+    (tmp_path / "share.json").write_text(json.dumps({"caption": "Share by outlet"}))
+    for ext in ("csv", "tex", "json"):  # a table saved at the top
+        (tmp_path / f"counts.{ext}").write_text("{}" if ext == "json" else "x")
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "tone.pdf").write_text("x")
+    figures, tables = render_mod.collect_outputs(tmp_path)
+    assert [f["id"] for f in figures] == ["share", "tone"]
+    assert figures[0]["caption"] == "Share by outlet"
+    assert set(figures[0]["files"]) == {"png", "svg", "csv", "json"}
+    assert figures[1]["files"] == {"pdf": "figures/tone.pdf"}
+    assert tables == [
+        {
+            "id": "counts",
+            "caption": "",
+            "files": {
+                "csv": "tables/counts.csv",
+                "json": "tables/counts.json",
+                "tex": "tables/counts.tex",
+            },
+        }
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+        "notes.txt",
+        "report.html",
+        "report.ipynb",
+    ]
+
+
 def test_index_lists_every_report_and_figure_escaped(project, fake_execute):
     result = _build(project)
     index = (project / "reports" / "index.html").read_text()
