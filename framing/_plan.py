@@ -11,6 +11,7 @@ The notebook's declared parameters are read from its cell tagged ``parameters`` 
 from __future__ import annotations
 
 import ast
+import difflib
 import itertools
 import re
 import string
@@ -198,8 +199,8 @@ class _Checker:
         unknown = sorted(set(mapping) - allowed)
         if unknown:
             self.fail(
-                f"unknown {what} key(s) {unknown} (allowed: {sorted(allowed)}). "
-                "Fix the spelling or remove them.",
+                f"unknown {what} key(s) {unknown} (allowed: {sorted(allowed)})."
+                f"{_did_you_mean(unknown[0], allowed)} Fix the spelling or remove them.",
                 line=line,
                 report=report,
                 field=unknown[0],
@@ -366,8 +367,8 @@ class _Checker:
             if name not in declared:
                 self.fail(
                     f"parameter {name!r} is not declared by {notebook} (declared: "
-                    f"{sorted(declared)}). Fix the name, or add `{name}: ... = ...  # help` "
-                    "to the notebook's parameters cell.",
+                    f"{sorted(declared)}).{_did_you_mean(name, declared)} Fix the name, or "
+                    f"add `{name}: ... = ...  # help` to the notebook's parameters cell.",
                     line=line,
                     report=rid,
                     field=name,
@@ -399,6 +400,11 @@ class _Checker:
                     field=name,
                     value=defaults[name],
                 )
+
+
+def _did_you_mean(name: str, choices) -> str:
+    close = difflib.get_close_matches(name, sorted(choices), n=1)
+    return f" Did you mean {close[0]!r}?" if close else ""
 
 
 def _literal_defaults(declared: dict) -> dict:

@@ -185,7 +185,8 @@ def test_value_fits_simple_annotations(annotation, value, fits):
         (
             "reports:\n  - id: a\n    notebook: notebooks/reports_ok.ipynb\n"
             "    parameters: {lables: x}\n",
-            r"parameter 'lables' is not declared by notebooks/reports_ok.ipynb .*label",
+            r"parameter 'lables' is not declared by notebooks/reports_ok.ipynb .*"
+            r"Did you mean 'label'\?",
             {"line": 2, "report": "a", "field": "lables", "value": "x"},
         ),
         (
@@ -207,7 +208,7 @@ def test_value_fits_simple_annotations(annotation, value, fits):
         ),
         (
             "reports:\n  - id: a\n    notebok: notebooks/reports_ok.ipynb\n",
-            r"unknown report key\(s\) \['notebok'\]",
+            r"unknown report key\(s\) \['notebok'\] .* Did you mean 'notebook'\?",
             {"line": 2, "report": "a", "field": "notebok"},
         ),
         (
