@@ -19,6 +19,7 @@ from pathlib import Path
 
 from framing import _render
 from framing._plan import ReportSpec
+from framing._provenance import git_commit
 
 __all__ = ["ReportOutcome", "Job", "build_one", "failure"]
 
@@ -201,6 +202,9 @@ def _manifest(job: Job, figures, tables, timings, started) -> dict:
             "nbconvert": _v("nbconvert"),
             "nbformat": _v("nbformat"),
         },
+        # the commit of the kit's code (None outside a git checkout); informative only,
+        # the fingerprint hashes the code itself
+        "git_commit": git_commit(),
         "started_at": started,
         "finished_at": _now(),
         "timings": {k: round(v, 3) for k, v in timings.items()},

@@ -542,6 +542,7 @@ def test_manifest_records_inputs_versions_and_timings(project, fake_execute):
     assert len(m["inputs"]["notebook"]["sha256"]) == 64
     assert m["kit"] == STABLE_KIT
     assert set(m["versions"]) == {"python", "papermill", "nbconvert", "nbformat"}
+    assert m["git_commit"] is None or len(m["git_commit"]) == 40
     assert set(m["timings"]) == {"execute_s", "render_s", "total_s"}
     assert m["tables"][0]["files"] == {"csv": "tables/rows.csv"}
 
