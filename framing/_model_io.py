@@ -2,8 +2,9 @@
 
 Models are stored with :mod:`skops.io`, which rebuilds objects without running
 arbitrary code. Loading lists the file's types with ``skops.io.get_untrusted_types``
-and trusts them only when every one is on an allowlist of scikit-learn, NumPy, SciPy
-and framing types; a pickle (or joblib) file is refused, never unpickled.
+and trusts them only when every one is on an allowlist (scikit-learn, NumPy and SciPy
+types except their test helpers, and the kit's own FrameClassifier, LexiconScorer,
+Lexicon and Category); a pickle (or joblib) file is refused, never unpickled.
 """
 
 from __future__ import annotations
@@ -12,17 +13,32 @@ import hashlib
 import json
 from pathlib import Path
 
-__all__ = ["save_model", "load_model", "ALLOWED_PREFIXES"]
+__all__ = ["save_model", "load_model", "ALLOWED_PREFIXES", "ALLOWED_TYPES"]
 
-#: Module prefixes of the types a saved FrameClassifier may contain.
-ALLOWED_PREFIXES = (
-    "sklearn.",
-    "numpy.",
-    "scipy.sparse.",
-    "framing.",
-    "builtins.",
-    "collections.",
+#: Module prefixes of library types a saved model may contain (skops already trusts
+#: most of them by default; these cover the rest of scikit-learn, NumPy and SciPy).
+ALLOWED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.")
+#: Never trusted even under an allowed prefix: test helpers that can run code.
+DENIED_PREFIXES = ("numpy.testing", "sklearn.utils._testing", "numpy.f2py", "numpy.distutils")
+#: The kit's own classes that a FrameClassifier holds (explicitly, not by prefix).
+ALLOWED_TYPES = frozenset(
+    {
+        "framing.classify.FrameClassifier",
+        "framing.lexicon.LexiconScorer",
+        "framing.lexicon.Lexicon",
+        "framing.lexicon.Category",
+        "framing._lexicon_tools.LexiconScorer",
+        "framing._lexicon_model.Lexicon",
+        "framing._lexicon_model.Category",
+    }
 )
+
+
+def _allowed(name: str) -> bool:
+    if name in ALLOWED_TYPES:
+        return True
+    return name.startswith(ALLOWED_PREFIXES) and not name.startswith(DENIED_PREFIXES)
+
 
 _PICKLE_SUFFIXES = {".pkl", ".pickle", ".joblib", ".sav"}
 
@@ -148,7 +164,7 @@ def load_model(path, *, extra_trusted=()):
         )
     untrusted = sio.get_untrusted_types(file=path)
     allowed = set(extra_trusted)
-    bad = [t for t in untrusted if t not in allowed and not t.startswith(ALLOWED_PREFIXES)]
+    bad = [t for t in untrusted if t not in allowed and not _allowed(t)]
     if bad:
         raise ModelError(
             f"{path}: refusing to load types outside the allowlist: {bad}. Inspect the file; "

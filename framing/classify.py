@@ -412,13 +412,15 @@ def top_terms(model: FrameClassifier, n: int = 15) -> pd.DataFrame:
     """
     check_is_fitted(model, "pipeline_")
     est = model.pipeline_.named_steps["model"]
+    names = _feature_names(model)
     if model.multilabel_:
-        coef = np.vstack([e.coef_[0] for e in est.estimators_])
+        # a frame seen in every or no training article has a constant predictor (no coef_)
+        zero = np.zeros(len(names))
+        coef = np.vstack([e.coef_[0] if hasattr(e, "coef_") else zero for e in est.estimators_])
     else:
         coef = est.coef_
         if coef.shape[0] == 1:  # binary: one row for classes_[1]
             coef = np.vstack([-coef[0], coef[0]])
-    names = _feature_names(model)
     rows = []
     for frame, w in zip(model.classes_, coef, strict=True):
         idx = np.argsort(-w, kind="stable")[:n]

@@ -118,6 +118,9 @@ def test_multilabel_from_lists_and_from_matrix():
     assert (m2.predict(docs)[:, 0] == Y["peace"]).mean() > 0.9
     tt = top_terms(m2, n=3)
     assert tt[tt.frame == "peace"]["term"].iloc[0] in _WORDS["peace"]
+    always = FrameClassifier().fit(docs, [[f, "news"] for f in y])  # "news" on every article
+    assert always.constant_frames_ == ["news"]
+    assert (top_terms(always, n=2).query("frame == 'news'")["weight"] == 0).all()
 
 
 def test_fit_errors():
@@ -372,6 +375,14 @@ def test_untrusted_type_is_refused(tmp_path):
     assert any("Smuggled" in t for t in err.value.value)
     got = load_model(p, extra_trusted=err.value.value)
     assert got["payload"].x == 1
+    # a function that can run code is refused although it lives under numpy.
+    from numpy.testing._private.utils import runstring
+
+    q = tmp_path / "gadget.skops"
+    sio.dump({"f": runstring}, q)
+    with pytest.raises(ModelError, match="outside the allowlist") as err:
+        load_model(q)
+    assert any("numpy.testing" in t for t in err.value.value)
 
 
 # ------------------------------------------------------------------------ CLI
