@@ -28,6 +28,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -235,10 +236,14 @@ def _up_to_date(folder: Path, fp: str) -> bool:
 def _recover(out: Path, rid: str) -> None:
     """Undo a swap interrupted between its two renames; drop leftover temp folders."""
     final = out / rid
-    leftovers = sorted(out.glob(f".old-{rid}-*"))
+    # exact names only: the leftovers of report "a-b" must not be taken for those of "a"
+    old_re = re.compile(rf"\.old-{re.escape(rid)}-[0-9a-f]{{8}}")
+    tmp_re = re.compile(rf"\.tmp-{re.escape(rid)}-[a-z0-9_]{{8}}")
+    leftovers = sorted(p for p in out.glob(f".old-{rid}-*") if old_re.fullmatch(p.name))
     if not final.exists() and leftovers:
         os.rename(leftovers.pop(), final)
-    for old in leftovers + list(out.glob(f".tmp-{rid}-*")):
+    temps = [p for p in out.glob(f".tmp-{rid}-*") if tmp_re.fullmatch(p.name)]
+    for old in leftovers + temps:
         shutil.rmtree(old, ignore_errors=True)
 
 

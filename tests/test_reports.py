@@ -434,11 +434,12 @@ def test_previous_good_report_survives_a_failing_rerun(project, fake_execute):
 def test_interrupted_swap_is_recovered(project, fake_execute):
     _build(project, only=["alpha-ok"])
     reports = project / "reports"
-    (reports / "alpha-ok").rename(reports / ".old-alpha-ok-1234")  # crash between renames
-    (reports / ".tmp-alpha-ok-zz").mkdir()
+    (reports / "alpha-ok").rename(reports / ".old-alpha-ok-1234abcd")  # crash between renames
+    (reports / ".tmp-alpha-ok-zz_a1b2c").mkdir()
+    (reports / ".old-alpha-ok-x-0000ffff").mkdir()  # another report's ("alpha-ok-x")
     assert _status(_build(project, only=["alpha-ok"])) == {"alpha-ok": "skipped"}
     assert (reports / "alpha-ok" / "manifest.json").is_file()
-    assert not list(reports.glob(".old-*")) and not list(reports.glob(".tmp-*"))
+    assert [p.name for p in reports.glob(".*")] == [".old-alpha-ok-x-0000ffff"]
 
 
 def test_missing_kernel_is_reported_before_any_run(project, monkeypatch):
