@@ -28,6 +28,9 @@ _REPORT_KEYS = {"id", "notebook", "parameters", "matrix", "inputs", "title"}
 # Parameters the runner sets itself; a plan may not set them.
 _RESERVED = {"output_dir"}
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# an id ending like a file could collide with index.html, reports.yaml, README.md or
+# another report's <id>.failed.ipynb in the output folder
+_FILE_SUFFIXES = (".html", ".ipynb", ".json", ".yaml", ".yml", ".md")
 _SCALARS = (str, int, float, bool)
 
 
@@ -267,10 +270,10 @@ class _Checker:
             values = dict(zip(names, combo, strict=True))
             rid = self._format(raw_id, values, "id", raw_id, line)
             title = self._format(entry.get("title") or rid, values, "title", raw_id, line)
-            if not _ID_RE.match(rid):
+            if not _ID_RE.match(rid) or rid.lower().endswith(_FILE_SUFFIXES):
                 self.fail(
                     f"id {rid!r} is not a usable folder name (letters, digits, '_', '.', '-'; "
-                    "not starting with '.' or '-').",
+                    f"not starting with '.' or '-'; not ending in {', '.join(_FILE_SUFFIXES)}).",
                     line=line,
                     report=rid,
                     field="id",

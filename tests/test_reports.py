@@ -240,6 +240,11 @@ def test_value_fits_simple_annotations(annotation, value, fits):
             {"report": "../escape", "field": "id"},
         ),
         (
+            "reports:\n  - id: index.html\n    notebook: notebooks/reports_ok.ipynb\n",
+            r"not a usable folder name",
+            {"report": "index.html", "field": "id"},
+        ),
+        (
             "reports:\n  - id: a\n    notebook: notebooks/reports_ok.ipynb\n"
             "    parameters: {rows: three}\n",
             r"parameter 'rows' = 'three' \(str\) does not fit its annotation `int`",
@@ -269,6 +274,7 @@ def test_value_fits_simple_annotations(annotation, value, fits):
         "bad-template",
         "unknown-default",
         "unsafe-id",
+        "file-like-id",
         "wrong-type",
         "malformed-template",
         "not-a-notebook",
