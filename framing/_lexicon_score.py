@@ -87,8 +87,12 @@ def iter_chunks(corpus_or_texts, chunksize: int, *, where: str):
 
 
 def _tokens(ids, texts, lower: bool):
+    return [_findall(t) for t in _prepared(ids, texts, lower)]
+
+
+def _prepared(ids, texts, lower: bool):
     try:
-        return [_findall(_prepare(t, lower)) for t in texts]
+        return [_prepare(t, lower) for t in texts]
     except TypeError:
         for doc_id, t in zip(ids, texts, strict=True):
             try:
@@ -117,7 +121,8 @@ def _frame(ids, n_tokens, counts, names, index=None) -> pd.DataFrame:
 
 def _score_chunk(lex: Lexicon, ids, texts, case_sensitive: bool, index=None) -> pd.DataFrame:
     m = matcher_for(lex, case_sensitive)
-    n_tokens, counts = m.count(_tokens(ids, texts, not case_sensitive))
+    prepared = _prepared(ids, texts, not case_sensitive)
+    n_tokens, counts = m.count([_findall(t) for t in prepared], prepared)
     return _frame(ids, n_tokens, counts, m.names, index)
 
 

@@ -11,8 +11,10 @@ three things:
   (a dict from type to the category ids it belongs to and the multiword expressions
   it may start), so the per-token work is one C-level dict membership test
   (``filter(hit.__contains__, tokens)``) and a ``Counter`` over the few hits;
-- glob patterns are resolved only for types never seen before, found per chunk with
-  one set difference; a lexicon without globs needs no resolution at all;
+- with glob patterns, the memo holds every type seen (type -> 1 hit / 0 no hit), and
+  one C-level pass (``compress(tokens, map(memo.get, tokens, repeat(1)))``) keeps the
+  hits and the types never seen, which are then resolved; a lexicon without globs
+  needs no resolution at all (its memo is complete from the start);
 - multiword expressions are checked only where their anchor word occurs (their longest
   literal word, usually the rarest), found with `list.index` from its known count.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import compress, repeat
 
 import numpy as np
 
@@ -32,6 +35,11 @@ __all__ = ["check_pattern", "pattern_words", "Matcher"]
 # Memo size after which the remembered token types are forgotten (bounds memory on
 # corpora with open vocabularies; they are simply resolved again when seen).
 _MAX_SEEN = 3_000_000
+# Glob detection by literal search when there are at most this many distinct literals,
+# each at least this long; otherwise every new token type is checked.
+_MAX_LITERALS = 24
+_MIN_LITERAL = 3
+_RUN = re.compile(r"[\w'.,%-]+")
 
 
 def check_pattern(pattern) -> None:
@@ -146,18 +154,28 @@ class Matcher:
             re.compile("|".join(dict.fromkeys(globs)), re.S).fullmatch if globs else None
         )
         self.needs_resolution = self._any_glob is not None
+        # A type can match a glob only if it contains the glob's longest literal run.
+        # With few, long enough literals, new types are found by searching the text for
+        # them (C-speed substring search) instead of checking every token's type.
+        glob_words = [w for _, ps in categories for w in _glob_words(ps, case_sensitive)]
+        lits = {max(re.split(r"[*?]", w), key=len) for w in glob_words}
+        self._literals = sorted(lits) if len(lits) <= _MAX_LITERALS else None
+        if self._literals and min(map(len, self._literals)) < _MIN_LITERAL:
+            self._literals = None
         self._attribution: dict[tuple[str, int], str] = {}
         self._reset_memo()
 
     # -- the memo over token types ---------------------------------------------------
     def _reset_memo(self) -> None:
         self._hit: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
-        self._seen: set[str] = set()
+        # every type seen so far -> 1 if it is in ``_hit`` else 0 (globs only)
+        self._code: dict[str, int] = {}
+        # types already resolved by the literal search
+        self._checked: set[str] = set()
         for word in [*self._exact, *self._anchor_exact, *self._lit_words]:
             self._resolve(word)
 
     def _resolve(self, t: str) -> None:
-        self._seen.add(t)
         cats = set(self._exact.get(t, ()))
         if self._any_glob is not None and self._any_glob(t):
             cats.update(cid for m, cid in self._globs if m(t))
@@ -165,26 +183,37 @@ class Matcher:
         else:
             starts = []
         starts.extend(self._anchor_exact.get(t, ()))
-        if cats or starts or t in self._lit_words:
+        is_hit = bool(cats or starts or t in self._lit_words)
+        if is_hit:
             self._hit[t] = (tuple(sorted(cats)), tuple(sorted(starts)))
-
-    def resolve_new(self, token_lists) -> None:
-        """Resolve every token type in ``token_lists`` not seen before (globs only)."""
-        if not self.needs_resolution:
-            return
-        if len(self._seen) > _MAX_SEEN:
-            self._reset_memo()
-        vocab: set[str] = set()
-        update = vocab.update
-        for toks in token_lists:
-            update(toks)
-        vocab -= self._seen
-        for t in vocab:
-            self._resolve(t)
+        if self.needs_resolution:
+            self._code[t] = int(is_hit)
 
     # -- fast counting ---------------------------------------------------------------
-    def count(self, token_lists):
+    def _resolve_by_literals(self, texts) -> None:
+        """Resolve the tokens of ``texts`` that contain a glob's literal run."""
+        checked = self._checked
+        for text in texts:
+            for lit in self._literals:
+                p = text.find(lit)
+                while p >= 0:
+                    a = p
+                    while a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_'.,%-"):
+                        a -= 1
+                    run = _RUN.match(text, a)
+                    e = run.end() if run else p + len(lit)
+                    for t in _findall(text[a:e]):
+                        if t not in checked:
+                            checked.add(t)
+                            self._resolve(t)
+                    p = text.find(lit, max(e, p + 1))
+
+    def count(self, token_lists, texts=None):
         """Count category matches in each token list.
+
+        ``texts``, when given, are the exact strings the token lists were made from
+        (normalised and lower-cased as for tokenizing); with them, glob patterns are
+        resolved by searching the texts for their literal runs.
 
         Returns
         -------
@@ -192,14 +221,31 @@ class Matcher:
         counts : numpy.ndarray of int64, shape (n_docs, n_categories)
         """
         token_lists = token_lists if isinstance(token_lists, list) else list(token_lists)
-        self.resolve_new(token_lists)
+        if self.needs_resolution and len(self._code) > _MAX_SEEN:
+            self._reset_memo()
         n_cat = len(self.names)
         n_tokens = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
         counts = np.zeros((len(token_lists), n_cat), dtype=np.int64)
         hit = self._hit
         is_hit = hit.__contains__
+        code_get = self._code.get
+        resolve = self._resolve
+        globs = self.needs_resolution
+        if globs and texts is not None and self._literals is not None:
+            if len(self._checked) > _MAX_SEEN:
+                self._reset_memo()
+            self._resolve_by_literals(texts)
+            globs = False  # the memo now covers every type in these texts
         for d, toks in enumerate(token_lists):
-            found = Counter(filter(is_hit, toks))
+            if globs:
+                # one C-level pass: keep hits and types never seen (default code 1)
+                found = Counter(compress(toks, map(code_get, toks, repeat(1))))
+                for t in [t for t in found if t not in hit]:
+                    resolve(t)
+                    if t not in hit:
+                        del found[t]
+            else:  # no globs: the memo is complete from the start
+                found = Counter(filter(is_hit, toks))
             if not found:
                 continue
             row = [0] * n_cat
@@ -280,9 +326,10 @@ class Matcher:
         Returns a list of ``(category id, start, length, pattern)``, one per counted
         match, sorted by position; summing them per category gives :meth:`count`.
         """
-        for t in toks:
-            if t not in self._seen:
-                self._resolve(t)
+        if self.needs_resolution:
+            for t in toks:
+                if t not in self._code:
+                    self._resolve(t)
         hit = self._hit
         out = []
         covered: set[tuple[int, int]] = set()

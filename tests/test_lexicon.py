@@ -617,3 +617,31 @@ def test_kwic_list_of_categories_adds_category_column():
         .equals(single)
     )
     assert list(kwic(df, [], lexicon=lex).columns[:2]) == ["category", "doc_id"]
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("name", ["news_frames", "topic_frames"])
+def test_fast_paths_agree_on_allsides_sample(name):
+    # The three ways the matcher resolves types must give the same counts: glob search
+    # by literal runs in the text (score), checking every new token type (count without
+    # texts), and the position-by-position path behind term_counts.
+    from framing._lexicon_score import matcher_for
+    from framing._patterns import Matcher
+
+    articles = DATA / "allsides" / "articles.jsonl.gz"
+    if not articles.exists():
+        pytest.skip(f"real data not found under {DATA}")
+    with gzip.open(articles, "rt", encoding="utf-8") as fh:
+        texts = [json.loads(line)["content_original"] or "" for line in islice(fh, 300)]
+    lex = load_lexicon(name)
+    fast = score(texts, lex)
+    cats = [(c, lex.patterns(c)) for c in lex.category_names]
+    assert matcher_for(lex)._literals, "the literal search path is exercised"
+    _, counts = Matcher(cats).count([tokenize(t) for t in texts])  # fresh memo, no texts
+    np.testing.assert_array_equal(fast[lex.category_names].to_numpy(), counts)
+    tc = term_counts(texts, lex).groupby(["doc_id", "category"])["count"].sum()
+    wide = tc.unstack(fill_value=0).reindex(
+        index=fast["doc_id"], columns=lex.category_names, fill_value=0
+    )
+    np.testing.assert_array_equal(wide.to_numpy(), counts)
+    assert counts.sum() > 1000
