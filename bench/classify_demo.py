@@ -38,7 +38,7 @@ def main() -> int:
     )
     tables = {"planted": planted}
     for method in ("cc", "acc"):
-        est = prevalence(model, on, method=method, rates=res, n_boot=2000)
+        est = prevalence(model, on, method=method, cv_rates=res, n_boot=2000)
         tables[method] = est.pivot(index="outlet", columns="measure", values="estimate")
         ci = est.set_index(["outlet", "measure"])
         tables[method + "_ci"] = ci
@@ -77,7 +77,7 @@ def main() -> int:
         rest.groupby("outlet")["primary_frame"].value_counts(normalize=True).unstack(fill_value=0)
     )
     for m in ("cc", "acc"):
-        est = prevalence(model, rest, method=m, rates=res, n_boot=200)
+        est = prevalence(model, rest, method=m, cv_rates=res, n_boot=200)
         wide = est.pivot(index="outlet", columns="measure", values="estimate")
         wide = wide.reindex(index=planted_rest.index, columns=planted_rest.columns).fillna(0)
         mae = float(np.abs(wide - planted_rest).to_numpy().mean())

@@ -37,7 +37,7 @@ def prevalence(
     corpus: pd.DataFrame,
     *,
     method: str = "cc",
-    rates=None,
+    cv_rates=None,
     group: str = "outlet",
     n_boot: int = 1000,
     ci: float = 0.95,
@@ -66,8 +66,9 @@ def prevalence(
     corpus : pandas.DataFrame
         Articles with ``doc_id``, ``text`` (+ ``title``) and ``group``.
     method : {"cc", "acc"}
-    rates : EvaluationResult or DataFrame, optional
-        ``frame, tpr, fpr, n_pos, n_neg`` (``evaluate(...).rates``); needed for ``"acc"``.
+    cv_rates : EvaluationResult or DataFrame, optional
+        The result of :func:`evaluate` (its ``rates`` table ``frame, tpr, fpr, n_pos,
+        n_neg``) or that table; needed for ``"acc"``.
     group : str, default "outlet"
     n_boot : int, default 1000
     ci : float, default 0.95
@@ -83,7 +84,7 @@ def prevalence(
     Raises
     ------
     ModelError
-        Unknown ``method``, or ``"acc"`` without ``rates``.
+        Unknown ``method``, or ``"acc"`` without ``cv_rates``.
 
     Examples
     --------
@@ -108,11 +109,11 @@ def prevalence(
             field="method",
             value=method,
         )
-    if method == "acc" and rates is None:
+    if method == "acc" and cv_rates is None:
         raise ModelError(
-            "prevalence: method='acc' needs rates=evaluate(model, corpus, labels).rates "
+            "prevalence: method='acc' needs cv_rates=evaluate(model, corpus, labels) "
             "(cross-validated true/false-positive rates).",
-            field="rates",
+            field="cv_rates",
             value=None,
         )
     classes = list(model.classes_)
@@ -120,7 +121,7 @@ def prevalence(
     rng = np.random.default_rng(seed)
     k = len(classes)
     if method == "acc":
-        r = _rates_table(rates).reindex(classes)
+        r = _rates_table(cv_rates).reindex(classes)
         tpr, fpr = r["tpr"].to_numpy(float), r["fpr"].to_numpy(float)
         n_pos, n_neg = r["n_pos"].fillna(0).to_numpy(int), r["n_neg"].fillna(0).to_numpy(int)
         if propagate_rates:

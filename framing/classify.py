@@ -15,7 +15,7 @@ Typical use::
     gold = gold_labels(codes, adjudicator="coder_a")
     result = evaluate(FrameClassifier(), corpus, gold)       # CV, Dummy baselines
     model = FrameClassifier().fit(*training_data(corpus, gold))
-    est = prevalence(model, corpus, method="acc", rates=result.rates)
+    est = prevalence(model, corpus, method="acc", cv_rates=result.rates)
 
 References
 ----------

@@ -249,17 +249,17 @@ def test_prevalence_cc_and_acc_formula():
     ]
     got = cc.set_index(["outlet", "measure"])["estimate"]
     assert got[("A", "a")] == pytest.approx(0.6) and got[("B", "a")] == pytest.approx(0.2)
-    acc = prevalence(_FixedModel(), corpus, method="acc", rates=rates, n_boot=200)
+    acc = prevalence(_FixedModel(), corpus, method="acc", cv_rates=rates, n_boot=200)
     got = acc.set_index(["outlet", "measure"])["estimate"]
     assert got[("A", "a")] == pytest.approx((0.6 - 0.1) / 0.7)
     assert got[("B", "a")] == pytest.approx((0.2 - 0.1) / 0.7)
     assert got[("B", "b")] == pytest.approx(min(1.0, (0.8 - 0.2) / 0.7))  # clipped to 1
     assert (acc["ci_low"] <= acc["ci_high"]).all() and set(acc["method"]) == {"acc"}
     bad = rates.assign(tpr=[0.1, 0.9])
-    und = prevalence(_FixedModel(), corpus, method="acc", rates=bad, n_boot=50)
+    und = prevalence(_FixedModel(), corpus, method="acc", cv_rates=bad, n_boot=50)
     assert und.loc[und.measure == "a", "estimate"].isna().all()
     assert und.loc[und.measure == "a", "note"].str.contains("undefined").all()
-    with pytest.raises(ModelError, match="needs rates"):
+    with pytest.raises(ModelError, match="needs cv_rates"):
         prevalence(_FixedModel(), corpus, method="acc")
 
 
@@ -320,7 +320,7 @@ def test_demo_prevalence_recovers_planted_tendencies(demo, demo_eval):
         "humanitarian": "Two Rivers Dispatch",
     }
     for method in ("cc", "acc"):
-        est = prevalence(model, on_topic, method=method, rates=demo_eval, n_boot=300)
+        est = prevalence(model, on_topic, method=method, cv_rates=demo_eval, n_boot=300)
         wide = est.pivot(index="outlet", columns="measure", values="estimate")
         for frame, outlet in planted.items():
             assert wide[frame].idxmax() == outlet, (method, frame)
