@@ -327,6 +327,11 @@ def test_demo_prevalence_recovers_planted_tendencies(demo, demo_eval):
         # the top outlet's interval clears the median outlet's estimate
         row = est[(est.measure == "pressure") & (est.outlet == planted["pressure"])].iloc[0]
         assert row["ci_low"] > wide["pressure"].median()
+    # the estimates table feeds the standard figures unchanged
+    from framing.plots import prevalence_plot
+
+    fig, data = prevalence_plot(est[est["measure"].isin(list(planted))])
+    assert len(data) == 7 * 4
 
 
 # ---------------------------------------------------------------- persistence
