@@ -8,7 +8,8 @@ the page as they are (``HTMLExporter.sanitize_html`` is off by default, and when
 its allow-list lacks ``thead``/``th``/``tbody``, so DataFrames come out mangled).
 pandas escapes cell text in ``DataFrame._repr_html_`` (``escape=True``), but a
 ``Styler``, ``IPython.display.HTML`` or ``Markdown`` output of article text would not
-be. So every rich output is cleaned here with bleach before export: ``<style>`` blocks
+be, and markdown links may carry ``javascript:`` URLs. So every rich output is cleaned
+here with bleach before export (markdown converted to HTML first): ``<style>`` blocks
 are dropped, tags outside a table-friendly allow-list are escaped (shown as text, never
 run), ``on*=`` attributes and ``javascript:`` links are removed, and outputs bleach
 cannot vouch for (``application/javascript``, SVG, widgets) are removed.
@@ -37,7 +38,6 @@ _ATTRIBUTES = {
     "th": ["colspan", "rowspan", "align"],
 }
 _SAFE_KEYS = {"text/plain", "text/latex", "image/png", "image/jpeg", "application/json"}
-_CLEANED_KEYS = {"text/html", "text/markdown"}
 _FIGURE_EXTS = (".png", ".pdf", ".svg", ".csv", ".json")
 _TABLE_EXTS = {".csv", ".tsv", ".parquet", ".xlsx", ".tex", ".md", ".json", ".html"}
 
@@ -98,9 +98,9 @@ def _clean_html(text: str) -> str:
 def sanitize_outputs(nb) -> int:
     """Clean the rich outputs of every code cell in place; return how many changed.
 
-    ``text/html`` and ``text/markdown`` go through bleach (see the module notes),
-    other keys than plain text, LaTeX, PNG/JPEG and JSON are removed. Stream and
-    error outputs are plain text and escaped by nbconvert itself.
+    ``text/markdown`` is converted to HTML; ``text/html`` goes through bleach (see
+    the module notes); other keys than plain text, LaTeX, PNG/JPEG and JSON are
+    removed. Stream and error outputs are plain text and escaped by nbconvert itself.
     """
     changed = 0
     for cell in nb.cells:
@@ -110,12 +110,18 @@ def sanitize_outputs(nb) -> int:
             data = output.get("data")
             if not data:
                 continue
+            if "text/markdown" in data:
+                # converted here and cleaned as HTML: nbconvert would render it after
+                # any cleaning, and markdown links can carry `javascript:` URLs
+                markdown = _text(data.pop("text/markdown"))
+                if "text/html" not in data:
+                    data["text/html"] = _markdown_to_html(markdown)
+                changed += 1
             for key in list(data):
                 if key in _SAFE_KEYS:
                     continue
-                if key in _CLEANED_KEYS:
-                    value = data[key]
-                    value = "".join(value) if isinstance(value, list) else value
+                if key == "text/html":
+                    value = _text(data[key])
                     clean = _clean_html(value)
                     changed += clean != value
                     data[key] = clean
@@ -123,6 +129,16 @@ def sanitize_outputs(nb) -> int:
                     del data[key]
                     changed += 1
     return changed
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else value
+
+
+def _markdown_to_html(text: str) -> str:
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(text)
 
 
 def render_html(notebook: Path, html: Path, *, hide_code: bool, title: str) -> None:

@@ -489,6 +489,21 @@ def test_sanitize_outputs_escapes_markup_and_drops_scripts():
     assert "<style" not in html
 
 
+def test_markdown_outputs_lose_script_links_and_raw_html(tmp_path):
+    cell = nbformat.v4.new_code_cell("x")
+    text = "[click](javascript:alert(7)) <img src=x onerror=alert(8)> **bold**"
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/markdown": text, "text/plain": "x"})
+    ]
+    nb_path = tmp_path / "md.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), str(nb_path))
+    render_mod.render_html(nb_path, tmp_path / "md.html", hide_code=True, title="md")
+    html = (tmp_path / "md.html").read_text()
+    assert "<strong>bold</strong>" in html and ">click</a>" in html
+    assert "javascript:" not in html and "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(8)&gt;" in html
+
+
 def test_collect_outputs_sorts_loose_files_into_figures_and_tables(tmp_path):
     for name in ("report.ipynb", "report.html", "notes.txt"):
         (tmp_path / name).write_text("x")
