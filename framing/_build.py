@@ -32,8 +32,9 @@ class ReportOutcome:
     ----------
     id : str
         Report id.
-    status : {"ran", "skipped", "failed"}
-        ``skipped`` means up to date (inputs unchanged).
+    status : {"ran", "skipped", "failed", "stale"}
+        ``skipped`` means up to date (inputs unchanged); ``stale`` comes from a dry
+        run (out of date, not run).
     seconds : float
         Wall time spent on it in this build.
     path : pathlib.Path
@@ -46,6 +47,9 @@ class ReportOutcome:
         Exception name and value raised in the notebook (or by the runner).
     failed_notebook : pathlib.Path or None
         The partly executed notebook kept for debugging.
+    reason : str or None
+        Why the report was (or would be) built: ``"not built yet"``, ``"changed:
+        notebook, corpus corpora/demo"``, ``"forced (--force)"``...
     """
 
     id: str
@@ -58,6 +62,7 @@ class ReportOutcome:
     ename: str | None = None
     evalue: str | None = None
     failed_notebook: Path | None = None
+    reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ def _add_report(sub) -> None:
     p.add_argument("--out", default="reports", help="output folder (default: %(default)s)")
     p.add_argument("--timeout", type=float, help="seconds a cell may run (default: no limit)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--dry-run", action="store_true", help="list what would run and why")
     p.set_defaults(func=_cmd_report)
 
 
@@ -59,6 +60,7 @@ def _cmd_report(args) -> int:
         out=args.out,
         timeout=args.timeout,
         progress=not args.quiet,
+        dry_run=args.dry_run,
     )
     print(result.summary())
     return result.exit_code

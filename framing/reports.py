@@ -76,6 +76,11 @@ class BuildResult:
         return self._with("failed")
 
     @property
+    def stale(self) -> list[ReportOutcome]:
+        """Reports a dry run found out of date."""
+        return self._with("stale")
+
+    @property
     def exit_code(self) -> int:
         """0 when every report is built or up to date, 1 when any failed."""
         return 1 if self.failed else 0
@@ -83,10 +88,14 @@ class BuildResult:
     def summary(self) -> str:
         """A short human summary naming every report and, for failures, cell and error."""
         n = len(self.outcomes)
-        lines = [
-            f"{n} report(s): {len(self.ran)} built, {len(self.skipped)} up to date, "
-            f"{len(self.failed)} failed ({self.seconds:.1f} s)"
-        ]
+        if self.stale:
+            head = f"{n} report(s): {len(self.stale)} to build, {len(self.skipped)} up to date"
+            lines = [f"{head} (dry run: nothing was run)"]
+        else:
+            lines = [
+                f"{n} report(s): {len(self.ran)} built, {len(self.skipped)} up to date, "
+                f"{len(self.failed)} failed ({self.seconds:.1f} s)"
+            ]
         for o in self.outcomes:
             if o.status == "failed":
                 lines.append(f"  FAILED   {o.id}: {o.error}")
@@ -94,9 +103,12 @@ class BuildResult:
                     lines.append(f"           notebook kept for debugging: {o.failed_notebook}")
                 if o.path is not None and (o.path / "report.html").exists():
                     lines.append(f"           previous good report left in place: {o.path}")
+            elif o.status == "stale":
+                lines.append(f"  to build {o.id}: {o.reason}")
             else:
                 word = "built" if o.status == "ran" else "up to date"
-                lines.append(f"  {word:<8} {o.id} ({o.seconds:.1f} s)")
+                why = f": {o.reason}" if o.reason and o.status == "ran" else ""
+                lines.append(f"  {word:<8} {o.id} ({o.seconds:.1f} s){why}")
         if self.index is not None:
             lines.append(f"index: {self.index}")
         return "\n".join(lines)
@@ -114,6 +126,7 @@ def build_reports(
     kernel_name: str = DEFAULT_KERNEL,
     timeout: float | None = None,
     progress: bool = True,
+    dry_run: bool = False,
 ) -> BuildResult:
     """Build every report of a plan that is out of date, then write the index.
 
@@ -143,6 +156,9 @@ def build_reports(
         Seconds one cell may run before the report fails (default: no limit).
     progress : bool
         Show a progress bar (tqdm, on stderr) over the reports.
+    dry_run : bool
+        Only decide: report which reports would be built and why (status
+        ``"stale"``, ``reason``), run nothing and write nothing.
 
     Returns
     -------
@@ -171,26 +187,43 @@ def build_reports(
     out = Path(out).resolve()  # papermill changes the working directory while it runs
     specs = load_plan(plan, root=root)
     selected = _select(specs, only, plan)
-    out.mkdir(parents=True, exist_ok=True)
+    if not dry_run:
+        out.mkdir(parents=True, exist_ok=True)
     memo: dict = {}
     kit = _fingerprint.kit_info(_memo=memo)
     options = {"hide_code": bool(hide_code), "kernel_name": kernel_name}
     outcomes: dict[str, ReportOutcome] = {}
     todo: list[Job] = []
+    reasons: dict[str, str] = {}
     for spec in selected:
-        _recover(out, spec.id)
+        if not dry_run:
+            _recover(out, spec.id)
         inputs = _fingerprint.input_hashes(spec, exclude=(out,), _memo=memo)
         fp = _fingerprint.fingerprint(inputs, kit, options)
-        if not force and _up_to_date(out / spec.id, fp):
+        reason = _stale_reason(out / spec.id, fp, inputs, kit, options)
+        if force and reason is None:
+            reason = "forced (--force)"
+        if reason is None:
             outcomes[spec.id] = ReportOutcome(spec.id, "skipped", path=out / spec.id)
         else:
+            reasons[spec.id] = reason
             todo.append(Job(spec, out, inputs, kit, options, fp, timeout))
+    if dry_run:
+        return BuildResult(
+            outcomes=[
+                outcomes.get(s.id)
+                or ReportOutcome(s.id, "stale", path=out / s.id, reason=reasons[s.id])
+                for s in selected
+            ],
+            seconds=time.perf_counter() - start,
+        )
     bar = tqdm(total=len(selected), desc="reports", unit="report", disable=not progress)
     bar.update(len(selected) - len(todo))
     try:
         if todo:
             _render.check_kernel(kernel_name)
             for outcome in _run_all(todo, jobs):
+                outcome.reason = reasons[outcome.id]
                 outcomes[outcome.id] = outcome
                 bar.set_postfix_str(f"{outcome.id}: {outcome.status}")
                 bar.update(1)
@@ -221,16 +254,35 @@ def _select(specs: list[ReportSpec], only, plan) -> list[ReportSpec]:
     return [s for s in specs if any(fnmatch.fnmatchcase(s.id, p) for p in only)]
 
 
-def _up_to_date(folder: Path, fp: str) -> bool:
+def _stale_reason(folder: Path, fp: str, inputs: dict, kit: dict, options: dict) -> str | None:
+    """None when the report in ``folder`` is up to date, else why it must be built."""
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return (
-        isinstance(manifest, dict)
-        and manifest.get("fingerprint") == fp
-        and (folder / "report.html").is_file()
-    )
+        manifest = None
+    if not isinstance(manifest, dict) or "fingerprint" not in manifest:
+        return "not built yet"
+    if not (folder / "report.html").is_file():
+        return "report.html is missing"
+    if manifest["fingerprint"] == fp:
+        return None
+    old_inputs = manifest.get("inputs") or {}
+    changed = []
+    if (old_inputs.get("notebook") or {}).get("sha256") != inputs["notebook"]["sha256"]:
+        changed.append("notebook")
+    if old_inputs.get("parameters_sha256") != inputs["parameters_sha256"]:
+        changed.append("parameters")
+    for group in ("corpus", "lexicons", "files"):
+        old, new = old_inputs.get(group) or {}, inputs[group]
+        changed += [f"{group} {k}" for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
+    old_kit = manifest.get("kit") or {}
+    if old_kit.get("version") != kit.get("version"):
+        changed.append("kit version")
+    elif old_kit.get("code_sha256") != kit.get("code_sha256"):
+        changed.append("kit code (framing/)")
+    if manifest.get("options") != options:
+        changed.append("options")
+    return "changed: " + ", ".join(changed or ["fingerprint"])
 
 
 def _recover(out: Path, rid: str) -> None:

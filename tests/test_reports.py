@@ -381,6 +381,33 @@ def test_files_named_by_notebook_defaults_are_inputs(project, fake_execute):
     assert _status(_build(project)) == {"plain": "ran"}
 
 
+def test_dry_run_says_what_would_run_and_why_without_running(project, fake_execute):
+    first = _build(project, dry_run=True)
+    assert {o.id: (o.status, o.reason) for o in first.outcomes} == {
+        "alpha-ok": ("stale", "not built yet"),
+        "beta-ok": ("stale", "not built yet"),
+        "failing": ("stale", "not built yet"),
+    }
+    assert "3 to build, 0 up to date (dry run" in first.summary()
+    assert fake_execute == [] and not (project / "reports").exists()
+    built = _build(project, only=["*-ok"])
+    assert {o.reason for o in built.outcomes} == {"not built yet"}
+    assert "built    alpha-ok" in built.summary() and ": not built yet" in built.summary()
+    (project / "corpora" / "demo" / "articles.jsonl").write_text('{"doc_id": "d3"}\n')
+    nb = project / "notebooks" / "reports_ok.ipynb"
+    nb.write_text(nb.read_text().replace("Fixture report", "Fixture report!"))
+    dry = _build(project, only=["*-ok"], dry_run=True)
+    assert [o.reason for o in dry.outcomes] == ["changed: notebook, corpus corpora/demo"] * 2
+    assert [
+        o.reason for o in _build(project, only=["alpha-ok"], dry_run=True, force=True).outcomes
+    ] == ["changed: notebook, corpus corpora/demo"]
+    _build(project, only=["*-ok"])
+    forced = _build(project, only=["alpha-ok"], force=True, dry_run=True)
+    assert [o.reason for o in forced.outcomes] == ["forced (--force)"]
+    hidden = _build(project, only=["alpha-ok"], hide_code=True, dry_run=True)
+    assert [o.reason for o in hidden.outcomes] == ["changed: options"]
+
+
 def test_hide_code_is_a_render_option_that_reruns(project, fake_execute):
     _build(project, only=["alpha-ok"])
     html = (project / "reports" / "alpha-ok" / "report.html").read_text()
@@ -641,6 +668,8 @@ def test_cli_report_prints_summary_and_exit_code(project, fake_execute, monkeypa
     assert "2 built, 0 up to date, 1 failed" in out and "FAILED   failing" in out
     code = cli_main(["report", "--plan", "plan.yaml", "--only", "alpha-ok", "--quiet"])
     assert code == 0 and "1 up to date" in capsys.readouterr().out
+    assert cli_main(["report", "--plan", "plan.yaml", "--dry-run"]) == 0
+    assert "to build failing: not built yet" in capsys.readouterr().out
     assert cli_main(["report", "--plan", "missing.yaml", "--quiet"]) == 1
     assert "cannot read the plan file" in capsys.readouterr().err
 
