@@ -98,10 +98,10 @@ def input_hashes(spec, *, exclude=(), _memo: dict | None = None) -> dict:
     """Hash every input of a report: notebook, parameters, corpus, lexicons, other files.
 
     A parameter whose value (or list item) is a path that exists under the project
-    root is hashed, whether the plan sets it or the notebook's default names it; the parameter ``corpus`` goes under ``corpus``, any parameter
-    whose name contains ``lexicon`` under ``lexicons`` (a bare name is looked up among
-    the kit's built-in lexicons), the rest under ``files``. The plan's ``inputs``
-    are added to ``files``. Values naming the root itself or a folder above it
+    root is hashed, whether the plan sets it or the notebook's default names it. The
+    parameter ``corpus`` goes under ``corpus``, any parameter whose name contains
+    ``lexicon`` under ``lexicons`` (a bare name is looked up among the kit's built-in
+    lexicons), the rest under ``files``. The plan's ``inputs`` are added to ``files``. Values naming the root itself or a folder above it
     (``"."``, ``"/"``) or anything inside ``exclude`` (the output folder) are not
     hashed: they are not inputs, and hashing them would be slow or never stable.
 
@@ -119,7 +119,7 @@ def input_hashes(spec, *, exclude=(), _memo: dict | None = None) -> dict:
         "lexicons": {},
         "files": {},
     }
-    for name, value in sorted(getattr(spec, "effective_parameters", spec.parameters).items()):
+    for name, value in sorted(spec.effective_parameters.items()):
         group = "corpus" if name == "corpus" else "lexicons" if "lexicon" in name else "files"
         for item in value if isinstance(value, list) else [value]:
             if not isinstance(item, str) or not item:
