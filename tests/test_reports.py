@@ -735,4 +735,3 @@ def test_real_cell_timeout_fails_the_report(tmp_path):
     (failed,) = result.failed
     assert failed.ename == "CellTimeoutError" and "timed out" in failed.error
     assert (root / "reports" / "slow.failed.ipynb").is_file()
-    assert result.seconds < 45
