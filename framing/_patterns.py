@@ -39,6 +39,8 @@ _MAX_SEEN = 3_000_000
 # each at least this long; otherwise every new token type is checked.
 _MAX_LITERALS = 24
 _MIN_LITERAL = 3
+# MWE words shorter than this are not counted for the presence check (see Matcher).
+_MIN_PRESENCE_WORD = 4
 _RUN = re.compile(r"[\w'.,%-]+")
 
 
@@ -121,8 +123,8 @@ class Matcher:
         self._mwes: list[tuple[int, str, tuple, int]] = []
         self._anchor_exact: dict[str, list[int]] = {}
         self._anchor_glob: list[tuple[object, int]] = []
-        # per MWE its literal words (position, word); every literal word of an MWE is
-        # kept in the memo so a document's counts show which MWEs can match at all
+        # per MWE its literal words (position, word) kept in the memo, so a document's
+        # counts show which MWEs can match at all and which of their words is rarest
         self._mwe_lits: list[tuple[tuple[int, str], ...]] = []
         self._lit_words: set[str] = set()
         for cid, (_, patterns) in enumerate(categories):
@@ -141,7 +143,12 @@ class Matcher:
                     k = _anchor(words)
                     idx = len(self._mwes)
                     self._mwes.append((cid, pattern, matchers, k))
+                    # literal words checked for presence before positions are looked
+                    # up; very short words (the, of, in) are left out: they occur in
+                    # nearly every text, and counting them would cost more than it saves
                     lits = tuple((j, w) for j, w in enumerate(matchers) if isinstance(w, str))
+                    long = tuple((j, w) for j, w in lits if len(w) >= _MIN_PRESENCE_WORD or j == k)
+                    lits = long if len(long) >= 2 else lits
                     self._mwe_lits.append(lits)
                     self._lit_words.update(w for _, w in lits)
                     if isinstance(matchers[k], str):
