@@ -172,6 +172,12 @@ def sentences(text: str) -> list[str]:
     list of str
         The sentences, in order.
 
+    Notes
+    -----
+    Without training data Punkt cannot tell an abbreviation that ends a sentence from
+    one inside it, so "held in the U.S. They left." stays one sentence; a full stop
+    inside closing quotes (``said "no." Then``) does not split either.
+
     References
     ----------
     Kiss, T., & Strunk, J. (2006). Unsupervised multilingual sentence boundary

@@ -107,3 +107,22 @@ def test_sentences(text, expected):
 def test_sentences_rejects_non_strings():
     with pytest.raises(TypeError, match="needs a str"):
         sentences(b"bytes")
+
+
+def test_differs_from_treebank_where_it_matters():
+    # nltk's TreebankWordTokenizer (which needs no data either) leaves a full stop glued
+    # to a word inside a text ("ended."), keeps punctuation tokens and splits the
+    # possessive into its own token; the kit's tokens suit counting words.
+    from nltk.tokenize import TreebankWordTokenizer
+
+    text = "Talks in the U.S. ended. Russia's envoy left."
+    assert "ended." in TreebankWordTokenizer().tokenize(text)
+    assert tokenize(text) == ["talks", "in", "the", "u.s.", "ended", "russia", "envoy", "left"]
+
+
+def test_sentence_split_after_abbreviation_is_a_known_limit():
+    # Without training data Punkt cannot tell "U.S." ending a sentence from "U.S." inside
+    # one; the kit prefers never splitting after a listed abbreviation.
+    assert sentences("Talks were held in the U.S. They ended early.") == [
+        "Talks were held in the U.S. They ended early."
+    ]
