@@ -466,6 +466,28 @@ def _cmd_kwic(args) -> int:
     return 0
 
 
+def _add_topics(sub) -> None:
+    p = sub.add_parser("topics", help="topic queries (corpora/topics.yaml)")
+    tsub = p.add_subparsers(dest="topics_command", metavar="SUBCOMMAND")
+    tsub.required = True
+    s = tsub.add_parser("select", help="select a topic's articles; print counts per outlet")
+    s.add_argument("corpus", help="corpus folder or file")
+    s.add_argument("topic", help="topic id, e.g. us_russia_talks")
+    s.add_argument("--topics", default="corpora/topics.yaml", help="topic file")
+    s.add_argument("--out", help="write the selected articles (.jsonl, .csv or .parquet)")
+    s.set_defaults(func=_cmd_topics_select)
+
+
+def _cmd_topics_select(args) -> int:
+    from framing.topics import select_corpus
+
+    counts = select_corpus(args.corpus, args.topic, topics=args.topics, out=args.out)
+    print(counts.to_string(index=False))
+    if args.out:
+        print(f"wrote {args.out}")
+    return 0
+
+
 def _add_collect(sub) -> None:
     p = sub.add_parser(
         "collect",
@@ -608,6 +630,7 @@ _GROUPS = [
     _add_lexicon,
     _add_kwic,
     _add_collect,
+    _add_topics,
 ]
 
 

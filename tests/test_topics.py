@@ -1,0 +1,220 @@
+"""Topic queries: parsing, matching rules, selection, errors, and the study's queries."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing.errors import ColumnsError, TopicError
+from framing.topics import (
+    Topic,
+    load_topics,
+    match_topics,
+    outlet_counts,
+    parse_topics,
+    select,
+    select_corpus,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "topics_study.yaml"
+DEMO = ROOT / "corpora" / "demo" / "articles.jsonl"
+
+
+@pytest.fixture
+def corpus():
+    return pd.DataFrame(
+        {
+            "doc_id": ["d1", "d2", "d3", "d4", "d5", "d6"],
+            "outlet": ["A", "A", "B", "B", "C", "C"],
+            "title": [
+                "Rubio meets Lavrov",
+                "Tariff letters reach Vietnam",
+                "Chess open in Moscow",
+                "Weather",
+                "Russia far from talks",
+                "Weather in Japan",
+            ],
+            "text": [
+                "Talks in Kuala Lumpur on the U.S.-Russia peace plan went on for hours.",
+                "New tariffs of 20% on Vietnam; tariffs on Japan follow.",
+                "Russia hosted a chess open; Rubio sent greetings; talks about chess.",
+                "Rain today.",
+                "Russia said nothing. " + "Filler words here. " * 10 + "Rubio held talks.",
+                "A long story "
+                + "about the weather and nothing else " * 3
+                + "tariffs, more tariffs.",
+            ],
+        }
+    )
+
+
+def test_load_topics_reads_queries_and_skips_topics_without_query():
+    topics = load_topics(FIXTURE)
+    assert set(topics) == {"talks", "tariffs"}
+    t = topics["talks"]
+    assert t.all_of[0] == ("russia", "lavrov", "*-russia")
+    assert t.none_of == ("chess open",) and t.within == 12 and t.min_hits == 1
+    assert topics["tariffs"].min_hits == (2, 1) and topics["tariffs"].lead == 10
+    assert t.label == "Talks"
+
+
+def test_select_returns_matching_rows_with_terms_and_hits(corpus):
+    out = select(corpus, "talks", topics=FIXTURE)
+    assert out["doc_id"].tolist() == ["d1"]
+    assert list(out.columns) == list(corpus.columns) + ["topic_matches", "topic_hits"]
+    row = out.iloc[0]
+    # distinct matched words in text order; the compound token matches a glob
+    assert row["topic_matches"] == "rubio; lavrov; talks; u.s.-russia; peace plan"
+    assert row["topic_hits"] == 5
+
+
+def test_none_of_excludes_and_within_requires_proximity(corpus):
+    t = load_topics(FIXTURE)["talks"]
+    loose = Topic("loose", all_of=t.all_of)
+    assert select(corpus, loose)["doc_id"].tolist() == ["d1", "d3", "d5"]
+    no_window = Topic("nw", all_of=t.all_of, none_of=t.none_of)
+    assert select(corpus, no_window)["doc_id"].tolist() == ["d1", "d5"]  # d3: chess open
+    assert select(corpus, t)["doc_id"].tolist() == ["d1"]  # d5: groups 30+ tokens apart
+
+
+def test_min_hits_per_group_and_lead(corpus):
+    t = load_topics(FIXTURE)["tariffs"]
+    # d2: two tariff hits, one in the title; d6: two hits, both after the first 10 tokens
+    assert select(corpus, t)["doc_id"].tolist() == ["d2"]
+    no_lead = Topic("x", all_of=t.all_of, min_hits=(2, 1))
+    assert select(corpus, no_lead)["doc_id"].tolist() == ["d2", "d6"]
+    one = Topic("y", all_of=t.all_of, min_hits=4)
+    assert select(corpus, one).empty
+
+
+def test_match_topics_gives_one_boolean_column_per_topic(corpus):
+    m = match_topics(corpus, load_topics(FIXTURE))
+    assert list(m.columns) == ["doc_id", "talks", "tariffs"]
+    assert m["talks"].dtype == bool
+    assert m.loc[m["talks"], "doc_id"].tolist() == ["d1"]
+    assert m.loc[m["tariffs"], "doc_id"].tolist() == ["d2"]
+
+
+def test_title_is_optional(corpus):
+    out = select(corpus.drop(columns="title"), Topic("t", all_of=(("lavrov", "russia"),)))
+    assert out["doc_id"].tolist() == ["d3", "d5"]
+
+
+def test_unknown_topic_lists_the_known_ones(corpus):
+    with pytest.raises(TopicError, match="unknown topic 'nope'; known topics: talks, tariffs"):
+        select(corpus, "nope", topics=FIXTURE)
+    try:
+        select(corpus, "nope", topics=FIXTURE)
+    except TopicError as exc:
+        assert exc.value == "nope" and exc.known == ["talks", "tariffs"]
+
+
+def _write(tmp_path, query):
+    p = tmp_path / "topics.yaml"
+    p.write_text("topics:\n  t:\n    label: T\n    query:\n" + query, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize(
+    ("query", "match", "field"),
+    [
+        ("      all_of: [[talks], []]\n", r"all_of\[1\] is empty", "all_of[1]"),
+        ("      all_of: [[talks]]\n      within: 0\n", "within must be a positive", "within"),
+        ("      all_of: [[talks]]\n      within: ten\n", "got 'ten'", "within"),
+        ("      all_of: [[talks]]\n      min_hits: -1\n", "min_hits must be", "min_hits"),
+        ("      all_of: [[a], [b]]\n      min_hits: [1]\n", "one number per group", "min_hits"),
+        ("      all_of: [[talks, '**']]\n", "'\\*\\*' is not valid", "term"),
+        ("      all_of: []\n", "all_of is empty", "all_of"),
+    ],
+)
+def test_invalid_queries_name_file_line_and_field(tmp_path, query, match, field):
+    p = _write(tmp_path, query)
+    with pytest.raises(TopicError, match=match) as info:
+        load_topics(p)
+    assert info.value.path == str(p)
+    assert info.value.field == field
+    assert str(p) in str(info.value) and "line 4" in str(info.value)
+
+
+def test_unknown_key_names_file_line_and_key(tmp_path):
+    p = _write(tmp_path, "      all_of: [[talks]]\n      withn: 10\n")
+    with pytest.raises(TopicError, match="unknown key 'withn' in the query of topic 't'") as info:
+        load_topics(p)
+    assert (info.value.key, info.value.line, info.value.path) == ("withn", 6, str(p))
+    p.write_text("topics:\n  t:\n    lable: T\n", encoding="utf-8")
+    with pytest.raises(TopicError, match="line 3: unknown key 'lable' in topic 't'"):
+        load_topics(p)
+    p.write_text("topic:\n  t: {}\n", encoding="utf-8")
+    with pytest.raises(TopicError, match="unknown key 'topic' in the top level"):
+        load_topics(p)
+
+
+def test_missing_file_and_bad_yaml(tmp_path):
+    with pytest.raises(TopicError, match="not found") as info:
+        load_topics(tmp_path / "none.yaml")
+    assert info.value.path.endswith("none.yaml")
+    with pytest.raises(TopicError, match="not valid YAML"):
+        parse_topics("topics: [unclosed", path="x.yaml")
+
+
+def test_topic_object_is_checked_on_construction():
+    with pytest.raises(TopicError, match="all_of\\[0\\] is a string") as info:
+        Topic("t", all_of=("talks",))
+    assert info.value.field == "all_of[0]"
+    with pytest.raises(TopicError, match="lead must be a positive"):
+        Topic("t", all_of=(("talks",),), lead=0)
+
+
+def test_missing_columns_raise_columns_error():
+    with pytest.raises(ColumnsError, match=r"select: missing column\(s\) \['text'\]"):
+        select(pd.DataFrame({"doc_id": ["a"]}), Topic("t", all_of=(("x",),)))
+
+
+def test_outlet_counts_and_select_corpus_write_selection(tmp_path, corpus):
+    counts = outlet_counts(corpus, corpus.iloc[[0, 2]])
+    assert counts["n_selected"].tolist() == [1, 1, 0, 2]
+    assert counts["outlet"].iloc[-1] == "(all)"
+    src = tmp_path / "c.jsonl"
+    corpus.to_json(src, orient="records", lines=True)
+    out = tmp_path / "sel" / "talks.csv"
+    counts = select_corpus(src, "talks", topics=FIXTURE, out=out)
+    assert counts.set_index("outlet").loc["(all)", "n_selected"] == 1
+    written = pd.read_csv(out)
+    assert written["doc_id"].tolist() == ["d1"] and "topic_matches" in written
+
+
+def test_cli_topics_select_prints_counts(tmp_path, corpus, capsys):
+    from framing.cli import main
+
+    src = tmp_path / "c.jsonl"
+    corpus.to_json(src, orient="records", lines=True)
+    assert main(["topics", "select", str(src), "talks", "--topics", str(FIXTURE)]) == 0
+    out = capsys.readouterr().out
+    assert "n_selected" in out and "(all)" in out
+    assert main(["topics", "select", str(src), "nope", "--topics", str(FIXTURE)]) == 1
+
+
+# -- the study's own queries ----------------------------------------------------------
+def test_project_topics_file_defines_both_study_topics():
+    topics = load_topics(ROOT / "corpora" / "topics.yaml")
+    assert {"us_russia_talks", "us_asia_policy"} <= set(topics)
+    assert all(t.label and t.description for t in topics.values())
+
+
+@pytest.mark.skipif(not DEMO.exists(), reason="demo corpus corpora/demo/articles.jsonl absent")
+@pytest.mark.parametrize(
+    ("topic", "min_precision", "min_recall"),
+    [("us_russia_talks", 0.95, 0.75), ("us_asia_policy", 0.95, 0.90)],
+)
+def test_study_queries_on_demo_corpus(topic, min_precision, min_recall):
+    """Precision and recall against the demo corpus's `topic` column (see corpora/README.md)."""
+    demo = pd.read_json(DEMO, lines=True, dtype={"doc_id": str})
+    chosen = demo["doc_id"].isin(
+        select(demo, topic, topics=ROOT / "corpora" / "topics.yaml")["doc_id"]
+    )
+    truth = demo["topic"] == topic
+    tp = int((chosen & truth).sum())
+    assert tp / chosen.sum() >= min_precision
+    assert tp / truth.sum() >= min_recall
+    assert not (chosen & (demo["topic"] == "off_topic")).any()
