@@ -459,3 +459,27 @@ def test_runs_on_dask_partitions():
     expected = sentiment.vader_scores(corpus, n_jobs=1, cache=False)
     assert got["doc_id"].tolist() == expected["doc_id"].tolist()
     pd.testing.assert_frame_equal(got[sentiment.SCORE_COLUMNS], expected[sentiment.SCORE_COLUMNS])
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_actor_groups_find_their_actors_in_real_news():
+    path = DATA / "allsides" / "articles.jsonl.gz"
+    if not path.exists():
+        pytest.skip(f"real data not found at {path} (see /work/shared/data/README.md)")
+    rows = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            if record.get("topic") in ("russia", "china"):
+                rows.append((str(len(rows)), record["topic"], record["content_original"]))
+            if len(rows) == 120:
+                break
+    corpus = pd.DataFrame(rows, columns=["doc_id", "topic", "text"])
+    wide = sentiment.actor_tone(corpus, wide=True, n_jobs=2, cache=False)
+    merged = corpus.merge(wide, on="doc_id")
+    for topic in ("russia", "china"):
+        part = merged[merged["topic"] == topic]
+        if len(part) >= 10:  # AllSides' own topic tag: the group is named in most articles
+            assert (part[f"n_sentences_{topic}"] > 0).mean() > 0.8, topic
+    assert merged[[f"tone_{a}" for a in sentiment.DEFAULT_ACTORS]].abs().max().max() <= 1
