@@ -1,0 +1,100 @@
+"""Events files (``events.yaml``): dated events drawn on time-series figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from framing.errors import CorpusError
+
+__all__ = ["load_events"]
+
+
+def load_events(path: str | Path) -> pd.DataFrame:
+    """Read an events file (``corpora/<name>/events.yaml``) into a table.
+
+    The file holds ``events: [{id, date, label, topic}, ...]``; further keys are kept as
+    columns.
+
+    Parameters
+    ----------
+    path : str or Path
+        The YAML file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id``, ``date`` (datetime64[ns, UTC]), ``label``, ``topic`` and any extra keys,
+        sorted by date.
+
+    Raises
+    ------
+    CorpusError
+        The file is not a mapping with an ``events`` list, an entry is not a mapping, a
+        required key is missing, or a date does not parse (names ``path``, ``entry``
+        (0-based index), ``field`` and ``value``).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "events.yaml"
+    >>> _ = p.write_text("events:\\n  - {id: e1, date: 2025-07-10, label: Talks, topic: t}\\n")
+    >>> load_events(p)[["id", "label"]]
+       id  label
+    0  e1  Talks
+    """
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        """Keep dates as text so a bad date is reported with its entry, not by YAML."""
+
+    _Loader.add_constructor(
+        "tag:yaml.org,2002:timestamp", lambda ld, node: ld.construct_scalar(node)
+    )
+    path = Path(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (safe subclass)
+    except yaml.YAMLError as exc:
+        raise CorpusError(f"{path}: not valid YAML ({exc}).", path=str(path)) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        raise CorpusError(
+            f"{path}: expected a mapping with an 'events' list "
+            "(events: [{id, date, label, topic}, ...]).",
+            path=str(path),
+            field="events",
+            value=type(data).__name__ if not isinstance(data, dict) else data.get("events"),
+        )
+    rows = []
+    for i, entry in enumerate(data["events"]):
+        if not isinstance(entry, dict):
+            raise CorpusError(
+                f"{path}: events entry {i} is not a mapping (got {entry!r}).",
+                path=str(path), entry=i, field=None, value=entry,
+            )  # fmt: skip
+        for key in ("id", "date", "label", "topic"):
+            if entry.get(key) in (None, ""):
+                raise CorpusError(
+                    f"{path}: events entry {i}: field {key!r} is missing "
+                    f"(fields present: {sorted(entry)}). Add '{key}: ...' to the entry.",
+                    path=str(path), entry=i, field=key, value=None,
+                )  # fmt: skip
+        try:
+            when = pd.Timestamp(str(entry["date"]))
+        except (ValueError, TypeError) as exc:
+            raise CorpusError(
+                f"{path}: events entry {i} ({entry['id']!r}): field 'date' has "
+                f"{entry['date']!r}, not a date. Write it as YYYY-MM-DD.",
+                path=str(path), entry=i, field="date", value=entry["date"],
+            ) from exc  # fmt: skip
+        when = when.tz_localize("UTC") if when.tzinfo is None else when.tz_convert("UTC")
+        rows.append({**entry, "date": when})
+    cols = ["id", "date", "label", "topic"]
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return pd.DataFrame(
+            {c: pd.Series(dtype="datetime64[ns, UTC]" if c == "date" else object) for c in cols}
+        )
+    out["date"] = pd.to_datetime(out["date"], utc=True).astype("datetime64[ns, UTC]")
+    extra = [c for c in out.columns if c not in cols]
+    return out[cols + extra].sort_values("date", kind="stable").reset_index(drop=True)
