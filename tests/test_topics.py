@@ -218,3 +218,25 @@ def test_study_queries_on_demo_corpus(topic, min_precision, min_recall):
     assert tp / chosen.sum() >= min_precision
     assert tp / truth.sum() >= min_recall
     assert not (chosen & (demo["topic"] == "off_topic")).any()
+
+
+ALLSIDES = ROOT / ".." / "shared" / "data" / "allsides" / "articles.jsonl.gz"
+JUDGED = ROOT / "corpora" / "topics_judgments.csv"
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_judged_round_matches_the_shipped_queries_on_allsides():
+    """The last judged round (corpora/README.md) was drawn with the shipped queries:
+    its `selected` articles are selected and its pool articles are not."""
+    if not ALLSIDES.exists():
+        pytest.skip("AllSides data ../shared/data/allsides/articles.jsonl.gz absent")
+    j = pd.read_csv(JUDGED)
+    j = j[j["round"] == j["round"].max()]
+    df = pd.read_json(ALLSIDES, lines=True)
+    df = df[df["ID"].isin(j["doc_id"])].rename(columns={"ID": "doc_id", "content_original": "text"})
+    flags = match_topics(df[["doc_id", "title", "text"]], ROOT / "corpora" / "topics.yaml")
+    flags = flags.set_index("doc_id")
+    for tid, g in j.groupby("topic_id"):
+        got = flags.loc[g["doc_id"], tid].to_numpy()
+        assert (got == (g["stratum"] == "selected").to_numpy()).all(), tid
