@@ -10,7 +10,7 @@ from framing._checks import require_columns
 from framing._figure import _finalize, _new_figure
 from framing._labels import _place_point_labels
 from framing._style import _GREY, OKABE_ITO, _width_in, style
-from framing.export import FigureError
+from framing.errors import FigureError
 
 __all__ = ["fightin_words_plot"]
 

@@ -14,7 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from framing._style import _name_key, _width_in, outlet_styles
-from framing.export import FigureError
+from framing.errors import FigureError
 
 _EST = ["estimate", "ci_low", "ci_high"]
 

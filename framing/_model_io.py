@@ -13,6 +13,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from framing.errors import ModelError
+
 __all__ = ["save_model", "load_model", "ALLOWED_PREFIXES", "ALLOWED_TYPES"]
 
 #: Module prefixes of library types a saved model may contain (skops already trusts
@@ -143,8 +145,6 @@ def load_model(path, *, extra_trusted=()):
     import zipfile
 
     import skops.io as sio
-
-    from framing.classify import ModelError
 
     path = Path(path)
     if not path.is_file():

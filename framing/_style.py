@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import matplotlib as mpl
 
-from framing.export import SAVE_RC, FigureError
+from framing.errors import FigureError
+from framing.export import SAVE_RC
 
 __all__ = ["OKABE_ITO", "MARKERS", "COLUMN_WIDTHS", "style", "outlet_styles", "outlet_colors"]
 

@@ -1,4 +1,4 @@
-"""Describing a corpus as text: :func:`corpus_summary`, :func:`format_summary`, :func:`format_validation`."""
+"""Describing a corpus as text: counts by outlet and month, duplicates, validation reports."""
 
 from __future__ import annotations
 

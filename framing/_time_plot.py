@@ -19,7 +19,7 @@ from framing._figure import (
 )
 from framing._labels import _place_stacked
 from framing._style import _width_in, style
-from framing.export import FigureError
+from framing.errors import FigureError
 
 __all__ = ["time_plot"]
 

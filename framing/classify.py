@@ -36,7 +36,7 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from framing._checks import require_columns
-from framing.errors import FramingError
+from framing.errors import ModelError
 
 __all__ = [
     "ModelError",
@@ -53,10 +53,6 @@ __all__ = [
     "confusion_plot",
     "learning_curve_plot",
 ]
-
-
-class ModelError(FramingError, ValueError):
-    """A classifier cannot be trained, evaluated, saved or loaded as asked."""
 
 
 def as_texts(X, *, use_title: bool = True) -> list[str]:

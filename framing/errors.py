@@ -20,6 +20,8 @@ __all__ = [
     "PlanError",
     "ReportError",
     "FetchError",
+    "FigureError",
+    "ModelError",
 ]
 
 
@@ -76,3 +78,11 @@ class ReportError(FramingError, RuntimeError):
 
 class FetchError(FramingError, OSError):
     """Fetching a URL, feed or search result failed."""
+
+
+class FigureError(FramingError, ValueError):
+    """A figure or table cannot be drawn or saved as asked (bad id, data or option)."""
+
+
+class ModelError(FramingError, ValueError):
+    """A classifier cannot be trained, evaluated, saved or loaded as asked."""

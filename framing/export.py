@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 
 from framing._provenance import environment, sha256_file
-from framing.errors import FramingError
+from framing.errors import FigureError
 
 __all__ = ["FigureError", "SAVE_RC", "save_figure", "save_table"]
 
@@ -51,10 +51,6 @@ _TEX_MAP = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
-
-
-class FigureError(FramingError, ValueError):
-    """A figure or table cannot be drawn or saved as asked (bad id, data or option)."""
 
 
 def _check_id(item_id, kind: str) -> str:

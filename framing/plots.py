@@ -64,7 +64,7 @@ from framing._style import (
     style,
 )
 from framing._time_plot import time_plot
-from framing.export import FigureError
+from framing.errors import FigureError
 
 __all__ = [
     "OKABE_ITO",
