@@ -37,7 +37,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from framing.topics import _match, _tokens, load_topics, select  # noqa: E402
+from framing.topics import _match, _tokens, load_topics, match_topics, select  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "data" / "allsides" / "articles.jsonl.gz"
 TOPICS = ROOT / "corpora" / "topics.yaml"
@@ -176,6 +176,43 @@ def cmd_demo(args) -> None:
               f"| {k / truth.sum():.2f} ({rl:.2f}-{rh:.2f}) |")  # fmt: skip
 
 
+def cmd_speed(args) -> None:
+    """Time match_topics on all of AllSides against a pandas str.contains baseline.
+
+    The baseline checks only "every group has some term" with one case-insensitive
+    regex per group (globs as ``\\w*``), without counts, proximity or lead, so it does
+    less work than the kit; the ratio is what the exact matching costs.
+    """
+    import re
+    import time
+
+    df = load_allsides()
+    topics = load_topics(TOPICS)
+    text = df["title"].fillna("") + "\n\n" + df["text"].fillna("")
+    t0 = time.perf_counter()
+    flags = match_topics(df, topics)
+    kit = time.perf_counter() - t0
+
+    def rx(term):
+        words = [re.escape(w).replace(r"\*", r"[\w.'-]*") for w in term.split()]
+        return r"\s+".join(words)
+
+    t0 = time.perf_counter()
+    base = {}
+    for tid, t in topics.items():
+        ok = pd.Series(True, index=df.index)
+        for group in t.all_of:
+            pat = r"(?<![\w-])(?:" + "|".join(rx(x) for x in group) + r")(?![\w-])"
+            ok &= text.str.contains(pat, case=False, regex=True)
+        base[tid] = ok
+    naive = time.perf_counter() - t0
+    print(f"articles: {len(df)}; match_topics {kit:.1f} s; str.contains baseline {naive:.1f} s; "
+          f"ratio kit/baseline {kit / naive:.2f}")  # fmt: skip
+    for tid in topics:
+        print(f"  {tid}: kit selects {int(flags[tid].sum())}, baseline (no counts/proximity/lead) "
+              f"{int(base[tid].sum())}")  # fmt: skip
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -191,6 +228,7 @@ def main(argv=None) -> None:
     s.add_argument("--round", type=int, help="judged round to score (default: the last)")
     s.set_defaults(func=cmd_score)
     sub.add_parser("demo").set_defaults(func=cmd_demo)
+    sub.add_parser("speed").set_defaults(func=cmd_speed)
     args = parser.parse_args(argv)
     args.func(args)
 
