@@ -259,6 +259,9 @@ def load_topics(path=DEFAULT_PATH) -> dict[str, Topic]:
     Parameters
     ----------
     path : str or pathlib.Path, default "corpora/topics.yaml"
+        A relative path not found from the working directory is looked up from the
+        project root (:func:`framing._project.project_root`), so notebooks in
+        ``notebooks/`` find ``corpora/topics.yaml`` too.
 
     Returns
     -------
@@ -270,6 +273,10 @@ def load_topics(path=DEFAULT_PATH) -> dict[str, Topic]:
         The file is missing or invalid (see :func:`parse_topics`).
     """
     p = Path(path)
+    if not p.is_absolute() and not p.is_file():
+        from framing._project import resolve_path
+
+        p = resolve_path(p)  # relative to the project root (e.g. run from notebooks/)
     if not p.is_file():
         raise TopicError(
             f"topic file {str(p)!r} not found. Pass the path of your topics.yaml "

@@ -240,3 +240,8 @@ def test_judged_round_matches_the_shipped_queries_on_allsides():
     for tid, g in j.groupby("topic_id"):
         got = flags.loc[g["doc_id"], tid].to_numpy()
         assert (got == (g["stratum"] == "selected").to_numpy()).all(), tid
+
+
+def test_default_topic_file_is_found_from_a_subfolder(monkeypatch):
+    monkeypatch.chdir(ROOT / "tests")
+    assert "us_russia_talks" in load_topics()
