@@ -4,8 +4,9 @@
 
 Measures, in one run and in CPU seconds (``time.process_time``; the machine is shared):
 
-- the floor: ``re.findall(r"\\w+", text.lower())`` over every text;
-- the kit's tokenizer alone (``framing.text.tokenize_many``);
+- the floor: ``re.findall(r"\\w+", text.lower())`` over every text (each token list
+  dropped once counted, as scoring does);
+- the kit's tokenizer alone (``framing.text.tokenize``, same way);
 - ``framing.lexicon.score`` (all categories, MWEs and ``n_tokens``) with each built-in
   lexicon and with the Moral Foundations Dictionary 2.0 (``mfd2.0.dic``);
 - the peer: the ``liwc`` package (``liwc.load_token_parser``) with the same ``.dic``,
@@ -24,7 +25,6 @@ import gzip
 import json
 import platform
 import re
-import resource
 import subprocess
 import sys
 import time
@@ -66,7 +66,11 @@ def memory_child(n: int, chunksize: int) -> None:
     lex = load_lexicon("topic_frames")
     out = score(stream(), lex, chunksize=chunksize)
     assert len(out) == n
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    # VmHWM (peak RSS of this address space); ru_maxrss would carry the parent's peak
+    # across fork/exec
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            print(int(line.split()[1]) / 1024)
 
 
 def machine() -> str:
@@ -101,7 +105,26 @@ def main() -> None:
     import liwc
 
     from framing.lexicon import list_lexicons, load_lexicon, score
-    from framing.text import tokenize_many
+    from framing.text import tokenize
+
+    # memory first, while this process is small
+    mem = []
+    base = max(1000, (args.docs or 37_554) // 8)
+    for n in (base, 2 * base, 4 * base):
+        res = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--memory-child",
+                str(n),
+                "--chunksize",
+                str(args.chunksize),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        mem.append((n, float(res.stdout.strip().splitlines()[-1])))
 
     texts = read_texts(args.docs)
     lexicons = {name: load_lexicon(name) for name in list_lexicons()}
@@ -111,10 +134,8 @@ def main() -> None:
     rows = []
     floor_t, floor_tokens = cpu(lambda: sum(len(word(t.lower())) for t in texts), args.repeats)
     rows.append(("floor: `re.findall(r'\\w+', text.lower())`", floor_t, floor_tokens))
-    tok_t, toks = cpu(lambda: tokenize_many(texts), args.repeats)
-    n_tokens = sum(map(len, toks))
-    del toks
-    rows.append(("kit tokenizer only (`tokenize_many`)", tok_t, n_tokens))
+    tok_t, n_tokens = cpu(lambda: sum(map(len, map(tokenize, texts))), args.repeats)
+    rows.append(("kit tokenizer only (`tokenize`)", tok_t, n_tokens))
     for name, lex in lexicons.items():
         t, out = cpu(lambda lex=lex: score(texts, lex), args.repeats)
         assert int(out["n_tokens"].sum()) == n_tokens
@@ -134,25 +155,7 @@ def main() -> None:
 
     peer_t, _ = cpu(peer, 1)
     ours_sub_t, _ = cpu(lambda: score(sub, lexicons["mfd2.0.dic"]), args.repeats)
-    floor_sub_t, _ = cpu(lambda: [word(t.lower()) for t in sub], args.repeats)
-
-    mem = []
-    base = max(1000, len(texts) // 8)
-    for n in (base, 2 * base, 4 * base):
-        res = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--memory-child",
-                str(n),
-                "--chunksize",
-                str(args.chunksize),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        mem.append((n, float(res.stdout.strip().splitlines()[-1])))
+    floor_sub_t, _ = cpu(lambda: sum(len(word(t.lower())) for t in sub), args.repeats)
 
     lines = [
         "## Lexicon scoring: `framing.lexicon.score` vs a bare regex pass and the `liwc` package",

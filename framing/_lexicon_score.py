@@ -121,8 +121,7 @@ def _frame(ids, n_tokens, counts, names, index=None) -> pd.DataFrame:
 
 def _score_chunk(lex: Lexicon, ids, texts, case_sensitive: bool, index=None) -> pd.DataFrame:
     m = matcher_for(lex, case_sensitive)
-    prepared = _prepared(ids, texts, not case_sensitive)
-    n_tokens, counts = m.count([_findall(t) for t in prepared], prepared)
+    n_tokens, counts = m.count_texts(_prepared(ids, texts, not case_sensitive))
     return _frame(ids, n_tokens, counts, m.names, index)
 
 
@@ -267,7 +266,8 @@ def term_counts(
         token(s), space-separated for multiword expressions) and ``count``. Summing
         ``count`` per ``doc_id`` and ``category`` gives :func:`score`'s counts. A token
         matched by several patterns of one category is credited to the first of them in
-        the category's term order.
+        the category's term order. Rows follow the documents' input order, then the
+        categories' lexicon order, then pattern and match.
 
     Examples
     --------
@@ -286,11 +286,11 @@ def term_counts(
             found = Counter(
                 (cid, pattern, " ".join(toks[i : i + n])) for cid, i, n, pattern in m.matches(toks)
             )
+            # documents in input order; within one, categories in lexicon order
             rows.extend(
                 (doc_id, m.names[cid], pattern, match, k)
-                for (cid, pattern, match), k in found.items()
+                for (cid, pattern, match), k in sorted(found.items())
             )
     out = pd.DataFrame(rows, columns=["doc_id", "category", "term", "match", "count"])
     out["count"] = out["count"].astype(np.int64)
-    out = out.sort_values(["doc_id", "category", "term", "match"], kind="stable")
-    return _tag(out.reset_index(drop=True), lex)
+    return _tag(out, lex)

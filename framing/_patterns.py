@@ -215,24 +215,36 @@ class Matcher:
                             self._resolve(t)
                     p = text.find(lit, max(e, p + 1))
 
-    def count(self, token_lists, texts=None):
+    def count_texts(self, texts):
+        """Tokenize and count prepared texts one at a time (the fast path of scoring).
+
+        ``texts`` are normalised (and, unless case-sensitive, lower-cased) strings, as
+        made by ``framing.text._prepare``; each token list is dropped once counted.
+        Returns what :meth:`count` returns.
+        """
+        return self.count(map(_findall, texts), texts, n=len(texts))
+
+    def count(self, token_lists, texts=None, *, n=None):
         """Count category matches in each token list.
 
         ``texts``, when given, are the exact strings the token lists were made from
         (normalised and lower-cased as for tokenizing); with them, glob patterns are
-        resolved by searching the texts for their literal runs.
+        resolved by searching the texts for their literal runs. ``token_lists`` may be
+        an iterator when ``n`` (the number of documents) is given.
 
         Returns
         -------
         n_tokens : numpy.ndarray of int64, shape (n_docs,)
         counts : numpy.ndarray of int64, shape (n_docs, n_categories)
         """
-        token_lists = token_lists if isinstance(token_lists, list) else list(token_lists)
+        if n is None:
+            token_lists = token_lists if isinstance(token_lists, list) else list(token_lists)
+            n = len(token_lists)
         if self.needs_resolution and len(self._code) > _MAX_SEEN:
             self._reset_memo()
         n_cat = len(self.names)
-        n_tokens = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
-        counts = np.zeros((len(token_lists), n_cat), dtype=np.int64)
+        n_tokens = np.zeros(n, dtype=np.int64)
+        counts = np.zeros((n, n_cat), dtype=np.int64)
         hit = self._hit
         is_hit = hit.__contains__
         code_get = self._code.get
@@ -244,6 +256,7 @@ class Matcher:
             self._resolve_by_literals(texts)
             globs = False  # the memo now covers every type in these texts
         for d, toks in enumerate(token_lists):
+            n_tokens[d] = len(toks)
             if globs:
                 # one C-level pass: keep hits and types never seen (default code 1)
                 found = Counter(compress(toks, map(code_get, toks, repeat(1))))

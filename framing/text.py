@@ -138,7 +138,11 @@ def tokenize_many(texts: Iterable[str], *, lower: bool = True) -> list[list[str]
 def _prepare(text, lower: bool = True) -> str:
     """Normalise (and lower-case) one text; missing values become ``""``."""
     if not isinstance(text, str):
-        if text is None or text != text:  # None or NaN
+        try:
+            missing = text is None or bool(text != text)  # None, NaN, NaT
+        except TypeError:  # pandas.NA refuses bool()
+            missing = True
+        if missing:
             return ""
         raise TypeError(f"expected a str text, got {type(text).__name__}: {text!r:.60}")
     text = _normalise(text)

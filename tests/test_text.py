@@ -63,8 +63,10 @@ def test_tokenize_rejects_non_strings():
 
 
 def test_tokenize_many_matches_tokenize_and_handles_missing():
-    texts = ["Peace talks in the U.S.", None, math.nan, "Russia\u2019s 25% tariff"]
-    assert tokenize_many(texts) == [tokenize(texts[0]), [], [], tokenize(texts[3])]
+    import pandas as pd
+
+    texts = ["Peace talks in the U.S.", None, math.nan, pd.NA, "Russia\u2019s 25% tariff"]
+    assert tokenize_many(texts) == [tokenize(texts[0]), [], [], [], tokenize(texts[4])]
     with pytest.raises(TypeError, match="expected a str"):
         tokenize_many([3])
 
