@@ -404,6 +404,8 @@ def test_robots_crawl_delay_slows_the_host():
     routes.update({f"/c{i}": (200, HTML, article(60 + i)) for i in range(2)})
     with Server(routes) as srv:
         t0 = time.monotonic()
-        res = fetch_urls(urls(srv.url("/c0"), srv.url("/c1")), fetcher=fast(), progress=False)
+        res = fetch_urls(
+            urls(srv.url("/c0"), srv.url("/c1")), fetcher=fast(max_wait=1.0), progress=False
+        )
         took = time.monotonic() - t0
     assert res.kept == 2 and took >= 0.4  # robots.txt, then two pages 0.2 s apart
