@@ -408,4 +408,5 @@ def test_robots_crawl_delay_slows_the_host():
             urls(srv.url("/c0"), srv.url("/c1")), fetcher=fast(max_wait=1.0), progress=False
         )
         took = time.monotonic() - t0
-    assert res.kept == 2 and took >= 0.4  # robots.txt, then two pages 0.2 s apart
+    # the two pages are at least the crawl delay apart (the default rate limit here is 0)
+    assert res.kept == 2 and took >= 0.2
