@@ -1,10 +1,17 @@
 """framing: compare how news outlets frame a topic.
 
-Lexicon (dictionary) and classifier features over a validated article table,
-outlet comparisons with confidence intervals, and figures and reports a paper can cite.
-See README.md for the two commands and DESIGN notes.
+Lexicon (dictionary) and classifier features over a validated article table, outlet
+comparisons with confidence intervals, and figures and reports a paper can cite.
+
+The public names below are importable from ``framing`` directly
+(``from framing import load_corpus``) and are documented in their home modules
+(``framing.corpus.load_corpus``). They are loaded lazily on first use, so that
+``import framing`` (and every ``framing`` command, e.g. the no-change path of
+``framing report``) does not pay for pandas, scikit-learn or matplotlib until it
+needs them.
 """
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
 try:
@@ -12,4 +19,96 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0+unknown"
 
-__all__ = ["__version__"]
+# public name -> home module (explicit, so the API is reviewed in one place)
+_API = {
+    # the article table
+    "load_corpus": "corpus",
+    "read_corpus": "corpus",
+    "iter_corpus": "corpus",
+    "save_corpus": "corpus",
+    "import_corpus": "corpus",
+    "validate": "corpus",
+    "ValidationResult": "corpus",
+    "corpus_hash": "corpus",
+    "corpus_summary": "corpus",
+    "subset": "corpus",
+    # collecting news
+    "collect": "sources",
+    # topics
+    "load_topics": "topics",
+    "select": "topics",
+    "match_topics": "topics",
+    # tokens and dictionaries
+    "tokenize": "text",
+    "sentences": "text",
+    "Lexicon": "lexicon",
+    "load_lexicon": "lexicon",
+    "save_lexicon": "lexicon",
+    "list_lexicons": "lexicon",
+    "score": "lexicon",
+    "term_counts": "lexicon",
+    "kwic": "lexicon",
+    "diagnose": "lexicon",
+    "LexiconScorer": "lexicon",
+    # sentiment
+    "vader_scores": "sentiment",
+    "actor_tone": "sentiment",
+    # hand codes and classifiers
+    "load_codebook": "annotate",
+    "load_annotations": "annotate",
+    "reliability": "annotate",
+    "gold_labels": "annotate",
+    "suggest_to_annotate": "annotate",
+    "FrameClassifier": "classify",
+    "evaluate": "classify",
+    "prevalence": "classify",
+    "top_terms": "classify",
+    "save_model": "classify",
+    "load_model": "classify",
+    # comparisons
+    "by_outlet": "compare",
+    "pairwise": "compare",
+    "over_time": "compare",
+    "load_events": "compare",
+    "keyness": "keyness",
+    "log_odds_dirichlet": "keyness",
+    # figures, tables, reports
+    "style": "plots",
+    "outlet_styles": "plots",
+    "prevalence_plot": "plots",
+    "heatmap": "plots",
+    "time_plot": "plots",
+    "fightin_words_plot": "plots",
+    "actor_tone_plot": "plots",
+    "save_figure": "export",
+    "save_table": "export",
+    "build_reports": "reports",
+    "load_plan": "reports",
+    # errors
+    "FramingError": "errors",
+    "CorpusError": "errors",
+    "ColumnsError": "errors",
+    "LexiconError": "errors",
+    "TopicError": "errors",
+    "AnnotationError": "errors",
+    "PlanError": "errors",
+    "ReportError": "errors",
+    "FetchError": "errors",
+    "FigureError": "errors",
+    "ModelError": "errors",
+}
+
+__all__ = ["__version__", *_API]
+
+
+def __getattr__(name: str):
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'framing' has no attribute {name!r}")
+    value = getattr(import_module(f"framing.{module}"), name)
+    globals()[name] = value  # later look-ups skip __getattr__
+    return value
+
+
+def __dir__():
+    return sorted(__all__)
