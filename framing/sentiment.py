@@ -345,15 +345,32 @@ def vader_analyzer(*, fast: bool = True):
 # --------------------------------------------------------------------------- workers
 
 
-def _splitter():
-    """Return ``(framing.text.sentences, name)``; the name carries a hash of that module's
-    source so cached sentence tables are rebuilt when the splitter changes."""
-    if "splitter" not in _state:
-        import framing.text
+# What framing.text.sentences depends on; their source enters the cache key.
+_SPLITTER_PARTS = ("sentences", "_sentence_splitter", "_normalise", "ABBREVIATIONS", "_NORMALISE")
 
-        source = Path(framing.text.__file__).read_bytes()
+
+def _splitter():
+    """Return ``(framing.text.sentences, name)``.
+
+    The name carries a hash of the code and constants the splitter is made of (not of
+    the whole module, so an edit to the word tokenizer keeps cached sentence tables);
+    when one of them is renamed away, the whole module's source is hashed instead.
+    """
+    if "splitter" not in _state:
+        import inspect
+
+        import framing.text as text
+
+        try:
+            parts = []
+            for name in _SPLITTER_PARTS:
+                obj = getattr(text, name)
+                parts.append(inspect.getsource(obj) if callable(obj) else repr(sorted(obj)))
+            source = "\n".join(parts).encode("utf-8")
+        except (AttributeError, OSError, TypeError):
+            source = Path(text.__file__).read_bytes()
         name = f"framing.text.sentences@{hashlib.sha256(source).hexdigest()[:16]}"
-        _state["splitter"] = (framing.text.sentences, name)
+        _state["splitter"] = (text.sentences, name)
     return _state["splitter"]
 
 

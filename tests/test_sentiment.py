@@ -483,3 +483,14 @@ def test_actor_groups_find_their_actors_in_real_news():
         if len(part) >= 10:  # AllSides' own topic tag: the group is named in most articles
             assert (part[f"n_sentences_{topic}"] > 0).mean() > 0.8, topic
     assert merged[[f"tone_{a}" for a in sentiment.DEFAULT_ACTORS]].abs().max().max() <= 1
+
+
+def test_sentence_cache_key_follows_the_splitter(monkeypatch):
+    import framing.text
+
+    monkeypatch.setattr(sentiment, "_state", {})
+    before = sentiment._splitter()[1]
+    assert before.startswith("framing.text.sentences@")
+    monkeypatch.setattr(sentiment, "_state", {})
+    monkeypatch.setattr(framing.text, "ABBREVIATIONS", framing.text.ABBREVIATIONS | {"xyz"})
+    assert sentiment._splitter()[1] != before
