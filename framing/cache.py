@@ -386,7 +386,8 @@ def _read_batch(path: Path, wanted: set[str], key_column: str):
         if not hits:
             return set(), None
         table = pq.read_table(path)
-        table = table.filter(pc.is_in(table[key_column], value_set=_pa_strings(hits)))
+        if len(hits) < len(keys):  # only part of this batch is wanted
+            table = table.filter(pc.is_in(table[key_column], value_set=_pa_strings(hits)))
         df = table.to_pandas()
         df.attrs = {}
         return hits, df
