@@ -318,7 +318,9 @@ fig
 
 # %%
 evidence = kwic(articles, list(top), lexicon=lex, window=10, n_per_outlet=n_kwic)
-evidence[["category", "outlet", "left", "match", "right", "doc_id"]]
+evidence[["category", "outlet", "left", "match", "right", "doc_id"]].sort_values(
+    ["category", "outlet"], kind="stable"
+)
 
 # %% [markdown]
 # ## Lexicon diagnostics
