@@ -240,7 +240,8 @@ topic_events
 
 # %% [markdown]
 # The most prevalent frames (by mean share over outlets) per period and outlet, as
-# rates per 1,000 tokens with 95% bootstrap bands. A period with few articles has a
+# rates per 1,000 tokens with 95% bootstrap bands; each point stands at the first day
+# of its period and covers the whole period. A period with few articles has a
 # wide band; a missing point means the outlet published nothing on the topic in that
 # period. Look for shifts right after an event (a summit moving coverage from
 # pressure to diplomacy) and for whether all outlets shift together; with monthly
