@@ -34,7 +34,7 @@ are coded from pairs of codes with numpy, and the document-term matrix is a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +61,20 @@ def _as_groups(value, name: str, present: list) -> list:
     return groups
 
 
+def _stopword_set(stopwords) -> frozenset[str]:
+    if stopwords is None:
+        return frozenset()
+    if isinstance(stopwords, str):
+        if stopwords != "english":
+            raise ValueError(
+                f"keyness: stopwords must be 'english' or a list of words, got {stopwords!r}."
+            )
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return frozenset(ENGLISH_STOP_WORDS)
+    return frozenset(str(w).lower() for w in stopwords)
+
+
 def keyness(
     corpus: pd.DataFrame,
     *,
@@ -76,6 +90,7 @@ def keyness(
     variance: str = "approx",
     text: str = "text",
     tokenizer: Callable[[str], list[str]] | None = None,
+    stopwords: str | Iterable[str] | None = None,
     sort: bool = True,
 ) -> pd.DataFrame:
     """Terms that distinguish a target group's articles from a reference group's.
@@ -109,6 +124,12 @@ def keyness(
         Text column.
     tokenizer : callable, optional
         ``str -> list[str]``; default :func:`framing.text.tokenize`.
+    stopwords : "english" or iterable of str, optional
+        Tokens removed before n-grams are formed (as quanteda's ``tokens_remove``
+        followed by ``tokens_ngrams``, so a bigram may join the words on either side of
+        a removed one). ``"english"`` is scikit-learn's ``ENGLISH_STOP_WORDS`` (318
+        words, from the Glasgow Information Retrieval Group list). Matching is on the
+        lower-cased tokens. Default: keep every token.
     sort : bool, default True
         Sort by ``statistic`` descending (target's most distinctive terms first).
 
@@ -166,7 +187,11 @@ def keyness(
     is_r = corpus[group].isin(refs).to_numpy()
     keep = is_t | is_r
     lo_n, hi_n = _check_ngram_range(ngram_range, "keyness")
-    grams = _Grams(_tokens(corpus.loc[keep, text].tolist(), tokenizer), hi_n)
+    tokens = _tokens(corpus.loc[keep, text].tolist(), tokenizer)
+    stops = _stopword_set(stopwords)
+    if stops:
+        tokens = [[t for t in doc if t.lower() not in stops] for doc in tokens]
+    grams = _Grams(tokens, hi_n)
     in_t = is_t[keep]
     y_t, y_r, where_ = [], [], []
     for n in range(lo_n, hi_n + 1):  # group totals straight from the coded occurrences

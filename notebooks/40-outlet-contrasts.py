@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (framing kit)
 #     language: python
@@ -37,6 +39,7 @@ group_column: str = "outlet_type"  # outlet column forming groups (outlet_type, 
 target_group: str = "state-affiliated"  # value of group_column compared with all other groups
 focus_outlet: str = "Nord Vestnik International"  # one outlet compared with all the others
 min_count: int = 5  # keyness: keep terms seen at least this often on both sides together
+stopwords: str = "english"  # keyness: english removes common function words; empty keeps all
 alpha: float = 0.05  # level for the adjusted p-values in the table of differences
 cluster: str = "date"  # resampling unit: date (day) or an id column; empty: articles
 n_boot: int = 2000  # bootstrap resamples for the intervals
@@ -94,6 +97,8 @@ params = {
     "cluster": cluster,
     "n_boot": boot,
     "n_perm": perm,
+    "min_count": min_count,
+    "stopwords": stopwords,
 }
 articles.groupby([group_column, "outlet"]).size().rename("articles").to_frame()
 
@@ -106,9 +111,10 @@ articles.groupby([group_column, "outlet"]).size().rename("articles").to_frame()
 # terms on each side are labelled. The informative prior shrinks rare terms toward
 # zero, so a word used three times by one outlet does not top the list by chance
 # (Monroe et al. 2008, section 3.5). The z-scores are not corrected for the thousands
-# of terms tested: read them as a ranking, not as tests. Stop words are kept: when one
-# side's list is mostly function words (*a*, *it*, *on*), that side has no vocabulary
-# of its own beyond style, and the other side's words carry the contrast.
+# of terms tested: read them as a ranking, not as tests. Common function words (*the*,
+# *of*, *it*) are removed before counting when `stopwords` is `english` (the default),
+# so the lists show vocabulary rather than style; set it to an empty string to keep
+# them.
 
 # %%
 focus_terms = keyness(
@@ -117,6 +123,7 @@ focus_terms = keyness(
     measure="log_odds",
     ngram_range=(1, 2),
     min_count=min_count,
+    stopwords=stopwords or None,
 )
 fig, data = fightin_words_plot(focus_terms, names=(focus_outlet, "other outlets"))
 save_figure(
@@ -158,6 +165,7 @@ group_terms = keyness(
     measure="log_odds",
     ngram_range=(1, 2),
     min_count=min_count,
+    stopwords=stopwords or None,
 )
 fig, data = fightin_words_plot(group_terms, names=(target_group, "other outlets"))
 save_figure(

@@ -286,3 +286,25 @@ def test_real_outlets_keyness_finds_house_style():
     both = k.set_index("term")["z"].to_frame().join(lr.set_index("term")["statistic"])
     rho = stats.spearmanr(both["z"], both["statistic"]).statistic
     assert rho > 0.8  # two keyness measures broadly agree on the same counts
+
+
+def test_stopwords_are_removed_before_ngrams():
+    df = pd.DataFrame(
+        {"outlet": ["A", "B"], "text": ["the talks of the envoys", "the war and the tariffs"]}
+    )
+    kept = keyness(df, target="A", min_count=1, ngram_range=(1, 2), correction="none")
+    assert "the" in set(kept["term"])
+    cut = keyness(
+        df, target="A", min_count=1, ngram_range=(1, 2), correction="none", stopwords="english"
+    )
+    terms = set(cut["term"])
+    assert not terms & {"the", "of", "and"}
+    assert "talks envoys" in terms  # the bigram joins the words around a removed one
+    custom = keyness(df, target="A", min_count=1, correction="none", stopwords=["Talks"])
+    assert "talks" not in set(custom["term"])
+
+
+def test_unknown_stopword_list_name_is_an_error():
+    df = pd.DataFrame({"outlet": ["A", "B"], "text": ["a b", "c d"]})
+    with pytest.raises(ValueError, match="stopwords must be 'english'"):
+        keyness(df, target="A", stopwords="french")
