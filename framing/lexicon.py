@@ -22,9 +22,9 @@ Patterns
 Counting rules
 --------------
 1. **One count per token per category.** A token matched by several patterns of the
-   same category (``negotiat*`` and ``negotiation``) counts once. (quanteda's
-   ``tokens_lookup`` also assigns a token to a key once; LIWC counts a word once per
-   category.) :func:`term_counts` credits it to the first matching pattern in the
+   same category (``negotiat*`` and ``negotiation``) counts once, as a LIWC word counts
+   once per category (quanteda's ``dfm_lookup`` instead counts per matching pattern;
+   one count per token keeps rates interpretable as shares of words). :func:`term_counts` credits it to the first matching pattern in the
    category's term order.
 2. **MWEs first, within a category.** An MWE match counts once, and its words are not
    also counted as single words of the *same* category. When MWEs of one category
