@@ -175,6 +175,7 @@ class Matcher:
     # -- the memo over token types ---------------------------------------------------
     def _reset_memo(self) -> None:
         self._hit: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._hit_set: set[str] = set()  # the keys of _hit (a set probe is a bit faster)
         # every type seen so far -> 1 if it is in ``_hit`` else 0 (globs only)
         self._code: dict[str, int] = {}
         # types already resolved by the literal search
@@ -193,6 +194,7 @@ class Matcher:
         is_hit = bool(cats or starts or t in self._lit_words)
         if is_hit:
             self._hit[t] = (tuple(sorted(cats)), tuple(sorted(starts)))
+            self._hit_set.add(t)
         if self.needs_resolution:
             self._code[t] = int(is_hit)
 
@@ -245,16 +247,16 @@ class Matcher:
         n_cat = len(self.names)
         n_tokens = np.zeros(n, dtype=np.int64)
         counts = np.zeros((n, n_cat), dtype=np.int64)
-        hit = self._hit
-        is_hit = hit.__contains__
-        code_get = self._code.get
-        resolve = self._resolve
         globs = self.needs_resolution
         if globs and texts is not None and self._literals is not None:
             if len(self._checked) > _MAX_SEEN:
                 self._reset_memo()
             self._resolve_by_literals(texts)
             globs = False  # the memo now covers every type in these texts
+        hit = self._hit  # bound after any reset of the memo above
+        is_hit = self._hit_set.__contains__
+        code_get = self._code.get
+        resolve = self._resolve
         for d, toks in enumerate(token_lists):
             n_tokens[d] = len(toks)
             if globs:

@@ -645,3 +645,23 @@ def test_fast_paths_agree_on_allsides_sample(name):
     )
     np.testing.assert_array_equal(wide.to_numpy(), counts)
     assert counts.sum() > 1000
+
+
+def test_memo_reset_keeps_counts(monkeypatch):
+    import framing._patterns as patterns
+
+    texts = TEXTS * 3
+    lex = Lexicon.from_dict(
+        {"a": ["clash*", "peace talks", "talks"], "b": ["*-russia", "tariff*"]}, name="reset"
+    )
+    want = score(texts, lex)
+    monkeypatch.setattr(patterns, "_MAX_SEEN", 3)  # forget the memo at every chunk
+    from framing.text import _prepare
+
+    cats = [(c, lex.patterns(c)) for c in lex.category_names]
+    by_literals, by_types = patterns.Matcher(cats), patterns.Matcher(cats)
+    assert by_literals._literals
+    by_types._literals = None  # the per-type fallback
+    for m in (by_literals, by_types):
+        got = [m.count_texts([_prepare(t)])[1][0] for t in texts]
+        np.testing.assert_array_equal(np.vstack(got), want[lex.category_names].to_numpy())
