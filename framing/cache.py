@@ -81,7 +81,11 @@ def cache_dir() -> Path:
     -------
     pathlib.Path
         ``$FRAMING_CACHE`` when the variable is set and non-empty, otherwise
-        ``.framing-cache`` in the current working directory (absolute path).
+        ``.framing-cache`` in the project folder (:func:`framing.corpus.project_root`:
+        the nearest folder at or above the working directory that holds ``corpora/``
+        or ``reports/reports.yaml``, else the working directory), so the report batch
+        (run from the project root) and JupyterLab (run from ``notebooks/``) share one
+        cache. The path is absolute.
 
     Examples
     --------
@@ -92,8 +96,11 @@ def cache_dir() -> Path:
     >>> del os.environ["FRAMING_CACHE"]
     """
     env = os.environ.get(CACHE_ENV, "").strip()
-    root = Path(env).expanduser() if env else Path.cwd() / ".framing-cache"
-    return root.absolute()
+    if env:
+        return Path(env).expanduser().absolute()
+    from framing._project import project_root
+
+    return (project_root() / ".framing-cache").absolute()
 
 
 def _canonical(value):

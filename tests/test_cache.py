@@ -264,3 +264,13 @@ def test_clear_cache_removes_row_stores(_cache_in_tmp):
     cache.cached("rows", {"v": 1}, lambda: _table())
     assert cache.clear_cache("rows") == 3
     assert not (_cache_in_tmp / "rows").exists()
+
+
+def test_default_cache_is_in_the_project_folder_seen_from_notebooks(tmp_path, monkeypatch):
+    (tmp_path / "corpora").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.delenv("FRAMING_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path / "notebooks")
+    from_notebooks = cache.cache_dir()
+    monkeypatch.chdir(tmp_path)
+    assert from_notebooks == cache.cache_dir() == tmp_path.absolute() / ".framing-cache"
