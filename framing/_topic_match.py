@@ -1,0 +1,74 @@
+"""Private: matching topic queries against tokenized articles (used by framing.topics).
+
+A document matches when every ``all_of`` group has its ``min_hits`` matches, no
+``none_of`` term matches, and the optional ``lead`` and ``within`` conditions hold
+(rules in :mod:`framing.topics`). Terms are compiled by the lexicon engine
+(:class:`framing._patterns.Matcher`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from framing._topic_query import Topic
+
+__all__: list[str] = []
+
+
+def _tokens(corpus: pd.DataFrame) -> list[list[str]]:
+    from framing.text import tokenize_many
+
+    text = corpus["text"].fillna("").astype(str)
+    if "title" in corpus:
+        text = corpus["title"].fillna("").astype(str) + "\n\n" + text
+    return tokenize_many(text.tolist())
+
+
+def _in_window(positions: list[list[int]], width: int) -> bool:
+    """True when some span of ``width`` tokens holds a position of every list."""
+    events = sorted((p, g) for g, ps in enumerate(positions) for p in ps)
+    need, have, left = len(positions), {}, 0
+    for p, g in events:
+        have[g] = have.get(g, 0) + 1
+        while events[left][0] < p - width:
+            lg = events[left][1]
+            have[lg] -= 1
+            if not have[lg]:
+                del have[lg]
+            left += 1
+        if len(have) == need:
+            return True
+    return False
+
+
+def _match(topic: Topic, tokens: list[list[str]]):
+    """Per document: (selected, matched terms, hits) for one topic."""
+    from framing._patterns import Matcher
+
+    groups = [(f"g{i}", list(g)) for i, g in enumerate(topic.all_of)]
+    if topic.none_of:
+        groups.append(("none", list(topic.none_of)))
+    matcher = Matcher(groups)
+    n_groups = len(topic.all_of)
+    _, counts = matcher.count(tokens)
+    need = np.asarray(topic.min_hits, dtype=np.int64)  # scalar or one per group
+    ok = (counts[:, :n_groups] >= need).all(axis=1)
+    if topic.none_of:
+        ok &= counts[:, n_groups] == 0
+    if topic.lead is not None:
+        cand = ok.nonzero()[0]
+        head = Matcher([("lead", list(topic.all_of[0]))])
+        ok[cand] &= head.count([tokens[d][: topic.lead] for d in cand])[1][:, 0] > 0
+    terms, hits = [""] * len(tokens), counts[:, :n_groups].sum(axis=1)
+    for d in ok.nonzero()[0]:
+        toks = tokens[d]
+        found = [m for m in matcher.matches(toks) if m[0] < n_groups]
+        if topic.within is not None:
+            positions = [[i for c, i, _, _ in found if c == g] for g in range(n_groups)]
+            if not _in_window(positions, topic.within):
+                ok[d] = False
+                continue
+        seen = dict.fromkeys(" ".join(toks[i : i + n]) for _, i, n, _ in found)
+        terms[d] = "; ".join(seen)
+    return ok, terms, hits
