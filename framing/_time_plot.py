@@ -46,6 +46,45 @@ def _to_x(values, where: str, field: str) -> pd.Series:
         ) from exc
 
 
+def _panels_below_strip(fig, n):
+    """``n`` panels sharing x, below an empty strip that will hold the event labels.
+
+    The strip is added last so that ``fig.get_axes()[:n]`` are the panels, as without
+    events; its height is set by :func:`_fit_labels`.
+    """
+    grid = fig.add_gridspec(n + 1, 1, height_ratios=[0.1] + [1] * n)
+    axes = []
+    for i in range(n):
+        axes.append(fig.add_subplot(grid[i + 1, 0], sharex=axes[0] if axes else None))
+    for ax in axes:
+        ax.label_outer()  # x tick labels on the bottom panel only, as subplots(sharex=True)
+    strip = fig.add_subplot(grid[0, 0])
+    strip.set_axis_off()
+    return axes, strip, grid
+
+
+def _fit_labels(fig, ax, strip, grid, items, *, levels, tries=4):
+    """Place the event labels in ``strip`` and size the strip to the rows they use.
+
+    Layout first, then place, then resize the strip (keeping the panels' height) and
+    place again until the rows fit: the labels are measured in the final layout.
+    """
+    for attempt in range(tries):
+        _finalize(fig)  # settle the layout before measuring label extents
+        texts, used, step = _place_stacked(ax, items, levels=levels, strip=strip)
+        height = fig.get_figheight()
+        need = (used * step + 2.0) / 72  # inches: the rows and a margin
+        have = strip.get_position().height * height
+        if need - 0.5 / 72 <= have <= need + 2.0 / 72 or attempt == tries - 1:
+            return texts
+        for t in texts:
+            t.remove()
+        panel = ax.get_position().height * height
+        grid.set_height_ratios([need / panel] + [1] * (len(grid.get_height_ratios()) - 1))
+        fig.set_figheight(height + need - have)
+    return texts
+
+
 def time_plot(
     estimates_over_time,
     *,
@@ -74,8 +113,10 @@ def time_plot(
         One panel per measure, stacked, sharing the time axis (default: all, sorted).
     events : pandas.DataFrame, optional
         Columns ``date`` and ``label``: a dotted line in every panel and the label
-        above the top panel, raised row by row until it overlaps no other label nor
-        the panel title (the figure grows to hold the rows). Events outside the plotted period are left out. Record the events
+        above the top panel, raised row by row until it overlaps no other label, in a
+        strip of its own above the panels (the figure grows to hold the rows). A
+        label that would run past the right edge reads leftwards from its line.
+        Events outside the plotted period are left out. Record the events
         in the saved figure's ``parameters``; ``data`` holds the series only.
     order, colors, width
         As in :func:`prevalence_plot`.
@@ -124,7 +165,11 @@ def time_plot(
     parts, titles = [], []
     with style(width):
         fig = _new_figure(width, 0.9 + 1.5 * len(panels))
-        axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
+        has_events = ev is not None and len(ev) > 0
+        if has_events:
+            axes, strip, grid = _panels_below_strip(fig, len(panels))
+        else:
+            axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
         for ax, m in zip(axes, panels, strict=True):
             for o in outlets:
                 sub = df[(df["measure"] == m) & (df[group] == o)].sort_values(period)
@@ -150,16 +195,9 @@ def time_plot(
             for o in outlets
         ]
         fig.legend(handles=handles, loc="outside lower center", ncols=min(len(outlets), 4))
-        if ev is not None and len(ev):
+        if has_events:
             items = list(zip(ev["date"], ev["label"], strict=True))
-            levels = event_levels
-            _finalize(fig)  # settle the layout before measuring label extents
-            texts, used = _place_stacked(axes[0], items, levels=levels, obstacles=titles[:1])
-            fig.set_figheight(fig.get_figheight() + used * 8.5 / 72)  # room for the rows
-            _finalize(fig)  # the layout moved: measure again and place once more
-            for t in texts:
-                t.remove()
-            _place_stacked(axes[0], items, levels=levels, obstacles=titles[:1])
+            _fit_labels(fig, axes[0], strip, grid, items, levels=event_levels)
         _finalize(fig)
     data = pd.concat(parts, ignore_index=True)
     return fig, _plotted(data, [group, period, "measure", *_EST, "n_docs"])

@@ -253,6 +253,56 @@ def test_time_plot_event_labels_do_not_overlap(over_time, width):
     _no_overlap(boxes + [title.get_window_extent(renderer)])
 
 
+def _padded(box, pad):
+    return mpl.transforms.Bbox([[box.x0 - pad, box.y0 - pad], [box.x1 + pad, box.y1 + pad]])
+
+
+def test_time_plot_event_labels_clear_on_the_demo_corpus():
+    # Regression: on the demo corpus, labels overlapped each other (the layout moved
+    # after placement, and text widths change with dpi) and the top panel's title.
+    from pathlib import Path
+
+    from framing.compare import load_events, over_time
+    from framing.corpus import load_corpus
+    from framing.lexicon import score
+    from framing.topics import select
+
+    demo = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+    articles = select(load_corpus(demo), "us_russia_talks")
+    scores = articles[["doc_id", "outlet", "date"]].merge(
+        score(articles, "topic_frames"), on="doc_id"
+    )
+    measures = ["diplomacy_per_1k", "hedging_per_1k", "security_per_1k"]
+    est = over_time(scores, measures, freq="M", n_boot=50)
+    events = load_events(demo / "events.yaml")
+    events = events[events["topic"] == "us_russia_talks"]
+    fig, _ = time_plot(est, events=events.assign(label=events["id"]))
+    panels = fig.get_axes()[: len(measures)]
+    assert [ax.get_title(loc="left") for ax in panels] == measures
+    names = set(events["id"])
+    labels = [t for t in panels[0].texts if t.get_text() in names]
+    assert len(labels) >= 10
+    for dpi in (fig.dpi, 150, 300):  # screen, notebook and print renderings
+        fig.set_dpi(dpi)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        pad = dpi / 72  # one point
+        boxes = [_padded(t.get_window_extent(renderer), pad / 2) for t in labels]
+        _no_overlap(boxes)
+        titles = [
+            c.get_window_extent(renderer)
+            for ax, m in zip(panels, measures, strict=True)
+            for c in ax.get_children()
+            if isinstance(c, mpl.text.Text) and c.get_text() == m
+        ]
+        assert len(titles) == len(panels)
+        for box, title in itertools.product(boxes, titles):
+            assert not box.overlaps(title), (dpi, box, title)
+        inside = fig.bbox
+        for b in boxes:
+            assert inside.x0 <= b.x0 and b.x1 <= inside.x1 and b.y1 <= inside.y1, (dpi, b)
+
+
 def test_time_plot_needs_period_column(over_time):
     with pytest.raises(ColumnsError, match="period"):
         time_plot(over_time.drop(columns="period"))
