@@ -15,10 +15,7 @@ bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import platform
-import resource
 import sys
 import time
 import tracemalloc
@@ -26,25 +23,23 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _common import ALLSIDES, allsides_records, peak_rss_mib  # bench/_common.py
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / ".." / "shared" / "data" / "allsides"
+DATA = ALLSIDES.parent
 
 
 def load_articles() -> pd.DataFrame:
-    rows = []
-    with gzip.open(DATA / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            rows.append(
-                {
-                    "doc_id": r["ID"],
-                    "outlet": r["source"],
-                    "title": r.get("title") or "",
-                    "text": r.get("content_original") or "",
-                    "bias_text": r["bias_text"],
-                }
-            )
+    rows = [
+        {
+            "doc_id": r["ID"],
+            "outlet": r["source"],
+            "title": r.get("title") or "",
+            "text": r.get("content_original") or "",
+            "bias_text": r["bias_text"],
+        }
+        for r in allsides_records(DATA / "articles.jsonl.gz")
+    ]
     return pd.DataFrame(rows)
 
 
@@ -95,11 +90,11 @@ def timing(articles: pd.DataFrame, n: int, seed: int = 0) -> dict:
     t0 = time.perf_counter()
     TfidfVectorizer(min_df=2, max_df=0.9, sublinear_tf=True).fit_transform(as_texts(sample))
     t_vec = time.perf_counter() - t0
-    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss0 = peak_rss_mib()
     t0 = time.perf_counter()
     model = FrameClassifier().fit(sample, y)
     t_fit = time.perf_counter() - t0
-    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss1 = peak_rss_mib()
     tracemalloc.start()
     FrameClassifier().fit(sample, y)
     _, peak = tracemalloc.get_traced_memory()
@@ -114,8 +109,8 @@ def timing(articles: pd.DataFrame, n: int, seed: int = 0) -> dict:
         "t_fit": t_fit,
         "t_pred": t_pred,
         "traced_peak_mb": peak / 2**20,
-        "rss_peak_mb": rss1 / 1024,
-        "rss_before_mb": rss0 / 1024,
+        "rss_peak_mb": rss1,
+        "rss_before_mb": rss0,
         "n_features": len(model.pipeline_.named_steps["features"].get_feature_names_out()),
     }
 

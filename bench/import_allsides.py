@@ -28,15 +28,15 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
-import platform
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from _common import ALLSIDES, machine  # bench/_common.py
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / ".." / "shared" / "data" / "allsides" / "articles.jsonl.gz"
+DATA = ALLSIDES
 WORK = ROOT / "bench" / "_work" / "import_allsides"
 MAPPING = {
     "text": "content_original",
@@ -66,19 +66,6 @@ seconds = time.perf_counter() - t0
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "peak_mib": peak, "counts": counts}))
 """
-
-
-def _machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-        mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    except (OSError, ValueError):
-        mem = float("nan")
-    return f"{model}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, Python {platform.python_version()}"
 
 
 def _run(case: str, path: Path, out: Path) -> dict:
@@ -122,7 +109,7 @@ def main() -> None:
             print(f"writing {big} ...", file=sys.stderr)
             _replicate(DATA, big, args.replicate)
         cases.append((f"import_corpus of {args.replicate}x the corpus", "import", big))
-    print(f"Machine: {_machine()}")
+    print(f"Machine: {machine()}")
     print(f"Data: {DATA.resolve()} ({DATA.stat().st_size / 2**20:.0f} MiB gzip)\n")
     rows, base = [], None
     for label, case, path in cases:

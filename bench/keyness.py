@@ -24,34 +24,24 @@ both tools) and compared on terms seen at least ``--min-count`` times in both to
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import platform
 import re
 import statistics
 import time
-from pathlib import Path
 
 import pandas as pd
+from _common import ALLSIDES, allsides_records  # bench/_common.py
 from scipy import stats
 
-DATA = (
-    Path(__file__).resolve().parents[1]
-    / ".."
-    / "shared"
-    / "data"
-    / "allsides"
-    / "articles.jsonl.gz"
-)
+DATA = ALLSIDES
 
 
 def load(outlets: tuple[str, str]) -> pd.DataFrame:
-    rows = []
-    with gzip.open(DATA, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec.get("source") in outlets:
-                rows.append({"outlet": rec["source"], "text": rec.get("content_original") or ""})
+    rows = [
+        {"outlet": rec["source"], "text": rec.get("content_original") or ""}
+        for rec in allsides_records(DATA)
+        if rec.get("source") in outlets
+    ]
     return pd.DataFrame(rows)
 
 

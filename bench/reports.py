@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -33,24 +32,11 @@ import sys
 import time
 from pathlib import Path
 
+from _common import machine  # bench/_common.py
+
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / "_work" / "reports"
 FIXTURES = ROOT / "tests" / "fixtures"
-
-
-def _machine() -> str:
-    try:
-        model = next(
-            line.split(":", 1)[1].strip()
-            for line in subprocess.run(
-                ["lscpu"], capture_output=True, text=True, check=True
-            ).stdout.splitlines()
-            if line.startswith("Model name")
-        )
-    except (OSError, subprocess.CalledProcessError, StopIteration):
-        model = platform.processor() or "unknown CPU"
-    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{model}, {os.cpu_count()} cores, {ram:.0f} GiB RAM, Python {platform.python_version()}"
 
 
 def _fixture_project() -> tuple[Path, Path]:
@@ -122,7 +108,7 @@ def main() -> None:
         root, plan = _fixture_project()
         out = WORK / "out"
     specs = load_plan(plan, root=root)
-    print(f"machine: {_machine()}")
+    print(f"machine: {machine()}")
     print(f"load average at start (other work on the machine): {os.getloadavg()[0]:.1f}")
     print(f"plan: {plan} ({len(specs)} reports)")
 

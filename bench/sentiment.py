@@ -22,47 +22,26 @@ goes to bench/_work/sentiment-cache (git-ignored) and is cleared first.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
-import platform
 import random
 import resource
-import subprocess
 import time
 from pathlib import Path
 
+from _common import ALLSIDES, allsides_records, machine, peak_rss_mib  # bench/_common.py
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / ".." / "shared" / "data" / "allsides" / "articles.jsonl.gz"
+DATA = ALLSIDES
 WORK = ROOT / "bench" / "_work"
-
-
-def _machine() -> str:
-    try:
-        model = next(
-            line.split(":", 1)[1].strip()
-            for line in subprocess.run(
-                ["lscpu"], capture_output=True, text=True, check=True
-            ).stdout.splitlines()
-            if line.startswith("Model name")
-        )
-    except (OSError, subprocess.CalledProcessError, StopIteration):
-        model = platform.processor() or "unknown CPU"
-    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{model}, {os.cpu_count()} cores, {ram:.0f} GiB RAM, Python {platform.python_version()}"
 
 
 def _load(limit: int | None):
     import pandas as pd
 
     ids, texts = [], []
-    with gzip.open(DATA, "rt", encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            if limit is not None and i >= limit:
-                break
-            row = json.loads(line)
-            ids.append(f"allsides-{i}")
-            texts.append(row.get("content_original") or "")
+    for i, row in enumerate(allsides_records(DATA, limit=limit)):
+        ids.append(f"allsides-{i}")
+        texts.append(row.get("content_original") or "")
     return pd.DataFrame({"doc_id": ids, "text": texts})
 
 
@@ -131,7 +110,7 @@ def main(argv=None) -> int:
     sample = sample.reset_index(drop=True)
     n_jobs = args.jobs or os.cpu_count()
 
-    print(f"machine: {_machine()}")
+    print(f"machine: {machine()}")
     print(f"corpus: {n:,} articles, {words:,} words (read in {load_s:.1f} s)")
     print(f"jobs: {n_jobs}; baseline subsample: {len(sample):,} articles\n")
     print(f"load average before: {os.getloadavg()[0]:.1f}\n")
@@ -166,8 +145,8 @@ def main(argv=None) -> int:
             f"{parallel_identical}; cached == computed: "
             f"{same_again}; rows: {len(full):,}; baseline projected to {n:,}: {projected:.0f} s | | | | | |"
         )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
+    peak = peak_rss_mib() / 1024
+    kids = peak_rss_mib("children") / 1024
     size = sum(f.stat().st_size for f in (WORK / "sentiment-cache").rglob("*.parquet")) / 2**20
     print(f"\npeak RSS: main {peak:.1f} GiB, largest worker {kids:.1f} GiB; cache {size:.0f} MiB")
     return 0

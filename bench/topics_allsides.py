@@ -33,13 +33,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _common import ALLSIDES, wilson  # bench/_common.py
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from framing.topics import _match, _tokens, load_topics, match_topics, select  # noqa: E402
 
-DATA = ROOT / ".." / "shared" / "data" / "allsides" / "articles.jsonl.gz"
+DATA = ALLSIDES
 TOPICS = ROOT / "corpora" / "topics.yaml"
 #: AllSides tags counted as positives for the tag-based measurement.
 TAGS = {
@@ -54,17 +55,6 @@ POOL = {
     "us_asia_policy": {"china", "asia", "north_korea", "south_korea", "trade"},
 }  # fmt: skip
 LEAD_WORDS = 45
-
-
-def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
-    """Wilson score interval of a binomial proportion."""
-    if n == 0:
-        return (math.nan, math.nan)
-    p = k / n
-    den = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def load_allsides() -> pd.DataFrame:

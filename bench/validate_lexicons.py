@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 import random
 import re
 import sys
@@ -37,9 +36,10 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
+from _common import ALLSIDES, wilson  # bench/_common.py
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / ".." / "shared" / "data" / "allsides" / "articles.jsonl.gz"
+DATA = ALLSIDES
 LEXICONS = ["news_frames", "topic_frames"]
 CONTEXT_WORDS = 8
 FP_TAGS = [
@@ -167,17 +167,6 @@ def cmd_sample(args) -> None:
         writer = csv.DictWriter(fh, fieldnames=FIELDS)
         writer.writeheader()
         writer.writerows(rows)
-
-
-def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
-    """Wilson score interval of a binomial proportion (Wilson 1927)."""
-    if n == 0:
-        return (math.nan, math.nan)
-    p = k / n
-    den = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def cmd_score(args) -> None:

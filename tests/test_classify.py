@@ -34,7 +34,6 @@ from framing.classify import (
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "corpora" / "demo"
-DATA = ROOT / ".." / "shared" / "data"
 
 _WORDS = {
     "peace": ["ceasefire", "truce", "peace", "settlement", "calm"],
@@ -430,16 +429,10 @@ def test_cli_classify(tmp_path, capsys):
 # ------------------------------------------------------------------ real data
 
 
-def _narrative_frames():
-    root = DATA / "narrative_frames"
-    if not (root / "articles_metadata.tsv").is_file():
-        pytest.skip("Narrative Frames Corpus not found at ../shared/data/narrative_frames")
-    return root
-
-
 @pytest.mark.realdata
-def test_narrative_frames_subset_multilabel():
-    root = _narrative_frames()
+def test_narrative_frames_subset_multilabel(shared_data):
+    meta = shared_data("narrative_frames", "articles_metadata.tsv", what="Narrative Frames Corpus")
+    root = meta.parent
     df = pd.read_csv(root / "articles_metadata.tsv", sep="\t", dtype={"ID": str})
     frames = ["RE", "HI", "CO", "MO", "EC"]
     Y = df[frames].astype(str).eq("True").astype(int)
@@ -458,12 +451,10 @@ def test_narrative_frames_subset_multilabel():
 
 @pytest.mark.realdata
 @pytest.mark.slow
-def test_allsides_subset_bias_labels():
+def test_allsides_subset_bias_labels(shared_data):
     import gzip
 
-    path = DATA / "allsides" / "articles.jsonl.gz"
-    if not path.is_file():
-        pytest.skip("AllSides articles not found at ../shared/data/allsides")
+    path = shared_data("allsides", "articles.jsonl.gz", what="AllSides articles")
     rows = []
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:

@@ -516,21 +516,12 @@ def test_corpus_summary_counts_and_duplicates():
 
 
 # ----------------------------------------------------------------------------- real data
-REAL = (
-    Path(__file__).resolve().parents[1]
-    / ".."
-    / "shared"
-    / "data"
-    / "allsides"
-    / "articles.jsonl.gz"
-)
 
 
 @pytest.mark.realdata
 @pytest.mark.slow
-def test_import_allsides_accounts_for_every_article(tmp_path):
-    if not REAL.exists():
-        pytest.skip(f"real data not found at {REAL}")
+def test_import_allsides_accounts_for_every_article(tmp_path, shared_data):
+    real = shared_data("allsides", "articles.jsonl.gz")
     mapping = {
         "text": "content_original",
         "outlet": "source",
@@ -539,7 +530,7 @@ def test_import_allsides_accounts_for_every_article(tmp_path):
         "title": "title",
         "url": "url",
     }
-    res = import_corpus(REAL, tmp_path / "allsides", mapping=mapping, mode="lenient")
+    res = import_corpus(real, tmp_path / "allsides", mapping=mapping, mode="lenient")
     assert res.read == 37_554
     assert res.read == res.kept + res.n_rejected
     assert set(res.rejected["field"]) <= {"date", "text", "doc_id", "outlet"}

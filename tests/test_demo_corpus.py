@@ -16,7 +16,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "corpora" / "demo"
-SEED_DIR = ROOT / ".." / "shared" / "data" / "seed"
 GENERATED = ["articles.jsonl", "annotations.csv", "outlets.yaml", "events.yaml", "README.md"]
 FIELDS = ["doc_id", "outlet", "date", "title", "text", "url", "lang", "topic", "event",
           "primary_frame", "planted_frames", "reprint_of"]  # fmt: skip
@@ -249,10 +248,11 @@ def _windows(text, n=10):
 
 
 @pytest.mark.realdata
-def test_no_sentence_from_seed(records):
-    seeds = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []
+def test_no_sentence_from_seed(records, shared_data):
+    seed_dir = shared_data("seed", what="seed articles")
+    seeds = sorted(seed_dir.glob("*.txt"))
     if not seeds:
-        pytest.skip(f"seed articles not found in {SEED_DIR} (shared data absent)")
+        pytest.skip(f"no seed articles (*.txt) in {seed_dir}")
     seed = set().union(*(_windows(p.read_text(encoding="utf-8")) for p in seeds))
     for r in records:
         shared = _windows(r["title"] + " " + r["text"]) & seed

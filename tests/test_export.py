@@ -250,16 +250,11 @@ def test_inputs_take_corpora_and_lexicons_by_hash(tmp_path):
         save_table(pd.DataFrame({"x": [1]}), "u", out_dir=tmp_path, inputs={"c": pd.DataFrame()})
 
 
-NARRATIVE = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "narrative_frames"
-
-
 @pytest.mark.realdata
 @pytest.mark.slow
-def test_real_corpus_figures_save_identically(tmp_path):
+def test_real_corpus_figures_save_identically(tmp_path, shared_data):
     """Frermann et al. (2023) Narrative Frames Corpus: many real outlets, hand-coded frames."""
-    path = NARRATIVE / "articles_metadata.tsv"
-    if not path.exists():
-        pytest.skip(f"real data not found at {path}")
+    path = shared_data("narrative_frames", "articles_metadata.tsv")
     from framing.compare import by_outlet, over_time
     from framing.plots import heatmap, outlet_styles, time_plot
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -258,23 +257,14 @@ def test_cli_keyness_writes_table(tmp_path, capsys):
 
 
 # ----------------------------------------------------------------- real data
-DATA = (
-    Path(__file__).resolve().parents[1]
-    / ".."
-    / "shared"
-    / "data"
-    / "allsides"
-    / "articles.jsonl.gz"
-)
 
 
 @pytest.mark.realdata
 @pytest.mark.slow
-def test_real_outlets_keyness_finds_house_style():
-    if not DATA.exists():
-        pytest.skip(f"real data not found at {DATA} (see the shared data README)")
+def test_real_outlets_keyness_finds_house_style(shared_data):
+    path = shared_data("allsides", "articles.jsonl.gz")
     rows = []
-    with gzip.open(DATA, "rt", encoding="utf-8") as fh:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
             if rec["source"] in ("Reuters", "Washington Times"):

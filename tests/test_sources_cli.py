@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from sources_server import HTML, Server, article  # tests/fixtures, see conftest.py
 
 from framing.cli import main
 from framing.corpus import load_corpus
 
 FIX = Path(__file__).parent / "fixtures"
-sys.path.insert(0, str(FIX))
-from sources_server import BLOCKED, HTML, Server, article, only_localhost  # noqa: E402
 
 FAST = ["--rate-limit", "0", "--timeout", "2", "--retries", "0", "--quiet"]
 
 
-@pytest.fixture(autouse=True)
-def _no_traffic_beyond_localhost(monkeypatch):
-    BLOCKED.clear()
-    only_localhost(monkeypatch)
-    yield
-    assert not BLOCKED, f"connections attempted beyond 127.0.0.1: {BLOCKED}"
+pytestmark = pytest.mark.usefixtures("localhost_only")  # tests/conftest.py
 
 
 def counts(out: Path) -> dict:

@@ -2,39 +2,31 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from sources_server import (  # tests/fixtures, see conftest.py
+    BLOCKED,
+    GLOBAL,
+    HTML,
+    Server,
+    article,
+    sequence,
+    sleeping,
+)
 
 from framing.errors import FetchError
 from framing.sources.fetch import Fetcher, _retry_delay, check_url, decode_body
 from framing.sources.urls import fetch_urls, normalize_url, read_url_list
 
 FIX = Path(__file__).parent / "fixtures"
-sys.path.insert(0, str(FIX))
-from sources_server import (  # noqa: E402
-    BLOCKED,
-    GLOBAL,
-    HTML,
-    Server,
-    article,
-    only_localhost,
-    sequence,
-    sleeping,
-)
 
 FAST = dict(rate_limit_per_host=0.0, backoff=0.01, max_wait=0.05, timeout=2, retries=2)
 
 
-@pytest.fixture(autouse=True)
-def _no_traffic_beyond_localhost(monkeypatch):
-    BLOCKED.clear()
-    only_localhost(monkeypatch)
-    yield
-    assert not BLOCKED, f"connections attempted beyond 127.0.0.1: {BLOCKED}"
+pytestmark = pytest.mark.usefixtures("localhost_only")  # tests/conftest.py
 
 
 def fast(tmp_path=None, **kw):

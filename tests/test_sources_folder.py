@@ -120,20 +120,15 @@ def test_doctests(name):
     assert result.failed == 0 and result.attempted > 0
 
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
-
-
 @pytest.mark.realdata
-def test_real_articles_round_trip_through_front_matter(tmp_path):
+def test_real_articles_round_trip_through_front_matter(tmp_path, shared_data):
     """Real titles (colons, quotes, dashes) and texts survive YAML front matter."""
     import gzip
     import json
 
     import yaml
 
-    src = DATA / "allsides" / "articles.jsonl.gz"
-    if not src.exists():
-        pytest.skip(f"real data not found at {src}")
+    src = shared_data("allsides", "articles.jsonl.gz")
     rows = []
     with gzip.open(src, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -163,7 +158,7 @@ def test_real_articles_round_trip_through_front_matter(tmp_path):
     }
     titles = {rec["ID"]: " ".join(rec["title"].split()) for rec in rows}
     assert all(by_id[k] == titles[k] for k in by_id)
-    seed = DATA / "seed" / "shafaq_rubio_lavrov_asean.txt"
+    seed = src.parents[1] / "seed" / "shafaq_rubio_lavrov_asean.txt"
     if seed.exists():
         root = tmp_path / "seed"
         (root / "Shafaq News").mkdir(parents=True)

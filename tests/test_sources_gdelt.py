@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
 import yaml
+from sources_server import HTML, Server, article  # tests/fixtures, see conftest.py
 
 from framing.corpus import load_corpus
 from framing.errors import FetchError
@@ -17,19 +17,12 @@ from framing.sources import Fetcher, collect, gdelt_search
 from framing.sources.gdelt import GDELT_ENDPOINT, gdelt_url
 
 FIX = Path(__file__).parent / "fixtures"
-sys.path.insert(0, str(FIX))
-from sources_server import BLOCKED, HTML, Server, article, only_localhost  # noqa: E402
 
 FAST = dict(rate_limit_per_host=0.0, backoff=0.01, max_wait=0.05, timeout=2, retries=1)
 JSON = {"Content-Type": "application/json"}
 
 
-@pytest.fixture(autouse=True)
-def _no_traffic_beyond_localhost(monkeypatch):
-    BLOCKED.clear()
-    only_localhost(monkeypatch)
-    yield
-    assert not BLOCKED, f"connections attempted beyond 127.0.0.1: {BLOCKED}"
+pytestmark = pytest.mark.usefixtures("localhost_only")  # tests/conftest.py
 
 
 def fake_api(srv: Server, seen: list[str]):

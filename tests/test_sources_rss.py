@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from sources_server import HTML, Server, article  # tests/fixtures, see conftest.py
 
 from framing.corpus import load_corpus
 from framing.errors import FetchError
 from framing.sources import Fetcher, collect, fetch_urls, read_feed
 
 FIX = Path(__file__).parent / "fixtures"
-sys.path.insert(0, str(FIX))
-from sources_server import BLOCKED, HTML, Server, article, only_localhost  # noqa: E402
 
 FAST = dict(rate_limit_per_host=0.0, backoff=0.01, max_wait=0.05, timeout=2, retries=1)
 XML = {"Content-Type": "application/rss+xml; charset=utf-8"}
 
 
-@pytest.fixture(autouse=True)
-def _no_traffic_beyond_localhost(monkeypatch):
-    BLOCKED.clear()
-    only_localhost(monkeypatch)
-    yield
-    assert not BLOCKED, f"connections attempted beyond 127.0.0.1: {BLOCKED}"
+pytestmark = pytest.mark.usefixtures("localhost_only")  # tests/conftest.py
 
 
 def feed_bytes(name: str, srv: Server) -> bytes:
