@@ -8,7 +8,8 @@ Politeness rules, all in one place:
 
 * only ``http`` and ``https`` URLs are fetched (redirects to other schemes are refused);
 * ``robots.txt`` of each host is read once (:mod:`urllib.robotparser`, with the fetcher's
-  user agent) and obeyed, including its ``Crawl-delay`` when longer than the rate limit.
+  user agent) and obeyed, including its ``Crawl-delay`` when longer than the rate limit
+  (whole seconds: :mod:`urllib.robotparser` ignores a fractional delay such as ``0.5``).
   As in :mod:`urllib.robotparser`, a robots.txt answering 401/403 forbids the whole host,
   any other error status (or none at all) allows it;
 * one request at a time per host (a lock per ``host:port``), at least
