@@ -70,7 +70,8 @@ _API = {
     "pairwise": "compare",
     "over_time": "compare",
     "load_events": "compare",
-    "keyness": "keyness",
+    # (the function keyness is reached as framing.keyness.keyness: the package attribute
+    # ``framing.keyness`` is its module once the module has been imported)
     "log_odds_dirichlet": "keyness",
     # figures, tables, reports
     "style": "plots",
