@@ -52,6 +52,7 @@ __all__ = [
     "load_model",
     "confusion_plot",
     "learning_curve_plot",
+    "lexicon_agreement",
 ]
 
 
@@ -465,6 +466,7 @@ def examples(
 
 
 # Re-exports: evaluation, prevalence, persistence and figures live in private modules.
+from framing._agreement import lexicon_agreement  # noqa: E402
 from framing._classify_plots import confusion_plot, learning_curve_plot  # noqa: E402
 from framing._evaluate import EvaluationResult, evaluate  # noqa: E402
 from framing._model_io import load_model, save_model  # noqa: E402

@@ -231,7 +231,6 @@ def _cmd_corpus_import(args) -> int:
     return 0
 
 
-# Each entry adds one command group to the sub-parser action.
 def _add_keyness(sub) -> None:
     p = sub.add_parser(
         "keyness",

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (framing kit)
 #     language: python
@@ -55,6 +57,7 @@ from framing.classify import (
     confusion_plot,
     evaluate,
     learning_curve_plot,
+    lexicon_agreement,
     prevalence,
     top_terms,
     training_data,
@@ -307,29 +310,9 @@ side_by_side.groupby("measure")[["estimate_classifier", "estimate_lexicon"]].cor
 # %%
 predicted = pd.DataFrame({"doc_id": articles["doc_id"].to_numpy(),
                           "predicted": fitted.predict(articles)})  # fmt: skip
-pairs = (
-    lex_scores.melt(id_vars="doc_id", value_vars=list(pd.Index(frames) + "_any"), var_name="frame")
-    .assign(frame=lambda d: d["frame"].str[: -len("_any")], lexicon=lambda d: d["value"] > 0)
-    .merge(predicted, on="doc_id")
-    .assign(classifier=lambda d: d["predicted"] == d["frame"])
-    .assign(agree=lambda d: d["classifier"] == d["lexicon"])
-)
-agreement = pairs.groupby("frame").agg(
-    raw_agreement=("agree", "mean"),
-    lexicon_share=("lexicon", "mean"),
-    classifier_share=("classifier", "mean"),
-    n_docs=("doc_id", "size"),
-)
-agreement["phi"] = (
-    pairs.astype({"lexicon": float, "classifier": float})
-    .groupby("frame")[["lexicon", "classifier"]]
-    .corr()
-    .xs("lexicon", level=1)["classifier"]
-)
+agreement = lexicon_agreement(lex_scores, predicted, frames)
 fig, data = heatmap(
-    agreement.reset_index().melt(
-        id_vars="frame", value_vars=["raw_agreement", "phi"], var_name="measure"
-    ),
+    agreement.melt(id_vars="frame", value_vars=["raw_agreement", "phi"], var_name="measure"),
     group="frame",
     value="value",
     colorbar_label="Agreement",

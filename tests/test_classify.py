@@ -467,3 +467,33 @@ def test_allsides_subset_bias_labels(shared_data):
     r = evaluate(FrameClassifier(), df, labels, n_splits=3, n_boot=100, learning_curve=None)
     s = r.scores.set_index(["model", "metric"])["estimate"]
     assert s[("classifier", "macro_f1")] > s[("dummy_stratified", "macro_f1")] + 0.1
+
+
+def test_lexicon_agreement_by_hand():
+    from framing.classify import lexicon_agreement
+
+    lex = pd.DataFrame(
+        {"doc_id": list("abcde"), "peace_any": [2, 1, 0, 0, 0], "blame_any": [0, 0, 0, 0, 0]}
+    )
+    pred = pd.DataFrame({"doc_id": list("abcdx"), "predicted": ["peace", "blame"] * 2 + ["peace"]})
+    out = lexicon_agreement(lex, pred, ["peace", "blame"]).set_index("frame")
+    # a, b, c, d are in both tables; peace: lexicon 1100, classifier 1010
+    assert out.loc["peace", "n_docs"] == 4
+    assert out.loc["peace", "raw_agreement"] == 0.5
+    assert out.loc["peace", "lexicon_share"] == 0.5 and out.loc["peace", "classifier_share"] == 0.5
+    assert out.loc["peace", "phi"] == pytest.approx(0.0)
+    # blame: the dictionary never finds it, so phi is undefined
+    assert np.isnan(out.loc["blame", "phi"]) and out.loc["blame", "raw_agreement"] == 0.5
+
+
+def test_lexicon_agreement_names_missing_columns():
+    from framing.classify import lexicon_agreement
+    from framing.errors import ColumnsError
+
+    with pytest.raises(ColumnsError, match=r"missing column\(s\) \['peace_any'\]") as info:
+        lexicon_agreement(
+            pd.DataFrame({"doc_id": ["a"]}),
+            pd.DataFrame({"doc_id": ["a"], "predicted": ["peace"]}),
+            ["peace"],
+        )
+    assert info.value.missing == ["peace_any"]
