@@ -171,6 +171,43 @@ def _run_chunks(lex, chunks, case_sensitive, n_jobs):
             yield fut.result()
 
 
+_FEATURE_VERSION = 1  # bump when the counting rules or output columns change
+_KEY = "_text_sha256"
+
+
+def _score_cached(lex, table, chunksize, n_jobs, case_sensitive):
+    """Scores of an in-memory table through the per-text cache; None if a text is not
+    a string or missing (the uncached path then raises its error)."""
+    from framing.cache import cached_rows, text_hash
+
+    ids, texts, _ = next(iter_chunks(table, max(len(table), 1), where="score"), ([], [], None))
+    if not all(isinstance(t, str) or t is None or t is pd.NA or t != t for t in texts):
+        return None
+    texts = [t if isinstance(t, str) else "" for t in texts]  # missing counts as empty
+    hashes = [text_hash(t) for t in texts]
+    by_hash = dict(zip(hashes, texts, strict=True))
+    key = {
+        "lexicon_sha256": lex.content_hash,
+        "case_sensitive": bool(case_sensitive),
+        "feature_version": _FEATURE_VERSION,
+    }
+
+    def compute(missing):
+        chunks = (
+            (missing[i : i + chunksize], [by_hash[h] for h in missing[i : i + chunksize]], None)
+            for i in range(0, len(missing), chunksize)
+        )
+        parts = list(_run_chunks(lex, chunks, case_sensitive, n_jobs))
+        parts = parts or [_score_chunk(lex, [], [], case_sensitive)]
+        out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        return out.rename(columns={"doc_id": _KEY})
+
+    store = cached_rows("lexicon_scores", key, hashes, compute, key_column=_KEY)
+    rows = store.set_index(_KEY).loc[hashes].reset_index(drop=True)
+    rows.insert(0, "doc_id", ids)
+    return rows
+
+
 def score(
     corpus_or_texts,
     lexicon,
@@ -178,6 +215,7 @@ def score(
     chunksize: int = 2000,
     n_jobs: int = 1,
     case_sensitive: bool = False,
+    cache: bool = True,
 ) -> pd.DataFrame:
     """Score documents with a dictionary: counts, rates per 1,000 tokens, presence.
 
@@ -203,6 +241,13 @@ def score(
         Processes (-1: one per core). Each chunk is scored independently.
     case_sensitive : bool, default False
         Match patterns as written instead of lower-casing text and patterns.
+    cache : bool, default True
+        For a table or Series held in memory, reuse scores stored on disk per text
+        (:func:`framing.cache.cached_rows`, keyed by the text's hash, the lexicon's
+        content hash and ``case_sensitive``): the notebooks of a report batch, or a
+        topic sub-corpus of a scored corpus, do not score the same text twice. Streams
+        of chunks and plain lists of texts are never cached. ``False`` neither reads
+        nor writes the cache.
 
     Returns
     -------
@@ -240,6 +285,10 @@ def score(
         scores.compute()
     """
     lex = as_lexicon(lexicon)
+    if cache and isinstance(corpus_or_texts, (pd.DataFrame, pd.Series)):
+        cached = _score_cached(lex, corpus_or_texts, chunksize, n_jobs, case_sensitive)
+        if cached is not None:
+            return _tag(cached, lex)
     chunks = iter_chunks(corpus_or_texts, chunksize, where="score")
     parts = list(_run_chunks(lex, chunks, case_sensitive, n_jobs))
     if not parts:

@@ -7,6 +7,10 @@
   127.0.0.1 and fails the test if one was attempted. Use it with
   ``pytestmark = pytest.mark.usefixtures("localhost_only")``.
 
+- ``_session_cache`` (automatic): the feature cache (``$FRAMING_CACHE``) points to a
+  temporary folder for the whole run, so tests never write into the project's
+  ``.framing-cache``; tests that need a cache of their own still set the variable.
+
 ``tests/fixtures`` is put on ``sys.path`` here so that test files can
 ``from sources_server import ...``.
 """
@@ -24,6 +28,14 @@ SHARED_DATA = ROOT / ".." / "shared" / "data"
 
 if str(FIXTURES) not in sys.path:
     sys.path.insert(0, str(FIXTURES))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("FRAMING_CACHE", str(tmp_path_factory.mktemp("framing-cache")))
+    yield
+    mp.undo()
 
 
 @pytest.fixture

@@ -665,3 +665,37 @@ def test_memo_reset_keeps_counts(monkeypatch):
     for m in (by_literals, by_types):
         got = [m.count_texts([_prepare(t)])[1][0] for t in texts]
         np.testing.assert_array_equal(np.vstack(got), want[lex.category_names].to_numpy())
+
+
+def test_score_cache_gives_the_uncached_numbers_and_skips_known_texts(tmp_path, monkeypatch):
+    import framing._lexicon_score as engine
+
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / "cache"))
+    lex = Lexicon.from_dict(
+        {"conflict": ["clash*", "war of words"], "peace": ["truce", "peace talks"]}, name="mini"
+    )
+    docs = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "text": ["A war of words, then clashes.", "Peace talks and a truce.", None, "Calm."],
+        }
+    )
+    plain = score(docs, lex, cache=False)
+    first = score(docs, lex)
+    pd.testing.assert_frame_equal(first, plain)
+    assert first.attrs == plain.attrs
+
+    scored = []
+    original = engine._score_chunk
+    monkeypatch.setattr(
+        engine,
+        "_score_chunk",
+        lambda lex, ids, texts, *a, **k: scored.extend(texts) or original(lex, ids, texts, *a, **k),
+    )
+    # a sub-corpus plus one new text: only the new text is scored
+    more = pd.concat(
+        [docs.iloc[[1, 0]], pd.DataFrame({"doc_id": ["e"], "text": ["Another truce."]})]
+    )
+    again = score(more, lex)
+    assert scored == ["Another truce."]
+    pd.testing.assert_frame_equal(again, score(more, lex, cache=False))
