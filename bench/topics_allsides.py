@@ -6,7 +6,8 @@ Three measurements, written up in corpora/README.md:
    each query with the tags in ``TAGS`` counted as positives.
 2. **Against a hand-checked sample**: ``sample`` draws, with a fixed seed, 50 selected
    articles and 50 not-selected articles of the recall pool (``POOL``) per topic and
-   prints title + lead for judging; the judgements (doc id, title, 0/1, note) live in
+   prints title + lead for judging; the judgements (doc id, 0/1, note; no article
+   text) live in
    ``corpora/topics_judgments.csv``; ``score`` turns them into precision (Wilson 95% CI)
    and a stratified recall estimate within the pool (95% interval by parametric
    bootstrap over the two judged strata).
@@ -114,7 +115,7 @@ def cmd_sample(args) -> None:
             for r in pick.itertuples(index=False):
                 rows.append({"round": args.round, "seed": args.seed, "topic_id": tid,
                              "stratum": stratum, "doc_id": r.doc_id,
-                             "outlet": r.outlet, "tag": r.topic, "title": r.title,
+                             "outlet": r.outlet, "tag": r.topic,
                              "in_pool": int(getattr(r, f"{tid}_pool")),
                              "relevant": "", "note": ""})  # fmt: skip
                 words = " ".join(str(lead[r.doc_id]).split()[:LEAD_WORDS])

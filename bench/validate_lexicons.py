@@ -8,7 +8,8 @@ sample spreads across outlets.
 
 Two steps::
 
-    # 1. draw a sample (writes a CSV with an empty `relevant` column to judge by hand)
+    # 1. draw a sample: prints each hit in context and writes a CSV of ids with an
+    #    empty `relevant` column to fill in by hand (no article text is stored)
     .venv/bin/python bench/validate_lexicons.py sample --seed 1 --round 1 --out /tmp/r1.csv
     # 2. score a judged file (precision and Wilson 95% CI per category and round)
     .venv/bin/python bench/validate_lexicons.py score framing/lexicons/validation_judgments.csv
@@ -48,9 +49,12 @@ FP_TAGS = [
     "state_department", "isis", "europe", "asia", "israel", "palestine",
     "nuclear_weapons", "south_korea", "africa", "mexico", "terrorism", "cia",
 ]  # fmt: skip
+# The judgments file keeps ids and judgments only: the publishers' text stays in
+# ../shared/data. `sample` prints each hit's context for the coder; re-running it with
+# the same seed and round shows the same hits again.
 FIELDS = [
     "round", "seed", "lexicon", "category", "doc_id", "outlet", "term", "match",
-    "left", "right", "relevant", "note",
+    "relevant", "note",
 ]  # fmt: skip
 
 _WORD = r"[\w'\-]"
@@ -158,13 +162,14 @@ def cmd_sample(args) -> None:
             sample = draw(hits, args.per_category, args.per_outlet, args.seed)
             print(f"{lex}.{cat}: {len(hits)} hits, sampled {len(sample)}", file=sys.stderr)
             for h in sample:
+                print(f"{len(rows)} {lex}.{cat}: {h['left']} [{h['match']}] {h['right']}")
                 rows.append(
                     {"round": args.round, "seed": args.seed, "lexicon": lex, "category": cat}
                     | h
                     | {"relevant": "", "note": ""}
                 )
     with open(args.out, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=FIELDS)
+        writer = csv.DictWriter(fh, fieldnames=FIELDS, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
 
