@@ -14,9 +14,9 @@ import importlib.util
 import os
 import shutil
 import string
-import tempfile
 from pathlib import Path
 
+from framing._atomic import atomic_path
 from framing.errors import LexiconError
 
 __all__ = ["nltk_data_root", "vader_analyzer"]
@@ -90,14 +90,8 @@ def _install_lexicon() -> tuple[Path, str]:
     target = root / _RESOURCE
     if not target.is_file() or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".vader-", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        try:
+        with atomic_path(target) as tmp:
             shutil.copyfile(source, tmp)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
     return root, digest
 
 

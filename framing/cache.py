@@ -45,9 +45,10 @@ import json
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from framing._atomic import atomic_path
 
 __all__ = [
     "CACHE_ENV",
@@ -287,17 +288,8 @@ def _write(df, path: Path, key: str, kind: str, key_parts: dict) -> None:
         sort_keys=True,
     ).encode("utf-8")
     table = table.replace_schema_metadata(meta)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:16]}-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         pq.write_table(table, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def cached(kind: str, key_parts: dict, compute: Callable[[], object], *, cache: bool = True):
@@ -549,17 +541,8 @@ def _write_batch(df, folder: Path, batch: list[str], kind: str, key_parts: dict)
         {"kind": kind, "parts": key_parts, "keys": batch}, default=_canonical, sort_keys=True
     ).encode("utf-8")
     table = table.replace_schema_metadata(meta)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name[:16]}-", suffix=".tmp", dir=folder)
-    os.close(fd)
-    try:
+    with atomic_path(folder / f"{name}.parquet") as tmp:
         pq.write_table(table, tmp)
-        os.replace(tmp, folder / f"{name}.parquet")
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def clear_cache(kind: str | None = None) -> int:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import threading
 from pathlib import Path
+
+from framing._atomic import atomic_path
 
 __all__ = ["read_entry", "write_entry"]
 
@@ -38,12 +38,9 @@ def write_entry(folder: Path, url: str, meta: dict, body: bytes | None) -> None:
     """Store ``meta`` (JSON-able) and ``body`` for ``url`` atomically."""
     meta_path, body_path = _paths(folder, url)
     meta_path.parent.mkdir(parents=True, exist_ok=True)
-    tag = f".tmp-{os.getpid()}-{threading.get_ident()}"
     meta = {**meta, "url": url, "has_body": body is not None}
     if body is not None:
-        tmp = body_path.with_name(body_path.name + tag)
-        tmp.write_bytes(body)
-        os.replace(tmp, body_path)
-    tmp = meta_path.with_name(meta_path.name + tag)
-    tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, meta_path)  # the .json last: it marks the entry complete
+        with atomic_path(body_path) as tmp:
+            tmp.write_bytes(body)
+    with atomic_path(meta_path) as tmp:  # the .json last: it marks the entry complete
+        tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
