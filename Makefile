@@ -9,8 +9,9 @@ KERNEL := framing-kit
 
 .PHONY: reports test lab bench venv clean-venv
 
-# Installed-state stamps: re-install when pyproject.toml changes.
-$(VENV)/.stamp-run: pyproject.toml
+# Installed-state stamps: re-install when pyproject.toml changes, or the optional C
+# extension's source (the install compiles it where a C compiler is available).
+$(VENV)/.stamp-run: pyproject.toml setup.py framing/_speedups.c
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .

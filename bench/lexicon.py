@@ -6,9 +6,11 @@ Measures, in one run and in CPU seconds (``time.process_time``; the machine is s
 
 - the floor: ``re.findall(r"\\w+", text.lower())`` over every text (each token list
   dropped once counted, as scoring does);
-- the kit's tokenizer alone (``framing.text.tokenize``, same way);
-- ``framing.lexicon.score`` (all categories, MWEs and ``n_tokens``) with each built-in
-  lexicon and with the Moral Foundations Dictionary 2.0 (``mfd2.0.dic``);
+- the kit's tokenizer alone (``framing.text.tokenize``, same way), with the C extension
+  and with its pure-Python regex;
+- ``framing.lexicon.score`` (all categories, MWEs and ``n_tokens``; ``cache=False``)
+  with each built-in lexicon and with the Moral Foundations Dictionary 2.0
+  (``mfd2.0.dic``), with the C extension (``framing._speedups``) and without it;
 - the peer: the ``liwc`` package (``liwc.load_token_parser``) with the same ``.dic``,
   counting categories over ``\\w+`` tokens (its usual pipeline), on the first
   ``--peer-docs`` articles, beside ``score`` on the same articles;
@@ -21,6 +23,7 @@ Prints a Markdown section for bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import platform
@@ -51,6 +54,24 @@ def cpu(fn, repeats):
         result = fn()
         best = min(best, time.process_time() - t0)
     return best, result
+
+
+@contextlib.contextmanager
+def pure_python():
+    """Run the kit's pure-Python tokenizer and matcher (as without the C extension)."""
+    import framing._lexicon_score as lexicon_score
+    import framing._patterns as patterns
+    import framing.text as text
+
+    saved = text._findall, patterns._findall, patterns._count_hits
+    text._findall = patterns._findall = text._re_findall
+    patterns._count_hits = None
+    lexicon_score._MATCHERS.clear()
+    try:
+        yield
+    finally:
+        text._findall, patterns._findall, patterns._count_hits = saved
+        lexicon_score._MATCHERS.clear()
 
 
 def memory_child(n: int, chunksize: int) -> None:
@@ -135,13 +156,21 @@ def main() -> None:
     floor_t, floor_tokens = cpu(lambda: sum(len(word(t.lower())) for t in texts), args.repeats)
     rows.append(("floor: `re.findall(r'\\w+', text.lower())`", floor_t, floor_tokens))
     tok_t, n_tokens = cpu(lambda: sum(map(len, map(tokenize, texts))), args.repeats)
-    rows.append(("kit tokenizer only (`tokenize`)", tok_t, n_tokens))
+    rows.append(("kit tokenizer only (`tokenize`), C extension", tok_t, n_tokens))
+    with pure_python():
+        t, n = cpu(lambda: sum(map(len, map(tokenize, texts))), args.repeats)
+    assert n == n_tokens
+    rows.append(("kit tokenizer only (`tokenize`), pure Python", t, n_tokens))
     for name, lex in lexicons.items():
-        t, out = cpu(lambda lex=lex: score(texts, lex), args.repeats)
-        assert int(out["n_tokens"].sum()) == n_tokens
         n_terms = sum(len(c.terms) for c in lex.categories.values())
-        label = f"`score`, {name} ({len(lex.categories)} categories, {n_terms} terms)"
+        label = f"`score`, {name} ({len(lex.categories)} categories, {n_terms:,} terms)"
+        t, out = cpu(lambda lex=lex: score(texts, lex, cache=False), args.repeats)
+        assert int(out["n_tokens"].sum()) == n_tokens
         rows.append((label, t, n_tokens))
+        with pure_python():
+            t, slow = cpu(lambda lex=lex: score(texts, lex, cache=False), args.repeats)
+        assert slow.equals(out), f"{name}: pure-Python scores differ from the C path"
+        rows.append((label + ", pure Python", t, n_tokens))
 
     # the peer, on a subset, beside score on the same subset
     sub = texts[: args.peer_docs]
@@ -154,7 +183,9 @@ def main() -> None:
         return out
 
     peer_t, _ = cpu(peer, 1)
-    ours_sub_t, _ = cpu(lambda: score(sub, lexicons["mfd2.0.dic"]), args.repeats)
+    ours_sub_t, _ = cpu(lambda: score(sub, lexicons["mfd2.0.dic"], cache=False), args.repeats)
+    with pure_python():
+        pure_sub_t, _ = cpu(lambda: score(sub, lexicons["mfd2.0.dic"], cache=False), args.repeats)
     floor_sub_t, _ = cpu(lambda: sum(len(word(t.lower())) for t in sub), args.repeats)
 
     lines = [
@@ -181,8 +212,10 @@ def main() -> None:
         "|---|---|---|",
         f"| floor (`\\w+`) | {floor_sub_t:.2f} | 1.00 |",
         f"| `score`, mfd2.0.dic | {ours_sub_t:.2f} | {ours_sub_t / floor_sub_t:.2f} |",
+        f"| `score`, mfd2.0.dic, pure Python | {pure_sub_t:.2f} | {pure_sub_t / floor_sub_t:.2f} |",
         f"| `liwc.load_token_parser` + Counter | {peer_t:.2f} | {peer_t / floor_sub_t:.2f} |",
-        f"| **speed-up over liwc** | **{peer_t / ours_sub_t:.1f}x** | |",
+        f"| **speed-up over liwc** | **{peer_t / ours_sub_t:.1f}x** "
+        f"(pure Python: {peer_t / pure_sub_t:.1f}x) | |",
         "",
         f"Peak RSS of `score` streaming articles from the gzip file (topic_frames, chunksize "
         f"{args.chunksize}, fresh process each):",

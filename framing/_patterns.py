@@ -4,8 +4,11 @@ Pattern syntax (documented for users in :mod:`framing.lexicon`): a pattern is on
 more words separated by spaces; a word is literal text in which ``*`` stands for any
 run of characters (also none) and ``?`` for exactly one character.
 
-The matcher works on token lists made by :mod:`framing.text`. Its speed comes from
-three things:
+The matcher works on token lists made by :mod:`framing.text`, or (``count_texts``,
+the path of scoring) directly on prepared texts: with the optional C extension
+(``framing._speedups.count_hits``) each text is scanned once, its tokens counted and
+looked up in the memo as they are found, and no token list is built unless the
+lexicon has multiword expressions. Its speed comes from three things:
 
 - every distinct token *type* is resolved against the patterns once and remembered
   (a dict from type to the category ids it belongs to and the multiword expressions
@@ -28,7 +31,7 @@ from itertools import compress, repeat
 import numpy as np
 
 from framing.errors import LexiconError
-from framing.text import _findall
+from framing.text import _count_hits, _findall
 
 __all__ = ["check_pattern", "pattern_words", "Matcher"]
 
@@ -221,10 +224,71 @@ class Matcher:
         """Tokenize and count prepared texts one at a time (the fast path of scoring).
 
         ``texts`` are normalised (and, unless case-sensitive, lower-cased) strings, as
-        made by ``framing.text._prepare``; each token list is dropped once counted.
-        Returns what :meth:`count` returns.
+        made by ``framing.text._prepare``. With the C extension, a text's tokens are
+        counted as they are scanned and a token list is built only for a text in
+        which a multiword expression can match; without it, each token list is
+        dropped once counted. Returns what :meth:`count` returns.
         """
-        return self.count(map(_findall, texts), texts, n=len(texts))
+        if _count_hits is None:
+            return self.count(map(_findall, texts), texts, n=len(texts))
+        n = len(texts)
+        globs = self._prepare_memo(texts)
+        n_tokens = np.zeros(n, dtype=np.int64)
+        counts = np.zeros((n, len(self.names)), dtype=np.int64)
+        # with globs left unresolved, count every type never seen (default 1) as well
+        table, default = (self._code, 1) if globs else (self._hit_set, 0)
+        # nearly every news text holds some MWE's words, so with MWEs the token list
+        # comes from the same scan
+        keep = bool(self._mwes)
+        for d, text in enumerate(texts):
+            n_tokens[d], found, toks = _count_hits(text, table, default, keep)
+            if globs:
+                self._resolve_new(found)
+            if found:
+                counts[d] = self._row(found, text if toks is None else toks)
+        return n_tokens, counts
+
+    def _prepare_memo(self, texts) -> bool:
+        """Bound the memo and, with few glob literals, resolve the types in ``texts``
+        that can match a glob. True if unseen types must still be resolved per token."""
+        if self.needs_resolution and len(self._code) > _MAX_SEEN:
+            self._reset_memo()
+        if self.needs_resolution and texts is not None and self._literals is not None:
+            if len(self._checked) > _MAX_SEEN:
+                self._reset_memo()
+            self._resolve_by_literals(texts)
+            return False  # the memo now covers every type in these texts
+        return self.needs_resolution
+
+    def _resolve_new(self, found) -> None:
+        """Resolve the types of ``found`` not yet in the memo; drop those that miss."""
+        hit = self._hit
+        for t in [t for t in found if t not in hit]:
+            self._resolve(t)
+            if t not in hit:
+                del found[t]
+
+    def _row(self, found, toks) -> list[int]:
+        """Category counts of one document from its memo hits ``found`` (type ->
+        occurrences); ``toks`` is its token list, or its prepared text (tokenized only
+        if a multiword expression can match)."""
+        hit = self._hit
+        row = [0] * len(self.names)
+        anchors = []
+        for t, k in found.items():
+            single, starts = hit[t]
+            for cid in single:
+                row[cid] += k
+            if starts:
+                anchors.append((t, k))
+        if anchors:
+            matches, toks = self._mwe_matches(toks, anchors, found)
+            for cid, i, length, _ in matches:
+                row[cid] += 1
+                for p in range(i, i + length):
+                    if cid in hit.get(toks[p], ((), ()))[0]:
+                        row[cid] -= 1  # the word counted alone is part of this MWE
+        return row
 
     def count(self, token_lists, texts=None, *, n=None):
         """Count category matches in each token list.
@@ -242,63 +306,37 @@ class Matcher:
         if n is None:
             token_lists = token_lists if isinstance(token_lists, list) else list(token_lists)
             n = len(token_lists)
-        if self.needs_resolution and len(self._code) > _MAX_SEEN:
-            self._reset_memo()
-        n_cat = len(self.names)
+        globs = self._prepare_memo(texts)
         n_tokens = np.zeros(n, dtype=np.int64)
-        counts = np.zeros((n, n_cat), dtype=np.int64)
-        globs = self.needs_resolution
-        if globs and texts is not None and self._literals is not None:
-            if len(self._checked) > _MAX_SEEN:
-                self._reset_memo()
-            self._resolve_by_literals(texts)
-            globs = False  # the memo now covers every type in these texts
-        hit = self._hit  # bound after any reset of the memo above
-        is_hit = self._hit_set.__contains__
+        counts = np.zeros((n, len(self.names)), dtype=np.int64)
+        is_hit = self._hit_set.__contains__  # bound after any reset of the memo above
         code_get = self._code.get
-        resolve = self._resolve
         for d, toks in enumerate(token_lists):
             n_tokens[d] = len(toks)
             if globs:
                 # one C-level pass: keep hits and types never seen (default code 1)
                 found = Counter(compress(toks, map(code_get, toks, repeat(1))))
-                for t in [t for t in found if t not in hit]:
-                    resolve(t)
-                    if t not in hit:
-                        del found[t]
-            else:  # no globs: the memo is complete from the start
+                self._resolve_new(found)
+            else:  # the memo covers every type: no globs, or resolved by literals
                 found = Counter(filter(is_hit, toks))
-            if not found:
-                continue
-            row = [0] * n_cat
-            anchors = []
-            for t, k in found.items():
-                single, starts = hit[t]
-                for cid in single:
-                    row[cid] += k
-                if starts:
-                    anchors.append((t, k))
-            if anchors:
-                for cid, i, length, _ in self._mwe_matches(toks, anchors, found):
-                    row[cid] += 1
-                    for p in range(i, i + length):
-                        if cid in hit.get(toks[p], ((), ()))[0]:
-                            row[cid] -= 1  # the word counted alone is part of this MWE
-            counts[d] = row
+            if found:
+                counts[d] = self._row(found, toks)
         return n_tokens, counts
 
     def _mwe_matches(self, toks, anchors, found):
         """Selected MWE matches: leftmost-longest, non-overlapping within a category.
 
-        ``anchors`` lists ``(type, occurrences)`` of the anchor types in ``toks`` and
-        ``found`` counts every memo type in ``toks``. An MWE is tried only when all its
-        literal words occur, and only at the occurrences of the rarest of them.
+        ``toks`` is the document's token list, or its prepared text (then tokenized
+        only when an MWE can match). ``anchors`` lists ``(type, occurrences)`` of the
+        anchor types in it and ``found`` counts every memo type in it. An MWE is tried
+        only when all its literal words occur, and only at the occurrences of the
+        rarest of them. Returns the matches and the token list (or the text, if it was
+        never needed).
         """
         hit = self._hit
         mwes = self._mwes
-        n = len(toks)
         cands = set()
-        index = toks.index
+        n = index = None
         positions: dict[str, list[int]] = {}
         for t, _ in anchors:
             for m in hit[t][1]:
@@ -311,6 +349,10 @@ class Matcher:
                     if k < best_k:
                         best, best_k = (j, w), k
                 else:
+                    if index is None:
+                        if isinstance(toks, str):
+                            toks = _findall(toks)
+                        n, index = len(toks), toks.index
                     j, w = best
                     where = positions.get(w)
                     if where is None:
@@ -339,7 +381,7 @@ class Matcher:
                 continue
             end[cid] = i - neg_len
             out.append((cid, i, -neg_len, m))
-        return out
+        return out, toks
 
     # -- explaining matches (slower; for term counts and key words in context) --------
     def matches(self, toks):
@@ -357,7 +399,7 @@ class Matcher:
         covered: set[tuple[int, int]] = set()
         found = Counter(t for t in toks if t in hit)
         anchors = [(t, k) for t, k in found.items() if hit[t][1]]
-        for cid, i, length, m in self._mwe_matches(toks, anchors, found):
+        for cid, i, length, m in self._mwe_matches(toks, anchors, found)[0]:
             out.append((cid, i, length, self._mwes[m][1]))
             covered.update((cid, p) for p in range(i, i + length))
         for p, t in enumerate(toks):

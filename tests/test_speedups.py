@@ -1,0 +1,189 @@
+"""The optional C extension (framing._speedups) against the pure-Python code.
+
+Every test here compares the two paths: tokens against ``TOKEN_PATTERN`` applied by
+``re``, hit counts against ``collections.Counter``, and whole lexicon scores against
+the pure-Python matcher. ``.ci/run`` sets FRAMING_REQUIRE_SPEEDUPS=1, so on CI a
+missing extension is a failure rather than a skip.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import subprocess
+import sys
+from collections import Counter
+from itertools import compress, islice, repeat
+
+import pandas as pd
+import pytest
+
+import framing._lexicon_score as lexicon_score
+import framing._patterns as patterns
+from framing.lexicon import Lexicon, load_lexicon, score
+from framing.text import HAVE_SPEEDUPS, _normalise, _prepare, _re_findall
+
+REQUIRED = os.environ.get("FRAMING_REQUIRE_SPEEDUPS", "") not in ("", "0")
+
+
+def test_extension_is_built_where_required():
+    if not REQUIRED and not HAVE_SPEEDUPS:
+        pytest.skip("framing._speedups was not built (no C compiler at install time?)")
+    assert HAVE_SPEEDUPS, (
+        "FRAMING_REQUIRE_SPEEDUPS=1 but framing._speedups is missing: reinstall with a C "
+        "compiler present (pip install -e .) and look for the build error"
+    )
+
+
+needs_c = pytest.mark.skipif(not HAVE_SPEEDUPS, reason="framing._speedups was not built")
+
+# Strings at every rule's edge; both cases, since the clitic rule is case-sensitive.
+_TRICKY = [
+    "Russia's U.S.-led e.g. 's s 'sa it's' o'brien's don't's 1,000.5% 3.5.6 a.b.c. ",
+    "x-'s -s- 's's a_b's 25%% u.s.'s Erdoğan's 1.,2 'tis rock'n'roll. A. B.C U.S.A.-",
+    "3.5abc 1,2,3, 4.x .5 5. 5% %5 -5 a- -a a--b a-'b a'-b a'S A'S a's' '",
+    "u.s.a.b.c u.s. .u.s. u..s u.1. 1.u. a.b.c.d. x.y_ _a _'s __ s's s",
+    "٣.٤ ٣,٤٥ ²³ ² 3² Ⅻ ⅫV ½ x½ 五 ab五",  # Arabic-Indic digits, superscripts, numerals
+    "naïve cafe\u0301 cafe\u0301's de\u0301ja\u0300-vu",  # combining marks are not \w
+    "emoji 😀's a😀b 𝐀𝐁'𝐂 𝟏.𝟐 𝟏.𝟐%",  # outside the BMP (4-byte kind)
+    "ß's İstanbul's ΣΑΣ's Ǆ'ǅ",
+    "",
+    "'",
+    "a",
+    "s",
+    "'s",
+]
+_ALPHABET = list("aAsSbx'-.,%_ 19é\u00b2\u0663\u0301\u2019\u2010\n😀Ⅻ") + [
+    "'s",
+    "u.s.",
+    "3.5",
+    "--",
+    "..",
+    "%%",
+]
+
+
+def _random_strings(n, seed=20251128):
+    rnd = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rnd.choice(_ALPHABET) for _ in range(rnd.randint(0, 16)))
+
+
+@needs_c
+def test_tokenize_matches_the_regex_on_edge_cases():
+    from framing._speedups import tokenize as c_tokenize
+
+    for text in _TRICKY:
+        for lower in (True, False):
+            prepared = _prepare(text, lower)
+            assert c_tokenize(prepared) == _re_findall(prepared), prepared
+
+
+@needs_c
+def test_tokenize_matches_the_regex_on_random_strings():
+    from framing._speedups import tokenize as c_tokenize
+
+    n = 0
+    for text in _random_strings(20_000):
+        for prepared in (_normalise(text), _normalise(text).lower()):
+            assert c_tokenize(prepared) == _re_findall(prepared), prepared
+            n += 1
+    assert n == 40_000
+
+
+@needs_c
+def test_count_hits_matches_counter():
+    from framing._speedups import count_hits
+
+    table = {"russia", "u.s.", "3.5%", "s", "a", "😀"}
+    codes = {"russia": 1, "a": 0, "x": 0, "b": 1}
+    for text in [*_TRICKY, *_random_strings(3_000, seed=7)]:
+        prepared = _prepare(text)
+        toks = _re_findall(prepared)
+        n, hits, none = count_hits(prepared, table, 0)
+        assert (n, hits, none) == (len(toks), Counter(t for t in toks if t in table), None)
+        assert list(hits) == list(dict.fromkeys(t for t in toks if t in table))  # order
+        assert count_hits(prepared, frozenset(table), 0)[1] == hits
+        # dict table: true values kept, false dropped, missing ones as `default`
+        kept = Counter(compress(toks, map(codes.get, toks, repeat(1))))
+        n, got, all_toks = count_hits(prepared, codes, 1, True)
+        assert (got, all_toks) == (kept, toks)
+        assert count_hits(prepared, codes, 0)[1] == Counter(t for t in toks if codes.get(t))
+
+
+@needs_c
+def test_count_hits_rejects_bad_arguments():
+    from framing._speedups import count_hits, tokenize
+
+    with pytest.raises(TypeError, match="str"):
+        tokenize(b"bytes")
+    with pytest.raises(TypeError):
+        count_hits(None, set(), 0)
+    with pytest.raises(TypeError, match="set or a dict"):
+        count_hits("a b", ["a"], 0)
+
+
+def test_pure_python_switch():
+    code = "import framing.text as t; print(t.HAVE_SPEEDUPS, t._findall is t._re_findall)"
+    env = {**os.environ, "FRAMING_PURE_PYTHON": "1"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "True"]
+
+
+def _both_paths(monkeypatch, texts, lexicon, **kw):
+    """Scores from the C path and from the pure-Python path, with fresh matchers."""
+    lexicon_score._MATCHERS.clear()
+    fast = score(texts, lexicon, cache=False, **kw)
+    with monkeypatch.context() as m:
+        m.setattr(patterns, "_count_hits", None)
+        m.setattr(patterns, "_findall", _re_findall)
+        lexicon_score._MATCHERS.clear()
+        slow = score(texts, lexicon, cache=False, **kw)
+    lexicon_score._MATCHERS.clear()
+    return fast, slow
+
+
+_GLOBBY = Lexicon.from_dict(
+    {
+        "talks": ["negotiat*", "talk*", "peace talks", "*-russia", "u.s.", "summit?"],
+        "pressure": ["sanction*", "tariff*", "ultimat*", "war of words", "trade war*"],
+        "many_globs": [f"{c}{d}*" for c in "abcdefghij" for d in "aeiou"],  # > 24 literals
+        "mwe_globs": ["peace t*", "w?r of words", "tariff* on ch*"],
+    },
+    name="globby",
+)
+
+
+@needs_c
+@pytest.mark.parametrize("lexicon", ["news_frames", "topic_frames", _GLOBBY])
+@pytest.mark.parametrize("case_sensitive", [False, True])
+def test_scores_identical_on_the_demo_corpus(monkeypatch, lexicon, case_sensitive):
+    from framing.corpus import load_corpus
+
+    articles = load_corpus("corpora/demo")
+    texts = [*articles["text"], *_TRICKY, "Peace and then talks: peace talks of words."]
+    fast, slow = _both_paths(monkeypatch, texts, lexicon, case_sensitive=case_sensitive)
+    pd.testing.assert_frame_equal(fast, slow)
+    assert fast.iloc[:, 2:].to_numpy().sum() > 0  # the comparison is not vacuous
+
+
+@needs_c
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_identical_on_allsides(monkeypatch, shared_data):
+    from framing._speedups import tokenize as c_tokenize
+
+    path = shared_data("allsides", "articles.jsonl.gz", what="AllSides articles")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in islice(fh, 4000)]
+    texts = [r["content_original"] or "" for r in rows]
+    for text in [*texts, *(r.get("title") or "" for r in rows)]:
+        for prepared in (_normalise(text).lower(), _normalise(text)):
+            assert c_tokenize(prepared) == _re_findall(prepared)
+    mfd = shared_data("lexicons", "mfd2.0.dic", what="Moral Foundations Dictionary 2.0")
+    for lexicon in ("news_frames", "topic_frames", load_lexicon(mfd)):
+        fast, slow = _both_paths(monkeypatch, texts[:1500], lexicon)
+        pd.testing.assert_frame_equal(fast, slow)
