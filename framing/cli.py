@@ -490,7 +490,8 @@ def _cmd_topics_select(args) -> int:
 def _add_collect(sub) -> None:
     p = sub.add_parser(
         "collect",
-        help="collect news into a corpus: text folders, saved pages, URL lists, feeds, GDELT",
+        help="collect news into a corpus: text folders, Nexis exports, saved pages, URL lists, "
+        "feeds, GDELT",
         description="Read or fetch articles from one source and write OUT/articles.parquet, "
         "OUT/corpus.yaml (how it was collected, counts read/kept/rejected) and "
         "OUT/rejected.jsonl (every rejected item and why). See framing/sources/README.md.",
@@ -540,6 +541,15 @@ def _add_collect(sub) -> None:
         help="outlet when the front matter has none (default: subfolder)",
     )
     common(fo, network=False)
+    nx = csub.add_parser("nexis", help="LexisNexis / Nexis Uni exports (.txt, .docx)")
+    nx.add_argument("source", metavar="PATH", help="an export file or a folder of them")
+    nx.add_argument("--encoding", default="utf-8", help=".txt encoding (default: utf-8)")
+    nx.add_argument(
+        "--keep-duplicates",
+        action="store_true",
+        help="keep exact copies of a document (default: reject all but the first)",
+    )
+    common(nx, network=False)
     ht = csub.add_parser("html", help="saved HTML pages (a folder or files), or page URLs")
     ht.add_argument("source", metavar="PATH", nargs="+")
     common(ht, network=True)
@@ -564,7 +574,7 @@ def _add_collect(sub) -> None:
         help="seconds between GDELT API requests (default: 5, as GDELT asks)",
     )
     common(gd, network=True)
-    for q in (fo, ht, ur, rs, gd):
+    for q in (fo, nx, ht, ur, rs, gd):
         q.set_defaults(func=_cmd_collect)
 
 
@@ -576,6 +586,9 @@ def _cmd_collect(args) -> int:
     options = {}
     if kind == "folder":
         options["outlet_from"] = args.outlet_from
+    if kind == "nexis":
+        options["encoding"] = args.encoding
+        options["duplicates"] = "keep" if args.keep_duplicates else "reject"
     network = kind in ("urls", "rss", "gdelt") or (
         kind == "html" and any(s.lower().startswith(("http://", "https://")) for s in args.source)
     )

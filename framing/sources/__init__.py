@@ -1,4 +1,5 @@
-"""Turning outside material into a corpus: text folders, saved pages, URL lists, feeds, GDELT.
+"""Turning outside material into a corpus: text folders, Nexis exports, saved pages, URL lists,
+feeds, GDELT.
 
 One module per source; each returns a :class:`~framing.corpus.ValidationResult` (or a URL
 list for :func:`fetch_urls`), and :func:`collect` runs one source end to end and writes a
@@ -9,6 +10,7 @@ counts read/kept/rejected, ``rejected.jsonl`` with every rejected item and its r
 source         reader                                       network
 ============== ============================================ =============================
 ``folder``     :func:`read_text_folder`                     no
+``nexis``      :func:`read_nexis` (LexisNexis .txt/.docx)   no
 ``html``       :func:`read_html` (:func:`extract_html`)     no
 ``urls``       :func:`read_url_list` + :func:`fetch_urls`   the listed pages
 ``rss``        :func:`read_feed` + :func:`fetch_urls`       the feeds and their stories
@@ -31,6 +33,7 @@ from framing.sources.fetch import DEFAULT_USER_AGENT, Fetcher, Page
 from framing.sources.folder import read_text_folder
 from framing.sources.gdelt import gdelt_search
 from framing.sources.html import extract_html, read_html
+from framing.sources.nexis import read_nexis
 from framing.sources.rss import FEED_COLUMNS, read_feed
 from framing.sources.urls import fetch_urls, normalize_url, read_url_list
 
@@ -38,6 +41,7 @@ __all__ = [
     "KINDS",
     "collect",
     "read_text_folder",
+    "read_nexis",
     "read_html",
     "extract_html",
     "read_url_list",
@@ -51,7 +55,7 @@ __all__ = [
 ]
 
 #: The sources :func:`collect` knows.
-KINDS = ("folder", "html", "urls", "rss", "gdelt")
+KINDS = ("folder", "nexis", "html", "urls", "rss", "gdelt")
 _FETCH_KEYS = (
     "rate_limit_per_host",
     "timeout",
@@ -92,6 +96,13 @@ def _gather(
             source,
             mode=mode,
             **{k: options[k] for k in ("outlet_from", "encoding") if k in options},
+        )
+    if kind == "nexis":
+        return read_nexis(
+            source,
+            mode=mode,
+            outlets=outlets,
+            **{k: options[k] for k in ("encoding", "duplicates") if k in options},
         )
     fetch_opts = {k: options[k] for k in _FETCH_KEYS if k in options}
     if kind == "html":
@@ -176,11 +187,12 @@ def collect(
 
     Parameters
     ----------
-    kind : {"folder", "html", "urls", "rss", "gdelt"}
+    kind : {"folder", "nexis", "html", "urls", "rss", "gdelt"}
         The source (see the table in the module notes).
     source : str, Path or list
-        The folder (``folder``, ``html``), saved pages or page URLs (``html``), the URL list file
-        (``urls``), one or more feed URLs or files (``rss``), or the query (``gdelt``).
+        The folder (``folder``, ``html``), a Nexis export file or folder (``nexis``),
+        saved pages or page URLs (``html``), the URL list file (``urls``), one or more
+        feed URLs or files (``rss``), or the query (``gdelt``).
     out : str or Path
         The new corpus folder.
     mode : {"strict", "lenient"}
@@ -200,11 +212,11 @@ def collect(
     progress : bool
         Show a progress bar while fetching.
     **options
-        ``outlet_from``, ``encoding`` (folder); ``start``, ``end``, ``source_country``,
-        ``source_lang``, ``max_records``, ``endpoint``, ``min_window``,
-        ``gdelt_rate_limit`` (gdelt); fetcher options ``rate_limit_per_host``,
-        ``timeout``, ``max_bytes``, ``retries``, ``user_agent``, ``backoff``,
-        ``max_wait``, ``max_redirects``, ``respect_robots``.
+        ``outlet_from``, ``encoding`` (folder); ``encoding``, ``duplicates`` (nexis);
+        ``start``, ``end``, ``source_country``, ``source_lang``, ``max_records``,
+        ``endpoint``, ``min_window``, ``gdelt_rate_limit`` (gdelt); fetcher options
+        ``rate_limit_per_host``, ``timeout``, ``max_bytes``, ``retries``, ``user_agent``,
+        ``backoff``, ``max_wait``, ``max_redirects``, ``respect_robots``.
 
     Returns
     -------
