@@ -1,5 +1,9 @@
 """Outlet comparisons with uncertainty: per-outlet estimates, pairwise tests, time series.
 
+Also here: :func:`event_window` (each group before and after dated events, and the
+change) and :func:`event_did` (the difference in differences between two groups), from
+:mod:`framing._event_window`, whose docstring gives their windows and sources.
+
 Every function here takes a per-article score table (one row per article: ``doc_id``,
 the grouping column such as ``outlet``, ``date``, metadata, and numeric measure columns
 such as ``conflict_per_1k`` or ``conflict_any``) and returns an *estimates* table.
@@ -43,10 +47,19 @@ import pandas as pd
 
 from framing._checks import require_columns
 from framing._estimates import _as_list, _check_args, _estimate_table, _require_keys
+from framing._event_window import event_did, event_window
 from framing._events import load_events
 from framing._pairwise import adjust_pvalues, pairwise
 
-__all__ = ["by_outlet", "pairwise", "over_time", "load_events", "adjust_pvalues"]
+__all__ = [
+    "by_outlet",
+    "pairwise",
+    "over_time",
+    "load_events",
+    "adjust_pvalues",
+    "event_window",
+    "event_did",
+]
 
 
 # --------------------------------------------------------------------------- public

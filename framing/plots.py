@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from framing._checks import require_columns
+from framing._event_plot import event_window_plot
 from framing._fightin_plot import fightin_words_plot
 from framing._figure import (
     _EST,
@@ -78,6 +79,7 @@ __all__ = [
     "time_plot",
     "fightin_words_plot",
     "actor_tone_plot",
+    "event_window_plot",
 ]
 
 
