@@ -21,7 +21,7 @@ from framing import _render
 from framing._plan import ReportSpec
 from framing._provenance import git_commit
 
-__all__ = ["ReportOutcome", "Job", "build_one", "failure"]
+__all__ = ["ReportOutcome", "Job", "build_one", "failure", "is_kit_report"]
 
 
 @dataclass
@@ -178,6 +178,30 @@ def _swap_into_place(new: Path, final: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def is_kit_report(folder: Path) -> bool:
+    """Whether ``folder`` is a report folder this module wrote (so it may be deleted).
+
+    True only for a real directory (not a symlink) holding a ``manifest.json`` as
+    :func:`_manifest` writes it: its ``id`` is the folder's name and it has the
+    ``fingerprint``, ``inputs``, ``kit`` and ``notebook`` entries.
+    """
+    folder = Path(folder)
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    try:
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(data, dict)
+        and data.get("id") == folder.name
+        and isinstance(data.get("fingerprint"), str)
+        and isinstance(data.get("inputs"), dict)
+        and isinstance(data.get("kit"), dict)
+        and isinstance(data.get("notebook"), str)
+    )
 
 
 def _manifest(job: Job, figures, tables, timings, started) -> dict:

@@ -45,6 +45,11 @@ def _add_report(sub) -> None:
     p.add_argument("--timeout", type=float, help="seconds a cell may run (default: no limit)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--dry-run", action="store_true", help="list what would run and why")
+    p.add_argument(
+        "--prune",
+        action="store_true",
+        help="delete report folders (made by the kit) of ids no longer in the plan",
+    )
     p.set_defaults(func=_cmd_report)
 
 
@@ -61,6 +66,7 @@ def _cmd_report(args) -> int:
         timeout=args.timeout,
         progress=not args.quiet,
         dry_run=args.dry_run,
+        prune=args.prune,
     )
     print(result.summary())
     return result.exit_code

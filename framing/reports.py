@@ -17,7 +17,13 @@
    renamed in, the old one deleted; a failure leaves the previous good report as it
    was, keeps the failed notebook as ``<out>/<id>.failed.ipynb`` and records the
    error in ``<out>/<id>.failed.json`` (both removed by the next good run);
-5. **write the index** ``<out>/index.html`` linking every report and figure.
+5. **prune** (with ``prune=True``): delete the folders of reports no longer in the
+   plan, only those the kit wrote (recognised by their ``manifest.json``);
+6. **write the index** ``<out>/index.html`` linking every report of the plan.
+
+Steps 2-6 hold a lock on ``<out>`` (:mod:`framing._run_lock`): a second batch on the
+same output folder stops at once with a :class:`~framing.errors.ReportError` naming
+the running one. A dry run takes no lock and writes nothing.
 
 One failing report does not stop the others; the result names every failure with its
 cell and error.
@@ -25,6 +31,7 @@ cell and error.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import json
 import os
@@ -35,9 +42,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from framing import _fingerprint, _render
-from framing._build import Job, ReportOutcome, build_one, failure
+from framing._build import Job, ReportOutcome, build_one, failure, is_kit_report
 from framing._index import write_index
 from framing._plan import ReportSpec, load_plan, notebook_parameters
+from framing._run_lock import run_lock
 from framing.errors import PlanError
 
 __all__ = [
@@ -54,11 +62,21 @@ DEFAULT_KERNEL = "framing-kit"
 
 @dataclass
 class BuildResult:
-    """All outcomes of one :func:`build_reports` call, in plan order."""
+    """All outcomes of one :func:`build_reports` call, in plan order.
+
+    ``removed`` lists the ids whose folders were deleted as no longer in the plan (in
+    a dry run with ``prune=True``: would be deleted); ``not_in_plan`` the ids of kit
+    report folders not in the plan that are still there; ``prune_errors`` maps an id
+    to why its folder could not be deleted.
+    """
 
     outcomes: list[ReportOutcome] = field(default_factory=list)
     index: Path | None = None
     seconds: float = 0.0
+    removed: list[str] = field(default_factory=list)
+    not_in_plan: list[str] = field(default_factory=list)
+    prune_errors: dict[str, str] = field(default_factory=dict)
+    dry_run: bool = False
 
     def _with(self, status):
         return [o for o in self.outcomes if o.status == status]
@@ -82,8 +100,8 @@ class BuildResult:
 
     @property
     def exit_code(self) -> int:
-        """0 when every report is built or up to date, 1 when any failed."""
-        return 1 if self.failed else 0
+        """0 when every report is built or up to date, 1 when any failed (or a prune)."""
+        return 1 if self.failed or self.prune_errors else 0
 
     def summary(self) -> str:
         """A short human summary naming every report and, for failures, cell and error."""
@@ -109,6 +127,17 @@ class BuildResult:
                 word = "built" if o.status == "ran" else "up to date"
                 why = f": {o.reason}" if o.reason and o.status == "ran" else ""
                 lines.append(f"  {word:<8} {o.id} ({o.seconds:.1f} s){why}")
+        for rid in self.removed:
+            word = "would remove" if self.dry_run else "removed"
+            lines.append(f"  {word} {rid}/ (no longer in the plan)")
+        for rid, why in self.prune_errors.items():
+            lines.append(f"  NOT REMOVED {rid}/: {why}")
+        left = [r for r in self.not_in_plan if r not in self.prune_errors and r not in self.removed]
+        if left:
+            lines.append(
+                f"not in the plan, left in place: {', '.join(left)} "
+                "(framing report --prune deletes them)"
+            )
         if self.index is not None:
             lines.append(f"index: {self.index}")
         return "\n".join(lines)
@@ -127,6 +156,7 @@ def build_reports(
     timeout: float | None = None,
     progress: bool = True,
     dry_run: bool = False,
+    prune: bool = False,
 ) -> BuildResult:
     """Build every report of a plan that is out of date, then write the index.
 
@@ -158,7 +188,12 @@ def build_reports(
         Show a progress bar (tqdm, on stderr) over the reports.
     dry_run : bool
         Only decide: report which reports would be built and why (status
-        ``"stale"``, ``reason``), run nothing and write nothing.
+        ``"stale"``, ``reason``), run nothing and write nothing (and take no lock).
+    prune : bool
+        Delete ``<out>/<id>/`` folders of reports no longer in the plan (ids in the
+        plan but left out by ``only`` are kept). Only folders holding a
+        ``manifest.json`` written by the kit are deleted, whole; any other file or
+        folder is left alone. With ``dry_run``, only list them (``.removed``).
 
     Returns
     -------
@@ -170,7 +205,8 @@ def build_reports(
     PlanError
         The plan is invalid or ``only`` names no report; nothing has run.
     ReportError
-        The Jupyter kernel is not registered; nothing has run.
+        The Jupyter kernel is not registered, or another build holds the lock on
+        ``out`` (the error names its pid, host and start time); nothing has run.
 
     Examples
     --------
@@ -181,14 +217,28 @@ def build_reports(
     >>> result.exit_code, result.index.name
     (0, 'index.html')
     """
-    from tqdm import tqdm
-
     start = time.perf_counter()
     out = Path(out).resolve()  # papermill changes the working directory while it runs
     specs = load_plan(plan, root=root)
     selected = _select(specs, only, plan)
-    if not dry_run:
-        out.mkdir(parents=True, exist_ok=True)
+    lock = contextlib.nullcontext() if dry_run else run_lock(out, plan=plan)
+    with lock:
+        result = _build_selected(
+            specs, selected, out, jobs, force, hide_code, kernel_name, timeout, progress, dry_run
+        )
+        _prune(result, out, specs, apply=prune and not dry_run, listed=prune)
+        if not dry_run:
+            result.index = write_index(out, specs)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _build_selected(
+    specs, selected, out, jobs, force, hide_code, kernel_name, timeout, progress, dry_run
+) -> BuildResult:
+    """Steps 2-4 of :func:`build_reports`: decide, then build (under the lock unless a dry run)."""
+    from tqdm import tqdm
+
     memo: dict = {}
     kit = _fingerprint.kit_info(_memo=memo)
     options = {"hide_code": bool(hide_code), "kernel_name": kernel_name}
@@ -215,7 +265,7 @@ def build_reports(
                 or ReportOutcome(s.id, "stale", path=out / s.id, reason=reasons[s.id])
                 for s in selected
             ],
-            seconds=time.perf_counter() - start,
+            dry_run=True,
         )
     bar = tqdm(total=len(selected), desc="reports", unit="report", disable=not progress)
     bar.update(len(selected) - len(todo))
@@ -229,12 +279,31 @@ def build_reports(
                 bar.update(1)
     finally:
         bar.close()
-    index = write_index(out, specs)
-    return BuildResult(
-        outcomes=[outcomes[s.id] for s in selected],
-        index=index,
-        seconds=time.perf_counter() - start,
-    )
+    return BuildResult(outcomes=[outcomes[s.id] for s in selected])
+
+
+def _prune(result: BuildResult, out: Path, specs, *, apply: bool, listed: bool) -> None:
+    """Find kit report folders of ids not in the plan; delete them when ``apply``."""
+    planned = {s.id for s in specs}
+    try:
+        folders = sorted(p for p in out.iterdir() if not p.name.startswith("."))
+    except OSError:  # a dry run on a folder not made yet
+        folders = []
+    for folder in folders:
+        if folder.name in planned or not is_kit_report(folder):
+            continue
+        result.not_in_plan.append(folder.name)
+        if not apply:
+            if listed:
+                result.removed.append(folder.name)
+            continue
+        try:
+            shutil.rmtree(folder)
+        except OSError as exc:
+            result.prune_errors[folder.name] = f"{type(exc).__name__}: {exc}"
+            continue
+        result.not_in_plan.remove(folder.name)
+        result.removed.append(folder.name)
 
 
 def _select(specs: list[ReportSpec], only, plan) -> list[ReportSpec]:
