@@ -83,26 +83,9 @@ _TRAILER_FIELD = re.compile(
     re.I,
 )
 _FIELD = re.compile(r"^([A-Z][A-Za-z/-]{1,30}(?: [A-Za-z-]{2,15})?):\s*(.*)$")
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
+_MONTH_NAMES = "jan january|feb february|mar march|apr april|may|jun june|jul july|aug august"
+_MONTH_NAMES += "|sep sept september|oct october|nov november|dec december"
+_MONTHS = {m: i for i, ms in enumerate(_MONTH_NAMES.split("|"), start=1) for m in ms.split()}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WD = "|".join(_WEEKDAYS)
@@ -195,6 +178,7 @@ def _docx_lines(data: bytes) -> list[tuple[str, int]]:
     except ET.ParseError as exc:
         raise _Bad("file", f"word/document.xml is not valid XML ({exc})", fix="") from None
     out: list[tuple[str, int]] = []
+    count = [0]  # paragraphs seen
 
     def text_of(el, parts):
         for child in el:
@@ -216,8 +200,8 @@ def _docx_lines(data: bytes) -> list[tuple[str, int]]:
             if child.tag == _W + "p":
                 parts: list[str] = []
                 text_of(child, parts)
-                n = len({p for _, p in out}) + 1
-                out.extend((line, n) for line in "".join(parts).split("\n"))
+                count[0] += 1
+                out.extend((line, count[0]) for line in "".join(parts).split("\n"))
             else:
                 walk(child)
 
