@@ -383,3 +383,17 @@ def test_real_articles_round_trip_through_a_nexis_layout(tmp_path, shared_data):
         assert " ".join(got["text"].split()) == " ".join(rec["content_original"].split())
         assert str(got["date"])[:10] == rec["date"] and got["outlet"] == rec["source"].strip()
         assert got["length_note"] is None or got["length_note"] != got["length_note"]
+
+
+def test_missing_publication_and_mojibake_warning_numbering(tmp_path):
+    doc = (
+        "Only a title\nJuly 10, 2025\nBody\nText.\nEnd of Document\n"
+        "Second\nCourier\nJuly 10, 2025\nBody\nThe minister\u00e2\u20ac\u2122s visit.\n"
+        "End of Document\n"
+    )
+    (tmp_path / "a.txt").write_text(doc, encoding="utf-8")
+    res = read_nexis(tmp_path / "a.txt", mode="lenient")
+    assert res.rejected["field"].tolist() == ["outlet"]
+    assert "the second line 'July 10, 2025' is a date" in res.rejected["reason"][0]
+    assert res.warnings["line"].tolist() == [2]  # the document number, as in rejected
+    assert res.warnings["reason"][0].startswith("suspected mojibake")

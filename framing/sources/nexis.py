@@ -263,6 +263,14 @@ def _parse_document(seg, loc: str, first: bool) -> dict:
         # a cover page: the document starts two lines above the first date line
         dates = [i for i, (t, _) in enumerate(head) if i >= 2 and _is_date(t)]
         head = head[dates[0] - 2 :] if dates else head
+    if len(head) >= 2 and _is_date(head[1][0]):
+        raise _Bad(
+            "outlet",
+            f"{loc}: the second line {head[1][0]!r} is a date; expected the publication "
+            f"between the title {head[0][0]!r} and the date line",
+            head[1][0],
+            "add the publication line in the export",
+        )
     if len(head) < 3:
         found = " / ".join(t for t, _ in head) or "nothing"
         raise _Bad(
@@ -529,6 +537,9 @@ def read_nexis(
         res = finish(records, problems, read=n, mode=mode, source=root.name)
     except CorpusError as exc:
         raise _located(exc, where, root) from None
+    if len(res.warnings):  # validation numbers kept records; use document numbers
+        number = {r["doc_id"]: r["line"] for r in records}
+        res.warnings["line"] = res.warnings["doc_id"].map(number).astype("int64")
     if warnings:
         own = pd.DataFrame(warnings, columns=["line", "doc_id", "field", "reason", "value"])
         frames = [f for f in (res.warnings, own) if len(f)]
