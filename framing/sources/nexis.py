@@ -493,9 +493,9 @@ def read_nexis(
         for k, (seg, complete) in enumerate(segs, start=1):
             n += 1
             doc_id = f"{name}#{k}"
-            start = next(p for t, p in seg if t.strip())
+            first_text, start = next((t.strip(), p) for t, p in seg if t.strip())
             loc = f"{name} {unit} {start}"
-            record = {"file": name, unit: start, "first_line": seg[0][0].strip()[:200]}
+            record = {"file": name, unit: start, "first_line": first_text[:200]}
             try:
                 if not complete:
                     hint = ""
@@ -517,7 +517,7 @@ def read_nexis(
                     "text",
                     f"{loc}: duplicate of {seen[key]} (same publication, date, title and text)",
                     seen[key],
-                    "the first copy is kept; pass duplicates='keep' to keep both",
+                    "the first copy is kept; pass duplicates='keep' (--keep-duplicates) to keep both",
                 )
                 reject(bad, doc_id, name, start, record)
                 continue
