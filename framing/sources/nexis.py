@@ -478,6 +478,8 @@ def read_nexis(
         )  # fmt: skip
 
     for file, name in zip(files, names, strict=True):
+        if mode == "strict" and problems:
+            break  # the first problem is what strict mode reports; skip the other files
         try:
             lines, unit = _read_lines(file, encoding)
         except _Bad as bad:
