@@ -126,7 +126,7 @@ def _window_note(n, n_units, min_docs, outside) -> str:
     return note
 
 
-def _cells(scores, events, measures, *, before, after, gap, group, date, stat, n_boot, ci,
+def _cells(scores, events, measures, *, before, after, gap, group, date, stat, n_boot,
            cluster, seed, min_docs, groups, where):  # fmt: skip
     """The shared engine: estimate, replicates and counts per (event, group, window).
 
@@ -282,7 +282,7 @@ def event_window(
     groups = sorted(scores[group].unique())
     cells, spans, n_no_date = _cells(
         scores, evs, measures, before=before, after=after, gap=gap, group=group, date=date,
-        stat=stat, n_boot=n_boot, ci=ci, cluster=cluster, seed=seed, min_docs=min_docs,
+        stat=stat, n_boot=n_boot, cluster=cluster, seed=seed, min_docs=min_docs,
         groups=groups, where=where,
     )  # fmt: skip
     rows = []
@@ -397,7 +397,7 @@ def event_did(
     groups = sorted({g for pair in pairs for g in pair})
     cells, _, n_no_date = _cells(
         scores, evs, measures, before=before, after=after, gap=gap, group=group, date=date,
-        stat=stat, n_boot=n_boot, ci=ci, cluster=cluster, seed=seed, min_docs=min_docs,
+        stat=stat, n_boot=n_boot, cluster=cluster, seed=seed, min_docs=min_docs,
         groups=groups, where=where,
     )  # fmt: skip
     rows = []
