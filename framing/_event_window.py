@@ -130,9 +130,10 @@ def _cells(scores, events, measures, *, before, after, gap, group, date, stat, n
            cluster, seed, min_docs, groups, where):  # fmt: skip
     """The shared engine: estimate, replicates and counts per (event, group, window).
 
-    Returns the event table, the groups, ``cells[(event, group, window)]`` (a dict of
-    arrays over measures: ``est``, ``reps``, ``n``, ``units``, ``ok``, ``note``), the
-    window spans and the number of articles without a date.
+    Returns ``cells[(event, group, window)]`` (a dict of arrays over measures: ``est``,
+    ``reps``, ``n``, ``units``, ``ok``, and ``note``, a list), ``spans[event]`` (see
+    :func:`_spans`) and the number of articles without a date. Replicates are drawn in
+    event, window, group order, so a seed gives the same intervals every run.
     """
     when = pd.to_datetime(scores[date], utc=True)
     has_date = when.notna().to_numpy()
@@ -156,7 +157,7 @@ def _cells(scores, events, measures, *, before, after, gap, group, date, stat, n
                 f"{where}: event {ev.event!r} ({ev.event_date:%Y-%m-%d}) has both windows "
                 f"({lo_all:%Y-%m-%d} to {hi_all - _DAY:%Y-%m-%d}) outside the corpus dates "
                 f"({first:%Y-%m-%d} to {last - _DAY:%Y-%m-%d}); drop it from events "
-                f"(events[events['id'] != {ev.event!r}]) or use a corpus that covers it.",
+                "or use a corpus that covers it.",
                 field="event", value=ev.event,
             )  # fmt: skip
         for w, (lo, hi) in spans[ev.event].items():
