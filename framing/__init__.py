@@ -70,6 +70,8 @@ _API = {
     "pairwise": "compare",
     "over_time": "compare",
     "load_events": "compare",
+    "event_window": "compare",
+    "event_did": "compare",
     # (the function keyness is reached as framing.keyness.keyness: the package attribute
     # ``framing.keyness`` is its module once the module has been imported)
     "log_odds_dirichlet": "keyness",
@@ -81,6 +83,7 @@ _API = {
     "time_plot": "plots",
     "fightin_words_plot": "plots",
     "actor_tone_plot": "plots",
+    "event_window_plot": "plots",
     "save_figure": "export",
     "save_table": "export",
     "build_reports": "reports",

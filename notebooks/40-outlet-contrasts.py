@@ -25,6 +25,8 @@
 # 2. **Frame differences**: for every pair of outlets (and of outlet groups), the
 #    difference in the share of articles using each lexicon frame, with a bootstrap
 #    interval, a permutation p-value and p-values adjusted for the many comparisons.
+# 3. **Around events**: whether a frame's share changed from the days before to the
+#    days after each dated event of the topic, per outlet group.
 
 # %% tags=["parameters"]
 corpus: str = "corpora/demo"  # corpus folder or file, relative to the project root
@@ -41,6 +43,9 @@ focus_outlet: str = "Nord Vestnik International"  # one outlet compared with all
 min_count: int = 5  # keyness: keep terms seen at least this often on both sides together
 stopwords: str = "english"  # keyness: english removes common function words; empty keeps all
 alpha: float = 0.05  # level for the adjusted p-values in the table of differences
+event_frame: str = "pressure"  # lexicon category compared before and after events
+event_days: int = 14  # days in each window before and after an event
+events: list = []  # event ids from <corpus>/events.yaml; [] takes every event of the topic
 cluster: str = "date"  # resampling unit: date (day) or an id column; empty: articles
 n_boot: int = 2000  # bootstrap resamples for the intervals
 n_perm: int = 5000  # permutations for the p-values
@@ -54,12 +59,12 @@ smoke: bool = False  # fast run for tests: few resamples and permutations, three
 # %%
 import pandas as pd
 
-from framing.compare import by_outlet, pairwise
+from framing.compare import by_outlet, event_window, load_events, pairwise
 from framing.corpus import load_corpus, resolve_path, subset
 from framing.export import save_figure, save_table
 from framing.keyness import keyness
 from framing.lexicon import list_lexicons, load_lexicon, score
-from framing.plots import fightin_words_plot, outlet_styles, prevalence_plot
+from framing.plots import event_window_plot, fightin_words_plot, outlet_styles, prevalence_plot
 from framing.topics import load_topics, select
 
 corpus_path = resolve_path(corpus)
@@ -306,3 +311,81 @@ save_table(
     inputs=inputs,
 )
 group_pairs.sort_values("p_value")
+
+# %% [markdown]
+# ## Frames around events
+#
+# For each dated event of the topic (`events.yaml` in the corpus folder) and each
+# outlet group: the share of articles using `event_frame` in the `event_days` days
+# before the event and in the `event_days` days from the event day on, and the change
+# (after minus before), each with a 95% bootstrap interval (articles, or days with
+# `cluster="date"`, resampled within each window). A window with fewer than two
+# articles has no estimate; its article count is still shown. This is a descriptive
+# before/after comparison, not a causal estimate: other news in the same days moves
+# the share too (on event studies and interrupted time series see MacKinlay 1997,
+# Bernal et al. 2017; on key events in news coverage, Kepplinger & Habermeier 1995).
+
+# %%
+events_file = corpus_path / "events.yaml" if corpus_path.is_dir() else None
+if events_file is None or not events_file.is_file():
+    print(f"No events.yaml next to the corpus ({corpus_path}); this section is skipped.")
+    around = None
+else:
+    chosen = load_events(events_file)
+    if events:  # by id (or by label when the file gives no ids)
+        chosen = chosen[chosen["id" if "id" in chosen else "label"].isin(events)]
+    elif "topic" in chosen:
+        chosen = chosen[chosen["topic"] == topic]
+    around = event_window(
+        scores,
+        chosen,
+        f"{event_frame}_any",
+        before=event_days,
+        after=event_days,
+        group=group_column,
+        stat="share",
+        n_boot=boot,
+        cluster=resample,
+    )
+    estimated = around.query("window == 'after - before'").dropna(subset=["estimate"])
+    fig, data = event_window_plot(
+        around,
+        group=group_column,
+        show="change",
+        events=list(estimated["event"].unique()),  # events with at least one estimate
+        colors=group_styles,
+        ncols=4,
+        xlabel="Change in share (95% CI)",
+    )
+    save_figure(
+        fig,
+        "frame-change-around-events",
+        data=data,
+        caption=(
+            f"Change in the share of articles on {topic} using the {event_frame} frame "
+            f"({lex.name}) from the {event_days} days before to the {event_days} days from "
+            f"each event on, by {group_column}; 95% bootstrap intervals ({boot} resamples, "
+            f"clustered by {cluster or 'article'}). A dot without a whisker has no interval "
+            "(fewer than two articles, or days when clustered, in a window). Events where no "
+            "group has an estimate are left out; the table lists them with their counts."
+        ),
+        out_dir=figures_dir,
+        parameters={**params, "event_frame": event_frame, "event_days": event_days},
+        inputs=inputs,
+    )
+    save_table(
+        around,
+        "frame-around-events",
+        out_dir=tables_dir,
+        caption=(
+            f"Share of articles on {topic} using the {event_frame} frame before and after "
+            f"each event, by {group_column}, and the change, with 95% bootstrap intervals."
+        ),
+        parameters={**params, "event_frame": event_frame, "event_days": event_days},
+        inputs=inputs,
+    )
+fig if around is not None else None
+
+# %%
+shown_cols = [group_column, "event", "window", "estimate", "ci_low", "ci_high", "n_docs"]
+around.query("window == 'after - before'")[shown_cols] if around is not None else None
