@@ -10,7 +10,8 @@ fails on a chunk (a malformed line, a column whose JSON type changes between rec
 that chunk alone is parsed again line by line with :func:`json.loads`, which pinpoints
 the bad line and keeps the good ones. CSV goes through ``pandas.read_csv(chunksize=...)``
 on a decoding stream that names the line and byte offset of undecodable bytes. Parquet
-is read batch by batch with ``pyarrow.parquet``.
+is read batch by batch with ``pyarrow.parquet``. UTF-16 and UTF-32 files are transcoded to
+UTF-8 on the fly and then take the UTF-8 paths (:mod:`framing._encodings`).
 
 The writers (``write_meta``, ``write_jsonl``, ``merge_parts``) and the guard
 ``check_target`` serve :func:`framing.corpus.save_corpus` and
@@ -20,7 +21,6 @@ The writers (``write_meta``, ``write_jsonl``, ``merge_parts``) and the guard
 from __future__ import annotations
 
 import codecs
-import io
 import json
 import re
 import shutil
@@ -31,12 +31,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from framing import _encodings as _enc
+from framing._encodings import decode_lines as _decode_lines
+from framing._encodings import valid_utf8 as _valid_utf8
 from framing.errors import CorpusError
 
 __all__ = [
     "RawChunk",
     "file_format",
     "iter_raw",
+    "text_encoding",
     "FORMATS",
     "ARTICLE_FILES",
     "resolve",
@@ -60,8 +64,6 @@ ARTICLE_FILES = (
     "articles.csv.gz",
 )
 _BOM = codecs.BOM_UTF8
-_UTF8 = {"utf-8", "utf8", "utf_8", "utf-8-sig", "utf_8_sig"}
-_CSV_BLOCK = 1 << 20  # bytes decoded at a time for CSV
 _JSONL_BLOCK = 1 << 24  # bytes read at a time for JSONL
 
 
@@ -116,47 +118,44 @@ def _open_binary(path: Path, gz: bool):
     return pa.input_stream(str(path), compression="gzip" if gz else None)
 
 
-def _encoding_error(path, line: int, offset: int, col: int, raw: bytes, encoding: str, n: int):
-    bad = raw[col : col + max(n, 1)]
-    hint = (
-        "the file is probably in cp1252 or latin-1: re-run with --encoding cp1252 "
-        "(Python: encoding='cp1252')"
-        if encoding.lower().replace("_", "-") in _UTF8
-        else "check the file's encoding and pass it with --encoding"
-    )
-    return CorpusError(
-        f"{path.name} line {line}: bytes {bad!r} at byte offset {offset} (column {col + 1} of "
-        f"the line) are not valid {encoding}; {hint}.",
-        path=str(path),
-        line=line,
-        field=None,
-        value=bad,
-        offset=offset,
-        encoding=encoding,
-    )
+def _plan(path: Path, gz: bool, encoding: str) -> _enc.Plan:
+    with _open_binary(path, gz) as fh:
+        head = fh.read(_enc.HEAD)
+    return _enc.plan(path, head, encoding)
 
 
-def _decode_lines(path, raw_lines, numbers, starts, encoding) -> None:
-    """Find the first line of ``raw_lines`` that does not decode and raise for it."""
-    for raw, line, start in zip(raw_lines, numbers, starts, strict=True):
-        try:
-            raw.decode(encoding)
-        except UnicodeDecodeError as exc:
-            n = exc.end - exc.start
-            raise _encoding_error(
-                path, line, start + exc.start, exc.start, raw, encoding, n
-            ) from None
+def _open_text(path: Path, gz: bool, encoding: str):
+    """Open a JSONL/CSV file as ASCII-compatible bytes: ``(stream, codec of its bytes)``.
+
+    UTF-16, UTF-32 and other encodings whose line break is not ``b"\\n"`` come back
+    transcoded to UTF-8 (see :mod:`framing._encodings`).
+    """
+    plan = _plan(path, gz, encoding)
+    if plan.note:
+        _enc.LOG.warning(plan.note)
+    fh = _open_binary(path, gz)
+    if plan.transcode:
+        return _enc.Utf8Reader(fh, path, plan.codec, skip=plan.skip), "utf-8"
+    return fh, plan.codec
 
 
-def _valid_utf8(data: bytes) -> bool:
-    """True when ``data`` is valid UTF-8 (checked by Arrow, without building a str)."""
-    import pyarrow as pa
+def text_encoding(path, encoding: str = "utf-8") -> str | None:
+    """Return the codec a JSONL/CSV file is read with (None for Parquet).
 
-    try:
-        pa.array([data], type=pa.large_binary()).cast(pa.large_string())
-    except pa.ArrowInvalid:
-        return False
-    return True
+    The encoding asked for, with its byte order when a byte order mark or the NUL bytes
+    tell it, or the encoding of a UTF-16/UTF-32 byte order mark under the default UTF-8.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = f.write_text("id,text\\n1,Hi\\n", encoding="utf-16")
+    >>> text_encoding(f)
+    'utf-16-le'
+    """
+    path = Path(path)
+    fmt, gz = file_format(path)
+    return None if fmt == "parquet" else _plan(path, gz, encoding).codec
 
 
 def _parse_lines_slow(texts: list[str], lines: list[int]) -> RawChunk:
@@ -222,12 +221,12 @@ def _jsonl_chunk(path, raw_lines, numbers, starts, codec, utf8) -> RawChunk:
 
 
 def _iter_jsonl(path: Path, gz: bool, chunksize: int, encoding: str) -> Iterator[RawChunk]:
-    utf8 = encoding.lower().replace("_", "-") in _UTF8
-    codec = "utf-8" if utf8 else encoding
+    fh, codec = _open_text(path, gz, encoding)
+    utf8 = codec == "utf-8"
     line_no = offset = 0
     carry = b""
     raw_lines, starts, numbers = [], [], []
-    with _open_binary(path, gz) as fh:
+    with fh:
         while True:
             block = fh.read(_JSONL_BLOCK)
             parts = (carry + block).split(b"\n")
@@ -251,61 +250,16 @@ def _iter_jsonl(path: Path, gz: bool, chunksize: int, encoding: str) -> Iterator
         yield _jsonl_chunk(path, raw_lines, numbers, starts, codec, utf8)
 
 
-class _CheckedText(io.TextIOBase):
-    """A text stream over a binary file that names the line of undecodable bytes."""
-
-    def __init__(self, fh, path: Path, encoding: str):
-        super().__init__()
-        self._fh, self._path, self._encoding = fh, path, encoding
-        self._offset = 0  # bytes consumed so far
-        self._line = 1  # line number at self._offset
-        self._first = True
-        self._carry = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int | None = -1) -> str:
-        block = b""
-        while not block:
-            new = self._fh.read(_CSV_BLOCK)
-            block = self._carry + new
-            if not new:
-                self._carry = b""
-                break
-            cut = block.rfind(b"\n") + 1  # end blocks at a line break
-            block, self._carry = block[:cut], block[cut:]
-        if self._first:
-            self._first = False
-            if block.startswith(_BOM) and self._encoding.lower().replace("_", "-") in _UTF8:
-                block = block[len(_BOM) :]
-                self._offset += len(_BOM)
-        try:
-            text = block.decode(self._encoding)
-        except UnicodeDecodeError as exc:
-            line = self._line + block.count(b"\n", 0, exc.start)
-            line_start = block.rfind(b"\n", 0, exc.start) + 1
-            raise _encoding_error(
-                self._path,
-                line,
-                self._offset + exc.start,
-                exc.start - line_start,
-                block[line_start:],
-                self._encoding,
-                exc.end - exc.start,
-            ) from None
-        self._offset += len(block)
-        self._line += block.count(b"\n")
-        return text
-
-
 def _iter_csv(path: Path, gz: bool, chunksize: int, encoding: str) -> Iterator[RawChunk]:
-    codec = "utf-8" if encoding.lower().replace("_", "-") in _UTF8 else encoding
+    fh, codec = _open_text(path, gz, encoding)
+    # transcoded files are valid UTF-8 already; others are checked (and re-encoded)
+    stream = fh if isinstance(fh, _enc.Utf8Reader) else _enc.CheckedBytes(fh, path, codec)
     row = 0
-    with _open_binary(path, gz) as fh:
-        stream = _CheckedText(fh, path, codec)
+    with stream:
         try:
-            reader = pd.read_csv(stream, chunksize=chunksize, dtype=str, keep_default_na=False)
+            reader = pd.read_csv(
+                stream, chunksize=chunksize, dtype=str, keep_default_na=False, encoding="utf-8"
+            )
             for frame in reader:
                 n = len(frame)
                 yield RawChunk(frame, np.arange(row + 1, row + n + 1, dtype=np.int64))
@@ -361,7 +315,10 @@ def iter_raw(path: Path, *, chunksize: int, encoding: str = "utf-8") -> Iterator
     chunksize : int
         Records per chunk.
     encoding : str
-        Text encoding of JSONL and CSV files. A UTF-8 byte-order mark is dropped.
+        Text encoding of JSONL and CSV files. A UTF-8 byte order mark is dropped; under
+        the default UTF-8 a UTF-16/UTF-32 one is followed (and logged). UTF-16, UTF-32
+        (byte order from the mark, else from the NUL bytes) and other encodings whose
+        line break is not the byte ``0x0A`` are transcoded to UTF-8 block by block.
 
     Raises
     ------

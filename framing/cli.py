@@ -173,7 +173,11 @@ def _corpus_read_options(p) -> None:
             metavar="FIELD",
             help=f"source field holding the article's {column.replace('id', 'doc_id')}",
         )
-    p.add_argument("--encoding", help="text encoding of JSONL/CSV (default: utf-8)")
+    p.add_argument(
+        "--encoding",
+        help="text encoding of JSONL/CSV, e.g. cp1252, utf-16 (default: utf-8; a file "
+        "starting with a UTF-16/UTF-32 byte order mark is read as such)",
+    )
     p.add_argument(
         "--lenient",
         action="store_true",
