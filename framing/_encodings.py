@@ -17,9 +17,14 @@ works on UTF-8 lines as for any other file.
   a BOM) stop with an error that names the encoding to pass, as does a BOM that
   contradicts the encoding asked for.
 
+CSV in an ASCII-compatible encoding reaches pandas through :class:`CheckedBytes`:
+UTF-8 bytes, checked (or re-encoded from cp1252 etc.) a block at a time; a binary stream,
+as pandas wraps a text stream in a re-encoder whose buffer grows with the file.
+
 Undecodable bytes are an error naming the file, the line, the byte offset and the column
 (:func:`encoding_error`, :meth:`Utf8Reader.read`); for a transcoded file the offset is in
-the original file (in the uncompressed bytes of a ``.gz``).
+the original file (in the uncompressed bytes of a ``.gz``) and the column counts
+characters.
 """
 
 from __future__ import annotations
@@ -267,7 +272,8 @@ class _Utf8Stream(io.BufferedIOBase):
         return True
 
     def close(self) -> None:
-        self._fh.close()
+        if not self.closed:
+            self._fh.close()
         super().close()
 
     def read(self, size: int | None = -1) -> bytes:
