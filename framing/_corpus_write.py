@@ -196,6 +196,9 @@ def import_corpus(
     for key in ("mode", "encoding", "make_ids", "fix_mojibake"):
         if options.get(key):
             prov[key] = options[key]
+    used = _io.text_encoding(file, options.get("encoding") or config.get("encoding") or "utf-8")
+    if used not in (None, "utf-8", prov.get("encoding")):
+        prov["encoding_read"] = used  # e.g. utf-16-le, from a byte order mark
     if mapping:
         prov["mapping"] = dict(mapping)
     counts = {"read": read, "kept": kept, "rejected": len(total.rejected)}

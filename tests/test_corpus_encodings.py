@@ -118,12 +118,16 @@ def test_detected_bom_is_logged_and_importable(tmp_path, caplog):
         "order mark (pass --encoding utf-16 to say so)"
     ]
     assert list(load_corpus(tmp_path / "out")["text"]) == TEXTS
+    meta = yaml.safe_load((tmp_path / "out" / "corpus.yaml").read_text(encoding="utf-8"))
+    assert meta["provenance"]["encoding_read"] == "utf-16-le"  # the BOM is on record
+    assert "encoding" not in meta["provenance"]
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="framing.corpus"):
         import_corpus(path, tmp_path / "out2", encoding="utf-16")
     assert not caplog.records  # asked for: nothing to say
     meta = yaml.safe_load((tmp_path / "out2" / "corpus.yaml").read_text(encoding="utf-8"))
     assert meta["provenance"]["encoding"] == "utf-16"
+    assert meta["provenance"]["encoding_read"] == "utf-16-le"  # the byte order it found
 
 
 def test_cli_reads_a_utf16_file(tmp_path, capsys):
