@@ -11,7 +11,7 @@ KERNEL := framing-kit
 
 # Installed-state stamps: re-install when pyproject.toml changes, or the optional C
 # extension's source (the install compiles it where a C compiler is available).
-$(VENV)/.stamp-run: pyproject.toml setup.py framing/_speedups.c
+$(VENV)/.stamp-run: pyproject.toml framing/_speedups.c
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .

@@ -1,10 +1,11 @@
 /*
  * framing._speedups: the kit's word tokenizer and dictionary hit counter in C.
  *
- * Optional. framing/text.py and framing/_patterns.py use it when it was built (it is
- * built by `pip install`, see setup.py) and fall back to the pure-Python code
- * otherwise. Both paths give identical results: tests/test_speedups.py compares them
- * on tricky strings, random strings and (when present) all AllSides articles.
+ * Optional. framing/text.py and framing/_patterns.py use it when it was built (by
+ * `pip install`: [tool.setuptools.ext-modules] in pyproject.toml) and fall back to the
+ * pure-Python code otherwise. Both paths give identical results: tests/test_speedups.py
+ * compares them on tricky strings, random strings, the demo corpus and (when present)
+ * AllSides articles.
  *
  * The tokenizer is a hand-written, deterministic version of
  * framing.text.TOKEN_PATTERN as Python's `re` applies it with `findall`:
