@@ -3,7 +3,7 @@
 One word tokenizer (a single regular expression, :data:`TOKEN_PATTERN`, applied the
 same way by lexicon scores, topic queries, keyness and classifiers; where the optional
 C extension ``framing._speedups`` was built, a C scanner that gives exactly the same
-tokens about three times faster, see :data:`HAVE_SPEEDUPS`) and one sentence splitter
+tokens 2.4 times faster, see :data:`HAVE_SPEEDUPS`) and one sentence splitter
 (nltk's Punkt algorithm, untrained, with a list of news abbreviations added, so it
 needs no downloaded nltk data).
 
@@ -64,9 +64,10 @@ _TOKEN_RE = re.compile(TOKEN_PATTERN)
 _re_findall = _TOKEN_RE.findall
 
 # The same tokenizer in C (framing/_speedups.c, built by ``pip install`` where a C
-# compiler is available): about 3x faster, and it can count dictionary hits without
-# building the token list. Identical tokens (tests/test_speedups.py); setting the
-# environment variable FRAMING_PURE_PYTHON=1 before import uses the regex instead.
+# compiler is available): 2.4x faster on news text (bench/RESULTS.md), and it can count
+# dictionary hits without building the token list. Identical tokens
+# (tests/test_speedups.py); setting the environment variable FRAMING_PURE_PYTHON=1
+# before import uses the regex instead.
 if os.environ.get("FRAMING_PURE_PYTHON", "") not in ("", "0"):
     _speedups = None
 else:
