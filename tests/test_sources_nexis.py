@@ -330,11 +330,12 @@ def test_cli_collect_nexis(tmp_path, capsys):
     assert load_corpus(out)["duplicate_of"].dropna().tolist() == ["nexis_export.txt#1"]
 
 
-def test_doctests():
+@pytest.mark.parametrize("name", ["nexis", "_nexis_parse"])
+def test_doctests(name):
     import doctest
+    import importlib
 
-    import framing.sources.nexis as module
-
+    module = importlib.import_module(f"framing.sources.{name}")
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 0
 
