@@ -225,9 +225,9 @@ class Matcher:
 
         ``texts`` are normalised (and, unless case-sensitive, lower-cased) strings, as
         made by ``framing.text._prepare``. With the C extension, a text's tokens are
-        counted as they are scanned and a token list is built only for a text in
-        which a multiword expression can match; without it, each token list is
-        dropped once counted. Returns what :meth:`count` returns.
+        counted as they are scanned, and a token list is built only when the lexicon
+        has multiword expressions; without it, each token list is dropped once
+        counted. Returns what :meth:`count` returns.
         """
         if _count_hits is None:
             return self.count(map(_findall, texts), texts, n=len(texts))
@@ -237,15 +237,16 @@ class Matcher:
         counts = np.zeros((n, len(self.names)), dtype=np.int64)
         # with globs left unresolved, count every type never seen (default 1) as well
         table, default = (self._code, 1) if globs else (self._hit_set, 0)
-        # nearly every news text holds some MWE's words, so with MWEs the token list
-        # comes from the same scan
+        # MWEs are checked on the token list; nearly every news text holds some MWE's
+        # words (98.7% of AllSides articles for news_frames), so it comes from the
+        # same scan. Without MWEs no list is built (``toks`` is None, never read).
         keep = bool(self._mwes)
         for d, text in enumerate(texts):
             n_tokens[d], found, toks = _count_hits(text, table, default, keep)
             if globs:
                 self._resolve_new(found)
             if found:
-                counts[d] = self._row(found, text if toks is None else toks)
+                counts[d] = self._row(found, toks)
         return n_tokens, counts
 
     def _prepare_memo(self, texts) -> bool:
@@ -270,8 +271,7 @@ class Matcher:
 
     def _row(self, found, toks) -> list[int]:
         """Category counts of one document from its memo hits ``found`` (type ->
-        occurrences); ``toks`` is its token list, or its prepared text (tokenized only
-        if a multiword expression can match)."""
+        occurrences) and its token list ``toks`` (read only for multiword expressions)."""
         hit = self._hit
         row = [0] * len(self.names)
         anchors = []
@@ -282,8 +282,7 @@ class Matcher:
             if starts:
                 anchors.append((t, k))
         if anchors:
-            matches, toks = self._mwe_matches(toks, anchors, found)
-            for cid, i, length, _ in matches:
+            for cid, i, length, _ in self._mwe_matches(toks, anchors, found):
                 row[cid] += 1
                 for p in range(i, i + length):
                     if cid in hit.get(toks[p], ((), ()))[0]:
@@ -326,17 +325,15 @@ class Matcher:
     def _mwe_matches(self, toks, anchors, found):
         """Selected MWE matches: leftmost-longest, non-overlapping within a category.
 
-        ``toks`` is the document's token list, or its prepared text (then tokenized
-        only when an MWE can match). ``anchors`` lists ``(type, occurrences)`` of the
-        anchor types in it and ``found`` counts every memo type in it. An MWE is tried
-        only when all its literal words occur, and only at the occurrences of the
-        rarest of them. Returns the matches and the token list (or the text, if it was
-        never needed).
+        ``anchors`` lists ``(type, occurrences)`` of the anchor types in ``toks`` and
+        ``found`` counts every memo type in ``toks``. An MWE is tried only when all its
+        literal words occur, and only at the occurrences of the rarest of them.
         """
         hit = self._hit
         mwes = self._mwes
+        n = len(toks)
         cands = set()
-        n = index = None
+        index = toks.index
         positions: dict[str, list[int]] = {}
         for t, _ in anchors:
             for m in hit[t][1]:
@@ -349,10 +346,6 @@ class Matcher:
                     if k < best_k:
                         best, best_k = (j, w), k
                 else:
-                    if index is None:
-                        if isinstance(toks, str):
-                            toks = _findall(toks)
-                        n, index = len(toks), toks.index
                     j, w = best
                     where = positions.get(w)
                     if where is None:
@@ -381,7 +374,7 @@ class Matcher:
                 continue
             end[cid] = i - neg_len
             out.append((cid, i, -neg_len, m))
-        return out, toks
+        return out
 
     # -- explaining matches (slower; for term counts and key words in context) --------
     def matches(self, toks):
@@ -399,7 +392,7 @@ class Matcher:
         covered: set[tuple[int, int]] = set()
         found = Counter(t for t in toks if t in hit)
         anchors = [(t, k) for t, k in found.items() if hit[t][1]]
-        for cid, i, length, m in self._mwe_matches(toks, anchors, found)[0]:
+        for cid, i, length, m in self._mwe_matches(toks, anchors, found):
             out.append((cid, i, length, self._mwes[m][1]))
             covered.update((cid, p) for p in range(i, i + length))
         for p, t in enumerate(toks):
