@@ -67,6 +67,7 @@ def event_window_plot(
     ncols=None,
     width=None,
     xlabel=None,
+    skip_empty=False,
 ):
     """Dot-and-whisker panels, one per event: each outlet before and after the event.
 
@@ -91,6 +92,9 @@ def event_window_plot(
     xlabel : str, optional
         Label of every panel's x axis (default: the measure and the CI level, read
         from ``table.attrs["ci"]`` as :func:`~framing.compare.event_window` sets it).
+    skip_empty : bool, default False
+        Leave out the events where no outlet has an estimate in the windows shown (too
+        few articles); they stay in the table, not in the figure or ``data``.
 
     Returns
     -------
@@ -138,6 +142,9 @@ def event_window_plot(
             raise FigureError(f"{where}: events {unknown} are not in the table "
                               f"(events: {present}).", field="event", value=unknown)  # fmt: skip
         present = list(events)
+    if skip_empty:
+        drawn = set(df.loc[df["estimate"].notna(), "event"])
+        present = [e for e in present if e in drawn]
     if not present:
         raise FigureError(f"{where}: no rows to draw for measure {m!r}.", value=m)
     outlets = _order(df, group, order)

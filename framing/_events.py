@@ -11,7 +11,7 @@ from framing.errors import CorpusError
 __all__ = ["load_events"]
 
 
-def load_events(path: str | Path) -> pd.DataFrame:
+def load_events(path: str | Path, *, topic: str | None = None, ids=None) -> pd.DataFrame:
     """Read an events file (``corpora/<name>/events.yaml``) into a table.
 
     The file holds ``events: [{id, date, label, topic}, ...]``; further keys are kept as
@@ -21,6 +21,10 @@ def load_events(path: str | Path) -> pd.DataFrame:
     ----------
     path : str or Path
         The YAML file.
+    topic : str, optional
+        Keep only the events of this topic.
+    ids : list of str, optional
+        Keep only these events (by ``id``); an id the file does not hold is an error.
 
     Returns
     -------
@@ -33,7 +37,8 @@ def load_events(path: str | Path) -> pd.DataFrame:
     CorpusError
         The file is not a mapping with an ``events`` list, an entry is not a mapping, a
         required key is missing, or a date does not parse (names ``path``, ``entry``
-        (0-based index), ``field`` and ``value``).
+        (0-based index), ``field`` and ``value``); ``ids`` names an event the file does
+        not hold.
 
     Examples
     --------
@@ -43,6 +48,8 @@ def load_events(path: str | Path) -> pd.DataFrame:
     >>> load_events(p)[["id", "label"]]
        id  label
     0  e1  Talks
+    >>> len(load_events(p, topic="other"))
+    0
     """
     import yaml
 
@@ -97,4 +104,21 @@ def load_events(path: str | Path) -> pd.DataFrame:
         )
     out["date"] = pd.to_datetime(out["date"], utc=True).astype("datetime64[ns, UTC]")
     extra = [c for c in out.columns if c not in cols]
-    return out[cols + extra].sort_values("date", kind="stable").reset_index(drop=True)
+    out = out[cols + extra].sort_values("date", kind="stable").reset_index(drop=True)
+    return _filtered(out, path, topic, ids)
+
+
+def _filtered(events: pd.DataFrame, path: Path, topic, ids) -> pd.DataFrame:
+    if ids is not None:
+        ids = [str(i) for i in ([ids] if isinstance(ids, str) else ids)]
+        unknown = [i for i in ids if i not in set(events["id"].astype(str))]
+        if unknown:
+            raise CorpusError(
+                f"{path}: no event with id {unknown[0]!r} (ids in the file: "
+                f"{', '.join(map(str, events['id']))}). Fix the id or add the event.",
+                path=str(path), field="id", value=unknown[0],
+            )  # fmt: skip
+        events = events[events["id"].astype(str).isin(ids)]
+    if topic is not None:
+        events = events[events["topic"] == topic]
+    return events.reset_index(drop=True)

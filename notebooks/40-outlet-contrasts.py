@@ -331,11 +331,7 @@ if events_file is None or not events_file.is_file():
     print(f"No events.yaml next to the corpus ({corpus_path}); this section is skipped.")
     around = None
 else:
-    chosen = load_events(events_file)
-    if events:  # by id (or by label when the file gives no ids)
-        chosen = chosen[chosen["id" if "id" in chosen else "label"].isin(events)]
-    elif "topic" in chosen:
-        chosen = chosen[chosen["topic"] == topic]
+    chosen = load_events(events_file, ids=events or None, topic=None if events else topic)
     around = event_window(
         scores,
         chosen,
@@ -347,15 +343,14 @@ else:
         n_boot=boot,
         cluster=resample,
     )
-    estimated = around.query("window == 'after - before'").dropna(subset=["estimate"])
     fig, data = event_window_plot(
         around,
         group=group_column,
         show="change",
-        events=list(estimated["event"].unique()),  # events with at least one estimate
         colors=group_styles,
         ncols=4,
         xlabel="Change in share (95% CI)",
+        skip_empty=True,
     )
     save_figure(
         fig,

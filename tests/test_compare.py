@@ -246,6 +246,12 @@ def test_load_events(tmp_path):
     assert ev["id"].tolist() == ["e1", "e2"]
     assert str(ev["date"].dtype) == "datetime64[ns, UTC]"
     assert "place" in ev.columns
+    assert load_events(p, ids=["e2"])["id"].tolist() == ["e2"]
+    assert load_events(p, topic="us_russia_talks")["id"].tolist() == ["e1", "e2"]
+    assert load_events(p, topic="us_asia_policy").empty
+    with pytest.raises(CorpusError, match="no event with id 'e9'") as info:
+        load_events(p, ids=["e1", "e9"])
+    assert (info.value.field, info.value.value) == ("id", "e9")
 
 
 @pytest.mark.parametrize(

@@ -260,6 +260,19 @@ def test_figure_draws_exactly_the_table():
     assert data["estimate"].tolist() == pytest.approx(ref["estimate"].tolist())
 
 
+def test_figure_can_skip_events_without_estimates():
+    df = _synthetic(per_day=2)
+    far = EVENT + pd.Timedelta(days=40)  # no article within 7 days of it, but inside
+    df = pd.concat([df, df.iloc[:2].assign(date=far + pd.Timedelta(days=10))])  # the corpus
+    events = pd.concat([EVENTS, pd.DataFrame({"id": ["empty"], "date": [far], "label": ["Empty"]})])
+    t = event_window(df, events, "pressure_per_1k", n_boot=50)
+    assert t.loc[t["event"] == "empty", "estimate"].isna().all()
+    fig, data = event_window_plot(t, show="change")
+    assert len(fig.axes) == 2 and set(data["event"]) == {"alaska", "empty"}
+    fig, data = event_window_plot(t, show="change", skip_empty=True)
+    assert len(fig.axes) == 1 and set(data["event"]) == {"alaska"}
+
+
 def test_figure_saves_as_a_bundle(tmp_path):
     from framing.export import save_figure
 
