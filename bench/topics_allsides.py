@@ -39,7 +39,7 @@ from _common import ALLSIDES, wilson  # bench/_common.py
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from framing.topics import _match, _tokens, load_topics, match_topics, select  # noqa: E402
+from framing.topics import _documents, _match, load_topics, match_topics, select  # noqa: E402
 
 DATA = ALLSIDES
 TOPICS = ROOT / "corpora" / "topics.yaml"
@@ -70,14 +70,14 @@ def load_allsides() -> pd.DataFrame:
 def _selection(df: pd.DataFrame) -> pd.DataFrame:
     """doc_id, tag, and per topic: selected, in_pool."""
     topics = load_topics(TOPICS)
-    tokens = _tokens(df)
+    docs = _documents(df)
     out = df[["doc_id", "outlet", "topic", "title"]].copy()
     for tid, t in topics.items():
-        out[tid] = _match(t, tokens)[0]
+        out[tid] = _match(t, docs)[0]
         pool = df["topic"].isin(POOL[tid]).to_numpy().copy()
         if tid == "us_russia_talks":
             mentions = type(t)("mentions", all_of=(t.all_of[0],))
-            pool &= _match(mentions, tokens)[0]
+            pool &= _match(mentions, docs)[0]
         out[f"{tid}_pool"] = pool
     return out
 

@@ -16,13 +16,37 @@ from framing._topic_query import Topic
 __all__: list[str] = []
 
 
-def _tokens(corpus: pd.DataFrame) -> list[list[str]]:
-    from framing.text import tokenize_many
+class _Documents:
+    """The prepared texts (title, blank line, text; normalised and lower-cased) of a
+    corpus, and the token lists of the few documents that need them, made on demand.
 
-    text = corpus["text"].fillna("").astype(str)
-    if "title" in corpus:
-        text = corpus["title"].fillna("").astype(str) + "\n\n" + text
-    return tokenize_many(text.tolist())
+    Counting runs over the texts (with the C extension no token list is built at all),
+    so memory stays at the texts' size instead of a token list per document.
+    """
+
+    def __init__(self, corpus: pd.DataFrame):
+        from framing.text import _prepare
+
+        text = corpus["text"].fillna("").astype(str)
+        if "title" in corpus:
+            text = corpus["title"].fillna("").astype(str) + "\n\n" + text
+        self.texts = [_prepare(t) for t in text.tolist()]
+        self._tokens: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def tokens(self, d: int) -> list[str]:
+        toks = self._tokens.get(d)
+        if toks is None:
+            from framing.text import _findall
+
+            toks = self._tokens[d] = _findall(self.texts[d])
+        return toks
+
+
+def _documents(corpus: pd.DataFrame) -> _Documents:
+    return _Documents(corpus)
 
 
 def _in_window(positions: list[list[int]], width: int) -> bool:
@@ -42,7 +66,7 @@ def _in_window(positions: list[list[int]], width: int) -> bool:
     return False
 
 
-def _match(topic: Topic, tokens: list[list[str]]):
+def _match(topic: Topic, docs: _Documents):
     """Per document: (selected, matched terms, hits) for one topic."""
     from framing._patterns import Matcher
 
@@ -51,7 +75,7 @@ def _match(topic: Topic, tokens: list[list[str]]):
         groups.append(("none", list(topic.none_of)))
     matcher = Matcher(groups)
     n_groups = len(topic.all_of)
-    _, counts = matcher.count(tokens)
+    _, counts = matcher.count_texts(docs.texts)
     need = np.asarray(topic.min_hits, dtype=np.int64)  # scalar or one per group
     ok = (counts[:, :n_groups] >= need).all(axis=1)
     if topic.none_of:
@@ -59,10 +83,10 @@ def _match(topic: Topic, tokens: list[list[str]]):
     if topic.lead is not None:
         cand = ok.nonzero()[0]
         head = Matcher([("lead", list(topic.all_of[0]))])
-        ok[cand] &= head.count([tokens[d][: topic.lead] for d in cand])[1][:, 0] > 0
-    terms, hits = [""] * len(tokens), counts[:, :n_groups].sum(axis=1)
+        ok[cand] &= head.count([docs.tokens(d)[: topic.lead] for d in cand])[1][:, 0] > 0
+    terms, hits = [""] * len(docs), counts[:, :n_groups].sum(axis=1)
     for d in ok.nonzero()[0]:
-        toks = tokens[d]
+        toks = docs.tokens(d)
         found = [m for m in matcher.matches(toks) if m[0] < n_groups]
         if topic.within is not None:
             positions = [[i for c, i, _, _ in found if c == g] for g in range(n_groups)]

@@ -45,9 +45,9 @@ import pandas as pd
 from framing._checks import require_columns
 
 # The parts live in private modules; this module is their documented home. _match and
-# _tokens are re-exported (`name as name`) for bench/topics_allsides.py.
+# _documents are re-exported (`name as name`) for bench/topics_allsides.py.
+from framing._topic_match import _documents as _documents
 from framing._topic_match import _match as _match
-from framing._topic_match import _tokens as _tokens
 from framing._topic_query import DEFAULT_PATH, Topic, load_topics, parse_topics
 from framing.errors import TopicError
 
@@ -119,7 +119,7 @@ def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
     require_columns(corpus, ["doc_id", "text"], where="select",
                     hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
     t = _resolve(topic, topics)
-    ok, terms, hits = _match(t, _tokens(corpus))
+    ok, terms, hits = _match(t, _documents(corpus))
     out = corpus.loc[ok].copy()
     out["topic_matches"] = [terms[i] for i in ok.nonzero()[0]]
     out["topic_hits"] = hits[ok].astype("int64")
@@ -153,10 +153,10 @@ def match_topics(corpus: pd.DataFrame, topics=None) -> pd.DataFrame:
                     hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
     if topics is None or isinstance(topics, str | Path):
         topics = load_topics(DEFAULT_PATH if topics is None else topics)
-    tokens = _tokens(corpus)
+    docs = _documents(corpus)
     out = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy()})
     for tid, t in topics.items():
-        out[tid] = _match(t, tokens)[0]
+        out[tid] = _match(t, docs)[0]
     return out
 
 
