@@ -68,14 +68,39 @@ def _in_window(positions: list[list[int]], width: int) -> bool:
 
 def _match(topic: Topic, docs: _Documents):
     """Per document: (selected, matched terms, hits) for one topic."""
+    return _match_many([topic], docs)[0]
+
+
+def _match_many(topics: list[Topic], docs: _Documents):
+    """:func:`_match` for several topics, counted in one pass over the texts.
+
+    The groups of all topics are categories of one matcher; counts are per category
+    (multiword expressions overlap only within a category), so each topic gets the
+    counts it would get alone.
+    """
     from framing._patterns import Matcher
 
-    groups = [(f"g{i}", list(g)) for i, g in enumerate(topic.all_of)]
-    if topic.none_of:
-        groups.append(("none", list(topic.none_of)))
+    groups, first = [], []
+    for k, topic in enumerate(topics):
+        first.append(len(groups))
+        groups.extend((f"{k}.g{i}", list(g)) for i, g in enumerate(topic.all_of))
+        if topic.none_of:
+            groups.append((f"{k}.none", list(topic.none_of)))
     matcher = Matcher(groups)
-    n_groups = len(topic.all_of)
     _, counts = matcher.count_texts(docs.texts)
+    return [
+        _select(topic, docs, matcher, counts[:, a:], a)
+        for topic, a in zip(topics, first, strict=True)
+    ]
+
+
+def _select(topic: Topic, docs: _Documents, matcher, counts, offset: int):
+    """One topic's (selected, matched terms, hits) from its columns of ``counts`` (its
+    groups, then its ``none_of`` column) and the shared ``matcher`` (its categories
+    start at ``offset``)."""
+    from framing._patterns import Matcher
+
+    n_groups = len(topic.all_of)
     need = np.asarray(topic.min_hits, dtype=np.int64)  # scalar or one per group
     ok = (counts[:, :n_groups] >= need).all(axis=1)
     if topic.none_of:
@@ -87,7 +112,11 @@ def _match(topic: Topic, docs: _Documents):
     terms, hits = [""] * len(docs), counts[:, :n_groups].sum(axis=1)
     for d in ok.nonzero()[0]:
         toks = docs.tokens(d)
-        found = [m for m in matcher.matches(toks) if m[0] < n_groups]
+        found = [
+            (c - offset, i, n, p)
+            for c, i, n, p in matcher.matches(toks)
+            if offset <= c < offset + n_groups
+        ]
         if topic.within is not None:
             positions = [[i for c, i, _, _ in found if c == g] for g in range(n_groups)]
             if not _in_window(positions, topic.within):

@@ -48,6 +48,7 @@ from framing._checks import require_columns
 # _documents are re-exported (`name as name`) for bench/topics_allsides.py.
 from framing._topic_match import _documents as _documents
 from framing._topic_match import _match as _match
+from framing._topic_match import _match_many
 from framing._topic_query import DEFAULT_PATH, Topic, load_topics, parse_topics
 from framing.errors import TopicError
 
@@ -153,10 +154,10 @@ def match_topics(corpus: pd.DataFrame, topics=None) -> pd.DataFrame:
                     hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
     if topics is None or isinstance(topics, str | Path):
         topics = load_topics(DEFAULT_PATH if topics is None else topics)
-    docs = _documents(corpus)
+    matched = _match_many(list(topics.values()), _documents(corpus))
     out = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy()})
-    for tid, t in topics.items():
-        out[tid] = _match(t, docs)[0]
+    for tid, (ok, _, _) in zip(topics, matched, strict=True):
+        out[tid] = ok
     return out
 
 
