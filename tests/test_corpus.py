@@ -537,3 +537,29 @@ def test_import_allsides_accounts_for_every_article(tmp_path, shared_data):
     assert "date" in set(res.warnings["field"])  # the 0001-11-30 placeholders
     df = load_corpus(tmp_path / "allsides")
     assert len(df) == res.kept and df["doc_id"].is_unique
+
+
+def test_parquet_is_streamed_one_row_group_at_a_time(tmp_path, monkeypatch):
+    # One iter_batches over a whole file kept Arrow buffers alive as it went (+175 MB
+    # per 50,000-article row group of AllSides, see bench/RESULTS.md "Scale"); a reader
+    # per row group does not. Check the reading pattern and that no row is lost.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from framing.corpus import iter_corpus
+
+    n = 2_300
+    table = pa.table({"doc_id": [f"d{i}" for i in range(n)], "outlet": ["X"] * n,
+                      "text": [f"text {i}" for i in range(n)]})  # fmt: skip
+    pq.write_table(table, tmp_path / "articles.parquet", row_group_size=500)
+    calls = []
+    real = pq.ParquetFile.iter_batches
+
+    def spy(self, *args, **kwargs):
+        calls.append(kwargs.get("row_groups"))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "iter_batches", spy)
+    chunks = [len(r.articles) for r in iter_corpus(tmp_path / "articles.parquet", chunksize=300)]
+    assert sum(chunks) == n and max(chunks) <= 300
+    assert calls == [[0], [1], [2], [3], [4]]
