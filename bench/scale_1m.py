@@ -119,17 +119,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--copies", type=int, default=27)
     ap.add_argument("--keep", action="store_true", help="keep bench/_work/scale_1m")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse the corpus folder a --keep run left (skip writing and import)")  # fmt: skip
     args = ap.parse_args()
     if not ALLSIDES.exists():
         raise SystemExit(f"AllSides data not found at {ALLSIDES}")
     WORK.mkdir(parents=True, exist_ok=True)
     big, folder = WORK / "articles.jsonl", WORK / "corpus"
-    t0 = time.perf_counter()
-    n = _replicate(big, args.copies)
-    write_s = time.perf_counter() - t0
-    print(f"wrote {n:,} articles in {write_s:.0f} s", file=sys.stderr)
-    imp = _run("import", big, folder)
-    big.unlink()
+    if args.reuse and (folder / "articles.parquet").exists():
+        imp, write_s, n = None, float("nan"), 37_554 * args.copies
+    else:
+        t0 = time.perf_counter()
+        n = _replicate(big, args.copies)
+        write_s = time.perf_counter() - t0
+        print(f"wrote {n:,} articles in {write_s:.0f} s", file=sys.stderr)
+        imp = _run("import", big, folder)
+        big.unlink()
     read, floor, kit = (_run(c, folder, "-") for c in ("read", "floor", "kit"))
     if not args.keep:
         shutil.rmtree(WORK)
@@ -149,8 +154,9 @@ def main() -> None:
         "",
         "| case | wall s | CPU s | peak RSS MiB | x floor wall | notes |",
         "|---|---:|---:|---:|---:|---|",
-        row("`import_corpus` of the JSONL (lenient)", imp,
-            f"read {imp['read']:,}, kept {imp['kept']:,}, rejected {imp['rejected']:,}"),
+        *([row("`import_corpus` of the JSONL (lenient)", imp,
+               f"read {imp['read']:,}, kept {imp['kept']:,}, rejected {imp['rejected']:,}")]
+          if imp else ["| `import_corpus`: not run (--reuse) | | | | | |"]),
         row("read: `iter_corpus` of the imported folder, nothing else", read, ""),
         row("floor: read + `re.findall(r'\\w+', text.lower())`", floor, ""),
         row("kit: read + `match_topics` (2 topics) + `score` (topic_frames) + `by_outlet`", kit,
