@@ -6,6 +6,7 @@ The scripts run by hand as ``.venv/bin/python bench/<name>.py``, so this folder 
 - :func:`machine`: one line describing this machine for bench/RESULTS.md;
 - :func:`peak_rss_mib`: peak resident memory of this process (or its children);
 - :func:`allsides_records`: the AllSides articles, one dict per JSON line;
+- :func:`replicate_allsides`: copies of them in one JSONL file, for scale runs;
 - :func:`wilson`: the Wilson score interval of a proportion.
 """
 
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 __all__ = ["ROOT", "SHARED_DATA", "ALLSIDES", "machine", "peak_rss_mib", "allsides_records",
-           "wilson"]  # fmt: skip
+           "replicate_allsides", "wilson"]  # fmt: skip
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT / ".." / "shared" / "data"
@@ -70,6 +71,19 @@ def allsides_records(path: Path = ALLSIDES, *, limit: int | None = None) -> Iter
             if limit is not None and i >= limit:
                 return
             yield json.loads(line)
+
+
+def replicate_allsides(dest: Path, copies: int) -> int:
+    """Write ``copies`` copies of the AllSides articles to an uncompressed JSONL file,
+    ids suffixed ``-r<k>`` so they stay unique; return the number of articles written."""
+    n = 0
+    with open(dest, "w", encoding="utf-8") as out:
+        for k in range(copies):
+            for rec in allsides_records():
+                rec["ID"] = f"{rec['ID']}-r{k}"
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                n += 1
+    return n
 
 
 def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:

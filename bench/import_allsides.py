@@ -26,14 +26,13 @@ Reads ../shared/data/allsides/articles.jsonl.gz; writes to bench/_work/import_al
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from _common import ALLSIDES, machine  # bench/_common.py
+from _common import ALLSIDES, machine, replicate_allsides  # bench/_common.py
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ALLSIDES
@@ -76,20 +75,6 @@ def _run(case: str, path: Path, out: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _replicate(src: Path, dest: Path, times: int) -> int:
-    """Write ``times`` copies of the corpus to an uncompressed JSONL with distinct ids."""
-    n = 0
-    with open(dest, "w", encoding="utf-8") as out:
-        for k in range(times):
-            with gzip.open(src, "rt", encoding="utf-8") as fh:
-                for line in fh:
-                    rec = json.loads(line)
-                    rec["ID"] = f"{rec['ID']}-r{k}"
-                    out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                    n += 1
-    return n
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; best is kept")
@@ -107,7 +92,7 @@ def main() -> None:
         big = WORK / f"allsides_x{args.replicate}.jsonl"
         if not big.exists():
             print(f"writing {big} ...", file=sys.stderr)
-            _replicate(DATA, big, args.replicate)
+            replicate_allsides(big, args.replicate)
         cases.append((f"import_corpus of {args.replicate}x the corpus", "import", big))
     print(f"Machine: {machine()}")
     print(f"Data: {DATA.resolve()} ({DATA.stat().st_size / 2**20:.0f} MiB gzip)\n")

@@ -26,14 +26,13 @@ end unless ``--keep``). Prints a Markdown section for bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import shutil
 import subprocess
 import sys
 import time
 
-from _common import ALLSIDES, ROOT, machine  # bench/_common.py
+from _common import ALLSIDES, ROOT, machine, replicate_allsides  # bench/_common.py
 
 WORK = ROOT / "bench" / "_work" / "scale_1m"
 MAPPING = {"text": "content_original", "outlet": "source", "doc_id": "ID", "date": "date",
@@ -102,19 +101,6 @@ def _run(case: str, src, out) -> dict:
     return result
 
 
-def _replicate(dest, copies: int) -> int:
-    n = 0
-    with open(dest, "w", encoding="utf-8") as out:
-        for k in range(copies):
-            with gzip.open(ALLSIDES, "rt", encoding="utf-8") as fh:
-                for line in fh:
-                    rec = json.loads(line)
-                    rec["ID"] = f"{rec['ID']}-r{k}"
-                    out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                    n += 1
-    return n
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--copies", type=int, default=27)
@@ -130,7 +116,7 @@ def main() -> None:
         imp, write_s, n = None, float("nan"), 37_554 * args.copies
     else:
         t0 = time.perf_counter()
-        n = _replicate(big, args.copies)
+        n = replicate_allsides(big, args.copies)
         write_s = time.perf_counter() - t0
         print(f"wrote {n:,} articles in {write_s:.0f} s", file=sys.stderr)
         imp = _run("import", big, folder)
