@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import gzip
 import json
 import re
@@ -12,8 +11,6 @@ import pandas as pd
 import pytest
 import yaml
 
-import framing._readers
-import framing.corpus
 from framing.corpus import (
     COLUMNS,
     apply_outlets,
@@ -44,13 +41,6 @@ def _jsonl(path: Path, *records) -> Path:
 
 def _ok(i: int, **extra) -> dict:
     return {"doc_id": f"d{i}", "outlet": "Harbor Wire", "text": f"Story number {i}.", **extra}
-
-
-@pytest.mark.parametrize("module", [framing.corpus, framing._readers])
-def test_doctests(module):
-    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    result = doctest.testmod(module, optionflags=flags)
-    assert result.failed == 0 and result.attempted > 0
 
 
 # ----------------------------------------------------------------------------- loading

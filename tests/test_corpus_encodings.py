@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import doctest
 import gzip
 import io
 import json
@@ -57,12 +56,6 @@ def _write(path: Path, fmt: str, codec: str, bom: bool, gz: bool = False) -> Pat
 def tiny_blocks(monkeypatch):
     """Transcode 3 bytes at a time: code units and surrogate pairs split across blocks."""
     monkeypatch.setattr(framing._encodings, "_BLOCK", 3)
-
-
-def test_doctests():
-    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    result = doctest.testmod(framing._encodings, optionflags=flags)
-    assert result.failed == 0 and result.attempted > 0
 
 
 # ------------------------------------------------------------------------ round trips

@@ -254,15 +254,6 @@ def test_lock_kept_by_a_child_of_an_ended_holder_is_explained(project, runs):
             time.sleep(0.05)
 
 
-def test_doctests():
-    import doctest
-
-    import framing._run_lock
-
-    result = doctest.testmod(framing._run_lock)
-    assert result.attempted > 0 and result.failed == 0
-
-
 # --- reports removed from the plan ------------------------------------------------------
 
 

@@ -107,19 +107,6 @@ def test_collect_folder_writes_a_loadable_corpus(tmp_path):
     assert len(lines) == 1 and "wire/broken.txt" in lines[0]
 
 
-@pytest.mark.parametrize(
-    "name", ["fetch", "_charset", "folder", "gdelt", "html", "rss", "urls", "__init__"]
-)
-def test_doctests(name):
-    import doctest
-    import importlib
-
-    path = "framing.sources" if name == "__init__" else f"framing.sources.{name}"
-    module = importlib.import_module(path)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0 and result.attempted > 0
-
-
 @pytest.mark.realdata
 def test_real_articles_round_trip_through_front_matter(tmp_path, shared_data):
     """Real titles (colons, quotes, dashes) and texts survive YAML front matter."""

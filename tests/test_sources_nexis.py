@@ -330,16 +330,6 @@ def test_cli_collect_nexis(tmp_path, capsys):
     assert load_corpus(out)["duplicate_of"].dropna().tolist() == ["nexis_export.txt#1"]
 
 
-@pytest.mark.parametrize("name", ["nexis", "_nexis_parse"])
-def test_doctests(name):
-    import doctest
-    import importlib
-
-    module = importlib.import_module(f"framing.sources.{name}")
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0 and result.attempted > 0
-
-
 @pytest.mark.realdata
 def test_real_articles_round_trip_through_a_nexis_layout(tmp_path, shared_data):
     """Real AllSides titles and texts laid out as Nexis .txt and .docx exports in tmp_path
