@@ -39,7 +39,7 @@ from _common import ALLSIDES, wilson  # bench/_common.py
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from framing.topics import _documents, _match, load_topics, match_topics, select  # noqa: E402
+from framing.topics import _Documents, _match, load_topics, match_topics, select  # noqa: E402
 
 DATA = ALLSIDES
 TOPICS = ROOT / "corpora" / "topics.yaml"
@@ -70,7 +70,7 @@ def load_allsides() -> pd.DataFrame:
 def _selection(df: pd.DataFrame) -> pd.DataFrame:
     """doc_id, tag, and per topic: selected, in_pool."""
     topics = load_topics(TOPICS)
-    docs = _documents(df)
+    docs = _Documents(df)
     out = df[["doc_id", "outlet", "topic", "title"]].copy()
     for tid, t in topics.items():
         out[tid] = _match(t, docs)[0]

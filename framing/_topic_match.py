@@ -45,10 +45,6 @@ class _Documents:
         return toks
 
 
-def _documents(corpus: pd.DataFrame) -> _Documents:
-    return _Documents(corpus)
-
-
 def _in_window(positions: list[list[int]], width: int) -> bool:
     """True when some span of ``width`` tokens holds a position of every list."""
     events = sorted((p, g) for g, ps in enumerate(positions) for p in ps)

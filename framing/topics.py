@@ -45,8 +45,8 @@ import pandas as pd
 from framing._checks import require_columns
 
 # The parts live in private modules; this module is their documented home. _match and
-# _documents are re-exported (`name as name`) for bench/topics_allsides.py.
-from framing._topic_match import _documents as _documents
+# _Documents are re-exported (`name as name`) for bench/topics_allsides.py.
+from framing._topic_match import _Documents as _Documents
 from framing._topic_match import _match as _match
 from framing._topic_match import _match_many
 from framing._topic_query import DEFAULT_PATH, Topic, load_topics, parse_topics
@@ -120,7 +120,7 @@ def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
     require_columns(corpus, ["doc_id", "text"], where="select",
                     hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
     t = _resolve(topic, topics)
-    ok, terms, hits = _match(t, _documents(corpus))
+    ok, terms, hits = _match(t, _Documents(corpus))
     out = corpus.loc[ok].copy()
     out["topic_matches"] = [terms[i] for i in ok.nonzero()[0]]
     out["topic_hits"] = hits[ok].astype("int64")
@@ -154,7 +154,7 @@ def match_topics(corpus: pd.DataFrame, topics=None) -> pd.DataFrame:
                     hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
     if topics is None or isinstance(topics, str | Path):
         topics = load_topics(DEFAULT_PATH if topics is None else topics)
-    matched = _match_many(list(topics.values()), _documents(corpus))
+    matched = _match_many(list(topics.values()), _Documents(corpus))
     out = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy()})
     for tid, (ok, _, _) in zip(topics, matched, strict=True):
         out[tid] = ok
