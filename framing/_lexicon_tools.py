@@ -11,7 +11,7 @@ from sklearn.utils.validation import check_is_fitted
 from framing._checks import require_columns
 from framing._lexicon_score import as_lexicon, iter_chunks, matcher_for, score, term_counts
 from framing._patterns import Matcher, check_pattern, pattern_words
-from framing.text import _TOKEN_RE, _normalise
+from framing.text import _TOKEN_RE, _normalise, _prepare
 
 __all__ = ["kwic", "diagnose", "LexiconScorer"]
 
@@ -112,13 +112,8 @@ def kwic(
     for ids, texts, part in iter_chunks(corpus, 2000, where="kwic"):
         outlets = part["outlet"].tolist() if "outlet" in part else [None] * len(ids)
         dates = part["date"].tolist() if "date" in part else [pd.NaT] * len(ids)
-        toks = [
-            _TOKEN_RE.findall(_normalise(t) if case_sensitive else _normalise(t).lower())
-            if isinstance(t, str)
-            else []
-            for t in texts
-        ]
-        _, counts = matcher.count(toks)
+        prepared = [_prepare(t, not case_sensitive) if isinstance(t, str) else "" for t in texts]
+        _, counts = matcher.count_texts(prepared)  # which documents have a match at all
         for d in np.flatnonzero(counts[:, cid]):
             for left, match, right, term in _kwic_doc(
                 matcher, cid, texts[d], window, case_sensitive
