@@ -81,7 +81,7 @@ def annotator_codes() -> pd.DataFrame:
 
 
 def question_alpha() -> pd.DataFrame:
-    from framing.annotate import _alpha
+    from framing.annotate._reliability import _alpha
 
     raw = json.loads((DATA / "full_annotations.json").read_text(encoding="utf-8"))
     rows = []

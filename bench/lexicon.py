@@ -59,8 +59,8 @@ def cpu(fn, repeats):
 @contextlib.contextmanager
 def pure_python():
     """Run the kit's pure-Python tokenizer and matcher (as without the C extension)."""
-    import framing._lexicon_score as lexicon_score
     import framing._patterns as patterns
+    import framing.lexicon._score as lexicon_score
     import framing.text as text
 
     saved = text._findall, patterns._findall, patterns._count_hits

@@ -57,7 +57,7 @@ def _floor(specs, root: Path, scratch: Path) -> float:
     """Seconds for papermill alone to run every report once (failures included)."""
     import papermill
 
-    from framing.reports import DEFAULT_KERNEL
+    from framing.reports._batch import DEFAULT_KERNEL
 
     scratch.mkdir(parents=True, exist_ok=True)
     total = 0.0
@@ -131,7 +131,7 @@ def main() -> None:
     # runs and every report is rebuilt; the wrapper still hashes the package (same
     # cost) but pins the value it returns, so the timing shows the no-change path.
     wrapper = (
-        "import sys, framing._fingerprint as f\n"
+        "import sys, framing.reports._fingerprint as f\n"
         "real = f.kit_info\n"
         "f.kit_info = lambda **k: (real(**k), {'version': 'bench', 'code_sha256': '0'})[1]\n"
         "from framing.cli import main\n"

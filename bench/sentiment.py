@@ -98,7 +98,8 @@ def main(argv=None) -> int:
     os.environ["FRAMING_CACHE"] = str(WORK / "sentiment-cache")
     import pandas as pd
 
-    from framing import cache, sentiment
+    from framing.cache import _store as cache
+    from framing.sentiment import _scores as sentiment
 
     cache.clear_cache()
     t0 = time.perf_counter()

@@ -39,7 +39,8 @@ from _common import ALLSIDES, wilson  # bench/_common.py
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from framing.topics import _Documents, _match, load_topics, match_topics, select  # noqa: E402
+from framing.topics import load_topics, match_topics, select  # noqa: E402
+from framing.topics._match import _Documents, _match
 
 DATA = ALLSIDES
 TOPICS = ROOT / "corpora" / "topics.yaml"

@@ -1,6 +1,6 @@
 """Draw reproducible KWIC samples of the built-in lexicons on real news, and score them.
 
-Validation of ``framing/lexicons/*.yaml`` on AllSides (Baly et al. 2020), restricted to
+Validation of ``framing/lexicon/builtin/*.yaml`` on AllSides (Baly et al. 2020), restricted to
 foreign-policy-relevant AllSides topic tags (``FP_TAGS`` below). For every category the
 script finds every match in title + text, then draws ``--per-category`` hits with a fixed
 seed, at most one hit per article and at most ``--per-outlet`` hits per outlet, so the
@@ -12,7 +12,7 @@ Two steps::
     #    empty `relevant` column to fill in by hand (no article text is stored)
     .venv/bin/python bench/validate_lexicons.py sample --seed 1 --round 1 --out /tmp/r1.csv
     # 2. score a judged file (precision and Wilson 95% CI per category and round)
-    .venv/bin/python bench/validate_lexicons.py score framing/lexicons/validation_judgments.csv
+    .venv/bin/python bench/validate_lexicons.py score framing/lexicon/builtin/validation_judgments.csv
 
 Matching uses the kit's engine (``framing.lexicon.kwic``, so the sampled lines are
 exactly the matches ``score`` counts) when it is importable; otherwise a small regex

@@ -344,7 +344,7 @@ def _add_classify(sub) -> None:
 
 
 def _cmd_classify_reliability(args) -> int:
-    from framing._classify_tasks import reliability_report
+    from framing.classify._tasks import reliability_report
 
     print(
         reliability_report(
@@ -358,7 +358,7 @@ def _cmd_classify_reliability(args) -> int:
 
 
 def _cmd_classify_evaluate(args) -> int:
-    from framing._classify_tasks import evaluate_report
+    from framing.classify._tasks import evaluate_report
 
     print(
         evaluate_report(
@@ -378,7 +378,7 @@ def _cmd_classify_evaluate(args) -> int:
 
 
 def _cmd_classify_suggest(args) -> int:
-    from framing._classify_tasks import suggest_file
+    from framing.classify._tasks import suggest_file
 
     table = suggest_file(
         args.corpus,
@@ -422,21 +422,21 @@ def _add_lexicon(sub) -> None:
 
 
 def _cmd_lexicon_list(args) -> int:
-    from framing._lexicon_tasks import lexicon_list
+    from framing.lexicon._tasks import lexicon_list
 
     print(lexicon_list())
     return 0
 
 
 def _cmd_lexicon_info(args) -> int:
-    from framing._lexicon_tasks import lexicon_info
+    from framing.lexicon._tasks import lexicon_info
 
     print(lexicon_info(args.lexicon))
     return 0
 
 
 def _cmd_lexicon_score(args) -> int:
-    from framing._lexicon_tasks import score_corpus_file
+    from framing.lexicon._tasks import score_corpus_file
 
     print(score_corpus_file(args.corpus, args.lexicon, out=args.out, chunksize=args.chunksize))
     return 0
@@ -460,7 +460,7 @@ def _add_kwic(sub) -> None:
 
 
 def _cmd_kwic(args) -> int:
-    from framing._lexicon_tasks import kwic_corpus
+    from framing.lexicon._tasks import kwic_corpus
 
     result = kwic_corpus(
         args.corpus,

@@ -24,7 +24,7 @@ import math
 import re
 from pathlib import Path
 
-from framing._provenance import environment, sha256_file
+from framing._shared.provenance import environment, sha256_file
 from framing.errors import FigureError
 
 __all__ = ["FigureError", "SAVE_RC", "save_figure", "save_table"]

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing import cache
+from framing.cache import _store as cache
 from framing.errors import ColumnsError
 
 

@@ -1,4 +1,4 @@
-"""Tests of corpus files in UTF-16/UTF-32 (framing._encodings, via framing.corpus)."""
+"""Tests of corpus files in UTF-16/UTF-32 (framing.corpus._encodings, via framing.corpus)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-import framing._encodings
-from framing._encodings import CheckedBytes, Utf8Reader, plan, sniff_wide
-from framing._readers import text_encoding
+import framing.corpus._encodings
 from framing.cli import main
 from framing.corpus import import_corpus, load_corpus
+from framing.corpus._encodings import CheckedBytes, Utf8Reader, plan, sniff_wide
+from framing.corpus._readers import text_encoding
 from framing.errors import CorpusError
 
 TEXTS = [
@@ -55,7 +55,7 @@ def _write(path: Path, fmt: str, codec: str, bom: bool, gz: bool = False) -> Pat
 @pytest.fixture
 def tiny_blocks(monkeypatch):
     """Transcode 3 bytes at a time: code units and surrogate pairs split across blocks."""
-    monkeypatch.setattr(framing._encodings, "_BLOCK", 3)
+    monkeypatch.setattr(framing.corpus._encodings, "_BLOCK", 3)
 
 
 # ------------------------------------------------------------------------ round trips
@@ -258,8 +258,8 @@ def test_plan_reads_the_bom_under_utf8_only():
     assert "UTF-32 little-endian byte order mark" in p.note
     p = plan(path, codecs.BOM_UTF16_BE + "x".encode("utf-16-be"), "utf-16")
     assert (p.codec, p.transcode, p.skip, p.note) == ("utf-16-be", True, 2, "")
-    assert plan(path, codecs.BOM_UTF8 + b"x", "utf-8") == framing._encodings.Plan("utf-8")
-    assert plan(path, b"x", "latin-1") == framing._encodings.Plan("iso8859-1")
+    assert plan(path, codecs.BOM_UTF8 + b"x", "utf-8") == framing.corpus._encodings.Plan("utf-8")
+    assert plan(path, b"x", "latin-1") == framing.corpus._encodings.Plan("iso8859-1")
 
 
 class _Recording(io.BytesIO):

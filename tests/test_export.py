@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import framing._provenance as prov
-from framing.errors import FramingError
-from framing.export import FigureError, save_figure, save_table
+import framing._shared.provenance as prov
+from framing.errors import FigureError, FramingError
+from framing.export import save_figure, save_table
 from framing.plots import prevalence_plot
 
 FIXED_COMMIT = "0123456789abcdef0123456789abcdef01234567"
@@ -67,7 +67,7 @@ def test_save_figure_writes_identical_bytes_twice(tmp_path):
 @pytest.mark.slow
 def test_save_figure_bytes_repeat_across_processes(tmp_path):
     script = (
-        "import sys, framing._provenance as p\n"
+        "import sys, framing._shared.provenance as p\n"
         f"p.git_commit = lambda *a, **k: {FIXED_COMMIT!r}\n"
         "sys.path.insert(0, sys.argv[2])\n"
         "from test_export import _bundle\n"

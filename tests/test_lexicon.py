@@ -625,8 +625,8 @@ def test_fast_paths_agree_on_allsides_sample(name):
     # The three ways the matcher resolves types must give the same counts: glob search
     # by literal runs in the text (score), checking every new token type (count without
     # texts), and the position-by-position path behind term_counts.
-    from framing._lexicon_score import matcher_for
     from framing._patterns import Matcher
+    from framing.lexicon._score import matcher_for
 
     articles = DATA / "allsides" / "articles.jsonl.gz"
     if not articles.exists():
@@ -668,7 +668,7 @@ def test_memo_reset_keeps_counts(monkeypatch):
 
 
 def test_score_cache_gives_the_uncached_numbers_and_skips_known_texts(tmp_path, monkeypatch):
-    import framing._lexicon_score as engine
+    import framing.lexicon._score as engine
 
     monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / "cache"))
     lex = Lexicon.from_dict(

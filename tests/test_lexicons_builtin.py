@@ -1,4 +1,4 @@
-"""The built-in lexicons (framing/lexicons/*.yaml): metadata, sources, known pitfalls,
+"""The built-in lexicons (framing/lexicon/builtin/*.yaml): metadata, sources, known pitfalls,
 the demo codebook's frame ids, and the validation judgments behind VALIDATION.md."""
 
 from pathlib import Path
@@ -10,7 +10,7 @@ import yaml
 from framing.lexicon import list_lexicons, load_lexicon, score
 
 ROOT = Path(__file__).resolve().parents[1]
-LEXDIR = ROOT / "framing" / "lexicons"
+LEXDIR = ROOT / "framing" / "lexicon" / "builtin"
 JUDGMENTS = LEXDIR / "judgments" / "validation_judgments.csv"
 CODEBOOK = ROOT / "corpora" / "demo" / "codebook.yaml"
 

@@ -14,8 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.errors import ColumnsError
-from framing.export import FigureError
+from framing.errors import ColumnsError, FigureError
 from framing.plots import (
     COLUMN_WIDTHS,
     MARKERS,

@@ -19,8 +19,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-import framing._fingerprint as fingerprint_mod
-import framing._render as render_mod
+import framing.reports._fingerprint as fingerprint_mod
+import framing.reports._render as render_mod
 from framing.cli import main as cli_main
 from framing.errors import PlanError
 from framing.reports import build_reports, load_plan, notebook_parameters
@@ -169,7 +169,7 @@ def test_notebook_parameters_agree_with_papermill():
     ],
 )
 def test_value_fits_simple_annotations(annotation, value, fits):
-    from framing._nbparams import value_fits
+    from framing.reports._params import value_fits
 
     assert value_fits(annotation, value) is fits
 
@@ -597,7 +597,7 @@ def test_manifest_records_inputs_versions_and_timings(project, fake_execute):
 
 
 def test_lexicon_parameter_hashes_builtin_or_file(tmp_path):
-    from framing._plan import ReportSpec
+    from framing.reports._plan import ReportSpec
 
     (tmp_path / "my.yaml").write_text("name: x\n")
     spec = ReportSpec(
@@ -613,7 +613,7 @@ def test_lexicon_parameter_hashes_builtin_or_file(tmp_path):
 
 
 def test_values_naming_the_root_or_the_output_are_not_hashed(tmp_path):
-    from framing._plan import ReportSpec
+    from framing.reports._plan import ReportSpec
 
     (tmp_path / "reports").mkdir()
     (tmp_path / "data.csv").write_text("a\n")
@@ -645,7 +645,7 @@ def test_unchanged_build_imports_no_heavy_module(project, fake_execute):
     script = textwrap.dedent(
         f"""
         import json, sys
-        import framing._fingerprint as f
+        import framing.reports._fingerprint as f
         f.kit_info = lambda **_: {STABLE_KIT!r}
         from framing.reports import build_reports
         r = build_reports("plan.yaml", out="reports", only=["*-ok"], progress=False)

@@ -1,4 +1,4 @@
-"""Tests of the report batch's output-folder lock and of ``prune`` (framing/_run_lock.py,
+"""Tests of the report batch's output-folder lock and of ``prune`` (framing/reports/_lock.py,
 framing/reports.py).
 
 Kernels and nbconvert are replaced by stand-ins (the notebook is copied, the HTML is a
@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pytest
 
-import framing._fingerprint as fingerprint_mod
-import framing._render as render_mod
-import framing.reports as reports_mod
-from framing._run_lock import LOCK_NAME, read_holder, run_lock
+import framing.reports._batch
+import framing.reports._fingerprint as fingerprint_mod
+import framing.reports._render as render_mod
 from framing.cli import main as cli_main
 from framing.errors import ReportError
 from framing.reports import build_reports
+from framing.reports._lock import LOCK_NAME, read_holder, run_lock
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -41,7 +41,7 @@ reports:
 HOLDER = textwrap.dedent(
     """
     import sys
-    from framing._run_lock import run_lock
+    from framing.reports._lock import run_lock
     with run_lock(sys.argv[1], plan="other-plan.yaml"):
         print("held", flush=True)
         sys.stdin.read()
@@ -221,7 +221,7 @@ def test_lock_kept_by_a_child_of_an_ended_holder_is_explained(project, runs):
     script = textwrap.dedent(
         """
         import os, sys
-        from framing._run_lock import run_lock
+        from framing.reports._lock import run_lock
         with run_lock(sys.argv[1]):
             if os.fork() == 0:  # the child inherits the locked file and keeps it open
                 sys.stdin.read()
@@ -325,7 +325,7 @@ def test_prune_failure_is_reported_and_sets_the_exit_code(project, runs, monkeyp
             raise PermissionError(13, "Permission denied", str(path))
         return real_rmtree(path, *args, **kwargs)
 
-    monkeypatch.setattr(reports_mod.shutil, "rmtree", rmtree)
+    monkeypatch.setattr(framing.reports._batch.shutil, "rmtree", rmtree)
     result = _build(project, prune=True)
     assert result.removed == [] and result.not_in_plan == ["beta-ok"]
     assert "PermissionError" in result.prune_errors["beta-ok"]

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framing import sentiment
 from framing.errors import ColumnsError, CorpusError, LexiconError
+from framing.sentiment import _scores as sentiment
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
@@ -188,7 +188,7 @@ def test_repeated_texts_scored_once_and_kept_per_document(monkeypatch):
 def test_data_folder_created_when_missing(tmp_path, monkeypatch):
     root = tmp_path / "fresh" / "nltk"
     monkeypatch.setenv("FRAMING_NLTK_DATA", str(root))
-    monkeypatch.setattr("framing._vader._state", {})
+    monkeypatch.setattr("framing.sentiment._vader._state", {})
     assert not root.exists()
     analyzer = sentiment.vader_analyzer()
     placed = root / "sentiment" / "vader_lexicon" / "vader_lexicon.txt"
@@ -204,8 +204,8 @@ def test_default_data_folder_lives_in_cache(tmp_path, monkeypatch):
 
 
 def test_missing_lexicon_package_says_what_to_install(monkeypatch):
-    monkeypatch.setattr("framing._vader._LEXICON_PACKAGE", "no_such_package_for_framing")
-    monkeypatch.setattr("framing._vader._state", {})
+    monkeypatch.setattr("framing.sentiment._vader._LEXICON_PACKAGE", "no_such_package_for_framing")
+    monkeypatch.setattr("framing.sentiment._vader._state", {})
     with pytest.raises(LexiconError, match="pip install no_such_package_for_framing") as info:
         sentiment.vader_analyzer()
     assert info.value.package == "no_such_package_for_framing"
@@ -488,9 +488,9 @@ def test_actor_groups_find_their_actors_in_real_news():
 def test_sentence_cache_key_follows_the_splitter(monkeypatch):
     import framing.text
 
-    monkeypatch.setattr("framing._vader._state", {})
+    monkeypatch.setattr("framing.sentiment._vader._state", {})
     before = sentiment._splitter()[1]
     assert before.startswith("framing.text.sentences@")
-    monkeypatch.setattr("framing._vader._state", {})
+    monkeypatch.setattr("framing.sentiment._vader._state", {})
     monkeypatch.setattr(framing.text, "ABBREVIATIONS", framing.text.ABBREVIATIONS | {"xyz"})
     assert sentiment._splitter()[1] != before

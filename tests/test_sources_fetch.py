@@ -18,7 +18,8 @@ from sources_server import (  # tests/fixtures, see conftest.py
 )
 
 from framing.errors import FetchError
-from framing.sources.fetch import Fetcher, _retry_delay, check_url, decode_body
+from framing.sources._charset import decode_body
+from framing.sources.fetch import Fetcher, _retry_delay, check_url
 from framing.sources.urls import fetch_urls, normalize_url, read_url_list
 
 FIX = Path(__file__).parent / "fixtures"

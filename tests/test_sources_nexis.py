@@ -20,7 +20,7 @@ from framing.cli import main
 from framing.corpus import load_corpus
 from framing.errors import CorpusError
 from framing.sources import KINDS, collect, read_nexis
-from framing.sources.nexis import parse_date_line
+from framing.sources._nexis_parse import parse_date_line
 
 FIX = Path(__file__).parent / "fixtures"
 EXPORT = FIX / "nexis_export.txt"
@@ -188,7 +188,7 @@ def test_docx_export_with_cover_page(tmp_path):
 
 def test_text_box_fallback_is_read_once(tmp_path):
     path = docx(tmp_path / "a.docx", DOCX_PARAGRAPHS)
-    from framing.sources.nexis import _docx_lines
+    from framing.sources._nexis_parse import _docx_lines
 
     lines = [t for t, _ in _docx_lines(path.read_bytes())]
     assert (

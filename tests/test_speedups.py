@@ -20,8 +20,8 @@ from itertools import compress, islice, repeat
 import pandas as pd
 import pytest
 
-import framing._lexicon_score as lexicon_score
 import framing._patterns as patterns
+import framing.lexicon._score as lexicon_score
 from framing.lexicon import Lexicon, load_lexicon, score
 from framing.text import HAVE_SPEEDUPS, _normalise, _prepare, _re_findall
 

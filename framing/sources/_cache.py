@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from framing._atomic import atomic_path
+from framing._shared.atomic import atomic_path
 
 __all__ = ["read_entry", "write_entry"]
 

@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 from framing.corpus import ValidationResult
 from framing.errors import CorpusError
+from framing.sources._charset import decode_body
 from framing.sources._result import finish, problem
-from framing.sources.fetch import decode_body
 
 __all__ = ["extract_html", "read_html", "outlet_resolver", "HTML_SUFFIXES"]
 

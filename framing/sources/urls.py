@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
-from framing._checks import require_columns
+from framing._shared.checks import require_columns
 from framing.corpus import ValidationResult
 from framing.errors import CorpusError, FetchError
 from framing.sources._result import finish, problem

@@ -1,0 +1,1 @@
+"""TODO shared layer docstring."""

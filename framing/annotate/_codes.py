@@ -1,0 +1,350 @@
+"""(private) TODO docstring for framing.annotate._codes; see :mod:`framing.annotate`."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from framing._shared.checks import require_columns
+from framing.errors import AnnotationError
+
+__all__ = [
+    "Codebook",
+    "ReliabilityResult",
+    "load_codebook",
+    "load_annotations",
+    "reliability",
+    "gold_labels",
+    "suggest_to_annotate",
+]
+
+_COLUMNS = ["doc_id", "coder", "frame"]
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A frame codebook: ``frames`` is a table ``frame, definition`` in file order."""
+
+    name: str
+    version: str
+    frames: pd.DataFrame
+    path: Path | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """Frame ids in codebook order."""
+        return self.frames["frame"].tolist()
+
+
+def load_codebook(path) -> Codebook:
+    """Read a codebook YAML file (``name``, ``version``, ``frames: {id: {definition}}``).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file, e.g. ``corpora/demo/codebook.yaml``.
+
+    Returns
+    -------
+    Codebook
+        ``.frames`` has columns ``frame, definition`` (+ ``indicators`` when given).
+
+    Raises
+    ------
+    AnnotationError
+        The file is missing, is not YAML, or has no ``frames`` mapping.
+    """
+    import yaml
+
+    path = Path(path)
+    if not path.is_file():
+        raise AnnotationError(
+            f"{path}: codebook file not found. Pass the path of a codebook YAML "
+            "(e.g. corpora/demo/codebook.yaml).",
+            path=path,
+        )
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise AnnotationError(f"{path}: not valid YAML ({exc}).", path=path) from exc
+    frames = data.get("frames") if isinstance(data, dict) else None
+    if not isinstance(frames, dict) or not frames:
+        found = sorted(data) if isinstance(data, dict) else type(data).__name__
+        raise AnnotationError(
+            f"{path}: field 'frames' must map frame ids to definitions (found: {found}). "
+            "Write `frames: {conflict: {definition: ...}, ...}`.",
+            path=path,
+            field="frames",
+            value=found,
+        )
+    rows = []
+    for key, spec in frames.items():
+        spec = spec if isinstance(spec, dict) else {"definition": spec}
+        rows.append(
+            {
+                "frame": str(key),
+                "definition": str(spec.get("definition", "")),
+                "indicators": list(spec.get("indicators", []) or []),
+            }
+        )
+    return Codebook(
+        name=str(data.get("name", path.stem)),
+        version=str(data.get("version", "")),
+        frames=pd.DataFrame(rows),
+        path=path,
+    )
+
+
+def _frame_names(codebook) -> list[str] | None:
+    if codebook is None:
+        return None
+    if isinstance(codebook, Codebook):
+        return codebook.names
+    if isinstance(codebook, (str, Path)):
+        return load_codebook(codebook).names
+    return [str(f) for f in codebook]
+
+
+def _doc_ids(corpus) -> set[str] | None:
+    if corpus is None:
+        return None
+    if isinstance(corpus, pd.DataFrame):
+        require_columns(corpus, ["doc_id"], where="load_annotations")
+        return set(corpus["doc_id"].astype(str))
+    return {str(d) for d in corpus}
+
+
+def _raise_first(problems: list[dict], path) -> None:
+    if not problems:
+        return
+    first = problems[0]
+    more = f" ({len(problems) - 1} more problem(s) in the file.)" if len(problems) > 1 else ""
+    raise AnnotationError(
+        f"{path} line {first['line']}: {first['message']}{more}",
+        path=path,
+        line=first["line"],
+        field=first["field"],
+        value=first["value"],
+        problems=problems,
+    )
+
+
+def load_annotations(path, *, codebook=None, corpus=None) -> pd.DataFrame:
+    """Read hand codes (``doc_id, coder, frame``) and check them.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A CSV file with a header line and the columns ``doc_id``, ``coder``, ``frame``
+        (further columns are kept). Several rows per article and coder are
+        multi-label codes.
+    codebook : Codebook, path or list of str, optional
+        When given, every frame must be one of its frames.
+    corpus : pandas.DataFrame or iterable of str, optional
+        When given, every ``doc_id`` must be in it (a table needs ``doc_id``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, coder, frame`` (str) and any further columns, in file order;
+        ``attrs["source"]`` is the file name.
+
+    Raises
+    ------
+    AnnotationError
+        A column is missing, a value is empty, a frame is not in the codebook, a
+        ``doc_id`` is not in the corpus or a code is given twice. The message names
+        file, line, field, value and the fix; ``.problems`` lists every problem found.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "codes.csv"
+    >>> _ = p.write_text("doc_id,coder,frame\\nd1,ann,peace\\nd1,bob,peace\\n")
+    >>> load_annotations(p, codebook=["peace", "conflict"])
+      doc_id coder  frame
+    0     d1   ann  peace
+    1     d1   bob  peace
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise AnnotationError(f"{path}: annotation file not found.", path=path)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = [c for c in _COLUMNS if c not in df.columns]
+    if missing:
+        raise AnnotationError(
+            f"{path} line 1: missing column(s) {missing} (columns present: "
+            f"{list(df.columns)}). The header must read doc_id,coder,frame.",
+            path=path,
+            line=1,
+            field=missing[0],
+            value=list(df.columns),
+        )
+    for c in _COLUMNS:
+        df[c] = df[c].str.strip()
+    lines = np.arange(len(df)) + 2  # line 1 is the header
+    frames = _frame_names(codebook)
+    ids = _doc_ids(corpus)
+    problems: list[dict] = []
+    for c in _COLUMNS:
+        for ln in lines[(df[c] == "").to_numpy()]:
+            problems.append(
+                dict(
+                    line=int(ln),
+                    field=c,
+                    value="",
+                    message=f"field '{c}' is empty. Fill it in or delete the row.",
+                )
+            )
+    if frames is not None:
+        bad = ~df["frame"].isin(frames) & (df["frame"] != "")
+        for ln, val in zip(lines[bad.to_numpy()], df.loc[bad, "frame"], strict=True):
+            close = difflib.get_close_matches(val, frames, n=1)
+            fix = f"Did you mean '{close[0]}'?" if close else f"Use one of {frames}."
+            problems.append(
+                dict(
+                    line=int(ln),
+                    field="frame",
+                    value=val,
+                    message=f"frame '{val}' is not in the codebook. {fix}",
+                )
+            )
+    if ids is not None:
+        bad = ~df["doc_id"].isin(ids) & (df["doc_id"] != "")
+        for ln, val in zip(lines[bad.to_numpy()], df.loc[bad, "doc_id"], strict=True):
+            problems.append(
+                dict(
+                    line=int(ln),
+                    field="doc_id",
+                    value=val,
+                    message=f"doc_id '{val}' is not in the corpus. Check the id or load the corpus the codes belong to.",
+                )
+            )
+    dup = df.duplicated(_COLUMNS, keep="first")
+    for ln, (_, row) in zip(lines[dup.to_numpy()], df[dup].iterrows(), strict=True):
+        first = lines[((df[_COLUMNS] == row[_COLUMNS]).all(axis=1)).to_numpy()][0]
+        problems.append(
+            dict(
+                line=int(ln),
+                field="frame",
+                value=row["frame"],
+                message=f"coder '{row['coder']}' gave doc_id '{row['doc_id']}' frame "
+                f"'{row['frame']}' twice (first on line {first}). Delete one of the rows.",
+            )
+        )
+    problems.sort(key=lambda p: p["line"])
+    _raise_first(problems, path)
+    df.attrs["source"] = path.name
+    return df
+
+
+def gold_labels(
+    annotations: pd.DataFrame, *, method: str = "majority", adjudicator: str | None = None
+) -> pd.DataFrame:
+    """Reduce hand codes to gold labels, one label (or label set) per article.
+
+    Parameters
+    ----------
+    annotations : pandas.DataFrame
+        ``doc_id, coder, frame``.
+    method : {"majority", "adjudicator"}
+        ``"majority"``: a frame is gold when more than half of the article's coders
+        gave it (single-label: the frame most coders chose, if it beats every other).
+        ``"adjudicator"``: the ``adjudicator`` coder's codes wherever they coded the
+        article, majority elsewhere.
+    adjudicator : str, optional
+        A coder id. With ``method="majority"`` it breaks ties: an article without a
+        majority takes the adjudicator's codes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, frame, n_coders, support`` (share of the article's coders who gave
+        the frame), ``rule`` (``majority``, ``unanimous`` or ``adjudicator``).
+        Multi-label codes give several rows per article. Articles left without a label
+        (ties and no adjudicator) are listed in ``attrs["ties"]`` (``doc_id``) and
+        counted in ``attrs["n_ties"]``.
+
+    Raises
+    ------
+    AnnotationError
+        Unknown ``method``, or ``method="adjudicator"`` without a known adjudicator.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"doc_id": ["1", "1", "2", "2"], "coder": ["x", "y", "x", "y"],
+    ...                   "frame": ["peace", "peace", "war", "peace"]})
+    >>> g = gold_labels(a)
+    >>> g[["doc_id", "frame", "rule"]], g.attrs["n_ties"]
+    (  doc_id  frame       rule
+    0      1  peace  unanimous, 1)
+    >>> gold_labels(a, adjudicator="x")["frame"].tolist()
+    ['peace', 'war']
+    """
+    require_columns(annotations, _COLUMNS, where="gold_labels", hint="Use load_annotations().")
+    if method not in ("majority", "adjudicator"):
+        raise AnnotationError(
+            f"gold_labels: method must be 'majority' or 'adjudicator', got {method!r}.",
+            field="method",
+            value=method,
+        )
+    coders = set(annotations["coder"])
+    if adjudicator is not None and adjudicator not in coders:
+        raise AnnotationError(
+            f"gold_labels: adjudicator {adjudicator!r} is not a coder (coders: {sorted(coders)}).",
+            field="adjudicator",
+            value=adjudicator,
+        )
+    if method == "adjudicator" and adjudicator is None:
+        raise AnnotationError(
+            "gold_labels: method='adjudicator' needs adjudicator=<coder id>.",
+            field="adjudicator",
+            value=None,
+        )
+    multi = annotations.duplicated(["doc_id", "coder"]).any()
+    n = annotations.groupby("doc_id")["coder"].nunique()
+    counts = (
+        annotations.drop_duplicates(_COLUMNS)
+        .groupby(["doc_id", "frame"])
+        .size()
+        .rename("k")
+        .reset_index()
+    )
+    counts["n_coders"] = counts["doc_id"].map(n)
+    counts["support"] = counts["k"] / counts["n_coders"]
+    if multi:
+        chosen = counts[counts["support"] > 0.5].copy()
+    else:
+        top = counts.groupby("doc_id")["k"].transform("max")
+        n_top = counts[counts["k"] == top].groupby("doc_id")["frame"].transform("size")
+        chosen = counts[(counts["k"] == top) & (n_top == 1)].copy()
+    chosen["rule"] = np.where(chosen["support"] == 1.0, "unanimous", "majority")
+    adj_docs: set = set()
+    if adjudicator is not None:
+        adj = annotations[annotations["coder"] == adjudicator]
+        if method == "adjudicator":
+            adj_docs = set(adj["doc_id"])
+        else:
+            adj_docs = set(adj["doc_id"]) - set(chosen["doc_id"])
+        extra = counts.merge(adj[["doc_id", "frame"]].drop_duplicates(), on=["doc_id", "frame"])
+        extra = extra[extra["doc_id"].isin(adj_docs)].assign(rule="adjudicator")
+        chosen = pd.concat([chosen[~chosen["doc_id"].isin(adj_docs)], extra])
+    ties = sorted(set(n.index) - set(chosen["doc_id"]))
+    out = chosen.sort_values(["doc_id", "frame"])[
+        ["doc_id", "frame", "n_coders", "support", "rule"]
+    ]
+    out = out.reset_index(drop=True)
+    out.attrs["ties"] = pd.DataFrame({"doc_id": ties})
+    out.attrs["n_ties"] = len(ties)
+    out.attrs["multi_label"] = bool(multi)
+    return out
+
+
+# Re-exports: reliability and uncertainty sampling live in their own modules.
+# (_alpha is imported from here by bench/classify_narrative_frames.py.)
+from framing.annotate._reliability import ReliabilityResult, _alpha, reliability  # noqa: E402, F401
+from framing.annotate._suggest import suggest_to_annotate  # noqa: E402

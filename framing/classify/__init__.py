@@ -1,0 +1,50 @@
+"""Supervised frame classifiers: the estimator, predictions and what it learned.
+
+:class:`FrameClassifier` is a scikit-learn estimator over article texts: TF-IDF word
+n-grams (optionally joined with dictionary scores from
+:class:`framing.lexicon.LexiconScorer`) into a logistic regression, for one frame per
+article (single-label) or any number (multi-label, one-vs-rest). Evaluation and
+prevalence estimation live in :mod:`framing.classify._evaluate` and :mod:`framing.classify._prevalence`
+and are re-exported here (:func:`evaluate`, :func:`prevalence`); persistence in :mod:`framing.classify._persist`
+(:func:`save_model`, :func:`load_model`); annotations and reliability in
+:mod:`framing.annotate`.
+
+Typical use::
+
+    codes = load_annotations("corpora/demo/annotations.csv", corpus=corpus)
+    gold = gold_labels(codes, adjudicator="coder_a")
+    result = evaluate(FrameClassifier(), corpus, gold)       # CV, Dummy baselines
+    model = FrameClassifier().fit(*training_data(corpus, gold))
+    est = prevalence(model, corpus, method="acc", cv_rates=result.rates)
+
+References
+----------
+Burscher, B., Odijk, D., Vliegenthart, R., de Rijke, M., & de Vreese, C. H. (2014).
+Teaching the computer to code frames in news: Comparing two supervised machine learning
+approaches to frame analysis. *Communication Methods and Measures*, 8(3), 190-206.
+"""
+
+from framing.classify._agreement import lexicon_agreement
+from framing.classify._evaluate import EvaluationResult, evaluate
+from framing.classify._model import FrameClassifier, as_texts, examples, top_terms, training_data
+from framing.classify._persist import load_model, save_model
+from framing.classify._prevalence import prevalence
+from framing.errors import ModelError
+from framing.plots._classify import confusion_plot, learning_curve_plot
+
+__all__ = [
+    "ModelError",
+    "FrameClassifier",
+    "as_texts",
+    "training_data",
+    "top_terms",
+    "examples",
+    "evaluate",
+    "prevalence",
+    "EvaluationResult",
+    "save_model",
+    "load_model",
+    "confusion_plot",
+    "learning_curve_plot",
+    "lexicon_agreement",
+]

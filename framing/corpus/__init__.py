@@ -1,0 +1,69 @@
+"""The article table: schema, loading, validation, normalisation, outlet metadata.
+
+An article table has one row per article and the columns
+
+========== ============================ ==========================================
+column     type                         meaning
+========== ============================ ==========================================
+doc_id     str, unique                  the article's id
+outlet     str                          canonical outlet name (``outlets.yaml``)
+date       datetime64[ns, UTC], NaT ok  publication time, in UTC
+title      str (may be empty)           headline
+text       str, not empty               body, normalised (see below)
+url        str or missing               where it was published
+lang       str, default ``"en"``        language code
+========== ============================ ==========================================
+
+Further columns of the source are kept as metadata (e.g. ``topic``). When an
+``outlets.yaml`` is used, ``outlet_type``, ``outlet_country`` and ``outlet_lean`` follow.
+
+Normalisation (applied by :func:`validate`, hence by every loader):
+
+* every string is Unicode NFC;
+* ``text``: line ends become ``\n``; tabs, no-break and other Unicode spaces become a
+  space; runs of spaces collapse; spaces around line breaks go; three or more line
+  breaks become one paragraph break ``\n\n``; leading and trailing space is stripped;
+* ``title`` and ``outlet``: every whitespace run becomes one space, stripped;
+* ``date``: parsed to a timezone-aware UTC timestamp. Accepted: ISO 8601 (``2025-07-10``,
+  ``2025-07-10T14:30:00Z``, ``2025-07-10 14:30+02:00``), US month/day/year
+  (``7/10/2025``, ``7/10/25``) and RFC 2822 (``Thu, 10 Jul 2025 14:30:00 +0000``).
+  **A date without a time zone is taken to be UTC.** An empty date is allowed (NaT);
+  a date outside the years 1678-2261 (``datetime64[ns]``; e.g. the placeholder
+  ``0001-11-30``) is kept as NaT and listed in the warnings; an unparseable one is an error;
+* ``url`` empty becomes missing; ``lang`` missing becomes ``"en"``, lower-cased.
+
+Mojibake (UTF-8 text decoded as cp1252 and re-encoded, e.g. ``"â€™"`` for ``"’"``)
+in valid UTF-8 is **not** an error: such articles are kept and listed in
+``ValidationResult.warnings``; ``fix_mojibake=True`` repairs them (the repair is listed
+too). Bytes that are not valid in the file's encoding are an error naming the line and
+byte offset (pass ``encoding="cp1252"`` for a Windows-1252 file).
+"""
+
+from framing.corpus._hash import corpus_hash
+from framing.corpus._load import iter_corpus, load_corpus, read_corpus, subset
+from framing.corpus._outlets import OUTLET_TYPES, apply_outlets, load_outlets
+from framing.corpus._summary import corpus_summary, format_summary, format_validation
+from framing.corpus._validate import COLUMNS, ValidationResult, validate
+from framing.corpus._write import import_corpus, save_corpus
+from framing.paths import project_root, resolve_path
+
+__all__ = [
+    "COLUMNS",
+    "OUTLET_TYPES",
+    "ValidationResult",
+    "validate",
+    "load_corpus",
+    "read_corpus",
+    "iter_corpus",
+    "save_corpus",
+    "import_corpus",
+    "corpus_hash",
+    "load_outlets",
+    "apply_outlets",
+    "corpus_summary",
+    "format_summary",
+    "format_validation",
+    "project_root",
+    "resolve_path",
+    "subset",
+]

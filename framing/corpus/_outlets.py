@@ -1,0 +1,159 @@
+"""Outlet metadata: ``outlets.yaml``, alias resolution and the join onto articles."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from framing._shared.checks import require_columns
+from framing.errors import CorpusError
+
+__all__ = ["OUTLET_TYPES", "load_outlets", "apply_outlets"]
+
+OUTLET_TYPES = ("wire", "state-affiliated", "public", "private")
+_OUTLET_COLUMNS = ("outlet_type", "outlet_country", "outlet_lean")
+
+
+def load_outlets(path) -> pd.DataFrame:
+    """Read an ``outlets.yaml`` file.
+
+    The file holds ``outlets: [{name, aliases: [...], type, country, lean}, ...]``;
+    only ``name`` is required; ``type`` is one of :data:`OUTLET_TYPES`.
+
+    Parameters
+    ----------
+    path : str or Path
+        The YAML file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``name``, ``aliases`` (list of str), ``type``, ``country``, ``lean``.
+
+    Raises
+    ------
+    CorpusError
+        A malformed entry, unknown type, or an alias claimed by two outlets.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "outlets.yaml"
+    >>> _ = f.write_text("outlets:\\n  - {name: Daily Planet, aliases: [DP], type: private}\\n")
+    >>> load_outlets(f)[["name", "type"]].values.tolist()
+    [['Daily Planet', 'private']]
+    """
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise CorpusError(f"{path}: not valid YAML ({exc}).", path=str(path), value=None) from None
+    return _outlet_frame(data, str(path))
+
+
+def _outlet_frame(data, where: str) -> pd.DataFrame:
+    entries = data.get("outlets") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise CorpusError(
+            f"{where}: expected a top-level 'outlets:' list of {{name, aliases, type, country, lean}}.",
+            path=where,
+            field="outlets",
+            value=None,
+        )
+    rows, owner = [], {}
+    for i, e in enumerate(entries, start=1):
+        if not isinstance(e, dict) or not isinstance(e.get("name"), str) or not e["name"].strip():
+            raise CorpusError(
+                f"{where}: outlet entry {i} has no 'name' (found {e!r}); give each outlet a name.",
+                path=where,
+                line=i,
+                field="name",
+                value=e,
+            )
+        kind = e.get("type")
+        if kind is not None and kind not in OUTLET_TYPES:
+            raise CorpusError(
+                f"{where}: outlet {e['name']!r} has type {kind!r}; use one of {', '.join(OUTLET_TYPES)}.",
+                path=where,
+                line=i,
+                field="type",
+                value=kind,
+            )
+        aliases = [str(a) for a in (e.get("aliases") or [])]
+        for alias in [e["name"], *aliases]:
+            key = _outlet_key(alias)
+            if owner.setdefault(key, e["name"]) != e["name"]:
+                raise CorpusError(
+                    f"{where}: alias {alias!r} belongs to both {owner[key]!r} and {e['name']!r}; "
+                    "keep it under one outlet.",
+                    path=where,
+                    line=i,
+                    field="aliases",
+                    value=alias,
+                )
+        rows.append((e["name"].strip(), aliases, kind, e.get("country"), e.get("lean")))
+    return pd.DataFrame(rows, columns=["name", "aliases", "type", "country", "lean"])
+
+
+def _outlet_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", str(name)).split()).casefold()
+
+
+def apply_outlets(df: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
+    """Map outlet aliases to canonical names and join the outlet metadata.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Articles with an ``outlet`` column.
+    outlets : pandas.DataFrame
+        As returned by :func:`load_outlets` (``name``, ``aliases``, ``type``,
+        ``country``, ``lean``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with canonical ``outlet`` names (matched case- and space-insensitively;
+        unknown outlets unchanged) and ``outlet_type``, ``outlet_country``,
+        ``outlet_lean`` after ``lang`` (missing for unknown outlets).
+
+    Examples
+    --------
+    >>> outlets = pd.DataFrame({"name": ["Daily Planet"], "aliases": [["planet"]],
+    ...                         "type": ["private"], "country": ["US"], "lean": [None]})
+    >>> out = apply_outlets(pd.DataFrame({"outlet": ["PLANET", "Other"]}), outlets)
+    >>> out[["outlet", "outlet_type"]].values.tolist()
+    [['Daily Planet', 'private'], ['Other', nan]]
+    """
+    require_columns(df, ["outlet"], where="apply_outlets", hint="Load articles first.")
+    require_columns(outlets, ["name", "aliases"], where="apply_outlets", hint="Use load_outlets().")
+    canon = {}
+    for name, aliases in zip(outlets["name"], outlets["aliases"], strict=True):
+        for alias in [name, *(aliases if aliases is not None else [])]:
+            canon[_outlet_key(alias)] = name
+    out = df.drop(columns=[c for c in _OUTLET_COLUMNS if c in df.columns])
+    keys = out["outlet"].map(_outlet_key, na_action="ignore")
+    out["outlet"] = keys.map(canon).fillna(out["outlet"]).astype("str")
+    meta = outlets.set_index("name")
+    at = list(out.columns).index("lang") + 1 if "lang" in out.columns else len(out.columns)
+    for i, (col, src) in enumerate(zip(_OUTLET_COLUMNS, ("type", "country", "lean"), strict=True)):
+        values = out["outlet"].map(meta[src]) if src in meta else None
+        out.insert(at + i, col, pd.Series(values, index=out.index, dtype="str"))
+    return out
+
+
+def _outlet_table(outlets, folder: Path | None):
+    if outlets is None and folder is not None and (folder / "outlets.yaml").exists():
+        outlets = folder / "outlets.yaml"
+    if outlets is None or outlets is False:
+        return None
+    if isinstance(outlets, pd.DataFrame):
+        return outlets
+    if isinstance(outlets, Mapping):
+        return _outlet_frame(outlets, "outlets")
+    return load_outlets(outlets)

@@ -1,0 +1,424 @@
+"""Record checks: the article schema, per-chunk validation and :class:`ValidationResult`.
+
+:func:`validate` (re-exported by :mod:`framing.corpus`) checks and normalises a table;
+the loaders in :mod:`framing.corpus` feed it file chunks through :func:`_check_chunk`,
+carrying a :class:`_State` (seen ids, counts) from one chunk to the next.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from framing.corpus._normalise import (
+    _MOJIBAKE,
+    DATE_FORMATS,
+    _as_str,
+    _clean_line,
+    _clean_text,
+    _make_ids,
+    _parse_dates,
+    _repair_mojibake,
+)
+from framing.corpus._readers import RawChunk
+from framing.errors import CorpusError
+
+__all__ = ["COLUMNS", "ValidationResult", "validate"]
+
+#: The columns of the article table, in order.
+COLUMNS = ("doc_id", "outlet", "date", "title", "text", "url", "lang")
+_FLAGS = {
+    "doc_id": "--id-col",
+    "outlet": "--outlet-col",
+    "date": "--date-col",
+    "title": "--title-col",
+    "text": "--text-col",
+    "url": "--url-col",
+    "lang": "--lang-col",
+}
+_LENIENT = "or import with --lenient to set such records aside in rejected.jsonl"
+
+
+@dataclass
+class ValidationResult:
+    """The outcome of validating records: kept articles, rejected records, counts.
+
+    Attributes
+    ----------
+    articles : pandas.DataFrame
+        The kept, normalised articles (columns :data:`COLUMNS` + metadata).
+    rejected : pandas.DataFrame
+        One row per rejected record: ``line`` (1-based file line, or row number),
+        ``doc_id``, ``field``, ``reason``, ``value`` and ``record`` (the record as read,
+        a JSON string; the raw line text when the line is not JSON).
+    warnings : pandas.DataFrame
+        Kept articles worth a look (``line``, ``doc_id``, ``field``, ``reason``, ``value``),
+        e.g. suspected mojibake.
+    read : int
+        Records read; always ``read == kept + n_rejected``.
+    source : str
+        File (or table) name used in messages.
+    unit : str
+        What ``line`` counts: ``"line"`` (JSONL file lines) or ``"row"`` (data rows).
+
+    Examples
+    --------
+    >>> res = validate(pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["Hi."]}))
+    >>> res.read == res.kept + res.n_rejected
+    True
+    """
+
+    articles: pd.DataFrame
+    rejected: pd.DataFrame
+    warnings: pd.DataFrame
+    read: int
+    source: str = "<table>"
+    unit: str = "row"
+    on_disk: int | None = field(default=None, repr=False)
+
+    @property
+    def kept(self) -> int:
+        """Number of kept articles (those written, after :func:`import_corpus`)."""
+        return len(self.articles) if self.on_disk is None else self.on_disk
+
+    @property
+    def n_rejected(self) -> int:
+        """Number of rejected records."""
+        return len(self.rejected)
+
+    def counts(self) -> dict:
+        """Return ``{"read", "kept", "rejected", "warnings"}`` as plain ints."""
+        n_warn = len(self.warnings)
+        return {
+            "read": self.read,
+            "kept": self.kept,
+            "rejected": self.n_rejected,
+            "warnings": n_warn,
+        }
+
+
+_REJECTED_COLUMNS = ["line", "doc_id", "field", "reason", "value", "record"]
+_WARNING_COLUMNS = ["line", "doc_id", "field", "reason", "value"]
+
+
+@dataclass
+class _State:
+    """What validation carries from one chunk to the next."""
+
+    source: str
+    path: str
+    unit: str
+    mode: str
+    mapping: dict
+    make_ids: bool
+    fix_mojibake: bool
+    seen: dict = field(default_factory=dict)  # doc_id -> line of first occurrence
+    read: int = 0
+    first: bool = True
+
+
+def _record_json(raw: pd.DataFrame, pos: int) -> str:
+    def default(o):
+        if hasattr(o, "tolist"):
+            return o.tolist()
+        return str(o)
+
+    rec = {}
+    for k, v in raw.iloc[pos].items():
+        rec[str(k)] = None if (np.isscalar(v) or v is None) and pd.isna(v) else v
+    return json.dumps(rec, ensure_ascii=False, default=default)
+
+
+def _present(raw: pd.DataFrame, pos: int) -> str:
+    row = raw.iloc[pos]
+    names = [str(k) for k, v in row.items() if not ((np.isscalar(v) or v is None) and pd.isna(v))]
+    return ", ".join(sorted(names)) or "none"
+
+
+def _check_columns(raw: pd.DataFrame, st: _State) -> None:
+    """Whole-file checks on the first chunk: mapping sources and required fields."""
+    present = ", ".join(sorted(str(c) for c in raw.columns)) or "none"
+    for canon, src in st.mapping.items():
+        if src not in raw.columns:
+            flag = _FLAGS.get(canon, "the mapping")
+            raise CorpusError(
+                f"{st.source}: the mapping {canon} <- {src!r} names a field the file does not "
+                f"have (fields present: {present}); fix {flag}.",
+                path=st.path,
+                line=None,
+                field=canon,
+                value=src,
+            )
+    renamed = set(raw.rename(columns=_rename_map(raw, st.mapping)).columns)
+    required = ([] if st.make_ids else ["doc_id"]) + ["outlet", "text"]
+    missing = [name for name in required if name not in renamed]
+    if missing:
+        name = missing[0]
+        hint = f"map the field that holds it with {_FLAGS[name]} NAME (Python: mapping={{{name!r}: 'NAME'}})"
+        if name == "doc_id":
+            hint += ", or pass --make-ids (make_ids=True) to derive ids from outlet, title and text"
+        also = "".join(f" Also missing: {m!r} ({_FLAGS[m]})." for m in missing[1:])
+        raise CorpusError(
+            f"{st.source}: no record has field {name!r} (fields present: {present}); {hint}.{also}",
+            path=st.path,
+            line=None,
+            field=name,
+            value=None,
+            missing=missing,
+        )
+
+
+def _rename_map(raw: pd.DataFrame, mapping: dict) -> dict:
+    ren = {src: canon for canon, src in mapping.items()}
+    for canon in mapping:  # a source column already named like a mapped target keeps its data
+        if canon in raw.columns and canon not in ren:
+            ren[canon] = f"{canon}_unmapped"
+    return ren
+
+
+def _check_chunk(chunk: RawChunk, st: _State) -> ValidationResult:
+    raw, lines = chunk.frame, chunk.lines
+    n = len(raw)
+    problems = [  # (line, pos, doc_id, field, reason, value, fix[, first line])
+        (ln, None, None, None, reason, text[:200], f"fix the line, {_LENIENT}")
+        for ln, reason, text in chunk.bad
+    ]
+    bad_text = {ln: text for ln, _, text in chunk.bad}
+    st.read += n + len(chunk.bad)
+    if st.first and n:
+        _check_columns(raw, st)
+        st.first = False
+    df = raw.rename(columns=_rename_map(raw, st.mapping))
+    df.index = range(n)
+
+    def col(name):
+        return df[name] if name in df.columns else pd.Series([None] * n, dtype="str")
+
+    doc_id = _as_str(col("doc_id")).str.strip()
+    outlet = _clean_line(col("outlet"))
+    title = _clean_line(col("title")).fillna("")
+    text = _clean_text(col("text"))
+    date, bad_date, outside = _parse_dates(col("date"))
+    if st.make_ids:
+        gen = _make_ids(outlet, title, text)
+        doc_id = doc_id.where(doc_id.notna() & (doc_id != ""), gen)
+    rejected = np.zeros(n, bool)
+    checks = [("doc_id", doc_id), ("outlet", outlet), ("text", text)]
+    for name, values in checks:
+        original = doc_id if name == "doc_id" and st.make_ids else col(name)
+        missing = original.isna().to_numpy()
+        empty = (values.isna() | (values == "")).to_numpy() & ~missing
+        for pos in np.flatnonzero((missing | empty) & ~rejected):
+            rejected[pos] = True
+            how = "missing" if missing[pos] else "empty or whitespace only"
+            fix = f"fill it in, map it with {_FLAGS[name]} NAME if it has another name, {_LENIENT}"
+            if name == "text" and not missing[pos]:
+                fix = f"drop the record, {_LENIENT}"
+            if name == "doc_id":
+                fix += ", or pass --make-ids to derive ids"
+            value = None if missing[pos] else str(original.iat[pos])
+            detail = f"fields present: {_present(raw, pos)}" if missing[pos] else f"value {value!r}"
+            reason = f"field {name!r} is {how} ({detail})"
+            problems.append((lines[pos], pos, doc_id.iat[pos], name, reason, value, fix))
+    for pos in np.flatnonzero(bad_date & ~rejected):
+        rejected[pos] = True
+        value = str(col("date").iat[pos])
+        reason = (
+            f"field 'date' has value {value!r} that is not a date; accepted formats: {DATE_FORMATS}"
+        )
+        fix = f"fix the value, leave it empty if unknown, {_LENIENT}"
+        problems.append((lines[pos], pos, doc_id.iat[pos], "date", reason, value, fix))
+    # A date outside 1678-2261 (e.g. the placeholder 0001-11-30) is read as unknown: the
+    # article is kept with no date and listed in the warnings.
+    odd = [
+        (
+            int(lines[pos]),
+            doc_id.iat[pos],
+            "date",
+            "date outside the supported years 1678-2261 (a placeholder?); kept with no date",
+            str(col("date").iat[pos]),
+        )
+        for pos in np.flatnonzero(outside & ~rejected)
+    ]
+    ids = doc_id.to_numpy(dtype=object, na_value=None)
+    for pos in np.flatnonzero(~rejected):
+        first = st.seen.setdefault(ids[pos], int(lines[pos]))
+        if first != lines[pos]:
+            rejected[pos] = True
+            reason = f"doc_id {ids[pos]!r} duplicates {st.unit} {first}"
+            fix = f"give each article its own id, {_LENIENT} (the first one is kept)"
+            problems.append((lines[pos], pos, ids[pos], "doc_id", reason, ids[pos], fix, first))
+    if problems and st.mode == "strict":
+        p = min(problems, key=lambda q: q[0])
+        extra = {"first_line": p[7], "lines": (p[7], int(p[0]))} if len(p) > 7 else {}
+        where = f"{st.source} {st.unit} {p[0]}"
+        raise CorpusError(
+            f"{where}: {p[4]}; {p[6]}.",
+            path=st.path,
+            line=int(p[0]),
+            field=p[3],
+            value=p[5],
+            **extra,
+        )
+    keep = ~rejected
+    art = pd.DataFrame(
+        {
+            "doc_id": doc_id,
+            "outlet": outlet,
+            "date": date,
+            "title": title,
+            "text": text,
+            "url": _as_str(col("url")).str.strip().replace("", np.nan),
+            "lang": _as_str(col("lang")).str.strip().str.lower().replace("", np.nan).fillna("en"),
+        }
+    )
+    extras = [c for c in df.columns if c not in COLUMNS]
+    art = pd.concat([art, df[extras]], axis=1)
+    if not keep.all():  # boolean indexing copies every string column
+        art = art[keep].reset_index(drop=True)
+    warnings = _mojibake(art, lines[keep], st.fix_mojibake)
+    if odd:
+        odd_frame = pd.DataFrame(odd, columns=_WARNING_COLUMNS)
+        parts = [w for w in (odd_frame, warnings) if len(w)]
+        warnings = pd.concat(parts, ignore_index=True).sort_values("line", kind="stable")
+        warnings = warnings.reset_index(drop=True).astype({"line": "int64"})
+    rows = []
+    for p in sorted(problems, key=lambda q: q[0]):
+        line, pos, pid, fld, reason, value, _ = p[:7]
+        record = bad_text[line] if pos is None else _record_json(raw, pos)
+        rows.append((int(line), pid, fld, reason, value, record))
+    rej = pd.DataFrame(rows, columns=_REJECTED_COLUMNS).astype({"line": "int64"})
+    return ValidationResult(art, rej, warnings, n + len(chunk.bad), st.source, st.unit)
+
+
+def _mojibake(art: pd.DataFrame, lines: np.ndarray, fix: bool) -> pd.DataFrame:
+    rows = []
+    for name in ("title", "text"):
+        hit = art[name].str.contains(_MOJIBAKE, regex=True).to_numpy()
+        for pos in np.flatnonzero(hit):
+            value = art[name].iat[pos]
+            m = re.search(_MOJIBAKE, value)
+            snippet = value[max(m.start() - 20, 0) : m.end() + 20]
+            reason = "suspected mojibake (UTF-8 read as cp1252)"
+            if fix:
+                art.loc[pos, name] = _repair_mojibake(value)
+                reason += "; repaired"
+            else:
+                reason += "; pass fix_mojibake=True (--fix-mojibake) to repair"
+            rows.append((int(lines[pos]), art["doc_id"].iat[pos], name, reason, snippet))
+    return pd.DataFrame(rows, columns=_WARNING_COLUMNS).astype({"line": "int64"})
+
+
+def _empty_result(source: str) -> ValidationResult:
+    art = pd.DataFrame({c: pd.Series(dtype="str") for c in COLUMNS})
+    art["date"] = pd.Series(dtype="datetime64[ns, UTC]")
+    return ValidationResult(
+        art,
+        pd.DataFrame(columns=_REJECTED_COLUMNS),
+        pd.DataFrame(columns=_WARNING_COLUMNS),
+        0,
+        source,
+    )
+
+
+def _concat(results: list[ValidationResult], source: str) -> ValidationResult:
+    if not results:
+        return _empty_result(source)
+    if len(results) == 1:
+        return results[0]
+
+    def cat(frames):
+        frames = [f for f in frames if len(f)] or frames[:1]
+        return pd.concat(frames, ignore_index=True)
+
+    return ValidationResult(
+        cat([r.articles for r in results]),
+        cat([r.rejected for r in results]),
+        cat([r.warnings for r in results]),
+        sum(r.read for r in results),
+        source,
+        results[0].unit,
+    )
+
+
+def _empty_error(source: str, path=None) -> CorpusError:
+    return CorpusError(
+        f"{source}: the file holds no records (it is empty, or has only blank lines or a "
+        "header); check that you passed the right file.",
+        path=str(path) if path is not None else source,
+        line=None,
+        field=None,
+        value=None,
+    )
+
+
+def validate(
+    df: pd.DataFrame,
+    *,
+    mode: str = "strict",
+    source: str = "<table>",
+    mapping: Mapping[str, str] | None = None,
+    make_ids: bool = False,
+    fix_mojibake: bool = False,
+) -> ValidationResult:
+    """Check and normalise a table of article records.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Records with (after ``mapping``) at least ``doc_id`` (unless ``make_ids``),
+        ``outlet`` and ``text``; optional ``date``, ``title``, ``url``, ``lang``; any
+        other column is kept as metadata.
+    mode : {"strict", "lenient"}
+        ``"strict"`` raises on the first problem; ``"lenient"`` sets problem records
+        aside in ``.rejected`` and keeps going.
+    source : str
+        Name used in messages; rows are numbered from 1.
+    mapping : mapping of str to str, optional
+        Canonical column -> column of ``df``, e.g. ``{"text": "body"}``.
+    make_ids : bool
+        Derive a missing ``doc_id`` from a hash of outlet, title and text.
+    fix_mojibake : bool
+        Repair suspected mojibake instead of only warning about it.
+
+    Returns
+    -------
+    ValidationResult
+        ``.articles`` has the columns :data:`COLUMNS` then the metadata columns.
+
+    Raises
+    ------
+    CorpusError
+        Strict mode: the first problem (attributes ``path``, ``line``, ``field``,
+        ``value``). Any mode: a required column is absent, or the table is empty.
+
+    Examples
+    --------
+    >>> raw = pd.DataFrame({"doc_id": ["a", "b", "a"], "outlet": ["X", "Y", "X"],
+    ...                     "text": ["One  two.", "   ", "Three."], "date": ["2025-07-10"] * 3})
+    >>> res = validate(raw, mode="lenient")
+    >>> res.read, res.kept, res.n_rejected
+    (3, 1, 2)
+    >>> res.articles.loc[0, "text"], str(res.articles.loc[0, "date"])
+    ('One two.', '2025-07-10 00:00:00+00:00')
+    >>> list(res.rejected["field"])
+    ['text', 'doc_id']
+    >>> validate(raw)
+    Traceback (most recent call last):
+    ...
+    framing.errors.CorpusError: <table> row 2: field 'text' is empty or whitespace only ...
+    """
+    if mode not in ("strict", "lenient"):
+        raise CorpusError(
+            f"mode must be 'strict' or 'lenient', not {mode!r}.", field="mode", value=mode
+        )
+    if len(df) == 0:
+        raise _empty_error(source)
+    st = _State(source, source, "row", mode, dict(mapping or {}), make_ids, fix_mojibake)
+    chunk = RawChunk(df.reset_index(drop=True), np.arange(1, len(df) + 1, dtype=np.int64))
+    return _check_chunk(chunk, st)

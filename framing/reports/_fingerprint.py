@@ -1,0 +1,166 @@
+"""Input fingerprints of a report: content hashes of everything it reads (private).
+
+A report is up to date when the fingerprint of its inputs equals the one stored in
+its ``manifest.json``. The inputs are the notebook's bytes, the parameters, the bytes
+of every file or folder a parameter names (the corpus folder, lexicon files), the
+plan's extra ``inputs``, the kit (its version and the bytes of its package source,
+built-in lexicons included) and the render options.
+
+Only the standard library is used, so the "nothing changed" path stays fast. Bytes
+are always hashed (never size and mtime alone); within one build a file is hashed
+once, keyed by its size and mtime, so a corpus shared by many reports costs one pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+__all__ = ["hash_file", "hash_tree", "input_hashes", "fingerprint", "kit_info"]
+
+_CHUNK = 1 << 20
+_SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git"}
+_LEXICON_SUFFIXES = (".yaml", ".yml", ".dic", ".dicx", ".csv", ".txt")
+
+
+def hash_file(path, *, _memo: dict | None = None) -> str:
+    """Return the sha256 of a file's bytes, read in 1 MiB chunks.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = p.write_bytes(b"abc")
+    >>> hash_file(p)[:12]
+    'ba7816bf8f01'
+    """
+    path = Path(path)
+    key = None
+    if _memo is not None:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+        if key in _memo:
+            return _memo[key]
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    out = digest.hexdigest()
+    if _memo is not None:
+        _memo[key] = out
+    return out
+
+
+def hash_tree(path, *, _memo: dict | None = None) -> dict:
+    """Hash a file, or every file under a folder (sorted relative paths, hidden skipped).
+
+    Returns
+    -------
+    dict
+        ``{"sha256": combined hash, "files": n}``; the combined hash covers each
+        file's relative path and bytes, so renames count as changes.
+    """
+    path = Path(path)
+    if path.is_file():
+        return {"sha256": hash_file(path, _memo=_memo), "files": 1}
+    digest = hashlib.sha256()
+    n = 0
+    for file in sorted(_walk(path)):
+        rel = file.relative_to(path).as_posix()
+        digest.update(rel.encode("utf-8") + b"\0")
+        digest.update(hash_file(file, _memo=_memo).encode("ascii") + b"\n")
+        n += 1
+    return {"sha256": digest.hexdigest(), "files": n}
+
+
+def _walk(folder: Path):
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if d not in _SKIP_DIRS and not d.startswith(".")]
+        for name in filenames:
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def kit_info(*, _memo: dict | None = None) -> dict:
+    """The kit's version and a hash of its package files (code and built-in lexicons)."""
+    import framing
+
+    package = Path(framing.__file__).resolve().parent
+    return {
+        "version": framing.__version__,
+        "code_sha256": hash_tree(package, _memo=_memo)["sha256"],
+    }
+
+
+def input_hashes(spec, *, exclude=(), _memo: dict | None = None) -> dict:
+    """Hash every input of a report: notebook, parameters, corpus, lexicons, other files.
+
+    A parameter whose value (or list item) is a path that exists under the project
+    root is hashed, whether the plan sets it or the notebook's default names it. The
+    parameter ``corpus`` goes under ``corpus``, any parameter whose name contains
+    ``lexicon`` under ``lexicons`` (a bare name is looked up among the kit's built-in
+    lexicons), the rest under ``files``. The plan's ``inputs`` are added to ``files``. Values naming the root itself or a folder above it
+    (``"."``, ``"/"``) or anything inside ``exclude`` (the output folder) are not
+    hashed: they are not inputs, and hashing them would be slow or never stable.
+
+    Returns
+    -------
+    dict
+        ``notebook`` ({path, sha256}), ``parameters_sha256``, ``corpus`` ({path:
+        {sha256, files}}), ``lexicons``, ``files``.
+    """
+    root = Path(spec.root)
+    out = {
+        "notebook": {"path": spec.notebook, "sha256": hash_file(spec.notebook_path, _memo=_memo)},
+        "parameters_sha256": hashlib.sha256(_canonical(spec.parameters).encode()).hexdigest(),
+        "corpus": {},
+        "lexicons": {},
+        "files": {},
+    }
+    for name, value in sorted(spec.effective_parameters.items()):
+        group = "corpus" if name == "corpus" else "lexicons" if "lexicon" in name else "files"
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str) or not item:
+                continue
+            target = _resolve(root, item, builtin_lexicon=group == "lexicons", exclude=exclude)
+            if target is not None:
+                out[group][item] = hash_tree(target, _memo=_memo)
+    for item in spec.inputs:
+        out["files"][item] = hash_tree(root / item, _memo=_memo)
+    return out
+
+
+def _resolve(root: Path, value: str, *, builtin_lexicon: bool, exclude=()) -> Path | None:
+    if "\n" in value or "\0" in value or len(value) > 1024:
+        return None
+    try:
+        candidate = (root / value).resolve()
+        if candidate.exists():
+            if root.resolve().is_relative_to(candidate) or any(
+                candidate.is_relative_to(Path(e).resolve()) for e in exclude
+            ):
+                return None
+            return candidate
+    except (OSError, RuntimeError):  # not a path at all (too long, a symlink loop)
+        return None
+    if builtin_lexicon and "/" not in value:
+        import framing
+
+        folder = Path(framing.__file__).resolve().parent / "lexicon" / "builtin"
+        for suffix in _LEXICON_SUFFIXES:
+            if (folder / (value + suffix)).is_file():
+                return folder / (value + suffix)
+    return None
+
+
+def fingerprint(inputs: dict, kit: dict, options: dict) -> str:
+    """Combine input hashes, kit info and render options into one sha256."""
+    return hashlib.sha256(
+        _canonical({"inputs": inputs, "kit": kit, "options": options}).encode()
+    ).hexdigest()
+
+
+def _canonical(obj) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=True, separators=(",", ":"), default=str)

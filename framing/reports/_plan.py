@@ -1,0 +1,434 @@
+"""The report plan: read ``reports/reports.yaml``, expand its matrix, check it (private).
+
+Everything here is cheap on purpose (PyYAML, ``json`` and ``ast`` only): the runner's
+"nothing changed" path reads and checks the plan without importing papermill.
+
+The notebook's declared parameters are read from its cell tagged ``parameters`` with
+:mod:`ast`, the same names ``papermill.inspect_notebook`` reports for Python notebooks
+(``tests/test_reports.py`` checks that the two agree on the fixture notebooks).
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import itertools
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from framing.errors import PlanError
+from framing.reports._params import notebook_parameters, value_fits
+
+__all__ = ["ReportSpec", "load_plan", "notebook_parameters"]
+
+_TOP_KEYS = {"defaults", "reports", "inputs"}
+_REPORT_KEYS = {"id", "notebook", "parameters", "matrix", "inputs", "title"}
+# Parameters the runner sets itself; a plan may not set them.
+_RESERVED = {"output_dir"}
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# an id ending like a file could collide with index.html, reports.yaml, README.md or
+# another report's <id>.failed.ipynb in the output folder
+_FILE_SUFFIXES = (".html", ".ipynb", ".json", ".yaml", ".yml", ".md")
+_SCALARS = (str, int, float, bool)
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """One report of the plan, after matrix expansion.
+
+    Attributes
+    ----------
+    id : str
+        Report id, also its folder name under the output folder.
+    notebook : str
+        Notebook path as written in the plan (relative to ``root``).
+    parameters : dict
+        Parameters passed to papermill (defaults, then the report's own, then its
+        matrix values); never contains ``output_dir``, which the runner adds.
+    root : pathlib.Path
+        Project root: the notebook's working directory; relative paths resolve here.
+    declared : tuple of str
+        Parameter names the notebook's ``parameters`` cell declares.
+    notebook_defaults : dict
+        The literal default values of that cell (``output_dir`` left out), so inputs
+        named only by a default (``topics_file = "corpora/topics.yaml"``) are hashed.
+    inputs : tuple of str
+        Extra files or folders whose bytes are part of the report's inputs.
+    title : str
+        Human title shown in the index (defaults to the id).
+    plan : str
+        The plan file the report came from, and ``line`` its line there.
+    """
+
+    id: str
+    notebook: str
+    parameters: dict = field(default_factory=dict)
+    root: Path = Path(".")
+    declared: tuple = ()
+    notebook_defaults: dict = field(default_factory=dict)
+    inputs: tuple = ()
+    title: str = ""
+    plan: str = ""
+    line: int | None = None
+
+    @property
+    def notebook_path(self) -> Path:
+        """Absolute path of the notebook."""
+        return (self.root / self.notebook).resolve()
+
+    @property
+    def effective_parameters(self) -> dict:
+        """What the notebook runs with: its own defaults, overridden by the plan's."""
+        return {**self.notebook_defaults, **self.parameters}
+
+    @property
+    def takes_output_dir(self) -> bool:
+        """Whether the notebook declares ``output_dir`` (the runner then passes it)."""
+        return "output_dir" in self.declared
+
+
+def load_plan(path, *, root=None) -> list[ReportSpec]:
+    """Read a report plan, expand its matrices and check everything before any run.
+
+    The plan (YAML) has optional ``defaults`` (parameters for every report whose
+    notebook declares them), optional ``inputs`` (files or folders every report
+    depends on, e.g. ``corpora/topics.yaml``) and a list ``reports``; each report has
+    ``id``, ``notebook``, optional ``parameters``, ``matrix`` (``{name: [values]}``,
+    expanded as a cartesian product; ``{name}`` in ``id`` and ``title`` is replaced
+    by the value), ``inputs`` and ``title``.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The plan file, e.g. ``reports/reports.yaml``.
+    root : str or pathlib.Path, optional
+        Project root; notebook and input paths are relative to it. Default: the
+        current working directory.
+
+    Returns
+    -------
+    list of ReportSpec
+        In plan order, matrix combinations in the order written.
+
+    Raises
+    ------
+    PlanError
+        Bad YAML (with its line), unknown keys, a missing notebook, a parameter the
+        notebook does not declare, a reserved parameter, a bad or duplicate id.
+        Carries ``path``, ``line``, ``report``, ``field`` and ``value``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "plan.yaml").write_text("reports: []\\n")
+    >>> load_plan(d / "plan.yaml", root=d)
+    []
+    """
+    import yaml
+
+    path = Path(path)
+    root = (Path(root) if root is not None else Path.cwd()).resolve()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PlanError(
+            f"{path}: cannot read the plan file ({exc.strerror}). Pass --plan FILE.",
+            path=str(path),
+        ) from exc
+    try:
+        data = yaml.safe_load(text)
+        node = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PlanError(
+            f"{path} line {line}: invalid YAML ({problem}). Check indentation and quoting there.",
+            path=str(path),
+            line=line,
+            report=None,
+            field=None,
+            value=None,
+        ) from exc
+    return _Checker(path, root, data, node).specs()
+
+
+class _Checker:
+    """Walks a parsed plan, expands matrices and raises the first problem found."""
+
+    def __init__(self, path: Path, root: Path, data, node):
+        self.path, self.root, self.data = path, root, data
+        self.lines = _report_lines(node)
+        self.declared_cache: dict[str, dict] = {}
+
+    def fail(self, msg, *, line=None, report=None, field=None, value=None):
+        where = f"{self.path}" + (f" line {line}" if line else "")
+        if report is not None:
+            where += f" (report {report!r})"
+        raise PlanError(
+            f"{where}: {msg}",
+            path=str(self.path),
+            line=line,
+            report=report,
+            field=field,
+            value=value,
+        )
+
+    def specs(self) -> list[ReportSpec]:
+        data = {} if self.data is None else self.data
+        if not isinstance(data, dict):
+            self.fail("the plan must be a mapping with a 'reports' list.", line=1)
+        self._check_keys(data, _TOP_KEYS, "top-level", None, 1)
+        defaults = data.get("defaults") or {}
+        if not isinstance(defaults, dict):
+            self.fail("'defaults' must be a mapping of parameter: value.", field="defaults")
+        reports = data.get("reports")
+        if reports is None:
+            reports = []
+        if not isinstance(reports, list):
+            self.fail("'reports' must be a list (use `reports: []` for none).", field="reports")
+        common_inputs = self._inputs(data.get("inputs"), None, None)
+        specs, seen = [], {}
+        for i, entry in enumerate(reports):
+            line = self.lines[i] if i < len(self.lines) else None
+            specs.extend(self._expand(entry, defaults, common_inputs, line, seen))
+        self._check_defaults_used(defaults, specs)
+        return specs
+
+    def _check_keys(self, mapping, allowed, what, report, line):
+        unknown = sorted(set(mapping) - allowed)
+        if unknown:
+            self.fail(
+                f"unknown {what} key(s) {unknown} (allowed: {sorted(allowed)})."
+                f"{_did_you_mean(unknown[0], allowed)} Fix the spelling or remove them.",
+                line=line,
+                report=report,
+                field=unknown[0],
+                value=unknown[0],
+            )
+
+    def _inputs(self, value, report, line) -> tuple:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail("'inputs' must be a list of paths.", line=line, report=report, field="inputs")
+        for v in value:
+            if not (self.root / v).exists():
+                self.fail(
+                    f"input {v!r} does not exist under {self.root}. Fix the path.",
+                    line=line,
+                    report=report,
+                    field="inputs",
+                    value=v,
+                )
+        return tuple(value)
+
+    def _expand(self, entry, defaults, common_inputs, line, seen) -> list[ReportSpec]:
+        if not isinstance(entry, dict):
+            self.fail("each report must be a mapping with 'id' and 'notebook'.", line=line)
+        raw_id = entry.get("id")
+        self._check_keys(entry, _REPORT_KEYS, "report", raw_id, line)
+        for key in ("id", "notebook"):
+            if not isinstance(entry.get(key), str) or not entry.get(key):
+                self.fail(
+                    f"'{key}' is missing or not a string.", line=line, report=raw_id, field=key
+                )
+        params = entry.get("parameters") or {}
+        matrix = entry.get("matrix") or {}
+        for name, value in (("parameters", params), ("matrix", matrix)):
+            if not isinstance(value, dict):
+                self.fail(f"'{name}' must be a mapping.", line=line, report=raw_id, field=name)
+        for key, values in matrix.items():
+            if not isinstance(values, list) or not values:
+                self.fail(
+                    f"matrix {key!r} must be a non-empty list of values.",
+                    line=line,
+                    report=raw_id,
+                    field=key,
+                    value=values,
+                )
+            for v in values:
+                if not isinstance(v, _SCALARS):
+                    self.fail(
+                        f"matrix {key!r} values must be strings or numbers, got {v!r}.",
+                        line=line,
+                        report=raw_id,
+                        field=key,
+                        value=v,
+                    )
+        notebook = entry["notebook"]
+        declared = self._declared(notebook, raw_id, line)
+        inputs = common_inputs + self._inputs(entry.get("inputs"), raw_id, line)
+        names = list(matrix)
+        out = []
+        for combo in itertools.product(*(matrix[k] for k in names)) if names else [()]:
+            values = dict(zip(names, combo, strict=True))
+            rid = self._format(raw_id, values, "id", raw_id, line)
+            title = self._format(entry.get("title") or rid, values, "title", raw_id, line)
+            if not _ID_RE.match(rid) or rid.lower().endswith(_FILE_SUFFIXES):
+                self.fail(
+                    f"id {rid!r} is not a usable folder name (letters, digits, '_', '.', '-'; "
+                    f"not starting with '.' or '-'; not ending in {', '.join(_FILE_SUFFIXES)}).",
+                    line=line,
+                    report=rid,
+                    field="id",
+                    value=rid,
+                )
+            if rid in seen:
+                self.fail(
+                    f"duplicate report id {rid!r} (first at line {seen[rid]}). Give each "
+                    "report, and each matrix combination ({name} in the id), its own id.",
+                    line=line,
+                    report=rid,
+                    field="id",
+                    value=rid,
+                )
+            seen[rid] = line
+            merged = {k: v for k, v in defaults.items() if k in declared}
+            merged.update(params)
+            merged.update(values)
+            self._check_params(merged, params, values, declared, notebook, rid, line)
+            out.append(
+                ReportSpec(
+                    id=rid,
+                    notebook=notebook,
+                    parameters=merged,
+                    root=self.root,
+                    declared=tuple(declared),
+                    notebook_defaults=_literal_defaults(declared),
+                    inputs=inputs,
+                    title=str(title),
+                    plan=str(self.path),
+                    line=line,
+                )
+            )
+        return out
+
+    def _format(self, template, values, field, report, line) -> str:
+        if not isinstance(template, str):
+            self.fail(f"'{field}' must be a string.", line=line, report=report, field=field)
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        except ValueError as exc:
+            self.fail(
+                f"{field} template {template!r} is malformed ({exc}); write {{key}} for a "
+                "matrix value and {{{{ }}}} for a literal brace.",
+                line=line,
+                report=report,
+                field=field,
+                value=template,
+            )
+        unknown = [f for f in fields if f not in values]
+        if unknown:
+            self.fail(
+                f"{field} template {template!r} uses {{{unknown[0]}}}, which is not a matrix "
+                f"key (matrix keys: {sorted(values)}).",
+                line=line,
+                report=report,
+                field=field,
+                value=unknown[0],
+            )
+        return template.format_map(values) if fields else template
+
+    def _declared(self, notebook, report, line) -> dict:
+        if notebook not in self.declared_cache:
+            nb_path = self.root / notebook
+            if not nb_path.is_file():
+                hint = ""
+                if nb_path.with_suffix(".py").is_file():
+                    hint = f" Its paired script exists: run `jupytext --sync {nb_path.with_suffix('.py')}`."
+                self.fail(
+                    f"notebook {notebook!r} does not exist (looked in {self.root}).{hint} "
+                    "Fix the path in the plan.",
+                    line=line,
+                    report=report,
+                    field="notebook",
+                    value=notebook,
+                )
+            try:
+                self.declared_cache[notebook] = notebook_parameters(nb_path)
+            except PlanError as exc:
+                self.fail(exc.message, line=line, report=report, field="notebook", value=notebook)
+        return self.declared_cache[notebook]
+
+    def _check_params(self, merged, params, values, declared, notebook, rid, line):
+        for name in list(params) + list(values):
+            if name in _RESERVED:
+                self.fail(
+                    f"parameter {name!r} is set by the runner (each report's own folder); "
+                    "remove it from the plan.",
+                    line=line,
+                    report=rid,
+                    field=name,
+                    value=merged[name],
+                )
+            if name not in declared:
+                self.fail(
+                    f"parameter {name!r} is not declared by {notebook} (declared: "
+                    f"{sorted(declared)}).{_did_you_mean(name, declared)} Fix the name, or "
+                    f"add `{name}: ... = ...  # help` to the notebook's parameters cell.",
+                    line=line,
+                    report=rid,
+                    field=name,
+                    value=merged[name],
+                )
+        for name, value in merged.items():
+            annotation = declared[name]["annotation"]
+            if not value_fits(annotation, value):
+                self.fail(
+                    f"parameter {name!r} = {value!r} ({type(value).__name__}) does not fit its "
+                    f"annotation `{annotation}` in {notebook}. Fix the value (quote strings, "
+                    "write true/false for booleans).",
+                    line=line,
+                    report=rid,
+                    field=name,
+                    value=value,
+                )
+
+    def _check_defaults_used(self, defaults, specs):
+        if not specs:
+            return
+        declared = set().union(*(s.declared for s in specs))
+        for name in defaults:
+            if name in _RESERVED or name not in declared:
+                self.fail(
+                    f"default parameter {name!r} is not declared by any notebook of the plan"
+                    + (" (it is set by the runner)" if name in _RESERVED else "")
+                    + ". Fix the name or remove it from 'defaults'.",
+                    field=name,
+                    value=defaults[name],
+                )
+
+
+def _did_you_mean(name: str, choices) -> str:
+    close = difflib.get_close_matches(name, sorted(choices), n=1)
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
+def _literal_defaults(declared: dict) -> dict:
+    out = {}
+    for name, info in declared.items():
+        if name in _RESERVED:
+            continue
+        try:
+            out[name] = ast.literal_eval(info["default"])
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            continue  # an expression, not a literal: nothing to hash by value
+    return out
+
+
+def _report_lines(node) -> list[int]:
+    """Line (1-based) where each entry of the top-level ``reports`` list starts."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key, value in node.value:
+        if getattr(key, "value", None) == "reports" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []

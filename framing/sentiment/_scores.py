@@ -1,0 +1,291 @@
+"""(private) TODO docstring for framing.sentiment._scores; see :mod:`framing.sentiment`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+# The parts live in private modules; this module is their documented home. Private
+# helpers that tests and benchmarks use from here are re-exported as `name as name`.
+# vader_scores looks up _run here, so `monkeypatch.setattr(sentiment, "_run", ...)`
+# still takes effect; the per-process state (_state) and the lexicon settings
+# (_LEXICON_PACKAGE, ...) are read, and patched, in framing.sentiment._vader.
+from framing.sentiment._actors import DEFAULT_ACTORS, actor_tone
+from framing.sentiment._pool import _n_jobs, _run, _splitter
+from framing.sentiment._vader import (
+    _lexicon_digest,
+    nltk_data_root,
+    vader_analyzer,
+)
+
+__all__ = [
+    "DEFAULT_ACTORS",
+    "SCORE_COLUMNS",
+    "nltk_data_root",
+    "vader_analyzer",
+    "vader_scores",
+    "aggregate_sentences",
+    "actor_tone",
+    "score_file",
+]
+
+#: The four VADER scores, in nltk's order.
+SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
+
+_FEATURE_VERSION = 1  # bump when the computation of any table here changes
+_KEY = "text_sha256"  # cache item key: scores depend on the text only, not on doc_id
+_NEG_THRESHOLD = -0.05  # Hutto & Gilbert's (2014) cut-offs for negative/positive texts
+_POS_THRESHOLD = 0.05
+
+
+def _texts(corpus, where: str) -> list[str]:
+    from framing._shared.checks import require_columns
+    from framing.errors import CorpusError
+
+    require_columns(
+        corpus,
+        ["doc_id", "text"],
+        where=where,
+        hint="Pass an articles table (framing.corpus.load_corpus) with one text per row.",
+    )
+    texts = corpus["text"].tolist()
+    bad = [i for i, t in enumerate(texts) if not isinstance(t, str)]
+    if bad:
+        i = bad[0]
+        raise CorpusError(
+            f"{where}: column 'text' must hold strings; row {i} (doc_id "
+            f"{corpus['doc_id'].iloc[i]!r}) holds {texts[i]!r}, and {len(bad)} row(s) in all. "
+            "Validate the corpus with framing.corpus.validate, or fill missing texts with ''.",
+            row=i,
+            doc_id=corpus["doc_id"].iloc[i],
+            field="text",
+            value=texts[i],
+            n_bad=len(bad),
+        )
+    return texts
+
+
+def vader_scores(corpus, *, level: str = "document", n_jobs: int | None = None, cache: bool = True):
+    """Score every article (or every sentence) with VADER.
+
+    Scores are exactly nltk's ``SentimentIntensityAnalyzer.polarity_scores`` with the
+    VADER lexicon (Hutto & Gilbert, 2014), computed on ``n_jobs`` processes and cached
+    on disk by a hash of ``doc_id`` and ``text`` (see :mod:`framing.cache`).
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Articles table; uses ``doc_id`` and ``text`` (str; ``""`` scores 0 everywhere).
+    level : {"document", "sentence"}, default "document"
+        Score whole texts, or each sentence from ``framing.text.sentences``.
+    n_jobs : int, optional
+        Worker processes; ``None`` or 0 = all cores, -1 = all cores, -2 = all but one,
+        1 = this process only (no pool). Numbers do not depend on it.
+    cache : bool, default True
+        Read and write the on-disk cache.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``level="document"``: one row per article in corpus order with ``doc_id, neg,
+        neu, pos, compound``. ``level="sentence"``: one row per sentence with ``doc_id,
+        sentence_id`` (0-based within the article), ``sentence, neg, neu, pos,
+        compound``; an article without sentences has no rows (see
+        :func:`aggregate_sentences`). ``neg + neu + pos`` is 1 up to rounding;
+        ``compound`` is in [-1, 1].
+
+    Raises
+    ------
+    framing.errors.ColumnsError
+        When ``doc_id`` or ``text`` is missing.
+    framing.errors.CorpusError
+        When a ``text`` value is not a string (the first bad row is named).
+    framing.errors.LexiconError
+        When the ``vaderSentiment`` package (source of the lexicon) is not installed.
+    ValueError
+        When ``level`` is unknown.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"],
+    ...                    "text": ["The summit was a success.", "Talks failed. Anger grew."]})
+    >>> vader_scores(df, n_jobs=1, cache=False)["compound"].gt(0).tolist()
+    [True, False]
+    >>> vader_scores(df, level="sentence", n_jobs=1, cache=False)[["doc_id", "sentence_id"]].values.tolist()
+    [['a', 0], ['b', 0], ['b', 1]]
+    """
+    from importlib.metadata import version
+
+    import numpy as np
+    import pandas as pd
+
+    from framing.cache import cached_rows, text_hash
+
+    if level not in ("document", "sentence"):
+        raise ValueError(f"vader_scores: level must be 'document' or 'sentence', got {level!r}.")
+    texts = _texts(corpus, "vader_scores")
+    hashes = [text_hash(t) for t in texts]
+    by_hash = dict(zip(hashes, texts, strict=True))
+    key = {
+        "lexicon_sha256": _lexicon_digest(),
+        "level": level,
+        "nltk": version("nltk"),  # no nltk import, so a cache hit stays fast
+        "splitter": _splitter()[1] if level == "sentence" else None,
+        "feature_version": _FEATURE_VERSION,
+    }
+
+    def compute(missing: list[str]):
+        counts, sentences, scores = _run([by_hash[h] for h in missing], level, _n_jobs(n_jobs))
+        table = {c: scores[:, k] for k, c in enumerate(SCORE_COLUMNS)}
+        if level == "document":
+            return pd.DataFrame({_KEY: pd.Series(missing, dtype=str)} | table)
+        counts = np.asarray(counts, dtype="int64")
+        starts = np.repeat(np.cumsum(counts) - counts, counts)
+        head = {
+            _KEY: pd.Series(np.repeat(np.asarray(missing, dtype=object), counts), dtype=str),
+            "sentence_id": np.arange(len(sentences), dtype="int64") - starts,
+            "sentence": pd.Series(sentences, dtype=str),
+        }
+        return pd.DataFrame(head | table)
+
+    store = cached_rows(f"vader_{level}", key, hashes, compute, key_column=_KEY, cache=cache)
+    docs = pd.DataFrame(
+        {"doc_id": corpus["doc_id"].reset_index(drop=True), _KEY: pd.Series(hashes, dtype=str)}
+    )
+    docs["_pos"] = range(len(docs))
+    out = docs.merge(store, on=_KEY, how="left" if level == "document" else "inner")
+    sort_by = ["_pos"] if level == "document" else ["_pos", "sentence_id"]
+    out = out.sort_values(sort_by, kind="stable").drop(columns=["_pos", _KEY])
+    return out.reset_index(drop=True)
+
+
+def aggregate_sentences(sentence_scores, *, doc_ids: Iterable | None = None):
+    """Summarise sentence scores per article.
+
+    Parameters
+    ----------
+    sentence_scores : pandas.DataFrame
+        Output of ``vader_scores(..., level="sentence")``; uses ``doc_id, compound``.
+    doc_ids : iterable, optional
+        Every article to report (e.g. ``corpus["doc_id"]``), so that articles without
+        sentences get a row (``n_sentences`` 0, the rest missing) instead of vanishing.
+        Default: the articles present in ``sentence_scores``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article: ``doc_id, n_sentences, mean_compound, share_negative``
+        (share of sentences with ``compound <= -0.05``), ``share_positive``
+        (``compound >= 0.05``), the cut-offs of Hutto & Gilbert (2014).
+
+    Raises
+    ------
+    framing.errors.ColumnsError
+        When ``doc_id`` or ``compound`` is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"doc_id": ["a", "a", "b"], "compound": [0.5, -0.5, 0.0]})
+    >>> aggregate_sentences(s, doc_ids=["a", "b", "c"]).to_dict("list")["share_negative"]
+    [0.5, 0.0, nan]
+    """
+    import pandas as pd
+
+    from framing._shared.checks import require_columns
+
+    require_columns(
+        sentence_scores,
+        ["doc_id", "compound"],
+        where="aggregate_sentences",
+        hint="Pass the output of vader_scores(corpus, level='sentence').",
+    )
+    compound = sentence_scores["compound"].astype("float64")
+    parts = pd.DataFrame(
+        {
+            "doc_id": sentence_scores["doc_id"],
+            "compound": compound,
+            "neg": (compound <= _NEG_THRESHOLD).astype("float64"),
+            "pos": (compound >= _POS_THRESHOLD).astype("float64"),
+        }
+    )
+    grouped = parts.groupby("doc_id", sort=False)
+    out = pd.DataFrame(
+        {
+            "n_sentences": grouped.size(),
+            "mean_compound": grouped["compound"].mean(),
+            "share_negative": grouped["neg"].mean(),
+            "share_positive": grouped["pos"].mean(),
+        }
+    )
+    if doc_ids is not None:
+        out = out.reindex(pd.Index(list(doc_ids), name="doc_id"))
+        out["n_sentences"] = out["n_sentences"].fillna(0)
+    out["n_sentences"] = out["n_sentences"].astype("int64")
+    return out.rename_axis("doc_id").reset_index()
+
+
+_LEVELS = ("document", "sentence", "summary", "actors")
+
+
+def score_file(
+    path,
+    *,
+    level: str = "document",
+    out=None,
+    mapping: dict[str, str] | None = None,
+    n_jobs: int | None = None,
+    cache: bool = True,
+):
+    """Load a corpus, score it with VADER and optionally write the table (the CLI's call).
+
+    Parameters
+    ----------
+    path : str or Path
+        Corpus folder or file, read with :func:`framing.corpus.load_corpus`.
+    level : {"document", "sentence", "summary", "actors"}
+        :func:`vader_scores` per document or sentence, :func:`aggregate_sentences`
+        (every article), or :func:`actor_tone` with :data:`DEFAULT_ACTORS`.
+    out : str or Path, optional
+        Write the table here: ``.csv`` or ``.parquet`` (folders are created).
+    mapping : dict, optional
+        Canonical column -> source field, passed to ``load_corpus``.
+    n_jobs, cache
+        As in :func:`vader_scores`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table, with the columns of the chosen function.
+
+    Raises
+    ------
+    ValueError
+        When ``level`` or the suffix of ``out`` is not one of the above.
+    framing.errors.CorpusError
+        When the corpus cannot be read (from ``load_corpus``).
+    """
+    from framing.corpus import load_corpus
+
+    if level not in _LEVELS:
+        raise ValueError(f"score_file: level must be one of {list(_LEVELS)}, got {level!r}.")
+    suffix = Path(out).suffix.lower() if out is not None else None
+    if suffix not in (None, ".csv", ".parquet"):
+        raise ValueError(f"score_file: write .csv or .parquet, not {str(out)!r}.")
+    corpus = load_corpus(path, mapping=mapping)
+    if level in ("document", "sentence"):
+        table = vader_scores(corpus, level=level, n_jobs=n_jobs, cache=cache)
+    else:
+        sent = vader_scores(corpus, level="sentence", n_jobs=n_jobs, cache=cache)
+        if level == "summary":
+            table = aggregate_sentences(sent, doc_ids=corpus["doc_id"])
+        else:
+            table = actor_tone(corpus, sentence_scores=sent)
+    if out is not None:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".csv":
+            table.to_csv(out, index=False)
+        else:
+            table.to_parquet(out, index=False)
+    return table

@@ -1,0 +1,258 @@
+"""Private: the VADER lexicon in the kit's NLTK data folder, and the fast analyzer.
+
+Documented in :mod:`framing.sentiment` ("Where the parts come from", "Speed"), which
+re-exports :func:`nltk_data_root` and :func:`vader_analyzer`. The lexicon file is
+copied from the ``vaderSentiment`` package (Hutto & Gilbert, 2014) into
+``<nltk_data_root()>/sentiment/vader_lexicon/``; :class:`_QuickAnalyzer` keeps nltk's
+rules and checks itself against nltk's own scoring on :data:`_PROBES`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import string
+from pathlib import Path
+
+from framing._shared.atomic import atomic_path
+from framing.errors import LexiconError
+
+__all__ = ["nltk_data_root", "vader_analyzer"]
+
+_LEXICON_PACKAGE = "vaderSentiment"
+_LEXICON_FILE = "vader_lexicon.txt"
+_RESOURCE = "sentiment/vader_lexicon/vader_lexicon.txt"
+
+# Per process: data root, lexicon hash, analyzer, and the sentence splitter of
+# framing.sentiment._pool (which reads it through this module, so one reset clears all).
+_state: dict = {}
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def _lexicon_source() -> Path:
+    """Locate ``vader_lexicon.txt`` inside the installed vaderSentiment package."""
+    how = f"Install it with `pip install {_LEXICON_PACKAGE}` (the kit uses only its lexicon file)."
+    try:
+        spec = importlib.util.find_spec(_LEXICON_PACKAGE)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        raise LexiconError(
+            f"VADER lexicon not found: the Python package '{_LEXICON_PACKAGE}' is not installed. {how}",
+            package=_LEXICON_PACKAGE,
+            path=None,
+        )
+    for folder in spec.submodule_search_locations:
+        candidate = Path(folder) / _LEXICON_FILE
+        if candidate.is_file():
+            return candidate
+    raise LexiconError(
+        f"VADER lexicon not found: '{_LEXICON_FILE}' is missing from the '{_LEXICON_PACKAGE}' "
+        f"package at {list(spec.submodule_search_locations)}. Reinstall it with "
+        f"`pip install --force-reinstall {_LEXICON_PACKAGE}`.",
+        package=_LEXICON_PACKAGE,
+        path=str(Path(list(spec.submodule_search_locations)[0]) / _LEXICON_FILE),
+    )
+
+
+def nltk_data_root() -> Path:
+    """Return the NLTK data folder the kit owns (not created here).
+
+    ``$FRAMING_NLTK_DATA`` when set, otherwise ``<cache_dir>/nltk_data`` (see
+    :func:`framing.cache.cache_dir`).
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["FRAMING_NLTK_DATA"] = "/tmp/framing-nltk-doctest"
+    >>> str(nltk_data_root())
+    '/tmp/framing-nltk-doctest'
+    >>> del os.environ["FRAMING_NLTK_DATA"]
+    """
+    env = os.environ.get("FRAMING_NLTK_DATA", "").strip()
+    if env:
+        return Path(env).expanduser().absolute()
+    from framing.cache import cache_dir
+
+    return cache_dir() / "nltk_data"
+
+
+def _install_lexicon() -> tuple[Path, str]:
+    """Copy the lexicon into the data folder when missing or different; return (root, sha256)."""
+    source = _lexicon_source()
+    data = source.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    root = nltk_data_root()
+    target = root / _RESOURCE
+    if not target.is_file() or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as tmp:
+            shutil.copyfile(source, tmp)
+    return root, digest
+
+
+def _lexicon_digest() -> str:
+    """SHA-256 of the package's lexicon file (part of every cache key)."""
+    source = _lexicon_source()
+    stat = source.stat()
+    memo = (str(source), stat.st_mtime_ns, stat.st_size)
+    if _state.get("digest_of") != memo:
+        _state["digest_of"] = memo
+        _state["source_digest"] = hashlib.sha256(source.read_bytes()).hexdigest()
+    return _state["source_digest"]
+
+
+def _ready() -> tuple[Path, str]:
+    """Make sure the lexicon is in place and on nltk's path (once per process and root)."""
+    import nltk.data
+
+    root = nltk_data_root()
+    if _state.get("root") != root or not (root / _RESOURCE).is_file():
+        old = _state.get("root")
+        if old is not None and old != root and str(old) in nltk.data.path:
+            nltk.data.path.remove(str(old))  # keep nltk's search path short across roots
+        _state["root"], _state["digest"] = _install_lexicon()
+        _state.pop("analyzer", None)
+    if str(root) not in nltk.data.path:
+        nltk.data.path.insert(0, str(root))
+    return _state["root"], _state["digest"]
+
+
+# -------------------------------------------------------------------------- analyzer
+
+_PUNCT = set(string.punctuation)
+_PUNCT_CHARS = string.punctuation
+_PROBES = [
+    "The talks were a great success!!",
+    "The talks were NOT a success, and the mood was grim...",
+    "It was kind of good, but the result was very bad.",
+    "Never so happy; at least not sad. The deal is the shit :)",
+    "Hardly a win -- the ministers' 'progress' was, frankly, disappointing?!",
+    "GREAT outcome for the ALLIES, terrible for the others ??",
+    'He said: "no deal", "no progress"; sanctions remain.',
+    "",
+    "?!",
+    "The summit was ,good, and 'fine' - but: sorry.",
+]
+
+
+def _make_analyzer():
+    """Build the fast analyzer class (nltk imported lazily, hence a factory)."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
+
+    class _QuickSentiText(SentiText):
+        _punc_set = frozenset(VaderConstants.PUNC_LIST)
+
+        def _words_and_emoticons(self):
+            # nltk maps a token to `word` when the token is `p + word` or `word + p`, with
+            # p one of PUNC_LIST and `word` a 2+ character token free of punctuation.
+            puncs = self._punc_set
+            out = []
+            for token in self.text.split():
+                if len(token) < 2:
+                    continue
+                if token[-1] in _PUNCT:
+                    core = token.rstrip(_PUNCT_CHARS)
+                    if (
+                        len(core) > 1
+                        and token[len(core) :] in puncs
+                        and not any(ch in _PUNCT for ch in core)
+                    ):
+                        token = core
+                elif token[0] in _PUNCT:
+                    core = token.lstrip(_PUNCT_CHARS)
+                    if (
+                        len(core) > 1
+                        and token[: len(token) - len(core)] in puncs
+                        and not any(ch in _PUNCT for ch in core)
+                    ):
+                        token = core
+                out.append(token)
+            return out
+
+    class _QuickAnalyzer(SentimentIntensityAnalyzer):
+        """nltk's analyzer with a faster tokeniser step; same rules, same numbers."""
+
+        def __init__(self, lexicon_file=_RESOURCE):
+            super().__init__(lexicon_file=lexicon_file)
+            self._boosters = self.constants.BOOSTER_DICT
+            self.exact = all(self.polarity_scores(p) == self.nltk_scores(p) for p in _PROBES)
+            if not self.exact:
+                import logging
+
+                # logger of the public module, as before this code moved here
+                logging.getLogger("framing.sentiment").warning(
+                    "framing.sentiment: the fast VADER path disagrees with this nltk "
+                    "version on probe sentences; using nltk's own (slower) scoring."
+                )
+
+        def nltk_scores(self, text):
+            return SentimentIntensityAnalyzer.polarity_scores(self, text)
+
+        def polarity_scores(self, text):
+            if getattr(self, "exact", True) is False:
+                return self.nltk_scores(text)
+            sentitext = _QuickSentiText(
+                text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
+            )
+            words = sentitext.words_and_emoticons
+            first = {}
+            for idx, token in enumerate(words):
+                first.setdefault(token, idx)
+            lexicon, boosters, last = self.lexicon, self._boosters, len(words) - 1
+            sentiments = []
+            for token in words:
+                # nltk scores a repeated token at its first position; kept as is
+                i = first[token]
+                lower = token.lower()
+                if lower in boosters or (
+                    lower == "kind" and i < last and words[i + 1].lower() == "of"
+                ):
+                    sentiments.append(0)
+                elif lower not in lexicon:
+                    sentiments.append(0)  # nltk's sentiment_valence adds 0 here too
+                else:
+                    sentiments = self.sentiment_valence(0, sentitext, token, i, sentiments)
+            sentiments = self._but_check(words, sentiments)
+            return self.score_valence(sentiments, text)
+
+    return _QuickAnalyzer
+
+
+def vader_analyzer(*, fast: bool = True):
+    """Return this process's VADER analyzer (built once, lexicon placed on first use).
+
+    Parameters
+    ----------
+    fast : bool, default True
+        ``True``: the kit's faster analyzer (identical scores, see the module notes);
+        ``False``: a plain ``nltk.sentiment.vader.SentimentIntensityAnalyzer`` (new each
+        call), for checks.
+
+    Returns
+    -------
+    nltk.sentiment.vader.SentimentIntensityAnalyzer
+        Call ``.polarity_scores(text)`` for a dict ``neg, neu, pos, compound``.
+
+    Raises
+    ------
+    framing.errors.LexiconError
+        When the ``vaderSentiment`` package (source of the lexicon file) is missing.
+
+    Examples
+    --------
+    >>> vader_analyzer().polarity_scores("A good result.")["compound"] > 0
+    True
+    """
+    _ready()
+    if not fast:
+        from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+        return SentimentIntensityAnalyzer(lexicon_file=_RESOURCE)
+    if "analyzer" not in _state:
+        _state["analyzer"] = _make_analyzer()()
+    return _state["analyzer"]

@@ -1,0 +1,292 @@
+"""Private: topic files (``topics.yaml``) parsed and checked into :class:`Topic` objects.
+
+The file format, :class:`Topic`, :func:`parse_topics` and :func:`load_topics` are
+documented and re-exported in :mod:`framing.topics`; errors name the file, line, key
+and value (:class:`framing.errors.TopicError`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from framing.errors import FramingError, TopicError
+
+__all__ = ["Topic", "parse_topics", "load_topics"]
+
+_TOP_KEYS = {"topics"}
+_TOPIC_KEYS = {"label", "description", "query"}
+_QUERY_KEYS = {"all_of", "none_of", "min_hits", "within", "lead"}
+DEFAULT_PATH = "corpora/topics.yaml"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic query.
+
+    Parameters
+    ----------
+    id : str
+        The topic id (``us_russia_talks``).
+    all_of : tuple of tuple of str
+        Groups of terms; every group must match (any term of a group).
+    none_of : tuple of str, default ()
+        Terms that exclude an article when any of them matches.
+    min_hits : int or tuple of int, default 1
+        Matches each ``all_of`` group needs at least: one number for all groups, or
+        one per group.
+    within : int or None, default None
+        Window in tokens that must hold one match of every group.
+    lead : int or None, default None
+        The first group must match within the first ``lead`` tokens (title + text).
+    label, description : str
+        Human-readable name and scope note.
+
+    Examples
+    --------
+    >>> t = Topic("peace", all_of=(("ceasefire", "truce"), ("gaza",)))
+    >>> t.all_of[0]
+    ('ceasefire', 'truce')
+    """
+
+    id: str
+    all_of: tuple
+    none_of: tuple = ()
+    min_hits: int | tuple = 1
+    within: int | None = None
+    lead: int | None = None
+    label: str = ""
+    description: str = field(default="", repr=False)
+
+    def __post_init__(self):
+        _check_topic(self, where=f"topic {self.id!r}")
+
+
+# framing.topics is the documented home of Topic (reprs, pickles and docs name it there).
+Topic.__module__ = "framing.topics"
+
+
+# -- reading the YAML -------------------------------------------------------------------
+def _compose(text: str, path: str):
+    try:
+        return yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise TopicError(
+            f"{path}: not valid YAML (line {line}): {exc}. Fix the syntax there.",
+            path=path,
+            line=line,
+        ) from exc
+
+
+def _mapping(node, path: str, what: str, allowed: set) -> dict:
+    """A mapping node as {key: (value node, line)}, refusing keys not in ``allowed``."""
+    if not isinstance(node, yaml.MappingNode):
+        line = node.start_mark.line + 1 if node is not None else None
+        raise TopicError(
+            f"{path} line {line}: {what} must be a mapping of keys to values.",
+            path=path,
+            line=line,
+        )
+    out = {}
+    for knode, vnode in node.value:
+        key, line = knode.value, knode.start_mark.line + 1
+        if key not in allowed:
+            raise TopicError(
+                f"{path} line {line}: unknown key {key!r} in {what} "
+                f"(allowed: {', '.join(sorted(allowed))}). Check the spelling.",
+                path=path,
+                line=line,
+                key=key,
+            )
+        out[key] = (vnode, line)
+    return out
+
+
+def _terms(node, path: str, where: str, line: int) -> tuple:
+    if isinstance(node, yaml.ScalarNode) and node.value:
+        return (node.value,)
+    if not isinstance(node, yaml.SequenceNode) or not all(
+        isinstance(v, yaml.ScalarNode) for v in node.value
+    ):
+        raise TopicError(
+            f"{path} line {line}: {where} must be a list of terms, e.g. [talks, negotiat*].",
+            path=path,
+            line=line,
+            field=where,
+        )
+    return tuple(v.value for v in node.value)
+
+
+def _int(node):
+    """A scalar as int when it is one (checked later by :class:`Topic`)."""
+    if not isinstance(node, yaml.ScalarNode):
+        return node
+    try:
+        return int(node.value)
+    except ValueError:
+        return node.value
+
+
+def parse_topics(text: str, *, path: str = "<string>") -> dict[str, Topic]:
+    """Parse topic YAML text (see the module docstring) into ``{id: Topic}``.
+
+    Topics without a ``query`` block are skipped (a file may describe topics before
+    their queries are written); :func:`select` then reports them as unknown.
+
+    Parameters
+    ----------
+    text : str
+        The YAML text.
+    path : str, optional
+        File name used in error messages.
+
+    Returns
+    -------
+    dict of str to Topic
+
+    Raises
+    ------
+    TopicError
+        Invalid YAML, an unknown key (names file, line and key), an empty group, a
+        ``min_hits`` or ``within`` that is not a positive integer, an invalid term.
+
+    Examples
+    --------
+    >>> ts = parse_topics("topics:\\n  t:\\n    query:\\n      all_of: [[talks]]\\n")
+    >>> ts["t"].all_of
+    (('talks',),)
+    """
+    root = _compose(text, path)
+    top = _mapping(root, path, "the top level", _TOP_KEYS)
+    if "topics" not in top:
+        raise TopicError(f"{path}: no 'topics:' mapping found.", path=path)
+    out = {}
+    for knode, vnode in top["topics"][0].value:
+        tid = knode.value
+        spec = _mapping(vnode, path, f"topic {tid!r}", _TOPIC_KEYS)
+        if "query" not in spec:
+            continue
+        qnode, qline = spec["query"]
+        q = _mapping(qnode, path, f"the query of topic {tid!r}", _QUERY_KEYS)
+        if "all_of" not in q:
+            raise TopicError(
+                f"{path} line {qline}: the query of topic {tid!r} has no 'all_of' list.",
+                path=path,
+                line=qline,
+                topic=tid,
+                field="all_of",
+            )
+        gnode, gline = q["all_of"]
+        if not isinstance(gnode, yaml.SequenceNode):
+            raise TopicError(
+                f"{path} line {gline}: all_of of topic {tid!r} must be a list of groups.",
+                path=path,
+                line=gline,
+                topic=tid,
+                field="all_of",
+            )
+        groups = tuple(
+            _terms(g, path, f"all_of[{i}] of topic {tid!r}", g.start_mark.line + 1)
+            for i, g in enumerate(gnode.value)
+        )
+        none_of = ()
+        if "none_of" in q:
+            none_of = _terms(q["none_of"][0], path, f"none_of of topic {tid!r}", q["none_of"][1])
+        kwargs = {}
+        for key in ("min_hits", "within", "lead"):
+            if key in q:
+                node = q[key][0]
+                if key == "min_hits" and isinstance(node, yaml.SequenceNode):
+                    kwargs[key] = tuple(_int(v) for v in node.value)
+                else:
+                    kwargs[key] = _int(node)
+        label = spec["label"][0].value if "label" in spec else ""
+        desc = spec["description"][0].value if "description" in spec else ""
+        try:
+            out[tid] = Topic(tid, groups, none_of, label=label, description=desc, **kwargs)
+        except TopicError as exc:
+            raise TopicError(
+                f"{path} line {qline}: {exc.message}", path=path, line=qline, **exc.context
+            ) from None
+    return out
+
+
+def load_topics(path=DEFAULT_PATH) -> dict[str, Topic]:
+    """Read a topic file into ``{id: Topic}`` (syntax in the module docstring).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path, default "corpora/topics.yaml"
+        A relative path not found from the working directory is looked up from the
+        project root (:func:`framing.paths.project_root`), so notebooks in
+        ``notebooks/`` find ``corpora/topics.yaml`` too.
+
+    Returns
+    -------
+    dict of str to Topic
+
+    Raises
+    ------
+    TopicError
+        The file is missing or invalid (see :func:`parse_topics`).
+    """
+    p = Path(path)
+    if not p.is_absolute() and not p.is_file():
+        from framing.paths import resolve_path
+
+        p = resolve_path(p)  # relative to the project root (e.g. run from notebooks/)
+    if not p.is_file():
+        raise TopicError(
+            f"topic file {str(p)!r} not found. Pass the path of your topics.yaml "
+            "(the kit's own is corpora/topics.yaml in the project folder).",
+            path=str(p),
+        )
+    return parse_topics(p.read_text(encoding="utf-8"), path=str(p))
+
+
+def _check_topic(t: Topic, *, where: str) -> None:
+    from framing._patterns import check_pattern
+
+    if not t.all_of:
+        raise TopicError(f"{where}: all_of is empty; give at least one group of terms.",
+                         topic=t.id, field="all_of")  # fmt: skip
+    for i, group in enumerate(t.all_of):
+        if isinstance(group, str) or not group:
+            raise TopicError(
+                f"{where}: all_of[{i}] is {'empty' if not group else 'a string'}; "
+                "each group is a non-empty list of terms, e.g. [talks, negotiat*].",
+                topic=t.id,
+                field=f"all_of[{i}]",
+                value=group,
+            )
+    mh = t.min_hits
+    if isinstance(mh, list | tuple) and len(mh) != len(t.all_of):
+        raise TopicError(
+            f"{where}: min_hits lists {len(mh)} numbers but all_of has {len(t.all_of)} "
+            "groups; give one number per group, or a single number for all.",
+            topic=t.id,
+            field="min_hits",
+            value=mh,
+        )
+    values = [("min_hits", v) for v in (mh if isinstance(mh, list | tuple) else [mh])]
+    values += [(k, getattr(t, k)) for k in ("within", "lead") if getattr(t, k) is not None]
+    for name, v in values:
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+            raise TopicError(
+                f"{where}: {name} must be a positive whole number of "
+                f"{'matches' if name == 'min_hits' else 'tokens'}, got {v!r}.",
+                topic=t.id,
+                field=name,
+                value=v,
+            )
+    for term in [x for g in t.all_of for x in g] + list(t.none_of):
+        try:
+            check_pattern(term)
+        except FramingError as exc:
+            raise TopicError(
+                f"{where}: {exc.message}", topic=t.id, field="term", value=term
+            ) from None

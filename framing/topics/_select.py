@@ -1,0 +1,211 @@
+"""(private) TODO docstring for framing.topics._select; see :mod:`framing.topics`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from framing._shared.checks import require_columns
+from framing.errors import TopicError
+
+# The parts live in private modules; this module is their documented home. _match and
+# _Documents are re-exported (`name as name`) for bench/topics_allsides.py.
+from framing.topics._match import _Documents, _match, _match_many
+from framing.topics._query import DEFAULT_PATH, Topic, load_topics, parse_topics
+
+__all__ = [
+    "Topic",
+    "load_topics",
+    "parse_topics",
+    "select",
+    "match_topics",
+    "outlet_counts",
+    "select_corpus",
+]
+
+
+# -- selecting --------------------------------------------------------------------------
+def _resolve(topic, topics) -> Topic:
+    if isinstance(topic, Topic):
+        return topic
+    if topics is None or isinstance(topics, str | Path):
+        topics = load_topics(DEFAULT_PATH if topics is None else topics)
+    if topic not in topics:
+        known = sorted(topics)
+        raise TopicError(
+            f"unknown topic {topic!r}; known topics: {', '.join(known) or '(none)'}. "
+            "Add it (with a query: block) to the topic file or fix the id.",
+            value=topic,
+            known=known,
+        )
+    return topics[topic]
+
+
+def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
+    """The articles of ``corpus`` that match a topic query.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Articles table with ``doc_id`` and ``text`` (``title`` is searched too when
+        present).
+    topic : str or Topic
+        A topic id of ``topics``, or a :class:`Topic`.
+    topics : dict, str or pathlib.Path, optional
+        ``{id: Topic}`` from :func:`load_topics`, or a topic file path; default
+        ``corpora/topics.yaml`` (relative to the working directory).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching rows (all columns, original index) plus ``topic_matches`` (the
+        distinct matched words of the ``all_of`` groups in text order, joined by
+        ``"; "``) and ``topic_hits`` (number of matches of all groups).
+
+    Raises
+    ------
+    TopicError
+        Unknown topic id (the message lists the known ones) or an invalid topic file.
+    ColumnsError
+        ``doc_id`` or ``text`` missing.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"], "title": ["Rubio meets Lavrov", "Tariffs"],
+    ...                    "text": ["Talks in Kuala Lumpur.", "Steel."]})
+    >>> t = Topic("talks", all_of=(("lavrov",), ("talks", "meets")))
+    >>> select(df, t)[["doc_id", "topic_matches", "topic_hits"]]
+      doc_id         topic_matches  topic_hits
+    0      a  meets; lavrov; talks           3
+    """
+    require_columns(corpus, ["doc_id", "text"], where="select",
+                    hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
+    t = _resolve(topic, topics)
+    ok, terms, hits = _match(t, _Documents(corpus))
+    out = corpus.loc[ok].copy()
+    out["topic_matches"] = [terms[i] for i in ok.nonzero()[0]]
+    out["topic_hits"] = hits[ok].astype("int64")
+    return out
+
+
+def match_topics(corpus: pd.DataFrame, topics=None) -> pd.DataFrame:
+    """Which articles match which topics.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Articles table with ``doc_id`` and ``text`` (and ``title`` when present).
+    topics : dict, str or pathlib.Path, optional
+        ``{id: Topic}`` or a topic file; default ``corpora/topics.yaml``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id`` and one boolean column per topic id, one row per article.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Ceasefire in Gaza.", "Tariffs."]})
+    >>> match_topics(df, {"peace": Topic("peace", all_of=(("ceasefire",),))})
+      doc_id  peace
+    0      a   True
+    1      b  False
+    """
+    require_columns(corpus, ["doc_id", "text"], where="match_topics",
+                    hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
+    if topics is None or isinstance(topics, str | Path):
+        topics = load_topics(DEFAULT_PATH if topics is None else topics)
+    matched = _match_many(list(topics.values()), _Documents(corpus))
+    out = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy()})
+    for tid, (ok, _, _) in zip(topics, matched, strict=True):
+        out[tid] = ok
+    return out
+
+
+def outlet_counts(corpus: pd.DataFrame, selected: pd.DataFrame) -> pd.DataFrame:
+    """Articles per outlet in a corpus and in its topic selection.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Articles table with ``doc_id`` and ``outlet``.
+    selected : pandas.DataFrame
+        The result of :func:`select` on ``corpus`` (needs ``doc_id``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``outlet``, ``n_articles``, ``n_selected``, ``share`` (selected / articles),
+        one row per outlet sorted by outlet, plus a final ``(all)`` row.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"]})
+    >>> outlet_counts(df, df.iloc[[0]])
+      outlet  n_articles  n_selected  share
+    0      X           2           1  0.500
+    1      Y           1           0  0.000
+    2  (all)           3           1  0.333
+    """
+    require_columns(corpus, ["doc_id", "outlet"], where="outlet_counts")
+    require_columns(selected, ["doc_id"], where="outlet_counts")
+    chosen = corpus["doc_id"].isin(selected["doc_id"])
+    out = (
+        pd.DataFrame({"outlet": corpus["outlet"].astype(str), "sel": chosen})
+        .groupby("outlet", sort=True)["sel"]
+        .agg(n_articles="size", n_selected="sum")
+        .reset_index()
+    )
+    total = pd.DataFrame(
+        {"outlet": ["(all)"], "n_articles": [len(corpus)], "n_selected": [int(chosen.sum())]}
+    )
+    out = pd.concat([out, total], ignore_index=True).astype(
+        {"n_articles": "int64", "n_selected": "int64"}
+    )
+    share = out["n_selected"] / out["n_articles"].where(out["n_articles"] > 0)
+    out["share"] = share.fillna(0.0).round(3)
+    return out
+
+
+def select_corpus(path, topic: str, *, topics=None, out=None) -> pd.DataFrame:
+    """Load a corpus, select a topic, optionally write the selection; count per outlet.
+
+    The command ``framing topics select`` calls this.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A corpus folder or file (see :func:`framing.corpus.load_corpus`).
+    topic : str
+        Topic id in ``topics``.
+    topics : str or pathlib.Path, optional
+        Topic file; default ``corpora/topics.yaml``.
+    out : str or pathlib.Path, optional
+        Write the selected articles here: ``.csv``, ``.parquet``, otherwise JSON lines.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`outlet_counts` of the selection.
+
+    Raises
+    ------
+    TopicError, CorpusError
+        Unknown topic, invalid topic file, unreadable corpus.
+    """
+    from framing.corpus import load_corpus
+
+    corpus = load_corpus(path)
+    chosen = select(corpus, topic, topics=topics)
+    if out is not None:
+        dest = Path(out)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.suffix == ".csv":
+            chosen.to_csv(dest, index=False)
+        elif dest.suffix == ".parquet":
+            chosen.to_parquet(dest, index=False)
+        else:
+            chosen.to_json(dest, orient="records", lines=True, date_format="iso",
+                           force_ascii=False)  # fmt: skip
+    return outlet_counts(corpus, chosen)
