@@ -81,19 +81,22 @@ def annotator_codes() -> pd.DataFrame:
 
 
 def question_alpha() -> pd.DataFrame:
-    from framing.annotate._reliability import _alpha
+    from framing.annotate import reliability
 
     raw = json.loads((DATA / "full_annotations.json").read_text(encoding="utf-8"))
     rows = []
     for f, qs in QUESTIONS.items():
         for q in qs:
-            t = [
-                (f"a{a}", d, item[q][1][a])
-                for d, item in raw.items()
-                for a in range(4)
-                if item[q][1][a] != -1
-            ]
-            rows.append({"frame": f, "question": q, "alpha": _alpha(t), "n_codes": len(t)})
+            codes = pd.DataFrame(
+                [
+                    {"doc_id": d, "coder": f"a{a}", "frame": str(item[q][1][a])}
+                    for d, item in raw.items()
+                    for a in range(4)
+                    if item[q][1][a] != -1
+                ]
+            )
+            alpha = reliability(codes).alpha
+            rows.append({"frame": f, "question": q, "alpha": alpha, "n_codes": len(codes)})
     return pd.DataFrame(rows)
 
 

@@ -40,7 +40,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from framing.topics import load_topics, match_topics, select  # noqa: E402
-from framing.topics._match import _Documents, _match
 
 DATA = ALLSIDES
 TOPICS = ROOT / "corpora" / "topics.yaml"
@@ -71,14 +70,15 @@ def load_allsides() -> pd.DataFrame:
 def _selection(df: pd.DataFrame) -> pd.DataFrame:
     """doc_id, tag, and per topic: selected, in_pool."""
     topics = load_topics(TOPICS)
-    docs = _Documents(df)
+    russia = topics["us_russia_talks"]
+    queries = {**topics, "mentions": type(russia)("mentions", all_of=(russia.all_of[0],))}
+    matched = match_topics(df, queries)  # one pass over the texts for all queries
     out = df[["doc_id", "outlet", "topic", "title"]].copy()
-    for tid, t in topics.items():
-        out[tid] = _match(t, docs)[0]
+    for tid in topics:
+        out[tid] = matched[tid].to_numpy()
         pool = df["topic"].isin(POOL[tid]).to_numpy().copy()
         if tid == "us_russia_talks":
-            mentions = type(t)("mentions", all_of=(t.all_of[0],))
-            pool &= _match(mentions, docs)[0]
+            pool &= matched["mentions"].to_numpy()
         out[f"{tid}_pool"] = pool
     return out
 

@@ -100,6 +100,7 @@ _API = {
     "FetchError": "errors",
     "FigureError": "errors",
     "ModelError": "errors",
+    "OutputError": "errors",
 }
 
 __all__ = ["__version__", *_API]

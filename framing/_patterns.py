@@ -30,8 +30,8 @@ from itertools import compress, repeat
 
 import numpy as np
 
+from framing import _tokens
 from framing.errors import LexiconError
-from framing.text import _count_hits, _findall
 
 __all__ = ["check_pattern", "pattern_words", "Matcher"]
 
@@ -69,7 +69,7 @@ def check_pattern(pattern) -> None:
                 value=pattern,
             )
         probe = word.replace("*", "x").replace("?", "x").lower()
-        got = _findall(probe)
+        got = _tokens.find_tokens(probe)
         if got != [probe]:
             fix = " ".join(got) if got else "a word made of letters or digits"
             raise LexiconError(
@@ -205,6 +205,7 @@ class Matcher:
     def _resolve_by_literals(self, texts) -> None:
         """Resolve the tokens of ``texts`` that contain a glob's literal run."""
         checked = self._checked
+        find = _tokens.find_tokens
         for text in texts:
             for lit in self._literals:
                 p = text.find(lit)
@@ -214,7 +215,7 @@ class Matcher:
                         a -= 1
                     run = _RUN.match(text, a)
                     e = run.end() if run else p + len(lit)
-                    for t in _findall(text[a:e]):
+                    for t in find(text[a:e]):
                         if t not in checked:
                             checked.add(t)
                             self._resolve(t)
@@ -224,13 +225,14 @@ class Matcher:
         """Tokenize and count prepared texts one at a time (the fast path of scoring).
 
         ``texts`` are normalised (and, unless case-sensitive, lower-cased) strings, as
-        made by ``framing.text._prepare``. With the C extension, a text's tokens are
+        made by ``framing._tokens.prepare``. With the C extension, a text's tokens are
         counted as they are scanned, and a token list is built only when the lexicon
         has multiword expressions; without it, each token list is dropped once
         counted. Returns what :meth:`count` returns.
         """
-        if _count_hits is None:
-            return self.count(map(_findall, texts), texts, n=len(texts))
+        count_hits = _tokens.count_hits
+        if count_hits is None:
+            return self.count(map(_tokens.find_tokens, texts), texts, n=len(texts))
         n = len(texts)
         globs = self._prepare_memo(texts)
         n_tokens = np.zeros(n, dtype=np.int64)
@@ -242,7 +244,7 @@ class Matcher:
         # same scan. Without MWEs no list is built (``toks`` is None, never read).
         keep = bool(self._mwes)
         for d, text in enumerate(texts):
-            n_tokens[d], found, toks = _count_hits(text, table, default, keep)
+            n_tokens[d], found, toks = count_hits(text, table, default, keep)
             if globs:
                 self._resolve_new(found)
             if found:

@@ -488,9 +488,9 @@ def _add_topics(sub) -> None:
 
 
 def _cmd_topics_select(args) -> int:
-    from framing.topics import select_corpus
+    from framing.topics import select_file
 
-    counts = select_corpus(args.corpus, args.topic, topics=args.topics, out=args.out)
+    counts = select_file(args.corpus, args.topic, topics=args.topics, out=args.out)
     print(counts.to_string(index=False))
     if args.out:
         print(f"wrote {args.out}")

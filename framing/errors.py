@@ -22,6 +22,7 @@ __all__ = [
     "FetchError",
     "FigureError",
     "ModelError",
+    "OutputError",
 ]
 
 
@@ -86,3 +87,7 @@ class FigureError(FramingError, ValueError):
 
 class ModelError(FramingError, ValueError):
     """A classifier cannot be trained, evaluated, saved or loaded as asked."""
+
+
+class OutputError(FramingError, ValueError):
+    """An output cannot be written as asked (e.g. a table file with an unknown suffix)."""

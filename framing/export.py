@@ -20,11 +20,11 @@ has no software tag, and JSON has sorted keys. Library versions live in the JSON
 from __future__ import annotations
 
 import json
-import math
 import re
 from pathlib import Path
 
-from framing._shared.provenance import environment, sha256_file
+from framing._shared.jsonable import jsonable, sha256_file
+from framing._shared.provenance import environment
 from framing.errors import FigureError
 
 __all__ = ["FigureError", "SAVE_RC", "save_figure", "save_table"]
@@ -65,34 +65,8 @@ def _check_id(item_id, kind: str) -> str:
 
 
 def _jsonable(obj, where: str):
-    """Plain JSON types from parameters (numpy scalars, paths, dates, sets; NaN -> None)."""
-    import datetime as _dt
-
-    import numpy as np
-
-    if isinstance(obj, dict):
-        return {str(k): _jsonable(v, where) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_jsonable(v, where) for v in obj]
-    if isinstance(obj, set | frozenset):
-        return sorted((_jsonable(v, where) for v in obj), key=repr)
-    if isinstance(obj, np.generic):
-        obj = obj.item()
-    if isinstance(obj, float):
-        return obj if math.isfinite(obj) else None
-    if obj is None or isinstance(obj, str | int | bool):
-        return obj
-    if isinstance(obj, Path):
-        return obj.as_posix()
-    if isinstance(obj, _dt.date | _dt.datetime):
-        return obj.isoformat()
-    if hasattr(obj, "isoformat"):  # pandas Timestamp
-        return obj.isoformat()
-    raise FigureError(
-        f"{where}: value {obj!r} of type {type(obj).__name__} cannot be written to JSON; "
-        "pass strings, numbers, lists or dicts.",
-        value=repr(obj),
-    )
+    """Plain JSON types for a sidecar (see :mod:`framing._shared.jsonable`)."""
+    return jsonable(obj, where=where, error=FigureError)
 
 
 def _describe_input(value, where: str):

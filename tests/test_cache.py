@@ -58,7 +58,7 @@ def test_content_key_is_canonical():
 
 
 def test_content_key_rejects_unhashable_value():
-    with pytest.raises(TypeError, match="cannot hash a value of type object"):
+    with pytest.raises(TypeError, match="content_key: a value of type object cannot be written as JSON"):
         cache.content_key({"f": object()})
 
 

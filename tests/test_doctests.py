@@ -41,7 +41,7 @@ WITH_EXAMPLES = {
     "framing.sources.urls",
     "framing.text",
     "framing.lexicon._score",
-    "framing.compare._compare",
+    "framing.compare._estimates",
 }
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import framing._shared.provenance as prov
+from framing._shared.jsonable import sha256_file
 from framing.errors import FigureError, FramingError
 from framing.export import save_figure, save_table
 from framing.plots import prevalence_plot
@@ -140,7 +141,7 @@ def test_figure_sidecar_names_inputs_and_provenance(bundle):
     assert p["git_commit"] == FIXED_COMMIT
     assert p["framing_version"] and p["matplotlib_version"]
     for ext in ("pdf", "svg", "png", "csv"):
-        assert meta["files"][ext]["sha256"] == prov.sha256_file(paths[ext])
+        assert meta["files"][ext]["sha256"] == sha256_file(paths[ext])
     assert meta["data"]["n_rows"] == 6
     assert text == json.dumps(meta, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
@@ -159,7 +160,7 @@ def test_invalid_ids_are_refused(tmp_path, bad):
 
 def test_parameters_that_are_not_json_are_refused(tmp_path):
     fig, data = prevalence_plot(_estimates())
-    with pytest.raises(FigureError, match="cannot be written to JSON") as info:
+    with pytest.raises(FigureError, match="cannot be written as JSON") as info:
         save_figure(fig, "x", data=data, caption="c", out_dir=tmp_path, parameters={"f": object()})
     assert "object" in info.value.value
     assert not list(tmp_path.iterdir())  # checked before anything is written

@@ -13,7 +13,7 @@ from scipy import stats
 from sklearn.feature_extraction.text import CountVectorizer
 
 from framing.errors import ColumnsError, CorpusError
-from framing.keyness import keyness, log_odds_dirichlet, term_counts
+from framing.keyness import keyness, log_odds_dirichlet, ngram_counts
 
 
 # ----------------------------------------------------------------- Fightin' Words
@@ -200,9 +200,9 @@ def test_keyness_errors(news):
 
 
 # ----------------------------------------------------------------- counting
-def test_term_counts_matches_countvectorizer():
+def test_ngram_counts_matches_countvectorizer():
     texts = ["Peace talks resume; peace talks stall.", "", None, "US-Russia talks resume"]
-    X, terms = term_counts(texts, ngram_range=(1, 3))
+    X, terms = ngram_counts(texts, ngram_range=(1, 3))
     from framing.text import tokenize
 
     cv = CountVectorizer(
@@ -215,12 +215,12 @@ def test_term_counts_matches_countvectorizer():
     assert "talks resume" in terms and "stall us-russia" not in terms  # no n-gram across texts
 
 
-def test_term_counts_bad_range():
+def test_ngram_counts_bad_range():
     with pytest.raises(ValueError, match="ngram_range"):
-        term_counts(["a"], ngram_range=(2, 1))
-    X, terms = term_counts([], ngram_range=(1, 2))
+        ngram_counts(["a"], ngram_range=(2, 1))
+    X, terms = ngram_counts([], ngram_range=(1, 2))
     assert X.shape == (0, 0) and len(terms) == 0
-    X, terms = term_counts(["one"], ngram_range=(2, 2))
+    X, terms = ngram_counts(["one"], ngram_range=(2, 2))
     assert X.shape == (1, 0)
     assert np.asarray(X.sum()) == 0
 

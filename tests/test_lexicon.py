@@ -656,14 +656,14 @@ def test_memo_reset_keeps_counts(monkeypatch):
     )
     want = score(texts, lex)
     monkeypatch.setattr(patterns, "_MAX_SEEN", 3)  # forget the memo at every chunk
-    from framing.text import _prepare
+    from framing._tokens import prepare
 
     cats = [(c, lex.patterns(c)) for c in lex.category_names]
     by_literals, by_types = patterns.Matcher(cats), patterns.Matcher(cats)
     assert by_literals._literals
     by_types._literals = None  # the per-type fallback
     for m in (by_literals, by_types):
-        got = [m.count_texts([_prepare(t)])[1][0] for t in texts]
+        got = [m.count_texts([prepare(t)])[1][0] for t in texts]
         np.testing.assert_array_equal(np.vstack(got), want[lex.category_names].to_numpy())
 
 

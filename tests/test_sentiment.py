@@ -10,8 +10,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import framing.sentiment._actors as actors_mod
+import framing.sentiment._pool as pool
+import framing.sentiment._scores as scores_mod
+import framing.sentiment._vader as vader_mod
+from framing import sentiment
 from framing.errors import ColumnsError, CorpusError, LexiconError
-from framing.sentiment import _scores as sentiment
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
@@ -77,7 +81,7 @@ def test_known_polarity(fixture_corpus):
 
 def test_identical_to_nltk_on_fixture_and_random_texts(fixture_corpus):
     reference = _nltk()
-    texts = fixture_corpus["text"].tolist() + _random_texts(3000) + sentiment._PROBES
+    texts = fixture_corpus["text"].tolist() + _random_texts(3000) + vader_mod.PROBES
     fast = sentiment.vader_analyzer()
     assert fast.exact
     for text in texts:
@@ -132,21 +136,21 @@ def test_parallel_equals_serial():
 
 def test_chunks_keep_order_and_cover_everything():
     texts = [str(i) * (i % 7 + 1) for i in range(101)]
-    chunks = sentiment._chunks(texts, 2)
+    chunks = pool.text_chunks(texts, 2)
     assert [t for c in chunks for t in c] == texts
     assert 1 < len(chunks) <= 16
-    assert sentiment._chunks([], 2) == []
+    assert pool.text_chunks([], 2) == []
 
 
 def test_cache_hit_does_not_recompute(fixture_corpus, monkeypatch):
     calls = []
-    real_run = sentiment._run
+    real_run = pool.score_texts
 
     def counting_run(texts, level, n_jobs):
         calls.append((level, len(texts)))
         return real_run(texts, level, n_jobs)
 
-    monkeypatch.setattr(sentiment, "_run", counting_run)
+    monkeypatch.setattr(scores_mod, "score_texts", counting_run)  # looked up where it is called
     first = sentiment.vader_scores(fixture_corpus, n_jobs=1)
     second = sentiment.vader_scores(fixture_corpus, n_jobs=2)  # n_jobs is not in the key
     assert calls == [("document", 8)]
@@ -169,9 +173,9 @@ def test_cache_hit_does_not_recompute(fixture_corpus, monkeypatch):
 
 def test_repeated_texts_scored_once_and_kept_per_document(monkeypatch):
     calls = []
-    real_run = sentiment._run
+    real_run = pool.score_texts
     monkeypatch.setattr(
-        sentiment, "_run", lambda t, lv, n: calls.append(len(t)) or real_run(t, lv, n)
+        scores_mod, "score_texts", lambda t, lv, n: calls.append(len(t)) or real_run(t, lv, n)
     )
     corpus = pd.DataFrame(
         {
@@ -188,12 +192,12 @@ def test_repeated_texts_scored_once_and_kept_per_document(monkeypatch):
 def test_data_folder_created_when_missing(tmp_path, monkeypatch):
     root = tmp_path / "fresh" / "nltk"
     monkeypatch.setenv("FRAMING_NLTK_DATA", str(root))
-    monkeypatch.setattr("framing.sentiment._vader._state", {})
+    monkeypatch.setattr(vader_mod, "_state", {})
     assert not root.exists()
     analyzer = sentiment.vader_analyzer()
     placed = root / "sentiment" / "vader_lexicon" / "vader_lexicon.txt"
     assert placed.is_file()
-    assert placed.read_bytes() == sentiment._lexicon_source().read_bytes()
+    assert placed.read_bytes() == vader_mod.lexicon_source().read_bytes()
     assert analyzer.polarity_scores("good")["compound"] > 0
     assert not list(placed.parent.glob("*.tmp"))
 
@@ -204,8 +208,8 @@ def test_default_data_folder_lives_in_cache(tmp_path, monkeypatch):
 
 
 def test_missing_lexicon_package_says_what_to_install(monkeypatch):
-    monkeypatch.setattr("framing.sentiment._vader._LEXICON_PACKAGE", "no_such_package_for_framing")
-    monkeypatch.setattr("framing.sentiment._vader._state", {})
+    monkeypatch.setattr(vader_mod, "_LEXICON_PACKAGE", "no_such_package_for_framing")
+    monkeypatch.setattr(vader_mod, "_state", {})
     with pytest.raises(LexiconError, match="pip install no_such_package_for_framing") as info:
         sentiment.vader_analyzer()
     assert info.value.package == "no_such_package_for_framing"
@@ -245,20 +249,20 @@ def test_aggregate_sentences_keeps_every_document():
 
 
 def test_actor_patterns():
-    us = sentiment._actor_regex(sentiment.DEFAULT_ACTORS["us"])
+    us = actors_mod.actor_regex(sentiment.DEFAULT_ACTORS["us"])
     assert us.search("The US envoy spoke.")
     assert us.search("U.S. officials said")
     assert us.search("Americans voted")
     assert us.search("at the White  House")
     assert not us.search("They told us nothing.")  # 'US' is case-sensitive
     assert not us.search("a USB stick")
-    russia = sentiment._actor_regex(sentiment.DEFAULT_ACTORS["russia"])
+    russia = actors_mod.actor_regex(sentiment.DEFAULT_ACTORS["russia"])
     assert russia.search("russian diplomats") and russia.search("the Kremlin's view")
     assert not russia.search("Prussia")
-    glob = sentiment._actor_regex(["?i", "*land"])
+    glob = actors_mod.actor_regex(["?i", "*land"])
     assert glob.search("Xi said") and glob.search("Finland")
     with pytest.raises(ValueError, match="no patterns"):
-        sentiment._actor_regex(["  "])
+        actors_mod.actor_regex(["  "])
 
 
 def test_actor_tone():
@@ -439,10 +443,10 @@ def test_clear_cache_keeps_lexicon_and_scores_come_back(tmp_path, fixture_corpus
 
 
 def test_n_jobs_resolution():
-    cores = sentiment._n_jobs(None)
-    assert cores >= 1 and sentiment._n_jobs(0) == cores
-    assert sentiment._n_jobs(-1) == cores and sentiment._n_jobs(-cores - 5) == 1
-    assert sentiment._n_jobs(3) == 3
+    cores = pool.resolve_n_jobs(None)
+    assert cores >= 1 and pool.resolve_n_jobs(0) == cores
+    assert pool.resolve_n_jobs(-1) == cores and pool.resolve_n_jobs(-cores - 5) == 1
+    assert pool.resolve_n_jobs(3) == 3
 
 
 def test_runs_on_dask_partitions():
@@ -486,11 +490,11 @@ def test_actor_groups_find_their_actors_in_real_news():
 
 
 def test_sentence_cache_key_follows_the_splitter(monkeypatch):
-    import framing.text
+    from framing import _tokens
 
-    monkeypatch.setattr("framing.sentiment._vader._state", {})
-    before = sentiment._splitter()[1]
+    monkeypatch.setattr(vader_mod, "_state", {})
+    before = pool.sentence_splitter()[1]
     assert before.startswith("framing.text.sentences@")
-    monkeypatch.setattr("framing.sentiment._vader._state", {})
-    monkeypatch.setattr(framing.text, "ABBREVIATIONS", framing.text.ABBREVIATIONS | {"xyz"})
-    assert sentiment._splitter()[1] != before
+    monkeypatch.setattr(vader_mod, "_state", {})
+    monkeypatch.setattr(_tokens, "ABBREVIATIONS", _tokens.ABBREVIATIONS | {"xyz"})
+    assert pool.sentence_splitter()[1] != before

@@ -20,10 +20,10 @@ from itertools import compress, islice, repeat
 import pandas as pd
 import pytest
 
-import framing._patterns as patterns
 import framing.lexicon._score as lexicon_score
+from framing._tokens import normalise, prepare, regex_tokens
 from framing.lexicon import Lexicon, load_lexicon, score
-from framing.text import HAVE_SPEEDUPS, _normalise, _prepare, _re_findall
+from framing.text import HAVE_SPEEDUPS, use_speedups
 
 REQUIRED = os.environ.get("FRAMING_REQUIRE_SPEEDUPS", "") not in ("", "0")
 
@@ -77,8 +77,8 @@ def test_tokenize_matches_the_regex_on_edge_cases():
 
     for text in _TRICKY:
         for lower in (True, False):
-            prepared = _prepare(text, lower)
-            assert c_tokenize(prepared) == _re_findall(prepared), prepared
+            prepared = prepare(text, lower)
+            assert c_tokenize(prepared) == regex_tokens(prepared), prepared
 
 
 @needs_c
@@ -87,8 +87,8 @@ def test_tokenize_matches_the_regex_on_random_strings():
 
     n = 0
     for text in _random_strings(20_000):
-        for prepared in (_normalise(text), _normalise(text).lower()):
-            assert c_tokenize(prepared) == _re_findall(prepared), prepared
+        for prepared in (normalise(text), normalise(text).lower()):
+            assert c_tokenize(prepared) == regex_tokens(prepared), prepared
             n += 1
     assert n == 40_000
 
@@ -100,8 +100,8 @@ def test_count_hits_matches_counter():
     table = {"russia", "u.s.", "3.5%", "s", "a", "😀"}
     codes = {"russia": 1, "a": 0, "x": 0, "b": 1}
     for text in [*_TRICKY, *_random_strings(3_000, seed=7)]:
-        prepared = _prepare(text)
-        toks = _re_findall(prepared)
+        prepared = prepare(text)
+        toks = regex_tokens(prepared)
         n, hits, none = count_hits(prepared, table, 0)
         assert (n, hits, none) == (len(toks), Counter(t for t in toks if t in table), None)
         assert list(hits) == list(dict.fromkeys(t for t in toks if t in table))  # order
@@ -126,20 +126,20 @@ def test_count_hits_rejects_bad_arguments():
 
 
 def test_pure_python_switch():
-    code = "import framing.text as t; print(t.HAVE_SPEEDUPS, t._findall is t._re_findall)"
+    code = (
+        "import framing._tokens as t; print(t.HAVE_SPEEDUPS, t.find_tokens is t.regex_tokens)"
+    )
     env = {**os.environ, "FRAMING_PURE_PYTHON": "1"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "True"]
 
 
-def _both_paths(monkeypatch, texts, lexicon, **kw):
+def _both_paths(texts, lexicon, **kw):
     """Scores from the C path and from the pure-Python path, with fresh matchers."""
     lexicon_score._MATCHERS.clear()
     fast = score(texts, lexicon, cache=False, **kw)
-    with monkeypatch.context() as m:
-        m.setattr(patterns, "_count_hits", None)
-        m.setattr(patterns, "_findall", _re_findall)
+    with use_speedups(False):
         lexicon_score._MATCHERS.clear()
         slow = score(texts, lexicon, cache=False, **kw)
     lexicon_score._MATCHERS.clear()
@@ -165,7 +165,7 @@ def test_scores_identical_on_the_demo_corpus(monkeypatch, lexicon, case_sensitiv
 
     articles = load_corpus("corpora/demo")
     texts = [*articles["text"], *_TRICKY, "Peace and then talks: peace talks of words."]
-    fast, slow = _both_paths(monkeypatch, texts, lexicon, case_sensitive=case_sensitive)
+    fast, slow = _both_paths(texts, lexicon, case_sensitive=case_sensitive)
     pd.testing.assert_frame_equal(fast, slow)
     assert fast.iloc[:, 2:].to_numpy().sum() > 0  # the comparison is not vacuous
 
@@ -181,9 +181,9 @@ def test_identical_on_allsides(monkeypatch, shared_data):
         rows = [json.loads(line) for line in islice(fh, 4000)]
     texts = [r["content_original"] or "" for r in rows]
     for text in [*texts, *(r.get("title") or "" for r in rows)]:
-        for prepared in (_normalise(text).lower(), _normalise(text)):
-            assert c_tokenize(prepared) == _re_findall(prepared)
+        for prepared in (normalise(text).lower(), normalise(text)):
+            assert c_tokenize(prepared) == regex_tokens(prepared)
     mfd = shared_data("lexicons", "mfd2.0.dic", what="Moral Foundations Dictionary 2.0")
     for lexicon in ("news_frames", "topic_frames", load_lexicon(mfd)):
-        fast, slow = _both_paths(monkeypatch, texts[:1500], lexicon)
+        fast, slow = _both_paths(texts[:1500], lexicon)
         pd.testing.assert_frame_equal(fast, slow)

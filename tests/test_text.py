@@ -158,7 +158,7 @@ def test_possessive_pattern_gives_the_old_tokens_on_allsides():
     from itertools import islice
     from pathlib import Path
 
-    from framing.text import _normalise
+    from framing._tokens import normalise
 
     data = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
     articles = data / "allsides" / "articles.jsonl.gz"
@@ -168,5 +168,5 @@ def test_possessive_pattern_gives_the_old_tokens_on_allsides():
     with gzip.open(articles, "rt", encoding="utf-8") as fh:
         texts = [json.loads(line)["content_original"] or "" for line in islice(fh, 400)]
     for text, toks in zip(texts, tokenize_many(texts), strict=True):
-        assert toks == old(_normalise(text).lower())
-    assert tokenize_many(texts, lower=False)[:50] == [old(_normalise(t)) for t in texts[:50]]
+        assert toks == old(normalise(text).lower())
+    assert tokenize_many(texts, lower=False)[:50] == [old(normalise(t)) for t in texts[:50]]

@@ -13,7 +13,7 @@ from framing.topics import (
     outlet_counts,
     parse_topics,
     select,
-    select_corpus,
+    select_file,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,14 +171,14 @@ def test_missing_columns_raise_columns_error():
         select(pd.DataFrame({"doc_id": ["a"]}), Topic("t", all_of=(("x",),)))
 
 
-def test_outlet_counts_and_select_corpus_write_selection(tmp_path, corpus):
+def test_outlet_counts_and_select_file_write_selection(tmp_path, corpus):
     counts = outlet_counts(corpus, corpus.iloc[[0, 2]])
     assert counts["n_selected"].tolist() == [1, 1, 0, 2]
     assert counts["outlet"].iloc[-1] == "(all)"
     src = tmp_path / "c.jsonl"
     corpus.to_json(src, orient="records", lines=True)
     out = tmp_path / "sel" / "talks.csv"
-    counts = select_corpus(src, "talks", topics=FIXTURE, out=out)
+    counts = select_file(src, "talks", topics=FIXTURE, out=out)
     assert counts.set_index("outlet").loc["(all)", "n_selected"] == 1
     written = pd.read_csv(out)
     assert written["doc_id"].tolist() == ["d1"] and "topic_matches" in written

@@ -7,11 +7,10 @@ inputs (which keeps the written files byte-identical).
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from pathlib import Path
 
-__all__ = ["kit_version", "git_commit", "sha256_bytes", "sha256_file", "environment"]
+__all__ = ["kit_version", "git_commit", "environment"]
 
 _GIT_TIMEOUT_S = 5.0
 
@@ -66,26 +65,6 @@ def git_commit(path: str | Path | None = None, *, timeout: float = _GIT_TIMEOUT_
     if done.returncode != 0 or len(commit) != 40:
         return None
     return commit
-
-
-def sha256_bytes(data: bytes) -> str:
-    """Return the hex SHA-256 of ``data``.
-
-    Examples
-    --------
-    >>> sha256_bytes(b"")[:12]
-    'e3b0c44298fc'
-    """
-    return hashlib.sha256(data).hexdigest()
-
-
-def sha256_file(path: str | Path) -> str:
-    """Return the hex SHA-256 of the file at ``path``, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def environment(*, libraries: tuple[str, ...] = ("matplotlib", "numpy", "pandas")) -> dict:

@@ -1,26 +1,28 @@
-"""The vectorised resampling engine behind :mod:`framing.compare`.
+"""The one resampling engine of the kit, used by :mod:`framing.compare` and
+:mod:`framing.classify` alike.
 
 Resample indices are drawn for many resamples at once and turned into a (resamples x
-clusters) weight matrix, so every measure of every resample is one matrix product;
-blocks of resamples (at most ``_MAX_CELLS`` weights) only bound memory. Also here:
-percentile, BCa and Wilson intervals, and the permutation p-value of a difference
-between two groups (exact when the relabellings are few). References are in the
-:mod:`framing.compare` docstring.
+units) weight matrix (:func:`resample_weights`), so every measure of every resample is
+one matrix product; blocks of resamples only bound memory. Also here: the ratio
+estimator's bootstrap over clusters, percentile, BCa and Wilson intervals, and the
+permutation p-value of a difference between two groups (exact when the relabellings are
+few). References are in the :mod:`framing.compare` docstring and beside each function.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
-_MAX_CELLS = 4_000_000  # bound on a resample block (resamples x clusters) held in memory
+MAX_CELLS = 4_000_000  # bound on a resample block (resamples x clusters) held in memory
 
 
-def _cluster_codes(scores: pd.DataFrame, cluster: str | None) -> np.ndarray:
+def cluster_codes(scores: pd.DataFrame, cluster: str | None) -> np.ndarray:
     """Integer cluster id per article; each article is its own cluster without ``cluster``.
 
     ``cluster="date"`` clusters by calendar day (UTC); articles with a missing date or
@@ -40,7 +42,7 @@ def _cluster_codes(scores: pd.DataFrame, cluster: str | None) -> np.ndarray:
     return codes
 
 
-def _unit_sums(x: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def unit_sums(x: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sum values and count non-missing values per unit (cluster): two (units x m) arrays."""
     _, inv = np.unique(units, return_inverse=True)
     n_units = int(inv.max()) + 1 if len(inv) else 0
@@ -51,27 +53,51 @@ def _unit_sums(x: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return np.asarray(g @ np.where(mask, x, 0.0)), np.asarray(g @ mask.astype(float))
 
 
-def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+def safe_ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
 
 
-def _boot(s: np.ndarray, c: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+def resample_weights(
+    rng: np.random.Generator, n: int, n_boot: int, *, block: int | None = None, dtype=float
+) -> Iterator[np.ndarray]:
+    """Yield (b, n) arrays: how often each of ``n`` units is drawn in each of ``b`` resamples.
+
+    Blocks of ``block`` resamples (default: as many as fit in ``MAX_CELLS`` weights)
+    together make ``n_boot`` resamples; the blocks only bound memory, and a statistic
+    that is a weighted sum over units is one matrix product per block.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> [w.sum(axis=1).tolist() for w in resample_weights(rng, 4, 3, block=2)]
+    [[4.0, 4.0], [4.0]]
+    """
+    block = max(1, MAX_CELLS // max(n, 1)) if block is None else block
+    done = 0
+    while done < n_boot:
+        b = min(block, n_boot - done)
+        idx = rng.integers(0, n, size=(b, n)) + (np.arange(b) * n)[:, None]
+        yield np.bincount(idx.ravel(), minlength=b * n).reshape(b, n).astype(dtype)
+        done += b
+
+
+def bootstrap_ratios(
+    s: np.ndarray, c: np.ndarray, n_boot: int, rng: np.random.Generator
+) -> np.ndarray:
     """Bootstrap replicates (n_boot x m) of the ratio estimator sum(s)/sum(c) over units."""
     n_u, m = s.shape
     out = np.full((n_boot, m), np.nan)
     if n_u == 0:
         return out
-    block = max(1, _MAX_CELLS // n_u)
-    for start in range(0, n_boot, block):  # blocks bound memory; each holds many resamples
-        b = min(block, n_boot - start)
-        idx = rng.integers(0, n_u, size=(b, n_u)) + (np.arange(b) * n_u)[:, None]
-        w = np.bincount(idx.ravel(), minlength=b * n_u).reshape(b, n_u).astype(float)
-        out[start : start + b] = _ratio(w @ s, w @ c)
+    start = 0
+    for w in resample_weights(rng, n_u, n_boot):
+        out[start : start + len(w)] = safe_ratio(w @ s, w @ c)
+        start += len(w)
     return out
 
 
-def _percentile(reps: np.ndarray, ok: np.ndarray, ci: float) -> tuple[np.ndarray, np.ndarray]:
+def percentile_bounds(reps: np.ndarray, ok: np.ndarray, ci: float) -> tuple[np.ndarray, np.ndarray]:
     lo = np.full(reps.shape[1], np.nan)
     hi = np.full(reps.shape[1], np.nan)
     alpha = 1.0 - ci
@@ -83,13 +109,32 @@ def _percentile(reps: np.ndarray, ok: np.ndarray, ci: float) -> tuple[np.ndarray
     return lo, hi
 
 
-def _bca(reps, est, s, c, ok, ci) -> tuple[np.ndarray, np.ndarray]:
+def quantile_interval(reps, ci: float, *, min_reps: int = 10) -> tuple[float, float]:
+    """Percentile interval of one statistic's replicates; NaN when fewer than
+    ``min_reps`` replicates are defined.
+
+    Examples
+    --------
+    >>> quantile_interval(np.arange(101.0), 0.5)
+    (25.0, 75.0)
+    >>> quantile_interval([1.0, np.nan], 0.9)
+    (nan, nan)
+    """
+    a = (1 - ci) / 2
+    reps = np.asarray(reps, dtype=float)
+    ok = reps[~np.isnan(reps)]
+    if ok.size < min_reps:
+        return np.nan, np.nan
+    return float(np.quantile(ok, a)), float(np.quantile(ok, 1 - a))
+
+
+def bca_bounds(reps, est, s, c, ok, ci) -> tuple[np.ndarray, np.ndarray]:
     """BCa interval bounds per measure (Efron & Tibshirani 1993, eqs. 14.9-14.15)."""
     lo = np.full(reps.shape[1], np.nan)
     hi = np.full(reps.shape[1], np.nan)
     z_alpha = stats.norm.ppf([(1 - ci) / 2, 1 - (1 - ci) / 2])
     tot_s, tot_c = s.sum(axis=0), c.sum(axis=0)
-    jack = _ratio(tot_s - s, tot_c - c)  # leave one unit out, all units and measures at once
+    jack = safe_ratio(tot_s - s, tot_c - c)  # leave one unit out, all units and measures at once
     for j in np.flatnonzero(ok):
         r = reps[~np.isnan(reps[:, j]), j]
         if not r.size:
@@ -105,7 +150,7 @@ def _bca(reps, est, s, c, ok, ci) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
-def _wilson(k: np.ndarray, n: np.ndarray, ci: float) -> tuple[np.ndarray, np.ndarray]:
+def wilson_bounds(k: np.ndarray, n: np.ndarray, ci: float) -> tuple[np.ndarray, np.ndarray]:
     z = stats.norm.ppf(1 - (1 - ci) / 2)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k / n
@@ -115,7 +160,7 @@ def _wilson(k: np.ndarray, n: np.ndarray, ci: float) -> tuple[np.ndarray, np.nda
     return centre - half, centre + half
 
 
-def _perm_pvalue(s, c, n_a, n_perm, rng, observed):
+def permutation_pvalues(s, c, n_a, n_perm, rng, observed):
     """Two-sided permutation p-values for a difference of ratio means, all measures at once.
 
     Units (clusters) of the two groups are pooled and ``n_a`` of them relabelled as
@@ -133,10 +178,10 @@ def _perm_pvalue(s, c, n_a, n_perm, rng, observed):
 
     def _tally(a):
         sa, ca = a @ s, a @ c
-        d = _ratio(sa, ca) - _ratio(tot_s - sa, tot_c - ca)
+        d = safe_ratio(sa, ca) - safe_ratio(tot_s - sa, tot_c - ca)
         return (np.abs(d) >= np.abs(observed) - tol).sum(axis=0)
 
-    block = max(1, _MAX_CELLS // max(n_u, 1))
+    block = max(1, MAX_CELLS // max(n_u, 1))
     if exact:
         combos = combinations(range(n_u), n_a)
         while True:

@@ -18,7 +18,8 @@ Lewis, D. D., & Gale, W. A. (1994). A sequential algorithm for training text
 classifiers. *SIGIR '94*, 3-12 (uncertainty sampling; see :mod:`framing.annotate._suggest`).
 """
 
-from framing.annotate._codes import Codebook, gold_labels, load_annotations, load_codebook
+from framing.annotate._codebook import Codebook, load_codebook
+from framing.annotate._codes import gold_labels, load_annotations
 from framing.annotate._reliability import ReliabilityResult, reliability
 from framing.annotate._suggest import suggest_to_annotate
 

@@ -1,102 +1,21 @@
-"""(private) TODO docstring for framing.annotate._codes; see :mod:`framing.annotate`."""
+"""Hand codes: reading coders' annotations (checked against a codebook and a corpus)
+and turning them into gold labels."""
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from framing._shared.checks import require_columns
+from framing.annotate._codebook import Codebook, load_codebook
 from framing.errors import AnnotationError
 
-__all__ = [
-    "Codebook",
-    "ReliabilityResult",
-    "load_codebook",
-    "load_annotations",
-    "reliability",
-    "gold_labels",
-    "suggest_to_annotate",
-]
+__all__ = ["CODE_COLUMNS", "load_annotations", "gold_labels"]
 
-_COLUMNS = ["doc_id", "coder", "frame"]
-
-
-@dataclass(frozen=True)
-class Codebook:
-    """A frame codebook: ``frames`` is a table ``frame, definition`` in file order."""
-
-    name: str
-    version: str
-    frames: pd.DataFrame
-    path: Path | None = None
-
-    @property
-    def names(self) -> list[str]:
-        """Frame ids in codebook order."""
-        return self.frames["frame"].tolist()
-
-
-def load_codebook(path) -> Codebook:
-    """Read a codebook YAML file (``name``, ``version``, ``frames: {id: {definition}}``).
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        The file, e.g. ``corpora/demo/codebook.yaml``.
-
-    Returns
-    -------
-    Codebook
-        ``.frames`` has columns ``frame, definition`` (+ ``indicators`` when given).
-
-    Raises
-    ------
-    AnnotationError
-        The file is missing, is not YAML, or has no ``frames`` mapping.
-    """
-    import yaml
-
-    path = Path(path)
-    if not path.is_file():
-        raise AnnotationError(
-            f"{path}: codebook file not found. Pass the path of a codebook YAML "
-            "(e.g. corpora/demo/codebook.yaml).",
-            path=path,
-        )
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise AnnotationError(f"{path}: not valid YAML ({exc}).", path=path) from exc
-    frames = data.get("frames") if isinstance(data, dict) else None
-    if not isinstance(frames, dict) or not frames:
-        found = sorted(data) if isinstance(data, dict) else type(data).__name__
-        raise AnnotationError(
-            f"{path}: field 'frames' must map frame ids to definitions (found: {found}). "
-            "Write `frames: {conflict: {definition: ...}, ...}`.",
-            path=path,
-            field="frames",
-            value=found,
-        )
-    rows = []
-    for key, spec in frames.items():
-        spec = spec if isinstance(spec, dict) else {"definition": spec}
-        rows.append(
-            {
-                "frame": str(key),
-                "definition": str(spec.get("definition", "")),
-                "indicators": list(spec.get("indicators", []) or []),
-            }
-        )
-    return Codebook(
-        name=str(data.get("name", path.stem)),
-        version=str(data.get("version", "")),
-        frames=pd.DataFrame(rows),
-        path=path,
-    )
+CODE_COLUMNS = ["doc_id", "coder", "frame"]
 
 
 def _frame_names(codebook) -> list[str] | None:
@@ -174,7 +93,7 @@ def load_annotations(path, *, codebook=None, corpus=None) -> pd.DataFrame:
     if not path.is_file():
         raise AnnotationError(f"{path}: annotation file not found.", path=path)
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    missing = [c for c in _COLUMNS if c not in df.columns]
+    missing = [c for c in CODE_COLUMNS if c not in df.columns]
     if missing:
         raise AnnotationError(
             f"{path} line 1: missing column(s) {missing} (columns present: "
@@ -184,13 +103,13 @@ def load_annotations(path, *, codebook=None, corpus=None) -> pd.DataFrame:
             field=missing[0],
             value=list(df.columns),
         )
-    for c in _COLUMNS:
+    for c in CODE_COLUMNS:
         df[c] = df[c].str.strip()
     lines = np.arange(len(df)) + 2  # line 1 is the header
     frames = _frame_names(codebook)
     ids = _doc_ids(corpus)
     problems: list[dict] = []
-    for c in _COLUMNS:
+    for c in CODE_COLUMNS:
         for ln in lines[(df[c] == "").to_numpy()]:
             problems.append(
                 dict(
@@ -224,9 +143,9 @@ def load_annotations(path, *, codebook=None, corpus=None) -> pd.DataFrame:
                     message=f"doc_id '{val}' is not in the corpus. Check the id or load the corpus the codes belong to.",
                 )
             )
-    dup = df.duplicated(_COLUMNS, keep="first")
+    dup = df.duplicated(CODE_COLUMNS, keep="first")
     for ln, (_, row) in zip(lines[dup.to_numpy()], df[dup].iterrows(), strict=True):
-        first = lines[((df[_COLUMNS] == row[_COLUMNS]).all(axis=1)).to_numpy()][0]
+        first = lines[((df[CODE_COLUMNS] == row[CODE_COLUMNS]).all(axis=1)).to_numpy()][0]
         problems.append(
             dict(
                 line=int(ln),
@@ -285,7 +204,7 @@ def gold_labels(
     >>> gold_labels(a, adjudicator="x")["frame"].tolist()
     ['peace', 'war']
     """
-    require_columns(annotations, _COLUMNS, where="gold_labels", hint="Use load_annotations().")
+    require_columns(annotations, CODE_COLUMNS, where="gold_labels", hint="Use load_annotations().")
     if method not in ("majority", "adjudicator"):
         raise AnnotationError(
             f"gold_labels: method must be 'majority' or 'adjudicator', got {method!r}.",
@@ -308,7 +227,7 @@ def gold_labels(
     multi = annotations.duplicated(["doc_id", "coder"]).any()
     n = annotations.groupby("doc_id")["coder"].nunique()
     counts = (
-        annotations.drop_duplicates(_COLUMNS)
+        annotations.drop_duplicates(CODE_COLUMNS)
         .groupby(["doc_id", "frame"])
         .size()
         .rename("k")
@@ -342,9 +261,3 @@ def gold_labels(
     out.attrs["n_ties"] = len(ties)
     out.attrs["multi_label"] = bool(multi)
     return out
-
-
-# Re-exports: reliability and uncertainty sampling live in their own modules.
-# (_alpha is imported from here by bench/classify_narrative_frames.py.)
-from framing.annotate._reliability import ReliabilityResult, _alpha, reliability  # noqa: E402, F401
-from framing.annotate._suggest import suggest_to_annotate  # noqa: E402

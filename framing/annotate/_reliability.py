@@ -21,6 +21,7 @@ from itertools import combinations
 import pandas as pd
 
 from framing._shared.checks import require_columns
+from framing.annotate._codes import CODE_COLUMNS
 
 __all__ = ["ReliabilityResult", "reliability"]
 
@@ -75,7 +76,7 @@ class ReliabilityResult:
         return "\n".join(lines + self.notes)
 
 
-def _alpha(triples: list[tuple]) -> float:
+def krippendorff_alpha(triples: list[tuple]) -> float:
     from nltk.metrics.agreement import AnnotationTask
     from nltk.metrics.distance import binary_distance
 
@@ -121,18 +122,14 @@ def reliability(annotations: pd.DataFrame) -> ReliabilityResult:
     """
     from sklearn.metrics import cohen_kappa_score
 
-    from framing.annotate._codes import (
-        _COLUMNS,  # at call time: framing.annotate imports this module
-    )
-
-    require_columns(annotations, _COLUMNS, where="reliability", hint="Use load_annotations().")
+    require_columns(annotations, CODE_COLUMNS, where="reliability", hint="Use load_annotations().")
     sets = _label_sets(annotations)
     n_coders_doc = sets.groupby(level="doc_id").size()
     pairable = n_coders_doc.index[n_coders_doc >= 2]
     sets = sets[sets.index.get_level_values("doc_id").isin(pairable)]
     coders = sorted(annotations["coder"].unique())
     triples = [(c, d, lab) for (d, c), lab in sets.items()]
-    alpha = _alpha(triples)
+    alpha = krippendorff_alpha(triples)
     rows = []
     for f in sorted(annotations["frame"].unique()):
         t = [(c, d, int(f in lab)) for (d, c), lab in sets.items()]
@@ -140,7 +137,7 @@ def reliability(annotations: pd.DataFrame) -> ReliabilityResult:
         rows.append(
             {
                 "frame": f,
-                "alpha": _alpha(t),
+                "alpha": krippendorff_alpha(t),
                 "n_docs": len(pairable),
                 "n_codes": n_codes,
                 "share": n_codes / len(t) if t else float("nan"),

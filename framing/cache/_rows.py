@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from framing._shared.atomic import atomic_path
+from framing._shared.jsonable import canonical_json
 
 __all__ = ["cached_rows"]
 
@@ -202,15 +203,15 @@ def _write_batch(df, folder: Path, batch: list[str], kind: str, key_parts: dict)
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from framing.cache._store import _META_KEY, _canonical, content_key
+    from framing.cache._store import _META_KEY, content_key
 
     folder.mkdir(parents=True, exist_ok=True)
     name = content_key(sorted(batch))
     table = pa.Table.from_pandas(df, preserve_index=False)
     meta = dict(table.schema.metadata or {})
-    meta[_META_KEY] = json.dumps(
-        {"kind": kind, "parts": key_parts, "keys": batch}, default=_canonical, sort_keys=True
-    ).encode("utf-8")
+    meta[_META_KEY] = canonical_json({"kind": kind, "parts": key_parts, "keys": batch}).encode(
+        "utf-8"
+    )
     table = table.replace_schema_metadata(meta)
     with atomic_path(folder / f"{name}.parquet") as tmp:
         pq.write_table(table, tmp)

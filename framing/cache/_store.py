@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import json
 import logging
@@ -12,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from framing._shared.atomic import atomic_path
+from framing._shared.jsonable import canonical_json, jsonable, sha256_json, sha256_text
 from framing.cache._rows import cached_rows  # the per-item cache, re-exported here
 
 __all__ = [
@@ -68,28 +68,6 @@ def cache_dir() -> Path:
     return (project_root() / ".framing-cache").absolute()
 
 
-def _canonical(value):
-    """JSON ``default`` hook: turn common non-JSON values into stable JSON values."""
-    if isinstance(value, (set, frozenset)):
-        return sorted(value, key=lambda v: json.dumps(v, sort_keys=True, default=_canonical))
-    if isinstance(value, os.PathLike):
-        return os.fspath(value)
-    if isinstance(value, (_dt.datetime, _dt.date)):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return {"__bytes_sha256__": hashlib.sha256(value).hexdigest()}
-    item = getattr(value, "item", None)  # numpy and pandas scalars
-    if callable(item):
-        return item()
-    tolist = getattr(value, "tolist", None)  # numpy arrays, pandas Index/Series
-    if callable(tolist):
-        return tolist()
-    raise TypeError(
-        f"content_key: cannot hash a value of type {type(value).__name__} ({value!r:.80}); "
-        "pass str, int, float, bool, None, lists, tuples or dicts of those (or a hash string)."
-    )
-
-
 def content_key(*parts) -> str:
     """Return the SHA-256 hex digest of a canonical JSON of ``parts``.
 
@@ -120,15 +98,7 @@ def content_key(*parts) -> str:
     >>> len(content_key("corpus-hash", {"level": "sentence"}))
     64
     """
-    payload = json.dumps(
-        list(parts),
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        allow_nan=True,
-        default=_canonical,
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return sha256_json(list(parts), where="content_key")
 
 
 def text_hash(text: str) -> str:
@@ -139,7 +109,7 @@ def text_hash(text: str) -> str:
     >>> text_hash("abc")[:12]
     'ba7816bf8f01'
     """
-    return hashlib.sha256(str(text).encode("utf-8", "surrogatepass")).hexdigest()
+    return sha256_text(text)
 
 
 def table_hash(df, columns: Iterable[str]) -> str:
@@ -242,14 +212,12 @@ def _write(df, path: Path, key: str, kind: str, key_parts: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(df, preserve_index=None)
     try:
-        attrs = json.loads(json.dumps(df.attrs, default=_canonical))
+        attrs = jsonable(df.attrs)
     except TypeError:
         attrs = {}
     meta = dict(table.schema.metadata or {})
-    meta[_META_KEY] = json.dumps(
-        {"key": key, "kind": kind, "parts": key_parts, "attrs": attrs},
-        default=_canonical,
-        sort_keys=True,
+    meta[_META_KEY] = canonical_json(
+        {"key": key, "kind": kind, "parts": key_parts, "attrs": attrs}
     ).encode("utf-8")
     table = table.replace_schema_metadata(meta)
     with atomic_path(path) as tmp:

@@ -26,11 +26,13 @@ approaches to frame analysis. *Communication Methods and Measures*, 8(3), 190-20
 
 from framing.classify._agreement import lexicon_agreement
 from framing.classify._evaluate import EvaluationResult, evaluate
-from framing.classify._model import FrameClassifier, as_texts, examples, top_terms, training_data
+from framing.classify._inspect import examples, top_terms
+from framing.classify._model import FrameClassifier, as_texts
 from framing.classify._persist import load_model, save_model
 from framing.classify._prevalence import prevalence
+from framing.classify._training import training_data
 from framing.errors import ModelError
-from framing.plots._classify import confusion_plot, learning_curve_plot
+from framing.plots import confusion_plot, learning_curve_plot
 
 __all__ = [
     "ModelError",

@@ -15,22 +15,12 @@ import numpy as np
 import pandas as pd
 
 from framing._shared.checks import require_columns
+from framing._shared.resample import quantile_interval, resample_weights
 
 __all__ = ["EvaluationResult", "evaluate"]
 
-_CHUNK = 100  # bootstrap replicates per matrix product (bounds memory on large corpora)
-
-
-def _multiplicities(rng, n: int, n_boot: int):
-    """Yield (chunk, n) arrays: how often each article is drawn in each resample."""
-    done = 0
-    while done < n_boot:
-        b = min(_CHUNK, n_boot - done)
-        idx = rng.integers(0, n, size=(b, n))
-        flat = (idx + (np.arange(b) * n)[:, None]).ravel()
-        w = np.bincount(flat, minlength=b * n).reshape(b, n).astype(np.float32)
-        done += b
-        yield w
+#: bootstrap replicates per matrix product (bounds memory on large corpora)
+BOOT_BLOCK = 100
 
 
 def _f1(tp, tc, pc):
@@ -53,7 +43,7 @@ def _boot_scores(T, Ps: dict, rng, n_boot: int):
     exact = {k: (P == T).all(axis=1).astype(np.float32) for k, P in Ps.items()}
     out = {k: ([], [], []) for k in Ps}
     n = T.shape[0]
-    for w in _multiplicities(rng, n, n_boot):
+    for w in resample_weights(rng, n, n_boot, block=BOOT_BLOCK, dtype=np.float32):
         tc = w @ T
         for k, P in Ps.items():
             f1 = _f1(w @ TP[k], tc, w @ P)
@@ -63,15 +53,6 @@ def _boot_scores(T, Ps: dict, rng, n_boot: int):
             out[k][1].append((w @ exact[k]) / n)
             out[k][2].append(f1)
     return {k: tuple(np.concatenate(v) for v in vals) for k, vals in out.items()}
-
-
-def _interval(reps, ci):
-    a = (1 - ci) / 2
-    reps = np.asarray(reps, dtype=float)
-    ok = reps[~np.isnan(reps)]
-    if ok.size < 10:
-        return np.nan, np.nan
-    return float(np.quantile(ok, a)), float(np.quantile(ok, 1 - a))
 
 
 @dataclass
@@ -205,7 +186,7 @@ def _fit_proba(model, docs, y, tr, te, classes):
     return out, m
 
 
-def _decide(proba, multi, threshold):
+def decide_labels(proba, multi, threshold):
     if multi:
         return (proba >= threshold).astype(np.float32)
     D = np.zeros_like(proba, dtype=np.float32)
@@ -273,7 +254,7 @@ def evaluate(
     from sklearn.dummy import DummyClassifier
     from sklearn.metrics import precision_recall_fscore_support
 
-    from framing.classify._model import training_data
+    from framing.classify._training import training_data
 
     docs, y = training_data(corpus, labels)
     multi = bool(len(y)) and isinstance(y[0], list)
@@ -302,7 +283,7 @@ def evaluate(
             d.fit(np.zeros((len(tr), 1)), T[tr] if multi else np.asarray(y_strat, dtype=object)[tr])
             pred = d.predict(np.zeros((len(te), 1)))
             dummies[name][te] = pred if multi else (np.asarray(classes)[None, :] == pred[:, None])
-    P = _decide(proba, multi, threshold)
+    P = decide_labels(proba, multi, threshold)
     Ps = {"classifier": P, **dummies}
     tested = fold_of >= 0
     T, P, proba = T[tested], P[tested], proba[tested]
@@ -317,13 +298,15 @@ def evaluate(
             ("macro_f1", point_f1, reps[name][0]),
             ("accuracy", acc, reps[name][1]),
         ):
-            lo, hi = _interval(r, ci)
+            lo, hi = quantile_interval(r, ci)
             rows.append(
                 dict(model=name, metric=metric, estimate=est, ci_low=lo, ci_high=hi, n_docs=len(T))
             )
             if name != "classifier":
                 base = next(x for x in rows if x["model"] == "classifier" and x["metric"] == metric)
-                lo, hi = _interval(reps["classifier"][0 if metric == "macro_f1" else 1] - r, ci)
+                lo, hi = quantile_interval(
+                    reps["classifier"][0 if metric == "macro_f1" else 1] - r, ci
+                )
                 gains.append(
                     dict(
                         baseline=name,
@@ -337,7 +320,7 @@ def evaluate(
         T, P, average=None, labels=range(k), zero_division=0
     )
     f1_lo, f1_hi = (
-        zip(*(_interval(reps["classifier"][2][:, j], ci) for j in range(k)), strict=True)
+        zip(*(quantile_interval(reps["classifier"][2][:, j], ci) for j in range(k)), strict=True)
         if k
         else ((), ())
     )
@@ -427,14 +410,14 @@ def _learning_curve(model, docs, y, folds, classes, multi, threshold, fractions,
                 for c in y[i] if multi else [y[i]]:
                     T[r, pos[c]] = 1.0
             T_all.append(T)
-            P_all.append(_decide(proba, multi, threshold))
+            P_all.append(decide_labels(proba, multi, threshold))
             sizes.append(len(sub))
         if not T_all:
             continue
         T, P = np.vstack(T_all), np.vstack(P_all)
         est, _ = _macro(T, P)
         reps = _boot_scores(T, {"m": P}, rng, n_boot)["m"][0]
-        lo, hi = _interval(reps, ci)
+        lo, hi = quantile_interval(reps, ci)
         rows.append(
             dict(
                 fraction=frac,

@@ -1,4 +1,4 @@
-"""(private) TODO docstring for framing.classify._model; see :mod:`framing.classify`."""
+"""The frame classifier: TF-IDF (+ lexicon scores) and logistic regression over article texts."""
 
 from __future__ import annotations
 
@@ -14,22 +14,7 @@ from threadpoolctl import threadpool_limits
 from framing._shared.checks import require_columns
 from framing.errors import ModelError
 
-__all__ = [
-    "ModelError",
-    "FrameClassifier",
-    "as_texts",
-    "training_data",
-    "top_terms",
-    "examples",
-    "evaluate",
-    "prevalence",
-    "EvaluationResult",
-    "save_model",
-    "load_model",
-    "confusion_plot",
-    "learning_curve_plot",
-    "lexicon_agreement",
-]
+__all__ = ["FrameClassifier", "as_texts"]
 
 
 def as_texts(X, *, use_title: bool = True) -> list[str]:
@@ -323,132 +308,3 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 # framing.classify is the public home of FrameClassifier
 # (reprs, docs and saved models, which skops stores by dotted name).
 FrameClassifier.__module__ = "framing.classify"
-
-
-def training_data(corpus: pd.DataFrame, labels) -> tuple[pd.DataFrame, object]:
-    """Join gold labels to articles: ``(articles, y)`` ready for ``FrameClassifier.fit``.
-
-    Parameters
-    ----------
-    corpus : pandas.DataFrame
-        Articles with ``doc_id``.
-    labels : pandas.DataFrame or pandas.Series
-        ``doc_id, frame`` (e.g. :func:`framing.annotate.gold_labels`; several rows per
-        article make a multi-label target, and a row with a missing ``frame`` marks
-        an article coded with no frame), or a Series of frames indexed by doc_id.
-
-    Returns
-    -------
-    (pandas.DataFrame, list)
-        The labelled articles (in corpus order) and their frames (a label, or a
-        sorted list of frames per article when multi-label).
-
-    Raises
-    ------
-    ModelError
-        A labelled doc_id is not in the corpus.
-    """
-    require_columns(corpus, ["doc_id"], where="training_data")
-    if isinstance(labels, pd.Series):
-        labels = pd.DataFrame({"doc_id": labels.index.astype(str), "frame": labels.to_numpy()})
-    require_columns(labels, ["doc_id", "frame"], where="training_data", hint="Use gold_labels().")
-    unknown = sorted(set(labels["doc_id"]) - set(corpus["doc_id"]))
-    if unknown:
-        raise ModelError(
-            f"training_data: {len(unknown)} labelled doc_id(s) not in the corpus, e.g. "
-            f"{unknown[:3]}. Load the corpus the labels belong to.",
-            field="doc_id",
-            value=unknown,
-        )
-    multi = labels["doc_id"].duplicated().any() or labels["frame"].isna().any()
-    grouped = labels.groupby("doc_id")["frame"].agg(lambda s: sorted(map(str, s.dropna())))
-    docs = corpus[corpus["doc_id"].isin(grouped.index)].reset_index(drop=True)
-    y = grouped.loc[docs["doc_id"]].tolist()
-    if not multi:
-        y = [v[0] for v in y]
-    return docs, y
-
-
-def _feature_names(model: FrameClassifier) -> np.ndarray:
-    names = model.pipeline_.named_steps["features"].get_feature_names_out()
-    return np.asarray(
-        [
-            n.split("__", 1)[1] if n.startswith("tfidf__") else n.replace("lexicon__", "lexicon:")
-            for n in names
-        ]
-    )
-
-
-def top_terms(model: FrameClassifier, n: int = 15) -> pd.DataFrame:
-    """The features with the largest positive weight for each frame.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``frame, rank, term, weight`` (logistic-regression coefficient; lexicon
-        features are named ``lexicon:<category>_per_1k``).
-    """
-    check_is_fitted(model, "pipeline_")
-    est = model.pipeline_.named_steps["model"]
-    names = _feature_names(model)
-    if model.multilabel_:
-        # a frame seen in every or no training article has a constant predictor (no coef_)
-        zero = np.zeros(len(names))
-        coef = np.vstack([e.coef_[0] if hasattr(e, "coef_") else zero for e in est.estimators_])
-    else:
-        coef = est.coef_
-        if coef.shape[0] == 1:  # binary: one row for classes_[1]
-            coef = np.vstack([-coef[0], coef[0]])
-    rows = []
-    for frame, w in zip(model.classes_, coef, strict=True):
-        idx = np.argsort(-w, kind="stable")[:n]
-        rows += [
-            {"frame": frame, "rank": r + 1, "term": names[i], "weight": float(w[i])}
-            for r, i in enumerate(idx)
-        ]
-    return pd.DataFrame(rows, columns=["frame", "rank", "term", "weight"])
-
-
-def examples(
-    model: FrameClassifier,
-    corpus: pd.DataFrame,
-    frame: str,
-    n: int = 3,
-    *,
-    excerpt_chars: int = 300,
-) -> pd.DataFrame:
-    """The articles the model is surest carry ``frame``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``doc_id, outlet, title, probability, excerpt`` (``outlet`` when present).
-    """
-    require_columns(corpus, ["doc_id", "text"], where="examples")
-    check_is_fitted(model, "pipeline_")
-    if frame not in set(model.classes_):
-        raise ModelError(
-            f"examples: frame {frame!r} is not one of the model's frames {list(model.classes_)}.",
-            field="frame",
-            value=frame,
-        )
-    k = list(model.classes_).index(frame)
-    p = model.predict_proba(corpus)[:, k]
-    idx = np.argsort(-p, kind="stable")[:n]
-    sub = corpus.iloc[idx]
-    text = sub["text"].astype(str).str.replace(r"\s+", " ", regex=True).str.slice(0, excerpt_chars)
-    out = pd.DataFrame({"doc_id": sub["doc_id"].to_numpy()})
-    for col in ("outlet", "title"):
-        if col in sub.columns:
-            out[col] = sub[col].to_numpy()
-    out["probability"] = p[idx]
-    out["excerpt"] = text.to_numpy()
-    return out
-
-
-# Re-exports: evaluation, prevalence, persistence and figures live in private modules.
-from framing.classify._agreement import lexicon_agreement  # noqa: E402
-from framing.classify._evaluate import EvaluationResult, evaluate  # noqa: E402
-from framing.classify._persist import load_model, save_model  # noqa: E402
-from framing.classify._prevalence import prevalence  # noqa: E402
-from framing.plots._classify import confusion_plot, learning_curve_plot  # noqa: E402

@@ -9,13 +9,13 @@ Lexicon and Category); a pickle (or joblib) file is refused, never unpickled.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from framing._shared.jsonable import jsonable, sha256_file
 from framing.errors import ModelError
 
 __all__ = ["save_model", "load_model", "ALLOWED_PREFIXES", "ALLOWED_TYPES"]
@@ -65,16 +65,6 @@ def _card_path(path: Path) -> Path:
     )
 
 
-def _jsonable(value):
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    return repr(value)
-
-
 def save_model(
     model, path, *, metrics=None, data_hash: str | None = None, description: str = ""
 ) -> Path:
@@ -119,7 +109,7 @@ def save_model(
         "framing_version": __version__,
         "sklearn_version": sklearn.__version__,
         "skops_version": skops.__version__,
-        "parameters": _jsonable(model.get_params(deep=False)),
+        "parameters": jsonable(model.get_params(deep=False), fallback=repr),
         "frames": [str(c) for c in model.classes_],
         "multi_label": bool(model.multilabel_),
         "n_train": int(model.n_train_),
@@ -127,7 +117,7 @@ def save_model(
         "corpus_hash": data_hash,
         "metrics": None if scores is None else json.loads(scores.to_json(orient="records")),
         "model_file": path.name,
-        "model_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "model_sha256": sha256_file(path),
     }
     _card_path(path).write_text(json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from framing._shared.checks import require_columns
-from framing.classify._evaluate import _decide, _interval, _multiplicities
+from framing._shared.resample import quantile_interval, resample_weights
+from framing.classify._evaluate import BOOT_BLOCK, decide_labels
 
 __all__ = ["prevalence"]
 
@@ -117,7 +118,9 @@ def prevalence(
             value=None,
         )
     classes = list(model.classes_)
-    D = _decide(model.predict_proba(corpus), model.multilabel_, getattr(model, "threshold", 0.5))
+    D = decide_labels(
+        model.predict_proba(corpus), model.multilabel_, getattr(model, "threshold", 0.5)
+    )
     rng = np.random.default_rng(seed)
     k = len(classes)
     if method == "acc":
@@ -144,13 +147,18 @@ def prevalence(
         Dg = D[keys == g]
         n = len(Dg)
         obs = Dg.mean(axis=0)
-        boot = np.vstack([w @ Dg / n for w in _multiplicities(rng, n, n_boot)])
+        boot = np.vstack(
+            [
+                w @ Dg / n
+                for w in resample_weights(rng, n, n_boot, block=BOOT_BLOCK, dtype=np.float32)
+            ]
+        )
         if method == "acc":
             est, boot = adjust(obs, tpr, fpr), adjust(boot, tpr_b, fpr_b)
         else:
             est = obs
         for j, frame in enumerate(classes):
-            lo, hi = _interval(boot[:, j], ci)
+            lo, hi = quantile_interval(boot[:, j], ci)
             note = ""
             if method == "acc" and np.isnan(est[j]):
                 note = "tpr <= fpr (or no labelled examples): adjustment undefined"

@@ -108,7 +108,8 @@ def suggest_file(
     (stratified by ``by``; only articles whose ``topic`` column equals ``topic`` when
     given). Returns the table; writes it to ``out`` (CSV) when given."""
     from framing.annotate import suggest_to_annotate
-    from framing.classify._model import FrameClassifier, training_data
+    from framing.classify._model import FrameClassifier
+    from framing.classify._training import training_data
 
     articles, codes = _inputs(corpus, annotations, codebook)
     docs, y = training_data(articles, _gold(codes, adjudicator))

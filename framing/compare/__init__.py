@@ -39,7 +39,7 @@ Statistics
   memory, never looped per resample.
 """
 
-from framing.compare._compare import by_outlet, over_time
+from framing.compare._estimates import by_outlet, over_time
 from framing.compare._event_window import event_did, event_window
 from framing.compare._events import load_events
 from framing.compare._pairwise import adjust_pvalues, pairwise

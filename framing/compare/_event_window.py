@@ -47,8 +47,19 @@ import numpy as np
 import pandas as pd
 
 from framing._shared.checks import require_columns
-from framing._shared.resample import _boot, _cluster_codes, _percentile, _ratio, _unit_sums
-from framing.compare._estimates import _as_list, _check_args, _require_keys, _values
+from framing._shared.resample import (
+    bootstrap_ratios,
+    cluster_codes,
+    percentile_bounds,
+    safe_ratio,
+    unit_sums,
+)
+from framing.compare._estimates import (
+    as_measure_list,
+    check_estimate_args,
+    measure_values,
+    require_group_keys,
+)
 from framing.compare._events import load_events
 from framing.errors import CorpusError
 
@@ -144,8 +155,8 @@ def _cells(scores, events, measures, *, before, after, gap, group, date, stat, n
             field=date, value=0,
         )  # fmt: skip
     first, last = when.min().floor("D"), when.max().floor("D") + _DAY
-    x = _values(scores, measures, stat, where)
-    units = _cluster_codes(scores, cluster)
+    x = measure_values(scores, measures, stat, where)
+    units = cluster_codes(scores, cluster)
     keys = scores[group].to_numpy()
     rng = np.random.default_rng(seed)
     cells, spans = {}, {}
@@ -168,10 +179,10 @@ def _cells(scores, events, measures, *, before, after, gap, group, date, stat, n
                 pos = np.flatnonzero(inside & (keys == g))
                 xs = x[pos]
                 n = (~np.isnan(xs)).sum(axis=0)
-                s, c = _unit_sums(xs, units[pos]) if len(pos) else (np.zeros((0, x.shape[1])),) * 2
+                s, c = unit_sums(xs, units[pos]) if len(pos) else (np.zeros((0, x.shape[1])),) * 2
                 n_units = (c > 0).sum(axis=0)
-                est = np.where(n >= min_docs, _ratio(s.sum(axis=0), c.sum(axis=0)), np.nan)
-                reps = _boot(s, c, int(n_boot), rng)
+                est = np.where(n >= min_docs, safe_ratio(s.sum(axis=0), c.sum(axis=0)), np.nan)
+                reps = bootstrap_ratios(s, c, int(n_boot), rng)
                 ok = (n >= max(2, min_docs)) & (n_units >= 2)
                 notes = [_window_note(n[j], n_units[j], min_docs, outside) for j in range(len(n))]
                 cells[(ev.event, g, w)] = dict(est=est, reps=reps, n=n, units=n_units, ok=ok,
@@ -181,13 +192,13 @@ def _cells(scores, events, measures, *, before, after, gap, group, date, stat, n
 
 def _prepare(scores, events, measures, *, before, after, gap, group, date, stat, n_boot, ci,
              cluster, min_docs, where):  # fmt: skip
-    measures = _as_list(measures)
+    measures = as_measure_list(measures)
     need = [group, date, *measures] + ([cluster] if cluster and cluster != date else [])
     require_columns(scores, need, where=where, hint="Score the corpus first (lexicon.score); "
                     "the corpus needs a 'date' column.")  # fmt: skip
-    _check_args(n_boot, ci, "percentile", stat, cluster, where)
+    check_estimate_args(n_boot, ci, "percentile", stat, cluster, where)
     _check_days(before, after, gap, min_docs, where)
-    _require_keys(scores, [group], where)
+    require_group_keys(scores, [group], where)
     return measures, _event_table(events, where)
 
 
@@ -291,9 +302,9 @@ def event_window(
         sp = spans[ev.event]
         for g in groups:
             b, a = cells[(ev.event, g, "before")], cells[(ev.event, g, "after")]
-            lo_b, hi_b = _percentile(b["reps"], b["ok"], ci)
-            lo_a, hi_a = _percentile(a["reps"], a["ok"], ci)
-            lo_d, hi_d = _percentile(a["reps"] - b["reps"], a["ok"] & b["ok"], ci)
+            lo_b, hi_b = percentile_bounds(b["reps"], b["ok"], ci)
+            lo_a, hi_a = percentile_bounds(a["reps"], a["ok"], ci)
+            lo_d, hi_d = percentile_bounds(a["reps"] - b["reps"], a["ok"] & b["ok"], ci)
             parts = {
                 "before": (b["est"], lo_b, hi_b, b["n"], b["units"], sp["before"], b["note"]),
                 "after": (a["est"], lo_a, hi_a, a["n"], a["units"], sp["after"], a["note"]),
@@ -408,7 +419,7 @@ def event_did(
             ch = {g: c[(g, "after")]["est"] - c[(g, "before")]["est"] for g in (ga, gb)}
             reps = {g: c[(g, "after")]["reps"] - c[(g, "before")]["reps"] for g in (ga, gb)}
             ok = np.logical_and.reduce([v["ok"] for v in c.values()])
-            lo, hi = _percentile(reps[ga] - reps[gb], ok, ci)
+            lo, hi = percentile_bounds(reps[ga] - reps[gb], ok, ci)
             for j, m in enumerate(measures):
                 note = _join(*((f"{g} {w}", c[(g, w)]["note"][j]) for (g, w) in c))
                 rows.append({

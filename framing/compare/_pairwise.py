@@ -16,14 +16,19 @@ import pandas as pd
 
 from framing._shared.checks import require_columns
 from framing._shared.resample import (
-    _boot,
-    _cluster_codes,
-    _percentile,
-    _perm_pvalue,
-    _ratio,
-    _unit_sums,
+    bootstrap_ratios,
+    cluster_codes,
+    percentile_bounds,
+    permutation_pvalues,
+    safe_ratio,
+    unit_sums,
 )
-from framing.compare._estimates import _as_list, _check_args, _require_keys, _values
+from framing.compare._estimates import (
+    as_measure_list,
+    check_estimate_args,
+    measure_values,
+    require_group_keys,
+)
 from framing.errors import CorpusError
 
 __all__ = ["pairwise", "adjust_pvalues"]
@@ -128,17 +133,17 @@ def pairwise(
     0       A       B  -3.0      0.1    3    3
     """
     where = "pairwise"
-    measures = _as_list(measures)
+    measures = as_measure_list(measures)
     adjust = [adjust] if isinstance(adjust, str) else list(adjust)
     for how in adjust:
         if how not in ("holm", "bh"):
             raise ValueError(f"{where}: adjust takes 'holm' and/or 'bh', got {how!r}.")
     need = [group, *measures] + ([cluster] if cluster else [])
     require_columns(scores, need, where=where, hint="Score the corpus first (lexicon.score).")
-    _check_args(n_boot, ci, "percentile", stat, cluster, where)
-    _require_keys(scores, [group], where)
-    x = _values(scores, measures, stat, where)
-    units = _cluster_codes(scores, cluster)
+    check_estimate_args(n_boot, ci, "percentile", stat, cluster, where)
+    require_group_keys(scores, [group], where)
+    x = measure_values(scores, measures, stat, where)
+    units = cluster_codes(scores, cluster)
     index = scores.groupby(group, sort=True, observed=True).indices
     if pairs is None:
         pairs = list(combinations(sorted(index), 2))
@@ -155,9 +160,13 @@ def pairwise(
     cache = {}
     for g in sorted({g for pair in pairs for g in pair}):
         pos = index[g]
-        s, c = _unit_sums(x[pos], units[pos])
+        s, c = unit_sums(x[pos], units[pos])
         cache[g] = dict(
-            s=s, c=c, est=_ratio(s.sum(0), c.sum(0)), reps=_boot(s, c, int(n_boot), rng), x=x[pos]
+            s=s,
+            c=c,
+            est=safe_ratio(s.sum(0), c.sum(0)),
+            reps=bootstrap_ratios(s, c, int(n_boot), rng),
+            x=x[pos],
         )
     rows = []
     for ga, gb in pairs:
@@ -166,10 +175,10 @@ def pairwise(
         n_a = (~np.isnan(a["x"])).sum(0)
         n_b = (~np.isnan(b["x"])).sum(0)
         ok = (n_a >= 2) & (n_b >= 2)
-        lo, hi = _percentile(a["reps"] - b["reps"], ok, ci)
+        lo, hi = percentile_bounds(a["reps"] - b["reps"], ok, ci)
         s = np.vstack([a["s"], b["s"]])
         c = np.vstack([a["c"], b["c"]])
-        p = _perm_pvalue(s, c, a["s"].shape[0], int(n_perm), rng, diff)
+        p = permutation_pvalues(s, c, a["s"].shape[0], int(n_perm), rng, diff)
         p = np.where(ok & ~np.isnan(diff), p, np.nan)
         if stat == "share":
             with np.errstate(invalid="ignore"):

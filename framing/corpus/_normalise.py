@@ -8,12 +8,13 @@ in the :mod:`framing.corpus` docstring.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import unicodedata
 
 import numpy as np
 import pandas as pd
+
+from framing._shared.jsonable import sha256_text
 
 DATE_FORMATS = (
     "ISO 8601 (2025-07-10, 2025-07-10T14:30:00Z, 2025-07-10 14:30+02:00), "
@@ -173,7 +174,7 @@ def _repair_mojibake(text: str) -> str:
 
 def _make_ids(outlet: pd.Series, title: pd.Series, text: pd.Series) -> pd.Series:
     ids = [
-        "h" + hashlib.sha256(f"{o}\x1f{t}\x1f{x}".encode()).hexdigest()[:16]
+        "h" + sha256_text(f"{o}\x1f{t}\x1f{x}")[:16]
         for o, t, x in zip(outlet.fillna(""), title.fillna(""), text.fillna(""), strict=True)
     ]
     return pd.Series(ids, index=outlet.index, dtype="str")

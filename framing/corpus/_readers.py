@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from framing._shared.jsonable import to_json
 from framing.corpus import _encodings as _enc
 from framing.corpus._encodings import decode_lines as _decode_lines
 from framing.corpus._encodings import valid_utf8 as _valid_utf8
@@ -417,15 +418,12 @@ def check_target(folder: Path, source, overwrite: bool) -> None:
 def write_jsonl(path: Path, frame: pd.DataFrame, append: bool = False) -> None:
     with open(path, "a" if append else "w", encoding="utf-8") as fh:
         for rec in frame.to_dict(orient="records"):
-            rec = {
-                k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in rec.items()
-            }
             if isinstance(rec.get("record"), str):
                 try:
                     rec["record"] = json.loads(rec["record"])
                 except json.JSONDecodeError:
                     pass  # a line that was not JSON stays as its raw text
-            fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+            fh.write(to_json(rec) + "\n")
 
 
 def write_meta(folder: Path, *, name, description, provenance, counts, digest, extra=()) -> None:

@@ -7,7 +7,6 @@ carrying a :class:`_State` (seen ids, counts) from one chunk to the next.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from framing._shared.jsonable import to_json
 from framing.corpus._normalise import (
     _MOJIBAKE,
     DATE_FORMATS,
@@ -123,15 +123,7 @@ class _State:
 
 
 def _record_json(raw: pd.DataFrame, pos: int) -> str:
-    def default(o):
-        if hasattr(o, "tolist"):
-            return o.tolist()
-        return str(o)
-
-    rec = {}
-    for k, v in raw.iloc[pos].items():
-        rec[str(k)] = None if (np.isscalar(v) or v is None) and pd.isna(v) else v
-    return json.dumps(rec, ensure_ascii=False, default=default)
+    return to_json(dict(raw.iloc[pos].items()))
 
 
 def _present(raw: pd.DataFrame, pos: int) -> str:

@@ -32,13 +32,19 @@ are coded from pairs of codes with numpy, and the document-term matrix is a
 ``scipy.sparse`` matrix, so thousands of articles with unigrams and bigrams take seconds.
 """
 
-from framing.keyness._keyness import keyness, keyness_file
-from framing.keyness._ngrams import term_counts
+from framing._shared.deprecate import renamed
+from framing.keyness._keyness import keyness
+from framing.keyness._ngrams import ngram_counts
 from framing.keyness._stats import log_odds_dirichlet
+from framing.keyness._tasks import keyness_file
 
 __all__ = [
     "log_odds_dirichlet",
     "keyness",
     "keyness_file",
-    "term_counts",
+    "ngram_counts",
 ]
+
+# term_counts was renamed ngram_counts in 0.2: framing.lexicon.term_counts is another
+# thing (each matched dictionary term per article)
+__getattr__ = renamed(__name__, {"term_counts": "ngram_counts"}, removal="0.3")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -11,10 +10,10 @@ from scipy import stats
 
 from framing._shared.checks import require_columns
 from framing.errors import CorpusError
-from framing.keyness._ngrams import _check_ngram_range, _Grams, _names_of, _tokens, term_counts
-from framing.keyness._stats import _quanteda_stat, log_odds_dirichlet
+from framing.keyness._ngrams import Grams, check_ngram_range, gram_names, tokenize_texts
+from framing.keyness._stats import log_odds_dirichlet, quanteda_statistic
 
-__all__ = ["log_odds_dirichlet", "keyness", "keyness_file", "term_counts"]
+__all__ = ["keyness"]
 
 
 def _as_groups(value, name: str, present: list) -> list:
@@ -154,12 +153,12 @@ def keyness(
     is_t = corpus[group].isin(targets).to_numpy()
     is_r = corpus[group].isin(refs).to_numpy()
     keep = is_t | is_r
-    lo_n, hi_n = _check_ngram_range(ngram_range, "keyness")
-    tokens = _tokens(corpus.loc[keep, text].tolist(), tokenizer)
+    lo_n, hi_n = check_ngram_range(ngram_range, "keyness")
+    tokens = tokenize_texts(corpus.loc[keep, text].tolist(), tokenizer)
     stops = _stopword_set(stopwords)
     if stops:
         tokens = [[t for t in doc if t.lower() not in stops] for doc in tokens]
-    grams = _Grams(tokens, hi_n)
+    grams = Grams(tokens, hi_n)
     in_t = is_t[keep]
     y_t, y_r, where_ = [], [], []
     for n in range(lo_n, hi_n + 1):  # group totals straight from the coded occurrences
@@ -184,11 +183,11 @@ def keyness(
         statistic = lo["z"].to_numpy()[sel]
         p = 2 * stats.norm.sf(np.abs(statistic))
     else:
-        statistic = _quanteda_stat(a, b, total_t, total_r, measure, correction)
+        statistic = quanteda_statistic(a, b, total_t, total_r, measure, correction)
         p = stats.chi2.sf(np.abs(statistic), 1)
     out = pd.DataFrame(
         {
-            "term": _names_of(grams, where_[:, sel]),
+            "term": gram_names(grams, where_[:, sel]),
             "n_target": a.astype(np.int64),
             "n_reference": b.astype(np.int64),
             "statistic": statistic,
@@ -210,65 +209,3 @@ def keyness(
         n_tokens_reference=int(total_r),
     )
     return out
-
-
-def keyness_file(
-    path,
-    *,
-    target,
-    reference=None,
-    out=None,
-    mapping: Mapping[str, str] | None = None,
-    **options,
-) -> pd.DataFrame:
-    """Load a corpus, compute :func:`keyness`, and optionally write the table.
-
-    The one call behind ``framing keyness``.
-
-    Parameters
-    ----------
-    path : str or Path
-        Corpus folder or file, read with :func:`framing.corpus.load_corpus`.
-    target, reference
-        As in :func:`keyness`.
-    out : str or Path, optional
-        Write the table to this ``.csv`` or ``.parquet`` file.
-    mapping : mapping, optional
-        Canonical column -> source field, passed to ``load_corpus``.
-    **options
-        Further keyword arguments of :func:`keyness` (``group``, ``measure``,
-        ``ngram_range``, ``min_count``, ...).
-
-    Returns
-    -------
-    pandas.DataFrame
-        The keyness table.
-
-    Raises
-    ------
-    ValueError
-        ``out`` is neither ``.csv`` nor ``.parquet``.
-
-    Examples
-    --------
-    >>> import json, pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> rows = [("1", "A", "peace talks resume"), ("2", "B", "tariffs hit trade")]
-    >>> _ = (folder / "articles.jsonl").write_text("".join(
-    ...     json.dumps({"doc_id": i, "outlet": o, "title": "", "text": t}) + "\\n" for i, o, t in rows))
-    >>> k = keyness_file(folder / "articles.jsonl", target="A", min_count=1)
-    >>> sorted(k.loc[k.n_target > 0, "term"])
-    ['peace', 'resume', 'talks']
-    """
-    from framing.corpus import load_corpus
-
-    suffix = Path(out).suffix.lower() if out is not None else None
-    if suffix not in (None, ".csv", ".parquet"):
-        raise ValueError(f"keyness_file: write .csv or .parquet, not {str(out)!r}.")
-    corpus = load_corpus(path, mapping=mapping)
-    table = keyness(corpus, target=target, reference=reference, **options)
-    if suffix == ".csv":
-        table.to_csv(out, index=False)
-    elif suffix == ".parquet":
-        table.to_parquet(out, index=False)
-    return table

@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 from scipy import sparse
 
-__all__ = ["term_counts"]
+__all__ = ["ngram_counts"]
 
 
 def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
@@ -23,7 +23,7 @@ def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
     return codes, enc.dictionary.to_numpy(zero_copy_only=False)
 
 
-class _Grams:
+class Grams:
     """Coded n-grams of a list of token lists (one level per n-gram length).
 
     Level ``n`` holds, for every n-gram occurrence, its text index (``doc``) and term
@@ -57,7 +57,7 @@ class _Grams:
         return self.names(n - 1, level["prefix"][idx]) + " " + words[level["last"][idx]]
 
 
-def _tokens(texts, tokenizer) -> list[list[str]]:
+def tokenize_texts(texts, tokenizer) -> list[list[str]]:
     if tokenizer is None:
         from framing.text import tokenize_many
 
@@ -65,7 +65,7 @@ def _tokens(texts, tokenizer) -> list[list[str]]:
     return [tokenizer(t) if isinstance(t, str) else [] for t in texts]
 
 
-def _check_ngram_range(ngram_range, where: str) -> tuple[int, int]:
+def check_ngram_range(ngram_range, where: str) -> tuple[int, int]:
     lo, hi = ngram_range
     if not (1 <= lo <= hi):
         raise ValueError(
@@ -74,7 +74,7 @@ def _check_ngram_range(ngram_range, where: str) -> tuple[int, int]:
     return int(lo), int(hi)
 
 
-def term_counts(
+def ngram_counts(
     texts: Sequence[str],
     *,
     ngram_range: tuple[int, int] = (1, 1),
@@ -101,15 +101,15 @@ def term_counts(
 
     Examples
     --------
-    >>> X, terms = term_counts(["Peace talks resume", "talks stall"], ngram_range=(1, 2))
+    >>> X, terms = ngram_counts(["Peace talks resume", "talks stall"], ngram_range=(1, 2))
     >>> terms.tolist()
     ['peace', 'talks', 'resume', 'stall', 'peace talks', 'talks resume', 'talks stall']
     >>> X.toarray().tolist()
     [[1, 1, 1, 0, 1, 1, 0], [0, 1, 0, 1, 0, 0, 1]]
     """
-    lo, hi = _check_ngram_range(ngram_range, "term_counts")
-    token_lists = _tokens(texts, tokenizer)
-    grams = _Grams(token_lists, hi)
+    lo, hi = check_ngram_range(ngram_range, "ngram_counts")
+    token_lists = tokenize_texts(texts, tokenizer)
+    grams = Grams(token_lists, hi)
     rows, cols, names, offset = [], [], [], 0
     for n in range(lo, hi + 1):
         level = grams.levels[n - 1]
@@ -124,7 +124,7 @@ def term_counts(
     return X, np.concatenate(names)
 
 
-def _names_of(grams, where_: np.ndarray) -> np.ndarray:
+def gram_names(grams, where_: np.ndarray) -> np.ndarray:
     """Term strings for (n, index) columns, built only for the selected terms."""
     out = np.empty(where_.shape[1], dtype=object)
     for n in np.unique(where_[0]):

@@ -129,7 +129,7 @@ def log_odds_dirichlet(
     return out
 
 
-def _quanteda_stat(a, b, total_t, total_r, measure: str, correction: str) -> np.ndarray:
+def quanteda_statistic(a, b, total_t, total_r, measure: str, correction: str) -> np.ndarray:
     """Signed chi2 or G2 per term, as quanteda.textstats' keyness.cpp (see module doc)."""
     c, d = total_t - a, total_r - b
     n = a + b + c + d

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from framing._patterns import check_pattern
+from framing._shared.jsonable import sha256_text
 from framing.errors import LexiconError
 
 __all__ = ["Category", "Lexicon", "DuplicateTermWarning"]
@@ -206,8 +206,8 @@ class Lexicon:
                 for c in self.categories.values()
             ],
         }
-        blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        return hashlib.sha256(blob).hexdigest()
+        # this serialisation defines the hash: keep it, so recorded hashes stay valid
+        return sha256_text(json.dumps(payload, ensure_ascii=False, sort_keys=True))
 
     def __repr__(self) -> str:
         n_terms = sum(len(c.terms) for c in self.categories.values())
@@ -220,5 +220,3 @@ class Lexicon:
 # framing.lexicon is the public home of Lexicon
 # (reprs, docs and saved models, which skops stores by dotted name).
 Lexicon.__module__ = "framing.lexicon"
-
-

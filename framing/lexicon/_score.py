@@ -9,12 +9,12 @@ from itertools import chain, islice
 import numpy as np
 import pandas as pd
 
+from framing import _tokens
 from framing._patterns import Matcher
 from framing._shared.checks import require_columns
 from framing.errors import CorpusError
 from framing.lexicon._io import load_lexicon
 from framing.lexicon._model import Lexicon
-from framing.text import _findall, _prepare
 
 __all__ = ["score", "score_frame", "term_counts", "as_lexicon", "matcher_for", "iter_chunks"]
 
@@ -86,17 +86,18 @@ def iter_chunks(corpus_or_texts, chunksize: int, *, where: str):
             yield part["doc_id"].astype(str).tolist(), part["text"].tolist(), part
 
 
-def _tokens(ids, texts, lower: bool):
-    return [_findall(t) for t in _prepared(ids, texts, lower)]
+def _token_lists(ids, texts, lower: bool):
+    find = _tokens.find_tokens
+    return [find(t) for t in _prepared(ids, texts, lower)]
 
 
 def _prepared(ids, texts, lower: bool):
     try:
-        return [_prepare(t, lower) for t in texts]
+        return [_tokens.prepare(t, lower) for t in texts]
     except TypeError:
         for doc_id, t in zip(ids, texts, strict=True):
             try:
-                _prepare(t, lower)
+                _tokens.prepare(t, lower)
             except TypeError:
                 raise CorpusError(
                     f"doc_id {doc_id!r}: field 'text' holds a {type(t).__name__} ({t!r:.40}); "
@@ -331,7 +332,7 @@ def term_counts(
     m = matcher_for(lex, case_sensitive)
     rows = []
     for ids, texts, _ in iter_chunks(corpus_or_texts, chunksize, where="term_counts"):
-        for doc_id, toks in zip(ids, _tokens(ids, texts, not case_sensitive), strict=True):
+        for doc_id, toks in zip(ids, _token_lists(ids, texts, not case_sensitive), strict=True):
             found = Counter(
                 (cid, pattern, " ".join(toks[i : i + n])) for cid, i, n, pattern in m.matches(toks)
             )

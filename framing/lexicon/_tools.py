@@ -8,10 +8,10 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from framing import _tokens
 from framing._patterns import Matcher, check_pattern, pattern_words
 from framing._shared.checks import require_columns
 from framing.lexicon._score import as_lexicon, iter_chunks, matcher_for, score, term_counts
-from framing.text import _TOKEN_RE, _normalise, _prepare
 
 __all__ = ["kwic", "diagnose", "LexiconScorer"]
 
@@ -21,9 +21,9 @@ _KWIC_COLUMNS = ["doc_id", "outlet", "date", "left", "match", "right", "term"]
 def _kwic_doc(matcher: Matcher, cid: int, text, window: int, case_sensitive: bool):
     if not isinstance(text, str):
         return []
-    norm = _normalise(text)
+    norm = _tokens.normalise(text)
     low = norm if case_sensitive else norm.lower()
-    spans = [m.span() for m in _TOKEN_RE.finditer(low)]
+    spans = [m.span() for m in _tokens.TOKEN_RE.finditer(low)]
     toks = [low[a:b] for a, b in spans]
     shown = [norm[a:b] for a, b in spans] if len(low) == len(norm) else toks
     out = []
@@ -112,7 +112,9 @@ def kwic(
     for ids, texts, part in iter_chunks(corpus, 2000, where="kwic"):
         outlets = part["outlet"].tolist() if "outlet" in part else [None] * len(ids)
         dates = part["date"].tolist() if "date" in part else [pd.NaT] * len(ids)
-        prepared = [_prepare(t, not case_sensitive) if isinstance(t, str) else "" for t in texts]
+        prepared = [
+            _tokens.prepare(t, not case_sensitive) if isinstance(t, str) else "" for t in texts
+        ]
         _, counts = matcher.count_texts(prepared)  # which documents have a match at all
         for d in np.flatnonzero(counts[:, cid]):
             for left, match, right, term in _kwic_doc(
@@ -302,5 +304,3 @@ class LexiconScorer(TransformerMixin, BaseEstimator):
 # framing.lexicon is the public home of LexiconScorer
 # (reprs, docs and saved models, which skops stores by dotted name).
 LexiconScorer.__module__ = "framing.lexicon"
-
-

@@ -31,9 +31,12 @@ Style choices
       fig, data = time_plot(est, colors=colors)
 """
 
-from framing.plots._dots import actor_tone_plot, heatmap, prevalence_plot
+from framing.plots._actor_tone import actor_tone_plot
+from framing.plots._classify import confusion_plot, learning_curve_plot
 from framing.plots._event import event_window_plot
 from framing.plots._fightin import fightin_words_plot
+from framing.plots._heatmap import heatmap
+from framing.plots._prevalence import prevalence_plot
 from framing.plots._style import (
     COLUMN_WIDTHS,
     MARKERS,
@@ -57,4 +60,6 @@ __all__ = [
     "fightin_words_plot",
     "actor_tone_plot",
     "event_window_plot",
+    "confusion_plot",
+    "learning_curve_plot",
 ]

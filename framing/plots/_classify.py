@@ -1,4 +1,4 @@
-"""Figures of classifier evaluation, in the house style (private; see classify).
+"""Figures of classifier evaluation: confusion matrix and learning curve.
 
 Both return ``(fig, data)`` like :mod:`framing.plots`: the figure and exactly the
 numbers drawn, ready for :func:`framing.export.save_figure`.
@@ -10,18 +10,10 @@ import numpy as np
 import pandas as pd
 
 from framing._shared.checks import require_columns
+from framing.plots._figure import finalize, new_figure
 from framing.plots._style import OKABE_ITO, style
 
 __all__ = ["confusion_plot", "learning_curve_plot"]
-
-
-def _figure(width, height):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height), layout="constrained")
-    FigureCanvasAgg(fig)
-    return fig
 
 
 def confusion_plot(confusion: pd.DataFrame, *, normalize: bool = True, width: float = 3.5):
@@ -48,7 +40,7 @@ def confusion_plot(confusion: pd.DataFrame, *, normalize: bool = True, width: fl
     shown = share if normalize else counts
     k = len(confusion)
     with style(width, aspect=1.0):
-        fig = _figure(width, width)
+        fig = new_figure(width, width)
         ax = fig.add_subplot()
         im = ax.imshow(shown, cmap="cividis", vmin=0, vmax=1 if normalize else None)
         ax.set_xticks(range(k), [str(c) for c in confusion.columns], rotation=90)
@@ -56,7 +48,7 @@ def confusion_plot(confusion: pd.DataFrame, *, normalize: bool = True, width: fl
         ax.set_xlabel("Predicted frame")
         ax.set_ylabel("Hand-coded frame")
         fig.colorbar(im, ax=ax, shrink=0.8, label="Share of row" if normalize else "Articles")
-        fig.draw_without_rendering()
+        finalize(fig)
     t, p = np.meshgrid(confusion.index, confusion.columns, indexing="ij")
     data = pd.DataFrame(
         {
@@ -87,7 +79,7 @@ def learning_curve_plot(curve: pd.DataFrame, *, baseline: float | None = None, w
         curve, ["n_train", "macro_f1", "ci_low", "ci_high"], where="learning_curve_plot"
     )
     with style(width):
-        fig = _figure(width, width * 0.75)
+        fig = new_figure(width, width * 0.75)
         ax = fig.add_subplot()
         ax.fill_between(
             curve["n_train"],
@@ -106,7 +98,7 @@ def learning_curve_plot(curve: pd.DataFrame, *, baseline: float | None = None, w
         ax.set_ylabel("Macro-F1 (95% CI)")
         ax.set_ylim(0, 1)
         ax.legend(frameon=False, loc="lower right")
-        fig.draw_without_rendering()
+        finalize(fig)
     cols = [
         c
         for c in ["fraction", "n_train", "macro_f1", "ci_low", "ci_high", "n_docs"]

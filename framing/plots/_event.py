@@ -11,16 +11,16 @@ from matplotlib.lines import Line2D
 from framing._shared.checks import require_columns
 from framing.errors import FigureError
 from framing.plots._figure import (
-    _EST,
-    _check_unique,
-    _finalize,
-    _new_figure,
-    _order,
-    _plotted,
-    _styles_for,
-    _wrap,
+    EST_COLUMNS,
+    category_order,
+    check_unique_rows,
+    finalize,
+    new_figure,
+    plotted_columns,
+    styles_for,
+    wrap_label,
 )
-from framing.plots._style import _width_in, style
+from framing.plots._style import style, width_inches
 
 __all__ = ["event_window_plot"]
 
@@ -47,7 +47,7 @@ def _pick_measure(df, measure, where):
 
 def _draw(ax, row, y, style_, window, gid):
     """One dot with its whisker; the before window is an open marker, the rest filled."""
-    est, lo, hi = (float(row[c]) for c in _EST)
+    est, lo, hi = (float(row[c]) for c in EST_COLUMNS)
     if np.isfinite(lo) and np.isfinite(hi):
         ax.hlines([y], [lo], [hi], colors=style_["color"], linewidth=1.0, gid=gid)
     ax.plot([est], [y], linestyle="none", marker=style_["marker"], markersize=4.5,
@@ -122,7 +122,7 @@ def event_window_plot(
     [['before', 1.0], ['after', 3.0]]
     """
     where = "event_window_plot"
-    require_columns(table, [group, "event", "window", "measure", *_EST], where=where,
+    require_columns(table, [group, "event", "window", "measure", *EST_COLUMNS], where=where,
                     hint="Pass framing.compare.event_window() output.")  # fmt: skip
     if show not in _SHOW:
         raise FigureError(f"{where}: show must be 'windows' or 'change', got {show!r}.",
@@ -131,7 +131,7 @@ def event_window_plot(
     m = _pick_measure(df, measure, where)
     windows = _SHOW[show]
     df = df[(df["measure"] == m) & df["window"].isin(windows)]
-    _check_unique(df, [group, "event", "window"], where)
+    check_unique_rows(df, [group, "event", "window"], where)
     if "event_date" in df.columns:
         present = list(dict.fromkeys(df.sort_values("event_date", kind="stable")["event"]))
     else:
@@ -147,21 +147,21 @@ def event_window_plot(
         present = [e for e in present if e in drawn]
     if not present:
         raise FigureError(f"{where}: no rows to draw for measure {m!r}.", value=m)
-    outlets = _order(df, group, order)
-    styles = _styles_for(outlets, colors)
+    outlets = category_order(df, group, order)
+    styles = styles_for(outlets, colors)
     ypos = {o: len(outlets) - 1 - i for i, o in enumerate(outlets)}
     dodge = {"before": 0.17, "after": -0.17, "after - before": 0.0}
     width = width or ("single" if len(present) == 1 else "double")
-    ncols = ncols or min(len(present), max(1, int(_width_in(width) // 2.3)))
+    ncols = ncols or min(len(present), max(1, int(width_inches(width) // 2.3)))
     nrows = math.ceil(len(present) / ncols)
     label_in = max(len(str(o)) for o in outlets) * 7 * 0.6 / 72  # y tick labels, 7 pt
-    panel_in = (_width_in(width) - label_in - 0.2) / ncols - 0.15
+    panel_in = (width_inches(width) - label_in - 0.2) / ncols - 0.15
     title_chars = max(12, int(panel_in * 72 / (8 * 0.62)))
     level = f"{100 * float(table.attrs.get('ci', 0.95)):g}% CI"
     xlabel = xlabel or (f"Change in {m} ({level})" if show == "change" else f"{m} ({level})")
     rows = []
     with style(width):
-        fig = _new_figure(width, nrows * (0.6 + 0.25 * len(outlets)) + 0.4)
+        fig = new_figure(width, nrows * (0.6 + 0.25 * len(outlets)) + 0.4)
         axes = fig.subplots(nrows, ncols, sharey=True, squeeze=False).ravel()
         for ax, ev in zip(axes, present, strict=False):
             sub = df[df["event"] == ev]
@@ -175,10 +175,10 @@ def event_window_plot(
                     r = hit.iloc[0]
                     _draw(ax, r, ypos[o] + dodge[w], styles[o], w, f"{ev}|{w}|{o}")
                     rows.append({group: o, "event": ev, "window": w, "measure": m,
-                                 **{c: r[c] for c in (*_EST, "n_docs") if c in r.index}})  # fmt: skip
+                                 **{c: r[c] for c in (*EST_COLUMNS, "n_docs") if c in r.index}})  # fmt: skip
             label = sub["event_label"].iloc[0] if "event_label" in sub.columns else ev
-            ax.set_title(_wrap(str(label), title_chars))
-            ax.set_xlabel(_wrap(xlabel, title_chars))
+            ax.set_title(wrap_label(str(label), title_chars))
+            ax.set_xlabel(wrap_label(xlabel, title_chars))
             ax.grid(axis="y", visible=False)
         for ax in axes[len(present) :]:
             fig.delaxes(ax)
@@ -191,5 +191,7 @@ def event_window_plot(
                 for face, lab in (("white", "before"), ("0.3", "after"))
             ]  # fmt: skip
             fig.legend(handles=handles, loc="outside lower center", ncols=2)
-        _finalize(fig)
-    return fig, _plotted(pd.DataFrame(rows), [group, "event", "window", "measure", *_EST, "n_docs"])
+        finalize(fig)
+    return fig, plotted_columns(
+        pd.DataFrame(rows), [group, "event", "window", "measure", *EST_COLUMNS, "n_docs"]
+    )

@@ -8,9 +8,9 @@ from matplotlib.lines import Line2D
 
 from framing._shared.checks import require_columns
 from framing.errors import FigureError
-from framing.plots._figure import _finalize, _new_figure
-from framing.plots._labels import _place_point_labels
-from framing.plots._style import _GREY, OKABE_ITO, _width_in, style
+from framing.plots._figure import finalize, new_figure
+from framing.plots._labels import place_point_labels
+from framing.plots._style import GREY, OKABE_ITO, style, width_inches
 
 __all__ = ["fightin_words_plot"]
 
@@ -111,10 +111,10 @@ def fightin_words_plot(
     df = df.sort_values([z, term], ascending=[False, True], kind="mergesort").reset_index(drop=True)
     zs = df[z].to_numpy(float)
     side = np.where(zs >= threshold, names[0], np.where(zs <= -threshold, names[1], "neither"))
-    palette = {names[0]: OKABE_ITO[0], names[1]: OKABE_ITO[1], "neither": _GREY}
+    palette = {names[0]: OKABE_ITO[0], names[1]: OKABE_ITO[1], "neither": GREY}
     df["side"] = side
     with style(width):
-        fig = _new_figure(width, _width_in(width) * 0.8)
+        fig = new_figure(width, width_inches(width) * 0.8)
         ax = fig.subplots()
         ax.scatter(df[freq].to_numpy(float), zs, c=[palette[s] for s in side], s=7,
                    linewidths=0, gid="terms")  # fmt: skip
@@ -126,13 +126,13 @@ def fightin_words_plot(
         handles = [Line2D([], [], linestyle="none", marker="o", color=palette[s], label=s)
                    for s in (names[0], names[1])]  # fmt: skip
         fig.legend(handles=handles, loc="outside lower center", ncols=2)
-        _finalize(fig)
+        finalize(fig)
         pos = df.index[df["side"] == names[0]][:n_label].tolist()
         neg = df.index[df["side"] == names[1]][::-1][:n_label].tolist()
         picks = sorted(pos + neg, key=lambda i: (-abs(zs[i]), str(df.at[i, term])))
         points = [(float(df.at[i, freq]), zs[i], str(df.at[i, term])) for i in picks]
-        ok = _place_point_labels(ax, points)
-        _finalize(fig)
+        ok = place_point_labels(ax, points)
+        finalize(fig)
     df["labelled"] = False
     df.loc[[i for i, good in zip(picks, ok, strict=True) if good], "labelled"] = True
     return fig, df[[term, freq, z, "side", "labelled"]]

@@ -14,9 +14,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from framing.errors import FigureError
-from framing.plots._style import _name_key, _width_in, outlet_styles
+from framing.plots._style import name_key, outlet_styles, width_inches
 
-_EST = ["estimate", "ci_low", "ci_high"]
+EST_COLUMNS = ["estimate", "ci_low", "ci_high"]
 
 
 class _KitFigure(Figure):
@@ -35,13 +35,13 @@ class _KitFigure(Figure):
         return buf.getvalue()
 
 
-def _new_figure(width, height) -> Figure:
-    fig = _KitFigure(figsize=(_width_in(width), height), layout="constrained")
+def new_figure(width, height) -> Figure:
+    fig = _KitFigure(figsize=(width_inches(width), height), layout="constrained")
     FigureCanvasAgg(fig)  # a renderer for text extents, without pyplot's registry
     return fig
 
 
-def _styles_for(names, colors) -> dict:
+def styles_for(names, colors) -> dict:
     """Styles for ``names`` from ``colors`` (None, name->colour or name->style)."""
     if colors is None:
         styles = outlet_styles(names)
@@ -60,11 +60,11 @@ def _styles_for(names, colors) -> dict:
     return out
 
 
-def _order(df, column, order, value="estimate") -> list:
+def category_order(df, column, order, value="estimate") -> list:
     """Category order: sorted names, an explicit list, or by mean ``value`` (desc)."""
     present = list(dict.fromkeys(df[column].tolist()))
     if order is None:
-        return sorted(present, key=_name_key)
+        return sorted(present, key=name_key)
     if isinstance(order, str):
         if order != "estimate":
             raise FigureError(
@@ -73,17 +73,17 @@ def _order(df, column, order, value="estimate") -> list:
                 value=order,
             )
         means = df.groupby(column, sort=False)[value].mean()
-        return sorted(present, key=lambda n: (-np.nan_to_num(means[n], nan=-np.inf), _name_key(n)))
+        return sorted(present, key=lambda n: (-np.nan_to_num(means[n], nan=-np.inf), name_key(n)))
     listed = [n for n in order if n in set(present)]
-    rest = sorted((n for n in present if n not in set(listed)), key=_name_key)
+    rest = sorted((n for n in present if n not in set(listed)), key=name_key)
     return listed + rest
 
 
-def _label(labels, name) -> str:
+def display_label(labels, name) -> str:
     return str(labels.get(name, name)) if labels else str(name)
 
 
-def _wrap(text: str, width: int) -> str:
+def wrap_label(text: str, width: int) -> str:
     """Wrap at spaces, dots and underscores (measure names have few spaces)."""
     lines, line = [], ""
     for piece in re.split(r"(?<=[ ._])", text):
@@ -94,19 +94,19 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join([*lines, line.rstrip()])
 
 
-def _select(df, measures, keys, where):
+def select_rows(df, measures, keys, where):
     """Rows of the chosen measures (one per ``keys``) and the panel order."""
     if measures is not None:
         df = df[df["measure"].isin(measures)]
     if df.empty:
         raise FigureError(f"{where}: no rows to draw (measures={measures}).", value=measures)
-    _check_unique(df, keys, where)
+    check_unique_rows(df, keys, where)
     present = set(df["measure"])
-    order = list(measures) if measures is not None else sorted(present, key=_name_key)
+    order = list(measures) if measures is not None else sorted(present, key=name_key)
     return df.reset_index(drop=True), [m for m in order if m in present]
 
 
-def _check_unique(df, keys, where):
+def check_unique_rows(df, keys, where):
     dup = df.duplicated(keys, keep=False)
     if dup.any():
         first = df.loc[dup, keys].iloc[0].tolist()
@@ -117,17 +117,17 @@ def _check_unique(df, keys, where):
         )
 
 
-def _plotted(df, cols) -> pd.DataFrame:
+def plotted_columns(df, cols) -> pd.DataFrame:
     keep = [c for c in cols if c in df.columns]
     return df[keep].reset_index(drop=True)
 
 
-def _finalize(fig) -> None:
+def finalize(fig) -> None:
     # Instantiate ticks and run the layout while the house rc is active.
     fig.draw_without_rendering()
 
 
-def _dot_whiskers(ax, x, lo, hi, y, style_, label, gid):
+def dot_whiskers(ax, x, lo, hi, y, style_, label, gid):
     ok = np.isfinite(lo) & np.isfinite(hi)
     if ok.any():
         ax.hlines(y[ok], lo[ok], hi[ok], colors=style_["color"], linewidth=1.0, gid=gid)

@@ -44,7 +44,7 @@ def _widened(box, width, ha):
     return mpl.transforms.Bbox([[box.x0, box.y0], [max(box.x1, box.x0 + width), box.y1]])
 
 
-def _place_stacked(ax, items, *, levels, strip=None, obstacles=(), fontsize=6.0, gap=1.5):
+def place_stacked(ax, items, *, levels, strip=None, obstacles=(), fontsize=6.0, gap=1.5):
     """Place event labels above ``ax``, each at the lowest level free of overlap.
 
     Each label is an annotation of ``ax`` at its x position; it reads to the right of
@@ -117,7 +117,7 @@ _CANDIDATES = (  # label offsets from the point (points) and alignment, tried in
 )
 
 
-def _place_point_labels(ax, points, *, fontsize=6.0):
+def place_point_labels(ax, points, *, fontsize=6.0):
     """Greedy label placement: first candidate offset whose box is free and inside."""
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)

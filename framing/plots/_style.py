@@ -29,15 +29,15 @@ OKABE_ITO = (
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 #: Figure widths in inches for single- and double-column layouts.
 COLUMN_WIDTHS = {"single": 3.5, "double": 7.2}
-_GREY = "#999999"
+GREY = "#999999"
 
 
-def _name_key(name) -> tuple[str, str]:
+def name_key(name) -> tuple[str, str]:
     """Sort names alphabetically ignoring case, ties broken by exact spelling."""
     return str(name).casefold(), str(name)
 
 
-def _width_in(width) -> float:
+def width_inches(width) -> float:
     if isinstance(width, str):
         if width not in COLUMN_WIDTHS:
             raise FigureError(
@@ -50,7 +50,7 @@ def _width_in(width) -> float:
 
 
 def _rc_params(width="single", aspect: float = 0.75, font_size: float = 8.0) -> dict:
-    w = _width_in(width)
+    w = width_inches(width)
     small = font_size - 1
     return {
         "figure.figsize": (w, w * aspect),
@@ -153,8 +153,8 @@ def outlet_styles(names, *, universe=None) -> dict:
     >>> outlet_styles(["b"], universe=["a", "b"])["b"]["color"]
     '#D55E00'
     """
-    wanted = sorted({str(n) for n in names}, key=_name_key)
-    pool = wanted if universe is None else sorted({str(n) for n in universe}, key=_name_key)
+    wanted = sorted({str(n) for n in names}, key=name_key)
+    pool = wanted if universe is None else sorted({str(n) for n in universe}, key=name_key)
     unknown = [n for n in wanted if n not in pool]
     if unknown:
         raise FigureError(

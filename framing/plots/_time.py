@@ -9,17 +9,17 @@ from matplotlib.lines import Line2D
 from framing._shared.checks import require_columns
 from framing.errors import FigureError
 from framing.plots._figure import (
-    _EST,
-    _finalize,
-    _label,
-    _new_figure,
-    _order,
-    _plotted,
-    _select,
-    _styles_for,
+    EST_COLUMNS,
+    category_order,
+    display_label,
+    finalize,
+    new_figure,
+    plotted_columns,
+    select_rows,
+    styles_for,
 )
-from framing.plots._labels import _place_stacked
-from framing.plots._style import _width_in, style
+from framing.plots._labels import place_stacked
+from framing.plots._style import style, width_inches
 
 __all__ = ["time_plot"]
 
@@ -70,8 +70,8 @@ def _fit_labels(fig, ax, strip, grid, items, *, levels, tries=4):
     place again until the rows fit: the labels are measured in the final layout.
     """
     for attempt in range(tries):
-        _finalize(fig)  # settle the layout before measuring label extents
-        texts, used, step = _place_stacked(ax, items, levels=levels, strip=strip)
+        finalize(fig)  # settle the layout before measuring label extents
+        texts, used, step = place_stacked(ax, items, levels=levels, strip=strip)
         height = fig.get_figheight()
         need = (used * step + 2.0) / 72  # inches: the rows and a margin
         have = strip.get_position().height * height
@@ -143,12 +143,12 @@ def time_plot(
     [6, 7]
     """
     where = "time_plot"
-    require_columns(estimates_over_time, [group, period, "measure", *_EST], where=where,
+    require_columns(estimates_over_time, [group, period, "measure", *EST_COLUMNS], where=where,
                     hint="Pass over_time() output.")  # fmt: skip
-    df, panels = _select(estimates_over_time, measures, [group, period, "measure"], where)
+    df, panels = select_rows(estimates_over_time, measures, [group, period, "measure"], where)
     df = df.assign(**{period: _to_x(df[period], where, period)})
-    outlets = _order(df, group, order)
-    styles = _styles_for(outlets, colors)
+    outlets = category_order(df, group, order)
+    styles = styles_for(outlets, colors)
     ev = None
     if events is not None:
         require_columns(events, ["date", "label"], where=f"{where} (events)")
@@ -164,7 +164,7 @@ def time_plot(
         ev = ev[(ev["date"] >= lo_x) & (ev["date"] <= hi_x)].sort_values(["date", "label"])
     parts, titles = [], []
     with style(width):
-        fig = _new_figure(width, 0.9 + 1.5 * len(panels))
+        fig = new_figure(width, 0.9 + 1.5 * len(panels))
         has_events = ev is not None and len(ev) > 0
         if has_events:
             axes, strip, grid = _panels_below_strip(fig, len(panels))
@@ -181,9 +181,9 @@ def time_plot(
                 ax.plot(x, sub["estimate"].to_numpy(float), color=styles[o]["color"],
                         marker=styles[o]["marker"], markersize=3, label=str(o), gid=f"{m}|{o}")  # fmt: skip
                 parts.append(sub)
-            titles.append(ax.set_title(_label(labels, m), loc="left"))
+            titles.append(ax.set_title(display_label(labels, m), loc="left"))
             if pd.api.types.is_datetime64_any_dtype(df[period]):
-                locator = mdates.AutoDateLocator(maxticks=5 if _width_in(width) < 5 else 9)
+                locator = mdates.AutoDateLocator(maxticks=5 if width_inches(width) < 5 else 9)
                 ax.xaxis.set_major_locator(locator)
                 ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
             ax.set_ylabel(ylabel)
@@ -198,6 +198,6 @@ def time_plot(
         if has_events:
             items = list(zip(ev["date"], ev["label"], strict=True))
             _fit_labels(fig, axes[0], strip, grid, items, levels=event_levels)
-        _finalize(fig)
+        finalize(fig)
     data = pd.concat(parts, ignore_index=True)
-    return fig, _plotted(data, [group, period, "measure", *_EST, "n_docs"])
+    return fig, plotted_columns(data, [group, period, "measure", *EST_COLUMNS, "n_docs"])

@@ -372,5 +372,7 @@ def _pool_context():
         ctx = multiprocessing.get_context("forkserver")
     except ValueError:
         return multiprocessing.get_context("spawn")
-    ctx.set_forkserver_preload(["framing.reports._job", "framing.reports._render", "papermill", "nbconvert"])
+    ctx.set_forkserver_preload(
+        ["framing.reports._job", "framing.reports._render", "papermill", "nbconvert"]
+    )
     return ctx

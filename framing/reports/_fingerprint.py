@@ -14,43 +14,20 @@ once, keyed by its size and mtime, so a corpus shared by many reports costs one 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
+from framing._shared.jsonable import sha256_file, sha256_json
+
 __all__ = ["hash_file", "hash_tree", "input_hashes", "fingerprint", "kit_info"]
 
-_CHUNK = 1 << 20
 _SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git"}
 _LEXICON_SUFFIXES = (".yaml", ".yml", ".dic", ".dicx", ".csv", ".txt")
 
 
 def hash_file(path, *, _memo: dict | None = None) -> str:
-    """Return the sha256 of a file's bytes, read in 1 MiB chunks.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
-    >>> _ = p.write_bytes(b"abc")
-    >>> hash_file(p)[:12]
-    'ba7816bf8f01'
-    """
-    path = Path(path)
-    key = None
-    if _memo is not None:
-        st = path.stat()
-        key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
-        if key in _memo:
-            return _memo[key]
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    out = digest.hexdigest()
-    if _memo is not None:
-        _memo[key] = out
-    return out
+    """The sha256 of a file's bytes (memoised per run by size and mtime with ``_memo``)."""
+    return sha256_file(path, memo=_memo)
 
 
 def hash_tree(path, *, _memo: dict | None = None) -> dict:
@@ -114,7 +91,7 @@ def input_hashes(spec, *, exclude=(), _memo: dict | None = None) -> dict:
     root = Path(spec.root)
     out = {
         "notebook": {"path": spec.notebook, "sha256": hash_file(spec.notebook_path, _memo=_memo)},
-        "parameters_sha256": hashlib.sha256(_canonical(spec.parameters).encode()).hexdigest(),
+        "parameters_sha256": sha256_json(spec.parameters, where="report parameters"),
         "corpus": {},
         "lexicons": {},
         "files": {},
@@ -157,10 +134,4 @@ def _resolve(root: Path, value: str, *, builtin_lexicon: bool, exclude=()) -> Pa
 
 def fingerprint(inputs: dict, kit: dict, options: dict) -> str:
     """Combine input hashes, kit info and render options into one sha256."""
-    return hashlib.sha256(
-        _canonical({"inputs": inputs, "kit": kit, "options": options}).encode()
-    ).hexdigest()
-
-
-def _canonical(obj) -> str:
-    return json.dumps(obj, sort_keys=True, ensure_ascii=True, separators=(",", ":"), default=str)
+    return sha256_json({"inputs": inputs, "kit": kit, "options": options}, where="fingerprint")

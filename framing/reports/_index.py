@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-from framing._shared.atomic import atomic_path
+from framing._shared.atomic import write_text
 
 __all__ = ["write_index"]
 
@@ -60,7 +60,7 @@ def write_index(out: Path, specs, *, title: str = "Framing reports") -> Path:
     for spec in specs:
         parts.extend(_section(out, spec))
     parts.append("</body></html>\n")
-    _atomic_write(out / "index.html", "\n".join(parts))
+    write_text(out / "index.html", "\n".join(parts))
     return out / "index.html"
 
 
@@ -140,8 +140,3 @@ def _read_manifest(path: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")

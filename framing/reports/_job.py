@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from framing._shared.atomic import write_text
+from framing._shared.jsonable import to_json
 from framing._shared.provenance import git_commit
 from framing.reports import _render
 from framing.reports._plan import ReportSpec
@@ -161,7 +163,7 @@ def _write_failure(path: Path, outcome: ReportOutcome) -> None:
         "failed_notebook": outcome.failed_notebook.name if outcome.failed_notebook else None,
         "finished_at": _now(),
     }
-    path.write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
+    write_text(path, to_json(record, indent=2) + "\n")
 
 
 def _swap_into_place(new: Path, final: Path) -> None:

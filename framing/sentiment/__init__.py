@@ -46,7 +46,8 @@ Dask worker; the lexicon is placed on each worker on first use).
 """
 
 from framing.sentiment._actors import DEFAULT_ACTORS, actor_tone
-from framing.sentiment._scores import SCORE_COLUMNS, aggregate_sentences, score_file, vader_scores
+from framing.sentiment._scores import SCORE_COLUMNS, aggregate_sentences, vader_scores
+from framing.sentiment._tasks import score_file
 from framing.sentiment._vader import nltk_data_root, vader_analyzer
 
 __all__ = [

@@ -37,7 +37,7 @@ DEFAULT_ACTORS: dict[str, list[str]] = {
 }
 
 
-def _actor_regex(patterns: Iterable[str]) -> re.Pattern:
+def actor_regex(patterns: Iterable[str]) -> re.Pattern:
     """One regex matching any pattern as whole words (lexicon glob conventions)."""
     parts = []
     for pattern in patterns:
@@ -146,7 +146,7 @@ def actor_tone(
     doc_index = pd.Index(corpus["doc_id"].tolist(), name="doc_id")
     frames = []
     for name, patterns in actors.items():
-        regex = _actor_regex(patterns)
+        regex = actor_regex(patterns)
         hit = [regex.search(s) is not None for s in sentences]
         mentioned = sentence_scores.loc[hit, ["doc_id", "compound"]]
         grouped = mentioned.groupby("doc_id", sort=False)["compound"]

@@ -7,48 +7,30 @@ The per-process state (the sentence splitter, the analyzer) lives in
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
-from pathlib import Path
 
+from framing import _tokens
 from framing.sentiment import _vader
 from framing.sentiment._vader import nltk_data_root, vader_analyzer
 
 __all__: list[str] = []
 
-# What framing.text.sentences depends on; their source enters the cache key.
-_SPLITTER_PARTS = ("sentences", "_sentence_splitter", "_normalise", "ABBREVIATIONS", "_NORMALISE")
 
-
-def _splitter():
-    """Return ``(framing.text.sentences, name)``.
-
-    The name carries a hash of the code and constants the splitter is made of (not of
-    the whole module, so an edit to the word tokenizer keeps cached sentence tables);
-    when one of them is renamed away, the whole module's source is hashed instead.
-    """
+def sentence_splitter():
+    """Return ``(framing.text.sentences, name)``; the name keys the sentence-level cache
+    and changes when the splitter's code or constants change (see
+    :func:`framing._tokens.splitter_key`)."""
     _state = _vader._state  # looked up per call (tests reset it)
     if "splitter" not in _state:
-        import inspect
-
         import framing.text as text
 
-        try:
-            parts = []
-            for name in _SPLITTER_PARTS:
-                obj = getattr(text, name)
-                parts.append(inspect.getsource(obj) if callable(obj) else repr(sorted(obj)))
-            source = "\n".join(parts).encode("utf-8")
-        except (AttributeError, OSError, TypeError):
-            source = Path(text.__file__).read_bytes()
-        name = f"framing.text.sentences@{hashlib.sha256(source).hexdigest()[:16]}"
-        _state["splitter"] = (text.sentences, name)
+        _state["splitter"] = (text.sentences, _tokens.splitter_key())
     return _state["splitter"]
 
 
 def _split_sentences(text: str) -> list[str]:
-    return _splitter()[0](text)
+    return sentence_splitter()[0](text)
 
 
 def _score_chunk(texts: Sequence[str], level: str) -> tuple:
@@ -90,7 +72,7 @@ def _join(results: list[tuple]) -> tuple:
 _CHUNK_CHARS = 4_000_000  # at most about this much text travels to a worker at once
 
 
-def _chunks(texts: list[str], n_jobs: int) -> list[list[str]]:
+def text_chunks(texts: list[str], n_jobs: int) -> list[list[str]]:
     """Chunks of similar character count: 8+ per worker (load balance), ~4 MB at most."""
     if not texts:
         return []
@@ -128,7 +110,7 @@ def _start_method() -> str:
     return "spawn"
 
 
-def _run(texts: list[str], level: str, n_jobs: int) -> tuple:
+def score_texts(texts: list[str], level: str, n_jobs: int) -> tuple:
     """Score ``texts`` on ``n_jobs`` processes; columns as :func:`_score_chunk`, in order."""
     if n_jobs <= 1 or len(texts) < 2:
         return _score_chunk(texts, level)
@@ -138,8 +120,8 @@ def _run(texts: list[str], level: str, n_jobs: int) -> tuple:
 
     vader_analyzer()  # build it here, so forked workers inherit it ready-made
     if level == "sentence":
-        _splitter()
-    chunks = _chunks(texts, n_jobs)
+        sentence_splitter()
+    chunks = text_chunks(texts, n_jobs)
     with warnings.catch_warnings():
         # Python 3.12+ warns that fork() in a multi-threaded process may deadlock. The
         # workers run only pure-Python nltk code on their own inputs, which takes no lock
@@ -159,7 +141,7 @@ def _init_worker(root: str) -> None:
     vader_analyzer()
 
 
-def _n_jobs(n_jobs: int | None) -> int:
+def resolve_n_jobs(n_jobs: int | None) -> int:
     """Resolve ``n_jobs`` against the cores this process may use (joblib's convention)."""
     try:
         cores = len(os.sched_getaffinity(0))  # respects CPU pinning in containers

@@ -1,33 +1,13 @@
-"""(private) TODO docstring for framing.sentiment._scores; see :mod:`framing.sentiment`."""
+"""VADER scores per document or sentence (cached per text) and their per-article summary."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
-# The parts live in private modules; this module is their documented home. Private
-# helpers that tests and benchmarks use from here are re-exported as `name as name`.
-# vader_scores looks up _run here, so `monkeypatch.setattr(sentiment, "_run", ...)`
-# still takes effect; the per-process state (_state) and the lexicon settings
-# (_LEXICON_PACKAGE, ...) are read, and patched, in framing.sentiment._vader.
-from framing.sentiment._actors import DEFAULT_ACTORS, actor_tone
-from framing.sentiment._pool import _n_jobs, _run, _splitter
-from framing.sentiment._vader import (
-    _lexicon_digest,
-    nltk_data_root,
-    vader_analyzer,
-)
+from framing.sentiment._pool import resolve_n_jobs, score_texts, sentence_splitter
+from framing.sentiment._vader import lexicon_digest
 
-__all__ = [
-    "DEFAULT_ACTORS",
-    "SCORE_COLUMNS",
-    "nltk_data_root",
-    "vader_analyzer",
-    "vader_scores",
-    "aggregate_sentences",
-    "actor_tone",
-    "score_file",
-]
+__all__ = ["SCORE_COLUMNS", "vader_scores", "aggregate_sentences"]
 
 #: The four VADER scores, in nltk's order.
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
@@ -128,15 +108,17 @@ def vader_scores(corpus, *, level: str = "document", n_jobs: int | None = None, 
     hashes = [text_hash(t) for t in texts]
     by_hash = dict(zip(hashes, texts, strict=True))
     key = {
-        "lexicon_sha256": _lexicon_digest(),
+        "lexicon_sha256": lexicon_digest(),
         "level": level,
         "nltk": version("nltk"),  # no nltk import, so a cache hit stays fast
-        "splitter": _splitter()[1] if level == "sentence" else None,
+        "splitter": sentence_splitter()[1] if level == "sentence" else None,
         "feature_version": _FEATURE_VERSION,
     }
 
     def compute(missing: list[str]):
-        counts, sentences, scores = _run([by_hash[h] for h in missing], level, _n_jobs(n_jobs))
+        counts, sentences, scores = score_texts(
+            [by_hash[h] for h in missing], level, resolve_n_jobs(n_jobs)
+        )
         table = {c: scores[:, k] for k, c in enumerate(SCORE_COLUMNS)}
         if level == "document":
             return pd.DataFrame({_KEY: pd.Series(missing, dtype=str)} | table)
@@ -224,68 +206,3 @@ def aggregate_sentences(sentence_scores, *, doc_ids: Iterable | None = None):
         out["n_sentences"] = out["n_sentences"].fillna(0)
     out["n_sentences"] = out["n_sentences"].astype("int64")
     return out.rename_axis("doc_id").reset_index()
-
-
-_LEVELS = ("document", "sentence", "summary", "actors")
-
-
-def score_file(
-    path,
-    *,
-    level: str = "document",
-    out=None,
-    mapping: dict[str, str] | None = None,
-    n_jobs: int | None = None,
-    cache: bool = True,
-):
-    """Load a corpus, score it with VADER and optionally write the table (the CLI's call).
-
-    Parameters
-    ----------
-    path : str or Path
-        Corpus folder or file, read with :func:`framing.corpus.load_corpus`.
-    level : {"document", "sentence", "summary", "actors"}
-        :func:`vader_scores` per document or sentence, :func:`aggregate_sentences`
-        (every article), or :func:`actor_tone` with :data:`DEFAULT_ACTORS`.
-    out : str or Path, optional
-        Write the table here: ``.csv`` or ``.parquet`` (folders are created).
-    mapping : dict, optional
-        Canonical column -> source field, passed to ``load_corpus``.
-    n_jobs, cache
-        As in :func:`vader_scores`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The table, with the columns of the chosen function.
-
-    Raises
-    ------
-    ValueError
-        When ``level`` or the suffix of ``out`` is not one of the above.
-    framing.errors.CorpusError
-        When the corpus cannot be read (from ``load_corpus``).
-    """
-    from framing.corpus import load_corpus
-
-    if level not in _LEVELS:
-        raise ValueError(f"score_file: level must be one of {list(_LEVELS)}, got {level!r}.")
-    suffix = Path(out).suffix.lower() if out is not None else None
-    if suffix not in (None, ".csv", ".parquet"):
-        raise ValueError(f"score_file: write .csv or .parquet, not {str(out)!r}.")
-    corpus = load_corpus(path, mapping=mapping)
-    if level in ("document", "sentence"):
-        table = vader_scores(corpus, level=level, n_jobs=n_jobs, cache=cache)
-    else:
-        sent = vader_scores(corpus, level="sentence", n_jobs=n_jobs, cache=cache)
-        if level == "summary":
-            table = aggregate_sentences(sent, doc_ids=corpus["doc_id"])
-        else:
-            table = actor_tone(corpus, sentence_scores=sent)
-    if out is not None:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        if suffix == ".csv":
-            table.to_csv(out, index=False)
-        else:
-            table.to_parquet(out, index=False)
-    return table

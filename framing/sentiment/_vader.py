@@ -4,12 +4,11 @@ Documented in :mod:`framing.sentiment` ("Where the parts come from", "Speed"), w
 re-exports :func:`nltk_data_root` and :func:`vader_analyzer`. The lexicon file is
 copied from the ``vaderSentiment`` package (Hutto & Gilbert, 2014) into
 ``<nltk_data_root()>/sentiment/vader_lexicon/``; :class:`_QuickAnalyzer` keeps nltk's
-rules and checks itself against nltk's own scoring on :data:`_PROBES`.
+rules and checks itself against nltk's own scoring on :data:`PROBES`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import os
 import shutil
@@ -17,6 +16,7 @@ import string
 from pathlib import Path
 
 from framing._shared.atomic import atomic_path
+from framing._shared.jsonable import sha256_file
 from framing.errors import LexiconError
 
 __all__ = ["nltk_data_root", "vader_analyzer"]
@@ -33,7 +33,7 @@ _state: dict = {}
 # --------------------------------------------------------------------------- lexicon
 
 
-def _lexicon_source() -> Path:
+def lexicon_source() -> Path:
     """Locate ``vader_lexicon.txt`` inside the installed vaderSentiment package."""
     how = f"Install it with `pip install {_LEXICON_PACKAGE}` (the kit uses only its lexicon file)."
     try:
@@ -83,26 +83,25 @@ def nltk_data_root() -> Path:
 
 def _install_lexicon() -> tuple[Path, str]:
     """Copy the lexicon into the data folder when missing or different; return (root, sha256)."""
-    source = _lexicon_source()
-    data = source.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
+    source = lexicon_source()
+    digest = sha256_file(source)
     root = nltk_data_root()
     target = root / _RESOURCE
-    if not target.is_file() or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+    if not target.is_file() or sha256_file(target) != digest:
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(target) as tmp:
             shutil.copyfile(source, tmp)
     return root, digest
 
 
-def _lexicon_digest() -> str:
+def lexicon_digest() -> str:
     """SHA-256 of the package's lexicon file (part of every cache key)."""
-    source = _lexicon_source()
+    source = lexicon_source()
     stat = source.stat()
     memo = (str(source), stat.st_mtime_ns, stat.st_size)
     if _state.get("digest_of") != memo:
         _state["digest_of"] = memo
-        _state["source_digest"] = hashlib.sha256(source.read_bytes()).hexdigest()
+        _state["source_digest"] = sha256_file(source)
     return _state["source_digest"]
 
 
@@ -126,7 +125,7 @@ def _ready() -> tuple[Path, str]:
 
 _PUNCT = set(string.punctuation)
 _PUNCT_CHARS = string.punctuation
-_PROBES = [
+PROBES = [
     "The talks were a great success!!",
     "The talks were NOT a success, and the mood was grim...",
     "It was kind of good, but the result was very bad.",
@@ -180,7 +179,7 @@ def _make_analyzer():
         def __init__(self, lexicon_file=_RESOURCE):
             super().__init__(lexicon_file=lexicon_file)
             self._boosters = self.constants.BOOSTER_DICT
-            self.exact = all(self.polarity_scores(p) == self.nltk_scores(p) for p in _PROBES)
+            self.exact = all(self.polarity_scores(p) == self.nltk_scores(p) for p in PROBES)
             if not self.exact:
                 import logging
 

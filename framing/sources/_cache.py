@@ -8,17 +8,17 @@ either complete or absent even when a run is killed halfway.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from framing._shared.atomic import atomic_path
+from framing._shared.jsonable import sha256_text
 
 __all__ = ["read_entry", "write_entry"]
 
 
 def _paths(folder: Path, url: str) -> tuple[Path, Path]:
-    key = hashlib.sha256(url.encode("utf-8")).hexdigest()
+    key = sha256_text(url)
     sub = Path(folder) / key[:2]
     return sub / f"{key}.json", sub / f"{key}.body"
 

@@ -11,11 +11,10 @@ whose ``read == kept + n_rejected`` counts every item read.
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pandas as pd
 
+from framing._shared.jsonable import to_json
 from framing.corpus import COLUMNS, ValidationResult, validate
 from framing.errors import CorpusError
 
@@ -36,7 +35,7 @@ def problem(
         "field": field,
         "reason": reason,
         "value": None if value is None else str(value),
-        "record": json.dumps(record or {"item": str(item)}, ensure_ascii=False, default=str),
+        "record": to_json(record or {"item": str(item)}),
         "item": str(item),
         "stage": stage,
     }

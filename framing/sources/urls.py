@@ -12,13 +12,13 @@ redirect to a page already collected).
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
 from framing._shared.checks import require_columns
+from framing._shared.jsonable import sha256_text
 from framing.corpus import ValidationResult
 from framing.errors import CorpusError, FetchError
 from framing.sources._result import finish, problem
@@ -121,7 +121,7 @@ def read_url_list(path) -> pd.DataFrame:
 
 
 def _doc_id(norm: str) -> str:
-    return "u" + hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+    return "u" + sha256_text(norm)[:16]
 
 
 def _fetched(fetcher, todo, jobs, progress, on_result):

@@ -36,8 +36,10 @@ research; report their precision and recall against hand judgements (see
 news coverage. Journalism & Mass Communication Quarterly, 83(2), 413-430.
 """
 
+from framing._shared.deprecate import renamed
 from framing.topics._query import Topic, load_topics, parse_topics
-from framing.topics._select import match_topics, outlet_counts, select, select_corpus
+from framing.topics._select import match_topics, outlet_counts, select
+from framing.topics._tasks import select_file
 
 __all__ = [
     "Topic",
@@ -46,5 +48,8 @@ __all__ = [
     "select",
     "match_topics",
     "outlet_counts",
-    "select_corpus",
+    "select_file",
 ]
+
+# select_corpus was renamed select_file in 0.2 (every file-level task is `<verb>_file`)
+__getattr__ = renamed(__name__, {"select_corpus": "select_file"}, removal="0.3")

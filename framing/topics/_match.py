@@ -11,12 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from framing import _tokens
 from framing.topics._query import Topic
 
 __all__: list[str] = []
 
 
-class _Documents:
+class PreparedDocuments:
     """The prepared texts (title, blank line, text; normalised and lower-cased) of a
     corpus, and the token lists of the few documents that need them, made on demand.
 
@@ -25,12 +26,11 @@ class _Documents:
     """
 
     def __init__(self, corpus: pd.DataFrame):
-        from framing.text import _prepare
 
         text = corpus["text"].fillna("").astype(str)
         if "title" in corpus:
             text = corpus["title"].fillna("").astype(str) + "\n\n" + text
-        self.texts = [_prepare(t) for t in text.tolist()]
+        self.texts = [_tokens.prepare(t) for t in text.tolist()]
         self._tokens: dict[int, list[str]] = {}
 
     def __len__(self) -> int:
@@ -39,9 +39,7 @@ class _Documents:
     def tokens(self, d: int) -> list[str]:
         toks = self._tokens.get(d)
         if toks is None:
-            from framing.text import _findall
-
-            toks = self._tokens[d] = _findall(self.texts[d])
+            toks = self._tokens[d] = _tokens.find_tokens(self.texts[d])
         return toks
 
 
@@ -62,13 +60,13 @@ def _in_window(positions: list[list[int]], width: int) -> bool:
     return False
 
 
-def _match(topic: Topic, docs: _Documents):
+def match_topic(topic: Topic, docs: PreparedDocuments):
     """Per document: (selected, matched terms, hits) for one topic."""
-    return _match_many([topic], docs)[0]
+    return match_many([topic], docs)[0]
 
 
-def _match_many(topics: list[Topic], docs: _Documents):
-    """:func:`_match` for several topics, counted in one pass over the texts.
+def match_many(topics: list[Topic], docs: PreparedDocuments):
+    """:func:`match_topic` for several topics, counted in one pass over the texts.
 
     The groups of all topics are categories of one matcher; counts are per category
     (multiword expressions overlap only within a category), so each topic gets the
@@ -90,7 +88,7 @@ def _match_many(topics: list[Topic], docs: _Documents):
     ]
 
 
-def _select(topic: Topic, docs: _Documents, matcher, counts, offset: int):
+def _select(topic: Topic, docs: PreparedDocuments, matcher, counts, offset: int):
     """One topic's (selected, matched terms, hits) from its columns of ``counts`` (its
     groups, then its ``none_of`` column) and the shared ``matcher`` (its categories
     start at ``offset``)."""

@@ -9,9 +9,9 @@ import pandas as pd
 from framing._shared.checks import require_columns
 from framing.errors import TopicError
 
-# The parts live in private modules; this module is their documented home. _match and
-# _Documents are re-exported (`name as name`) for bench/topics_allsides.py.
-from framing.topics._match import _Documents, _match, _match_many
+# The parts live in private modules; this module is their documented home. match_topic and
+# PreparedDocuments are re-exported (`name as name`) for bench/topics_allsides.py.
+from framing.topics._match import PreparedDocuments, match_many, match_topic
 from framing.topics._query import DEFAULT_PATH, Topic, load_topics, parse_topics
 
 __all__ = [
@@ -21,7 +21,6 @@ __all__ = [
     "select",
     "match_topics",
     "outlet_counts",
-    "select_corpus",
 ]
 
 
@@ -82,7 +81,7 @@ def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
     require_columns(corpus, ["doc_id", "text"], where="select",
                     hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
     t = _resolve(topic, topics)
-    ok, terms, hits = _match(t, _Documents(corpus))
+    ok, terms, hits = match_topic(t, PreparedDocuments(corpus))
     out = corpus.loc[ok].copy()
     out["topic_matches"] = [terms[i] for i in ok.nonzero()[0]]
     out["topic_hits"] = hits[ok].astype("int64")
@@ -116,7 +115,7 @@ def match_topics(corpus: pd.DataFrame, topics=None) -> pd.DataFrame:
                     hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
     if topics is None or isinstance(topics, str | Path):
         topics = load_topics(DEFAULT_PATH if topics is None else topics)
-    matched = _match_many(list(topics.values()), _Documents(corpus))
+    matched = match_many(list(topics.values()), PreparedDocuments(corpus))
     out = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy()})
     for tid, (ok, _, _) in zip(topics, matched, strict=True):
         out[tid] = ok
@@ -166,46 +165,3 @@ def outlet_counts(corpus: pd.DataFrame, selected: pd.DataFrame) -> pd.DataFrame:
     share = out["n_selected"] / out["n_articles"].where(out["n_articles"] > 0)
     out["share"] = share.fillna(0.0).round(3)
     return out
-
-
-def select_corpus(path, topic: str, *, topics=None, out=None) -> pd.DataFrame:
-    """Load a corpus, select a topic, optionally write the selection; count per outlet.
-
-    The command ``framing topics select`` calls this.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        A corpus folder or file (see :func:`framing.corpus.load_corpus`).
-    topic : str
-        Topic id in ``topics``.
-    topics : str or pathlib.Path, optional
-        Topic file; default ``corpora/topics.yaml``.
-    out : str or pathlib.Path, optional
-        Write the selected articles here: ``.csv``, ``.parquet``, otherwise JSON lines.
-
-    Returns
-    -------
-    pandas.DataFrame
-        :func:`outlet_counts` of the selection.
-
-    Raises
-    ------
-    TopicError, CorpusError
-        Unknown topic, invalid topic file, unreadable corpus.
-    """
-    from framing.corpus import load_corpus
-
-    corpus = load_corpus(path)
-    chosen = select(corpus, topic, topics=topics)
-    if out is not None:
-        dest = Path(out)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if dest.suffix == ".csv":
-            chosen.to_csv(dest, index=False)
-        elif dest.suffix == ".parquet":
-            chosen.to_parquet(dest, index=False)
-        else:
-            chosen.to_json(dest, orient="records", lines=True, date_format="iso",
-                           force_ascii=False)  # fmt: skip
-    return outlet_counts(corpus, chosen)
