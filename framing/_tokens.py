@@ -65,7 +65,7 @@ if os.environ.get("FRAMING_PURE_PYTHON", "") not in ("", "0"):
     _speedups = None
 else:
     try:
-        from framing import _speedups
+        import framing._speedups as _speedups
     except ImportError:  # not built (no compiler at install time)
         _speedups = None
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.cache import _store as cache
+from framing import cache
 from framing.errors import ColumnsError
 
 
@@ -58,7 +58,9 @@ def test_content_key_is_canonical():
 
 
 def test_content_key_rejects_unhashable_value():
-    with pytest.raises(TypeError, match="content_key: a value of type object cannot be written as JSON"):
+    with pytest.raises(
+        TypeError, match="content_key: a value of type object cannot be written as JSON"
+    ):
         cache.content_key({"f": object()})
 
 

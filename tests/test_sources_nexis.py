@@ -188,9 +188,9 @@ def test_docx_export_with_cover_page(tmp_path):
 
 def test_text_box_fallback_is_read_once(tmp_path):
     path = docx(tmp_path / "a.docx", DOCX_PARAGRAPHS)
-    from framing.sources._nexis_parse import _docx_lines
+    from framing.sources._nexis_parse import docx_lines
 
-    lines = [t for t, _ in _docx_lines(path.read_bytes())]
+    lines = [t for t, _ in docx_lines(path.read_bytes())]
     assert (
         lines.count("Box") == 1 and lines[7] == "Envoys meet again" and "Byline:\tJane Roe" in lines
     )

@@ -24,6 +24,9 @@ text, which is derived from the corpus; treat the cache folder with the same car
 the corpus it was computed from. The whole folder can be deleted at any time: every
 entry is rebuilt from the corpus and the code on the next run.
 
+Rooms: ``_keys`` (where the cache lives, content keys, text and table hashes),
+``_tables`` (:func:`cached`, :func:`clear_cache`), ``_rows`` (:func:`cached_rows`).
+
 Location: ``$FRAMING_CACHE`` when set, otherwise ``./.framing-cache`` (relative to the
 working directory; the project's ``.gitignore`` lists it).
 
@@ -37,18 +40,16 @@ corrupted, written by an incompatible version, or stored under a different key) 
 not trusted: it is deleted and the table is recomputed.
 """
 
-from framing.cache._rows import cached_rows
-from framing.cache._store import (
+from framing.cache._keys import (
     CACHE_ENV,
     CACHE_FORMAT,
     cache_dir,
-    cache_path,
-    cached,
-    clear_cache,
     content_key,
     table_hash,
     text_hash,
 )
+from framing.cache._rows import cached_rows
+from framing.cache._tables import cache_path, cached, clear_cache
 
 __all__ = [
     "CACHE_ENV",

@@ -40,8 +40,15 @@ byte offset (pass ``encoding="cp1252"`` for a Windows-1252 file).
 """
 
 from framing.corpus._hash import corpus_hash
-from framing.corpus._load import iter_corpus, load_corpus, read_corpus, subset
-from framing.corpus._outlets import OUTLET_TYPES, apply_outlets, load_outlets
+from framing.corpus._load import iter_corpus, load_corpus, read_corpus
+from framing.corpus._outlets import (
+    OUTLET_TYPES,
+    apply_outlets,
+    load_outlets,
+    outlet_key,
+    outlet_resolver,
+)
+from framing.corpus._subset import subset
 from framing.corpus._summary import corpus_summary, format_summary, format_validation
 from framing.corpus._validate import COLUMNS, ValidationResult, validate
 from framing.corpus._write import import_corpus, save_corpus
@@ -60,6 +67,8 @@ __all__ = [
     "corpus_hash",
     "load_outlets",
     "apply_outlets",
+    "outlet_key",
+    "outlet_resolver",
     "corpus_summary",
     "format_summary",
     "format_validation",

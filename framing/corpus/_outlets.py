@@ -11,7 +11,15 @@ import pandas as pd
 from framing._shared.checks import require_columns
 from framing.errors import CorpusError
 
-__all__ = ["OUTLET_TYPES", "load_outlets", "apply_outlets"]
+__all__ = [
+    "OUTLET_TYPES",
+    "load_outlets",
+    "apply_outlets",
+    "outlet_key",
+    "alias_map",
+    "outlet_resolver",
+    "outlet_table",
+]
 
 OUTLET_TYPES = ("wire", "state-affiliated", "public", "private")
 _OUTLET_COLUMNS = ("outlet_type", "outlet_country", "outlet_lean")
@@ -86,7 +94,7 @@ def _outlet_frame(data, where: str) -> pd.DataFrame:
             )
         aliases = [str(a) for a in (e.get("aliases") or [])]
         for alias in [e["name"], *aliases]:
-            key = _outlet_key(alias)
+            key = outlet_key(alias)
             if owner.setdefault(key, e["name"]) != e["name"]:
                 raise CorpusError(
                     f"{where}: alias {alias!r} belongs to both {owner[key]!r} and {e['name']!r}; "
@@ -100,8 +108,66 @@ def _outlet_frame(data, where: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["name", "aliases", "type", "country", "lean"])
 
 
-def _outlet_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", str(name)).split()).casefold()
+def outlet_key(name, *, strip_www: bool = False) -> str:
+    """The form outlet names and aliases are matched in: NFC, spaces folded, case-folded.
+
+    With ``strip_www`` a leading ``www.`` goes too (for domains).
+
+    Examples
+    --------
+    >>> outlet_key("  The  Daily\u00a0PLANET "), outlet_key("www.Planet.example", strip_www=True)
+    ('the daily planet', 'planet.example')
+    """
+    text = " ".join(unicodedata.normalize("NFC", str(name)).split()).casefold()
+    return text[4:] if strip_www and text.startswith("www.") else text
+
+
+def alias_map(outlets: pd.DataFrame, *, strip_www: bool = False) -> dict[str, str]:
+    """Matched form (:func:`outlet_key`) of every name and alias -> canonical name."""
+    canon = {}
+    for name, aliases in zip(outlets["name"], outlets["aliases"], strict=True):
+        for alias in [name, *(aliases if aliases is not None else [])]:
+            canon[outlet_key(alias, strip_www=strip_www)] = name
+    return canon
+
+
+def outlet_resolver(outlets=None):
+    """Return ``resolve(site_name, domain, listed=None) -> str | None`` naming an outlet.
+
+    The outlet of a collected page: an alias match of the domain, the listed outlet
+    (e.g. a URL list's ``media_name``) or the site name wins; else the listed outlet,
+    the site name, the domain. Matching is as in :func:`apply_outlets`, with a leading
+    ``www.`` ignored.
+
+    Parameters
+    ----------
+    outlets : str, Path, pandas.DataFrame or None
+        An ``outlets.yaml`` (or :func:`load_outlets` table) whose names and aliases
+        (domains among them) map to canonical outlet names.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"name": ["The Harbor Courier"],
+    ...                       "aliases": [["harborcourier.example", "Harbor Courier"]]})
+    >>> resolve = outlet_resolver(table)
+    >>> resolve(None, "www.harborcourier.example"), resolve("Other Site", "other.example")
+    ('The Harbor Courier', 'Other Site')
+    """
+    canon = {}
+    if outlets is not None:
+        table = outlets if isinstance(outlets, pd.DataFrame) else load_outlets(outlets)
+        canon = alias_map(table, strip_www=True)
+
+    def resolve(site_name, domain, listed=None):
+        for cand in (domain, listed, site_name):
+            if cand and outlet_key(cand, strip_www=True) in canon:
+                return canon[outlet_key(cand, strip_www=True)]
+        for cand in (listed, site_name):
+            if cand is not None and str(cand).strip():
+                return " ".join(str(cand).split())
+        return outlet_key(domain, strip_www=True) if domain else None
+
+    return resolve
 
 
 def apply_outlets(df: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
@@ -132,12 +198,9 @@ def apply_outlets(df: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
     """
     require_columns(df, ["outlet"], where="apply_outlets", hint="Load articles first.")
     require_columns(outlets, ["name", "aliases"], where="apply_outlets", hint="Use load_outlets().")
-    canon = {}
-    for name, aliases in zip(outlets["name"], outlets["aliases"], strict=True):
-        for alias in [name, *(aliases if aliases is not None else [])]:
-            canon[_outlet_key(alias)] = name
+    canon = alias_map(outlets)
     out = df.drop(columns=[c for c in _OUTLET_COLUMNS if c in df.columns])
-    keys = out["outlet"].map(_outlet_key, na_action="ignore")
+    keys = out["outlet"].map(outlet_key, na_action="ignore")
     out["outlet"] = keys.map(canon).fillna(out["outlet"]).astype("str")
     meta = outlets.set_index("name")
     at = list(out.columns).index("lang") + 1 if "lang" in out.columns else len(out.columns)
@@ -147,7 +210,7 @@ def apply_outlets(df: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _outlet_table(outlets, folder: Path | None):
+def outlet_table(outlets, folder: Path | None):
     if outlets is None and folder is not None and (folder / "outlets.yaml").exists():
         outlets = folder / "outlets.yaml"
     if outlets is None or outlets is False:

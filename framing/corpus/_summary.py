@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from framing._shared.checks import require_columns
-from framing.corpus._normalise import _as_str
+from framing.corpus._normalise import as_str
 from framing.corpus._validate import ValidationResult
 
 __all__ = ["corpus_summary", "format_summary", "format_validation"]
@@ -17,7 +17,7 @@ def _word_counts(text: pd.Series) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = pa.array(_as_str(text), type=pa.large_string(), from_pandas=True)
+    arr = pa.array(as_str(text), type=pa.large_string(), from_pandas=True)
     gaps = pc.add(pc.count_substring(arr, " "), pc.count_substring(arr, "\n"))
     gaps = pc.subtract(gaps, pc.count_substring(arr, "\n\n"))
     nonempty = pc.greater(pc.utf8_length(arr), 0)

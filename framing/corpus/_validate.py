@@ -1,8 +1,8 @@
 """Record checks: the article schema, per-chunk validation and :class:`ValidationResult`.
 
 :func:`validate` (re-exported by :mod:`framing.corpus`) checks and normalises a table;
-the loaders in :mod:`framing.corpus` feed it file chunks through :func:`_check_chunk`,
-carrying a :class:`_State` (seen ids, counts) from one chunk to the next.
+the loaders in :mod:`framing.corpus` feed it file chunks through :func:`check_chunk`,
+carrying a :class:`ReadState` (seen ids, counts) from one chunk to the next.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ import pandas as pd
 
 from framing._shared.jsonable import to_json
 from framing.corpus._normalise import (
-    _MOJIBAKE,
     DATE_FORMATS,
-    _as_str,
-    _clean_line,
-    _clean_text,
-    _make_ids,
-    _parse_dates,
-    _repair_mojibake,
+    MOJIBAKE,
+    as_str,
+    clean_line,
+    clean_text,
+    derive_ids,
+    parse_dates,
+    repair_mojibake,
 )
 from framing.corpus._readers import RawChunk
 from framing.errors import CorpusError
@@ -107,7 +107,7 @@ _WARNING_COLUMNS = ["line", "doc_id", "field", "reason", "value"]
 
 
 @dataclass
-class _State:
+class ReadState:
     """What validation carries from one chunk to the next."""
 
     source: str
@@ -132,7 +132,7 @@ def _present(raw: pd.DataFrame, pos: int) -> str:
     return ", ".join(sorted(names)) or "none"
 
 
-def _check_columns(raw: pd.DataFrame, st: _State) -> None:
+def _check_columns(raw: pd.DataFrame, st: ReadState) -> None:
     """Whole-file checks on the first chunk: mapping sources and required fields."""
     present = ", ".join(sorted(str(c) for c in raw.columns)) or "none"
     for canon, src in st.mapping.items():
@@ -173,7 +173,7 @@ def _rename_map(raw: pd.DataFrame, mapping: dict) -> dict:
     return ren
 
 
-def _check_chunk(chunk: RawChunk, st: _State) -> ValidationResult:
+def check_chunk(chunk: RawChunk, st: ReadState) -> ValidationResult:
     raw, lines = chunk.frame, chunk.lines
     n = len(raw)
     problems = [  # (line, pos, doc_id, field, reason, value, fix[, first line])
@@ -191,13 +191,13 @@ def _check_chunk(chunk: RawChunk, st: _State) -> ValidationResult:
     def col(name):
         return df[name] if name in df.columns else pd.Series([None] * n, dtype="str")
 
-    doc_id = _as_str(col("doc_id")).str.strip()
-    outlet = _clean_line(col("outlet"))
-    title = _clean_line(col("title")).fillna("")
-    text = _clean_text(col("text"))
-    date, bad_date, outside = _parse_dates(col("date"))
+    doc_id = as_str(col("doc_id")).str.strip()
+    outlet = clean_line(col("outlet"))
+    title = clean_line(col("title")).fillna("")
+    text = clean_text(col("text"))
+    date, bad_date, outside = parse_dates(col("date"))
     if st.make_ids:
-        gen = _make_ids(outlet, title, text)
+        gen = derive_ids(outlet, title, text)
         doc_id = doc_id.where(doc_id.notna() & (doc_id != ""), gen)
     rejected = np.zeros(n, bool)
     checks = [("doc_id", doc_id), ("outlet", outlet), ("text", text)]
@@ -265,8 +265,8 @@ def _check_chunk(chunk: RawChunk, st: _State) -> ValidationResult:
             "date": date,
             "title": title,
             "text": text,
-            "url": _as_str(col("url")).str.strip().replace("", np.nan),
-            "lang": _as_str(col("lang")).str.strip().str.lower().replace("", np.nan).fillna("en"),
+            "url": as_str(col("url")).str.strip().replace("", np.nan),
+            "lang": as_str(col("lang")).str.strip().str.lower().replace("", np.nan).fillna("en"),
         }
     )
     extras = [c for c in df.columns if c not in COLUMNS]
@@ -291,14 +291,14 @@ def _check_chunk(chunk: RawChunk, st: _State) -> ValidationResult:
 def _mojibake(art: pd.DataFrame, lines: np.ndarray, fix: bool) -> pd.DataFrame:
     rows = []
     for name in ("title", "text"):
-        hit = art[name].str.contains(_MOJIBAKE, regex=True).to_numpy()
+        hit = art[name].str.contains(MOJIBAKE, regex=True).to_numpy()
         for pos in np.flatnonzero(hit):
             value = art[name].iat[pos]
-            m = re.search(_MOJIBAKE, value)
+            m = re.search(MOJIBAKE, value)
             snippet = value[max(m.start() - 20, 0) : m.end() + 20]
             reason = "suspected mojibake (UTF-8 read as cp1252)"
             if fix:
-                art.loc[pos, name] = _repair_mojibake(value)
+                art.loc[pos, name] = repair_mojibake(value)
                 reason += "; repaired"
             else:
                 reason += "; pass fix_mojibake=True (--fix-mojibake) to repair"
@@ -306,7 +306,7 @@ def _mojibake(art: pd.DataFrame, lines: np.ndarray, fix: bool) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_WARNING_COLUMNS).astype({"line": "int64"})
 
 
-def _empty_result(source: str) -> ValidationResult:
+def empty_result(source: str) -> ValidationResult:
     art = pd.DataFrame({c: pd.Series(dtype="str") for c in COLUMNS})
     art["date"] = pd.Series(dtype="datetime64[ns, UTC]")
     return ValidationResult(
@@ -318,9 +318,9 @@ def _empty_result(source: str) -> ValidationResult:
     )
 
 
-def _concat(results: list[ValidationResult], source: str) -> ValidationResult:
+def concat_results(results: list[ValidationResult], source: str) -> ValidationResult:
     if not results:
-        return _empty_result(source)
+        return empty_result(source)
     if len(results) == 1:
         return results[0]
 
@@ -338,7 +338,7 @@ def _concat(results: list[ValidationResult], source: str) -> ValidationResult:
     )
 
 
-def _empty_error(source: str, path=None) -> CorpusError:
+def empty_error(source: str, path=None) -> CorpusError:
     return CorpusError(
         f"{source}: the file holds no records (it is empty, or has only blank lines or a "
         "header); check that you passed the right file.",
@@ -410,7 +410,7 @@ def validate(
             f"mode must be 'strict' or 'lenient', not {mode!r}.", field="mode", value=mode
         )
     if len(df) == 0:
-        raise _empty_error(source)
-    st = _State(source, source, "row", mode, dict(mapping or {}), make_ids, fix_mojibake)
+        raise empty_error(source)
+    st = ReadState(source, source, "row", mode, dict(mapping or {}), make_ids, fix_mojibake)
     chunk = RawChunk(df.reset_index(drop=True), np.arange(1, len(df) + 1, dtype=np.int64))
-    return _check_chunk(chunk, st)
+    return check_chunk(chunk, st)

@@ -14,9 +14,10 @@ import pandas as pd
 
 from framing._shared.checks import require_columns
 from framing.corpus import _readers as _io
-from framing.corpus._hash import _combine, _row_digests, corpus_hash
+from framing.corpus._hash import combine_digests, corpus_hash, row_digests
+from framing.corpus._load import iter_corpus
 from framing.corpus._readers import file_format
-from framing.corpus._validate import COLUMNS, ValidationResult, _concat, _empty_result
+from framing.corpus._validate import COLUMNS, ValidationResult, concat_results, empty_result
 
 __all__ = ["save_corpus", "import_corpus"]
 
@@ -152,8 +153,6 @@ def import_corpus(
     """
     import tempfile
 
-    from framing.corpus._load import iter_corpus  # here: framing.corpus imports this module
-
     file, config, folder = _io.resolve(src)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -166,7 +165,7 @@ def import_corpus(
             rejected.append(res.rejected)
             warnings.append(res.warnings)
             if len(res.articles):
-                digests.extend(_row_digests(res.articles))
+                digests.extend(row_digests(res.articles))
                 part = Path(tmp) / f"{i:06d}.parquet"
                 res.articles.to_parquet(part, index=False)
                 parts.append(part)
@@ -174,10 +173,10 @@ def import_corpus(
         if parts:
             _io.merge_parts(parts, out / "articles.parquet")
         else:  # every record was rejected: still leave a (valid, empty) table
-            _empty_result(file.name).articles.to_parquet(out / "articles.parquet", index=False)
+            empty_result(file.name).articles.to_parquet(out / "articles.parquet", index=False)
     if folder is not None and (folder / "outlets.yaml").exists():
         shutil.copyfile(folder / "outlets.yaml", out / "outlets.yaml")
-    total = _concat([_empty_result(file.name)], file.name)
+    total = concat_results([empty_result(file.name)], file.name)
     total.unit = "line" if file_format(file)[0] == "jsonl" else "row"
     total.rejected = pd.concat(rejected, ignore_index=True) if rejected else total.rejected
     total.warnings = pd.concat(warnings, ignore_index=True) if warnings else total.warnings
@@ -208,7 +207,7 @@ def import_corpus(
         description=description,
         provenance=prov,
         counts=counts,
-        digest=_combine(digests),
+        digest=combine_digests(digests),
         extra=extra,
     )
     total.on_disk = kept

@@ -29,12 +29,13 @@ One failing report does not stop the others; the result names every failure with
 cell and error.
 """
 
-from framing.reports._batch import BuildResult, build_reports
+from framing.reports._batch import DEFAULT_KERNEL, BuildResult, build_reports
 from framing.reports._job import ReportOutcome
 from framing.reports._params import notebook_parameters
 from framing.reports._plan import ReportSpec, load_plan
 
 __all__ = [
+    "DEFAULT_KERNEL",
     "ReportSpec",
     "ReportOutcome",
     "BuildResult",

@@ -66,7 +66,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
-class _Bad(Exception):
+class BadRecord(Exception):
     """A document (or file) the reader sets aside: field, reason, value, fix."""
 
     def __init__(self, field, reason, value=None, fix=""):
@@ -115,8 +115,8 @@ def parse_date_line(line: str) -> tuple[str, str, str | None]:
     return when.isoformat(), precision, note
 
 
-def _docx_lines(data: bytes) -> list[tuple[str, int]]:
-    """The paragraphs of a .docx as (text, paragraph number); raise _Bad."""
+def docx_lines(data: bytes) -> list[tuple[str, int]]:
+    """The paragraphs of a .docx as (text, paragraph number); raise BadRecord."""
     import io
     import xml.etree.ElementTree as ET
 
@@ -124,15 +124,17 @@ def _docx_lines(data: bytes) -> list[tuple[str, int]]:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             xml = zf.read("word/document.xml")
     except zipfile.BadZipFile:
-        raise _Bad(
+        raise BadRecord(
             "file", "not a .docx (not a zip archive)", fix="re-download the export"
         ) from None
     except KeyError:
-        raise _Bad("file", "a zip without word/document.xml, not a Word file", fix="") from None
+        raise BadRecord(
+            "file", "a zip without word/document.xml, not a Word file", fix=""
+        ) from None
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:
-        raise _Bad("file", f"word/document.xml is not valid XML ({exc})", fix="") from None
+        raise BadRecord("file", f"word/document.xml is not valid XML ({exc})", fix="") from None
     out: list[tuple[str, int]] = []
     count = [0]  # paragraphs seen
 
@@ -165,7 +167,7 @@ def _docx_lines(data: bytes) -> list[tuple[str, int]]:
     return out
 
 
-def _segments(lines):
+def split_segments(lines):
     """Split (text, pos) lines at ``End of Document``: yield (lines, complete)."""
     current: list[tuple[str, int]] = []
     for text, pos in lines:
@@ -211,8 +213,8 @@ def _fields(lines, into: dict) -> None:
             into[last] = (into.get(last, "") + " " + text).strip()
 
 
-def _parse_document(seg, loc: str, first: bool) -> dict:
-    """One document's lines -> record fields; raise _Bad."""
+def parse_document(seg, loc: str, first: bool) -> dict:
+    """One document's lines -> record fields; raise BadRecord."""
     body_at = next((i for i, (t, _) in enumerate(seg) if t.strip().lower() == "body"), None)
     head = [(t.strip(), p) for t, p in seg[:body_at] if t.strip()]
     if first and head and head[0][0].lower().startswith(_COVER):
@@ -220,7 +222,7 @@ def _parse_document(seg, loc: str, first: bool) -> dict:
         dates = [i for i, (t, _) in enumerate(head) if i >= 2 and _is_date(t)]
         head = head[dates[0] - 2 :] if dates else head
     if len(head) >= 2 and _is_date(head[1][0]):
-        raise _Bad(
+        raise BadRecord(
             "outlet",
             f"{loc}: the second line {head[1][0]!r} is a date; expected the publication "
             f"between the title {head[0][0]!r} and the date line",
@@ -229,7 +231,7 @@ def _parse_document(seg, loc: str, first: bool) -> dict:
         )
     if len(head) < 3:
         found = " / ".join(t for t, _ in head) or "nothing"
-        raise _Bad(
+        raise BadRecord(
             "date",
             f"{loc}: expected a title, a publication and a date line, found {found!r}",
             found,
@@ -239,14 +241,14 @@ def _parse_document(seg, loc: str, first: bool) -> dict:
     try:
         date, precision, note = parse_date_line(date_line)
     except ValueError:
-        raise _Bad(
+        raise BadRecord(
             "date",
             f"{loc}: third line {date_line!r} is not a date line like 'July 10, 2025 Thursday'",
             date_line,
             "fix or add the date line in the export",
         ) from None
     if body_at is None:
-        raise _Bad(
+        raise BadRecord(
             "text",
             f"{loc}: no 'Body' line, so no article text (title {title!r})",
             title,
@@ -265,7 +267,7 @@ def _parse_document(seg, loc: str, first: bool) -> dict:
         elif s:
             body.append(s)
     if not body:
-        raise _Bad("text", f"{loc}: the body is empty (title {title!r})", title, "drop it")
+        raise BadRecord("text", f"{loc}: the body is empty (title {title!r})", title, "drop it")
     rec["text"] = "\n\n".join(body)
     section, extra = None, {}
     for s in tail:
@@ -288,7 +290,7 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _finish_record(rec: dict) -> str | None:
+def finish_record(rec: dict) -> str | None:
     """Typed metadata (length, load date, language); return a length note or None."""
     rec["body_words"] = len(rec["text"].split())
     note = None

@@ -19,11 +19,11 @@ import pandas as pd
 
 from framing._shared.checks import require_columns
 from framing._shared.jsonable import sha256_text
-from framing.corpus import ValidationResult
+from framing.corpus import ValidationResult, outlet_resolver
 from framing.errors import CorpusError, FetchError
+from framing.sources._extract import extract_html, html_record
 from framing.sources._result import finish, problem
 from framing.sources.fetch import DEFAULT_USER_AGENT, Fetcher, check_url
-from framing.sources.html import extract_html, html_record, outlet_resolver
 
 __all__ = ["read_url_list", "fetch_urls", "normalize_url", "URL_LIST_COLUMNS"]
 
