@@ -413,10 +413,14 @@ def test_outlets_yaml_errors(tmp_path):
     bad.write_text("outlets:\n  - {name: A, type: tabloid}\n")
     with pytest.raises(CorpusError, match="outlet 'A' has type 'tabloid'; use one of wire") as info:
         load_outlets(bad)
-    assert (info.value.line, info.value.field, info.value.value) == (1, "type", "tabloid")
+    assert (info.value.line, info.value.field, info.value.value) == (2, "type", "tabloid")
     bad.write_text("outlets:\n  - {name: A, aliases: [x]}\n  - {name: B, aliases: [X]}\n")
-    with pytest.raises(CorpusError, match="alias 'X' belongs to both 'A' and 'B'"):
+    with pytest.raises(CorpusError, match="line 3: alias 'X' belongs to both 'A' and 'B'"):
         load_outlets(bad)
+    bad.write_text("outlets:\n  - name: A\n  - name: B\n    type: tabloid\n    type: wire\n")
+    with pytest.raises(CorpusError, match="line 5: key 'type' appears twice") as info:
+        load_outlets(bad)
+    assert info.value.path.endswith("outlets.yaml") and info.value.line == 5
 
 
 def test_apply_outlets_is_idempotent():

@@ -191,7 +191,7 @@ def test_value_fits_simple_annotations(annotation, value, fits):
         ),
         (
             "reports:\n  - id: a\n    notebook: [unclosed\n",
-            r"line \d+: invalid YAML",
+            r"line \d+: malformed YAML",
             {"report": None},
         ),
         (
@@ -294,7 +294,7 @@ def test_bad_plans_are_rejected_before_anything_runs(project, fake_execute, text
 
 def test_bad_yaml_names_its_line(project):
     plan = _plan(project, "reports:\n  - id: a\n    notebook: x\n   bad: indent\n")
-    with pytest.raises(PlanError, match=r"line 4: invalid YAML") as info:
+    with pytest.raises(PlanError, match=r"line 4: malformed YAML") as info:
         load_plan(plan, root=project)
     assert info.value.line == 4
 

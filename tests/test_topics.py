@@ -154,7 +154,7 @@ def test_missing_file_and_bad_yaml(tmp_path):
     with pytest.raises(TopicError, match="not found") as info:
         load_topics(tmp_path / "none.yaml")
     assert info.value.path.endswith("none.yaml")
-    with pytest.raises(TopicError, match="not valid YAML"):
+    with pytest.raises(TopicError, match="line 1: malformed YAML"):
         parse_topics("topics: [unclosed", path="x.yaml")
 
 

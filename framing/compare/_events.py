@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing._shared.yaml_lines import line_of, load_yaml, plain
 from framing.errors import CorpusError
 
 __all__ = ["load_events"]
@@ -51,51 +52,45 @@ def load_events(path: str | Path, *, topic: str | None = None, ids=None) -> pd.D
     >>> len(load_events(p, topic="other"))
     0
     """
-    import yaml
-
-    class _Loader(yaml.SafeLoader):
-        """Keep dates as text so a bad date is reported with its entry, not by YAML."""
-
-    _Loader.add_constructor(
-        "tag:yaml.org,2002:timestamp", lambda ld, node: ld.construct_scalar(node)
-    )
     path = Path(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (safe subclass)
-    except yaml.YAMLError as exc:
-        raise CorpusError(f"{path}: not valid YAML ({exc}).", path=str(path)) from exc
+    # dates stay text here, so a bad date is reported with its entry, not by YAML
+    data = load_yaml(path, error=CorpusError)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        line = line_of(data, "events", line_of(data, default=1))
         raise CorpusError(
-            f"{path}: expected a mapping with an 'events' list "
+            f"{path} line {line}: expected a mapping with an 'events' list "
             "(events: [{id, date, label, topic}, ...]).",
             path=str(path),
+            line=line,
             field="events",
-            value=type(data).__name__ if not isinstance(data, dict) else data.get("events"),
+            value=type(data).__name__ if not isinstance(data, dict) else plain(data.get("events")),
         )
+    entries = data["events"]
     rows = []
-    for i, entry in enumerate(data["events"]):
+    for i, entry in enumerate(entries):
+        line = line_of(entries, i)
         if not isinstance(entry, dict):
             raise CorpusError(
-                f"{path}: events entry {i} is not a mapping (got {entry!r}).",
-                path=str(path), entry=i, field=None, value=entry,
+                f"{path} line {line}: events entry {i} is not a mapping (got {entry!r}).",
+                path=str(path), line=line, entry=i, field=None, value=entry,
             )  # fmt: skip
         for key in ("id", "date", "label", "topic"):
             if entry.get(key) in (None, ""):
                 raise CorpusError(
-                    f"{path}: events entry {i}: field {key!r} is missing "
+                    f"{path} line {line}: events entry {i}: field {key!r} is missing "
                     f"(fields present: {sorted(entry)}). Add '{key}: ...' to the entry.",
-                    path=str(path), entry=i, field=key, value=None,
+                    path=str(path), line=line, entry=i, field=key, value=None,
                 )  # fmt: skip
         try:
             when = pd.Timestamp(str(entry["date"]))
         except (ValueError, TypeError) as exc:
             raise CorpusError(
-                f"{path}: events entry {i} ({entry['id']!r}): field 'date' has "
+                f"{path} line {line}: events entry {i} ({entry['id']!r}): field 'date' has "
                 f"{entry['date']!r}, not a date. Write it as YYYY-MM-DD.",
-                path=str(path), entry=i, field="date", value=entry["date"],
+                path=str(path), line=line, entry=i, field="date", value=entry["date"],
             ) from exc  # fmt: skip
         when = when.tz_localize("UTC") if when.tzinfo is None else when.tz_convert("UTC")
-        rows.append({**entry, "date": when})
+        rows.append({**plain(entry), "date": when})
     cols = ["id", "date", "label", "topic"]
     out = pd.DataFrame(rows)
     if out.empty:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing._shared.checks import require_columns
+from framing._shared.yaml_lines import line_of, load_yaml, plain
 from framing.errors import CorpusError
 
 __all__ = [
@@ -54,13 +55,8 @@ def load_outlets(path) -> pd.DataFrame:
     >>> load_outlets(f)[["name", "type"]].values.tolist()
     [['Daily Planet', 'private']]
     """
-    import yaml
-
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise CorpusError(f"{path}: not valid YAML ({exc}).", path=str(path), value=None) from None
+    data = load_yaml(path, error=CorpusError, empty={}, context={"value": None})
     return _outlet_frame(data, str(path))
 
 
@@ -75,20 +71,21 @@ def _outlet_frame(data, where: str) -> pd.DataFrame:
         )
     rows, owner = [], {}
     for i, e in enumerate(entries, start=1):
+        line = line_of(entries, i - 1, i)  # the entry's line (its number for plain data)
         if not isinstance(e, dict) or not isinstance(e.get("name"), str) or not e["name"].strip():
             raise CorpusError(
-                f"{where}: outlet entry {i} has no 'name' (found {e!r}); give each outlet a name.",
+                f"{where} line {line}: outlet entry {i} has no 'name' (found {e!r}); give each outlet a name.",
                 path=where,
-                line=i,
+                line=line,
                 field="name",
                 value=e,
             )
         kind = e.get("type")
         if kind is not None and kind not in OUTLET_TYPES:
             raise CorpusError(
-                f"{where}: outlet {e['name']!r} has type {kind!r}; use one of {', '.join(OUTLET_TYPES)}.",
+                f"{where} line {line}: outlet {e['name']!r} has type {kind!r}; use one of {', '.join(OUTLET_TYPES)}.",
                 path=where,
-                line=i,
+                line=line,
                 field="type",
                 value=kind,
             )
@@ -97,14 +94,17 @@ def _outlet_frame(data, where: str) -> pd.DataFrame:
             key = outlet_key(alias)
             if owner.setdefault(key, e["name"]) != e["name"]:
                 raise CorpusError(
-                    f"{where}: alias {alias!r} belongs to both {owner[key]!r} and {e['name']!r}; "
+                    f"{where} line {line}: alias {alias!r} belongs to both {owner[key]!r} and "
+                    f"{e['name']!r}; "
                     "keep it under one outlet.",
                     path=where,
-                    line=i,
+                    line=line,
                     field="aliases",
                     value=alias,
                 )
-        rows.append((e["name"].strip(), aliases, kind, e.get("country"), e.get("lean")))
+        rows.append(
+            (e["name"].strip(), aliases, plain(kind), plain(e.get("country")), plain(e.get("lean")))
+        )
     return pd.DataFrame(rows, columns=["name", "aliases", "type", "country", "lean"])
 
 

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from framing._shared.jsonable import to_json
+from framing._shared.yaml_lines import line_of, load_yaml, plain
 from framing.corpus import _encodings as _enc
 from framing.corpus._encodings import decode_lines as _decode_lines
 from framing.corpus._encodings import valid_utf8 as _valid_utf8
@@ -351,8 +352,6 @@ def iter_raw(path: Path, *, chunksize: int, encoding: str = "utf-8") -> Iterator
 # --------------------------------------------------------------------------- files
 def resolve(path) -> tuple[Path, dict, Path | None]:
     """Return (articles file, corpus.yaml contents, corpus folder or None)."""
-    import yaml
-
     path = Path(path)
     if not path.exists():
         raise CorpusError(
@@ -366,14 +365,16 @@ def resolve(path) -> tuple[Path, dict, Path | None]:
     config = {}
     cfg = path / "corpus.yaml"
     if cfg.exists():
-        try:
-            config = yaml.safe_load(cfg.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise CorpusError(
-                f"{cfg}: not valid YAML ({exc}).", path=str(cfg), value=None
-            ) from None
+        config = load_yaml(cfg, error=CorpusError, empty={}, context={"value": None})
         if not isinstance(config, dict):
-            raise CorpusError(f"{cfg}: expected a mapping of keys.", path=str(cfg), value=config)
+            raise CorpusError(
+                f"{cfg} line {line_of(config, default=1)}: expected a mapping of keys "
+                "(name, description, mapping, encoding, articles, provenance).",
+                path=str(cfg),
+                line=line_of(config, default=1),
+                value=plain(config),
+            )
+        config = plain(config)
     if config.get("articles"):
         return path / config["articles"], config, path
     found = [name for name in ARTICLE_FILES if (path / name).exists()]

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from framing._patterns import check_pattern
+from framing._shared.yaml_lines import load_yaml
 from framing.errors import LexiconError
 from framing.lexicon._dic import read_dic, write_dic
 from framing.lexicon._model import Category, DuplicateTermWarning, Lexicon
@@ -29,86 +30,6 @@ _TOP_KEYS = {"name", "version", "language", "description", "sources", "categorie
 _CAT_KEYS = {"definition", "terms", "categories", "sources"}
 
 
-# -- YAML with line numbers ----------------------------------------------------------
-class _Str(str):
-    line: int = 0
-
-
-class _List(list):
-    line: int = 0
-
-
-class _Dict(dict):
-    line: int = 0
-    key_lines: dict
-
-
-def _plain(node, path):
-    """Turn a composed YAML node into str/list/dict that remember their lines.
-
-    Every scalar stays a string (``no``, ``on``, ``2020`` are terms, not booleans or
-    numbers); an empty value is ``None``.
-    """
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag.endswith(":null"):
-            return None
-        s = _Str(node.value)
-        s.line = line
-        return s
-    if isinstance(node, yaml.SequenceNode):
-        out = _List(_plain(v, path) for v in node.value)
-        out.line = line
-        return out
-    out = _Dict()
-    out.line = line
-    out.key_lines = {}
-    for knode, vnode in node.value:
-        key = _plain(knode, path)
-        if not isinstance(key, str):
-            raise LexiconError(
-                f"{path} line {knode.start_mark.line + 1}: a key must be a name, got a "
-                f"{type(key).__name__}.",
-                path=str(path),
-                line=knode.start_mark.line + 1,
-            )
-        if key in out:
-            raise LexiconError(
-                f"{path} line {key.line}: key {str(key)!r} appears twice in one mapping "
-                f"(first at line {out.key_lines[key]}). Merge the two entries.",
-                path=str(path),
-                line=key.line,
-                value=str(key),
-            )
-        out[str(key)] = _plain(vnode, path)
-        out.key_lines[str(key)] = key.line
-    return out
-
-
-def _load_yaml(path: Path):
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise LexiconError(
-            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}). Save it as UTF-8.",
-            path=str(path),
-        ) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise LexiconError(
-            f"{path} line {line}: malformed YAML: {exc.problem or exc.context}. Check the "
-            "indentation there and quote terms that contain ':', '#', '[' or start with '*'.",
-            path=str(path),
-            line=line,
-        ) from None
-    if node is None:
-        raise LexiconError(f"{path}: the file is empty.", path=str(path))
-    return _plain(node, path)
-
-
 def _err(path, line, message, **context):
     return LexiconError(f"{path} line {line}: {message}", path=str(path), line=line, **context)
 
@@ -118,8 +39,7 @@ def _terms(path, category: str, raw, line) -> tuple[str, ...]:
     if raw is None or (isinstance(raw, list) and not raw):
         raise _err(path, line, f"category {category!r} is empty. Add terms or remove it.")
     if isinstance(raw, str):
-        raw = _List([raw])
-        raw.line = line
+        raw = [raw]
     if not isinstance(raw, list):
         raise _err(path, line, f"terms of {category!r} must be a list of patterns.")
     seen: dict[str, int] = {}
@@ -217,7 +137,7 @@ def _quanteda_categories(path, mapping, prefix, out) -> list[str]:
 
 
 def _read_yaml(path: Path) -> Lexicon:
-    data = _load_yaml(path)
+    data = load_yaml(path, error=LexiconError, scalars="text")
     if not isinstance(data, dict):
         raise _err(
             path,

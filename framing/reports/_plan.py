@@ -18,6 +18,7 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from framing._shared.yaml_lines import load_yaml, plain
 from framing.errors import PlanError
 from framing.reports._params import notebook_parameters, value_fits
 
@@ -127,8 +128,6 @@ def load_plan(path, *, root=None) -> list[ReportSpec]:
     >>> load_plan(d / "plan.yaml", root=d)
     []
     """
-    import yaml
-
     path = Path(path)
     root = (Path(root) if root is not None else Path.cwd()).resolve()
     try:
@@ -138,30 +137,24 @@ def load_plan(path, *, root=None) -> list[ReportSpec]:
             f"{path}: cannot read the plan file ({exc.strerror}). Pass --plan FILE.",
             path=str(path),
         ) from exc
-    try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise PlanError(
-            f"{path} line {line}: invalid YAML ({problem}). Check indentation and quoting there.",
-            path=str(path),
-            line=line,
-            report=None,
-            field=None,
-            value=None,
-        ) from exc
-    return _Checker(path, root, data, node).specs()
+    data = load_yaml(
+        text,
+        path=path,
+        error=PlanError,
+        empty=None,
+        context={"report": None, "field": None, "value": None},
+    )
+    reports = data.get("reports") if isinstance(data, dict) else None
+    lines = getattr(reports, "item_lines", [])  # line of each entry of the reports list
+    return _Checker(path, root, plain(data), lines).specs()
 
 
 class _Checker:
     """Walks a parsed plan, expands matrices and raises the first problem found."""
 
-    def __init__(self, path: Path, root: Path, data, node):
+    def __init__(self, path: Path, root: Path, data, lines: list[int]):
         self.path, self.root, self.data = path, root, data
-        self.lines = _report_lines(node)
+        self.lines = lines  # line of each entry of the reports list
         self.declared_cache: dict[str, dict] = {}
 
     def fail(self, msg, *, line=None, report=None, field=None, value=None):
@@ -420,15 +413,3 @@ def _literal_defaults(declared: dict) -> dict:
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             continue  # an expression, not a literal: nothing to hash by value
     return out
-
-
-def _report_lines(node) -> list[int]:
-    """Line (1-based) where each entry of the top-level ``reports`` list starts."""
-    import yaml
-
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    for key, value in node.value:
-        if getattr(key, "value", None) == "reports" and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from framing._shared.yaml_lines import load_yaml, plain
 from framing.corpus import ValidationResult
 from framing.errors import CorpusError
 from framing.sources._result import finish, problem
@@ -35,8 +36,6 @@ _OUTLET_FROM = ("subfolder", "parent", "none")
 
 def _front_matter(text: str, name: str) -> tuple[dict, str, int]:
     """Split ``text`` into (front matter, body, line of the body); raise ValueError."""
-    import yaml
-
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return {}, text, 1
@@ -46,15 +45,12 @@ def _front_matter(text: str, name: str) -> tuple[dict, str, int]:
     else:
         raise _BadFrontMatter(1, "the front matter opened by '---' on line 1 is never closed")
     block = "\n".join(lines[1:end])
-    try:
-        meta = yaml.safe_load(block)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2  # +1 delimiter, +1 for 1-based
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise _BadFrontMatter(line, f"front matter is not valid YAML ({what})") from None
-    if meta is None:
-        meta = {}
+    try:  # the block starts on line 2, after the opening delimiter
+        meta = load_yaml(block, path=name, error=CorpusError, first_line=2, empty={})
+    except CorpusError as exc:
+        what = exc.message.split(": ", 2)[-1]  # without "<name> line <n>: "
+        raise _BadFrontMatter(exc.line or 2, f"front matter is not valid YAML ({what})") from None
+    meta = plain(meta)
     if not isinstance(meta, dict):
         raise _BadFrontMatter(
             2, f"front matter must be 'key: value' lines, found a {type(meta).__name__}"

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from framing._shared.yaml_lines import YamlDict, line_of, load_yaml
 from framing.errors import FramingError, TopicError
 
 __all__ = ["Topic", "parse_topics", "load_topics"]
@@ -69,66 +68,48 @@ Topic.__module__ = "framing.topics"
 
 
 # -- reading the YAML -------------------------------------------------------------------
-def _compose(text: str, path: str):
-    try:
-        return yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise TopicError(
-            f"{path}: not valid YAML (line {line}): {exc}. Fix the syntax there.",
-            path=path,
-            line=line,
-        ) from exc
-
-
-def _mapping(node, path: str, what: str, allowed: set) -> dict:
-    """A mapping node as {key: (value node, line)}, refusing keys not in ``allowed``."""
-    if not isinstance(node, yaml.MappingNode):
-        line = node.start_mark.line + 1 if node is not None else None
+def _mapping(value, line, path: str, what: str, allowed: set) -> YamlDict:
+    """``value`` as a mapping whose keys are all in ``allowed``."""
+    if not isinstance(value, YamlDict):
         raise TopicError(
             f"{path} line {line}: {what} must be a mapping of keys to values.",
             path=path,
             line=line,
         )
-    out = {}
-    for knode, vnode in node.value:
-        key, line = knode.value, knode.start_mark.line + 1
+    for key in value:
         if key not in allowed:
+            kline = line_of(value, key)
             raise TopicError(
-                f"{path} line {line}: unknown key {key!r} in {what} "
+                f"{path} line {kline}: unknown key {key!r} in {what} "
                 f"(allowed: {', '.join(sorted(allowed))}). Check the spelling.",
                 path=path,
-                line=line,
+                line=kline,
                 key=key,
             )
-        out[key] = (vnode, line)
-    return out
+    return value
 
 
-def _terms(node, path: str, where: str, line: int) -> tuple:
-    if isinstance(node, yaml.ScalarNode) and node.value:
-        return (node.value,)
-    if not isinstance(node, yaml.SequenceNode) or not all(
-        isinstance(v, yaml.ScalarNode) for v in node.value
-    ):
+def _terms(value, path: str, where: str, line: int) -> tuple:
+    if isinstance(value, str) and value:
+        return (str(value),)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise TopicError(
             f"{path} line {line}: {where} must be a list of terms, e.g. [talks, negotiat*].",
             path=path,
             line=line,
             field=where,
         )
-    return tuple(v.value for v in node.value)
+    return tuple(str(v) for v in value)
 
 
-def _int(node):
+def _int(value):
     """A scalar as int when it is one (checked later by :class:`Topic`)."""
-    if not isinstance(node, yaml.ScalarNode):
-        return node
+    if not isinstance(value, str):
+        return value
     try:
-        return int(node.value)
+        return int(value)
     except ValueError:
-        return node.value
+        return str(value)
 
 
 def parse_topics(text: str, *, path: str = "<string>") -> dict[str, Topic]:
@@ -160,18 +141,20 @@ def parse_topics(text: str, *, path: str = "<string>") -> dict[str, Topic]:
     >>> ts["t"].all_of
     (('talks',),)
     """
-    root = _compose(text, path)
-    top = _mapping(root, path, "the top level", _TOP_KEYS)
+    root = load_yaml(text, path=path, error=TopicError, scalars="text")
+    top = _mapping(root, line_of(root, default=1), path, "the top level", _TOP_KEYS)
     if "topics" not in top:
         raise TopicError(f"{path}: no 'topics:' mapping found.", path=path)
+    topics = _mapping(
+        top["topics"], line_of(top, "topics"), path, "'topics'", set(top["topics"] or ())
+    )
     out = {}
-    for knode, vnode in top["topics"][0].value:
-        tid = knode.value
-        spec = _mapping(vnode, path, f"topic {tid!r}", _TOPIC_KEYS)
+    for tid, value in topics.items():
+        spec = _mapping(value, line_of(topics, tid), path, f"topic {tid!r}", _TOPIC_KEYS)
         if "query" not in spec:
             continue
-        qnode, qline = spec["query"]
-        q = _mapping(qnode, path, f"the query of topic {tid!r}", _QUERY_KEYS)
+        qline = line_of(spec, "query")
+        q = _mapping(spec["query"], qline, path, f"the query of topic {tid!r}", _QUERY_KEYS)
         if "all_of" not in q:
             raise TopicError(
                 f"{path} line {qline}: the query of topic {tid!r} has no 'all_of' list.",
@@ -180,8 +163,8 @@ def parse_topics(text: str, *, path: str = "<string>") -> dict[str, Topic]:
                 topic=tid,
                 field="all_of",
             )
-        gnode, gline = q["all_of"]
-        if not isinstance(gnode, yaml.SequenceNode):
+        groups_value, gline = q["all_of"], line_of(q, "all_of")
+        if not isinstance(groups_value, list):
             raise TopicError(
                 f"{path} line {gline}: all_of of topic {tid!r} must be a list of groups.",
                 path=path,
@@ -190,22 +173,22 @@ def parse_topics(text: str, *, path: str = "<string>") -> dict[str, Topic]:
                 field="all_of",
             )
         groups = tuple(
-            _terms(g, path, f"all_of[{i}] of topic {tid!r}", g.start_mark.line + 1)
-            for i, g in enumerate(gnode.value)
+            _terms(g, path, f"all_of[{i}] of topic {tid!r}", line_of(groups_value, i))
+            for i, g in enumerate(groups_value)
         )
         none_of = ()
         if "none_of" in q:
-            none_of = _terms(q["none_of"][0], path, f"none_of of topic {tid!r}", q["none_of"][1])
+            none_of = _terms(q["none_of"], path, f"none_of of topic {tid!r}", line_of(q, "none_of"))
         kwargs = {}
         for key in ("min_hits", "within", "lead"):
             if key in q:
-                node = q[key][0]
-                if key == "min_hits" and isinstance(node, yaml.SequenceNode):
-                    kwargs[key] = tuple(_int(v) for v in node.value)
+                value = q[key]
+                if key == "min_hits" and isinstance(value, list):
+                    kwargs[key] = tuple(_int(v) for v in value)
                 else:
-                    kwargs[key] = _int(node)
-        label = spec["label"][0].value if "label" in spec else ""
-        desc = spec["description"][0].value if "description" in spec else ""
+                    kwargs[key] = _int(value)
+        label = str(spec.get("label") or "")
+        desc = str(spec.get("description") or "")
         try:
             out[tid] = Topic(tid, groups, none_of, label=label, description=desc, **kwargs)
         except TopicError as exc:
