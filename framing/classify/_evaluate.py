@@ -251,45 +251,92 @@ def evaluate(
     2  dummy_most_frequent  0.333333
     4     dummy_stratified  0.500000
     """
-    from sklearn.dummy import DummyClassifier
-    from sklearn.metrics import precision_recall_fscore_support
-
     from framing.classify._training import training_data
 
     docs, y = training_data(corpus, labels)
-    multi = bool(len(y)) and isinstance(y[0], list)
-    classes = sorted({c for v in y for c in v}) if multi else sorted(set(y))
-    k = len(classes)
-    pos = {c: j for j, c in enumerate(classes)}
-    T = np.zeros((len(y), k), dtype=np.float32)
-    for i, v in enumerate(y):
-        for c in v if multi else [v]:
-            T[i, pos[c]] = 1.0
-    y_strat = [v[0] if v else "" for v in y] if multi else list(y)
+    target = _Target.of(y)
     if cv == "leave-outlets-out":
         require_columns(docs, [group], where="evaluate")
     groups = docs[group].to_numpy() if group in docs.columns else None
     notes: list[str] = []
-    folds, cv_name = _splits(cv, n_splits, docs, y_strat, groups, seed, notes)
+    folds, cv_name = _splits(cv, n_splits, docs, target.y_strat, groups, seed, notes)
     threshold = getattr(model, "threshold", 0.5)
-    proba = np.zeros((len(y), k))
+    proba, fold_of, dummies = _out_of_fold(model, docs, y, target, folds, seed)
+    tested = fold_of >= 0
+    T, proba = target.T[tested], proba[tested]
+    P = decide_labels(proba, target.multi, threshold)
+    Ps = {"classifier": P, **{name: D[tested] for name, D in dummies.items()}}
+    reps = _boot_scores(T, Ps, np.random.default_rng(seed), n_boot)
+    scores, gains = _score_tables(T, Ps, reps, ci)
+    rates, confusion = _error_tables(T, P, target)
+    curve = _learning_curve(
+        model, docs, y, folds, target.classes, target.multi, threshold, learning_curve, seed,
+        n_boot, ci,
+    )  # fmt: skip
+    return EvaluationResult(
+        scores=scores,
+        gains=gains,
+        per_frame=_per_frame(T, P, reps, target.classes, ci),
+        confusion=confusion,
+        rates=rates,
+        learning_curve=curve,
+        predictions=_predictions(docs[tested], fold_of[tested], T, P, proba, target, group),
+        cv=cv_name,
+        n_docs=int(tested.sum()),
+        classes=list(target.classes),
+        notes=notes,
+    )
+
+
+# -- the steps of evaluate ------------------------------------------------------------
+@dataclass
+class _Target:
+    """The gold labels as a (articles x frames) 0/1 matrix, and the label used to
+    stratify folds (the first frame of a multi-label article)."""
+
+    multi: bool
+    classes: list
+    T: np.ndarray
+    y_strat: list
+
+    @classmethod
+    def of(cls, y) -> _Target:
+        multi = bool(len(y)) and isinstance(y[0], list)
+        classes = sorted({c for v in y for c in v}) if multi else sorted(set(y))
+        pos = {c: j for j, c in enumerate(classes)}
+        T = np.zeros((len(y), len(classes)), dtype=np.float32)
+        for i, v in enumerate(y):
+            for c in v if multi else [v]:
+                T[i, pos[c]] = 1.0
+        y_strat = [v[0] if v else "" for v in y] if multi else list(y)
+        return cls(multi, classes, T, y_strat)
+
+
+def _out_of_fold(model, docs, y, target: _Target, folds, seed):
+    """Out-of-fold probabilities of the model and 0/1 predictions of the two Dummy
+    baselines; ``fold_of`` is -1 for an article no fold tested."""
+    from sklearn.dummy import DummyClassifier
+
+    T, multi = target.T, target.multi
+    proba = np.zeros((len(y), len(target.classes)))
     fold_of = np.full(len(y), -1)
     dummies = {"dummy_most_frequent": np.zeros_like(T), "dummy_stratified": np.zeros_like(T)}
+    strat = np.asarray(target.y_strat, dtype=object)
     for f, (tr, te) in enumerate(folds):
-        proba[te], _ = _fit_proba(model, docs, y, tr, te, classes)
+        proba[te], _ = _fit_proba(model, docs, y, tr, te, target.classes)
         fold_of[te] = f
         for name in dummies:
             d = DummyClassifier(strategy=name.split("_", 1)[1], random_state=seed + f)
-            d.fit(np.zeros((len(tr), 1)), T[tr] if multi else np.asarray(y_strat, dtype=object)[tr])
+            d.fit(np.zeros((len(tr), 1)), T[tr] if multi else strat[tr])
             pred = d.predict(np.zeros((len(te), 1)))
-            dummies[name][te] = pred if multi else (np.asarray(classes)[None, :] == pred[:, None])
-    P = decide_labels(proba, multi, threshold)
-    Ps = {"classifier": P, **dummies}
-    tested = fold_of >= 0
-    T, P, proba = T[tested], P[tested], proba[tested]
-    Ps = {name: D[tested] for name, D in Ps.items()}
-    rng = np.random.default_rng(seed)
-    reps = _boot_scores(T, Ps, rng, n_boot)
+            classes = np.asarray(target.classes)
+            dummies[name][te] = pred if multi else (classes[None, :] == pred[:, None])
+    return proba, fold_of, dummies
+
+
+def _score_tables(T, Ps: dict, reps: dict, ci: float):
+    """Macro-F1 and accuracy of every model with intervals, and the classifier's paired
+    gain over each baseline."""
     rows, gains = [], []
     for name, D in Ps.items():
         point_f1, _ = _macro(T, D)
@@ -316,6 +363,14 @@ def evaluate(
                         ci_high=hi,
                     )
                 )
+    return pd.DataFrame(rows), pd.DataFrame(gains)
+
+
+def _per_frame(T, P, reps: dict, classes: list, ci: float) -> pd.DataFrame:
+    """Precision, recall and F1 (with its interval) of each frame."""
+    from sklearn.metrics import precision_recall_fscore_support
+
+    k = len(classes)
     prec, rec, f1, sup = precision_recall_fscore_support(
         T, P, average=None, labels=range(k), zero_division=0
     )
@@ -324,7 +379,7 @@ def evaluate(
         if k
         else ((), ())
     )
-    per_frame = pd.DataFrame(
+    return pd.DataFrame(
         dict(
             frame=classes,
             precision=prec,
@@ -335,6 +390,12 @@ def evaluate(
             support=sup,
         )
     )
+
+
+def _error_tables(T, P, target: _Target):
+    """Per-frame true and false positive rates (for adjusted prevalence) and the
+    confusion table (counts per frame when multi-label, true x predicted otherwise)."""
+    classes = target.classes
     tp, fp = (T * P).sum(0), ((1 - T) * P).sum(0)
     fn, tn = (T * (1 - P)).sum(0), ((1 - T) * (1 - P)).sum(0)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -347,7 +408,7 @@ def evaluate(
                 n_neg=(fp + tn).astype(int),
             )
         )
-    if multi:
+    if target.multi:
         confusion = pd.DataFrame(dict(frame=classes, tp=tp, fp=fp, fn=fn, tn=tn)).astype(
             {c: int for c in ("tp", "fp", "fn", "tn")}
         )
@@ -357,37 +418,27 @@ def evaluate(
             index=pd.Index(classes, name="true"),
             columns=pd.Index(classes, name="predicted"),
         ).astype(int)
-    names = np.asarray(classes, dtype=object)
-    sub = docs[tested].reset_index(drop=True)
-    pred = pd.DataFrame({"doc_id": sub["doc_id"], "fold": fold_of[tested]})
+    return rates, confusion
+
+
+def _predictions(docs, fold_of, T, P, proba, target: _Target, group: str) -> pd.DataFrame:
+    """One row per tested article: its fold, true and predicted frames, probability."""
+    names = np.asarray(target.classes, dtype=object)
+    sub = docs.reset_index(drop=True)
+    pred = pd.DataFrame({"doc_id": sub["doc_id"], "fold": fold_of})
     if group in sub.columns:
         pred[group] = sub[group]
     pred["true"] = [";".join(names[r.astype(bool)]) for r in T]
     pred["predicted"] = [";".join(names[r.astype(bool)]) for r in P]
     pred["probability"] = (
         proba.max(axis=1)
-        if not multi
+        if not target.multi
         else [
             float(p[r.astype(bool)].min()) if r.any() else np.nan
             for p, r in zip(proba, P, strict=True)
         ]
     )
-    curve = _learning_curve(
-        model, docs, y, folds, classes, multi, threshold, learning_curve, seed, n_boot, ci
-    )
-    return EvaluationResult(
-        scores=pd.DataFrame(rows),
-        gains=pd.DataFrame(gains),
-        per_frame=per_frame,
-        confusion=confusion,
-        rates=rates,
-        learning_curve=curve,
-        predictions=pred,
-        cv=cv_name,
-        n_docs=int(tested.sum()),
-        classes=list(classes),
-        notes=notes,
-    )
+    return pred
 
 
 def _learning_curve(model, docs, y, folds, classes, multi, threshold, fractions, seed, n_boot, ci):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -173,11 +174,25 @@ def _rename_map(raw: pd.DataFrame, mapping: dict) -> dict:
     return ren
 
 
+class _Problem(NamedTuple):
+    """One record that cannot be kept, and why (``pos`` is None for an unparsed line)."""
+
+    line: int
+    pos: int | None
+    doc_id: str | None
+    field: str | None
+    reason: str
+    value: object
+    fix: str
+    first_line: int | None = None  # a duplicate id: the line that holds it first
+
+
 def check_chunk(chunk: RawChunk, st: ReadState) -> ValidationResult:
+    """Validate and normalise one chunk of raw records (the step behind every loader)."""
     raw, lines = chunk.frame, chunk.lines
     n = len(raw)
-    problems = [  # (line, pos, doc_id, field, reason, value, fix[, first line])
-        (ln, None, None, None, reason, text[:200], f"fix the line, {_LENIENT}")
+    problems = [
+        _Problem(ln, None, None, None, reason, text[:200], f"fix the line, {_LENIENT}")
         for ln, reason, text in chunk.bad
     ]
     bad_text = {ln: text for ln, _, text in chunk.bad}
@@ -216,7 +231,7 @@ def check_chunk(chunk: RawChunk, st: ReadState) -> ValidationResult:
             value = None if missing[pos] else str(original.iat[pos])
             detail = f"fields present: {_present(raw, pos)}" if missing[pos] else f"value {value!r}"
             reason = f"field {name!r} is {how} ({detail})"
-            problems.append((lines[pos], pos, doc_id.iat[pos], name, reason, value, fix))
+            problems.append(_Problem(lines[pos], pos, doc_id.iat[pos], name, reason, value, fix))
     for pos in np.flatnonzero(bad_date & ~rejected):
         rejected[pos] = True
         value = str(col("date").iat[pos])
@@ -224,7 +239,7 @@ def check_chunk(chunk: RawChunk, st: ReadState) -> ValidationResult:
             f"field 'date' has value {value!r} that is not a date; accepted formats: {DATE_FORMATS}"
         )
         fix = f"fix the value, leave it empty if unknown, {_LENIENT}"
-        problems.append((lines[pos], pos, doc_id.iat[pos], "date", reason, value, fix))
+        problems.append(_Problem(lines[pos], pos, doc_id.iat[pos], "date", reason, value, fix))
     # A date outside 1678-2261 (e.g. the placeholder 0001-11-30) is read as unknown: the
     # article is kept with no date and listed in the warnings.
     odd = [
@@ -244,19 +259,10 @@ def check_chunk(chunk: RawChunk, st: ReadState) -> ValidationResult:
             rejected[pos] = True
             reason = f"doc_id {ids[pos]!r} duplicates {st.unit} {first}"
             fix = f"give each article its own id, {_LENIENT} (the first one is kept)"
-            problems.append((lines[pos], pos, ids[pos], "doc_id", reason, ids[pos], fix, first))
+            problem = _Problem(lines[pos], pos, ids[pos], "doc_id", reason, ids[pos], fix, first)
+            problems.append(problem)
     if problems and st.mode == "strict":
-        p = min(problems, key=lambda q: q[0])
-        extra = {"first_line": p[7], "lines": (p[7], int(p[0]))} if len(p) > 7 else {}
-        where = f"{st.source} {st.unit} {p[0]}"
-        raise CorpusError(
-            f"{where}: {p[4]}; {p[6]}.",
-            path=st.path,
-            line=int(p[0]),
-            field=p[3],
-            value=p[5],
-            **extra,
-        )
+        raise _strict_error(min(problems, key=lambda q: q.line), st)
     keep = ~rejected
     art = pd.DataFrame(
         {
@@ -280,12 +286,28 @@ def check_chunk(chunk: RawChunk, st: ReadState) -> ValidationResult:
         warnings = pd.concat(parts, ignore_index=True).sort_values("line", kind="stable")
         warnings = warnings.reset_index(drop=True).astype({"line": "int64"})
     rows = []
-    for p in sorted(problems, key=lambda q: q[0]):
-        line, pos, pid, fld, reason, value, _ = p[:7]
-        record = bad_text[line] if pos is None else _record_json(raw, pos)
-        rows.append((int(line), pid, fld, reason, value, record))
+    for p in sorted(problems, key=lambda q: q.line):
+        record = bad_text[p.line] if p.pos is None else _record_json(raw, p.pos)
+        rows.append((int(p.line), p.doc_id, p.field, p.reason, p.value, record))
     rej = pd.DataFrame(rows, columns=_REJECTED_COLUMNS).astype({"line": "int64"})
     return ValidationResult(art, rej, warnings, n + len(chunk.bad), st.source, st.unit)
+
+
+def _strict_error(p: _Problem, st: ReadState) -> CorpusError:
+    """The error strict mode raises for the first problem of a chunk."""
+    extra = (
+        {}
+        if p.first_line is None
+        else {"first_line": p.first_line, "lines": (p.first_line, int(p.line))}
+    )
+    return CorpusError(
+        f"{st.source} {st.unit} {p.line}: {p.reason}; {p.fix}.",
+        path=st.path,
+        line=int(p.line),
+        field=p.field,
+        value=p.value,
+        **extra,
+    )
 
 
 def _mojibake(art: pd.DataFrame, lines: np.ndarray, fix: bool) -> pd.DataFrame:

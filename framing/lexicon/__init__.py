@@ -58,10 +58,12 @@ textual data. Journal of Open Source Software, 3(30), 774.
 
 from __future__ import annotations
 
+from framing.lexicon._diagnose import diagnose
 from framing.lexicon._io import list_lexicons, load_lexicon, save_lexicon
+from framing.lexicon._kwic import kwic
 from framing.lexicon._model import Category, DuplicateTermWarning, Lexicon
 from framing.lexicon._score import score, score_frame, term_counts
-from framing.lexicon._tools import LexiconScorer, diagnose, kwic
+from framing.lexicon._sklearn import LexiconScorer
 
 __all__ = [
     "Category",

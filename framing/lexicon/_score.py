@@ -16,16 +16,11 @@ from framing.errors import CorpusError
 from framing.lexicon._io import load_lexicon
 from framing.lexicon._model import Lexicon
 
-__all__ = ["score", "score_frame", "term_counts", "as_lexicon", "matcher_for", "iter_chunks"]
+__all__ = ["score", "score_frame", "term_counts", "matcher_for", "iter_chunks"]
 
 _MATCHERS: dict[tuple[str, bool], Matcher] = {}
 _MAX_MATCHERS = 16
 _END = object()
-
-
-def as_lexicon(lexicon) -> Lexicon:
-    """A :class:`Lexicon` from a Lexicon, a built-in name or a path."""
-    return load_lexicon(lexicon)
 
 
 def matcher_for(lex: Lexicon, case_sensitive: bool = False) -> Matcher:
@@ -146,7 +141,7 @@ def score_frame(df: pd.DataFrame, lexicon, *, case_sensitive: bool = False) -> p
       doc_id  n_tokens  peace  peace_per_1k  peace_any
     0      a         5      2         400.0          1
     """
-    lex = as_lexicon(lexicon)
+    lex = load_lexicon(lexicon)
     require_columns(df, ["doc_id", "text"], where="score_frame")
     ids = df["doc_id"].astype(str).tolist()
     return _tag(_score_chunk(lex, ids, df["text"].tolist(), case_sensitive, df.index), lex)
@@ -285,7 +280,7 @@ def score(
         scores = ddf.map_partitions(score_frame, lex, meta=score_frame(articles.head(0), lex))
         scores.compute()
     """
-    lex = as_lexicon(lexicon)
+    lex = load_lexicon(lexicon)
     if cache and isinstance(corpus_or_texts, (pd.DataFrame, pd.Series)):
         cached = _score_cached(lex, corpus_or_texts, chunksize, n_jobs, case_sensitive)
         if cached is not None:
@@ -328,7 +323,7 @@ def term_counts(
     1      0  conflict        clash*       clashes      1
     2      0  conflict  war of words  war of words      1
     """
-    lex = as_lexicon(lexicon)
+    lex = load_lexicon(lexicon)
     m = matcher_for(lex, case_sensitive)
     rows = []
     for ids, texts, _ in iter_chunks(corpus_or_texts, chunksize, where="term_counts"):

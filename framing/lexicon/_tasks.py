@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from framing.lexicon._io import list_lexicons, load_lexicon
+from framing.lexicon._kwic import kwic
 from framing.lexicon._score import score
-from framing.lexicon._tools import kwic
 
 __all__ = ["lexicon_info", "lexicon_list", "score_corpus_file", "kwic_corpus"]
 
