@@ -24,9 +24,6 @@ text, which is derived from the corpus; treat the cache folder with the same car
 the corpus it was computed from. The whole folder can be deleted at any time: every
 entry is rebuilt from the corpus and the code on the next run.
 
-Rooms: ``_keys`` (where the cache lives, content keys, text and table hashes),
-``_tables`` (:func:`cached`, :func:`clear_cache`), ``_rows`` (:func:`cached_rows`).
-
 Location: ``$FRAMING_CACHE`` when set, otherwise ``./.framing-cache`` (relative to the
 working directory; the project's ``.gitignore`` lists it).
 
@@ -38,6 +35,12 @@ same key both compute, and the last rename wins; both files hold the same table,
 a reader never sees a half-written file. A file that cannot be read (truncated,
 corrupted, written by an incompatible version, or stored under a different key) is
 not trusted: it is deleted and the table is recomputed.
+
+Rooms
+-----
+- ``_keys``: where the cache lives, content keys, text and table hashes, file layout
+- ``_tables``: :func:`cached` whole tables, :func:`clear_cache`
+- ``_rows``: :func:`cached_rows` rows per item (per text hash)
 """
 
 from framing.cache._keys import (

@@ -22,6 +22,17 @@ References
 Burscher, B., Odijk, D., Vliegenthart, R., de Rijke, M., & de Vreese, C. H. (2014).
 Teaching the computer to code frames in news: Comparing two supervised machine learning
 approaches to frame analysis. *Communication Methods and Measures*, 8(3), 190-206.
+
+Rooms
+-----
+- ``_model``: :class:`FrameClassifier` and :func:`as_texts`
+- ``_training``: :func:`training_data`: gold labels joined to articles
+- ``_inspect``: :func:`top_terms`, :func:`examples`
+- ``_evaluate``: :func:`evaluate`: cross-validation beside Dummy baselines, bootstrap intervals
+- ``_prevalence``: :func:`prevalence`: (adjusted) classify-and-count per outlet
+- ``_agreement``: :func:`lexicon_agreement`: classifier against dictionary
+- ``_persist``: :func:`save_model`, :func:`load_model` (skops, allow-listed types, model card)
+- ``_tasks``: the files behind ``framing classify ...``
 """
 
 from framing.classify._agreement import lexicon_agreement

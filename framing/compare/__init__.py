@@ -37,6 +37,13 @@ Statistics
   and turned into a (resamples x clusters) weight matrix, so every measure of every
   resample is one matrix product. Work is split into blocks of resamples only to bound
   memory, never looped per resample.
+
+Rooms
+-----
+- ``_estimates``: :func:`by_outlet`, :func:`over_time` and the estimates table they share
+- ``_pairwise``: :func:`pairwise`, :func:`adjust_pvalues`
+- ``_events``: :func:`load_events` (``events.yaml``)
+- ``_event_window``: :func:`event_window`, :func:`event_did`
 """
 
 from framing.compare._estimates import by_outlet, over_time

@@ -37,6 +37,19 @@ in valid UTF-8 is **not** an error: such articles are kept and listed in
 ``ValidationResult.warnings``; ``fix_mojibake=True`` repairs them (the repair is listed
 too). Bytes that are not valid in the file's encoding are an error naming the line and
 byte offset (pass ``encoding="cp1252"`` for a Windows-1252 file).
+
+Rooms
+-----
+- ``_load``: reading: :func:`iter_corpus`, :func:`read_corpus`, :func:`load_corpus`
+- ``_readers``: JSONL, CSV and Parquet readers in chunks; corpus folders; writers of corpus files
+- ``_encodings``: UTF-8/UTF-16/UTF-32 and legacy encodings, transcoded block by block
+- ``_validate``: the schema and the checks of every record (:func:`validate`)
+- ``_normalise``: text, title and date normalisation, mojibake, derived ids
+- ``_hash``: :func:`corpus_hash`
+- ``_outlets``: ``outlets.yaml``, :func:`apply_outlets` and the one alias resolver
+- ``_write``: :func:`save_corpus`, :func:`import_corpus`
+- ``_subset``: :func:`subset` by outlets and dates
+- ``_summary``: :func:`corpus_summary` and the text reports of the CLI
 """
 
 from framing.corpus._hash import corpus_hash

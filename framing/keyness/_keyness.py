@@ -1,4 +1,5 @@
-"""(private) TODO docstring for framing.keyness._keyness; see :mod:`framing.keyness`."""
+"""Keyness of a target outlet (or group) against a reference: counts, the statistic, its
+p-value and effect size per term (:func:`keyness`)."""
 
 from __future__ import annotations
 

@@ -29,6 +29,19 @@ Style choices
 
       colors = outlet_styles(corpus["outlet"].unique())
       fig, data = time_plot(est, colors=colors)
+
+Rooms
+-----
+- ``_style``: house style, colour-blind-safe outlet styles
+- ``_figure``: what every figure shares: the figure object, order, labels, marks
+- ``_labels``: label placement without overlaps
+- ``_prevalence``: :func:`prevalence_plot`
+- ``_heatmap``: :func:`heatmap`
+- ``_time``: :func:`time_plot`
+- ``_fightin``: :func:`fightin_words_plot`
+- ``_actor_tone``: :func:`actor_tone_plot`
+- ``_event``: :func:`event_window_plot`
+- ``_classify``: :func:`confusion_plot`, :func:`learning_curve_plot`
 """
 
 from framing.plots._actor_tone import actor_tone_plot

@@ -27,6 +27,17 @@ the running one. A dry run takes no lock and writes nothing.
 
 One failing report does not stop the others; the result names every failure with its
 cell and error.
+
+Rooms
+-----
+- ``_batch``: :func:`build_reports`: the steps above
+- ``_plan``: :func:`load_plan`: the plan and its checks
+- ``_params``: :func:`notebook_parameters`: a notebook's declared parameters
+- ``_fingerprint``: content hashes of every input (the up-to-date check)
+- ``_job``: one report: execute, render, collect, manifest
+- ``_render``: papermill execution and sanitised HTML
+- ``_index``: ``index.html``
+- ``_lock``: one batch per output folder at a time
 """
 
 from framing.reports._batch import DEFAULT_KERNEL, BuildResult, build_reports

@@ -1,4 +1,5 @@
-"""(private) TODO docstring for framing.reports._batch; see :mod:`framing.reports`."""
+"""The batch behind ``framing report``: :func:`build_reports` and :class:`BuildResult`
+(the steps are listed in :mod:`framing.reports`)."""
 
 from __future__ import annotations
 

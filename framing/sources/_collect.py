@@ -1,4 +1,5 @@
-"""(private) TODO docstring for framing.sources._collect; see :mod:`framing.sources`."""
+"""One source end to end: :func:`collect` reads or fetches, validates and writes a corpus
+folder with its provenance and every rejected item."""
 
 from __future__ import annotations
 

@@ -34,6 +34,13 @@ research; report their precision and recall against hand judgements (see
 ``corpora/README.md``). Stryker, J. E., Wray, R. J., Hornik, R. C., & Yanovitzky, I.
 (2006). Validation of database search terms for content analysis: The case of cancer
 news coverage. Journalism & Mass Communication Quarterly, 83(2), 413-430.
+
+Rooms
+-----
+- ``_query``: :class:`Topic`, :func:`load_topics`, :func:`parse_topics`
+- ``_match``: matching queries on prepared texts
+- ``_select``: :func:`select`, :func:`match_topics`, :func:`outlet_counts`
+- ``_tasks``: :func:`select_file` (``framing topics select``)
 """
 
 from framing._shared.deprecate import renamed

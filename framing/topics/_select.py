@@ -1,4 +1,5 @@
-"""(private) TODO docstring for framing.topics._select; see :mod:`framing.topics`."""
+"""Selecting a topic: :func:`select` (the matching articles, with the words that matched),
+:func:`match_topics` (articles x topics) and :func:`outlet_counts`."""
 
 from __future__ import annotations
 
