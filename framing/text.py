@@ -38,6 +38,7 @@ __all__ = [
     "HAVE_SPEEDUPS",
     "tokenize",
     "tokenize_many",
+    "count_tokens",
     "sentences",
     "ABBREVIATIONS",
     "use_speedups",
@@ -99,6 +100,34 @@ def tokenize_many(texts: Iterable[str], *, lower: bool = True) -> list[list[str]
     """
     find, prepare = _tokens.find_tokens, _tokens.prepare
     return [find(prepare(t, lower)) for t in texts]
+
+
+def count_tokens(texts: Iterable[str], *, lower: bool = True) -> list[int]:
+    """The number of tokens of each text (as :func:`tokenize` would give), without
+    building the token lists: the word count behind every per-1,000-token rate.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The texts; a missing text (``None`` or NaN) counts 0 tokens.
+    lower : bool, default True
+        Lower-case first (it changes no count; kept for symmetry with ``tokenize``).
+
+    Returns
+    -------
+    list of int
+
+    Examples
+    --------
+    >>> count_tokens(["Russia's envoy met U.S. officials.", None, ""])
+    [5, 0, 0]
+    """
+    prepare, count_hits = _tokens.prepare, _tokens.count_hits
+    if count_hits is None:
+        find = _tokens.find_tokens
+        return [len(find(prepare(t, lower))) for t in texts]
+    empty: frozenset[str] = frozenset()
+    return [count_hits(prepare(t, lower), empty, 0, False)[0] for t in texts]
 
 
 def sentences(text: str) -> list[str]:

@@ -53,7 +53,8 @@ from framing.corpus import (
 )
 from framing.export import save_figure, save_table
 from framing.plots import heatmap
-from framing.topics import load_topics, match_topics, select
+from framing.text import count_tokens
+from framing.topics import compare_to_labels, load_topics, match_topics, select
 
 corpus_path = resolve_path(corpus)
 out = resolve_path(output_dir)
@@ -99,9 +100,9 @@ outlet_table
 # %% [markdown]
 # ## Size, time span and article length
 #
-# Words are whitespace-separated tokens. A very short median length for one outlet
-# (briefs, headlines only) changes what per-1,000-token rates mean for it: rates of
-# short texts are noisier.
+# Words are the kit's tokens, as in every per-1,000-token rate. A very short median
+# length for one outlet (briefs, headlines only) changes what per-1,000-token rates mean
+# for it: rates of short texts are noisier.
 
 # %%
 summary = corpus_summary(articles)
@@ -109,7 +110,7 @@ summary["overview"]
 
 # %%
 lengths = (
-    articles.assign(words=articles["text"].str.split().str.len())
+    articles.assign(words=count_tokens(articles["text"]))
     .groupby("outlet")["words"]
     .describe()[["count", "min", "50%", "mean", "max"]]
     .rename(columns={"50%": "median"})
@@ -244,13 +245,9 @@ check = (
     if labelled
     else None
 )
-precision = (selected["topic"] == topic).mean() if labelled else float("nan")
-recall = (
-    selected["topic"].eq(topic).sum() / max(articles["topic"].eq(topic).sum(), 1)
-    if labelled
-    else float("nan")
-)
-print(f"precision {precision:.2f}, recall {recall:.2f}" if labelled else "no topic labels")
+compare_to_labels(articles, selected, topic) if labelled else "no topic labels"
+
+# %%
 check
 
 # %% [markdown]

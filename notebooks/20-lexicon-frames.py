@@ -56,7 +56,7 @@ import pandas as pd
 from framing.compare import by_outlet, load_events, over_time
 from framing.corpus import load_corpus, resolve_path, subset
 from framing.export import save_figure, save_table
-from framing.lexicon import diagnose, kwic, list_lexicons, load_lexicon, score
+from framing.lexicon import diagnose, kwic, load_lexicon, score
 from framing.plots import actor_tone_plot, heatmap, outlet_styles, prevalence_plot, time_plot
 from framing.sentiment import actor_tone
 from framing.topics import load_topics, select
@@ -64,7 +64,7 @@ from framing.topics import load_topics, select
 corpus_path = resolve_path(corpus)
 out = resolve_path(output_dir)
 figures_dir, tables_dir = out / "figures", out / "tables"
-lex = load_lexicon(lexicon if lexicon in list_lexicons() else resolve_path(lexicon))
+lex = load_lexicon(lexicon)
 shown = (list(frames) or lex.category_names)[: 3 if smoke else None]
 boot = 200 if smoke else n_boot
 n_time = 1 if smoke else n_time_frames

@@ -65,14 +65,14 @@ from framing.classify import (
 from framing.compare import by_outlet
 from framing.corpus import load_corpus, resolve_path, subset
 from framing.export import save_figure, save_table
-from framing.lexicon import list_lexicons, load_lexicon, score
+from framing.lexicon import load_lexicon, score
 from framing.plots import heatmap, outlet_styles, prevalence_plot
 from framing.topics import load_topics, select
 
 corpus_path = resolve_path(corpus)
 out = resolve_path(output_dir)
 figures_dir, tables_dir = out / "figures", out / "tables"
-lex = load_lexicon(lexicon if lexicon in list_lexicons() else resolve_path(lexicon))
+lex = load_lexicon(lexicon)
 folds = 3 if smoke else n_splits
 boot = 100 if smoke else n_boot
 curve = None if smoke else (0.2, 0.4, 0.6, 0.8, 1.0)
@@ -105,7 +105,9 @@ codes.groupby("coder")["frame"].value_counts().unstack(0).fillna(0).astype(int)
 
 # %%
 rel = reliability(codes)
-print(rel.summary().split("\n\n")[0])
+rel.overall
+
+# %%
 rel.per_frame
 
 # %%

@@ -63,14 +63,14 @@ from framing.compare import by_outlet, event_window, load_events, pairwise
 from framing.corpus import load_corpus, resolve_path, subset
 from framing.export import save_figure, save_table
 from framing.keyness import keyness
-from framing.lexicon import list_lexicons, load_lexicon, score
+from framing.lexicon import load_lexicon, score
 from framing.plots import event_window_plot, fightin_words_plot, outlet_styles, prevalence_plot
 from framing.topics import load_topics, select
 
 corpus_path = resolve_path(corpus)
 out = resolve_path(output_dir)
 figures_dir, tables_dir = out / "figures", out / "tables"
-lex = load_lexicon(lexicon if lexicon in list_lexicons() else resolve_path(lexicon))
+lex = load_lexicon(lexicon)
 shown = (list(frames) or lex.category_names)[: 3 if smoke else None]
 boot = 200 if smoke else n_boot
 perm = 500 if smoke else n_perm

@@ -214,3 +214,18 @@ def test_suggest_to_annotate_stratified_csv(tmp_path):
     assert flat["doc_id"].tolist() == ["x0", "x7"]
     with pytest.raises(AnnotationError, match="strategy"):
         suggest_to_annotate(corpus, _StubModel(), 2, strategy="margin")
+
+
+def test_reliability_overall_is_one_row_of_the_summary_numbers():
+    codes = pd.DataFrame(
+        {
+            "doc_id": ["1", "1", "2", "2", "3", "3"],
+            "coder": ["a", "b"] * 3,
+            "frame": ["peace", "peace", "war", "war", "war", "peace"],
+        }
+    )
+    rel = reliability(codes)
+    row = rel.overall.iloc[0]
+    assert row["alpha"] == pytest.approx(rel.alpha) and row["n_docs"] == 3
+    assert (row["n_coders"], row["n_disagreements"]) == (2, 1)
+    assert f"{rel.alpha:.3f}" in rel.summary()

@@ -699,3 +699,15 @@ def test_score_cache_gives_the_uncached_numbers_and_skips_known_texts(tmp_path, 
     again = score(more, lex)
     assert scored == ["Another truce."]
     pd.testing.assert_frame_equal(again, score(more, lex, cache=False))
+
+
+def test_load_lexicon_finds_relative_paths_from_the_project_root(tmp_path, monkeypatch):
+    (tmp_path / "corpora").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    save_lexicon(
+        Lexicon.from_dict({"peace": ["truce"]}, name="mine"), tmp_path / "corpora" / "mine.yaml"
+    )
+    monkeypatch.chdir(tmp_path / "notebooks")  # as in JupyterLab
+    assert load_lexicon("corpora/mine.yaml").name == "mine"
+    with pytest.raises(LexiconError, match="does not exist"):
+        load_lexicon("corpora/none.yaml")

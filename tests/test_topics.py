@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -245,3 +246,19 @@ def test_judged_round_matches_the_shipped_queries_on_allsides():
 def test_default_topic_file_is_found_from_a_subfolder(monkeypatch):
     monkeypatch.chdir(ROOT / "tests")
     assert "us_russia_talks" in load_topics()
+
+
+def test_compare_to_labels_precision_recall_and_missing_column():
+    from framing.errors import ColumnsError
+    from framing.topics import compare_to_labels
+
+    corpus = pd.DataFrame({"doc_id": list("abcde"), "topic": ["t", "t", "u", "t", None]})
+    row = compare_to_labels(corpus, corpus.iloc[[0, 2, 4]], "t").iloc[0]
+    assert (row["n_selected"], row["n_labelled"], row["n_both"]) == (3, 3, 1)
+    assert row["precision"] == pytest.approx(1 / 3) and row["recall"] == pytest.approx(1 / 3)
+    assert row["precision_ci_low"] < 1 / 3 < row["precision_ci_high"]
+    none = compare_to_labels(corpus, corpus.iloc[0:0], "t").iloc[0]
+    assert np.isnan(none["precision"]) and none["recall"] == 0
+    with pytest.raises(ColumnsError, match=r"missing column\(s\) \['label'\]") as info:
+        compare_to_labels(corpus, corpus, "t", column="label")
+    assert info.value.missing == ["label"]

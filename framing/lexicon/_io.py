@@ -250,7 +250,10 @@ def load_lexicon(source) -> Lexicon:
     source : str, pathlib.Path or Lexicon
         A built-in name (see :func:`list_lexicons`), or a path to the kit's YAML, a
         quanteda/Lexicoder YAML (one key per category, values lists of terms or nested
-        mappings), or a LIWC ``.dic`` file. A :class:`Lexicon` is returned unchanged.
+        mappings), or a LIWC ``.dic`` file. A relative path not found from the working
+        directory is looked up from the project root (:func:`framing.paths.resolve_path`),
+        so notebooks in ``notebooks/`` find ``corpora/...`` files too. A :class:`Lexicon`
+        is returned unchanged.
 
     Returns
     -------
@@ -279,6 +282,10 @@ def load_lexicon(source) -> Lexicon:
         raise TypeError(f"load_lexicon() needs a name or a path, got {type(source).__name__}")
     path = Path(source)
     if path.suffix.lower() in (".yaml", ".yml", ".dic") or len(path.parts) > 1 or path.exists():
+        if not path.is_absolute() and not path.is_file():
+            from framing.paths import resolve_path
+
+            path = resolve_path(path)  # relative to the project root (e.g. from notebooks/)
         if not path.is_file():
             raise LexiconError(
                 f"lexicon file {str(path)!r} does not exist. Built-in lexicons: "

@@ -39,13 +39,14 @@ Rooms
 -----
 - ``_query``: :class:`Topic`, :func:`load_topics`, :func:`parse_topics`
 - ``_match``: matching queries on prepared texts
-- ``_select``: :func:`select`, :func:`match_topics`, :func:`outlet_counts`
+- ``_select``: :func:`select`, :func:`match_topics`, :func:`outlet_counts`,
+  :func:`compare_to_labels`
 - ``_tasks``: :func:`select_file` (``framing topics select``)
 """
 
 from framing._shared.deprecate import renamed
 from framing.topics._query import Topic, load_topics, parse_topics
-from framing.topics._select import match_topics, outlet_counts, select
+from framing.topics._select import compare_to_labels, match_topics, outlet_counts, select
 from framing.topics._tasks import select_file
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "select",
     "match_topics",
     "outlet_counts",
+    "compare_to_labels",
     "select_file",
 ]
 

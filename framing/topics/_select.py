@@ -9,20 +9,10 @@ import pandas as pd
 
 from framing._shared.checks import require_columns
 from framing.errors import TopicError
-
-# The parts live in private modules; this module is their documented home. match_topic and
-# PreparedDocuments are re-exported (`name as name`) for bench/topics_allsides.py.
 from framing.topics._match import PreparedDocuments, match_many, match_topic
-from framing.topics._query import DEFAULT_PATH, Topic, load_topics, parse_topics
+from framing.topics._query import DEFAULT_PATH, Topic, load_topics
 
-__all__ = [
-    "Topic",
-    "load_topics",
-    "parse_topics",
-    "select",
-    "match_topics",
-    "outlet_counts",
-]
+__all__ = ["select", "match_topics", "outlet_counts", "compare_to_labels"]
 
 
 # -- selecting --------------------------------------------------------------------------
@@ -166,3 +156,79 @@ def outlet_counts(corpus: pd.DataFrame, selected: pd.DataFrame) -> pd.DataFrame:
     share = out["n_selected"] / out["n_articles"].where(out["n_articles"] > 0)
     out["share"] = share.fillna(0.0).round(3)
     return out
+
+
+def compare_to_labels(
+    corpus: pd.DataFrame, selected: pd.DataFrame, topic: str, *, column: str = "topic", ci=0.95
+) -> pd.DataFrame:
+    """Precision and recall of a topic selection against a label column of the corpus.
+
+    Precision is the share of selected articles whose ``column`` equals ``topic``;
+    recall the share of articles so labelled that were selected (Stryker et al. 2006 on
+    validating search terms). Intervals are Wilson score intervals (Wilson 1927). Use it
+    only when ``column`` holds the study's own topic ids (hand or planted labels), not a
+    source's own tags under another name.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        All articles: ``doc_id`` and ``column``.
+    selected : pandas.DataFrame
+        The selection (``doc_id``), e.g. :func:`select`'s result.
+    topic : str
+        The label that marks an on-topic article.
+    column : str, default "topic"
+        The label column.
+    ci : float, default 0.95
+        Interval level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``topic, n_articles, n_labelled, n_selected, n_both, precision,
+        precision_ci_low, precision_ci_high, recall, recall_ci_low, recall_ci_high``
+        (NaN where nothing was selected or labelled).
+
+    Raises
+    ------
+    framing.errors.ColumnsError
+        When ``corpus`` has no ``column`` (or ``doc_id``).
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": list("abcd"), "topic": ["t", "t", "u", "t"]})
+    >>> row = compare_to_labels(corpus, corpus.iloc[[0, 2]], "t")
+    >>> row[["n_both", "precision", "recall"]].values.tolist()
+    [[1.0, 0.5, 0.3333333333333333]]
+    """
+    import numpy as np
+
+    from framing._shared.resample import wilson_bounds
+
+    where = "compare_to_labels"
+    require_columns(corpus, ["doc_id", column], where=where,
+                    hint=f"Pass a corpus whose {column!r} column holds topic labels.")  # fmt: skip
+    require_columns(selected, ["doc_id"], where=where, hint="Pass select()'s result.")
+    labelled = corpus[column].eq(topic).to_numpy()
+    chosen = corpus["doc_id"].isin(selected["doc_id"]).to_numpy()
+    both = float((labelled & chosen).sum())
+    k = np.array([both, both])
+    n = np.array([chosen.sum(), labelled.sum()], dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(n > 0, k / np.where(n > 0, n, 1), np.nan)
+    lo, hi = wilson_bounds(k, np.where(n > 0, n, np.nan), ci)
+    return pd.DataFrame(
+        {
+            "topic": [topic],
+            "n_articles": [len(corpus)],
+            "n_labelled": [int(n[1])],
+            "n_selected": [int(n[0])],
+            "n_both": [int(both)],
+            "precision": [share[0]],
+            "precision_ci_low": [lo[0]],
+            "precision_ci_high": [hi[0]],
+            "recall": [share[1]],
+            "recall_ci_low": [lo[1]],
+            "recall_ci_high": [hi[1]],
+        }
+    )
