@@ -87,20 +87,8 @@ def _add_sentiment(sub) -> None:
         help="per article, per sentence, per article from sentences, or tone toward actors "
         "(default: %(default)s)",
     )
-    p.add_argument(
-        "--out",
-        metavar="FILE",
-        type=_table_file,
-        help="write .csv or .parquet (default: CSV on stdout)",
-    )
-    p.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        type=_mapping_item,
-        metavar="COLUMN=FIELD",
-        help="map a source field to a kit column, e.g. --map text=content_original (repeatable)",
-    )
+    _table_out_option(p, "write .csv or .parquet (default: CSV on stdout)")
+    _map_option(p)
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.set_defaults(func=_cmd_sentiment)
@@ -112,11 +100,26 @@ def _table_file(value: str) -> str:
     return value
 
 
+def _table_out_option(p, help_text: str) -> None:
+    p.add_argument("--out", metavar="FILE", type=_table_file, help=help_text)
+
+
 def _mapping_item(value: str) -> tuple[str, str]:
     column, sep, field = value.partition("=")
     if not sep or not column.strip() or not field.strip():
         raise argparse.ArgumentTypeError(f"{value!r}: write COLUMN=FIELD, e.g. text=body")
     return column.strip(), field.strip()
+
+
+def _map_option(p) -> None:
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        type=_mapping_item,
+        metavar="COLUMN=FIELD",
+        help="map a source field to a kit column, e.g. --map text=content_original (repeatable)",
+    )
 
 
 def _cmd_sentiment(args) -> int:
@@ -262,15 +265,8 @@ def _add_keyness(sub) -> None:
     )
     p.add_argument("--min-count", type=int, default=5, help="(default: %(default)s)")
     p.add_argument("--top", type=int, default=20, help="rows shown per direction (default: 20)")
-    p.add_argument("--out", metavar="FILE", type=_table_file, help="write .csv or .parquet")
-    p.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        type=_mapping_item,
-        metavar="COLUMN=FIELD",
-        help="map a source field to a kit column, e.g. --map text=content_original",
-    )
+    _table_out_option(p, "write .csv or .parquet")
+    _map_option(p)
     p.set_defaults(func=_cmd_keyness)
 
 

@@ -91,7 +91,3 @@ class LexiconScorer(TransformerMixin, BaseEstimator):
 # framing.lexicon is the public home of LexiconScorer
 # (reprs, docs and saved models, which skops stores by dotted name).
 LexiconScorer.__module__ = "framing.lexicon"
-
-# framing.lexicon is the public home of LexiconScorer
-# (reprs, docs and saved models, which skops stores by dotted name).
-LexiconScorer.__module__ = "framing.lexicon"

@@ -18,17 +18,9 @@ from framing.reports import _fingerprint, _render
 from framing.reports._index import write_index
 from framing.reports._job import Job, ReportOutcome, build_one, failure, is_kit_report
 from framing.reports._lock import run_lock
-from framing.reports._params import notebook_parameters
 from framing.reports._plan import ReportSpec, load_plan
 
-__all__ = [
-    "ReportSpec",
-    "ReportOutcome",
-    "BuildResult",
-    "load_plan",
-    "notebook_parameters",
-    "build_reports",
-]
+__all__ = ["DEFAULT_KERNEL", "BuildResult", "build_reports"]
 
 DEFAULT_KERNEL = "framing-kit"
 

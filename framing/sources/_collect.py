@@ -12,30 +12,15 @@ import pandas as pd
 from framing.corpus import ValidationResult, save_corpus
 from framing.errors import CorpusError, FetchError
 from framing.sources._result import REJECTED_COLUMNS, empty_articles, problem
-from framing.sources.fetch import DEFAULT_USER_AGENT, Fetcher, Page
+from framing.sources.fetch import Fetcher
 from framing.sources.folder import read_text_folder
 from framing.sources.gdelt import gdelt_search
-from framing.sources.html import extract_html, read_html
+from framing.sources.html import read_html
 from framing.sources.nexis import read_nexis
 from framing.sources.rss import FEED_COLUMNS, read_feed
-from framing.sources.urls import fetch_urls, normalize_url, read_url_list
+from framing.sources.urls import fetch_urls, read_url_list
 
-__all__ = [
-    "KINDS",
-    "collect",
-    "read_text_folder",
-    "read_nexis",
-    "read_html",
-    "extract_html",
-    "read_url_list",
-    "fetch_urls",
-    "normalize_url",
-    "read_feed",
-    "gdelt_search",
-    "Fetcher",
-    "Page",
-    "DEFAULT_USER_AGENT",
-]
+__all__ = ["KINDS", "collect"]
 
 #: The sources :func:`collect` knows.
 KINDS = ("folder", "nexis", "html", "urls", "rss", "gdelt")
