@@ -348,6 +348,28 @@ def test_save_load_roundtrip_and_card(tmp_path):
     assert (back.predict_proba(docs) == m.predict_proba(docs)).all()
 
 
+def test_saved_classes_name_their_public_home_and_old_paths_still_load(tmp_path, monkeypatch):
+    import sys
+
+    import skops.io as sio
+
+    from framing.lexicon import LexiconScorer
+
+    assert FrameClassifier.__module__ == "framing.classify"
+    assert LexiconScorer.__module__ == "framing.lexicon"
+    docs, y = _toy()
+    m = FrameClassifier(lexicon="topic_frames").fit(docs, y)
+    # a file written by 0.1, when the transformer's module was framing._lexicon_tools
+    monkeypatch.setattr(LexiconScorer, "__module__", "framing._lexicon_tools")
+    old = tmp_path / "old.skops"
+    save_model(m, old)
+    monkeypatch.setattr(LexiconScorer, "__module__", "framing.lexicon")
+    assert "framing._lexicon_tools.LexiconScorer" in sio.get_untrusted_types(file=old)
+    back = load_model(old)
+    assert (back.predict_proba(docs) == m.predict_proba(docs)).all()
+    assert "framing._lexicon_tools" not in sys.modules  # lent only while loading
+
+
 def test_pickle_is_refused(tmp_path):
     docs, y = _toy()
     m = FrameClassifier().fit(docs, y)
