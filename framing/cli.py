@@ -340,10 +340,10 @@ def _add_classify(sub) -> None:
 
 
 def _cmd_classify_reliability(args) -> int:
-    from framing.classify._tasks import reliability_report
+    from framing.classify._tasks import reliability_file
 
     print(
-        reliability_report(
+        reliability_file(
             args.corpus,
             annotations=args.annotations,
             codebook=args.codebook,
@@ -354,10 +354,10 @@ def _cmd_classify_reliability(args) -> int:
 
 
 def _cmd_classify_evaluate(args) -> int:
-    from framing.classify._tasks import evaluate_report
+    from framing.classify._tasks import evaluate_file
 
     print(
-        evaluate_report(
+        evaluate_file(
             args.corpus,
             annotations=args.annotations,
             codebook=args.codebook,
@@ -418,23 +418,23 @@ def _add_lexicon(sub) -> None:
 
 
 def _cmd_lexicon_list(args) -> int:
-    from framing.lexicon._tasks import lexicon_list
+    from framing.lexicon._tasks import format_lexicon_list
 
-    print(lexicon_list())
+    print(format_lexicon_list())
     return 0
 
 
 def _cmd_lexicon_info(args) -> int:
-    from framing.lexicon._tasks import lexicon_info
+    from framing.lexicon._tasks import format_lexicon_info
 
-    print(lexicon_info(args.lexicon))
+    print(format_lexicon_info(args.lexicon))
     return 0
 
 
 def _cmd_lexicon_score(args) -> int:
-    from framing.lexicon._tasks import score_corpus_file
+    from framing.lexicon._tasks import score_file
 
-    print(score_corpus_file(args.corpus, args.lexicon, out=args.out, chunksize=args.chunksize))
+    print(score_file(args.corpus, args.lexicon, out=args.out, chunksize=args.chunksize))
     return 0
 
 
@@ -456,9 +456,9 @@ def _add_kwic(sub) -> None:
 
 
 def _cmd_kwic(args) -> int:
-    from framing.lexicon._tasks import kwic_corpus
+    from framing.lexicon._tasks import kwic_file
 
-    result = kwic_corpus(
+    result = kwic_file(
         args.corpus,
         args.pattern,
         lexicon=args.lexicon,

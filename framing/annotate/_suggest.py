@@ -8,11 +8,10 @@ classifiers. *SIGIR '94*, 3-12.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
+from framing._shared.atomic import write_table
 from framing._shared.checks import require_columns
 from framing.errors import AnnotationError
 
@@ -115,6 +114,5 @@ def suggest_to_annotate(
         }
     ).reset_index(drop=True)
     if out is not None:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        res.to_csv(out, index=False, encoding="utf-8")
+        write_table(res, out, where="suggest_to_annotate", allowed=(".csv",))
     return res
