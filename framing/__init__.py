@@ -72,6 +72,7 @@ _API = {
     "load_events": "compare",
     "event_window": "compare",
     "event_did": "compare",
+    "pool_outlets": "compare",
     # (the function keyness is reached as framing.keyness.keyness: the package attribute
     # ``framing.keyness`` is its module once the module has been imported)
     "log_odds_dirichlet": "keyness",
@@ -88,6 +89,10 @@ _API = {
     "save_table": "export",
     "build_reports": "reports",
     "load_plan": "reports",
+    "not_applicable": "reports",
+    "load_study": "study",
+    "init_study": "study",
+    "check_study": "study",
     # errors
     "FramingError": "errors",
     "CorpusError": "errors",
@@ -101,6 +106,8 @@ _API = {
     "FigureError": "errors",
     "ModelError": "errors",
     "OutputError": "errors",
+    "StudyError": "errors",
+    "ReportNotApplicable": "errors",
 }
 
 __all__ = ["__version__", *_API]

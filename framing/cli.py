@@ -50,6 +50,11 @@ def _add_report(sub) -> None:
         action="store_true",
         help="delete report folders (made by the kit) of ids no longer in the plan",
     )
+    p.add_argument(
+        "--study",
+        metavar="FILE",
+        help="run the plan for this study file (default: the plan's own study:)",
+    )
     p.set_defaults(func=_cmd_report)
 
 
@@ -67,9 +72,76 @@ def _cmd_report(args) -> int:
         progress=not args.quiet,
         dry_run=args.dry_run,
         prune=args.prune,
+        study=args.study,
     )
     print(result.summary())
     return result.exit_code
+
+
+def _add_study(sub) -> None:
+    p = sub.add_parser(
+        "study",
+        help="write and check a study file (corpus, topics, groups, ...)",
+        description="A study file says what the report batch compares; see framing.study.",
+    )
+    ssub = p.add_subparsers(dest="study_command", metavar="SUBCOMMAND")
+    ssub.required = True
+    init = ssub.add_parser("init", help="write a first study file for a corpus")
+    init.add_argument("corpus", metavar="CORPUS", help="corpus folder or file")
+    init.add_argument("--out", default="study.yaml", help="study file (default: %(default)s)")
+    init.add_argument("--name", help="study name (default: the file's stem)")
+    init.add_argument(
+        "--group-from",
+        metavar="COLUMN",
+        help="corpus column giving each outlet's group (e.g. bias_text); writes an outlets file",
+    )
+    init.add_argument(
+        "--group-as",
+        choices=["lean", "type", "country"],
+        default="lean",
+        help="outlet field the groups go to (default: %(default)s)",
+    )
+    init.add_argument("--topics-file", default="corpora/topics.yaml", help="topic queries")
+    init.add_argument("--lexicon", default="topic_frames", help="built-in name or file")
+    init.add_argument("--overwrite", action="store_true", help="replace existing files")
+    init.set_defaults(func=_cmd_study_init)
+    check = ssub.add_parser("check", help="check a study against its data; exit 1 on errors")
+    check.add_argument("study", metavar="FILE", help="the study file")
+    check.add_argument(
+        "--plan",
+        default="reports/reports.yaml",
+        help="also say what each report of this plan will do (default: %(default)s)",
+    )
+    check.set_defaults(func=_cmd_study_check)
+
+
+def _cmd_study_init(args) -> int:
+    from framing.study._tasks import init_file
+
+    print(
+        init_file(
+            args.corpus,
+            path=args.out,
+            name=args.name,
+            group_from=args.group_from,
+            group_as=args.group_as,
+            topics_file=args.topics_file,
+            lexicon=args.lexicon,
+            overwrite=args.overwrite,
+        )
+    )
+    return 0
+
+
+def _cmd_study_check(args) -> int:
+    from pathlib import Path
+
+    from framing.study._tasks import check_file
+
+    plan = args.plan if Path(args.plan).is_file() else None
+    text, ok = check_file(args.study, plan=plan)
+    print(text)
+    return 0 if ok else 1
 
 
 def _add_sentiment(sub) -> None:
@@ -641,6 +713,7 @@ def _cmd_collect(args) -> int:
 _GROUPS = [
     _add_version,
     _add_report,
+    _add_study,
     _add_sentiment,
     _add_corpus,
     _add_keyness,

@@ -59,7 +59,7 @@ def _bundle(folder, rows=None):
 def test_save_figure_writes_identical_bytes_twice(tmp_path):
     a = _bundle(tmp_path / "a")
     b = _bundle(tmp_path / "b", rows=[5, 3, 1, 0, 2, 4])  # input row order does not matter
-    assert sorted(a) == ["csv", "json", "pdf", "png", "svg"]
+    assert sorted(a) == ["bib", "csv", "json", "pdf", "png", "svg", "txt"]
     for ext in a:
         assert a[ext].name == f"prevalence-by-outlet.{ext}"
         assert a[ext].read_bytes() == b[ext].read_bytes(), ext
@@ -215,7 +215,7 @@ def test_save_table_markdown_and_csv(tmp_path, table):
 def test_save_table_is_deterministic_with_sidecar(tmp_path, table):
     a = save_table(table, "t", out_dir=tmp_path / "a", caption="c", inputs={"lexicon": "x"})
     b = save_table(table.copy(), "t", out_dir=tmp_path / "b", caption="c", inputs={"lexicon": "x"})
-    assert sorted(a) == ["csv", "json", "md", "tex"]
+    assert sorted(a) == ["bib", "csv", "json", "md", "tex", "txt"]
     for ext in a:
         assert a[ext].read_bytes() == b[ext].read_bytes(), ext
     meta = json.loads(a["json"].read_text(encoding="utf-8"))
@@ -244,7 +244,12 @@ def test_inputs_take_corpora_and_lexicons_by_hash(tmp_path):
         inputs={"corpus": corpus, "lexicon": lexicon},
     )
     meta = json.loads(paths["json"].read_text(encoding="utf-8"))
-    assert meta["inputs"]["corpus"] == {"name": "demo", "corpus_hash": "c" * 64, "n_rows": 1}
+    assert meta["inputs"]["corpus"] == {
+        "name": "demo",
+        "corpus_hash": "c" * 64,
+        "n_rows": 1,
+        "n_outlets": 1,
+    }
     assert meta["inputs"]["lexicon"]["content_hash"] == lexicon.content_hash
     assert meta["inputs"]["lexicon"]["name"] == "mini"
     with pytest.raises(FigureError, match="corpus_hash"):
@@ -286,3 +291,63 @@ def test_real_corpus_figures_save_identically(tmp_path, shared_data):
     merged = back.merge(est, on=["source", "measure"], suffixes=("", "_est"))
     assert len(merged) == len(est) == 50
     np.testing.assert_allclose(merged["estimate"], merged["estimate_est"])
+
+
+def test_methods_paragraph_and_bibtex_follow_the_estimator(tmp_path):
+    from framing.compare import by_outlet
+
+    scores = pd.DataFrame(
+        {
+            "outlet": ["A"] * 6 + ["B"] * 6,
+            "date": pd.to_datetime(["2025-07-0%d" % (i % 3 + 1) for i in range(12)], utc=True),
+            "peace_any": [1, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0],
+        }
+    )
+    corpus = scores.assign(doc_id=[str(i) for i in range(12)], text="t")
+    corpus.attrs.update(name="mini", corpus_hash="d" * 64)
+    est = by_outlet(scores, "peace_any", stat="share", cluster="date", n_boot=200, seed=3)
+    assert est.attrs["estimator"]["cluster"] == "date"
+    fig, data = prevalence_plot(est)
+    paths = save_figure(fig, "f", data=est, caption="c", out_dir=tmp_path,
+                        parameters={"topic": "t1"}, inputs={"corpus": corpus})  # fmt: skip
+    text = paths["txt"].read_text(encoding="utf-8")
+    flat = " ".join(text.split())
+    assert "12 articles from 2 outlets of the corpus 'mini', 2025-07-01 to 2025-07-03" in flat
+    assert "share of articles" in flat and "200 resamples of days (seed 3)" in flat
+    bib = paths["bib"].read_text(encoding="utf-8")
+    for key in ("efron1993", "field2007", "cameron2008", "stryker2006"):
+        assert f"{{{key}," in bib
+    meta = json.loads(paths["json"].read_text(encoding="utf-8"))
+    assert meta["methods"] == text.rstrip("\n") and "field2007" in meta["references"]
+
+
+def test_estimate_table_is_wide_and_keeps_the_estimator():
+    from framing.export import estimate_table
+
+    est = pd.DataFrame(
+        {
+            "outlet_lean": ["left", "left", "right"],
+            "measure": ["peace", "war", "peace"],
+            "estimate": [0.25, 0.5, 0.1],
+            "ci_low": [0.2, None, 0.05],
+            "ci_high": [0.3, None, 0.2],
+            "n_docs": [40, 2, 30],
+        }
+    )
+    est.attrs["estimator"] = {"stat": "share"}
+    wide = estimate_table(est, rows="outlet_lean", percent=True, digits=0)
+    assert wide.to_dict("records") == [
+        {"outlet_lean": "left", "peace": "25% [20%, 30%] (40)", "war": "50% (2)"},
+        {"outlet_lean": "right", "peace": "10% [5%, 20%] (30)", "war": "-"},
+    ]
+    assert wide.attrs["estimator"] == {"stat": "share"}
+
+
+def test_svg_clip_ids_do_not_depend_on_memory_addresses(tmp_path):
+    from framing.export._figures import stable_svg_ids
+
+    raw = b'<clipPath id="pdeadbeef01"/><path clip-path="url(#pdeadbeef01)"/><clipPath id="p0123456789"/>'
+    assert stable_svg_ids(raw) == (
+        b'<clipPath id="p0000000001"/><path clip-path="url(#p0000000001)"/>'
+        b'<clipPath id="p0000000002"/>'
+    )

@@ -53,7 +53,9 @@ from framing.plots._prevalence import prevalence_plot
 from framing.plots._style import (
     COLUMN_WIDTHS,
     MARKERS,
+    MAX_HEIGHT,
     OKABE_ITO,
+    StyleWarning,
     outlet_colors,
     outlet_styles,
     style,
@@ -64,6 +66,8 @@ __all__ = [
     "OKABE_ITO",
     "MARKERS",
     "COLUMN_WIDTHS",
+    "MAX_HEIGHT",
+    "StyleWarning",
     "style",
     "outlet_styles",
     "outlet_colors",
