@@ -299,7 +299,7 @@ def test_methods_paragraph_and_bibtex_follow_the_estimator(tmp_path):
     scores = pd.DataFrame(
         {
             "outlet": ["A"] * 6 + ["B"] * 6,
-            "date": pd.to_datetime(["2025-07-0%d" % (i % 3 + 1) for i in range(12)], utc=True),
+            "date": pd.to_datetime([f"2025-07-0{i % 3 + 1}" for i in range(12)], utc=True),
             "peace_any": [1, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0],
         }
     )
