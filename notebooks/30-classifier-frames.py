@@ -35,8 +35,10 @@ codebook: str = "corpora/demo/codebook.yaml"  # the codebook the codes follow
 topics_file: str = "corpora/topics.yaml"  # topic queries (see framing.topics)
 topic: str = "us_russia_talks"  # topic id: prevalence is estimated on its articles
 lexicon: str = "topic_frames"  # lexicon compared with the classifier (same frame names)
-adjudicator: str = "coder_a"  # coder whose code settles ties between coders
+adjudicator: str = "coder_a"  # coder whose code settles ties between coders; empty: majority
+outlets_file: str = ""  # outlets.yaml with aliases and groups; empty: the corpus folder's
 outlets: list = []  # canonical outlet names to keep; [] keeps every outlet
+min_articles: int = 5  # outlets with fewer selected articles are pooled in the figures
 start: str = ""  # first publication day kept (ISO date, e.g. 2025-06-01); empty for no limit
 end: str = ""  # last publication day kept (ISO date); empty for no limit
 n_splits: int = 5  # cross-validation folds
@@ -62,14 +64,19 @@ from framing.classify import (
     top_terms,
     training_data,
 )
-from framing.compare import by_outlet
-from framing.corpus import load_corpus, resolve_path, subset
+from framing.compare import by_outlet, pool_outlets
+from framing.corpus import resolve_path
 from framing.export import save_figure, save_table
 from framing.lexicon import load_lexicon, score
-from framing.plots import heatmap, outlet_styles, prevalence_plot
-from framing.topics import load_topics, select
+from framing.plots import heatmap, prevalence_plot
+from framing.reports import not_applicable
+from framing.study import figure_styles, topic_articles
 
-corpus_path = resolve_path(corpus)
+if not annotations:
+    not_applicable(
+        "the study has no hand codes. Code a sample of articles (framing classify suggest "
+        "draws one), then add `annotations:` and `codebook:` to the study file."
+    )
 out = resolve_path(output_dir)
 figures_dir, tables_dir = out / "figures", out / "tables"
 lex = load_lexicon(lexicon)
@@ -85,10 +92,19 @@ pd.set_option("display.max_colwidth", 100)
 # `doc_id` in the corpus (an error names the line otherwise).
 
 # %%
-full = load_corpus(corpus_path)
-book = load_codebook(resolve_path(codebook))
+full, articles = topic_articles(
+    corpus,
+    topic=topic,
+    topics_file=topics_file,
+    outlets_file=outlets_file,
+    outlets=outlets,
+    start=start,
+    end=end,
+)
+book = load_codebook(resolve_path(codebook)) if codebook else None
 codes = load_annotations(resolve_path(annotations), codebook=book, corpus=full)
-styles = outlet_styles(full["outlet"].unique())
+pooled = pool_outlets(articles, min_docs=min_articles)
+styles = figure_styles(full, extra=[pooled.attrs["pooled_label"] or ""])
 inputs = {"corpus": full, "lexicon": lex}
 params = {"topic": topic, "annotations": annotations, "adjudicator": adjudicator,
           "n_splits": folds, "n_boot": boot}  # fmt: skip
@@ -118,7 +134,7 @@ rel.kappa
 # they do not.
 
 # %%
-gold = gold_labels(codes, adjudicator=adjudicator)
+gold = gold_labels(codes, adjudicator=adjudicator or None)
 gold["rule"].value_counts()
 
 # %% [markdown]
@@ -246,16 +262,11 @@ top_terms(fitted, n=8)
 # prediction, not their code), and the model was trained on codes of both topics.
 
 # %%
-articles = select(
-    subset(full, outlets=outlets, start=start, end=end),
-    topic,
-    topics=load_topics(resolve_path(topics_file)),
-)
 frames = sorted(set(fitted.classes_) & set(lex.category_names))
-clf_est = prevalence(fitted, articles, method="acc", cv_rates=strat, n_boot=boot).query(
+clf_est = prevalence(fitted, pooled, method="acc", cv_rates=strat, n_boot=boot).query(
     "measure in @frames"
 )
-lex_scores = articles[["doc_id", "outlet"]].merge(score(articles, lex), on="doc_id")
+lex_scores = pooled[["doc_id", "outlet"]].merge(score(pooled, lex), on="doc_id")
 lex_est = by_outlet(lex_scores, list(pd.Index(frames) + "_any"), stat="share", n_boot=boot).assign(
     measure=lambda d: d["measure"].str[: -len("_any")]
 )

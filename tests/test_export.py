@@ -312,7 +312,8 @@ def test_methods_paragraph_and_bibtex_follow_the_estimator(tmp_path):
                         parameters={"topic": "t1"}, inputs={"corpus": corpus})  # fmt: skip
     text = paths["txt"].read_text(encoding="utf-8")
     flat = " ".join(text.split())
-    assert "12 articles from 2 outlets of the corpus 'mini', 2025-07-01 to 2025-07-03" in flat
+    assert "the corpus 'mini' (12 articles from 2 outlets, 2025-07-01 to 2025-07-03" in flat
+    assert "Topic 't1': 12 articles selected" in flat
     assert "share of articles" in flat and "200 resamples of days (seed 3)" in flat
     bib = paths["bib"].read_text(encoding="utf-8")
     for key in ("efron1993", "field2007", "cameron2008", "stryker2006"):

@@ -143,6 +143,7 @@ def estimate_table(scores, measures, keys, *, stat, n_boot, ci, cluster, seed, m
         "n_boot": None if method == "wilson" else int(n_boot),
         "cluster": cluster,
         "seed": seed,
+        "n_rows": len(scores),
     }
     return out
 

@@ -145,7 +145,9 @@ def load_corpus(
         Strict raises :class:`~framing.errors.CorpusError` on the first problem;
         lenient drops problem records (see :func:`read_corpus` to get them).
     outlets : str, Path, DataFrame or dict, optional
-        Outlet metadata; defaults to the folder's ``outlets.yaml`` when present.
+        Outlet metadata (an ``outlets.yaml``, e.g. a study's, relative paths looked up
+        from the project root too); ``None`` or ``""``: the folder's ``outlets.yaml``
+        when present; ``False``: none.
     encoding : str, optional
         Text encoding of JSONL/CSV (default UTF-8; a UTF-8 BOM is accepted).
     make_ids : bool

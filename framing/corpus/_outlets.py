@@ -211,6 +211,12 @@ def apply_outlets(df: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
 
 
 def outlet_table(outlets, folder: Path | None):
+    """The outlet table a loader applies: ``outlets`` as given (a table, a mapping or a
+    file; ``None`` or ``""``: the corpus folder's ``outlets.yaml``; ``False``: none).
+    A relative path not found from the working directory is looked up from the
+    project root, as the study file writes it."""
+    if isinstance(outlets, str) and not outlets.strip():
+        outlets = None
     if outlets is None and folder is not None and (folder / "outlets.yaml").exists():
         outlets = folder / "outlets.yaml"
     if outlets is None or outlets is False:
@@ -219,4 +225,9 @@ def outlet_table(outlets, folder: Path | None):
         return outlets
     if isinstance(outlets, Mapping):
         return _outlet_frame(outlets, "outlets")
-    return load_outlets(outlets)
+    path = Path(outlets)
+    if not path.is_absolute() and not path.exists():
+        from framing.paths import resolve_path
+
+        path = resolve_path(path)
+    return load_outlets(path)

@@ -151,30 +151,32 @@ def methods_paragraph(meta: dict) -> str:
     ...         "corpus_hash": "ab" * 32}},
     ...         "parameters": {"topic": "us_russia_talks"},
     ...         "estimator": {"stat": "share", "method": "wilson", "ci": 0.95,
-    ...                       "group": "outlet"}}
+    ...                       "group": "outlet", "n_rows": 112}}
     >>> print(methods_paragraph(meta))  # doctest: +NORMALIZE_WHITESPACE
-    Data: 300 articles from 7 outlets of the corpus 'demo', 2025-06-01 to 2025-11-29
-    (corpus hash abababababab). Topic 'us_russia_talks': articles selected by its
-    boolean keyword query (Stryker et al. 2006 on validating such queries). Estimates:
-    the share of articles in which the measure occurs, per outlet, with 95% Wilson score
-    intervals (Wilson 1927).
+    Data: the corpus 'demo' (300 articles from 7 outlets, 2025-06-01 to 2025-11-29; corpus
+    hash abababababab). Topic 'us_russia_talks': 112 articles selected by its boolean
+    keyword query (Stryker et al. 2006 on validating such queries). Estimates: the share of
+    articles in which the measure occurs, per outlet, with 95% Wilson score intervals
+    (Wilson 1927).
     """
     inputs = meta.get("inputs") or {}
     params = meta.get("parameters") or {}
     parts = []
     corpus = inputs.get("corpus")
     if isinstance(corpus, dict) and "n_rows" in corpus:
-        text = f"Data: {corpus['n_rows']:,} articles"
+        text = f"Data: the corpus {corpus.get('name')!r} ({corpus['n_rows']:,} articles"
         if corpus.get("n_outlets"):
             text += f" from {corpus['n_outlets']:,} outlets"
-        text += f" of the corpus {corpus.get('name')!r}"
         if corpus.get("first_date"):
             text += f", {corpus['first_date']} to {corpus['last_date']}"
-        text += f" (corpus hash {str(corpus.get('corpus_hash', ''))[:12]})."
+        text += f"; corpus hash {str(corpus.get('corpus_hash', ''))[:12]})."
         parts.append(text)
+    est = meta.get("estimator")
     if params.get("topic"):
+        n = est.get("n_rows") if isinstance(est, dict) else None
+        count = f"{n:,} articles" if isinstance(n, int) else "articles"
         parts.append(
-            f"Topic {params['topic']!r}: articles selected by its boolean keyword query "
+            f"Topic {params['topic']!r}: {count} selected by its boolean keyword query "
             "(Stryker et al. 2006 on validating such queries)."
         )
     lexicon = inputs.get("lexicon")
@@ -183,10 +185,9 @@ def methods_paragraph(meta: dict) -> str:
         if lexicon.get("version"):
             text += f" version {lexicon['version']}"
         text += f" (content hash {str(lexicon.get('content_hash', ''))[:12]})"
-        sources = lexicon.get("sources") or []
-        text += f", after {'; '.join(sources)}." if sources else "."
+        sources = [str(s).strip().rstrip(".") for s in lexicon.get("sources") or []]
+        text += f"; its sources: {'; '.join(sources)}." if sources else "."
         parts.append(text)
-    est = meta.get("estimator")
     if isinstance(est, dict):
         parts.append(_estimator_sentence(est))
     return "\n".join(_wrap(" ".join(parts)))

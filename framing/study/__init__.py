@@ -14,12 +14,15 @@ Rooms
 - ``_model``: :class:`Study`, :func:`load_study`, :data:`STUDY_KEYS`
 - ``_init``: :func:`init_study`
 - ``_check``: :func:`check_study`, :class:`StudyCheck`, :func:`load_study_corpus`
+- ``_notebook``: :func:`topic_articles`, :func:`figure_styles`: how every report
+  notebook starts
 - ``_tasks``: the files behind ``framing study ...``
 """
 
 from framing.study._check import StudyCheck, check_study, load_study_corpus
 from framing.study._init import init_study
 from framing.study._model import FREQS, STUDY_KEYS, Study, load_study
+from framing.study._notebook import figure_styles, topic_articles
 
 __all__ = [
     "FREQS",
@@ -30,4 +33,6 @@ __all__ = [
     "init_study",
     "load_study",
     "load_study_corpus",
+    "topic_articles",
+    "figure_styles",
 ]
