@@ -32,6 +32,8 @@ _API = {
     "corpus_hash": "corpus",
     "corpus_summary": "corpus",
     "subset": "corpus",
+    "find_boilerplate": "corpus",
+    "remove_boilerplate": "corpus",
     # collecting news
     "collect": "sources",
     # topics

@@ -183,6 +183,13 @@ def _mapping_item(value: str) -> tuple[str, str]:
     return column.strip(), field.strip()
 
 
+def _rename_item(value: str) -> tuple[str, str]:
+    field, sep, new = value.partition("=")
+    if not sep or not field.strip() or not new.strip():
+        raise argparse.ArgumentTypeError(f"{value!r}: write FIELD=NEW, e.g. topic=source_topic")
+    return field.strip(), new.strip()
+
+
 def _map_option(p) -> None:
     p.add_argument(
         "--map",
@@ -263,6 +270,21 @@ def _corpus_read_options(p) -> None:
     )
     p.add_argument("--fix-mojibake", action="store_true", help="repair text like 'â€™' -> '’'")
     p.add_argument(
+        "--rename",
+        action="append",
+        default=[],
+        type=_rename_item,
+        metavar="FIELD=NEW",
+        help="rename a source field first, e.g. --rename topic=source_topic (repeatable)",
+    )
+    p.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="leave a source field out (repeatable)",
+    )
+    p.add_argument(
         "--chunksize",
         type=int,
         default=50_000,
@@ -282,6 +304,8 @@ def _corpus_options(args) -> dict:
         "make_ids": args.make_ids,
         "fix_mojibake": args.fix_mojibake,
         "chunksize": args.chunksize,
+        "rename": dict(args.rename) or None,
+        "drop": list(args.drop),
     }
 
 
@@ -337,9 +361,35 @@ def _add_keyness(sub) -> None:
     )
     p.add_argument("--min-count", type=int, default=5, help="(default: %(default)s)")
     p.add_argument("--top", type=int, default=20, help="rows shown per direction (default: 20)")
+    p.add_argument(
+        "--stopwords",
+        default="english",
+        help="'english' removes common function words, 'none' keeps every word, or a file "
+        "with one word a line (default: %(default)s)",
+    )
+    p.add_argument(
+        "--keep-boilerplate",
+        action="store_true",
+        help="keep lines an outlet repeats in many articles (captions, footers)",
+    )
     _table_out_option(p, "write .csv or .parquet")
     _map_option(p)
     p.set_defaults(func=_cmd_keyness)
+
+
+def _stopwords(value: str):
+    """'english', 'none' or a file with one word a line."""
+    from pathlib import Path
+
+    if value in ("english", "none"):
+        return None if value == "none" else value
+    path = Path(value)
+    if not path.is_file():
+        raise FramingError(
+            f"--stopwords {value!r}: give 'english', 'none' or a file with one word a line."
+        )
+    words = path.read_text(encoding="utf-8").split()
+    return [w for w in words if w]
 
 
 def _cmd_keyness(args) -> int:
@@ -355,6 +405,8 @@ def _cmd_keyness(args) -> int:
         measure=args.measure,
         ngram_range=tuple(args.ngram),
         min_count=args.min_count,
+        stopwords=_stopwords(args.stopwords),
+        boilerplate=not args.keep_boilerplate,
     )
     shown = (
         table

@@ -39,6 +39,7 @@ adjudicator: str = "coder_a"  # coder whose code settles ties between coders; em
 outlets_file: str = ""  # outlets.yaml with aliases and groups; empty: the corpus folder's
 outlets: list = []  # canonical outlet names to keep; [] keeps every outlet
 min_articles: int = 5  # outlets with fewer selected articles are pooled in the figures
+boilerplate: bool = True  # drop lines each outlet repeats (captions, footers) before training
 start: str = ""  # first publication day kept (ISO date, e.g. 2025-06-01); empty for no limit
 end: str = ""  # last publication day kept (ISO date); empty for no limit
 n_splits: int = 5  # cross-validation folds
@@ -65,7 +66,7 @@ from framing.classify import (
     training_data,
 )
 from framing.compare import by_outlet, pool_outlets
-from framing.corpus import resolve_path
+from framing.corpus import find_boilerplate, remove_boilerplate, resolve_path
 from framing.export import save_figure, save_table
 from framing.lexicon import load_lexicon, score
 from framing.plots import heatmap, prevalence_plot
@@ -101,6 +102,9 @@ full, articles = topic_articles(
     start=start,
     end=end,
 )
+if boilerplate:  # page furniture would let the classifier learn outlets, not frames
+    found = find_boilerplate(full)
+    full, articles = remove_boilerplate(full, found), remove_boilerplate(articles, found)
 book = load_codebook(resolve_path(codebook)) if codebook else None
 codes = load_annotations(resolve_path(annotations), codebook=book, corpus=full)
 pooled = pool_outlets(articles, min_docs=min_articles)

@@ -43,6 +43,7 @@ target_group: str = "state-affiliated"  # group compared with the others; empty:
 focus_outlet: str = "Nord Vestnik International"  # outlet compared with the rest; empty: largest
 min_articles: int = 5  # outlets with fewer selected articles are pooled (pairs: the 20 largest)
 min_count: int = 5  # keyness: keep terms seen at least this often on both sides together
+boilerplate: bool = True  # keyness: drop lines each outlet repeats (captions, footers) first
 stopwords: str = "english"  # keyness: english removes common function words; empty keeps all
 alpha: float = 0.05  # level for the adjusted p-values in the table of differences
 event_frame: str = "pressure"  # lexicon category compared before and after events
@@ -63,7 +64,7 @@ smoke: bool = False  # fast run for tests: few resamples and permutations, three
 import pandas as pd
 
 from framing.compare import by_outlet, event_window, load_events, pairwise, pool_outlets
-from framing.corpus import resolve_path
+from framing.corpus import find_boilerplate, remove_boilerplate, resolve_path
 from framing.export import save_figure, save_table
 from framing.keyness import keyness
 from framing.lexicon import load_lexicon, score
@@ -99,6 +100,8 @@ full, articles = topic_articles(
     end=end,
 )
 focus = focus_outlet or articles["outlet"].value_counts().idxmax()
+# boilerplate found on the whole corpus (more articles per outlet), removed for keyness
+words = remove_boilerplate(articles, find_boilerplate(full)) if boilerplate else articles
 target = target_group or articles[group_column].value_counts().idxmax()
 group_styles = outlet_styles(full[group_column].dropna().unique())
 inputs = {"corpus": full, "lexicon": lex}
@@ -117,6 +120,7 @@ params = {
     "n_perm": perm,
     "min_count": min_count,
     "stopwords": stopwords,
+    "boilerplate": boilerplate,
 }
 articles.groupby([group_column, "outlet"]).size().rename("articles").to_frame()
 
@@ -132,11 +136,14 @@ articles.groupby([group_column, "outlet"]).size().rename("articles").to_frame()
 # of terms tested: read them as a ranking, not as tests. Common function words (*the*,
 # *of*, *it*) are removed before counting when `stopwords` is `english` (the default),
 # so the lists show vocabulary rather than style; set it to an empty string to keep
-# them.
+# them. With `boilerplate` (the default), lines an outlet repeats across many of its
+# articles - photo captions, newsletter and copyright footers - are removed first
+# (`framing.corpus.find_boilerplate` on the whole corpus), so page furniture does not
+# pass for an outlet's vocabulary.
 
 # %%
 focus_terms = keyness(
-    articles,
+    words,
     target=focus,
     measure="log_odds",
     ngram_range=(1, 2),
@@ -177,7 +184,7 @@ pd.concat(
 
 # %%
 group_terms = keyness(
-    articles,
+    words,
     target=target,
     group=group_column,
     measure="log_odds",

@@ -557,3 +557,79 @@ def test_parquet_is_streamed_one_row_group_at_a_time(tmp_path, monkeypatch):
     chunks = [len(r.articles) for r in iter_corpus(tmp_path / "articles.parquet", chunksize=300)]
     assert sum(chunks) == n and max(chunks) <= 300
     assert calls == [[0], [1], [2], [3], [4]]
+
+
+def test_rename_and_drop_source_fields_before_validation(tmp_path):
+    import json
+
+    src = tmp_path / "a.jsonl"
+    src.write_text(
+        "".join(
+            json.dumps(
+                {"id": str(i), "src": "X", "body": "Talks.", "topic": "russia", "html": "<p>"}
+            )
+            + "\n"
+            for i in range(3)
+        )
+    )
+    mapping = {"doc_id": "id", "outlet": "src", "text": "body"}
+    df = load_corpus(src, mapping=mapping, rename={"topic": "source_topic"}, drop=["html"])
+    assert "source_topic" in df and "topic" not in df and "html" not in df
+    with pytest.raises(CorpusError, match=r"cannot rename or drop field\(s\) \['nope'\]") as info:
+        load_corpus(src, mapping=mapping, drop=["nope"])
+    assert info.value.field == "nope" and "html" in info.value.value
+    with pytest.raises(CorpusError, match=r"renaming to \['src'\] would overwrite"):
+        load_corpus(src, mapping=mapping, rename={"topic": "src"})
+    out = import_corpus(src, tmp_path / "c", mapping=mapping, rename={"topic": "source_topic"})
+    assert out.counts()["kept"] == 3
+    meta = (tmp_path / "c" / "corpus.yaml").read_text()
+    assert "source_topic" in meta  # the rename is recorded in the provenance
+
+
+def test_boilerplate_is_found_per_outlet_and_removed_reversibly():
+    from framing.corpus import find_boilerplate, remove_boilerplate
+
+    stories = ["talks resume", "a truce holds", "tariffs rise", "envoys meet", "a summit ends"]
+    texts = [
+        f"Officials said {s}.\nEnlarge this image toggle caption Photo {i}/Agency"
+        for i, s in enumerate(stories)
+    ]
+    texts += ["Slideshow (3 images)\nAnother story.", "Slideshow (12 images)\nA last one."]
+    df = pd.DataFrame({"outlet": ["A"] * 5 + ["B"] * 2, "text": texts})
+    found = find_boilerplate(df, min_articles=2)
+    assert set(zip(found["outlet"], found["kind"], strict=True)) == {
+        ("A", "line"),  # the same caption but for the photo number
+        ("A", "template"),
+        ("B", "line"),
+    }
+    assert found.loc[found["outlet"] == "B", "line"].item() == "slideshow (0 images)"
+    out = remove_boilerplate(df, found)
+    assert (
+        out["text"].tolist()[0] == "Officials said talks resume." and df["text"].iloc[0] == texts[0]
+    )
+    assert out["n_boilerplate_lines"].tolist() == [1] * 7
+    removed = pd.DataFrame(out.attrs["boilerplate"]).groupby("outlet")["n_removed"].sum()
+    assert removed.to_dict() == {"A": 5, "B": 2}
+    assert find_boilerplate(load_corpus(FOLDER)).empty  # the demo corpus has none
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_boilerplate_of_real_outlets(shared_data):
+    import gzip
+    import json
+
+    from framing.corpus import find_boilerplate
+
+    rows = []
+    with gzip.open(shared_data("allsides", "articles.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["source"] in ("Washington Times", "NPR Online News", "Fox Online News"):
+                rows.append({"outlet": rec["source"], "text": rec["content_original"]})
+    found = find_boilerplate(pd.DataFrame(rows))
+    lines = set(found["line"])
+    assert "sign up for daily newsletters" in lines  # Washington Times
+    assert "enlarge this image toggle ..." in lines  # NPR photo captions
+    assert "the associated press contributed to this report." in lines  # Fox
+    assert found["share"].min() >= 0.02

@@ -49,9 +49,12 @@ Rooms
 - ``_outlets``: ``outlets.yaml``, :func:`apply_outlets` and the one alias resolver
 - ``_write``: :func:`save_corpus`, :func:`import_corpus`
 - ``_subset``: :func:`subset` by outlets and dates
+- ``_boilerplate``: :func:`find_boilerplate`, :func:`remove_boilerplate`: an outlet's
+  repeated captions and footers
 - ``_summary``: :func:`corpus_summary` and the text reports of the CLI
 """
 
+from framing.corpus._boilerplate import find_boilerplate, remove_boilerplate
 from framing.corpus._hash import corpus_hash
 from framing.corpus._load import iter_corpus, load_corpus, read_corpus
 from framing.corpus._outlets import (
@@ -88,4 +91,6 @@ __all__ = [
     "project_root",
     "resolve_path",
     "subset",
+    "find_boilerplate",
+    "remove_boilerplate",
 ]

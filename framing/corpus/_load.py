@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +36,8 @@ def iter_corpus(
     make_ids: bool = False,
     fix_mojibake: bool = False,
     chunksize: int = 50_000,
+    rename: Mapping[str, str] | None = None,
+    drop=(),
 ) -> Iterator[ValidationResult]:
     """Read and validate a corpus chunk by chunk, in bounded memory.
 
@@ -69,13 +72,45 @@ def iter_corpus(
     table = outlet_table(outlets, folder)
     unit = "line" if fmt == "jsonl" else "row"
     st = ReadState(file.name, str(file), unit, mode, mapping, make_ids, fix_mojibake)
-    for chunk in iter_raw(file, chunksize=chunksize, encoding=encoding):
+    rename = {**(config.get("rename") or {}), **(rename or {})}
+    drop = [*(config.get("drop") or []), *(drop or [])]
+    for i, chunk in enumerate(iter_raw(file, chunksize=chunksize, encoding=encoding)):
+        if rename or drop:
+            chunk = _reshape(chunk, rename, drop, file, check=i == 0)
         res = check_chunk(chunk, st)
         if table is not None:
             res.articles = apply_outlets(res.articles, table)
         yield res
     if st.read == 0:
         raise empty_error(file.name, file)
+
+
+def _reshape(chunk, rename: dict, drop: list, file: Path, *, check: bool):
+    """Rename and drop source fields of one raw chunk (checked on the first chunk)."""
+    frame = chunk.frame
+    if check:
+        present = [str(c) for c in frame.columns]
+        missing = [f for f in [*rename, *drop] if f not in frame.columns]
+        if missing:
+            raise CorpusError(
+                f"{file.name}: cannot rename or drop field(s) {missing}: the source has no such "
+                f"field (fields present: {present}).",
+                path=str(file),
+                field=missing[0],
+                value=present,
+            )
+        kept = [c for c in frame.columns if c not in set(drop) and c not in rename]
+        clash = [new for new in rename.values() if new in kept]
+        if clash:
+            raise CorpusError(
+                f"{file.name}: renaming to {clash} would overwrite field(s) of the source; "
+                "rename (or drop) those too.",
+                path=str(file),
+                field=clash[0],
+                value=clash,
+            )
+    frame = frame.drop(columns=[c for c in drop if c in frame.columns]).rename(columns=rename)
+    return replace(chunk, frame=frame)
 
 
 def read_corpus(path, **options) -> ValidationResult:
@@ -127,6 +162,8 @@ def load_corpus(
     make_ids: bool = False,
     fix_mojibake: bool = False,
     chunksize: int = 50_000,
+    rename: Mapping[str, str] | None = None,
+    drop=(),
 ) -> pd.DataFrame:
     """Load a corpus folder or file as a validated, normalised article table.
 
@@ -156,6 +193,12 @@ def load_corpus(
         Repair suspected mojibake (default: warn only).
     chunksize : int
         Records read and validated at a time.
+    rename : mapping of str to str, optional
+        Source field -> new name, applied to the source's own fields before anything
+        else (e.g. ``{"topic": "source_topic"}``: a source's topic tags then never pass
+        for the study's topic labels); also ``rename:`` in corpus.yaml.
+    drop : sequence of str, optional
+        Source fields left out (e.g. large HTML copies); also ``drop:`` in corpus.yaml.
 
     Returns
     -------
@@ -189,4 +232,6 @@ def load_corpus(
         make_ids=make_ids,
         fix_mojibake=fix_mojibake,
         chunksize=chunksize,
+        rename=rename,
+        drop=drop,
     ).articles

@@ -192,7 +192,7 @@ def import_corpus(
     if upstream:  # keep what the source corpus says about itself (licence, generator)
         prov["source_corpus"] = upstream
     mapping = {**(config.get("mapping") or {}), **(options.get("mapping") or {})}
-    for key in ("mode", "encoding", "make_ids", "fix_mojibake"):
+    for key in ("mode", "encoding", "make_ids", "fix_mojibake", "rename", "drop"):
         if options.get(key):
             prov[key] = options[key]
     used = _io.text_encoding(file, options.get("encoding") or config.get("encoding") or "utf-8")
