@@ -262,7 +262,7 @@ selected.groupby("outlet").head(n_shown)[
 # articles selected (Stryker et al. 2006 on validating search terms).
 
 # %%
-labelled = bool(label_column) and (articles.get(label_column) == topic).any()
+labelled = label_column in articles.columns and bool((articles[label_column] == topic).any())
 check = (
     pd.crosstab(
         articles[label_column].fillna("(none)"),

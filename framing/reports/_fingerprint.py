@@ -1,9 +1,10 @@
 """Input fingerprints of a report: content hashes of everything it reads (private).
 
 A report is up to date when the fingerprint of its inputs equals the one stored in
-its ``manifest.json``. The inputs are the notebook's bytes, the parameters, the bytes
-of every file or folder a parameter names (the corpus folder, lexicon files), the
-plan's extra ``inputs``, the kit (its version and the bytes of its package source,
+its ``manifest.json``. The inputs are the notebook's cells (their sources, not outputs
+or metadata, so running a notebook in JupyterLab changes nothing), the parameters, the
+bytes of every file or folder a parameter names (the corpus folder, lexicon files),
+the plan's extra ``inputs``, the kit (its version and the bytes of its package source,
 built-in lexicons included) and the render options.
 
 Only the standard library is used, so the "nothing changed" path stays fast. Bytes
@@ -14,12 +15,13 @@ once, keyed by its size and mtime, so a corpus shared by many reports costs one 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
 from framing._shared.jsonable import sha256_file, sha256_json
 
-__all__ = ["hash_file", "hash_tree", "input_hashes", "fingerprint", "kit_info"]
+__all__ = ["hash_file", "hash_tree", "notebook_hash", "input_hashes", "fingerprint", "kit_info"]
 
 _SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git"}
 _LEXICON_SUFFIXES = (".yaml", ".yml", ".dic", ".dicx", ".csv", ".txt")
@@ -28,6 +30,38 @@ _LEXICON_SUFFIXES = (".yaml", ".yml", ".dic", ".dicx", ".csv", ".txt")
 def hash_file(path, *, _memo: dict | None = None) -> str:
     """The sha256 of a file's bytes (memoised per run by size and mtime with ``_memo``)."""
     return sha256_file(path, memo=_memo)
+
+
+def notebook_hash(path) -> str:
+    """The sha256 of what a notebook runs: its cells' types and sources and its kernel.
+
+    Outputs, execution counts, cell ids and metadata are left out, so opening, running
+    and saving a notebook in JupyterLab does not make its reports out of date; editing a
+    cell does. A file that is not notebook JSON is hashed by its bytes.
+
+    Examples
+    --------
+    >>> import json, tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "n.ipynb"
+    >>> cell = {"cell_type": "code", "source": ["x = 1"], "metadata": {}, "outputs": []}
+    >>> _ = p.write_text(json.dumps({"cells": [cell], "metadata": {}}))
+    >>> before = notebook_hash(p)
+    >>> cell |= {"outputs": [{"output_type": "stream", "text": "1"}], "execution_count": 3,
+    ...          "id": "abc", "metadata": {"scrolled": True}}
+    >>> _ = p.write_text(json.dumps({"cells": [cell], "metadata": {"language_info": {}}}))
+    >>> notebook_hash(p) == before
+    True
+    """
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        cells = [
+            [c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"]]
+            for c in nb["cells"]
+        ]
+        kernel = (nb.get("metadata") or {}).get("kernelspec", {}).get("name")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return hash_file(path)
+    return sha256_json({"cells": cells, "kernel": kernel}, where="notebook")
 
 
 def hash_tree(path, *, _memo: dict | None = None) -> dict:
@@ -90,7 +124,7 @@ def input_hashes(spec, *, exclude=(), _memo: dict | None = None) -> dict:
     """
     root = Path(spec.root)
     out = {
-        "notebook": {"path": spec.notebook, "sha256": hash_file(spec.notebook_path, _memo=_memo)},
+        "notebook": {"path": spec.notebook, "sha256": notebook_hash(spec.notebook_path)},
         "parameters_sha256": sha256_json(spec.parameters, where="report parameters"),
         "corpus": {},
         "lexicons": {},
