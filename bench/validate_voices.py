@@ -45,7 +45,8 @@ QUOTE_FIELDS = ["round", "seed", "item", "doc_id", "outlet", "text_sha256", "kin
                 "end", "speaker_start", "speaker_end", "resolution", "group", "is_quote",
                 "span", "speaker_ok", "group_ok", "note"]  # fmt: skip
 SENT_FIELDS = ["round", "seed", "item", "doc_id", "outlet", "text_sha256", "sentence_start",
-               "sentence_end", "n_detected", "n_true", "n_found", "note"]  # fmt: skip
+               "sentence_end", "stratum", "stratum_size", "n_detected", "n_true", "n_found",
+               "note"]  # fmt: skip
 
 
 def _used_docs() -> set[str]:
@@ -135,20 +136,33 @@ def sample(args) -> None:
                      "resolution": q["resolution"], "group": q["group"]})  # fmt: skip
     pd.DataFrame(rows, columns=QUOTE_FIELDS).to_csv(out / "quotes.csv", index=False)
     (out / "quotes.txt").write_text("\n".join(lines), encoding="utf-8")
-    # sentences: one random sentence from each of --sentences articles
+    # sentences (recall): stratified - stratum "cue" holds sentences with a quotation
+    # mark, a speech-verb form or "according to"; stratum "other" the rest. Recall is
+    # weighted by the strata's sizes in the sampled articles (see score()).
+    from framing.voices._extract import verb_table
+
+    cue_re = verb_table()[0]
+    strata: dict[str, list] = {"cue": [], "other": []}
+    for j in range(len(docs)):
+        text = docs["text"][j]
+        for ps, pe in paragraph_spans(text):
+            for s, e in sentence_spans(text, ps, pe):
+                piece = text[s:e]
+                cue = any(c in piece for c in '"“”') or "ccording to" in piece or cue_re.search(piece)
+                strata["cue" if cue else "other"].append((j, s, e))
+    picks = [("cue", x) for x in rng.sample(strata["cue"], args.sentences)]
+    picks += [("other", x) for x in rng.sample(strata["other"], args.other_sentences)]
     srows, slines = [], []
-    sent_docs = rng.sample(range(len(docs)), min(args.sentences, len(docs)))
-    for k, j in enumerate(sent_docs):
+    for k, (stratum, (j, s, e)) in enumerate(picks):
         d, text = docs["doc_id"][j], docs["text"][j]
-        spans = [s for ps, pe in paragraph_spans(text) for s in sentence_spans(text, ps, pe)]
-        s, e = rng.choice(spans)
         mine = quotes[(quotes["doc_id"] == d) & (quotes["start"] < e) & (quotes["end"] > s)]
         marks = [(max(a, s), min(b, e), -1, -1) for a, b in zip(mine["start"], mine["end"], strict=True)]
-        slines.append(f"#S{k} {d} {outlet_of[d]} detected={len(mine)}\n"
+        slines.append(f"#S{k} {d} {outlet_of[d]} {stratum} detected={len(mine)}\n"
                       f"{_mark(text[s:e], [(a - s, b - s, -1, -1) for a, b, _, _ in marks])}\n")  # fmt: skip
         srows.append({"round": args.round, "seed": args.seed, "item": k, "doc_id": d,
                       "outlet": outlet_of[d], "text_sha256": text_hash(text),
-                      "sentence_start": s, "sentence_end": e, "n_detected": len(mine)})  # fmt: skip
+                      "sentence_start": s, "sentence_end": e, "stratum": stratum,
+                      "stratum_size": len(strata[stratum]), "n_detected": len(mine)})  # fmt: skip
     pd.DataFrame(srows, columns=SENT_FIELDS).to_csv(out / "sentences.csv", index=False)
     (out / "sentences.txt").write_text("\n".join(slines), encoding="utf-8")
     print(f"round {args.round}: {len(rows)} quotes from {len(n_doc)} articles of "
@@ -158,6 +172,20 @@ def sample(args) -> None:
 def _rate(k, n):
     lo, hi = wilson(k, n)
     return f"{k / n:.3f} [{lo:.3f}, {hi:.3f}] ({k}/{n})" if n else "n/a"
+
+
+def _weighted_recall(s) -> float:
+    """Recall over strata: each stratum's found and true counts per sampled sentence,
+    scaled by its size (round 1 drew sentences at random: one stratum of weight 1)."""
+    if "stratum" not in s or s["stratum"].isna().all():
+        true = s["n_true"].sum()
+        return s["n_found"].sum() / true if true else math.nan
+    found = true = 0.0
+    for (_, _), part in s.groupby(["round", "stratum"]):
+        weight = part["stratum_size"].iloc[0] / len(part)
+        found += weight * part["n_found"].sum()
+        true += weight * part["n_true"].sum()
+    return found / true if true else math.nan
 
 
 def score(args) -> None:
@@ -170,14 +198,18 @@ def score(args) -> None:
         tp = int(q["is_quote"].sum())
         p = tp / len(q)
         true, found = int(s["n_true"].sum()), int(s["n_found"].sum())
-        r = found / true if true else math.nan
+        r = _weighted_recall(s)
         f1 = 2 * p * r / (p + r) if p + r else math.nan
         real = q[q["is_quote"] == 1]
         spans = real["span"].value_counts().to_dict()
         print(f"round {rnd}: {len(q)} quotes, {q['doc_id'].nunique()} articles, "
               f"{q['outlet'].nunique()} outlets; {len(s)} sentences")
         print(f"  precision {_rate(tp, len(q))}")
-        print(f"  recall    {_rate(found, true)}")
+        print(f"  recall    {r:.3f} weighted by strata; unweighted {_rate(found, true)}")
+        if "stratum" in s and s["stratum"].notna().any():
+            for name, part in s.groupby("stratum"):
+                print(f"    {name}: {int(part['n_found'].sum())}/{int(part['n_true'].sum())} "
+                      f"quotes found in {len(part)} sentences")
         print(f"  F1        {f1:.3f}")
         print(f"  span of true quotes: {spans}")
         print(f"  speaker   {_rate(int(real['speaker_ok'].sum()), len(real))}")
@@ -202,7 +234,8 @@ def main() -> None:
     s.add_argument("--quotes", type=int, default=150)
     s.add_argument("--per-doc", type=int, default=2)
     s.add_argument("--per-outlet", type=int, default=4)
-    s.add_argument("--sentences", type=int, default=100)
+    s.add_argument("--sentences", type=int, default=120, help="sentences with a cue")
+    s.add_argument("--other-sentences", type=int, default=40, help="sentences without one")
     s.set_defaults(func=sample)
     c = sub.add_parser("score")
     c.add_argument("folder", nargs="?", default=str(JUDGED))

@@ -14,6 +14,7 @@ __all__ = ["Actors", "load_actors", "assign_groups", "unmatched_speakers", "BUIL
 #: The kit's actor groups (``framing/voices/actors.yaml``; its header cites sources).
 BUILTIN_ACTORS = Path(__file__).with_name("actors.yaml")
 _GROUP_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_NAMED = {"name", "surname", "pronoun", "role", "follows"}
 
 
 def pattern_regex(pattern: str) -> str:
@@ -69,9 +70,11 @@ class Actors:
     path: str
     sha256: str
     surnames: dict[str, str] = field(default_factory=dict)
+    unnamed_only: frozenset = frozenset()
 
-    def group_of(self, speaker, role, mention, anonymous) -> str | None:
-        """The group of one resolved speaker, or None (rules in ``actors.yaml``)."""
+    def group_of(self, speaker, role, mention, anonymous, named=False) -> str | None:
+        """The group of one resolved speaker, or None (rules in ``actors.yaml``);
+        ``named``: the speaker is a named person (``unnamed_only`` groups are skipped)."""
         speaker = speaker or ""
         key = _norm(speaker)
         if key in self.people:
@@ -87,6 +90,8 @@ class Actors:
         text = f"{speaker} ; {role or ''} ; {mention or ''}"
         best = None
         for rank, (group, regex) in enumerate(self.patterns):
+            if named and group in self.unnamed_only:
+                continue
             m = regex.search(text)
             if m is not None and (best is None or (m.start(), rank) < best[0]):
                 best = ((m.start(), rank), group)
@@ -152,7 +157,7 @@ def load_actors(path=None) -> Actors:
             path=str(path),
             field="groups",
         )
-    people, names, patterns, labels = {}, {}, [], {}
+    people, names, patterns, labels, unnamed = {}, {}, [], {}, set()
     for group, spec in groups.items():
         if not isinstance(group, str) or not _GROUP_RE.match(group):
             raise LexiconError(
@@ -169,6 +174,8 @@ def load_actors(path=None) -> Actors:
                 group=group,
             )
         labels[group] = str(spec.get("label") or group)
+        if spec.get("unnamed_only"):
+            unnamed.add(group)
         for key in ("people", "names", "patterns"):
             items = spec.get(key) or []
             if not isinstance(items, list) or not all(
@@ -209,6 +216,7 @@ def load_actors(path=None) -> Actors:
         path=str(path),
         sha256=sha256_json(groups),
         surnames=surnames,
+        unnamed_only=frozenset(unnamed),
     )
 
 
@@ -253,12 +261,16 @@ def assign_groups(quotes, actors=None):
         hint="Pass the output of framing.voices.extract_quotes.",
     )
     actors = load_actors(actors)
+    resolution = (
+        quotes["resolution"].tolist() if "resolution" in quotes else ["description"] * len(quotes)
+    )
     keys = list(
         zip(
             quotes["speaker"].tolist(),
             quotes["speaker_role"].tolist(),
             quotes["speaker_mention"].tolist(),
             quotes["anonymous"].tolist(),
+            [r in _NAMED for r in resolution],
             strict=True,
         )
     )
@@ -266,9 +278,9 @@ def assign_groups(quotes, actors=None):
     out = []
     for key in keys:
         if key not in memo:
-            spk, role, mention, anon = key
+            spk, role, mention, anon, named = key
             has = isinstance(spk, str) and spk
-            memo[key] = actors.group_of(spk, role, mention, bool(anon)) if has else None
+            memo[key] = actors.group_of(spk, role, mention, bool(anon), named) if has else None
         out.append(memo[key])
     result = quotes.copy()
     result["group"] = pd.Series(out, index=quotes.index, dtype="string")

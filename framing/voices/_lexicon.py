@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "SPEECH_VERBS",
+    "NOUN_LIKE",
     "verb_forms",
     "TITLE_WORDS",
     "ROLE_HEADS",
@@ -38,7 +39,7 @@ SPEECH_VERBS: dict[str, str] = {
     "argue": "say",
     "note": "say",
     "acknowledge": "say",
-    "claim": "say",
+    "claim": "that",
     "predict": "say",
     "maintain": "say",
     "suggest": "say",
@@ -84,7 +85,17 @@ SPEECH_VERBS: dict[str, str] = {
     "exclaim": "direct",
     "shout": "direct",
     "muse": "direct",
+    "lament": "direct",
+    "boast": "direct",
+    "read": "direct",
 }
+
+#: Speech verbs whose base and -s forms are mostly nouns in news ("a statement", "amid
+#: reports that", "the pledge"): only their past and -ing forms are looked for.
+NOUN_LIKE = frozenset(
+    """state report claim pledge promise tweet post answer reply vow remark counter
+    continue agree comment read""".split()
+)
 
 _IRREGULAR = {
     "say": ["say", "says", "said", "saying"],
@@ -103,16 +114,20 @@ def verb_forms(lemma: str) -> list[str]:
 
     Examples
     --------
-    >>> verb_forms("argue"), verb_forms("warn")
-    (['argue', 'argues', 'argued', 'arguing'], ['warn', 'warns', 'warned', 'warning'])
+    >>> verb_forms("argue"), verb_forms("warn"), verb_forms("state")
+    (['argue', 'argues', 'argued', 'arguing'], ['warn', 'warns', 'warned', 'warning'], ['stated', 'stating'])
     """
+    if lemma == "read":
+        return ["reads", "read"]  # "the letter reads", "the sign read" (after quotations)
     if lemma in _IRREGULAR:
-        return list(_IRREGULAR[lemma])
-    if lemma.endswith("e"):
-        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
-    if lemma.endswith(("ss", "sh")):
-        return [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
-    return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
+        forms = list(_IRREGULAR[lemma])
+    elif lemma.endswith("e"):
+        forms = [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    elif lemma.endswith(("ss", "sh")):
+        forms = [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
+    else:
+        forms = [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
+    return forms[2:] if lemma in NOUN_LIKE else forms
 
 
 #: Capitalised words that form titles and descriptors before a name ("Russian Foreign
@@ -141,7 +156,8 @@ ROLE_HEADS = frozenset(
     chair director general admiral commander leader speaker chancellor premier king
     queen prince adviser advisor official diplomat negotiator analyst professor
     economist lawmaker attorney judge justice candidate nominee ceo founder author
-    researcher expert official""".split()
+    researcher expert historian scholar fellow lecturer sociologist scientist
+    journalist editor columnist reporter correspondent""".split()
 )
 
 #: Head nouns of unnamed sources (with no name in the mention the source is anonymous).

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from framing.voices._extract import paragraph_spans
 from framing.voices._lexicon import (
     ANON_HEADS,
     NATIONALITY_WORDS,
@@ -56,6 +57,11 @@ _ORG_WORDS = frozenset(
     programme project campaign coalition alliance forum board bureau embassy consulate
     army navy force forces command cia fbi nato eu un asean""".split()
 )
+_LOWER_TITLE = re.compile(
+    r"(?:^|\W)((?:[a-z.\-']+ ){0,3}(?:" + "|".join(sorted(ROLE_HEADS)) + r"))\s+$"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NOT_BEFORE_PERSON = frozenset("the in at from of near across to for into on by".split())
 _APPOSITIVE = re.compile(
     r",\s+((?:the|a|an|[A-Z][\w.]*['’]s|[A-Z][\w.]*)\s+[^,.;:“”\"()]{2,80}?)(?=,|\.|;|$)"
 )
@@ -126,13 +132,25 @@ def person_index(text: str) -> tuple[list[tuple[int, str, str]], dict[str, str]]
     """
     people, counts = [], {}
     surnames: dict[str, str] = {}
+    singles = []
     for m in _CAP_RUN.finditer(text):
         words = m.group().split()
+        if len(words) == 1:  # the common case: a capitalised word on its own
+            word = _POSSESSIVE.sub("", words[0])
+            if word.lower() not in _NOT_NAME and word.lower() not in TITLE_WORDS:
+                singles.append((m.start(), word))
+            continue
+        before = text[max(0, m.start() - 8) : m.start()].split()
+        if words[0] in ("The", "A", "An") or (before and before[-1].lower() in _NOT_BEFORE_PERSON):
+            continue  # "the Peace Corps", "in West Virginia": organisations and places
         title, name = split_title(_strip_junk(words))
-        if not name or (len(name) < 2 and not title) or not _is_person(name):
+        if not name or not _is_person(name):
             continue
         if len(name) == 1:  # "President Trump": the full name, when known, is used
-            people.append((m.start(), name[0], " ".join(title)))
+            if title:
+                people.append((m.start(), name[0], " ".join(title)))
+            else:
+                singles.append((m.start(), name[0]))
             continue
         full = " ".join(name)
         roles = [" ".join(title)] if title else []
@@ -142,10 +160,7 @@ def person_index(text: str) -> tuple[list[tuple[int, str, str]], dict[str, str]]
             low = phrase.lower().split()
             if any(w in ROLE_HEADS or w in TITLE_WORDS for w in low):
                 roles.append(phrase)
-        lower_title = re.search(
-            r"(?:^|\W)((?:[a-z.\-']+ ){0,3}(?:" + "|".join(sorted(ROLE_HEADS)) + r"))\s+$",
-            text[max(0, m.start() - 60) : m.start()],
-        )
+        lower_title = _LOWER_TITLE.search(text[max(0, m.start() - 60) : m.start()])
         if lower_title is not None:
             roles.insert(0, lower_title.group(1))
         people.append((m.start(), full, "; ".join(r for r in roles if r)))
@@ -153,6 +168,8 @@ def person_index(text: str) -> tuple[list[tuple[int, str, str]], dict[str, str]]
         by_full[full] = by_full.get(full, 0) + 1
     for surname, fulls in counts.items():  # the full name mentioned most, first on ties
         surnames[surname] = max(fulls, key=fulls.get)
+    people += [(p, surnames[n], "") for p, n in singles if n in surnames]
+    people.sort()
     people = [(p, surnames.get(n, n) if " " not in n else n, r) for p, n, r in people]
     return people, surnames
 
@@ -189,9 +206,9 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
             roles_of.setdefault(name, [])
             if role not in roles_of[name]:
                 roles_of[name].append(role)
-    from framing.voices._extract import paragraph_spans
-
     para_starts = [s for s, _ in paragraph_spans(text)]
+    quoted = [p for q in quotes if q["kind"] == "direct" for p in q["parts"]]
+    named: list[tuple[int, str, str]] = []
     last_named: dict[int, dict] = {}
     last_any_named = None
     for q in quotes:
@@ -213,13 +230,19 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
         sentence = text[q["sentence"][0] : q["sentence"][1]]
         speaker, method, role = None, "description", ""
         if low in PRONOUNS:
-            src = last_named.get(q["paragraph"])
-            near = _last_person(people, para_starts[q["paragraph"]], span[0])
-            if src is not None:
-                speaker, method, role = src["speaker"], "pronoun", src["speaker_role"]
-            elif near is not None and low in ("he", "she"):
+            para = q["paragraph"]
+            lo = para_starts[para - 1] if para else para_starts[para]
+            near = None
+            if low in ("he", "she"):
+                near = _nearest_person(people + named, para_starts[para], span[0], quoted)
+                if near is None:
+                    near = _nearest_person(people + named, lo, para_starts[para], quoted)
+            src = last_named.get(para)
+            if near is not None:
                 speaker, method = near, "pronoun"
                 role = "; ".join(roles_of.get(near, []))
+            elif src is not None:
+                speaker, method, role = src["speaker"], "pronoun", src["speaker_role"]
             elif last_any_named is not None:
                 src = last_any_named
                 speaker, method, role = src["speaker"], "pronoun", src["speaker_role"]
@@ -261,6 +284,7 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
         ):
             last_named[q["paragraph"]] = q
             last_any_named = q
+            named.append((span[0], speaker, role))
     return quotes
 
 
@@ -274,12 +298,14 @@ def _proper(text: str, word: str, surnames: dict) -> bool:
     return re.search(rf"[a-z,;:]\s+{re.escape(word)}\b", text) is not None
 
 
-def _last_person(people, lo, hi):
-    """The last person named between ``lo`` and ``hi`` (the paragraph before a pronoun)."""
-    for p, name, _ in reversed(people):
-        if lo <= p < hi:
-            return name
-    return None
+def _nearest_person(people, lo, hi, quoted):
+    """The person named last between ``lo`` and ``hi``, outside quotations."""
+    best = None
+    for p, name, _ in people:
+        if lo <= p < hi and (best is None or p > best[0]):
+            if not any(a <= p < b for a, b in quoted):
+                best = (p, name)
+    return best[1] if best else None
 
 
 def _last_with_role(people, pos, role_words):
