@@ -199,13 +199,18 @@ def score(args) -> None:
         p = tp / len(q)
         true, found = int(s["n_true"].sum()), int(s["n_found"].sum())
         r = _weighted_recall(s)
+        if rnd == "all":
+            r = found / true if true else math.nan
         f1 = 2 * p * r / (p + r) if p + r else math.nan
         real = q[q["is_quote"] == 1]
         spans = real["span"].value_counts().to_dict()
         print(f"round {rnd}: {len(q)} quotes, {q['doc_id'].nunique()} articles, "
               f"{q['outlet'].nunique()} outlets; {len(s)} sentences")
         print(f"  precision {_rate(tp, len(q))}")
-        print(f"  recall    {r:.3f} weighted by strata; unweighted {_rate(found, true)}")
+        if rnd == "all":  # rounds drew sentences differently: pooled counts only
+            print(f"  recall    unweighted {_rate(found, true)}")
+        else:
+            print(f"  recall    {r:.3f} weighted by strata; unweighted {_rate(found, true)}")
         if "stratum" in s and s["stratum"].notna().any():
             for name, part in s.groupby("stratum"):
                 print(f"    {name}: {int(part['n_found'].sum())}/{int(part['n_true'].sum())} "
