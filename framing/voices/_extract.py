@@ -58,7 +58,7 @@ from framing.voices._lexicon import (
 __all__ = ["find_quotes", "sentence_spans", "paragraph_spans", "RULES_VERSION"]
 
 #: Bumped whenever a rule changes: part of the cache key of extracted quotes.
-RULES_VERSION = 1
+RULES_VERSION = 2
 
 _OPEN = "“«"
 _CLOSE = "”»"
@@ -410,7 +410,8 @@ def _region_after(text: str, verb_end: int, limit: int) -> tuple[int, int] | Non
             e = k
     comma = text.find(",", s, e)
     name_end = comma if comma >= 0 else e
-    cut = _PREP_CUT_RE.search(text, s, name_end)
+    rel = re.compile(r"\s(?:who|that)\s").search(text, s, name_end)
+    cut = _PREP_CUT_RE.search(text, s, rel.start() if rel else name_end)
     if cut is not None:
         name_end = cut.start()
         e = name_end
@@ -783,8 +784,10 @@ def _indirect_at(doc, m, ss, se, inside, para_index, table):
         if nxt is None:
             return None
         w = nxt.group().lower()
+        if w == "no" and re.match(r"\s*(?:to\b|[.,;:!?”\"]|$)", text[nxt.end() : se]):
+            return None  # "said no to ...", "said no." (a refusal, not a clause)
         if w in {"to", "of", "for", "about", "on", "in", "at", "by", "with", "from", "so",
-                 "nothing", "something", "anything", "yes", "no", "hello", "goodbye", "thanks",
+                 "nothing", "something", "anything", "yes", "hello", "goodbye", "thanks",
                  "little", "much", "more", "less", "whether", "if", "why", "how", "what",
                  "when", "where", "who", "goodnight", "enough", "otherwise"}:  # fmt: skip
             return None
