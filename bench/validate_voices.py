@@ -227,6 +227,24 @@ def score(args) -> None:
                   f"speaker {_rate(int(rk['speaker_ok'].sum()), len(rk))}")  # fmt: skip
 
 
+def recheck(args) -> None:
+    """How many judged quotes the current rules still detect identically (same span and
+    speaker mention), per round: rule changes after a round are checked against it."""
+    from framing.voices import extract_quotes
+
+    quotes = pd.read_csv(Path(args.folder) / "quotes_judged.csv")
+    corpus = pd.read_parquet(CORPUS, columns=["doc_id", "text"])
+    found = extract_quotes(corpus[corpus["doc_id"].isin(set(quotes["doc_id"]))], cache=False)
+    keys = set(zip(found["doc_id"], found["start"], found["end"], found["speaker_start"],
+                   strict=True))  # fmt: skip
+    quotes["same"] = [k in keys for k in zip(quotes["doc_id"], quotes["start"], quotes["end"],
+                                             quotes["speaker_start"], strict=True)]  # fmt: skip
+    for rnd, part in quotes.groupby("round"):
+        changed = part[~part["same"]]
+        print(f"round {rnd}: {int(part['same'].sum())}/{len(part)} judged quotes detected "
+              f"identically by the current rules; changed items: {changed['item'].tolist()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -245,6 +263,9 @@ def main() -> None:
     c = sub.add_parser("score")
     c.add_argument("folder", nargs="?", default=str(JUDGED))
     c.set_defaults(func=score)
+    r = sub.add_parser("recheck")
+    r.add_argument("folder", nargs="?", default=str(JUDGED))
+    r.set_defaults(func=recheck)
     args = parser.parse_args()
     args.func(args)
 

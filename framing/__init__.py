@@ -88,6 +88,13 @@ _API = {
     "save_table": "export",
     "build_reports": "reports",
     "load_plan": "reports",
+    # who speaks: quotes and sourcing
+    "extract_quotes": "voices",
+    "voice_measures": "voices",
+    "quote_evidence": "voices",
+    "load_actors": "voices",
+    "unmatched_speakers": "voices",
+    "sourcing_plot": "voices",
     # errors
     "FramingError": "errors",
     "CorpusError": "errors",

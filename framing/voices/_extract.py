@@ -466,7 +466,9 @@ def _sentence_of(sents, pos) -> tuple[int, int]:
 
 
 def _negated_or_passive(text: str, verb_start: int, floor: int) -> bool:
-    words = _words(text, max(floor, verb_start - 40), verb_start)
+    lo = max(floor, verb_start - 40)
+    cut = max(text.rfind(ch, lo, verb_start) for ch in ",;:“”\"")
+    words = _words(text, max(lo, cut + 1), verb_start)  # the verb's own clause only
     prev = [w.group().lower() for w in words[-3:]]
     if prev and (prev[-1] in _PASSIVE or prev[-1] in _MODALS):
         return True
@@ -805,7 +807,7 @@ def _participle(doc, m, ss, se, floor, para_index, mode):
     pre = text[floor : m.start()].rstrip()
     if not pre.endswith(","):
         return None
-    if m.group() != "saying" and mode != "say":
+    if m.group() not in ("saying", "adding") and mode != "say":
         nxt = text[m.end() : se].lstrip()
         if not nxt.startswith("that"):
             return None

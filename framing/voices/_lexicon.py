@@ -33,7 +33,7 @@ __all__ = [
 SPEECH_VERBS: dict[str, str] = {
     "say": "say",
     "tell": "say",
-    "add": "say",
+    "add": "that",
     "insist": "say",
     "stress": "say",
     "argue": "say",

@@ -192,7 +192,7 @@ def extract_quotes(
     >>> import pandas as pd
     >>> df = pd.DataFrame({"doc_id": ["a"], "text": [
     ...     "“We are ready,” Russian Foreign Minister Sergei Lavrov said. "
-    ...     "Rubio said the talks were useful, a senior official said."]})
+    ...     "The talks were useful, a senior official said."]})
     >>> q = extract_quotes(df, cache=False)
     >>> q[["kind", "speaker", "group"]].values.tolist()
     [['direct', 'Sergei Lavrov', 'russian_officials'], ['indirect', 'senior official', 'anonymous']]
