@@ -174,6 +174,21 @@ def _rate(k, n):
     return f"{k / n:.3f} [{lo:.3f}, {hi:.3f}] ({k}/{n})" if n else "n/a"
 
 
+def _weighted_ci(s, n_boot: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """Percentile bootstrap interval of the weighted recall: sentences resampled within
+    each stratum (Efron & Tibshirani 1993, ch. 13)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    parts = [part for _, part in s.groupby(["round", "stratum"])]
+    stats = []
+    for _ in range(n_boot):
+        draw = [p.iloc[rng.integers(0, len(p), len(p))] for p in parts]
+        stats.append(_weighted_recall(pd.concat(draw)))
+    lo, hi = np.nanpercentile(stats, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
 def _weighted_recall(s) -> float:
     """Recall over strata: each stratum's found and true counts per sampled sentence,
     scaled by its size (round 1 drew sentences at random: one stratum of weight 1)."""
@@ -210,7 +225,11 @@ def score(args) -> None:
         if rnd == "all":  # rounds drew sentences differently: pooled counts only
             print(f"  recall    unweighted {_rate(found, true)}")
         else:
-            print(f"  recall    {r:.3f} weighted by strata; unweighted {_rate(found, true)}")
+            ci = ""
+            if "stratum" in s and s["stratum"].notna().all():
+                lo, hi = _weighted_ci(s)
+                ci = f" [{lo:.3f}, {hi:.3f}]"
+            print(f"  recall    {r:.3f}{ci} weighted by strata; unweighted {_rate(found, true)}")
         if "stratum" in s and s["stratum"].notna().any():
             for name, part in s.groupby("stratum"):
                 print(f"    {name}: {int(part['n_found'].sum())}/{int(part['n_true'].sum())} "

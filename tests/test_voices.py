@@ -445,3 +445,37 @@ def test_real_news_sample(shared_data):
         assert t[row.sentence_start : row.sentence_end] == row.sentence
         assert row.text.split(" … ")[0] == t[row.start : row.start + len(row.text.split(" … ")[0])]
     assert q["group"].notna().mean() > 0.3
+
+
+def test_group_of_takes_missing_values():
+    # a floating quote read back from the cache has no mention (NaN), only a speaker
+    assert load_actors().group_of("Marco Rubio", float("nan"), float("nan"), False) == (
+        "us_officials"
+    )
+
+
+def test_pattern_index_gives_the_same_group_as_trying_every_pattern():
+    import re
+
+    actors = load_actors()
+
+    def brute(speaker, role, mention, named):
+        text = f"{speaker} ; {role} ; {mention}"
+        best = None
+        for rank, (group, regex) in enumerate(actors.patterns):
+            if named and group in actors.unnamed_only:
+                continue
+            m = re.search(regex, text)
+            if m is not None and (best is None or (m.start(), rank) < best[0]):
+                best = ((m.start(), rank), group)
+        return best[1] if best else None
+
+    cases = ["ex-FBI agent", "CNN/USA Today poll", "Rep.-elect Ann Lee", "Gallup—Enten",
+             "the Kremlin’s spokesman", "U.S. officials", "a senior fellow at Brookings.",
+             "Sen. Ann Lee (R-Fla.)", "Russia's defence ministry", "two people familiar with it",
+             "a Chinese Foreign Ministry spokeswoman", "the ASEAN secretariat",
+             "the U.N.'s envoy", "NATO’s chief", "“Institute” staff"]  # fmt: skip
+    for mention in cases:
+        for named in (False, True):
+            got = actors.group_of("x", "", mention, False, named)
+            assert got == brute("x", "", mention, named), (mention, named)

@@ -15,6 +15,11 @@ __all__ = ["Actors", "load_actors", "assign_groups", "unmatched_speakers", "BUIL
 BUILTIN_ACTORS = Path(__file__).with_name("actors.yaml")
 _GROUP_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _NAMED = {"name", "surname", "pronoun", "role", "follows"}
+# words of a speaker description as the first words of patterns are written
+_WORDS = re.compile(r"[^\s;,()]+")
+_EDGE = re.compile(r"^[\"“”‘’'\[]+|[\"“”‘’'.:!?\]]+$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PARTS = re.compile(r"(?<=[./])|[-/—–]")
 
 
 def pattern_regex(pattern: str) -> str:
@@ -66,16 +71,49 @@ class Actors:
     labels: dict[str, str]
     people: dict[str, str]
     names: dict[str, str]
-    patterns: list[tuple[str, re.Pattern]]
+    patterns: list[tuple[str, str]]
     path: str
     sha256: str
     surnames: dict[str, str] = field(default_factory=dict)
     unnamed_only: frozenset = frozenset()
+    sources: tuple = ()
+    version: str = ""
+
+    @property
+    def name(self) -> str:
+        """The file's stem (``actors`` for the kit's own)."""
+        return Path(self.path).stem
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of the groups (figure provenance records it, like a lexicon's)."""
+        return self.sha256
+
+    @property
+    def index(self) -> tuple[dict, list]:
+        """Patterns by their first word (lower case): ``({word: [(rank, group, regex)]},
+        [(prefix, rank, group, regex)])``, the second for first words with a wildcard.
+        A speaker is only tried against the patterns whose first word it contains."""
+        cached = self.__dict__.get("_index")
+        if cached is None:
+            exact: dict[str, list] = {}
+            prefix: list = []
+            for rank, (group, regex) in enumerate(self.patterns):
+                first = self.sources[rank].split()[0].lower()
+                compiled = re.compile(regex)
+                cut = min((first.find(c) for c in "*?" if c in first), default=-1)
+                if cut >= 0:
+                    prefix.append((first[:cut], rank, group, compiled))
+                else:
+                    exact.setdefault(first, []).append((rank, group, compiled))
+            cached = (exact, prefix)
+            object.__setattr__(self, "_index", cached)
+        return cached
 
     def group_of(self, speaker, role, mention, anonymous, named=False) -> str | None:
         """The group of one resolved speaker, or None (rules in ``actors.yaml``);
         ``named``: the speaker is a named person (``unnamed_only`` groups are skipped)."""
-        speaker = speaker or ""
+        speaker, role, mention = (v if isinstance(v, str) else "" for v in (speaker, role, mention))
         key = _norm(speaker)
         if key in self.people:
             return self.people[key]
@@ -84,12 +122,26 @@ class Actors:
             return self.people[bare]
         if key and " " not in key and key in self.surnames:
             return self.surnames[key]
-        whole = _norm(re.sub(r"^(?:the|a|an)\s+", "", (mention or "").strip(), flags=re.I))
+        whole = _norm(re.sub(r"^(?:the|a|an)\s+", "", mention.strip(), flags=re.I))
         if whole in self.names or key in self.names:
             return self.names.get(whole) or self.names.get(key)
-        text = f"{speaker} ; {role or ''} ; {mention or ''}"
+        text = f"{speaker} ; {role} ; {mention}"
+        exact, prefix = self.index
+        words = set()
+        for token in _WORDS.findall(text.lower()):
+            words.add(token)
+            if not token.isalnum():
+                # its parts ("ex-fbi", "cnn/usa", "rep.-elect", "gallup—enten", "kremlin's"):
+                # a pattern matches inside a token wherever a non-word character bounds it
+                for w in (token, *_PARTS.split(token)):
+                    bare = _EDGE.sub("", w)
+                    words.update((w, bare, _POSSESSIVE.sub("", bare)))
+        candidates = [c for w in words for c in exact.get(w, ())]
+        if prefix:
+            joined = " " + " ".join(words)
+            candidates += [(r, g, rx) for p, r, g, rx in prefix if " " + p in joined]
         best = None
-        for rank, (group, regex) in enumerate(self.patterns):
+        for rank, group, regex in candidates:
             if named and group in self.unnamed_only:
                 continue
             m = regex.search(text)
@@ -157,7 +209,7 @@ def load_actors(path=None) -> Actors:
             path=str(path),
             field="groups",
         )
-    people, names, patterns, labels, unnamed = {}, {}, [], {}, set()
+    people, names, patterns, labels, unnamed, sources = {}, {}, [], {}, set(), []
     for group, spec in groups.items():
         if not isinstance(group, str) or not _GROUP_RE.match(group):
             raise LexiconError(
@@ -195,7 +247,10 @@ def load_actors(path=None) -> Actors:
                     names.setdefault(_norm(re.sub(r"^(?:the|a|an)\s+", "", item, flags=re.I)), group)
                 else:
                     try:
-                        patterns.append((group, re.compile(pattern_regex(item))))
+                        regex = pattern_regex(item)
+                        re.compile(regex)
+                        patterns.append((group, regex))
+                        sources.append(item.strip())
                     except re.error as exc:  # pragma: no cover - escaped input
                         raise LexiconError(
                             f"{where}: group {group!r} pattern {item!r}: {exc}",
@@ -217,6 +272,8 @@ def load_actors(path=None) -> Actors:
         sha256=sha256_json(groups),
         surnames=surnames,
         unnamed_only=frozenset(unnamed),
+        sources=tuple(sources),
+        version=str(data.get("version", "")),
     )
 
 
@@ -327,14 +384,13 @@ def unmatched_speakers(quotes, *, min_quotes: int = 1):
     if rows.empty:
         return pd.DataFrame(columns=["speaker", "n_quotes", "n_docs", "example_role"])
     role = rows["speaker_role"] if "speaker_role" in rows else pd.Series("", index=rows.index)
-    grouped = rows.assign(_role=role.fillna("")).groupby("speaker", sort=True)
-    out = pd.DataFrame(
-        {
-            "n_quotes": grouped.size(),
-            "n_docs": grouped["doc_id"].nunique(),
-            "example_role": grouped["_role"].agg(lambda s: next((r for r in s if r), "")),
-        }
-    ).reset_index()
+    role = role.fillna("").astype(str)
+    grouped = rows.groupby("speaker", sort=True)
+    first_role = rows.loc[role != "", "speaker"].to_frame().assign(role=role[role != ""])
+    first_role = first_role.drop_duplicates("speaker").set_index("speaker")["role"]
+    out = pd.DataFrame({"n_quotes": grouped.size(), "n_docs": grouped["doc_id"].nunique()})
+    out["example_role"] = first_role.reindex(out.index).fillna("").to_numpy()
+    out = out.reset_index()
     out = out[out["n_quotes"] >= int(min_quotes)]
     out = out.sort_values(["n_quotes", "speaker"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)

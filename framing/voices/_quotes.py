@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from framing.voices._actors import assign_groups
+from framing.voices._actors import assign_groups, load_actors
 from framing.voices._extract import RULES_VERSION, find_quotes
 from framing.voices._speakers import resolve
 
@@ -241,13 +241,33 @@ def extract_quotes(
         return table
 
     store = cached_rows("voices_quotes", key, hashes, compute, key_column=_KEY, cache=cache)
+    # the actor groups are cached too, per text and actors file, so that a re-run skips
+    # them and an edited actors.yaml recomputes only them
+    actors = load_actors(actors)
+    by_key = store.groupby(_KEY, sort=False).indices
+
+    def compute_groups(missing: list[str]):
+        import numpy as np
+
+        rows = [by_key[h] for h in missing if h in by_key]
+        part = store.iloc[np.concatenate(rows)] if rows else store.iloc[0:0]
+        grouped = assign_groups(part, actors)
+        return pd.DataFrame({_KEY: part[_KEY].astype(str).to_numpy(),
+                             "quote_id": part["quote_id"].to_numpy(),
+                             "group": grouped["group"].astype(object).to_numpy()})  # fmt: skip
+
+    groups_key = {"quotes": key, "actors": actors.sha256}
+    groups = cached_rows("voices_groups", groups_key, hashes, compute_groups, key_column=_KEY,
+                         cache=cache)  # fmt: skip
+    store = store.merge(groups, on=[_KEY, "quote_id"], how="left")
     docs = pd.DataFrame(
         {"doc_id": corpus["doc_id"].reset_index(drop=True), _KEY: pd.Series(hashes, dtype=str)}
     )
     docs["_pos"] = range(len(docs))
     out = docs.merge(store, on=_KEY, how="inner")
     out = out.sort_values(["_pos", "quote_id"], kind="stable").drop(columns=["_pos", _KEY])
-    out = assign_groups(out.reset_index(drop=True), actors)
+    out = out.reset_index(drop=True)
+    out["group"] = out["group"].astype("string")
     out = out[QUOTE_COLUMNS]
     out.attrs["n_docs"] = len(corpus)
     return out
