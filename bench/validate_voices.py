@@ -31,7 +31,6 @@ Offsets refer to the article text as the kit imports it (NFC, normalised white s
 from __future__ import annotations
 
 import argparse
-import csv
 import math
 import random
 from pathlib import Path
@@ -148,7 +147,9 @@ def sample(args) -> None:
         for ps, pe in paragraph_spans(text):
             for s, e in sentence_spans(text, ps, pe):
                 piece = text[s:e]
-                cue = any(c in piece for c in '"“”') or "ccording to" in piece or cue_re.search(piece)
+                cue = (
+                    any(c in piece for c in '"“”') or "ccording to" in piece or cue_re.search(piece)
+                )
                 strata["cue" if cue else "other"].append((j, s, e))
     picks = [("cue", x) for x in rng.sample(strata["cue"], args.sentences)]
     picks += [("other", x) for x in rng.sample(strata["other"], args.other_sentences)]
@@ -156,7 +157,9 @@ def sample(args) -> None:
     for k, (stratum, (j, s, e)) in enumerate(picks):
         d, text = docs["doc_id"][j], docs["text"][j]
         mine = quotes[(quotes["doc_id"] == d) & (quotes["start"] < e) & (quotes["end"] > s)]
-        marks = [(max(a, s), min(b, e), -1, -1) for a, b in zip(mine["start"], mine["end"], strict=True)]
+        marks = [
+            (max(a, s), min(b, e), -1, -1) for a, b in zip(mine["start"], mine["end"], strict=True)
+        ]
         slines.append(f"#S{k} {d} {outlet_of[d]} {stratum} detected={len(mine)}\n"
                       f"{_mark(text[s:e], [(a - s, b - s, -1, -1) for a, b, _, _ in marks])}\n")  # fmt: skip
         srows.append({"round": args.round, "seed": args.seed, "item": k, "doc_id": d,
@@ -219,8 +222,10 @@ def score(args) -> None:
         f1 = 2 * p * r / (p + r) if p + r else math.nan
         real = q[q["is_quote"] == 1]
         spans = real["span"].value_counts().to_dict()
-        print(f"round {rnd}: {len(q)} quotes, {q['doc_id'].nunique()} articles, "
-              f"{q['outlet'].nunique()} outlets; {len(s)} sentences")
+        print(
+            f"round {rnd}: {len(q)} quotes, {q['doc_id'].nunique()} articles, "
+            f"{q['outlet'].nunique()} outlets; {len(s)} sentences"
+        )
         print(f"  precision {_rate(tp, len(q))}")
         if rnd == "all":  # rounds drew sentences differently: pooled counts only
             print(f"  recall    unweighted {_rate(found, true)}")
@@ -232,8 +237,10 @@ def score(args) -> None:
             print(f"  recall    {r:.3f}{ci} weighted by strata; unweighted {_rate(found, true)}")
         if "stratum" in s and s["stratum"].notna().any():
             for name, part in s.groupby("stratum"):
-                print(f"    {name}: {int(part['n_found'].sum())}/{int(part['n_true'].sum())} "
-                      f"quotes found in {len(part)} sentences")
+                print(
+                    f"    {name}: {int(part['n_found'].sum())}/{int(part['n_true'].sum())} "
+                    f"quotes found in {len(part)} sentences"
+                )
         print(f"  F1        {f1:.3f}")
         print(f"  span of true quotes: {spans}")
         print(f"  speaker   {_rate(int(real['speaker_ok'].sum()), len(real))}")
@@ -260,8 +267,10 @@ def recheck(args) -> None:
                                              quotes["speaker_start"], strict=True)]  # fmt: skip
     for rnd, part in quotes.groupby("round"):
         changed = part[~part["same"]]
-        print(f"round {rnd}: {int(part['same'].sum())}/{len(part)} judged quotes detected "
-              f"identically by the current rules; changed items: {changed['item'].tolist()}")
+        print(
+            f"round {rnd}: {int(part['same'].sum())}/{len(part)} judged quotes detected "
+            f"identically by the current rules; changed items: {changed['item'].tolist()}"
+        )
 
 
 def main() -> None:

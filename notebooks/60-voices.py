@@ -219,9 +219,9 @@ diffs.sort_values("p_holm").head(10)
 # of their sentence, so a reader can check what was counted.
 
 # %%
-quote_evidence(
-    quotes, articles, group=evidence_group, n_per_outlet=n_evidence, seed=3
-)[["outlet", "speaker", "left", "quote", "right"]]
+quote_evidence(quotes, articles, group=evidence_group, n_per_outlet=n_evidence, seed=3)[
+    ["outlet", "speaker", "left", "quote", "right"]
+]
 
 # %% [markdown]
 # ## Speakers no group matched

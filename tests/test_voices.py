@@ -21,7 +21,7 @@ from framing.voices import (
     unmatched_speakers,
     voice_measures,
 )
-from framing.voices._extract import find_quotes, paragraph_spans, sentence_spans
+from framing.voices._extract import paragraph_spans, sentence_spans
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

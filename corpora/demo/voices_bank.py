@@ -32,10 +32,18 @@ BEGIN, END = "<!-- BEGIN GENERATED (voices_bank.py) -->", "<!-- END GENERATED (v
 
 # (full name, appositive role, definite role used to refer back, title before the name)
 RU_OFFICIALS = [
-    ("Oleg Varlamov", "Russia's deputy foreign minister", "the deputy minister",
-     "Russian Deputy Foreign Minister"),
-    ("Irina Sokolova", "the Russian Foreign Ministry spokeswoman", "the spokeswoman",
-     "Russian Foreign Ministry spokeswoman"),
+    (
+        "Oleg Varlamov",
+        "Russia's deputy foreign minister",
+        "the deputy minister",
+        "Russian Deputy Foreign Minister",
+    ),
+    (
+        "Irina Sokolova",
+        "the Russian Foreign Ministry spokeswoman",
+        "the spokeswoman",
+        "Russian Foreign Ministry spokeswoman",
+    ),
     ("Pavel Dronov", "a Kremlin aide on foreign policy", "the aide", "Kremlin aide"),
     ("Yegor Lanskoy", "Russia's ambassador to ASEAN", "the ambassador", "Russian Ambassador"),
 ]
@@ -49,8 +57,10 @@ RU_CLAUSES = [
     ("The West alone carries the blame for dragging this out", "and it should admit that"),
     ("Our sovereign choices are made in Moscow", "not in Brussels and not in Washington"),
     ("Russia has answered every serious proposal", "while others answered with new penalties"),
-    ("The region does not need outside powers telling it whom to trade with",
-     "and neither does Russia"),
+    (
+        "The region does not need outside powers telling it whom to trade with",
+        "and neither does Russia",
+    ),
 ]
 RU_INDIRECT = [
     "the Western side bore full responsibility for the lack of progress",
@@ -81,11 +91,15 @@ ANON_CLAUSES = [
     "the plan could change again before the end of the week",
 ]
 ANON_TEMPLATES = [
-    ("A senior administration official, speaking on condition of anonymity, said {c}.",
-     "senior administration official"),
+    (
+        "A senior administration official, speaking on condition of anonymity, said {c}.",
+        "senior administration official",
+    ),
     ("{C}, according to two people familiar with the talks.", "two people familiar with the talks"),
-    ("“{C},” said one official who was not authorized to speak publicly.",
-     "official who was not authorized to speak publicly"),
+    (
+        "“{C},” said one official who was not authorized to speak publicly.",
+        "official who was not authorized to speak publicly",
+    ),
     ("People briefed on the discussions said {c}.", "People briefed on the discussions"),
     ("{C}, a person familiar with the planning said.", "person familiar with the planning"),
 ]

@@ -244,7 +244,9 @@ def load_actors(path=None) -> Actors:
                 if key == "people":
                     people.setdefault(_norm(item), group)
                 elif key == "names":
-                    names.setdefault(_norm(re.sub(r"^(?:the|a|an)\s+", "", item, flags=re.I)), group)
+                    names.setdefault(
+                        _norm(re.sub(r"^(?:the|a|an)\s+", "", item, flags=re.I)), group
+                    )
                 else:
                     try:
                         regex = pattern_regex(item)

@@ -144,6 +144,12 @@ _NOT_TRANSCRIPT = frozenset(
     video listen q a correction advertisement getty images credit caption also see
     click here subscribe follow contact email tags filed under by""".split()
 )
+# words after a speech verb that start no reported clause ("said to", "said nothing")
+_NOT_CLAUSE = frozenset(
+    """to of for about on in at by with from so nothing something anything yes hello
+    goodbye thanks little much more less whether if why how what when where who
+    goodnight enough otherwise""".split()
+)
 _DETERMINERS = frozenset(
     "a an the two three four several many some one other another both most all".split()
 )
@@ -329,7 +335,7 @@ def _region_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | 
     while i > 0:
         w = words[i - 1]
         between = text[w.end() : words[i].start() if i < len(words) else stop]
-        if any(ch in between for ch in ",;:()[]“”\"—–"):
+        if any(ch in between for ch in ',;:()[]“”"—–'):
             break
         if w.group() in BOUNDARY_WORDS:
             break
@@ -351,9 +357,11 @@ def _appositive(text: str, comma: int, floor: int) -> tuple[int, int] | None:
     if prev < 0:
         return None
     apposition = text[prev + 1 : comma]
-    if not apposition.strip() or any(ch in apposition for ch in ";:“”\"()") or len(
-        apposition.split()
-    ) > 14:
+    if (
+        not apposition.strip()
+        or any(ch in apposition for ch in ';:“”"()')
+        or len(apposition.split()) > 14
+    ):
         return None
     head = _region_before_comma(text, prev, floor)
     if head is None:
@@ -367,7 +375,7 @@ def _region_before_comma(text: str, comma: int, floor: int) -> tuple[int, int] |
     while i > 0:
         w = words[i - 1]
         between = text[w.end() : words[i].start() if i < len(words) else comma]
-        if any(ch in between for ch in ",;:()[]“”\"—–"):
+        if any(ch in between for ch in ',;:()[]“”"—–'):
             break
         if w.group() in BOUNDARY_WORDS:
             break
@@ -379,7 +387,7 @@ def _region_before_comma(text: str, comma: int, floor: int) -> tuple[int, int] |
         return None
     names = [w for w in words[i:] if w.group()[0].isupper()]
     lowered = words[-1].group().lower()
-    if not names and lowered not in PRONOUNS and not words[i].group().lower() in _DETERMINERS:
+    if not names and lowered not in PRONOUNS and words[i].group().lower() not in _DETERMINERS:
         return None
     return region
 
@@ -402,7 +410,7 @@ def _region_after(text: str, verb_end: int, limit: int) -> tuple[int, int] | Non
         return None
     # the name part ends at a comma, a preposition or the sentence end
     e = limit
-    for ch in ".;:?!“”\"(":
+    for ch in '.;:?!“”"(':
         k = text.find(ch, s, e)
         while ch == "." and k >= 0 and _is_abbreviation(text, k, s):
             k = text.find(".", k + 1, e)
@@ -467,7 +475,7 @@ def _sentence_of(sents, pos) -> tuple[int, int]:
 
 def _negated_or_passive(text: str, verb_start: int, floor: int) -> bool:
     lo = max(floor, verb_start - 40)
-    cut = max(text.rfind(ch, lo, verb_start) for ch in ",;:“”\"")
+    cut = max(text.rfind(ch, lo, verb_start) for ch in ',;:“”"')
     words = _words(text, max(lo, cut + 1), verb_start)  # the verb's own clause only
     prev = [w.group().lower() for w in words[-3:]]
     if prev and (prev[-1] in _PASSIVE or prev[-1] in _MODALS):
@@ -540,9 +548,8 @@ def _attribution_before(doc, seg, sents, para_start):
     tail = before.rstrip()
     if not tail:
         return None
-    acc = None
-    for acc in _ACCORDING_RE.finditer(text, floor, o):
-        pass
+    accs = list(_ACCORDING_RE.finditer(text, floor, o))
+    acc = accs[-1] if accs else None
     regex, table = verb_table()
     verbs = list(regex.finditer(text, floor, o))
     if acc is not None and (not verbs or verbs[-1].start() < acc.start()):
@@ -590,7 +597,9 @@ def _sentence_subject(text: str, s: int, e: int) -> tuple[int, int] | None:
             out.append(w)
             continue
         prev = out[-1].group() if out else ""
-        lower_ok = prev.lower() in _DETERMINERS or prev.islower() or prev.lower() in NATIONALITY_WORDS
+        lower_ok = (
+            prev.lower() in _DETERMINERS or prev.islower() or prev.lower() in NATIONALITY_WORDS
+        )
         if out and lower_ok and low.isalpha() and not low.endswith("ed") and len(out) < 6:
             out.append(w)  # "the foreign ministry", "Chinese foreign ministry"
             continue
@@ -623,9 +632,7 @@ def _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker):
             if next_open is not None and verb_m is not None:
                 gap = text[att_end:next_open]
                 cont = text[next_open + 1 : next_open + 3].lstrip()
-                if gap.strip() in {",", ":"} or (
-                    gap.strip() == "" and cont[:1].islower()
-                ):
+                if gap.strip() in {",", ":"} or (gap.strip() == "" and cont[:1].islower()):
                     if "." not in text[verb_m.end() : next_open].replace(".,", ""):
                         taken[i + 1] = True
                         parts.append(_content_span(text, segs[i + 1]))
@@ -726,7 +733,7 @@ def _indirect_at(doc, m, ss, se, inside, para_index, table):
             spk = _region_after(text, m.end(), se)
             if spk is None:
                 return None
-            tail = text[spk[1] : se].strip(" .,;\"”")
+            tail = text[spk[1] : se].strip(' .,;"”')
             if len(tail.split()) > 6:
                 return None
             content = _trim(text, floor, floor + len(pre) - 1)
@@ -739,9 +746,7 @@ def _indirect_at(doc, m, ss, se, inside, para_index, table):
     adv_end = m.end() + (adv.end() if adv else 0)
     remainder = text[adv_end:se].strip()
     # "..., Lavrov said." / "..., Lavrov said on Monday."
-    if before_mention.endswith(",") and (
-        not remainder.strip(" .\"”’)") or remainder[:1] in ".!?"
-    ):
+    if before_mention.endswith(",") and (not remainder.strip(' ."”’)') or remainder[:1] in ".!?"):
         if len(before_mention.split()) < 3:
             return None
         content = _trim(text, floor, floor + len(before_mention) - 1)
@@ -773,28 +778,26 @@ def _indirect_at(doc, m, ss, se, inside, para_index, table):
         start = obj.end()
     look = text[start:se]
     that = re.compile(r"\bthat\b").search(look)
-    if that is not None and len(look[: that.start()].split()) <= 8 and "," not in look[
-        : that.start()
-    ].replace(", ", ",").strip(","):
+    if (
+        that is not None
+        and len(look[: that.start()].split()) <= 8
+        and "," not in look[: that.start()].replace(", ", ",").strip(",")
+    ):
         cstart = start + that.end()
     else:
         if mode != "say":
             return None
         adv = _ADVERBIAL_RE.match(text, start, se)
         cstart = adv.end() if adv else start
-        nxt = _WORD_RE.match(text, len(text[:cstart]) + (len(text[cstart:se]) - len(text[cstart:se].lstrip())), se)
+        first = cstart + len(text[cstart:se]) - len(text[cstart:se].lstrip())
+        nxt = _WORD_RE.match(text, first, se)
         if nxt is None:
             return None
         w = nxt.group().lower()
         if w == "no" and re.match(r"\s*(?:to\b|[.,;:!?”\"]|$)", text[nxt.end() : se]):
             return None  # "said no to ...", "said no." (a refusal, not a clause)
-        if w in {"to", "of", "for", "about", "on", "in", "at", "by", "with", "from", "so",
-                 "nothing", "something", "anything", "yes", "hello", "goodbye", "thanks",
-                 "little", "much", "more", "less", "whether", "if", "why", "how", "what",
-                 "when", "where", "who", "goodnight", "enough", "otherwise"}:  # fmt: skip
+        if w in _NOT_CLAUSE:
             return None
-        if lemma == "tell" and text[obj.start() : obj.end()].strip().lower() in {"him", "her", "them"}:
-            pass
     content = _trim(text, cstart, se)
     if len(text[content[0] : content[1]].split()) < 3:
         return None
@@ -864,9 +867,7 @@ def _transcript_turn(text: str, ps: int, pe: int, para_index: int, sents) -> dic
     if m is None:
         return None
     label = m.group(1)
-    if label.lower() in _NOT_TRANSCRIPT or any(
-        w.lower() in _NOT_TRANSCRIPT for w in label.split()
-    ):
+    if label.lower() in _NOT_TRANSCRIPT or any(w.lower() in _NOT_TRANSCRIPT for w in label.split()):
         return None
     body = _trim(text, m.end(), pe, " \t")
     if len(text[body[0] : body[1]].split()) < 4:

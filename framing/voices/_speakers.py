@@ -188,7 +188,18 @@ def _name_in(mention: str) -> tuple[list[str], list[str]] | None:
         if head[m.end() :].strip(" '’s"):
             continue
         before = head[: m.start()].split()
-        if before and before[-1].lower() in {"in", "of", "from", "at", "for", "with", "on", "near", "across", "by"}:
+        if before and before[-1].lower() in {
+            "in",
+            "of",
+            "from",
+            "at",
+            "for",
+            "with",
+            "on",
+            "near",
+            "across",
+            "by",
+        }:
             continue
         title, name = split_title(_strip_junk(m.group().split()))
         if _is_person(name):
@@ -279,9 +290,7 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
         q["speaker_role"] = role
         q["resolution"] = method
         q["anonymous"] = method == "description" and _anonymous(low, sentence)
-        if method in ("name", "surname", "role") or (
-            method == "pronoun" and speaker is not None
-        ):
+        if method in ("name", "surname", "role") or (method == "pronoun" and speaker is not None):
             last_named[q["paragraph"]] = q
             last_any_named = q
             named.append((span[0], speaker, role))

@@ -31,8 +31,12 @@ class ExtractSummary:
     def __str__(self) -> str:
         lines = [f"{self.path}: {self.n_docs:,} articles, {self.n_quotes:,} quotes"]
         if self.rejected:
-            lines.append(f"  {self.rejected:,} records rejected while reading (see framing corpus validate)")
-        lines.append("  by kind: " + ", ".join(f"{k} {v:,}" for k, v in sorted(self.by_kind.items())))
+            lines.append(
+                f"  {self.rejected:,} records rejected while reading (see framing corpus validate)"
+            )
+        lines.append(
+            "  by kind: " + ", ".join(f"{k} {v:,}" for k, v in sorted(self.by_kind.items()))
+        )
         lines.append("  by group: " + ", ".join(f"{k} {v:,}" for k, v in sorted(
             self.by_group.items(), key=lambda kv: -kv[1])))  # fmt: skip
         if self.unmatched is not None and len(self.unmatched):
@@ -47,8 +51,7 @@ class ExtractSummary:
 def _chunks(path, mapping, chunksize):
     from framing.corpus import iter_corpus
 
-    for result in iter_corpus(path, mapping=mapping, mode="lenient", chunksize=chunksize):
-        yield result
+    yield from iter_corpus(path, mapping=mapping, mode="lenient", chunksize=chunksize)
 
 
 def extract_file(
@@ -106,7 +109,9 @@ def extract_file(
             summary.rejected += len(result.rejected)
             corpus = result.articles
             summary.n_docs += len(corpus)
-            quotes = extract_quotes(corpus, actors=actors, engine=engine, n_jobs=n_jobs, cache=cache)
+            quotes = extract_quotes(
+                corpus, actors=actors, engine=engine, n_jobs=n_jobs, cache=cache
+            )
             summary.n_quotes += len(quotes)
             for k, v in quotes["kind"].value_counts().items():
                 summary.by_kind[k] = summary.by_kind.get(k, 0) + int(v)
