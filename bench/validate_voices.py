@@ -254,17 +254,20 @@ def score(args) -> None:
 
 
 def recheck(args) -> None:
-    """How many judged quotes the current rules still detect identically (same span and
-    speaker mention), per round: rule changes after a round are checked against it."""
+    """How many judged quotes the current rules still detect identically (same span,
+    speaker mention, resolution and actor group), per round: rule changes after a round
+    are checked against it."""
     from framing.voices import extract_quotes
 
     quotes = pd.read_csv(Path(args.folder) / "quotes_judged.csv")
     corpus = pd.read_parquet(CORPUS, columns=["doc_id", "text"])
     found = extract_quotes(corpus[corpus["doc_id"].isin(set(quotes["doc_id"]))], cache=False)
-    keys = set(zip(found["doc_id"], found["start"], found["end"], found["speaker_start"],
-                   strict=True))  # fmt: skip
-    quotes["same"] = [k in keys for k in zip(quotes["doc_id"], quotes["start"], quotes["end"],
-                                             quotes["speaker_start"], strict=True)]  # fmt: skip
+    cols = ["doc_id", "start", "end", "speaker_start", "resolution", "group"]
+    keys = set(zip(*(found[c].astype(object).fillna("").astype(str) for c in cols), strict=True))
+    quotes["same"] = [
+        k in keys
+        for k in zip(*(quotes[c].astype(object).fillna("").astype(str) for c in cols), strict=True)
+    ]
     for rnd, part in quotes.groupby("round"):
         changed = part[~part["same"]]
         print(

@@ -3,8 +3,10 @@
 Two outlets get a sourcing habit the kit's quote extraction (``framing.voices``) must
 recover; every other article is left exactly as ``build.py`` made it:
 
-- **Nord Vestnik International quotes only its own government.** In its own on-topic
-  articles (not the reprinted wire story), every sentence in which another government
+- **Nord Vestnik International quotes only its own government** on the US-Russia
+  talks. In its own articles on that topic (not the reprinted wire story; its Asia-policy
+  articles are left alone, so that Russian voices do not pull them into the talks topic
+  query), every sentence in which another government
   speaks (Beijing, Washington, Kyiv, the EU, Asian governments, named US officials) is
   replaced by one in which a Russian official speaks, and one paragraph of quotes from
   invented Russian officials is added (direct quotes, a quote broken by its
@@ -166,7 +168,7 @@ def plant(records):
         if r["topic"] == "off_topic" or r["reprint_of"]:
             continue
         outlet = _canonical(r["outlet"])
-        if outlet == "Nord Vestnik International":
+        if outlet == "Nord Vestnik International" and r["topic"] == "us_russia_talks":
             paras = r["text"].split("\n\n")
             for i, para in enumerate(paras):
                 sentences = _split_sentences(para)

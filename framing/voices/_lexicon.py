@@ -157,7 +157,7 @@ ROLE_HEADS = frozenset(
     queen prince adviser advisor official diplomat negotiator analyst professor
     economist lawmaker attorney judge justice candidate nominee ceo founder author
     researcher expert historian scholar fellow lecturer sociologist scientist
-    journalist editor columnist reporter correspondent""".split()
+    journalist editor columnist reporter correspondent aide""".split()
 )
 
 #: Head nouns of unnamed sources (with no name in the mention the source is anonymous).
