@@ -330,16 +330,7 @@ def _region_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | 
     gap = text[stop:verb_start] if j else ""
     if gap.strip() == ",":
         return _appositive(text, stop + gap.index(","), floor)
-    # walk back to the clause boundary
-    i = j
-    while i > 0:
-        w = words[i - 1]
-        between = text[w.end() : words[i].start() if i < len(words) else stop]
-        if any(ch in between for ch in ',;:()[]“”"—–'):
-            break
-        if w.group() in BOUNDARY_WORDS:
-            break
-        i -= 1
+    i = _clause_start(text, words, j, stop)
     if i == j:
         return None
     if j - i == 1 and words[i].group() in {"who", "which"}:
@@ -349,6 +340,19 @@ def _region_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | 
             return _region_before_comma(text, k, floor)
         return None
     return _valid_region(text, words[i].start(), stop)
+
+
+def _clause_start(text: str, words: list, j: int, stop: int) -> int:
+    """Index of the first word of the clause that ends with ``words[j - 1]``: walk back
+    to a punctuation mark or a boundary word (*that*, *and*, *because* ...)."""
+    i = j
+    while i > 0:
+        w = words[i - 1]
+        between = text[w.end() : words[i].start() if i < len(words) else stop]
+        if any(ch in between for ch in ',;:()[]“”"—–') or w.group() in BOUNDARY_WORDS:
+            break
+        i -= 1
+    return i
 
 
 def _appositive(text: str, comma: int, floor: int) -> tuple[int, int] | None:
@@ -371,15 +375,7 @@ def _appositive(text: str, comma: int, floor: int) -> tuple[int, int] | None:
 
 def _region_before_comma(text: str, comma: int, floor: int) -> tuple[int, int] | None:
     words = _words(text, floor, comma)
-    i = len(words)
-    while i > 0:
-        w = words[i - 1]
-        between = text[w.end() : words[i].start() if i < len(words) else comma]
-        if any(ch in between for ch in ',;:()[]“”"—–'):
-            break
-        if w.group() in BOUNDARY_WORDS:
-            break
-        i -= 1
+    i = _clause_start(text, words, len(words), comma)
     if i == len(words) or len(words) - i > 7:
         return None
     region = _valid_region(text, words[i].start(), comma)
