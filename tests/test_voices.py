@@ -414,14 +414,22 @@ def test_spacy_engine_missing_is_a_kit_error(monkeypatch):
 
 
 def test_spacy_engine_when_installed():
+    """Runs where spaCy and a pipeline are installed: en_core_web_sm, or the package
+    named by $FRAMING_SPACY_MODEL."""
+    import os
+
     spacy = pytest.importorskip("spacy", reason="spaCy is optional and not installed")
-    if not spacy.util.is_package("en_core_web_sm"):
-        pytest.skip("the spaCy pipeline en_core_web_sm is not installed")
-    text = "“We are ready,” Mara Quell said. Ines Dunmore said the tolls would rise."
+    model = os.environ.get("FRAMING_SPACY_MODEL", "en_core_web_sm")
+    if not spacy.util.is_package(model):
+        pytest.skip(f"the spaCy pipeline {model} is not installed")
+    text = ("“We are ready,” Mara Quell said. Ines Dunmore said that the tolls would rise. "
+            "The ferry would run, a senior official said.")  # fmt: skip
     q = extract_quotes(pd.DataFrame({"doc_id": ["d"], "text": [text]}), engine="spacy",
-                       cache=False)  # fmt: skip
-    assert q["kind"].tolist() == ["direct", "indirect"]
-    assert q["speaker"].tolist() == ["Mara Quell", "Ines Dunmore"]
+                       model=model, cache=False)  # fmt: skip
+    assert q["kind"].tolist() == ["direct", "indirect", "indirect"]
+    assert q["text"].tolist()[1:] == ["the tolls would rise", "The ferry would run"]
+    assert q["speaker"].tolist() == ["Mara Quell", "Ines Dunmore", "senior official"]
+    assert q["group"].tolist()[2] == "anonymous"
 
 
 # -- real news ----------------------------------------------------------------------------

@@ -85,6 +85,8 @@ def spacy_engine(model: str | None = None):
             if not comp or not subj or subj[0].dep_ == "nsubjpass":
                 continue
             clause = list(comp[0].subtree)
+            while len(clause) > 1 and clause[0].dep_ == "mark":  # "that", "whether"
+                clause = clause[1:]
             speaker = list(subj[0].subtree)
             cs, ce = clause[0].idx, clause[-1].idx + len(clause[-1])
             if any(a <= cs and ce <= b for a, b in inside):
