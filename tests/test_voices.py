@@ -478,7 +478,7 @@ def test_pattern_index_gives_the_same_group_as_trying_every_pattern():
                 best = ((m.start(), rank), group)
         return best[1] if best else None
 
-    cases = ["ex-FBI agent", "CNN/USA Today poll", "Rep.-elect Ann Lee", "Gallup—Enten",
+    cases = ["ex-FBI agent", "CNN/USA Today poll", "Rep.-elect Ann Lee", "Quell—Dunmore",
              "the Kremlin’s spokesman", "U.S. officials", "a senior fellow at Brookings.",
              "Sen. Ann Lee (R-Fla.)", "Russia's defence ministry", "two people familiar with it",
              "a Chinese Foreign Ministry spokeswoman", "the ASEAN secretariat",

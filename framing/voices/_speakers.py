@@ -142,7 +142,7 @@ def person_index(text: str) -> tuple[list[tuple[int, str, str]], dict[str, str]]
             continue
         before = text[max(0, m.start() - 8) : m.start()].split()
         if words[0] in ("The", "A", "An") or (before and before[-1].lower() in _NOT_BEFORE_PERSON):
-            continue  # "the Peace Corps", "in West Virginia": organisations and places
+            continue  # "the Harbour Trust", "in Port Quell": organisations and places
         title, name = split_title(_strip_junk(words))
         if not name or not _is_person(name):
             continue
