@@ -95,6 +95,13 @@ _API = {
     "load_study": "study",
     "init_study": "study",
     "check_study": "study",
+    # who speaks: quotes and sourcing
+    "extract_quotes": "voices",
+    "voice_measures": "voices",
+    "quote_evidence": "voices",
+    "load_actors": "voices",
+    "unmatched_speakers": "voices",
+    "sourcing_plot": "voices",
     # errors
     "FramingError": "errors",
     "CorpusError": "errors",

@@ -33,7 +33,7 @@ import numpy as np
 from framing import _tokens
 from framing.errors import LexiconError
 
-__all__ = ["check_pattern", "pattern_words", "Matcher"]
+__all__ = ["check_pattern", "pattern_words", "glob_regex", "Matcher"]
 
 # Memo size after which the remembered token types are forgotten (bounds memory on
 # corpora with open vocabularies; they are simply resolved again when seen).
@@ -45,6 +45,37 @@ _MIN_LITERAL = 3
 # MWE words shorter than this are not counted for the presence check (see Matcher).
 _MIN_PRESENCE_WORD = 4
 _RUN = re.compile(r"[\w'.,%-]+")
+
+
+def glob_regex(pattern: str) -> str:
+    """A lexicon-style pattern as a regular expression over raw text (whole words; ``*``,
+    ``?``; case-sensitive when written in capitals, like ``US``), for patterns matched on
+    text rather than tokens (actor mentions, speaker roles).
+
+    Examples
+    --------
+    >>> bool(re.search(glob_regex("Russian official*"), "two russian officials said"))
+    True
+    >>> bool(re.search(glob_regex("US"), "told us"))
+    False
+    """
+    body = []
+    for ch in pattern.strip():
+        if ch == "*":
+            body.append(r"\w*")
+        elif ch == "?":
+            body.append(r"\w")
+        elif ch.isspace():
+            if not body or body[-1] != r"\s+":
+                body.append(r"\s+")
+        else:
+            body.append(re.escape(ch))
+    regex = "".join(body)
+    letters = [c for c in pattern if c.isalpha()]
+    case_sensitive = len(letters) >= 2 and pattern.upper() == pattern
+    tail = r"(?!\w)" if pattern.strip()[-1:].isalnum() or pattern.strip()[-1:] in "*?" else ""
+    regex = rf"(?<!\w){regex}{tail}"
+    return regex if case_sensitive else f"(?i:{regex})"
 
 
 def check_pattern(pattern) -> None:

@@ -762,6 +762,91 @@ def _cmd_collect(args) -> int:
     return 0
 
 
+def _add_voices(sub) -> None:
+    p = sub.add_parser(
+        "voices",
+        help="quotes, speakers and sourcing by outlet (framing.voices)",
+        description="Find the quotes of a corpus (rules, no model), resolve their speakers "
+        "and map them to actor groups (framing/voices/actors.yaml). Results are cached per "
+        "text in $FRAMING_CACHE (default ./.framing-cache).",
+    )
+    vsub = p.add_subparsers(dest="voices_command", metavar="SUBCOMMAND")
+    vsub.required = True
+
+    def common(q) -> None:
+        q.add_argument("corpus", metavar="CORPUS", help="corpus folder or file (load_corpus)")
+        q.add_argument("--actors", metavar="YAML", help="actor groups (default: the kit's)")
+        q.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            type=_mapping_item,
+            metavar="COLUMN=FIELD",
+            help="map a source field to a kit column, e.g. --map text=content_original",
+        )
+        q.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+
+    ex = vsub.add_parser("extract", help="every quote: span, kind, verb, speaker, group")
+    common(ex)
+    ex.add_argument("--out", type=_table_file, metavar="FILE", help="write .parquet or .csv")
+    ex.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    ex.add_argument("--chunksize", type=int, default=20_000, help="articles per chunk")
+    ex.set_defaults(func=_cmd_voices_extract)
+    me = vsub.add_parser("measures", help="per-article sourcing measures (for by_outlet)")
+    common(me)
+    me.add_argument("--out", type=_table_file, metavar="FILE", help="write .csv or .parquet")
+    me.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    me.set_defaults(func=_cmd_voices_measures)
+    ev = vsub.add_parser("evidence", help="the quotes behind a number, by outlet and group")
+    common(ev)
+    ev.add_argument("--outlet", action="append", help="keep this outlet (repeatable)")
+    ev.add_argument("--group", action="append", help="keep this actor group (repeatable)")
+    ev.add_argument("--kind", choices=["direct", "indirect"], help="keep one kind")
+    ev.add_argument("--anonymous", action="store_true", help="only anonymous sources")
+    ev.add_argument("--per-outlet", type=int, help="random sample of N quotes per outlet")
+    ev.add_argument("--seed", type=int, default=0, help="sampling seed (default: 0)")
+    ev.add_argument("--out", type=_table_file, metavar="FILE", help="write .csv or .parquet")
+    ev.set_defaults(func=_cmd_voices_evidence)
+
+
+def _cmd_voices_extract(args) -> int:
+    from framing.voices import extract_file
+
+    summary = extract_file(args.corpus, out=args.out, mapping=dict(args.map) or None,
+                           actors=args.actors, n_jobs=args.jobs, cache=not args.no_cache,
+                           chunksize=args.chunksize)  # fmt: skip
+    print(summary)
+    return 0
+
+
+def _cmd_voices_measures(args) -> int:
+    from framing.voices import measures_file
+
+    table = measures_file(args.corpus, out=args.out, mapping=dict(args.map) or None,
+                          actors=args.actors, n_jobs=args.jobs, cache=not args.no_cache)  # fmt: skip
+    if args.out:
+        print(f"wrote {len(table):,} articles to {args.out}")
+    else:
+        table.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def _cmd_voices_evidence(args) -> int:
+    from framing.voices import evidence_file
+
+    lines = evidence_file(args.corpus, outlet=args.outlet, group=args.group, kind=args.kind,
+                          anonymous=True if args.anonymous else None,
+                          n_per_outlet=args.per_outlet, seed=args.seed, out=args.out,
+                          mapping=dict(args.map) or None, actors=args.actors,
+                          cache=not args.no_cache)  # fmt: skip
+    if args.out:
+        print(f"wrote {len(lines):,} quotes to {args.out}")
+    else:
+        cols = ["outlet", "group", "speaker", "left", "quote", "right"]
+        print(lines[cols].to_string(index=False, max_colwidth=60))
+    return 0
+
+
 _GROUPS = [
     _add_version,
     _add_report,
@@ -774,6 +859,7 @@ _GROUPS = [
     _add_kwic,
     _add_collect,
     _add_topics,
+    _add_voices,
 ]
 
 

@@ -42,6 +42,7 @@ Rooms
 - ``_actor_tone``: :func:`actor_tone_plot`
 - ``_event``: :func:`event_window_plot`
 - ``_classify``: :func:`confusion_plot`, :func:`learning_curve_plot`
+- ``_sourcing``: :func:`sourcing_plot` (quoted words by actor group, :mod:`framing.voices`)
 """
 
 from framing.plots._actor_tone import actor_tone_plot
@@ -50,6 +51,7 @@ from framing.plots._event import event_window_plot
 from framing.plots._fightin import fightin_words_plot
 from framing.plots._heatmap import heatmap
 from framing.plots._prevalence import prevalence_plot
+from framing.plots._sourcing import sourcing_plot
 from framing.plots._style import (
     COLUMN_WIDTHS,
     MARKERS,
@@ -79,4 +81,5 @@ __all__ = [
     "event_window_plot",
     "confusion_plot",
     "learning_curve_plot",
+    "sourcing_plot",
 ]
