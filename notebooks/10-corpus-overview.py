@@ -50,17 +50,11 @@ smoke: bool = False  # fast run for tests: one example per outlet
 import pandas as pd
 
 from framing.compare import pool_outlets
-from framing.corpus import (
-    corpus_summary,
-    load_corpus,
-    load_outlets,
-    resolve_path,
-    subset,
-)
+from framing.corpus import corpus_summary, load_outlets, resolve_path, subset
 from framing.export import save_figure, save_table
 from framing.plots import heatmap
-from framing.text import count_tokens
-from framing.topics import compare_to_labels, load_topics, match_topics, select
+from framing.study import topic_articles, topic_flags
+from framing.topics import compare_to_labels, load_topics
 
 corpus_path = resolve_path(corpus)
 out = resolve_path(output_dir)
@@ -72,14 +66,21 @@ pd.set_option("display.max_colwidth", 120)
 # %% [markdown]
 # ## Loading
 #
-# `load_corpus` validates every record (strict mode: the first problem stops the load
-# with a message naming file, line and field) and joins outlet metadata from
-# `outlets.yaml`. The counts below are read / kept / rejected records and text
-# warnings (e.g. suspected mojibake). The outlet and date filters of the parameters
-# are applied next; articles without a date are left out only when a date limit is set.
+# The corpus is read once for every report of the study (`framing.study.topic_articles`,
+# cached): every record is validated (strict mode: the first problem stops the load with
+# a message naming file, line and field) and outlet metadata joined from the outlets
+# file; every topic query is matched in the same pass. What is kept is a catalogue of
+# all articles without their texts (words, tokens and a hash of each text in their
+# place) and the articles of each topic, so a corpus of any size fits in memory. The
+# counts below are read / kept / rejected records and text warnings (e.g. suspected
+# mojibake). The outlet and date filters of the parameters are applied next; articles
+# without a date are left out only when a date limit is set.
 
 # %%
-full = load_corpus(corpus_path, outlets=outlets_file or None)
+where = {"topics_file": topics_file, "outlets_file": outlets_file}
+full, selected = topic_articles(
+    corpus, topic=topic, outlets=outlets, start=start, end=end, min_selected=0, **where
+)
 articles = subset(full, outlets=outlets, start=start, end=end)
 inputs = {"corpus": full}
 params = {"corpus": corpus, "outlets": outlets, "start": start, "end": end}
@@ -126,7 +127,7 @@ summary["overview"]
 
 # %%
 lengths = (
-    articles.assign(words=count_tokens(articles["text"]))
+    articles.rename(columns={"text_tokens": "words"})
     .groupby("outlet")["words"]
     .describe()[["count", "min", "50%", "mean", "max"]]
     .rename(columns={"50%": "median"})
@@ -225,7 +226,7 @@ rejected = pd.read_json(rejected_file, lines=True) if rejected_file.is_file() el
 # Rubio-Lavrov meeting on the sidelines of an ASEAN meeting) or none (off-topic news).
 
 # %%
-matches = match_topics(articles, topics)
+matches = topic_flags(corpus, **where).loc[articles.index]
 topic_counts = (
     matches.merge(articles[["doc_id", "outlet"]], on="doc_id").groupby("outlet")[list(topics)].sum()
 )
@@ -241,7 +242,6 @@ topic_counts
 # suggests tightening the query (`min_hits`, `within`, `none_of`).
 
 # %%
-selected = select(articles, topic, topics=topics)
 print(
     f"{topic}: {len(selected)} of {len(articles)} articles selected "
     f"({len(selected) / max(len(articles), 1):.0%})."

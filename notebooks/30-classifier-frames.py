@@ -66,12 +66,12 @@ from framing.classify import (
     training_data,
 )
 from framing.compare import by_outlet, pool_outlets
-from framing.corpus import find_boilerplate, remove_boilerplate, resolve_path
+from framing.corpus import remove_boilerplate, resolve_path
 from framing.export import save_figure, save_table
 from framing.lexicon import load_lexicon, score
 from framing.plots import heatmap, prevalence_plot
 from framing.reports import not_applicable
-from framing.study import figure_styles, topic_articles
+from framing.study import corpus_articles, corpus_boilerplate, figure_styles, topic_articles
 
 if not annotations:
     not_applicable(
@@ -102,11 +102,12 @@ full, articles = topic_articles(
     start=start,
     end=end,
 )
-if boilerplate:  # page furniture would let the classifier learn outlets, not frames
-    found = find_boilerplate(full)
-    full, articles = remove_boilerplate(full, found), remove_boilerplate(articles, found)
 book = load_codebook(resolve_path(codebook)) if codebook else None
 codes = load_annotations(resolve_path(annotations), codebook=book, corpus=full)
+coded = corpus_articles(corpus, codes["doc_id"], outlets_file=outlets_file)  # their texts
+if boilerplate:  # page furniture would let the classifier learn outlets, not frames
+    found = corpus_boilerplate(corpus, outlets_file=outlets_file)
+    coded, articles = remove_boilerplate(coded, found), remove_boilerplate(articles, found)
 pooled = pool_outlets(articles, min_docs=min_articles)
 styles = figure_styles(full, extra=[pooled.attrs["pooled_label"] or ""])
 inputs = {"corpus": full, "lexicon": lex}
@@ -157,9 +158,9 @@ gold["rule"].value_counts()
 
 # %%
 model = FrameClassifier()
-strat = evaluate(model, full, gold, n_splits=folds, n_boot=boot, learning_curve=curve)
+strat = evaluate(model, coded, gold, n_splits=folds, n_boot=boot, learning_curve=curve)
 loo = evaluate(
-    model, full, gold, cv="leave-outlets-out", n_splits=folds, n_boot=boot, learning_curve=None
+    model, coded, gold, cv="leave-outlets-out", n_splits=folds, n_boot=boot, learning_curve=None
 )
 scores = pd.concat(
     [strat.scores.assign(cv="stratified"), loo.scores.assign(cv="leave-outlets-out")],
@@ -249,7 +250,7 @@ fig if fig is not None else "learning curve skipped (smoke run)"
 # here would mean the model learned who wrote an article rather than how.
 
 # %%
-fitted = FrameClassifier().fit(*training_data(full, gold))
+fitted = FrameClassifier().fit(*training_data(coded, gold))
 top_terms(fitted, n=8)
 
 # %% [markdown]

@@ -64,13 +64,13 @@ smoke: bool = False  # fast run for tests: few resamples and permutations, three
 import pandas as pd
 
 from framing.compare import by_outlet, event_window, load_events, pairwise, pool_outlets
-from framing.corpus import find_boilerplate, remove_boilerplate, resolve_path
+from framing.corpus import remove_boilerplate, resolve_path
 from framing.export import save_figure, save_table
 from framing.keyness import keyness
 from framing.lexicon import load_lexicon, score
 from framing.plots import event_window_plot, fightin_words_plot, outlet_styles, prevalence_plot
 from framing.reports import not_applicable
-from framing.study import topic_articles
+from framing.study import corpus_boilerplate, topic_articles
 
 if not group_column:
     not_applicable(
@@ -101,7 +101,8 @@ full, articles = topic_articles(
 )
 focus = focus_outlet or articles["outlet"].value_counts().idxmax()
 # boilerplate found on the whole corpus (more articles per outlet), removed for keyness
-words = remove_boilerplate(articles, find_boilerplate(full)) if boilerplate else articles
+found = corpus_boilerplate(corpus, outlets_file=outlets_file) if boilerplate else None
+words = remove_boilerplate(articles, found) if boilerplate else articles
 target = target_group or articles[group_column].value_counts().idxmax()
 group_styles = outlet_styles(full[group_column].dropna().unique())
 inputs = {"corpus": full, "lexicon": lex}

@@ -40,7 +40,8 @@ byte offset (pass ``encoding="cp1252"`` for a Windows-1252 file).
 
 Rooms
 -----
-- ``_load``: reading: :func:`iter_corpus`, :func:`read_corpus`, :func:`load_corpus`
+- ``_load``: reading: :func:`iter_corpus`, :func:`read_corpus`, :func:`load_corpus`,
+  :func:`corpus_source`
 - ``_readers``: JSONL, CSV and Parquet readers in chunks; corpus folders; writers of corpus files
 - ``_encodings``: UTF-8/UTF-16/UTF-32 and legacy encodings, transcoded block by block
 - ``_validate``: the schema and the checks of every record (:func:`validate`)
@@ -51,12 +52,12 @@ Rooms
 - ``_subset``: :func:`subset` by outlets and dates
 - ``_boilerplate``: :func:`find_boilerplate`, :func:`remove_boilerplate`: an outlet's
   repeated captions and footers
-- ``_summary``: :func:`corpus_summary` and the text reports of the CLI
+- ``_summary``: :func:`corpus_summary`, :func:`describe_texts` and the text reports of the CLI
 """
 
 from framing.corpus._boilerplate import find_boilerplate, remove_boilerplate
 from framing.corpus._hash import corpus_hash
-from framing.corpus._load import iter_corpus, load_corpus, read_corpus
+from framing.corpus._load import corpus_source, iter_corpus, load_corpus, read_corpus
 from framing.corpus._outlets import (
     OUTLET_TYPES,
     apply_outlets,
@@ -65,7 +66,13 @@ from framing.corpus._outlets import (
     outlet_resolver,
 )
 from framing.corpus._subset import subset
-from framing.corpus._summary import corpus_summary, format_summary, format_validation
+from framing.corpus._summary import (
+    TEXT_COLUMNS,
+    corpus_summary,
+    describe_texts,
+    format_summary,
+    format_validation,
+)
 from framing.corpus._validate import COLUMNS, ValidationResult, validate
 from framing.corpus._write import import_corpus, save_corpus
 from framing.paths import project_root, resolve_path
@@ -78,6 +85,7 @@ __all__ = [
     "load_corpus",
     "read_corpus",
     "iter_corpus",
+    "corpus_source",
     "save_corpus",
     "import_corpus",
     "corpus_hash",
@@ -86,6 +94,8 @@ __all__ = [
     "outlet_key",
     "outlet_resolver",
     "corpus_summary",
+    "describe_texts",
+    "TEXT_COLUMNS",
     "format_summary",
     "format_validation",
     "project_root",

@@ -17,7 +17,7 @@ toggle caption <photographer>" is one template whatever the credit.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 import pandas as pd
 
@@ -52,8 +52,10 @@ def find_boilerplate(
 
     Parameters
     ----------
-    articles : pandas.DataFrame
-        ``outlet`` and ``text`` (lines are split on line breaks).
+    articles : pandas.DataFrame or iterable of pandas.DataFrame
+        ``outlet`` and ``text`` (lines are split on line breaks); or the chunks of a
+        corpus (e.g. ``res.articles`` of :func:`~framing.corpus.iter_corpus`), counted
+        as one table, so memory grows with the distinct short lines, not the texts.
     min_articles : int, default 5
         A line is boilerplate when at least this many of an outlet's articles hold it...
     min_share : float, default 0.02
@@ -80,12 +82,13 @@ def find_boilerplate(
     0  click here to get the app      line           6
     1      click here to get ...  template           6
     """
-    require_columns(articles, ["outlet", "text"], where="find_boilerplate")
-    rows = []
-    for outlet, texts in articles.groupby("outlet", sort=True)["text"]:
-        lines: Counter = Counter()
-        templates: Counter = Counter()
-        for text in texts:
+    chunks = [articles] if isinstance(articles, pd.DataFrame) else articles
+    n_texts: Counter = Counter()
+    lines: dict = defaultdict(Counter)
+    templates: dict = defaultdict(Counter)
+    for chunk in chunks:
+        require_columns(chunk, ["outlet", "text"], where="find_boilerplate")
+        for outlet, text in zip(chunk["outlet"], chunk["text"], strict=True):
             keys, temps = set(), set()
             for line in str(text).split("\n"):
                 if 0 < len(line.strip()) <= max_chars:
@@ -93,13 +96,17 @@ def find_boilerplate(
                     keys.add(key)
                     if template:
                         temps.add(template)
-            lines.update(keys)
-            templates.update(temps)
-        need = max(min_articles, min_share * len(texts))
-        for kind, counts in (("line", lines), ("template", templates)):
-            for line, n in counts.items():
-                if n >= need:
-                    rows.append((outlet, line, kind, n, n / len(texts)))
+            n_texts[outlet] += 1
+            lines[outlet].update(keys)
+            templates[outlet].update(temps)
+    rows = []
+    for outlet in sorted(n_texts, key=str):
+        n = n_texts[outlet]
+        need = max(min_articles, min_share * n)
+        for kind, counts in (("line", lines[outlet]), ("template", templates[outlet])):
+            for line, k in counts.items():
+                if k >= need:
+                    rows.append((outlet, line, kind, k, k / n))
     out = pd.DataFrame(rows, columns=_BOILERPLATE_COLUMNS)
     out = out.sort_values(
         ["n_articles", "outlet", "kind", "line"], ascending=[False, True, True, True]

@@ -22,7 +22,7 @@ from framing.corpus._validate import (
 )
 from framing.errors import CorpusError
 
-__all__ = ["iter_corpus", "read_corpus", "load_corpus"]
+__all__ = ["iter_corpus", "read_corpus", "load_corpus", "corpus_source"]
 
 
 # --------------------------------------------------------------------------- files
@@ -135,21 +135,29 @@ def read_corpus(path, **options) -> ValidationResult:
     >>> res.rejected.loc[0, "reason"]
     "field 'outlet' is missing (fields present: doc_id)"
     """
-    file, config, folder = _io.resolve(path)
+    source = corpus_source(path)
     results = list(iter_corpus(path, **options))
-    res = concat_results(results, file.name)
-    res.articles.attrs.update(_attrs(res, config, folder, file))
+    res = concat_results(results, Path(source["source"]).name)
+    res.articles.attrs.update(source, corpus_hash=corpus_hash(res.articles),
+                              validation=res.counts())  # fmt: skip
     return res
 
 
-def _attrs(res: ValidationResult, config: dict, folder, file: Path) -> dict:
+def corpus_source(path) -> dict:
+    """The ``name`` and ``source`` (articles file) that :func:`load_corpus` puts in the
+    ``attrs`` of a corpus folder or file, without reading the articles.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "news.jsonl"
+    >>> _ = f.write_text("")
+    >>> corpus_source(f)["name"]
+    'news'
+    """
+    file, config, folder = _io.resolve(path)
     name = config.get("name") or (folder.name if folder is not None else file.name.split(".")[0])
-    return {
-        "name": str(name),
-        "source": str(file),
-        "corpus_hash": corpus_hash(res.articles),
-        "validation": res.counts(),
-    }
+    return {"name": str(name), "source": str(file)}
 
 
 def load_corpus(

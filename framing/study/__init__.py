@@ -16,6 +16,9 @@ Rooms
 - ``_check``: :func:`check_study`, :class:`StudyCheck`, :func:`load_study_corpus`
 - ``_notebook``: :func:`topic_articles`, :func:`figure_styles`: how every report
   notebook starts
+- ``_scan``: one streamed, cached pass over a study's corpus: :func:`corpus_catalogue`
+  (every article without its text), :func:`topic_selection`, :func:`topic_flags`,
+  :func:`corpus_boilerplate`, :func:`corpus_articles`
 - ``_tasks``: the files behind ``framing study ...``
 """
 
@@ -23,6 +26,13 @@ from framing.study._check import StudyCheck, check_study, load_study_corpus
 from framing.study._init import init_study
 from framing.study._model import FREQS, STUDY_KEYS, Study, load_study
 from framing.study._notebook import figure_styles, topic_articles
+from framing.study._scan import (
+    corpus_articles,
+    corpus_boilerplate,
+    corpus_catalogue,
+    topic_flags,
+    topic_selection,
+)
 
 __all__ = [
     "FREQS",
@@ -35,4 +45,9 @@ __all__ = [
     "load_study_corpus",
     "topic_articles",
     "figure_styles",
+    "corpus_catalogue",
+    "topic_selection",
+    "topic_flags",
+    "corpus_boilerplate",
+    "corpus_articles",
 ]

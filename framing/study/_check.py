@@ -69,12 +69,42 @@ class StudyCheck:
 
 
 def load_study_corpus(study: Study, *, root=None):
-    """The study's articles: its corpus with its outlets file, outlets and period applied."""
+    """The study's articles: its corpus with its outlets file, outlets and period applied.
+
+    The texts of the whole corpus are loaded; :func:`check_study` reads the cached
+    catalogue and topic selections instead (:func:`framing.study.topic_selection`).
+    """
     from framing.corpus import load_corpus, resolve_path, subset
 
     outlets = resolve_path(study.outlets_file, start=root) if study.outlets_file else None
     corpus = load_corpus(resolve_path(study.corpus, start=root), outlets=outlets)
     return subset(corpus, outlets=study.outlets or None, start=study.start, end=study.end)
+
+
+def _scan_paths(study: Study, root) -> dict:
+    from framing.corpus import resolve_path
+
+    outlets = resolve_path(study.outlets_file, start=root) if study.outlets_file else ""
+    files = {"topics_file": str(resolve_path(study.topics_file, start=root)),
+             "outlets_file": str(outlets)}  # fmt: skip
+    return {"corpus": resolve_path(study.corpus, start=root), "files": files}
+
+
+def _study_articles(study: Study, root):
+    """The study's catalogue (articles without texts, from the cached pass) within its
+    outlets and period; the whole corpus when the topics file does not load (the check
+    of the topics reports that)."""
+    from framing.corpus import resolve_path, subset
+    from framing.study._scan import corpus_catalogue
+    from framing.topics import load_topics
+
+    try:
+        load_topics(resolve_path(study.topics_file, start=root))
+    except FramingError:
+        return load_study_corpus(study, root=root)
+    where = _scan_paths(study, root)
+    catalogue = corpus_catalogue(where["corpus"], **where["files"])
+    return subset(catalogue, outlets=study.outlets or None, start=study.start, end=study.end)
 
 
 def check_study(study: Study, *, specs=None, root=None) -> StudyCheck:
@@ -105,7 +135,7 @@ def check_study(study: Study, *, specs=None, root=None) -> StudyCheck:
         add("error", "no corpus: set 'corpus:' to a corpus folder or file.")
         return _result(study, problems, rows, specs)
     try:
-        corpus = load_study_corpus(study, root=root)
+        corpus = _study_articles(study, root)
     except FramingError as exc:
         add("error", f"the corpus does not load: {exc.message}")
         return _result(study, problems, rows, specs)
@@ -198,10 +228,20 @@ def _select_topics(study, corpus, add, root) -> dict:
     known = {t: topics[t] for t in study.topics if t in topics}
     if not known:
         return {}
-    flags = match_topics(corpus, known)
+    if "text" in corpus.columns:  # the whole corpus, loaded
+        flags = match_topics(corpus, known)
+        chosen = {t: corpus[flags[t].to_numpy()] for t in known}
+    else:  # the catalogue: the topics' articles come from the same cached pass
+        from framing.study._scan import topic_selection
+
+        where = _scan_paths(study, root)
+        chosen = {}
+        for t in known:
+            rows = topic_selection(where["corpus"], t, **where["files"])[1]
+            chosen[t] = rows[rows.index.isin(corpus.index)]
     out = {}
     for t in known:
-        selected = corpus[flags[t].to_numpy()]
+        selected = chosen[t]
         out[t] = selected
         if selected.empty:
             add("error", "the topic query selects no article of the corpus.", t)

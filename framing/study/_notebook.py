@@ -17,13 +17,17 @@ def topic_articles(
     start: str = "",
     end: str = "",
     min_selected: int = 2,
+    cache: bool = True,
 ):
-    """Load the corpus (with the study's outlets file), keep its outlets and period, and
-    select one topic: the first step of every report notebook.
+    """The study's catalogue of articles and one topic's articles within its outlets and
+    period: the first step of every report notebook.
 
-    Paths are relative to the project root. When the topic selects fewer than
-    ``min_selected`` articles, the report says it is not applicable to the study (with
-    the count and what to check) instead of failing later.
+    The corpus is streamed once for all topics of the topics file and the result cached
+    (:func:`framing.study.topic_selection`), so the notebooks of a batch share one pass
+    and never hold the texts of the whole corpus. Paths are relative to the project
+    root. When the topic selects fewer than ``min_selected`` articles, the report says
+    it is not applicable to the study (with the count and what to check) instead of
+    failing later.
 
     Parameters
     ----------
@@ -31,24 +35,31 @@ def topic_articles(
         As in the study file (:data:`framing.study.STUDY_KEYS`).
     min_selected : int, default 2
         Fewer selected articles than this stop the report.
+    cache : bool, default True
+        ``False`` streams the corpus again without the cache.
 
     Returns
     -------
     (pandas.DataFrame, pandas.DataFrame)
-        The whole corpus (outlet metadata joined; its ``attrs`` carry the corpus hash)
-        and the topic's articles within the outlets and period.
+        The catalogue: every article of the corpus *without its text* (outlet metadata
+        joined; its ``attrs`` carry the corpus hash, of the texts too); and the topic's
+        articles (with texts) within the outlets and period. Texts of other articles come
+        from :func:`corpus_articles`, an outlet's boilerplate from
+        :func:`corpus_boilerplate`.
 
     Raises
     ------
     framing.errors.ReportNotApplicable
         The topic selects too few articles.
     """
-    from framing.corpus import load_corpus, resolve_path, subset
-    from framing.topics import load_topics, select
+    from framing.corpus import subset
+    from framing.study._scan import topic_selection
 
-    full = load_corpus(resolve_path(corpus), outlets=outlets_file or None)
-    kept = subset(full, outlets=list(outlets) or None, start=start, end=end)
-    articles = select(kept, topic, topics=load_topics(resolve_path(topics_file)))
+    catalogue, selected = topic_selection(corpus, topic, topics_file=topics_file,
+                                          outlets_file=outlets_file, cache=cache)  # fmt: skip
+    kept = subset(catalogue, outlets=list(outlets) or None, start=start, end=end)
+    articles = selected[selected.index.isin(kept.index)].copy()  # the index is corpus order
+    articles.attrs = dict(kept.attrs)
     if len(articles) < min_selected:
         raise ReportNotApplicable(
             f"the topic {topic!r} selects {len(articles)} of {len(kept)} articles (at least "
@@ -57,7 +68,7 @@ def topic_articles(
             topic=topic,
             value=len(articles),
         )
-    return full, articles
+    return catalogue, articles
 
 
 def figure_styles(full, *, group_column: str = "", extra=()):

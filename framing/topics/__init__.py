@@ -39,14 +39,20 @@ Rooms
 -----
 - ``_query``: :class:`Topic`, :func:`load_topics`, :func:`parse_topics`
 - ``_match``: matching queries on prepared texts
-- ``_select``: :func:`select`, :func:`match_topics`, :func:`outlet_counts`,
+- ``_select``: :func:`select`, :func:`select_many`, :func:`match_topics`, :func:`outlet_counts`,
   :func:`compare_to_labels`
 - ``_tasks``: :func:`select_file` (``framing topics select``)
 """
 
 from framing._shared.deprecate import renamed
 from framing.topics._query import Topic, load_topics, parse_topics
-from framing.topics._select import compare_to_labels, match_topics, outlet_counts, select
+from framing.topics._select import (
+    compare_to_labels,
+    match_topics,
+    outlet_counts,
+    select,
+    select_many,
+)
 from framing.topics._tasks import select_file
 
 __all__ = [
@@ -54,6 +60,7 @@ __all__ = [
     "load_topics",
     "parse_topics",
     "select",
+    "select_many",
     "match_topics",
     "outlet_counts",
     "compare_to_labels",

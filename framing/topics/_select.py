@@ -12,7 +12,7 @@ from framing.errors import TopicError
 from framing.topics._match import PreparedDocuments, match_many, match_topic
 from framing.topics._query import DEFAULT_PATH, Topic, load_topics
 
-__all__ = ["select", "match_topics", "outlet_counts", "compare_to_labels"]
+__all__ = ["select", "select_many", "match_topics", "outlet_counts", "compare_to_labels"]
 
 
 # -- selecting --------------------------------------------------------------------------
@@ -77,6 +77,36 @@ def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
     out["topic_matches"] = [terms[i] for i in ok.nonzero()[0]]
     out["topic_hits"] = hits[ok].astype("int64")
     return out
+
+
+def select_many(corpus: pd.DataFrame, topics=None) -> dict[str, pd.DataFrame]:
+    """:func:`select` for every topic of ``topics`` at once (the texts are prepared once).
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Topic id -> the rows :func:`select` returns for it.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Ceasefire in Gaza.", "Tariffs."]})
+    >>> found = select_many(df, {"peace": Topic("peace", all_of=(("ceasefire",),)),
+    ...                          "trade": Topic("trade", all_of=(("tariff*",),))})
+    >>> {t: list(rows["doc_id"]) for t, rows in found.items()}
+    {'peace': ['a'], 'trade': ['b']}
+    """
+    require_columns(corpus, ["doc_id", "text"], where="select_many",
+                    hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
+    if topics is None or isinstance(topics, str | Path):
+        topics = load_topics(DEFAULT_PATH if topics is None else topics)
+    matched = match_many(list(topics.values()), PreparedDocuments(corpus))
+    found = {}
+    for tid, (ok, terms, hits) in zip(topics, matched, strict=True):
+        out = corpus.loc[ok].copy()
+        out["topic_matches"] = [terms[i] for i in ok.nonzero()[0]]
+        out["topic_hits"] = hits[ok].astype("int64")
+        found[tid] = out
+    return found
 
 
 def match_topics(corpus: pd.DataFrame, topics=None) -> pd.DataFrame:
