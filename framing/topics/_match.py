@@ -1,8 +1,9 @@
 """Private: matching topic queries against tokenized articles (used by framing.topics).
 
-A document matches when every ``all_of`` group has its ``min_hits`` matches, no
-``none_of`` term matches, and the optional ``lead`` and ``within`` conditions hold
-(rules in :mod:`framing.topics`). Terms are compiled by the lexicon engine
+A document matches when every ``all_of`` group has its ``min_hits`` matches (with
+``near``: matches that have every other group nearby), ``none_of`` does not exclude it
+(any match, or with ``none_of_ratio`` matches outnumbering the first group's), and the
+optional ``lead`` and ``within`` conditions hold (rules in :mod:`framing.topics`). Terms are compiled by the lexicon engine
 (:class:`framing._patterns.Matcher`).
 """
 
@@ -60,6 +61,33 @@ def _in_window(positions: list[list[int]], width: int) -> bool:
     return False
 
 
+def near_counts(positions: list[list[int]], width: int) -> list[int]:
+    """Per group, its matches that have a match of every other group within ``width``
+    tokens (before or after). ``positions`` are sorted per group."""
+    from bisect import bisect_left
+
+    def close(ps: list[int], p: int) -> bool:
+        i = bisect_left(ps, p - width)
+        return i < len(ps) and ps[i] <= p + width
+
+    return [
+        sum(1 for p in ps if all(close(other, p) for h, other in enumerate(positions) if h != g))
+        for g, ps in enumerate(positions)
+    ]
+
+
+def _needs(topic: Topic) -> list[int]:
+    mh = topic.min_hits
+    return list(mh) if isinstance(mh, tuple) else [mh] * len(topic.all_of)
+
+
+def _excluded(topic: Topic, none: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Documents that ``none_of`` excludes, from its match counts and the first group's."""
+    if topic.none_of_ratio is None:
+        return none > 0
+    return none > topic.none_of_ratio * first
+
+
 def match_topic(topic: Topic, docs: PreparedDocuments):
     """Per document: (selected, matched terms, hits) for one topic."""
     return match_many([topic], docs)[0]
@@ -96,9 +124,9 @@ def _select(topic: Topic, docs: PreparedDocuments, matcher, counts, offset: int)
 
     n_groups = len(topic.all_of)
     need = np.asarray(topic.min_hits, dtype=np.int64)  # scalar or one per group
-    ok = (counts[:, :n_groups] >= need).all(axis=1)
+    ok = (counts[:, :n_groups] >= need).all(axis=1)  # near counts are never higher
     if topic.none_of:
-        ok &= counts[:, n_groups] == 0
+        ok &= ~_excluded(topic, counts[:, n_groups], counts[:, 0])
     if topic.lead is not None:
         cand = ok.nonzero()[0]
         head = Matcher([("lead", list(topic.all_of[0]))])
@@ -111,11 +139,74 @@ def _select(topic: Topic, docs: PreparedDocuments, matcher, counts, offset: int)
             for c, i, n, p in matcher.matches(toks)
             if offset <= c < offset + n_groups
         ]
-        if topic.within is not None:
-            positions = [[i for c, i, _, _ in found if c == g] for g in range(n_groups)]
-            if not _in_window(positions, topic.within):
-                ok[d] = False
-                continue
+        positions = [[i for c, i, _, _ in found if c == g] for g in range(n_groups)]
+        if topic.within is not None and not _in_window(positions, topic.within):
+            ok[d] = False
+            continue
+        if topic.near is not None and any(
+            k < n for k, n in zip(near_counts(positions, topic.near), _needs(topic), strict=True)
+        ):
+            ok[d] = False
+            continue
         seen = dict.fromkeys(" ".join(toks[i : i + n]) for _, i, n, _ in found)
         terms[d] = "; ".join(seen)
     return ok, terms, hits
+
+
+def explain_matches(topic: Topic, docs: PreparedDocuments, rows) -> list[tuple[str, str]]:
+    """Per document of ``rows``: (matched terms by group, why it is not selected).
+
+    The matched terms are the distinct matched words of each ``all_of`` group in text
+    order, groups separated by ``" | "`` (``-`` for a group without a match), then
+    ``" | none_of: ..."`` when ``none_of`` terms matched. The reason lists every rule the
+    document fails (``""`` when it is selected), in the words of the query:
+    ``"group 2: 0 of 1 matches needed"``, ``"none_of matched"``, ``"group 1 not in the
+    first 50 tokens (lead)"``, ``"groups not within 40 tokens"``. It agrees with
+    :func:`match_topic` (tested), but works on token lists, so use it on a few
+    documents (a sample to judge), not a corpus.
+    """
+    from framing._patterns import Matcher
+
+    n_groups = len(topic.all_of)
+    cats = [(f"g{i}", list(g)) for i, g in enumerate(topic.all_of)]
+    if topic.none_of:
+        cats.append(("none", list(topic.none_of)))
+    matcher = Matcher(cats)
+    need = _needs(topic)
+    head = Matcher([("lead", list(topic.all_of[0]))]) if topic.lead is not None else None
+    out = []
+    for d in rows:
+        toks = docs.tokens(d)
+        found = matcher.matches(toks)
+        words = [dict.fromkeys(" ".join(toks[i : i + n]) for c, i, n, _ in found if c == k)
+                 for k in range(len(cats))]  # fmt: skip
+        counts = [sum(1 for c, *_ in found if c == k) for k in range(len(cats))]
+        terms = " | ".join(", ".join(w) or "-" for w in words[:n_groups])
+        reasons = [
+            f"group {g + 1}: {counts[g]} of {need[g]} matches needed"
+            for g in range(n_groups)
+            if counts[g] < need[g]
+        ]
+        positions = [[i for c, i, _, _ in found if c == g] for g in range(n_groups)]
+        if topic.near is not None and not reasons:
+            reasons = [
+                f"group {g + 1}: {k} of {need[g]} matches near the other groups (near {topic.near})"
+                for g, k in enumerate(near_counts(positions, topic.near))
+                if k < need[g]
+            ]
+        if topic.none_of and counts[n_groups]:
+            terms += " | none_of: " + ", ".join(words[n_groups])
+            if _excluded(topic, np.array(counts[n_groups]), np.array(counts[0])):
+                reasons.append(
+                    "none_of matched"
+                    if topic.none_of_ratio is None
+                    else f"none_of matched {counts[n_groups]} times, more than "
+                    f"{topic.none_of_ratio:g} x {counts[0]} matches of group 1"
+                )
+        if head is not None and not head.count([toks[: topic.lead]])[1][0, 0]:
+            reasons.append(f"group 1 not in the first {topic.lead} tokens (lead)")
+        if topic.within is not None and all(counts[:n_groups]):
+            if not _in_window(positions, topic.within):
+                reasons.append(f"groups not within {topic.within} tokens")
+        out.append((terms, "; ".join(reasons)))
+    return out

@@ -17,7 +17,7 @@ __all__ = ["Topic", "parse_topics", "load_topics"]
 
 _TOP_KEYS = {"topics"}
 _TOPIC_KEYS = {"label", "description", "query"}
-_QUERY_KEYS = {"all_of", "none_of", "min_hits", "within", "lead"}
+_QUERY_KEYS = {"all_of", "none_of", "none_of_ratio", "min_hits", "within", "near", "lead"}
 DEFAULT_PATH = "corpora/topics.yaml"
 
 
@@ -32,12 +32,19 @@ class Topic:
     all_of : tuple of tuple of str
         Groups of terms; every group must match (any term of a group).
     none_of : tuple of str, default ()
-        Terms that exclude an article when any of them matches.
+        Terms that exclude an article when any of them matches (see ``none_of_ratio``).
     min_hits : int or tuple of int, default 1
         Matches each ``all_of`` group needs at least: one number for all groups, or
         one per group.
     within : int or None, default None
         Window in tokens that must hold one match of every group.
+    near : int or None, default None
+        A match counts towards ``min_hits`` only when every other group has a match
+        within ``near`` tokens of it (before or after).
+    none_of_ratio : float or None, default None
+        ``none_of`` excludes an article only when its matches outnumber
+        ``none_of_ratio`` times the matches of the first group (the article is mainly
+        about the excluded subject); default: any match excludes.
     lead : int or None, default None
         The first group must match within the first ``lead`` tokens (title + text).
     label, description : str
@@ -56,6 +63,8 @@ class Topic:
     min_hits: int | tuple = 1
     within: int | None = None
     lead: int | None = None
+    near: int | None = None
+    none_of_ratio: float | None = None
     label: str = ""
     description: str = field(default="", repr=False)
 
@@ -112,6 +121,14 @@ def _int(value):
         return str(value)
 
 
+def _number(value):
+    """A scalar as float when it is one (checked later by :class:`Topic`)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value
+
+
 def parse_topics(text: str, *, path: str = "<string>") -> dict[str, Topic]:
     """Parse topic YAML text (see the module docstring) into ``{id: Topic}``.
 
@@ -133,7 +150,9 @@ def parse_topics(text: str, *, path: str = "<string>") -> dict[str, Topic]:
     ------
     TopicError
         Invalid YAML, an unknown key (names file, line and key), an empty group, a
-        ``min_hits`` or ``within`` that is not a positive integer, an invalid term.
+        ``min_hits``, ``within``, ``near`` or ``lead`` that is not a positive integer,
+        a ``none_of_ratio`` that is not a number >= 0 (or without ``none_of``), an
+        invalid term.
 
     Examples
     --------
@@ -180,11 +199,13 @@ def parse_topics(text: str, *, path: str = "<string>") -> dict[str, Topic]:
         if "none_of" in q:
             none_of = _terms(q["none_of"], path, f"none_of of topic {tid!r}", line_of(q, "none_of"))
         kwargs = {}
-        for key in ("min_hits", "within", "lead"):
+        for key in ("min_hits", "within", "near", "lead", "none_of_ratio"):
             if key in q:
                 value = q[key]
                 if key == "min_hits" and isinstance(value, list):
                     kwargs[key] = tuple(_int(v) for v in value)
+                elif key == "none_of_ratio":
+                    kwargs[key] = _number(value)
                 else:
                     kwargs[key] = _int(value)
         label = str(spec.get("label") or "")
@@ -256,7 +277,7 @@ def _check_topic(t: Topic, *, where: str) -> None:
             value=mh,
         )
     values = [("min_hits", v) for v in (mh if isinstance(mh, list | tuple) else [mh])]
-    values += [(k, getattr(t, k)) for k in ("within", "lead") if getattr(t, k) is not None]
+    values += [(k, getattr(t, k)) for k in ("within", "near", "lead") if getattr(t, k) is not None]
     for name, v in values:
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
             raise TopicError(
@@ -265,6 +286,25 @@ def _check_topic(t: Topic, *, where: str) -> None:
                 topic=t.id,
                 field=name,
                 value=v,
+            )
+    ratio = t.none_of_ratio
+    if ratio is not None:
+        if isinstance(ratio, bool) or not isinstance(ratio, int | float) or not ratio >= 0:
+            raise TopicError(
+                f"{where}: none_of_ratio must be a number >= 0 (e.g. 0.5: none_of excludes "
+                f"an article only when its matches outnumber half the first group's), got "
+                f"{ratio!r}.",
+                topic=t.id,
+                field="none_of_ratio",
+                value=ratio,
+            )
+        if not t.none_of:
+            raise TopicError(
+                f"{where}: none_of_ratio is set but none_of is empty; give the none_of terms "
+                "it applies to, or remove it.",
+                topic=t.id,
+                field="none_of_ratio",
+                value=ratio,
             )
     for term in [x for g in t.all_of for x in g] + list(t.none_of):
         try:
