@@ -1,7 +1,7 @@
 """Private: matching topic queries against tokenized articles (used by framing.topics).
 
-A document matches when every ``all_of`` group has its ``min_hits`` matches (with
-``near``: matches that have every other group nearby), ``none_of`` does not exclude it
+A document matches when every ``all_of`` group has its ``min_hits`` matches (and its
+``min_per_1k`` matches per 1,000 tokens), ``none_of`` does not exclude it
 (any match, or with ``none_of_ratio`` matches outnumbering the first group's), and the
 optional ``lead`` and ``within`` conditions hold (rules in :mod:`framing.topics`). Terms are compiled by the lexicon engine
 (:class:`framing._patterns.Matcher`).
@@ -61,24 +61,21 @@ def _in_window(positions: list[list[int]], width: int) -> bool:
     return False
 
 
-def near_counts(positions: list[list[int]], width: int) -> list[int]:
-    """Per group, its matches that have a match of every other group within ``width``
-    tokens (before or after). ``positions`` are sorted per group."""
-    from bisect import bisect_left
-
-    def close(ps: list[int], p: int) -> bool:
-        i = bisect_left(ps, p - width)
-        return i < len(ps) and ps[i] <= p + width
-
-    return [
-        sum(1 for p in ps if all(close(other, p) for h, other in enumerate(positions) if h != g))
-        for g, ps in enumerate(positions)
-    ]
-
-
 def _needs(topic: Topic) -> list[int]:
     mh = topic.min_hits
     return list(mh) if isinstance(mh, tuple) else [mh] * len(topic.all_of)
+
+
+def _rates(topic: Topic) -> list[float]:
+    r = topic.min_per_1k
+    return list(r) if isinstance(r, tuple) else [r or 0.0] * len(topic.all_of)
+
+
+def _dense(topic: Topic, counts: np.ndarray, n_tokens: np.ndarray) -> np.ndarray:
+    """Documents whose groups reach their ``min_per_1k`` (counts: docs x groups)."""
+    if topic.min_per_1k is None:
+        return np.ones(len(counts), dtype=bool)
+    return (counts * 1000 >= np.asarray(_rates(topic)) * n_tokens[:, None]).all(axis=1)
 
 
 def _excluded(topic: Topic, none: np.ndarray, first: np.ndarray) -> np.ndarray:
@@ -109,14 +106,14 @@ def match_many(topics: list[Topic], docs: PreparedDocuments):
         if topic.none_of:
             groups.append((f"{k}.none", list(topic.none_of)))
     matcher = Matcher(groups)
-    _, counts = matcher.count_texts(docs.texts)
+    n_tokens, counts = matcher.count_texts(docs.texts)
     return [
-        _select(topic, docs, matcher, counts[:, a:], a)
+        _select(topic, docs, matcher, counts[:, a:], a, n_tokens)
         for topic, a in zip(topics, first, strict=True)
     ]
 
 
-def _select(topic: Topic, docs: PreparedDocuments, matcher, counts, offset: int):
+def _select(topic: Topic, docs: PreparedDocuments, matcher, counts, offset: int, n_tokens):
     """One topic's (selected, matched terms, hits) from its columns of ``counts`` (its
     groups, then its ``none_of`` column) and the shared ``matcher`` (its categories
     start at ``offset``)."""
@@ -124,7 +121,7 @@ def _select(topic: Topic, docs: PreparedDocuments, matcher, counts, offset: int)
 
     n_groups = len(topic.all_of)
     need = np.asarray(topic.min_hits, dtype=np.int64)  # scalar or one per group
-    ok = (counts[:, :n_groups] >= need).all(axis=1)  # near counts are never higher
+    ok = (counts[:, :n_groups] >= need).all(axis=1) & _dense(topic, counts[:, :n_groups], n_tokens)
     if topic.none_of:
         ok &= ~_excluded(topic, counts[:, n_groups], counts[:, 0])
     if topic.lead is not None:
@@ -143,11 +140,6 @@ def _select(topic: Topic, docs: PreparedDocuments, matcher, counts, offset: int)
         if topic.within is not None and not _in_window(positions, topic.within):
             ok[d] = False
             continue
-        if topic.near is not None and any(
-            k < n for k, n in zip(near_counts(positions, topic.near), _needs(topic), strict=True)
-        ):
-            ok[d] = False
-            continue
         seen = dict.fromkeys(" ".join(toks[i : i + n]) for _, i, n, _ in found)
         terms[d] = "; ".join(seen)
     return ok, terms, hits
@@ -160,8 +152,10 @@ def explain_matches(topic: Topic, docs: PreparedDocuments, rows) -> list[tuple[s
     order, groups separated by ``" | "`` (``-`` for a group without a match), then
     ``" | none_of: ..."`` when ``none_of`` terms matched. The reason lists every rule the
     document fails (``""`` when it is selected), in the words of the query:
-    ``"group 2: 0 of 1 matches needed"``, ``"none_of matched"``, ``"group 1 not in the
-    first 50 tokens (lead)"``, ``"groups not within 40 tokens"``. It agrees with
+    ``"group 2: 0 of 1 matches needed"``, ``"group 3: 8.2 matches per 1,000 tokens, 12
+    needed"``, ``"none_of matched"`` (with ``none_of_ratio``: ``"none_of matched 9
+    times, more than 0.75 x 6 matches of group 1"``), ``"group 1 not in the first 50
+    tokens (lead)"``, ``"groups not within 40 tokens"``. It agrees with
     :func:`match_topic` (tested), but works on token lists, so use it on a few
     documents (a sample to judge), not a corpus.
     """
@@ -188,11 +182,12 @@ def explain_matches(topic: Topic, docs: PreparedDocuments, rows) -> list[tuple[s
             if counts[g] < need[g]
         ]
         positions = [[i for c, i, _, _ in found if c == g] for g in range(n_groups)]
-        if topic.near is not None and not reasons:
-            reasons = [
-                f"group {g + 1}: {k} of {need[g]} matches near the other groups (near {topic.near})"
-                for g, k in enumerate(near_counts(positions, topic.near))
-                if k < need[g]
+        if topic.min_per_1k is not None:
+            per_1k = [1000 * k / max(len(toks), 1) for k in counts[:n_groups]]
+            reasons += [
+                f"group {g + 1}: {r:.1f} matches per 1,000 tokens, {need_r:g} needed"
+                for g, (r, need_r) in enumerate(zip(per_1k, _rates(topic), strict=True))
+                if counts[g] * 1000 < need_r * len(toks)
             ]
         if topic.none_of and counts[n_groups]:
             terms += " | none_of: " + ", ".join(words[n_groups])

@@ -17,7 +17,7 @@ __all__ = ["Topic", "parse_topics", "load_topics"]
 
 _TOP_KEYS = {"topics"}
 _TOPIC_KEYS = {"label", "description", "query"}
-_QUERY_KEYS = {"all_of", "none_of", "none_of_ratio", "min_hits", "within", "near", "lead"}
+_QUERY_KEYS = {"all_of", "none_of", "none_of_ratio", "min_hits", "min_per_1k", "within", "lead"}
 DEFAULT_PATH = "corpora/topics.yaml"
 
 
@@ -38,9 +38,10 @@ class Topic:
         one per group.
     within : int or None, default None
         Window in tokens that must hold one match of every group.
-    near : int or None, default None
-        A match counts towards ``min_hits`` only when every other group has a match
-        within ``near`` tokens of it (before or after).
+    min_per_1k : float or tuple of float or None, default None
+        Matches per 1,000 tokens (title + text) each ``all_of`` group needs at least:
+        one number for every group, or one per group (0 for no minimum). Unlike
+        ``min_hits`` it scales with article length.
     none_of_ratio : float or None, default None
         ``none_of`` excludes an article only when its matches outnumber
         ``none_of_ratio`` times the matches of the first group (the article is mainly
@@ -63,7 +64,7 @@ class Topic:
     min_hits: int | tuple = 1
     within: int | None = None
     lead: int | None = None
-    near: int | None = None
+    min_per_1k: float | tuple | None = None
     none_of_ratio: float | None = None
     label: str = ""
     description: str = field(default="", repr=False)
@@ -150,9 +151,9 @@ def parse_topics(text: str, *, path: str = "<string>") -> dict[str, Topic]:
     ------
     TopicError
         Invalid YAML, an unknown key (names file, line and key), an empty group, a
-        ``min_hits``, ``within``, ``near`` or ``lead`` that is not a positive integer,
-        a ``none_of_ratio`` that is not a number >= 0 (or without ``none_of``), an
-        invalid term.
+        ``min_hits``, ``within`` or ``lead`` that is not a positive integer, a
+        ``min_per_1k`` or ``none_of_ratio`` that is not a number >= 0 (or a list of the
+        wrong length, or a ratio without ``none_of``), an invalid term.
 
     Examples
     --------
@@ -199,15 +200,14 @@ def parse_topics(text: str, *, path: str = "<string>") -> dict[str, Topic]:
         if "none_of" in q:
             none_of = _terms(q["none_of"], path, f"none_of of topic {tid!r}", line_of(q, "none_of"))
         kwargs = {}
-        for key in ("min_hits", "within", "near", "lead", "none_of_ratio"):
+        for key in ("min_hits", "min_per_1k", "within", "lead", "none_of_ratio"):
             if key in q:
                 value = q[key]
-                if key == "min_hits" and isinstance(value, list):
-                    kwargs[key] = tuple(_int(v) for v in value)
-                elif key == "none_of_ratio":
-                    kwargs[key] = _number(value)
+                convert = _number if key in ("min_per_1k", "none_of_ratio") else _int
+                if key.startswith("min_") and isinstance(value, list):
+                    kwargs[key] = tuple(convert(v) for v in value)
                 else:
-                    kwargs[key] = _int(value)
+                    kwargs[key] = convert(value)
         label = str(spec.get("label") or "")
         desc = str(spec.get("description") or "")
         try:
@@ -277,7 +277,7 @@ def _check_topic(t: Topic, *, where: str) -> None:
             value=mh,
         )
     values = [("min_hits", v) for v in (mh if isinstance(mh, list | tuple) else [mh])]
-    values += [(k, getattr(t, k)) for k in ("within", "near", "lead") if getattr(t, k) is not None]
+    values += [(k, getattr(t, k)) for k in ("within", "lead") if getattr(t, k) is not None]
     for name, v in values:
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
             raise TopicError(
@@ -285,6 +285,24 @@ def _check_topic(t: Topic, *, where: str) -> None:
                 f"{'matches' if name == 'min_hits' else 'tokens'}, got {v!r}.",
                 topic=t.id,
                 field=name,
+                value=v,
+            )
+    rates = t.min_per_1k
+    if isinstance(rates, list | tuple) and len(rates) != len(t.all_of):
+        raise TopicError(
+            f"{where}: min_per_1k lists {len(rates)} numbers but all_of has {len(t.all_of)} "
+            "groups; give one number per group (0 for none), or a single number for all.",
+            topic=t.id,
+            field="min_per_1k",
+            value=rates,
+        )
+    for v in rates if isinstance(rates, list | tuple) else [] if rates is None else [rates]:
+        if isinstance(v, bool) or not isinstance(v, int | float) or not v >= 0:
+            raise TopicError(
+                f"{where}: min_per_1k must be a number >= 0 of matches per 1,000 tokens, "
+                f"got {v!r}.",
+                topic=t.id,
+                field="min_per_1k",
                 value=v,
             )
     ratio = t.none_of_ratio
