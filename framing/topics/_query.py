@@ -252,6 +252,24 @@ def load_topics(path=DEFAULT_PATH) -> dict[str, Topic]:
     return parse_topics(p.read_text(encoding="utf-8"), path=str(p))
 
 
+def _per_group(t: Topic, key: str, where: str) -> list:
+    """The values of a per-group key (one number, or one per ``all_of`` group)."""
+    value = getattr(t, key)
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple):
+        return [value]
+    if len(value) != len(t.all_of):
+        raise TopicError(
+            f"{where}: {key} lists {len(value)} numbers but all_of has {len(t.all_of)} "
+            "groups; give one number per group, or a single number for all.",
+            topic=t.id,
+            field=key,
+            value=value,
+        )
+    return list(value)
+
+
 def _check_topic(t: Topic, *, where: str) -> None:
     from framing._patterns import check_pattern
 
@@ -267,16 +285,7 @@ def _check_topic(t: Topic, *, where: str) -> None:
                 field=f"all_of[{i}]",
                 value=group,
             )
-    mh = t.min_hits
-    if isinstance(mh, list | tuple) and len(mh) != len(t.all_of):
-        raise TopicError(
-            f"{where}: min_hits lists {len(mh)} numbers but all_of has {len(t.all_of)} "
-            "groups; give one number per group, or a single number for all.",
-            topic=t.id,
-            field="min_hits",
-            value=mh,
-        )
-    values = [("min_hits", v) for v in (mh if isinstance(mh, list | tuple) else [mh])]
+    values = [("min_hits", v) for v in _per_group(t, "min_hits", where)]
     values += [(k, getattr(t, k)) for k in ("within", "lead") if getattr(t, k) is not None]
     for name, v in values:
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
@@ -287,16 +296,7 @@ def _check_topic(t: Topic, *, where: str) -> None:
                 field=name,
                 value=v,
             )
-    rates = t.min_per_1k
-    if isinstance(rates, list | tuple) and len(rates) != len(t.all_of):
-        raise TopicError(
-            f"{where}: min_per_1k lists {len(rates)} numbers but all_of has {len(t.all_of)} "
-            "groups; give one number per group (0 for none), or a single number for all.",
-            topic=t.id,
-            field="min_per_1k",
-            value=rates,
-        )
-    for v in rates if isinstance(rates, list | tuple) else [] if rates is None else [rates]:
+    for v in _per_group(t, "min_per_1k", where):
         if isinstance(v, bool) or not isinstance(v, int | float) or not v >= 0:
             raise TopicError(
                 f"{where}: min_per_1k must be a number >= 0 of matches per 1,000 tokens, "
