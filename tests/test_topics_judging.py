@@ -282,6 +282,18 @@ def test_more_judged_rows_than_the_stratum_holds():
         judged_precision_recall(j)
 
 
+def test_options_are_checked_and_an_empty_table_has_the_columns(corpus):
+    j = _judged([("selected", 1, 1)])
+    for kwargs, field in (({"ci": 1.5}, "ci"), ({"n_draws": 0}, "n_draws"), ({"seed": -1}, "seed")):
+        with pytest.raises(TopicError, match=f"{field} is") as info:
+            judged_precision_recall(j, **kwargs)
+        assert info.value.field == field
+    empty = judged_precision_recall(j.iloc[0:0])
+    assert empty.empty and list(empty.columns)[:3] == ["round", "topic", "n_selected"]
+    with pytest.raises(TopicError, match="seed must be a whole number >= 0"):
+        sample_for_judging(corpus, TALKS, seed=-2)
+
+
 def test_missing_columns_are_named():
     with pytest.raises(ColumnsError, match=r"missing column\(s\) \['relevant'\]"):
         judged_precision_recall(_judged([("selected", 1, 1)]).drop(columns="relevant"))
@@ -323,6 +335,9 @@ def test_read_judgements_missing_and_undecodable(tmp_path):
         read_judgements(p)
     p.write_text("", encoding="utf-8")
     with pytest.raises(TopicError, match="the file is empty"):
+        read_judgements(p)
+    p.write_text(JUDGED.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(TopicError, match="a header but no judged rows"):
         read_judgements(p)
 
 

@@ -43,6 +43,14 @@ JUDGEMENT_COLUMNS = (
 )  # fmt: skip
 #: The two strata of a judged sample.
 STRATA = ("selected", "pool_not_selected")
+#: Columns of :func:`judged_precision_recall`'s result.
+RESULT_COLUMNS = (
+    "round", "topic", "n_selected", "n_judged_selected", "n_relevant_selected", "precision",
+    "precision_ci_low", "precision_ci_high", "n_selected_in_pool", "n_judged_selected_in_pool",
+    "n_relevant_selected_in_pool", "n_pool_not_selected", "n_judged_pool_not_selected",
+    "n_relevant_pool_not_selected", "relevant_in_pool", "recall", "recall_ci_low",
+    "recall_ci_high",
+)  # fmt: skip
 _SIZES = ("n_selected", "n_selected_in_pool", "n_pool_not_selected")
 _FLAGS = {"1": 1, "0": 0, "1.0": 1, "0.0": 0}
 
@@ -69,7 +77,7 @@ def read_judgements(path) -> pd.DataFrame:
     Raises
     ------
     TopicError
-        Missing file, not UTF-8, or a malformed row (names the file, line, doc_id,
+        Missing file, not UTF-8, no judged rows, or a malformed row (names the file, line, doc_id,
         field and value; see :func:`judged_precision_recall`).
     framing.errors.ColumnsError
         Required columns missing (:data:`JUDGEMENT_COLUMNS`).
@@ -106,6 +114,8 @@ def read_judgements(path) -> pd.DataFrame:
             )
         rows.append(record)
         lines.append(reader.line_num)
+    if not rows:
+        raise TopicError(f"{path}: the file has a header but no judged rows.", path=str(path))
     table = pd.DataFrame(rows, columns=columns, index=pd.Index(lines, name="line"), dtype=str)
     table.attrs["path"] = str(path)
     _check(table, where=str(path))
@@ -243,7 +253,8 @@ def judged_precision_recall(
     Raises
     ------
     TopicError
-        A malformed row: names the row (the file line after :func:`read_judgements`),
+        ``ci`` not between 0 and 1, ``n_draws`` below 1 or ``seed`` below 0; or a
+        malformed row: names the row (the file line after :func:`read_judgements`),
         doc_id, field and value: ``relevant`` or ``in_pool`` not 1/0, an unknown
         ``stratum``, a stratum size that is not a whole number or differs within a
         round, a ``doc_id`` judged twice, more judged rows than the stratum holds.
@@ -266,6 +277,19 @@ def judged_precision_recall(
     from framing._shared.resample import wilson_bounds
 
     where = judgements.attrs.get("path") or "judged_precision_recall"
+    checks = (("ci", ci, 0 < ci < 1), ("n_draws", n_draws, n_draws >= 1), ("seed", seed, seed >= 0))
+    for name, value, ok in checks:
+        if not ok or isinstance(value, bool) or (name != "ci" and not isinstance(value, int)):
+            raise TopicError(
+                f"judged_precision_recall: {name} is {value!r}; give "
+                + (
+                    "a level between 0 and 1, e.g. 0.95."
+                    if name == "ci"
+                    else "a whole number >= 0."
+                ),
+                field=name,
+                value=value,
+            )
     j = _check(judgements, where=where)
     rows = []
     for (rnd, tid), g in j.groupby(["round", "topic_id"], sort=False):
@@ -300,7 +324,7 @@ def judged_precision_recall(
             "relevant_in_pool": r1 + r0, "recall": recall,
             "recall_ci_low": float(r_lo), "recall_ci_high": float(r_hi),
         })  # fmt: skip
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=RESULT_COLUMNS)
     out.attrs["ci"] = ci
     return out
 

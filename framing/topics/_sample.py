@@ -217,7 +217,7 @@ def sample_for_judging(
     Raises
     ------
     TopicError
-        Unknown topic, ``n``/``n_pool`` below 0, or duplicated ``doc_id`` values.
+        Unknown topic, ``n``/``n_pool``/``seed`` below 0, or duplicated ``doc_id`` values.
     framing.errors.ColumnsError
         ``doc_id``, ``text`` or a pool column missing.
 
@@ -240,7 +240,7 @@ def sample_for_judging(
                     hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
     pool = RecallPool() if pool is None else pool
     n_pool = n if n_pool is None else n_pool
-    for name, value in (("n", n), ("n_pool", n_pool)):
+    for name, value in (("n", n), ("n_pool", n_pool), ("seed", seed)):
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
             raise TopicError(f"{where}: {name} must be a whole number >= 0, got {value!r}.",
                              field=name, value=value)  # fmt: skip
