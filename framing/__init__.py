@@ -40,6 +40,8 @@ _API = {
     "load_topics": "topics",
     "select": "topics",
     "match_topics": "topics",
+    "sample_for_judging": "topics",
+    "judged_precision_recall": "topics",
     # tokens and dictionaries
     "tokenize": "text",
     "sentences": "text",

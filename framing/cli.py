@@ -605,6 +605,7 @@ def _add_topics(sub) -> None:
     s.add_argument("--topics", default="corpora/topics.yaml", help="topic file")
     s.add_argument("--out", help="write the selected articles (.jsonl, .csv or .parquet)")
     s.set_defaults(func=_cmd_topics_select)
+    _add_topics_validation(tsub)
 
 
 def _cmd_topics_select(args) -> int:
@@ -612,6 +613,95 @@ def _cmd_topics_select(args) -> int:
 
     counts = select_file(args.corpus, args.topic, topics=args.topics, out=args.out)
     print(counts.to_string(index=False))
+    if args.out:
+        print(f"wrote {args.out}")
+    return 0
+
+
+def _add_topics_validation(tsub) -> None:
+    sa = tsub.add_parser(
+        "sample",
+        help="draw articles to judge (selected + recall pool) into a CSV",
+        description="Draw a random sample of the articles the query selects (for precision) "
+        "and one of the recall pool's articles it does not select (for recall within the "
+        "pool). Fill the 'relevant' column (1/0), then run `framing topics check`. The pool "
+        "is every article unless --pool-where / --pool-terms narrow it (all conditions must "
+        "hold).",
+    )
+    sa.add_argument("corpus", help="corpus folder or file")
+    sa.add_argument("topic", help="topic id, e.g. us_russia_talks")
+    sa.add_argument("--out", required=True, help="CSV file to write for the coder")
+    sa.add_argument("--n", type=int, default=50, help="selected articles (default: 50)")
+    sa.add_argument("--n-pool", type=int, help="not-selected pool articles (default: --n)")
+    sa.add_argument("--seed", type=int, default=0, help="seed; a new one per round (default: 0)")
+    sa.add_argument("--round", type=int, default=1, help="validation round (default: 1)")
+    sa.add_argument(
+        "--pool-where",
+        action="append",
+        metavar="COLUMN=V1,V2",
+        help="pool articles have one of these values in COLUMN (repeatable)",
+    )
+    sa.add_argument(
+        "--pool-terms",
+        action="append",
+        metavar="T1,T2",
+        help="pool articles mention these terms, comma-separated (repeatable)",
+    )
+    sa.add_argument(
+        "--pool-min-hits", type=int, default=1, help="matches of --pool-terms needed (default: 1)"
+    )
+    sa.add_argument("--topics", default="corpora/topics.yaml", help="topic file")
+    sa.set_defaults(func=_cmd_topics_sample)
+    ch = tsub.add_parser(
+        "check",
+        help="precision and recall (with intervals) from a judged sample CSV",
+        description="Check a judged sample written by `framing topics sample` and estimate "
+        "precision (Wilson interval) and recall within the pool (by strata, Jeffreys draws).",
+    )
+    ch.add_argument("judgements", metavar="JUDGED.csv", help="the judged sample")
+    ch.add_argument("--round", type=int, nargs="+", help="only these rounds (default: all)")
+    ch.add_argument("--ci", type=float, default=0.95, help="interval level (default: 0.95)")
+    ch.add_argument("--seed", type=int, default=0, help="seed of the recall draws (default: 0)")
+    ch.add_argument("--out", help="also write the table (.csv, .parquet or .jsonl)")
+    ch.set_defaults(func=_cmd_topics_check)
+
+
+def _cmd_topics_sample(args) -> int:
+    from framing.topics import RecallPool, sample_file
+
+    pool = RecallPool.from_options(args.pool_where, args.pool_terms, min_hits=args.pool_min_hits)
+    s = sample_file(
+        args.corpus,
+        args.topic,
+        out=args.out,
+        n=args.n,
+        n_pool=args.n_pool,
+        pool=pool,
+        seed=args.seed,
+        round=args.round,
+        topics=args.topics,
+    )
+    first = s.iloc[0] if len(s) else None
+    print(f"pool: {pool.describe()}")
+    if first is not None:
+        print(
+            f"selected {first['n_selected']} ({first['n_selected_in_pool']} in the pool); "
+            f"pool not selected {first['n_pool_not_selected']}"
+        )
+    counts = s["stratum"].value_counts()
+    print(
+        f"wrote {len(s)} articles to judge to {args.out}: {counts.get('selected', 0)} selected, "
+        f"{counts.get('pool_not_selected', 0)} pool not selected. Fill 'relevant' (1/0), "
+        f"then: framing topics check {args.out}"
+    )
+    return 0
+
+
+def _cmd_topics_check(args) -> int:
+    from framing.topics import check_file, format_precision_recall
+
+    table = check_file(args.judgements, out=args.out, rounds=args.round, ci=args.ci, seed=args.seed)
+    print(format_precision_recall(table))
     if args.out:
         print(f"wrote {args.out}")
     return 0

@@ -16,7 +16,8 @@ __all__ = ["select", "select_many", "match_topics", "outlet_counts", "compare_to
 
 
 # -- selecting --------------------------------------------------------------------------
-def _resolve(topic, topics) -> Topic:
+def resolve_topic(topic, topics) -> Topic:
+    """``topic`` as a :class:`Topic`: itself, or its id looked up in ``topics``."""
     if isinstance(topic, Topic):
         return topic
     if topics is None or isinstance(topics, str | Path):
@@ -71,7 +72,7 @@ def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
     """
     require_columns(corpus, ["doc_id", "text"], where="select",
                     hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
-    t = _resolve(topic, topics)
+    t = resolve_topic(topic, topics)
     ok, terms, hits = match_topic(t, PreparedDocuments(corpus))
     out = corpus.loc[ok].copy()
     out["topic_matches"] = [terms[i] for i in ok.nonzero()[0]]
