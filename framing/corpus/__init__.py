@@ -49,6 +49,9 @@ Rooms
 - ``_hash``: :func:`corpus_hash`
 - ``_outlets``: ``outlets.yaml``, :func:`apply_outlets` and the one alias resolver
 - ``_write``: :func:`save_corpus`, :func:`import_corpus`
+- ``_dataset``: partitioned corpora (a folder of Parquet parts by year or month) and
+  :func:`corpus_partitions`, the slices one worker reads (:class:`CorpusPartition`)
+- ``_repartition``: :func:`repartition_corpus` (one file <-> partitioned)
 - ``_subset``: :func:`subset` by outlets and dates
 - ``_boilerplate``: :func:`find_boilerplate`, :func:`remove_boilerplate`: an outlet's
   repeated captions and footers
@@ -56,6 +59,7 @@ Rooms
 """
 
 from framing.corpus._boilerplate import find_boilerplate, remove_boilerplate
+from framing.corpus._dataset import PARTITION_BY, CorpusPartition, corpus_partitions
 from framing.corpus._hash import corpus_hash
 from framing.corpus._load import corpus_source, iter_corpus, load_corpus, read_corpus
 from framing.corpus._outlets import (
@@ -65,6 +69,7 @@ from framing.corpus._outlets import (
     outlet_key,
     outlet_resolver,
 )
+from framing.corpus._repartition import repartition_corpus
 from framing.corpus._subset import subset
 from framing.corpus._summary import (
     TEXT_COLUMNS,
@@ -103,4 +108,8 @@ __all__ = [
     "subset",
     "find_boilerplate",
     "remove_boilerplate",
+    "PARTITION_BY",
+    "CorpusPartition",
+    "corpus_partitions",
+    "repartition_corpus",
 ]

@@ -14,9 +14,16 @@ import pandas as pd
 
 from framing._shared.checks import require_columns
 from framing.corpus import _readers as _io
+from framing.corpus._dataset import (
+    check_layout_target,
+    check_partition_by,
+    finish_layout,
+    row_group_tables,
+    source_format,
+    write_dataset,
+)
 from framing.corpus._hash import combine_digests, corpus_hash, row_digests
 from framing.corpus._load import iter_corpus
-from framing.corpus._readers import file_format
 from framing.corpus._validate import COLUMNS, ValidationResult, concat_results, empty_result
 
 __all__ = ["save_corpus", "import_corpus"]
@@ -31,10 +38,12 @@ def save_corpus(
     provenance: dict | None = None,
     rejected: pd.DataFrame | None = None,
     overwrite: bool = False,
+    partition_by: str | None = None,
 ) -> Path:
     """Write an article table as a corpus folder.
 
-    Writes ``articles.parquet``, ``corpus.yaml`` (name, description, provenance,
+    Writes ``articles.parquet`` (or, with ``partition_by``, a folder ``articles/`` of
+    Parquet parts by year or month: see :func:`corpus_partitions`), ``corpus.yaml`` (name, description, provenance,
     counts read/kept/rejected, corpus_hash, kit_version) and, when ``rejected`` has
     rows, ``rejected.jsonl``. Raw inputs are never overwritten: writing into the folder
     the table was read from, or into a folder holding raw ``articles.jsonl``/``.csv``,
@@ -53,7 +62,10 @@ def save_corpus(
     rejected : pandas.DataFrame, optional
         Rejected records (``ValidationResult.rejected``).
     overwrite : bool
-        Replace an existing ``articles.parquet``.
+        Replace an existing ``articles.parquet`` (or ``articles/``).
+    partition_by : {None, "year", "month"}
+        Write a partitioned corpus (``articles/year=2019/...``); the corpus hash and
+        what every reader returns are the same as for one file.
 
     Returns
     -------
@@ -72,14 +84,22 @@ def save_corpus(
     'c'
     """
     require_columns(df, COLUMNS, where="save_corpus", hint="Load the table with load_corpus().")
+    partition_by = check_partition_by(partition_by)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     _io.check_target(folder, df.attrs.get("source"), overwrite)
+    check_layout_target(folder, overwrite)
     n_rej = 0 if rejected is None else len(rejected)
     counts = {"read": len(df) + n_rej, "kept": len(df), "rejected": n_rej}
     plain = df.copy()
     plain.attrs = {}
-    plain.to_parquet(folder / "articles.parquet", index=False)
+    if partition_by:
+        import pyarrow as pa
+
+        table = pa.Table.from_pandas(plain, preserve_index=False)
+        write_dataset([table], folder, partition_by, table.schema)
+    else:
+        plain.to_parquet(folder / "articles.parquet", index=False)
     extra = []
     if n_rej:
         _io.write_jsonl(folder / "rejected.jsonl", rejected)
@@ -93,6 +113,7 @@ def save_corpus(
         digest=corpus_hash(df),
         extra=extra,
     )
+    finish_layout(folder, partition_by)
     return folder
 
 
@@ -104,6 +125,7 @@ def import_corpus(
     description: str = "",
     provenance: dict | None = None,
     overwrite: bool = False,
+    partition_by: str | None = None,
     **options,
 ) -> ValidationResult:
     """Read, validate and normalise a source file into a new corpus folder, chunk by chunk.
@@ -127,7 +149,10 @@ def import_corpus(
     provenance : dict, optional
         Extra provenance (licence, URL); the source path and mapping are added.
     overwrite : bool
-        Replace an existing ``articles.parquet`` in ``out``.
+        Replace an existing ``articles.parquet`` (or ``articles/``) in ``out``.
+    partition_by : {None, "year", "month"}
+        Write the articles as a folder of Parquet parts by year or month of ``date``
+        (see :func:`save_corpus`); counts, rejected records and hash are unchanged.
     **options
         Passed to :func:`iter_corpus` (``mapping``, ``mode``, ``outlets``,
         ``encoding``, ``make_ids``, ``fix_mojibake``, ``chunksize``).
@@ -153,10 +178,12 @@ def import_corpus(
     """
     import tempfile
 
+    partition_by = check_partition_by(partition_by)
     file, config, folder = _io.resolve(src)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     _io.check_target(out, file, overwrite)
+    check_layout_target(out, overwrite)
     digests, rejected, warnings, read = [], [], [], 0
     with tempfile.TemporaryDirectory(dir=out, prefix=".parts-") as tmp:
         parts = []
@@ -170,14 +197,21 @@ def import_corpus(
                 res.articles.to_parquet(part, index=False)
                 parts.append(part)
             del res
+        # a partitioned corpus is split from the merged file (its column types reconciled)
+        merged = Path(tmp) / "articles.parquet" if partition_by else out / "articles.parquet"
         if parts:
-            _io.merge_parts(parts, out / "articles.parquet")
+            _io.merge_parts(parts, merged)
         else:  # every record was rejected: still leave a (valid, empty) table
-            empty_result(file.name).articles.to_parquet(out / "articles.parquet", index=False)
+            empty_result(file.name).articles.to_parquet(merged, index=False)
+        if partition_by:
+            import pyarrow.parquet as pq
+
+            schema = pq.read_schema(merged)
+            write_dataset(row_group_tables(merged), out, partition_by, schema)
     if folder is not None and (folder / "outlets.yaml").exists():
         shutil.copyfile(folder / "outlets.yaml", out / "outlets.yaml")
     total = concat_results([empty_result(file.name)], file.name)
-    total.unit = "line" if file_format(file)[0] == "jsonl" else "row"
+    total.unit = "line" if source_format(file) == "jsonl" else "row"
     total.rejected = pd.concat(rejected, ignore_index=True) if rejected else total.rejected
     total.warnings = pd.concat(warnings, ignore_index=True) if warnings else total.warnings
     total.read = read
@@ -195,7 +229,8 @@ def import_corpus(
     for key in ("mode", "encoding", "make_ids", "fix_mojibake", "rename", "drop"):
         if options.get(key):
             prov[key] = options[key]
-    used = _io.text_encoding(file, options.get("encoding") or config.get("encoding") or "utf-8")
+    encoding = options.get("encoding") or config.get("encoding") or "utf-8"
+    used = None if file.is_dir() else _io.text_encoding(file, encoding)
     if used not in (None, "utf-8", prov.get("encoding")):
         prov["encoding_read"] = used  # e.g. utf-16-le, from a byte order mark
     if mapping:
@@ -210,5 +245,6 @@ def import_corpus(
         digest=combine_digests(digests),
         extra=extra,
     )
+    finish_layout(out, partition_by)
     total.on_disk = kept
     return total
