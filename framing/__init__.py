@@ -34,6 +34,8 @@ _API = {
     "subset": "corpus",
     "find_boilerplate": "corpus",
     "remove_boilerplate": "corpus",
+    "corpus_partitions": "corpus",
+    "repartition_corpus": "corpus",
     # collecting news
     "collect": "sources",
     # topics
@@ -104,6 +106,9 @@ _API = {
     "load_actors": "voices",
     "unmatched_speakers": "voices",
     "sourcing_plot": "voices",
+    # past one machine: Dask
+    "get_client": "distributed",
+    "map_partitions": "distributed",
     # errors
     "FramingError": "errors",
     "CorpusError": "errors",
@@ -119,6 +124,7 @@ _API = {
     "OutputError": "errors",
     "StudyError": "errors",
     "ReportNotApplicable": "errors",
+    "SchedulerError": "errors",
 }
 
 __all__ = ["__version__", *_API]

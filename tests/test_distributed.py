@@ -1,0 +1,334 @@
+"""framing.distributed: every step on a LocalCluster (worker processes on 127.0.0.1)
+gives the table of the in-process function; lost workers, bad partitions, duplicate ids
+across partitions; scheduler options and cluster helpers (nothing submitted)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing.corpus import import_corpus, load_corpus
+from framing.distributed import (
+    cluster_options,
+    frame_predictions,
+    frame_shares,
+    get_client,
+    keyness_counts,
+    lexicon_scores,
+    make_cluster,
+    map_partitions,
+    match_topics,
+    parse_scheduler,
+    select_topics,
+    vader_scores,
+)
+from framing.errors import CorpusError, SchedulerError
+
+pytest.importorskip("distributed")
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "corpora" / "demo"
+TOPICS = ROOT / "corpora" / "topics.yaml"
+
+
+def _equal(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(a, b, check_exact=True)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The demo corpus partitioned by month: six partitions."""
+    out = tmp_path_factory.mktemp("dist") / "demo"
+    import_corpus(DEMO, out, partition_by="month")
+    return out
+
+
+@pytest.fixture(scope="module")
+def articles(corpus) -> pd.DataFrame:
+    return load_corpus(corpus)
+
+
+@pytest.fixture(scope="module")
+def client():
+    """Two worker processes, one thread each, on 127.0.0.1."""
+    with get_client("local:2", timeout=60) as c:
+        yield c
+
+
+# -- in this process ---------------------------------------------------------------------
+def test_in_process_runner_keeps_order_and_counts(corpus, articles):
+    out = map_partitions(_doc_ids, corpus, scheduler="none", index="position")
+    _equal(out, articles[["doc_id"]])
+    assert out.attrs["validation"] == {"read": 301, "kept": 301, "rejected": 0, "warnings": 0,
+                                       "partitions": 6}  # fmt: skip
+    assert out.attrs["rejected"] == []
+
+
+def _doc_ids(articles):
+    return articles[["doc_id"]]
+
+
+def test_a_table_is_split_into_slices_and_labels_come_back(articles):
+    from framing.topics import select_many
+
+    sub = articles.iloc[::2]  # a sub-corpus whose index is not 0..n-1
+    found = select_topics(sub, TOPICS, scheduler="none", partition_rows=40)
+    expected = select_many(sub, TOPICS)
+    assert list(found) == list(expected)
+    for tid in expected:
+        _equal(found[tid], expected[tid])
+    assert found["us_russia_talks"].attrs["validation"]["partitions"] == 4
+
+
+def test_unknown_options_are_named():
+    with pytest.raises(TypeError, match=r"unknown option\(s\) \['mapp'\]"):
+        map_partitions(_doc_ids, DEMO, scheduler="none", mapp={})
+    with pytest.raises(ValueError, match="index must be one of"):
+        map_partitions(_doc_ids, DEMO, scheduler="none", index="rows")
+
+
+# -- the scheduler option ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, kind, address, n",
+    [
+        ("local:3", "local", None, 3),
+        ("LOCAL:1", "local", None, 1),
+        ("tcp://10.1.2.3:8786", "address", "tcp://10.1.2.3:8786", None),
+        ("head-node.example:8786", "address", "tcp://head-node.example:8786", None),
+        ("tls://10.1.2.3:8786", "address", "tls://10.1.2.3:8786", None),
+        ("slurm:40", "slurm", None, 40),
+        ("file:/scratch/me/scheduler.json", "file", "/scratch/me/scheduler.json", None),
+    ],
+)
+def test_parse_scheduler_forms(text, kind, address, n):
+    spec = parse_scheduler(text, env=False)
+    assert (spec.kind, spec.address, spec.n_workers) == (kind, address, n)
+
+
+def test_parse_scheduler_ssh_none_and_environment(monkeypatch):
+    assert parse_scheduler("ssh:head,node1,node2").hosts == ("head", "node1", "node2")
+    assert parse_scheduler("none") is None
+    monkeypatch.setenv("FRAMING_SCHEDULER", "local:2")
+    assert parse_scheduler(None).n_workers == 2
+    assert parse_scheduler(None, env=False) is None
+    assert parse_scheduler("none") is None  # an explicit value wins over the environment
+    monkeypatch.setenv("FRAMING_SCHEDULER", "my-laptop")
+    with pytest.raises(SchedulerError, match="FRAMING_SCHEDULER 'my-laptop' is not a scheduler"):
+        parse_scheduler(None)
+
+
+@pytest.mark.parametrize("text", ["tcp://host", "local:0", "ssh:onlyone", "slurm:0", "x:99999"])
+def test_parse_scheduler_refuses_what_it_cannot_read(text):
+    with pytest.raises(SchedulerError, match="give 'tcp://HOST:PORT'|at least one worker") as err:
+        parse_scheduler(text, env=False)
+    assert err.value.value == text
+
+
+def test_an_unreachable_scheduler_is_a_kit_error(tmp_path):
+    with pytest.raises(
+        SchedulerError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"
+    ):
+        get_client("tcp://127.0.0.1:9", timeout=2)
+    with pytest.raises(SchedulerError, match="scheduler file .* does not exist"):
+        get_client(f"file:{tmp_path / 'nope.json'}")
+
+
+# -- cluster helpers (nothing submitted, nothing beyond 127.0.0.1) -------------------------
+def test_cluster_options_for_batch_systems_and_ssh():
+    cls, kw = cluster_options("pbs", cores=8, memory="32GB", walltime="04:00:00",
+                              account="proj42", local_directory="/tmp/$USER")  # fmt: skip
+    assert cls == "dask_jobqueue.PBSCluster"
+    assert kw == {"cores": 8, "processes": 8, "memory": "32GB", "walltime": "04:00:00",
+                  "account": "proj42", "local_directory": "/tmp/$USER"}  # fmt: skip
+    cls, kw = cluster_options("ssh", hosts=["head", "n1"], cores=4, memory="8GB",
+                              python="/opt/venv/bin/python")  # fmt: skip
+    assert cls == "distributed.SSHCluster"
+    assert kw["worker_options"] == {"nthreads": 1, "n_workers": 4, "memory_limit": "8GB"}
+    assert kw["remote_python"] == "/opt/venv/bin/python"
+    with pytest.raises(SchedulerError, match="an SSH cluster needs hosts"):
+        cluster_options("ssh", hosts=["head"])
+    with pytest.raises(SchedulerError, match="unknown cluster kind 'yarn'"):
+        cluster_options("yarn")
+
+
+@pytest.mark.slow
+def test_make_cluster_builds_a_slurm_job_without_submitting_it():
+    pytest.importorskip("dask_jobqueue")
+    cluster = make_cluster("slurm", workers=0, cores=4, memory="16GB", walltime="01:30:00",
+                           queue="short", account="proj42", host="127.0.0.1",
+                           setup=["module load python/3.11"])  # fmt: skip
+    try:
+        script = cluster.job_script()
+        assert "#SBATCH -p short" in script and "#SBATCH -A proj42" in script
+        assert "#SBATCH -t 01:30:00" in script and "module load python/3.11" in script
+        assert "--nworkers 4" in script and "--nthreads 1" in script
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        assert len(cluster.workers) == 0  # no job was submitted
+    finally:
+        cluster.close()
+
+
+# -- on a LocalCluster --------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_topic_matches_and_selections_equal_in_process(client, corpus, articles):
+    from framing.topics import match_topics as match_here
+    from framing.topics import select_many
+
+    _equal(match_topics(corpus, TOPICS, client=client), match_here(articles, TOPICS))
+    found, expected = select_topics(corpus, TOPICS, client=client), select_many(articles, TOPICS)
+    assert list(found) == list(expected)
+    for tid in expected:
+        _equal(found[tid], expected[tid])
+
+
+@pytest.mark.slow
+def test_lexicon_scores_equal_in_process(client, corpus, articles):
+    from framing.lexicon import score
+
+    out = lexicon_scores(corpus, "news_frames", client=client, progress=True)
+    expected = score(articles, "news_frames", cache=False)
+    _equal(out, expected)
+    assert out.attrs["lexicon"] == "news_frames"
+    assert out.attrs["validation"]["partitions"] == 6
+
+
+@pytest.mark.slow
+def test_vader_scores_equal_in_process(client, corpus, articles):
+    from framing.sentiment import vader_scores as vader_here
+
+    _equal(vader_scores(corpus, client=client), vader_here(articles, n_jobs=1, cache=False))
+    _equal(
+        vader_scores(corpus, level="sentence", client=client, cache=False),
+        vader_here(articles, level="sentence", n_jobs=1, cache=False),
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("ngrams, stopwords", [((1, 1), None), ((1, 2), "english")])
+def test_keyness_counts_equal_in_process(client, corpus, articles, ngrams, stopwords):
+    from framing.keyness import keyness
+
+    target = sorted(articles["outlet"].unique())[0]
+    counts = keyness_counts(corpus, target=target, ngram_range=ngrams, stopwords=stopwords,
+                            client=client)  # fmt: skip
+    here = keyness(articles, target=target, ngram_range=ngrams, stopwords=stopwords,
+                   min_count=1, sort=False)  # fmt: skip
+    mine = counts.set_index("term")[["n_target", "n_reference"]].sort_index()
+    theirs = here.set_index("term")[["n_target", "n_reference"]].sort_index()
+    _equal(mine, theirs)
+    for key in ("target", "reference", "n_docs_target", "n_docs_reference",
+                "n_tokens_target", "n_tokens_reference"):  # fmt: skip
+        assert counts.attrs[key] == here.attrs[key], key
+    # articles using a term: checked against the document-term matrix of one process
+    from framing.keyness import ngram_counts
+
+    if stopwords is None:
+        is_t = articles["outlet"].eq(target).to_numpy()
+        X, terms = ngram_counts(articles.loc[is_t, "text"].tolist(), ngram_range=ngrams)
+        docs = pd.Series((X > 0).sum(axis=0).A1, index=terms).sort_index()
+        got = counts.set_index("term")["docs_target"]
+        assert got[got > 0].sort_index().to_dict() == docs[docs > 0].to_dict()
+
+
+@pytest.mark.slow
+def test_keyness_counts_name_a_missing_group(client, corpus):
+    with pytest.raises(CorpusError, match="target group 'Nobody' is not in the data") as err:
+        keyness_counts(corpus, target="Nobody", client=client)
+    assert err.value.value == "Nobody"
+
+
+@pytest.mark.slow
+def test_frame_predictions_equal_in_process(client, corpus, articles):
+    from framing.classify import FrameClassifier
+
+    train = articles.iloc[::3]
+    model = FrameClassifier().fit(train, train["primary_frame"].to_numpy())
+    _equal(frame_predictions(corpus, model, client=client), model.predictions(articles))
+    _equal(frame_predictions(corpus, model, top=True, client=client),
+           model.predictions(articles, top=True))  # fmt: skip
+
+
+@pytest.mark.slow
+def test_frame_shares_from_partition_counts_equal_by_outlet(client, corpus, articles):
+    from framing.compare import by_outlet
+    from framing.lexicon import score
+    from framing.topics import select
+
+    for topic in (None, "us_russia_talks"):
+        sub = articles if topic is None else select(articles, topic, topics=TOPICS)
+        scores = score(sub, "news_frames", cache=False)
+        scores["outlet"] = sub["outlet"].to_numpy()
+        measures = [c for c in scores.columns if c.endswith("_any")]
+        expected = by_outlet(scores, measures, stat="share", method="wilson")
+        got = frame_shares(corpus, "news_frames", topic=topic, topics=TOPICS, client=client)
+        _equal(got, expected)
+        assert got.attrs["estimator"]["n_rows"] == len(sub)
+
+
+# -- failures -----------------------------------------------------------------------------
+def _die_once(articles, marker: str, victim: str):
+    """Kill this worker process the first time it meets ``victim`` (a doc_id)."""
+    if victim in set(articles["doc_id"]) and not os.path.exists(marker):
+        Path(marker).write_text(str(os.getpid()))
+        os.kill(os.getpid(), signal.SIGKILL)
+    return articles[["doc_id", "outlet"]]
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_and_doubles_no_row(client, corpus, articles, tmp_path):
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(__import__(__name__))
+    marker = tmp_path / "killed"
+    pids_before = set(client.run(os.getpid).values())
+    victim = articles["doc_id"].iloc[150]  # in the third or fourth month
+    out = map_partitions(_die_once, corpus, args=(str(marker), victim), client=client,
+                         index="position")  # fmt: skip
+    assert marker.exists()  # a worker really died mid-run ...
+    assert int(marker.read_text()) in pids_before
+    _equal(out, articles[["doc_id", "outlet"]])  # ... and every row came back once
+    assert out.attrs["validation"]["kept"] == 301
+    client.wait_for_workers(2, timeout=60)
+    assert int(marker.read_text()) not in set(client.run(os.getpid).values())
+
+
+@pytest.mark.slow
+def test_a_partition_that_fails_validation_names_its_file(client, corpus, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(corpus, broken)
+    part = broken / "articles" / "month=2025-09" / "part-000000.parquet"
+    table = pd.read_parquet(part)
+    table.loc[5, "outlet"] = None
+    table.to_parquet(part, index=False)
+    with pytest.raises(
+        CorpusError, match=r"month=2025-09/part-000000.parquet row 6: field 'outlet'"
+    ) as err:
+        lexicon_scores(broken, "news_frames", client=client)
+    assert err.value.path == str(part) and err.value.line == 6
+    # lenient: the record is set aside and counted, with its file
+    out = lexicon_scores(broken, "news_frames", client=client, mode="lenient")
+    assert out.attrs["validation"]["rejected"] == 1 and len(out) == 300
+    (rej,) = out.attrs["rejected"]
+    assert rej["file"].startswith("articles/month=2025-09/part-000000.parquet") and rej["line"] == 6
+
+
+@pytest.mark.slow
+def test_an_id_in_two_partitions_is_an_error_naming_both(client, corpus, tmp_path):
+    twice = tmp_path / "twice"
+    shutil.copytree(corpus, twice)
+    july = twice / "articles" / "month=2025-07" / "part-000000.parquet"
+    aug = twice / "articles" / "month=2025-08" / "part-000000.parquet"
+    first_id = pd.read_parquet(july)["doc_id"].iloc[0]
+    table = pd.read_parquet(aug)
+    table.loc[0, "doc_id"] = first_id
+    table.to_parquet(aug, index=False)
+    with pytest.raises(CorpusError, match=f"doc_id '{first_id}' is in two partitions") as err:
+        map_partitions(_doc_ids, twice, client=client)
+    assert "month=2025-07" in err.value.partitions[0] and "month=2025-08" in err.value.partitions[1]
