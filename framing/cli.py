@@ -995,6 +995,79 @@ _GROUPS = [
 ]
 
 
+# -- --scheduler: the heavy commands on a Dask cluster (framing.distributed) -------------
+def _subcommand(sub, *names):
+    parser = sub.choices[names[0]]
+    for name in names[1:]:
+        (inner,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        parser = inner.choices[name]
+    return parser
+
+
+def _add_scheduler_options(sub) -> None:
+    """Give the heavy commands ``--scheduler``; with one (or $FRAMING_SCHEDULER) they run
+    over the corpus's partitions on that Dask cluster, else as before."""
+    on_cluster = {
+        ("lexicon", "score"): _cmd_lexicon_score_cluster,
+        ("sentiment",): _cmd_sentiment_cluster,
+        ("topics", "select"): _cmd_topics_select_cluster,
+    }
+    for names, cluster_cmd in on_cluster.items():
+        p = _subcommand(sub, *names)
+        p.add_argument(
+            "--scheduler",
+            metavar="WHERE",
+            help="run on a Dask cluster over the corpus's partitions: local:N (N processes "
+            "here), tcp://HOST:PORT, slurm:N, ssh:HEAD,NODE,..., file:SCHEDULER.json, or "
+            "none (default: $FRAMING_SCHEDULER, else this process)",
+        )
+        p.set_defaults(func=_dispatch(p.get_default("func"), cluster_cmd))
+
+
+def _dispatch(here, cluster_cmd):
+    def run(args) -> int:
+        from framing.distributed import client_for, parse_scheduler
+
+        spec = parse_scheduler(args.scheduler)
+        if spec is None:
+            return here(args)
+        with client_for(spec) as client:
+            print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr)
+            return cluster_cmd(args, client)
+
+    return run
+
+
+def _cmd_lexicon_score_cluster(args, client) -> int:
+    from framing.distributed._tasks import score_file
+
+    print(score_file(args.corpus, args.lexicon, out=args.out, client=client))
+    return 0
+
+
+def _cmd_sentiment_cluster(args, client) -> int:
+    from framing.distributed._tasks import sentiment_file
+
+    table = sentiment_file(args.corpus, level=args.level, out=args.out,
+                           mapping=dict(args.map) or None, cache=not args.no_cache,
+                           client=client)  # fmt: skip
+    if args.out:
+        print(f"wrote {len(table):,} rows ({args.level}) to {args.out}")
+    else:
+        table.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def _cmd_topics_select_cluster(args, client) -> int:
+    from framing.distributed._tasks import select_file
+
+    counts = select_file(args.corpus, args.topic, topics=args.topics, out=args.out, client=client)
+    print(counts.to_string(index=False))
+    if args.out:
+        print(f"wrote {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``framing`` command."""
     parser = argparse.ArgumentParser(
@@ -1005,6 +1078,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for add in _GROUPS:
         add(sub)
+    _add_scheduler_options(sub)
     return parser
 
 

@@ -332,3 +332,39 @@ def test_an_id_in_two_partitions_is_an_error_naming_both(client, corpus, tmp_pat
     with pytest.raises(CorpusError, match=f"doc_id '{first_id}' is in two partitions") as err:
         map_partitions(_doc_ids, twice, client=client)
     assert "month=2025-07" in err.value.partitions[0] and "month=2025-08" in err.value.partitions[1]
+
+
+# -- the command line ---------------------------------------------------------------------
+@pytest.mark.slow
+def test_cli_scheduler_writes_the_files_of_the_in_process_commands(client, corpus, tmp_path,
+                                                                    capsys):  # fmt: skip
+    from framing.cli import main
+
+    address = client.scheduler.address
+    commands = {
+        "scores.csv": ["lexicon", "score", str(corpus), "--lexicon", "news_frames", "--out"],
+        "vader.parquet": ["sentiment", str(corpus), "--level", "sentence", "--out"],
+        "russia.jsonl": [
+            "topics",
+            "select",
+            str(corpus),
+            "us_russia_talks",
+            "--topics",
+            str(TOPICS),
+            "--out",
+        ],  # fmt: skip
+    }
+    for name, cmd in commands.items():
+        assert main([*cmd, str(tmp_path / f"here-{name}")]) == 0
+        here = capsys.readouterr().out.replace("here-", "")
+        assert main([*cmd, str(tmp_path / f"dask-{name}"), "--scheduler", address]) == 0
+        captured = capsys.readouterr()
+        assert captured.out.replace("dask-", "") == here  # the same summary or counts
+        assert f"Dask dashboard: {client.dashboard_link}" in captured.err
+        a, b = tmp_path / f"here-{name}", tmp_path / f"dask-{name}"
+        if name.endswith(".parquet"):  # its metadata holds attrs (the partitions read)
+            _equal(pd.read_parquet(b), pd.read_parquet(a))
+        else:
+            assert a.read_bytes() == b.read_bytes(), name
+    assert main(["sentiment", str(corpus), "--level", "actors", "--scheduler", address]) == 1
+    assert "run --level summary or actors without --scheduler" in capsys.readouterr().err

@@ -1,0 +1,99 @@
+"""The file-level tasks behind ``--scheduler`` of ``framing lexicon score``, ``framing
+sentiment`` and ``framing topics select``: the same outputs as the in-process tasks,
+computed over the corpus's partitions on a Dask cluster."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from framing._shared.atomic import table_format, write_table
+from framing.distributed._run import map_partitions
+from framing.distributed._steps import lexicon_scores, resolve_topics, vader_scores
+from framing.errors import SchedulerError, TopicError
+
+__all__ = ["score_file", "sentiment_file", "select_file"]
+
+_FORMATS = (".csv", ".parquet")
+
+
+def score_file(corpus, lexicon, *, out, client=None, scheduler=None, progress=True) -> str:
+    """Lexicon scores of a corpus over its partitions, written to ``out`` (CSV).
+
+    Returns the one-line summary of :func:`framing.lexicon` 's ``score_file``.
+    """
+    from framing.lexicon import load_lexicon
+
+    lex = load_lexicon(lexicon)
+    table_format(out, where="score_file", allowed=(".csv",))
+    table = lexicon_scores(corpus, lex, client=client, scheduler=scheduler, progress=progress)
+    write_table(table, out, where="score_file", allowed=(".csv",))
+    return f"scored {len(table)} articles with {lex.name} {lex.version} -> {out}"
+
+
+def sentiment_file(path, *, level="document", out=None, mapping=None, cache=True, client=None,
+                   scheduler=None, progress=True) -> pd.DataFrame:  # fmt: skip
+    """VADER scores per document or sentence over partitions; optionally written to ``out``.
+
+    Raises
+    ------
+    SchedulerError
+        For ``level`` ``"summary"`` or ``"actors"`` (run those in one process).
+    """
+    if level not in ("document", "sentence"):
+        raise SchedulerError(
+            f"sentiment on a cluster: level must be 'document' or 'sentence', got {level!r}; "
+            "run --level summary or actors without --scheduler.",
+            value=level,
+        )
+    if out is not None:
+        table_format(out, where="sentiment_file", allowed=_FORMATS)
+    table = vader_scores(path, level=level, cache=cache, client=client, scheduler=scheduler,
+                         progress=progress, mapping=mapping)  # fmt: skip
+    if out is not None:
+        write_table(table, out, where="sentiment_file", allowed=_FORMATS)
+    return table
+
+
+def _select_and_count(articles, topic_map):
+    from framing.topics import outlet_counts, select_many
+
+    chosen = select_many(articles, topic_map)[next(iter(topic_map))]
+    counts = outlet_counts(articles, chosen)
+    return {"selected": chosen, "counts": counts[counts["outlet"] != "(all)"]}
+
+
+def select_file(path, topic: str, *, topics=None, out=None, client=None, scheduler=None,
+                progress=True) -> pd.DataFrame:  # fmt: skip
+    """Select a topic over partitions, optionally write the selection; count per outlet.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table of :func:`framing.topics.outlet_counts` for the whole corpus (each
+        partition counts its own articles; the counts are added here).
+    """
+    if out is not None:
+        table_format(out, where="select_file")
+    known = resolve_topics(topics)
+    if topic not in known:
+        raise TopicError(
+            f"unknown topic {topic!r}; known topics: {', '.join(sorted(known)) or '(none)'}. "
+            "Add it (with a query: block) to the topic file or fix the id.",
+            value=topic,
+            known=sorted(known),
+        )
+    parts = map_partitions(_select_and_count, path, args=({topic: known[topic]},),
+                           index="position", client=client, scheduler=scheduler,
+                           progress=progress, name="select_file")  # fmt: skip
+    if out is not None:
+        write_table(parts["selected"], out, where="select_file")
+    per = parts["counts"].groupby("outlet", sort=True)[["n_articles", "n_selected"]].sum()
+    per = per.reset_index()
+    total = pd.DataFrame({"outlet": ["(all)"], "n_articles": [int(per["n_articles"].sum())],
+                          "n_selected": [int(per["n_selected"].sum())]})  # fmt: skip
+    counts = pd.concat([per, total], ignore_index=True).astype(
+        {"n_articles": "int64", "n_selected": "int64"}
+    )
+    share = counts["n_selected"] / counts["n_articles"].where(counts["n_articles"] > 0)
+    counts["share"] = share.fillna(0.0).round(3)
+    return counts
