@@ -368,3 +368,13 @@ def test_cli_scheduler_writes_the_files_of_the_in_process_commands(client, corpu
             assert a.read_bytes() == b.read_bytes(), name
     assert main(["sentiment", str(corpus), "--level", "actors", "--scheduler", address]) == 1
     assert "run --level summary or actors without --scheduler" in capsys.readouterr().err
+
+
+def test_a_batch_cluster_without_cores_or_memory_says_where_to_set_them(monkeypatch):
+    pytest.importorskip("dask_jobqueue")
+    import dask
+
+    with dask.config.set({"jobqueue.pbs.cores": None, "jobqueue.pbs.memory": None}):
+        with pytest.raises(SchedulerError, match=r"jobqueue.yaml, section jobqueue.pbs") as err:
+            make_cluster("pbs", host="127.0.0.1")
+    assert err.value.value == "pbs" and err.value.missing == ["cores", "memory"]

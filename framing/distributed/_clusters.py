@@ -161,8 +161,9 @@ def make_cluster(kind: str, *, workers: int = 0, **options):
     Raises
     ------
     SchedulerError
-        Unknown kind, or its package missing (``pip install dask-jobqueue``, or
-        ``asyncssh`` for SSH).
+        Unknown kind, its package missing (``pip install dask-jobqueue``, or
+        ``asyncssh`` for SSH), or a batch system without ``cores`` and ``memory``
+        (neither given nor in dask's ``jobqueue`` configuration).
 
     Examples
     --------
@@ -190,6 +191,20 @@ def make_cluster(kind: str, *, workers: int = 0, **options):
         ) from None
     if kind == "local":
         kw["n_workers"] = int(workers)
+    if kind in _JOBQUEUE:  # checked before dask-jobqueue starts a scheduler it then leaks
+        import dask
+
+        unset = [k for k in ("cores", "memory")
+                 if kw.get(k) is None and dask.config.get(f"jobqueue.{kind}.{k}", None) is None]  # fmt: skip
+        if unset:
+            raise SchedulerError(
+                f"cannot build a {kind} cluster: {' and '.join(unset)} per job neither given "
+                f"nor configured. Give them (make_cluster({kind!r}, cores=..., memory=...)) "
+                f"or set them in dask's configuration (~/.config/dask/jobqueue.yaml, section "
+                f"jobqueue.{kind}).",
+                value=kind,
+                missing=unset,
+            )
     cluster = cls(**kw)
     if workers and kind in _JOBQUEUE:
         cluster.scale(n=int(workers))
