@@ -23,6 +23,7 @@ __all__ = [
     "FigureError",
     "ModelError",
     "OutputError",
+    "LanguageWarning",
 ]
 
 
@@ -91,3 +92,10 @@ class ModelError(FramingError, ValueError):
 
 class OutputError(FramingError, ValueError):
     """An output cannot be written as asked (e.g. a table file with an unknown suffix)."""
+
+
+class LanguageWarning(UserWarning):
+    """A language-specific resource (a lexicon, VADER) was run on articles in another
+    language; the message names the resource's language and counts the articles of
+    each other language. Silence it with ``warnings.filterwarnings`` only after
+    checking that the resource suits those articles."""
