@@ -144,6 +144,10 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         Keep only the most frequent n-grams of each block.
     sublinear_tf : bool, default True
         ``1 + log(tf)`` instead of raw counts.
+    token_pattern : str, optional
+        A regular expression whose matches in the lower-cased text are the tokens
+        instead of the kit's tokenizer (e.g. scikit-learn's ``r"(?u)\\b\\w\\w+\\b"``, to
+        compare); no language rule then applies.
 
     Attributes
     ----------
@@ -171,6 +175,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         max_df=0.9,
         max_features=None,
         sublinear_tf=True,
+        token_pattern=None,
     ):
         self.words = words
         self.chars = chars
@@ -180,6 +185,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         self.max_df = max_df
         self.max_features = max_features
         self.sublinear_tf = sublinear_tf
+        self.token_pattern = token_pattern
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -200,8 +206,14 @@ class TextFeatures(TransformerMixin, BaseEstimator):
 
     def _tokens(self, X):
         """(word-feature tokens, tokens as written) per text."""
-        tok = tokenizer(self.language)
-        raw = [tok(t) for t in X]
+        if self.token_pattern is not None:
+            import re
+
+            find = re.compile(self.token_pattern).findall
+            raw = [find("" if t is None or t != t else str(t).lower()) for t in X]
+        else:
+            tok = tokenizer(self.language)
+            raw = [tok(t) for t in X]
         stem = stemmer(self.language) if self.stem else None
         if stem is None:
             return raw, raw
