@@ -93,15 +93,21 @@ class Today(ClassifierMixin, BaseEstimator):
             self.pipe_ = Pipeline([("tfidf", tfidf), ("lr", lr)])
         import warnings
 
-        with warnings.catch_warnings():
+        from threadpoolctl import threadpool_limits
+
+        # one BLAS thread, as the previous FrameClassifier did
+        with threadpool_limits(limits=1, user_api="blas"), warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Label .* is present in all training")
             self.pipe_.fit(as_texts(X), target)
         return self
 
     def predict_proba(self, X):
+        from threadpoolctl import threadpool_limits
+
         from framing.classify import as_texts
 
-        return self.pipe_.predict_proba(as_texts(X))
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self.pipe_.predict_proba(as_texts(X))
 
 
 #: the configurations again with scikit-learn's word regex instead of the kit's tokenizer

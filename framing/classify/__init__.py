@@ -48,7 +48,7 @@ from framing.classify._persist import load_model, save_model
 from framing.classify._prevalence import prevalence
 from framing.classify._training import training_data
 from framing.errors import ModelError
-from framing.plots import confusion_plot, learning_curve_plot
+from framing.plots import confusion_plot, learning_curve_plot, reliability_plot
 
 __all__ = [
     "ModelError",
@@ -65,5 +65,6 @@ __all__ = [
     "load_model",
     "confusion_plot",
     "learning_curve_plot",
+    "reliability_plot",
     "lexicon_agreement",
 ]

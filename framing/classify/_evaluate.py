@@ -500,11 +500,11 @@ def reliability_table(T, proba, classes, *, n_bins: int = 10, ci: float = 0.95) 
     >>> T = np.array([[1.0], [0.0], [1.0], [0.0]])
     >>> p = np.array([[0.9], [0.1], [0.8], [0.3]])
     >>> reliability_table(T, p, ["x"], n_bins=2)[["frame", "bin", "n", "observed"]]
-       frame  bin  n  observed
-    0      x    0  2       0.0
-    1      x    1  2       1.0
-    2    all    0  2       0.0
-    3    all    1  2       1.0
+      frame  bin  n  observed
+    0     x    0  2       0.0
+    1     x    1  2       1.0
+    2   all    0  2       0.0
+    3   all    1  2       1.0
     """
     from framing._shared.resample import wilson_bounds
 
