@@ -47,6 +47,12 @@ CONFIGS = {
     "words svm per_frame": dict(features="words", model="svm", decision="per_frame"),
     "words svm(C=0.1) tuned": dict(features="words", model="svm", C=0.1, decision="tuned"),
     "words stem svm tuned": dict(features="words", stem=True, model="svm", decision="tuned"),
+    "words stem svm per_frame": dict(
+        features="words", stem=True, model="svm", decision="per_frame"
+    ),
+    "words stem lr per_frame": dict(
+        features="words", stem=True, model="logistic", decision="per_frame"
+    ),
     "words 1-2 svm tuned": dict(
         features="words", ngram_range=(1, 2), model="svm", decision="tuned"
     ),
@@ -237,7 +243,10 @@ def report(title, outer_pred, nested, picks, inner_table, frames, n_boot, secs):
                                      (mic, bi, f1s(T, P0)[1], base_mic)):  # fmt: skip
             lo, hi = ci(b)
             glo, ghi = ci(b - base_b)
-            cells += [f"{est:.3f} [{lo:.3f}, {hi:.3f}]", f"{est - base:+.3f} [{glo:+.3f}, {ghi:+.3f}]"]
+            cells += [
+                f"{est:.3f} [{lo:.3f}, {hi:.3f}]",
+                f"{est - base:+.3f} [{glo:+.3f}, {ghi:+.3f}]",
+            ]
         t = f"{secs[name]:.0f} s" if name in secs else ""
         print(f"| {name} | " + " | ".join(cells) + f" | {t} |")
     print(f"\nPicks per outer fold: {picks}")
@@ -294,15 +303,12 @@ def main(argv=None) -> int:
 
     sys.path.insert(0, str(Path(__file__).parent))
     if args.data == "nf":
-        from framing.classify import training_data
-
         df, labels, outer, frames = narrative_frames()
 
         def inner_for(k, tr):
             sub = df.iloc[tr].reset_index(drop=True)
             return sub, labels[labels["doc_id"].isin(set(sub["doc_id"]))], "stratified"
 
-        del training_data
         title = "Narrative Frames Corpus (multi-label, the paper's 5 folds)"
         docs = df
     elif args.data == "demo":
@@ -310,13 +316,7 @@ def main(argv=None) -> int:
 
         docs, labels = demo()
         ref = evaluate(model_for("today"), docs, labels, n_boot=1, learning_curve=None)
-        pred = ref.predictions
-        order = {d: i for i, d in enumerate(docs["doc_id"])}
-        outer = []
-        for k in sorted(pred["fold"].unique()):
-            te = np.sort([order[d] for d in pred.loc[pred["fold"] == k, "doc_id"]])
-            tr = np.sort([order[d] for d in pred.loc[pred["fold"] != k, "doc_id"]])
-            outer.append((tr, te))
+        pred = ref.predictions  # the outer folds: those of evaluate(cv="stratified", seed=0)
         labelled = set(pred["doc_id"])
         docs = docs[docs["doc_id"].isin(labelled)].reset_index(drop=True)
         order = {d: i for i, d in enumerate(docs["doc_id"])}
@@ -345,7 +345,11 @@ def main(argv=None) -> int:
 
         def inner_for(k, tr):
             sub = docs.iloc[: n_tr + n_va].reset_index(drop=True)
-            return sub, labels.iloc[: n_tr + n_va], [(np.arange(n_tr), np.arange(n_tr, n_tr + n_va))]
+            return (
+                sub,
+                labels.iloc[: n_tr + n_va],
+                [(np.arange(n_tr), np.arange(n_tr, n_tr + n_va))],
+            )
 
         title = f"AllSides left/center/right, {args.split} split (inner: train -> valid)"
     log(f"{title}: {len(docs)} articles, configs {names}")

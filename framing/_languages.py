@@ -130,12 +130,8 @@ _STOPWORDS = {
 #: Elided clitics that the kit's tokenizer keeps attached to the next word ("l'homme")
 #: and that the token rule of these languages splits off ("l'", "homme").
 ELISIONS = {
-    "fr": frozenset(
-        "l' d' j' m' n' s' t' c' qu' jusqu' lorsqu' puisqu' quoiqu'".split()
-    ),
-    "it": frozenset(
-        "l' d' c' un' dell' all' dall' nell' sull' quest' quell' po'".split()
-    ),
+    "fr": frozenset("l' d' j' m' n' s' t' c' qu' jusqu' lorsqu' puisqu' quoiqu'".split()),
+    "it": frozenset("l' d' c' un' dell' all' dall' nell' sull' quest' quell' po'".split()),
 }
 
 

@@ -418,9 +418,7 @@ def language_mismatch(corpus, language, *, what: str, warn: bool = True):
     bad = (lang != code).to_numpy()
     out = pd.DataFrame({"doc_id": ids.to_numpy()[bad], "lang": lang.to_numpy()[bad]})
     counts = out["lang"].value_counts().sort_index().to_dict()
-    out.attrs.update(
-        n_docs=len(corpus), n_mismatch=int(bad.sum()), language=code, counts=counts
-    )
+    out.attrs.update(n_docs=len(corpus), n_mismatch=int(bad.sum()), language=code, counts=counts)
     if warn and bad.any():
         listed = ", ".join(f"{n} in '{k}'" for k, n in counts.items())
         warnings.warn(

@@ -194,7 +194,11 @@ def test_no_frame_code_loads_and_becomes_an_article_without_frames(tmp_path):
     codes = load_annotations(p, codebook=["peace", "war"])
     assert codes.attrs["no_frame"] == "none"
     gold = gold_labels(codes)
-    assert gold.set_index("doc_id")["frame"].isna().to_dict() == {"d1": False, "d2": True, "d3": False}
+    assert gold.set_index("doc_id")["frame"].isna().to_dict() == {
+        "d1": False,
+        "d2": True,
+        "d3": False,
+    }
     corpus = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "text": ["x", "y", "z"]})
     _, y = training_data(corpus, gold)
     assert y == [["peace"], [], ["war"]]

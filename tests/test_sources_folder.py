@@ -85,10 +85,16 @@ def test_plain_files_without_outlet_take_the_outlet_option(tmp_path, capsys):
     assert res.rejected["reason"].str.contains("--outlet NAME").all()
     assert "--outlet-col" not in res.rejected["reason"].iloc[0]
     res = read_text_folder(src, outlet="Wire A")
-    assert res.articles.set_index("doc_id")["outlet"].to_dict() == {"a.txt": "Wire A", "b.txt": "Wire B"}
+    assert res.articles.set_index("doc_id")["outlet"].to_dict() == {
+        "a.txt": "Wire A",
+        "b.txt": "Wire B",
+    }
     assert main(["collect", "folder", str(src), "--out", str(tmp_path / "c1")]) == 1
     assert "--outlet NAME" in capsys.readouterr().err
-    assert main(["collect", "folder", str(src), "--out", str(tmp_path / "c2"), "--outlet", "Wire A"]) == 0
+    assert (
+        main(["collect", "folder", str(src), "--out", str(tmp_path / "c2"), "--outlet", "Wire A"])
+        == 0
+    )
     assert sorted(load_corpus(tmp_path / "c2")["outlet"]) == ["Wire A", "Wire B"]
 
 

@@ -335,8 +335,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
     def _learn_decision(self, Xf, target, classes, multi: bool) -> None:
         from framing.classify._decision import (
-            platt_fit,
             platt_apply,
+            platt_fit,
             tune_thresholds,
             tune_weights,
         )

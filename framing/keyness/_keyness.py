@@ -33,7 +33,8 @@ def _stopword_set(stopwords) -> frozenset[str]:
     if stopwords is None:
         return frozenset()
     if isinstance(stopwords, str):
-        from framing.text import LANGUAGES, stopwords as language_stopwords
+        from framing.text import LANGUAGES
+        from framing.text import stopwords as language_stopwords
 
         try:
             return language_stopwords(stopwords)
