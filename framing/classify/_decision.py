@@ -45,6 +45,7 @@ def platt_fit(scores: np.ndarray, target: np.ndarray) -> tuple[float, float]:
     True
     """
     from scipy.optimize import minimize
+    from scipy.special import expit
 
     s = np.asarray(scores, dtype=float)
     t = np.asarray(target, dtype=bool)
@@ -57,7 +58,7 @@ def platt_fit(scores: np.ndarray, target: np.ndarray) -> tuple[float, float]:
         z = ab[0] * s + ab[1]
         # -[y log p + (1 - y) log(1 - p)] with p = 1 / (1 + e^z), stably
         value = np.logaddexp(0.0, z) - (1.0 - y) * z
-        p = 1.0 / (1.0 + np.exp(-z))  # = 1 - p_platt
+        p = expit(z)  # = 1 - p_platt
         grad_z = p - (1.0 - y)
         return value.sum(), np.array([(grad_z * s).sum(), grad_z.sum()])
 
@@ -68,10 +69,11 @@ def platt_fit(scores: np.ndarray, target: np.ndarray) -> tuple[float, float]:
 
 def platt_apply(scores: np.ndarray, params) -> np.ndarray:
     """Probabilities of score columns under their ``(a, b)`` sigmoids."""
+    from scipy.special import expit
+
     a = np.asarray([p[0] for p in params])
     b = np.asarray([p[1] for p in params])
-    z = np.clip(scores * a + b, -500, 500)
-    return 1.0 / (1.0 + np.exp(z))
+    return expit(-(scores * a + b))
 
 
 def _f1_grid(p: np.ndarray, t: np.ndarray, grid: np.ndarray) -> np.ndarray:

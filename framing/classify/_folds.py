@@ -78,10 +78,23 @@ def _argmax_ties(primary, secondary, rng) -> int:
 
 def stratified_folds(y, n_splits: int, *, seed=0) -> list[tuple[np.ndarray, np.ndarray]]:
     """Shuffled stratified k-fold of single labels (scikit-learn's ``StratifiedKFold``);
-    a frame with fewer articles than folds is spread as far as it goes, silently."""
-    from sklearn.model_selection import StratifiedKFold
+    a frame with fewer articles than folds is spread as far as it goes, silently, and
+    there are no more folds than the largest frame has articles (shuffled k-fold when
+    no frame has two).
 
+    Examples
+    --------
+    >>> [len(te) for _, te in stratified_folds(["a", "a", "b", "b", "c"], 5)]
+    [3, 2]
+    """
+    from sklearn.model_selection import KFold, StratifiedKFold
+
+    y = np.asarray(y, dtype=object)
+    largest = max(np.unique(y, return_counts=True)[1], default=0)
+    k = int(min(n_splits, largest, len(y)))
+    if k < 2:
+        return list(KFold(min(n_splits, len(y)), shuffle=True, random_state=seed).split(y))
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The least populated class", category=UserWarning)
-        splitter = StratifiedKFold(n_splits, shuffle=True, random_state=seed)
+        splitter = StratifiedKFold(k, shuffle=True, random_state=seed)
         return list(splitter.split(np.zeros(len(y)), y))
