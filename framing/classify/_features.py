@@ -24,6 +24,7 @@ retrieval. *Information Processing & Management*, 24(5), 513-523.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
@@ -86,6 +87,47 @@ def _count(docs, vocab: dict, grow: bool) -> sp.csr_matrix:
         (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
         shape=(len(indptr) - 1, len(vocab)),
     )
+
+
+def _token_ids(docs, known: list | None = None):
+    """Token ids of every document, concatenated (pandas' hash table, in C), the
+    documents' lengths and the distinct tokens in id order. With ``known`` (the tokens
+    of a fitted model) ids index it and a token not in it gets -1."""
+    import pandas as pd
+
+    lens = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+    flat = np.fromiter(chain.from_iterable(docs), dtype=object, count=int(lens.sum()))
+    if known is None:
+        ids, uniques = pd.factorize(flat)
+        return ids.astype(np.int64), lens, list(uniques)
+    ids = pd.Index(known, dtype=object).get_indexer(flat) if len(flat) else np.zeros(0, int)
+    return np.asarray(ids, dtype=np.int64), lens, known
+
+
+def _ngram_codes(ids: np.ndarray, lens: np.ndarray, n: int, size: int):
+    """Integer codes of the word n-grams (``id_1 * size^(n-1) + ... + id_n``) that lie
+    inside one document and contain no unknown token, with their document index."""
+    doc = np.repeat(np.arange(len(lens)), lens)
+    m = len(ids) - n + 1
+    if m <= 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    code = ids[:m].copy()
+    ok = code >= 0
+    for k in range(1, n):
+        nxt = ids[k : k + m]
+        ok &= (nxt >= 0) & (doc[k : k + m] == doc[:m])
+        code = code * size + np.maximum(nxt, 0)
+    return code[ok], doc[:m][ok]
+
+
+def _decode(codes: np.ndarray, n: int, size: int, words: list) -> list[str]:
+    parts = []
+    rest = codes.copy()
+    for _ in range(n):
+        parts.append(rest % size)
+        rest //= size
+    parts.reverse()
+    return [" ".join(words[i] for i in row) for row in np.column_stack(parts)]
 
 
 def _limit(df: np.ndarray, n_docs: int, min_df, max_df) -> np.ndarray:
@@ -219,22 +261,87 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             return raw, raw
         return [[stem(t) for t in doc] for doc in raw], raw
 
-    def _counts(self, X, vocabs: dict, grow: bool) -> dict:
-        """Raw counts per block over ``vocabs`` (grown when fitting)."""
-        words, chars = self._ranges()
-        stems, raw = self._tokens(X)
-        out = {}
-        if words is not None:
-            vocabs.setdefault("words", {})
-            out["words"] = _count((_grams(s, *words) for s in stems), vocabs["words"], grow)
-        if chars is not None:
-            vocabs.setdefault("chars", {})
-            types: dict = {}
-            W = _count(raw, types, grow=True)  # documents x distinct words
-            spelled = sorted(types, key=types.get)
-            G = _count((_char_grams(w, *chars) for w in spelled), vocabs["chars"], grow)
-            out["chars"] = (W @ G).tocsr()
-        return out
+    def _char_counts(self, raw, chars, vocab: dict, grow: bool) -> sp.csr_matrix:
+        """Documents x character n-gram counts (distinct words x n-grams, multiplied)."""
+        types: dict = {}
+        W = _count(raw, types, grow=True)  # documents x distinct words
+        spelled = sorted(types, key=types.get)
+        G = _count((_char_grams(w, *chars) for w in spelled), vocab, grow)
+        return (W @ G).tocsr()
+
+    def _word_counts_fit(self, stems, words):
+        """Fit the word block: (counts in sorted-name column order, names, df)."""
+        lo, hi = words
+        ids, lens, tokens = _token_ids(stems)
+        size = max(len(tokens), 1)
+        if size ** hi >= 2**62:
+            raise ModelError(
+                f"TextFeatures: {size:,} distinct words do not fit {hi}-grams in 64-bit "
+                "codes; use a smaller words range.",
+                field="words",
+                value=words,
+            )
+        n_docs = len(stems)
+        parts, names, codes_by_n = [], [], {}
+        for n in range(lo, hi + 1):
+            code, doc = _ngram_codes(ids, lens, n, size)
+            if n == 1:  # the ids are the codes already: 0 .. size - 1
+                uniq, inv = np.arange(len(tokens), dtype=np.int64), code
+            else:
+                uniq, inv = np.unique(code, return_inverse=True)
+            C = sp.csr_matrix(
+                (np.ones(len(inv)), (doc, inv.ravel())), shape=(n_docs, len(uniq))
+            )
+            C.sum_duplicates()
+            df = np.bincount(C.indices, minlength=C.shape[1])
+            keep = np.flatnonzero(_limit(df, n_docs, self.min_df, self.max_df))
+            parts.append(C[:, keep])
+            codes_by_n[n] = uniq[keep]
+            names.extend(_decode(uniq[keep], n, size, tokens))
+        counts = sp.hstack(parts, format="csr") if parts else sp.csr_matrix((n_docs, 0))
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        keep = np.arange(counts.shape[1])
+        if self.max_features is not None and len(keep) > self.max_features:
+            total = np.asarray(counts.sum(axis=0)).ravel()
+            keep = np.sort(np.lexsort((keep, -total))[: self.max_features])
+        names_arr = np.asarray(names, dtype=object)[keep]
+        order = keep[np.argsort(names_arr.astype(str), kind="stable")]
+        column = np.full(counts.shape[1], -1, dtype=np.int64)
+        column[order] = np.arange(len(order))
+        self.tokens_ = tokens
+        self.ngram_codes_, self.ngram_columns_ = {}, {}
+        start = 0
+        for n, codes in codes_by_n.items():
+            cols = column[start : start + len(codes)]
+            ok = cols >= 0
+            self.ngram_codes_[str(n)] = codes[ok]
+            self.ngram_columns_[str(n)] = cols[ok]
+            start += len(codes)
+        vocab = {names[j]: i for i, j in enumerate(order)}
+        idf = np.log((1.0 + n_docs) / (1.0 + df[order])) + 1.0
+        return counts[:, order].tocsr(), vocab, idf
+
+    def _word_counts(self, stems, words) -> sp.csr_matrix:
+        """Counts of the fitted word n-grams in new documents."""
+        lo, hi = words
+        ids, lens, _ = _token_ids(stems, self.tokens_)
+        size = max(len(self.tokens_), 1)
+        rows, cols = [], []
+        for n in range(lo, hi + 1):
+            code, doc = _ngram_codes(ids, lens, n, size)
+            known = self.ngram_codes_[str(n)]
+            if not len(known) or not len(code):
+                continue
+            pos = np.minimum(np.searchsorted(known, code), len(known) - 1)
+            hit = known[pos] == code
+            rows.append(doc[hit])
+            cols.append(self.ngram_columns_[str(n)][pos[hit]])
+        n_cols = len(self.vocabularies_["words"])
+        r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+        C = sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(stems), n_cols))
+        C.sum_duplicates()
+        return C
 
     def fit(self, X, y=None):
         """Learn the vocabularies and idf weights of ``X`` (texts); returns self."""
@@ -243,21 +350,33 @@ class TextFeatures(TransformerMixin, BaseEstimator):
 
     def fit_transform(self, X, y=None):
         """Fit and return the (n_texts x n_features) sparse TF-IDF matrix."""
-        vocabs: dict = {}
-        counts = self._counts(list(X), vocabs, grow=True)
+        words, chars = self._ranges()
+        stems, raw = self._tokens(list(X))
         self.vocabularies_, self.idf_, parts = {}, {}, []
-        for name, C in counts.items():
-            vocab, idf, kept = _select(C, vocabs[name], self.min_df, self.max_df, self.max_features)
-            self.vocabularies_[name], self.idf_[name] = vocab, idf
+        if words is not None:
+            counts, vocab, idf = self._word_counts_fit(stems, words)
+            self.vocabularies_["words"], self.idf_["words"] = vocab, idf
+            parts.append(_weigh(counts, idf, self.sublinear_tf))
+        if chars is not None:
+            grams: dict = {}
+            C = self._char_counts(raw, chars, grams, grow=True)
+            vocab, idf, kept = _select(C, grams, self.min_df, self.max_df, self.max_features)
+            self.vocabularies_["chars"], self.idf_["chars"] = vocab, idf
             parts.append(_weigh(kept, idf, self.sublinear_tf))
         return sp.hstack(parts, format="csr") if len(parts) > 1 else parts[0]
 
     def transform(self, X):
         """The TF-IDF matrix of new texts over the fitted vocabularies."""
         check_is_fitted(self, "vocabularies_")
-        vocabs = {k: v for k, v in self.vocabularies_.items()}
-        counts = self._counts(list(X), vocabs, grow=False)
-        parts = [_weigh(C, self.idf_[name], self.sublinear_tf) for name, C in counts.items()]
+        words, chars = self._ranges()
+        stems, raw = self._tokens(list(X))
+        parts = []
+        if words is not None:
+            C = self._word_counts(stems, words)
+            parts.append(_weigh(C, self.idf_["words"], self.sublinear_tf))
+        if chars is not None:
+            C = self._char_counts(raw, chars, self.vocabularies_["chars"], grow=False)
+            parts.append(_weigh(C, self.idf_["chars"], self.sublinear_tf))
         return sp.hstack(parts, format="csr") if len(parts) > 1 else parts[0]
 
     def get_feature_names_out(self, input_features=None):
