@@ -222,7 +222,7 @@ def run(docs, labels, outer, inner_for, names, frames, n_boot, log):
     return outer_pred, picks, inner_table, nested, secs
 
 
-def report(title, outer_pred, nested, picks, inner_table, frames, n_boot, secs):
+def report(title, outer_pred, nested, picks, inner_table, frames, n_boot):
     T, P0 = matrices(outer_pred["today"], frames)
     base_mac, base_mic = boot_f1(T, P0, n_boot)
     rows = [("nested selection (the pick of each fold)", nested)] + [
@@ -231,9 +231,9 @@ def report(title, outer_pred, nested, picks, inner_table, frames, n_boot, secs):
     print(f"\n### {title}\n")
     print(
         "| model | macro-F1 [95% CI] | gain over today [95% CI] | micro-F1 [95% CI] | "
-        "gain over today [95% CI] | fit+predict all folds |"
+        "gain over today [95% CI] |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|")
     for name, pred in rows:
         _, P = matrices(pred, frames)
         mac, mic = f1s(T, P)
@@ -247,8 +247,7 @@ def report(title, outer_pred, nested, picks, inner_table, frames, n_boot, secs):
                 f"{est:.3f} [{lo:.3f}, {hi:.3f}]",
                 f"{est - base:+.3f} [{glo:+.3f}, {ghi:+.3f}]",
             ]
-        t = f"{secs[name]:.0f} s" if name in secs else ""
-        print(f"| {name} | " + " | ".join(cells) + f" | {t} |")
+        print(f"| {name} | " + " | ".join(cells) + " |")
     print(f"\nPicks per outer fold: {picks}")
     table = pd.DataFrame(inner_table).T
     table.columns = [f"fold {k}" for k in range(len(inner_table))]
@@ -356,7 +355,7 @@ def main(argv=None) -> int:
     outer_pred, picks, inner_table, nested, secs = run(
         docs, labels, outer, inner_for, names, frames, args.boot, log
     )
-    report(title, outer_pred, nested, picks, inner_table, frames, args.boot, secs)
+    report(title, outer_pred, nested, picks, inner_table, frames, args.boot)
     out = Path("/tmp") / f"classify_nested_{args.data}_{args.split}.json"
     out.write_text(json.dumps({"picks": picks, "inner": inner_table}, indent=1))
     return 0

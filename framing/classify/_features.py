@@ -32,6 +32,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
+from framing import _tokens
+from framing._languages import language_code, token_rule
 from framing.errors import ModelError
 from framing.text import stemmer, tokenizer
 
@@ -118,6 +120,37 @@ def _ngram_codes(ids: np.ndarray, lens: np.ndarray, n: int, size: int):
         ok &= (nxt >= 0) & (doc[k : k + m] == doc[:m])
         code = code * size + np.maximum(nxt, 0)
     return code[ok], doc[:m][ok]
+
+
+def _pair_counts(rows: np.ndarray, cols: np.ndarray, shape) -> sp.csr_matrix:
+    """Counts of (row, col) pairs as a CSR matrix (one sort of combined keys)."""
+    key = rows * np.int64(max(shape[1], 1)) + cols
+    uniq, counts = np.unique(key, return_counts=True)
+    r, c = np.divmod(uniq, max(shape[1], 1))
+    indptr = np.searchsorted(r, np.arange(shape[0] + 1))
+    return sp.csr_matrix((counts.astype(np.float64), c, indptr), shape=shape)
+
+
+def _hits(X) -> list[dict]:
+    """Each text's ``{token: count}`` straight from the C scanner (no token lists)."""
+    count_hits, prepare = _tokens.count_hits, _tokens.prepare
+    empty: dict = {}
+    return [count_hits(prepare(t), empty, True)[1] for t in X]
+
+
+def _hit_ids(hits: list[dict], known: list | None = None):
+    """(ids, counts, per-document lengths, tokens) of the distinct tokens of each text."""
+    import pandas as pd
+
+    lens = np.fromiter(map(len, hits), dtype=np.int64, count=len(hits))
+    n = int(lens.sum())
+    keys = np.fromiter(chain.from_iterable(hits), dtype=object, count=n)
+    vals = np.fromiter(chain.from_iterable(h.values() for h in hits), dtype=np.float64, count=n)
+    if known is None:
+        ids, uniques = pd.factorize(keys)
+        return ids.astype(np.int64), vals, lens, list(uniques)
+    ids = pd.Index(known, dtype=object).get_indexer(keys) if n else np.zeros(0, int)
+    return np.asarray(ids, dtype=np.int64), vals, lens, known
 
 
 def _decode(codes: np.ndarray, n: int, size: int, words: list) -> list[str]:
@@ -261,6 +294,19 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             return raw, raw
         return [[stem(t) for t in doc] for doc in raw], raw
 
+    def _fast(self, words, chars) -> bool:
+        """Unigrams of unstemmed tokens without a language rule: counted by the C
+        scanner directly (``framing._tokens.count_hits``), no token lists."""
+        code = language_code(self.language)
+        return (
+            words == (1, 1)
+            and chars is None
+            and self.token_pattern is None
+            and _tokens.count_hits is not None
+            and token_rule(code) is None
+            and (not self.stem or stemmer(self.language) is None)
+        )
+
     def _char_counts(self, raw, chars, vocab: dict, grow: bool) -> sp.csr_matrix:
         """Documents x character n-gram counts (distinct words x n-grams, multiplied)."""
         types: dict = {}
@@ -269,10 +315,16 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         G = _count((_char_grams(w, *chars) for w in spelled), vocab, grow)
         return (W @ G).tocsr()
 
-    def _word_counts_fit(self, stems, words):
+    def _word_counts_fit(self, stems, words, hits=None):
         """Fit the word block: (counts in sorted-name column order, names, df)."""
         lo, hi = words
-        ids, lens, tokens = _token_ids(stems)
+        if hits is not None:  # unigrams from the C scanner's per-text counts
+            h_ids, h_vals, h_lens, tokens = _hit_ids(hits)
+            ids = lens = None
+            n_docs = len(hits)
+        else:
+            ids, lens, tokens = _token_ids(stems)
+            n_docs = len(stems)
         size = max(len(tokens), 1)
         if size ** hi >= 2**62:
             raise ModelError(
@@ -281,18 +333,19 @@ class TextFeatures(TransformerMixin, BaseEstimator):
                 field="words",
                 value=words,
             )
-        n_docs = len(stems)
         parts, names, codes_by_n = [], [], {}
         for n in range(lo, hi + 1):
-            code, doc = _ngram_codes(ids, lens, n, size)
-            if n == 1:  # the ids are the codes already: 0 .. size - 1
-                uniq, inv = np.arange(len(tokens), dtype=np.int64), code
+            if hits is not None:
+                uniq = np.arange(len(tokens), dtype=np.int64)
+                indptr = np.concatenate([[0], np.cumsum(h_lens)])
+                C = sp.csr_matrix((h_vals, h_ids, indptr), shape=(n_docs, len(uniq)))
             else:
-                uniq, inv = np.unique(code, return_inverse=True)
-            C = sp.csr_matrix(
-                (np.ones(len(inv)), (doc, inv.ravel())), shape=(n_docs, len(uniq))
-            )
-            C.sum_duplicates()
+                code, doc = _ngram_codes(ids, lens, n, size)
+                if n == 1:  # the ids are the codes already: 0 .. size - 1
+                    uniq, inv = np.arange(len(tokens), dtype=np.int64), code
+                else:
+                    uniq, inv = np.unique(code, return_inverse=True)
+                C = _pair_counts(doc, inv.ravel(), (n_docs, len(uniq)))
             df = np.bincount(C.indices, minlength=C.shape[1])
             keep = np.flatnonzero(_limit(df, n_docs, self.min_df, self.max_df))
             parts.append(C[:, keep])
@@ -321,14 +374,22 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         idf = np.log((1.0 + n_docs) / (1.0 + df[order])) + 1.0
         return counts[:, order].tocsr(), vocab, idf
 
-    def _word_counts(self, stems, words) -> sp.csr_matrix:
+    def _word_counts(self, stems, words, hits=None) -> sp.csr_matrix:
         """Counts of the fitted word n-grams in new documents."""
         lo, hi = words
-        ids, lens, _ = _token_ids(stems, self.tokens_)
+        n_docs = len(hits) if hits is not None else len(stems)
+        if hits is not None:
+            ids, vals, lens, _ = _hit_ids(hits, self.tokens_)
+        else:
+            ids, lens, _ = _token_ids(stems, self.tokens_)
         size = max(len(self.tokens_), 1)
-        rows, cols = [], []
+        rows, cols, data = [], [], []
         for n in range(lo, hi + 1):
-            code, doc = _ngram_codes(ids, lens, n, size)
+            if hits is not None:
+                ok = ids >= 0
+                code, doc = ids[ok], np.repeat(np.arange(n_docs), lens)[ok]
+            else:
+                code, doc = _ngram_codes(ids, lens, n, size)
             known = self.ngram_codes_[str(n)]
             if not len(known) or not len(code):
                 continue
@@ -336,12 +397,15 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             hit = known[pos] == code
             rows.append(doc[hit])
             cols.append(self.ngram_columns_[str(n)][pos[hit]])
+            if hits is not None:
+                data.append(vals[ok][hit])
         n_cols = len(self.vocabularies_["words"])
         r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
         c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-        C = sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(stems), n_cols))
-        C.sum_duplicates()
-        return C
+        if hits is not None:  # one (row, column) pair per distinct token: counts given
+            d = np.concatenate(data) if data else np.zeros(0)
+            return sp.csr_matrix((d, (r, c)), shape=(n_docs, n_cols))
+        return _pair_counts(r, c, (n_docs, n_cols))
 
     def fit(self, X, y=None):
         """Learn the vocabularies and idf weights of ``X`` (texts); returns self."""
@@ -351,10 +415,16 @@ class TextFeatures(TransformerMixin, BaseEstimator):
     def fit_transform(self, X, y=None):
         """Fit and return the (n_texts x n_features) sparse TF-IDF matrix."""
         words, chars = self._ranges()
-        stems, raw = self._tokens(list(X))
+        X = list(X)
+        if self._fast(words, chars):
+            stems = raw = None
+            hits = _hits(X)
+        else:
+            stems, raw = self._tokens(X)
+            hits = None
         self.vocabularies_, self.idf_, parts = {}, {}, []
         if words is not None:
-            counts, vocab, idf = self._word_counts_fit(stems, words)
+            counts, vocab, idf = self._word_counts_fit(stems, words, hits)
             self.vocabularies_["words"], self.idf_["words"] = vocab, idf
             parts.append(_weigh(counts, idf, self.sublinear_tf))
         if chars is not None:
@@ -369,10 +439,16 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         """The TF-IDF matrix of new texts over the fitted vocabularies."""
         check_is_fitted(self, "vocabularies_")
         words, chars = self._ranges()
-        stems, raw = self._tokens(list(X))
+        X = list(X)
+        if self._fast(words, chars):
+            stems = raw = None
+            hits = _hits(X)
+        else:
+            stems, raw = self._tokens(X)
+            hits = None
         parts = []
         if words is not None:
-            C = self._word_counts(stems, words)
+            C = self._word_counts(stems, words, hits)
             parts.append(_weigh(C, self.idf_["words"], self.sublinear_tf))
         if chars is not None:
             C = self._char_counts(raw, chars, self.vocabularies_["chars"], grow=False)
