@@ -60,6 +60,7 @@ _API = {
     "gold_labels": "annotate",
     "suggest_to_annotate": "annotate",
     "FrameClassifier": "classify",
+    "TextFeatures": "classify",
     "evaluate": "classify",
     "prevalence": "classify",
     "top_terms": "classify",
@@ -101,6 +102,7 @@ _API = {
     "FigureError": "errors",
     "ModelError": "errors",
     "OutputError": "errors",
+    "LanguageWarning": "errors",
 }
 
 __all__ = ["__version__", *_API]

@@ -91,19 +91,21 @@ def _count(docs, vocab: dict, grow: bool) -> sp.csr_matrix:
     )
 
 
-def _token_ids(docs, known: list | None = None):
-    """Token ids of every document, concatenated (pandas' hash table, in C), the
-    documents' lengths and the distinct tokens in id order. With ``known`` (the tokens
-    of a fitted model) ids index it and a token not in it gets -1."""
+def _token_ids(docs, known: dict | None = None):
+    """Token ids of every document, concatenated, the documents' lengths and the
+    distinct tokens in id order (pandas' hash table, in C). With ``known`` (token -> id
+    of a fitted model) a token not in it gets -1."""
     import pandas as pd
 
     lens = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
-    flat = np.fromiter(chain.from_iterable(docs), dtype=object, count=int(lens.sum()))
+    n = int(lens.sum())
     if known is None:
+        flat = np.fromiter(chain.from_iterable(docs), dtype=object, count=n)
         ids, uniques = pd.factorize(flat)
-        return ids.astype(np.int64), lens, list(uniques)
-    ids = pd.Index(known, dtype=object).get_indexer(flat) if len(flat) else np.zeros(0, int)
-    return np.asarray(ids, dtype=np.int64), lens, known
+        return ids.astype(np.int64), lens, [str(t) for t in uniques]
+    get = known.get
+    ids = np.fromiter((get(t, -1) for d in docs for t in d), dtype=np.int64, count=n)
+    return ids, lens, None
 
 
 def _ngram_codes(ids: np.ndarray, lens: np.ndarray, n: int, size: int):
@@ -138,19 +140,21 @@ def _hits(X) -> list[dict]:
     return [count_hits(prepare(t), empty, True)[1] for t in X]
 
 
-def _hit_ids(hits: list[dict], known: list | None = None):
-    """(ids, counts, per-document lengths, tokens) of the distinct tokens of each text."""
+def _hit_ids(hits: list[dict], known: dict | None = None):
+    """(ids, counts, per-document lengths, tokens) of the distinct tokens of each text;
+    with ``known`` (token -> id of a fitted model) a token not in it gets -1."""
     import pandas as pd
 
     lens = np.fromiter(map(len, hits), dtype=np.int64, count=len(hits))
     n = int(lens.sum())
-    keys = np.fromiter(chain.from_iterable(hits), dtype=object, count=n)
     vals = np.fromiter(chain.from_iterable(h.values() for h in hits), dtype=np.float64, count=n)
     if known is None:
+        keys = np.fromiter(chain.from_iterable(hits), dtype=object, count=n)
         ids, uniques = pd.factorize(keys)
-        return ids.astype(np.int64), vals, lens, list(uniques)
-    ids = pd.Index(known, dtype=object).get_indexer(keys) if n else np.zeros(0, int)
-    return np.asarray(ids, dtype=np.int64), vals, lens, known
+        return ids.astype(np.int64), vals, lens, [str(t) for t in uniques]
+    get = known.get
+    ids = np.fromiter((get(t, -1) for h in hits for t in h), dtype=np.int64, count=n)
+    return ids, vals, lens, None
 
 
 def _decode(codes: np.ndarray, n: int, size: int, words: list) -> list[str]:
@@ -361,7 +365,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         order = keep[np.argsort(names_arr.astype(str), kind="stable")]
         column = np.full(counts.shape[1], -1, dtype=np.int64)
         column[order] = np.arange(len(order))
-        self.tokens_ = tokens
+        self.token_ids_ = {t: i for i, t in enumerate(tokens)}
         self.ngram_codes_, self.ngram_columns_ = {}, {}
         start = 0
         for n, codes in codes_by_n.items():
@@ -377,19 +381,21 @@ class TextFeatures(TransformerMixin, BaseEstimator):
     def _word_counts(self, stems, words, hits=None) -> sp.csr_matrix:
         """Counts of the fitted word n-grams in new documents."""
         lo, hi = words
-        n_docs = len(hits) if hits is not None else len(stems)
-        if hits is not None:
-            ids, vals, lens, _ = _hit_ids(hits, self.tokens_)
-        else:
-            ids, lens, _ = _token_ids(stems, self.tokens_)
-        size = max(len(self.tokens_), 1)
-        rows, cols, data = [], [], []
+        n_cols = len(self.vocabularies_["words"])
+        size = max(len(self.token_ids_), 1)
+        if hits is not None:  # unigrams: one (row, column) per distinct token, counts given
+            ids, vals, lens, _ = _hit_ids(hits, self.token_ids_)
+            column = np.full(size + 1, -1, dtype=np.int64)  # the last slot: unknown (-1)
+            column[self.ngram_codes_["1"]] = self.ngram_columns_["1"]
+            cols = column[ids]
+            ok = cols >= 0
+            rows = np.repeat(np.arange(len(hits)), lens)[ok]
+            indptr = np.searchsorted(rows, np.arange(len(hits) + 1))
+            return sp.csr_matrix((vals[ok], cols[ok], indptr), shape=(len(hits), n_cols))
+        ids, lens, _ = _token_ids(stems, self.token_ids_)
+        rows, cols = [], []
         for n in range(lo, hi + 1):
-            if hits is not None:
-                ok = ids >= 0
-                code, doc = ids[ok], np.repeat(np.arange(n_docs), lens)[ok]
-            else:
-                code, doc = _ngram_codes(ids, lens, n, size)
+            code, doc = _ngram_codes(ids, lens, n, size)
             known = self.ngram_codes_[str(n)]
             if not len(known) or not len(code):
                 continue
@@ -397,15 +403,9 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             hit = known[pos] == code
             rows.append(doc[hit])
             cols.append(self.ngram_columns_[str(n)][pos[hit]])
-            if hits is not None:
-                data.append(vals[ok][hit])
-        n_cols = len(self.vocabularies_["words"])
         r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
         c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-        if hits is not None:  # one (row, column) pair per distinct token: counts given
-            d = np.concatenate(data) if data else np.zeros(0)
-            return sp.csr_matrix((d, (r, c)), shape=(n_docs, n_cols))
-        return _pair_counts(r, c, (n_docs, n_cols))
+        return _pair_counts(r, c, (len(stems), n_cols))
 
     def fit(self, X, y=None):
         """Learn the vocabularies and idf weights of ``X`` (texts); returns self."""
