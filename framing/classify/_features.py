@@ -330,7 +330,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             ids, lens, tokens = _token_ids(stems)
             n_docs = len(stems)
         size = max(len(tokens), 1)
-        if size ** hi >= 2**62:
+        if size**hi >= 2**62:
             raise ModelError(
                 f"TextFeatures: {size:,} distinct words do not fit {hi}-grams in 64-bit "
                 "codes; use a smaller words range.",
