@@ -407,6 +407,14 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
         return _pair_counts(r, c, (len(stems), n_cols))
 
+    def _inputs(self, X, words, chars):
+        """(word-feature tokens, tokens as written, per-text token counts): the counts
+        on the fast path (:meth:`_fast`), the token lists otherwise."""
+        if self._fast(words, chars):
+            return None, None, _hits(X)
+        stems, raw = self._tokens(X)
+        return stems, raw, None
+
     def fit(self, X, y=None):
         """Learn the vocabularies and idf weights of ``X`` (texts); returns self."""
         self.fit_transform(X)
@@ -415,13 +423,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
     def fit_transform(self, X, y=None):
         """Fit and return the (n_texts x n_features) sparse TF-IDF matrix."""
         words, chars = self._ranges()
-        X = list(X)
-        if self._fast(words, chars):
-            stems = raw = None
-            hits = _hits(X)
-        else:
-            stems, raw = self._tokens(X)
-            hits = None
+        stems, raw, hits = self._inputs(list(X), words, chars)
         self.vocabularies_, self.idf_, parts = {}, {}, []
         if words is not None:
             counts, vocab, idf = self._word_counts_fit(stems, words, hits)
@@ -439,13 +441,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         """The TF-IDF matrix of new texts over the fitted vocabularies."""
         check_is_fitted(self, "vocabularies_")
         words, chars = self._ranges()
-        X = list(X)
-        if self._fast(words, chars):
-            stems = raw = None
-            hits = _hits(X)
-        else:
-            stems, raw = self._tokens(X)
-            hits = None
+        stems, raw, hits = self._inputs(list(X), words, chars)
         parts = []
         if words is not None:
             C = self._word_counts(stems, words, hits)
