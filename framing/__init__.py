@@ -64,6 +64,7 @@ _API = {
     "gold_labels": "annotate",
     "suggest_to_annotate": "annotate",
     "FrameClassifier": "classify",
+    "TextFeatures": "classify",
     "evaluate": "classify",
     "prevalence": "classify",
     "top_terms": "classify",
@@ -119,6 +120,7 @@ _API = {
     "OutputError": "errors",
     "StudyError": "errors",
     "ReportNotApplicable": "errors",
+    "LanguageWarning": "errors",
 }
 
 __all__ = ["__version__", *_API]

@@ -512,7 +512,10 @@ def _cmd_classify_suggest(args) -> int:
         seed=args.seed,
         lexicon=args.lexicon,
     )
-    print(table.drop(columns=["excerpt"]).to_string(index=False))
+    if table.empty:
+        print(table.attrs.get("note", "no article to suggest"))
+    else:
+        print(table.drop(columns=["excerpt"]).to_string(index=False))
     if args.out:
         print(f"wrote {len(table)} articles to {args.out}")
     return 0
@@ -760,6 +763,11 @@ def _add_collect(sub) -> None:
         default="subfolder",
         help="outlet when the front matter has none (default: subfolder)",
     )
+    fo.add_argument(
+        "--outlet",
+        metavar="NAME",
+        help="outlet of every file whose front matter names none (instead of --outlet-from)",
+    )
     common(fo, network=False)
     nx = csub.add_parser("nexis", help="LexisNexis / Nexis Uni exports (.txt, .docx)")
     nx.add_argument("source", metavar="PATH", help="an export file or a folder of them")
@@ -806,6 +814,8 @@ def _cmd_collect(args) -> int:
     options = {}
     if kind == "folder":
         options["outlet_from"] = args.outlet_from
+        if args.outlet:
+            options["outlet"] = args.outlet
     if kind == "nexis":
         options["encoding"] = args.encoding
         options["duplicates"] = "keep" if args.keep_duplicates else "reject"

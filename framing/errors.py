@@ -25,6 +25,7 @@ __all__ = [
     "OutputError",
     "StudyError",
     "ReportNotApplicable",
+    "LanguageWarning",
 ]
 
 
@@ -106,3 +107,10 @@ class ReportNotApplicable(FramingError, RuntimeError):
     hand codes: add annotations: to the study"), not as a failure; see
     :func:`framing.reports.not_applicable`.
     """
+
+
+class LanguageWarning(UserWarning):
+    """A language-specific resource (a lexicon, VADER) was run on articles in another
+    language; the message names the resource's language and counts the articles of
+    each other language. Silence it with ``warnings.filterwarnings`` only after
+    checking that the resource suits those articles."""

@@ -182,6 +182,51 @@ class _StubModel:
         return np.column_stack([p, 1 - p])
 
 
+def test_no_frame_code_loads_and_becomes_an_article_without_frames(tmp_path):
+    from framing.classify import training_data
+
+    p = tmp_path / "codes.csv"
+    p.write_text(
+        "doc_id,coder,frame\nd1,a,peace\nd1,b,peace\nd2,a,none\nd2,b,none\n"
+        "d3,a,war\nd3,a,peace\nd3,b,war\n",
+        encoding="utf-8",
+    )
+    codes = load_annotations(p, codebook=["peace", "war"])
+    assert codes.attrs["no_frame"] == "none"
+    gold = gold_labels(codes)
+    assert gold.set_index("doc_id")["frame"].isna().to_dict() == {
+        "d1": False,
+        "d2": True,
+        "d3": False,
+    }
+    corpus = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "text": ["x", "y", "z"]})
+    _, y = training_data(corpus, gold)
+    assert y == [["peace"], [], ["war"]]
+    assert reliability(codes).n_docs == 3  # "none" is a category coders agree on
+    bad = tmp_path / "bad.csv"
+    bad.write_text("doc_id,coder,frame\nd1,a,none\nd1,a,peace\n", encoding="utf-8")
+    with pytest.raises(AnnotationError, match="no-frame code 'none' and a frame") as err:
+        load_annotations(bad, codebook=["peace", "war"])
+    assert err.value.line == 2 and err.value.value == "none"
+    # a codebook that defines "none" keeps it an ordinary frame
+    book = load_annotations(p, codebook=["peace", "war", "none"])
+    assert book.attrs["no_frame"] is None
+    assert "none" in set(gold_labels(book)["frame"])
+
+
+def test_suggest_with_every_article_coded_is_empty_not_a_crash(tmp_path):
+    corpus = pd.DataFrame(
+        {"doc_id": ["x0", "x1"], "outlet": ["A", "B"], "title": ["", ""], "text": ["a", "b"],
+         "p": [0.5, 0.9]}
+    )  # fmt: skip
+    s = suggest_to_annotate(corpus, _StubModel(), 4, exclude=["x0", "x1"], out=tmp_path / "n.csv")
+    assert s.empty and "already coded" in s.attrs["note"]
+    assert list(s.columns) == [
+        "doc_id", "outlet", "title", "excerpt", "predicted", "uncertainty", "frame", "coder"
+    ]  # fmt: skip
+    assert (tmp_path / "n.csv").is_file()
+
+
 def test_suggest_to_annotate_stratified_csv(tmp_path):
     corpus = pd.DataFrame(
         {

@@ -121,8 +121,10 @@ def _score_chunk(lex: Lexicon, ids, texts, case_sensitive: bool, index=None) -> 
     return _frame(ids, n_tokens, counts, m.names, index)
 
 
-def _tag(df: pd.DataFrame, lex: Lexicon) -> pd.DataFrame:
+def _tag(df: pd.DataFrame, lex: Lexicon, language_check=None) -> pd.DataFrame:
     df.attrs.update(lexicon=lex.name, lexicon_version=lex.version, lexicon_hash=lex.content_hash)
+    if language_check is not None:
+        df.attrs["language_check"] = language_check
     return df
 
 
@@ -251,7 +253,15 @@ def score(
         ``doc_id`` (str), ``n_tokens`` (int), then per category in lexicon order
         ``<cat>`` (int count), ``<cat>_per_1k`` (float; 0 for a document without
         tokens) and ``<cat>_any`` (0/1). ``attrs`` holds ``lexicon``,
-        ``lexicon_version`` and ``lexicon_hash``.
+        ``lexicon_version`` and ``lexicon_hash``, and for an articles table with a
+        ``lang`` column ``language_check``: the lexicon's ``language``, ``n_docs``,
+        ``n_mismatch`` and ``counts`` (articles per other language).
+
+    Warns
+    -----
+    framing.errors.LanguageWarning
+        Articles (by their ``lang`` column) are in another language than the
+        lexicon's declared ``language``; the warning counts them per language.
 
     Raises
     ------
@@ -281,16 +291,28 @@ def score(
         scores.compute()
     """
     lex = load_lexicon(lexicon)
+    checked = _check_language(corpus_or_texts, lex)
     if cache and isinstance(corpus_or_texts, (pd.DataFrame, pd.Series)):
         cached = _score_cached(lex, corpus_or_texts, chunksize, n_jobs, case_sensitive)
         if cached is not None:
-            return _tag(cached, lex)
+            return _tag(cached, lex, checked)
     chunks = iter_chunks(corpus_or_texts, chunksize, where="score")
     parts = list(_run_chunks(lex, chunks, case_sensitive, n_jobs))
     if not parts:
         parts = [_score_chunk(lex, [], [], case_sensitive)]
     out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    return _tag(out.reset_index(drop=True), lex)
+    return _tag(out.reset_index(drop=True), lex, checked)
+
+
+def _check_language(corpus, lex: Lexicon):
+    """Warn (LanguageWarning) when articles of an articles table with a ``lang`` column
+    are in another language than the lexicon; the summary for the output's attrs."""
+    if not (isinstance(corpus, pd.DataFrame) and "lang" in corpus.columns and len(corpus)):
+        return None
+    from framing.text import language_mismatch
+
+    bad = language_mismatch(corpus, lex.language, what=f"lexicon '{lex.name}'")
+    return dict(bad.attrs)
 
 
 def term_counts(

@@ -63,7 +63,7 @@ def _gather(
         return read_text_folder(
             source,
             mode=mode,
-            **{k: options[k] for k in ("outlet_from", "encoding") if k in options},
+            **{k: options[k] for k in ("outlet_from", "encoding", "outlet") if k in options},
         )
     if kind == "nexis":
         return read_nexis(
@@ -180,7 +180,7 @@ def collect(
     progress : bool
         Show a progress bar while fetching.
     **options
-        ``outlet_from``, ``encoding`` (folder); ``encoding``, ``duplicates`` (nexis);
+        ``outlet_from``, ``encoding``, ``outlet`` (folder); ``encoding``, ``duplicates`` (nexis);
         ``start``, ``end``, ``source_country``, ``source_lang``, ``max_records``,
         ``endpoint``, ``min_window``, ``gdelt_rate_limit`` (gdelt); fetcher options
         ``rate_limit_per_host``, ``timeout``, ``max_bytes``, ``retries``, ``user_agent``,
