@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import signal
 import warnings
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
@@ -712,3 +714,72 @@ def test_load_lexicon_finds_relative_paths_from_the_project_root(tmp_path, monke
     assert load_lexicon("corpora/mine.yaml").name == "mine"
     with pytest.raises(LexiconError, match="does not exist"):
         load_lexicon("corpora/none.yaml")
+
+
+# -- bounded work for any input (review M4, L25) ------------------------------------------
+@contextmanager
+def within(seconds: float):
+    """Fail (instead of hanging the suite) when the block runs past ``seconds``: a guard
+    against exponential work, far above the real cost; not a speed measurement."""
+
+    def stop(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_many_star_globs_match_in_linear_time():
+    """Review M4: `a*a*a*...*b` against a 40-letter token took 44 s as a regex."""
+    word = "a*" * 20 + "b"
+    lex = Lexicon.from_dict({"odd": [word], "plain": ["negotiat*"]}, name="redos")
+    text = "a" * 40 + " " + "a" * 39 + "b negotiations " + "ab aab aXb"
+    with within(20):
+        got = one_lex(lex, text)
+        rows = kwic(pd.DataFrame({"doc_id": ["1", "2"], "text": [text, "a" * 60]}), word)
+    assert got == {"odd": 1, "plain": 1}  # only the token ending in b (aXb is lowered: axb)
+    assert len(rows) == 1
+    # the glob matcher agrees with the regular expression on ordinary tokens
+    import re
+
+    from framing._patterns import _Glob
+
+    for glob in ["a*b*c", "*ab*", "n?go*at*", "x*", "*x*y?z*"]:
+        rx = re.compile(re.escape(glob).replace(r"\*", ".*").replace(r"\?", "."), re.S)
+        for tok in ["abc", "aabbcc", "negotiate", "ngoat", "xayzz", "xyaz", "", "ab", "xyz"]:
+            assert (_Glob(glob)(tok) is not None) == bool(rx.fullmatch(tok)), (glob, tok)
+
+
+def test_glob_index_tries_only_globs_that_can_match():
+    """Review M4: resolving each exact term against every glob made large lexicons
+    quadratic (100k entries: 10 s, 1M: over 600 s)."""
+    from framing._patterns import Matcher
+
+    globs = [f"w{i:05d}x*" for i in range(20_000)] + ["*ment", "*zz*"]
+    words = [f"w{i:05d}" for i in range(100_000)]
+    m = Matcher([("a", words + globs)])
+    tried = list(m._globs.candidates("w00042xyz"))
+    assert sorted(p[2] for _, p in tried) == ["*zz*", "w00042x*"]
+    assert [p[2] for p in m._globs.matching("agreement")] == ["*ment"]
+    n_tokens, counts = m.count([["w00042xyz", "w00001", "agreement", "nothing"]])
+    assert counts.tolist() == [[3]]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "match"),
+    [
+        ("a.*b", "looks like a regular expression"),
+        ("(peace|truce)+", "looks like a regular expression"),
+        ("peace/truce", "Write 'peace truce' instead"),
+        ("us/russia*", "Write 'us russia\\*' instead"),
+    ],
+)
+def test_pattern_suggestions_keep_the_wildcards(pattern, match):
+    """Review L25: `a.*b` was answered with "Write 'a xb'" (the x was the probe's)."""
+    with pytest.raises(LexiconError, match=match):
+        Lexicon.from_dict({"a": [pattern]})
