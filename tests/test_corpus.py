@@ -423,6 +423,27 @@ def test_outlets_yaml_errors(tmp_path):
     assert info.value.path.endswith("outlets.yaml") and info.value.line == 5
 
 
+def test_outlets_yaml_aliases_keys_and_names(tmp_path):
+    """Review M2: `aliases: DP` was split into the aliases 'D' and 'P'; an unknown key
+    was ignored; a name listed twice gave a raw InvalidIndexError."""
+    f = tmp_path / "outlets.yaml"
+    f.write_text("outlets:\n  - {name: Daily Planet, aliases: DP}\n")
+    assert load_outlets(f)["aliases"].tolist() == [["DP"]]
+    out = apply_outlets(pd.DataFrame({"outlet": ["DP", "P", "D"]}), load_outlets(f))
+    assert out["outlet"].tolist() == ["Daily Planet", "P", "D"]
+    f.write_text("outlets:\n  - name: Daily Planet\n    alias: [DP]\n")
+    with pytest.raises(CorpusError, match="unknown key 'alias'.*Did you mean 'aliases'") as e:
+        load_outlets(f)
+    assert e.value.line == 3 and e.value.field == "alias"
+    f.write_text("outlets:\n  - {name: A}\n  - {name: B}\n  - {name: ' a '}\n")
+    with pytest.raises(CorpusError, match="outlet ' a ' is listed twice \\(first at line 2\\)"):
+        load_outlets(f)
+    f.write_text("outlets:\n  - {name: A, aliases: [{x: 1}]}\n")
+    with pytest.raises(CorpusError, match="must be a list of names") as e:
+        load_outlets(f)
+    assert e.value.value == [{"x": 1}]
+
+
 def test_apply_outlets_is_idempotent():
     df = load_corpus(FOLDER)
     again = apply_outlets(df, load_outlets(FOLDER / "outlets.yaml"))
