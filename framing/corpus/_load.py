@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing._shared.dates import check_formats
 from framing.corpus import _readers as _io
 from framing.corpus._hash import corpus_hash
 from framing.corpus._outlets import apply_outlets, outlet_table
@@ -34,12 +35,15 @@ def iter_corpus(
     encoding: str | None = None,
     make_ids: bool = False,
     fix_mojibake: bool = False,
+    date_format=None,
+    dayfirst: bool | None = None,
+    require_date: bool = False,
     chunksize: int = 50_000,
 ) -> Iterator[ValidationResult]:
     """Read and validate a corpus chunk by chunk, in bounded memory.
 
     Duplicate ``doc_id`` values are caught across chunks (a set of ids is kept).
-    Parameters are those of :func:`load_corpus`, plus ``chunksize`` (records per chunk).
+    Parameters are those of :func:`load_corpus`.
 
     Yields
     ------
@@ -62,14 +66,37 @@ def iter_corpus(
         raise CorpusError(
             f"mode must be 'strict' or 'lenient', not {mode!r}.", field="mode", value=mode
         )
+    if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
+        raise CorpusError(
+            f"chunksize must be a whole number of records of at least 1, not {chunksize!r}.",
+            field="chunksize",
+            value=chunksize,
+        )
     file, config, folder = _io.resolve(path)
     mapping = {**(config.get("mapping") or {}), **(mapping or {})}
     encoding = encoding or config.get("encoding") or "utf-8"
     fmt, _ = file_format(file)
     table = outlet_table(outlets, folder)
     unit = "line" if fmt == "jsonl" else "row"
-    st = ReadState(file.name, str(file), unit, mode, mapping, make_ids, fix_mojibake)
-    for chunk in iter_raw(file, chunksize=chunksize, encoding=encoding):
+    formats = date_format if date_format is not None else config.get("date_format")
+    try:
+        formats = check_formats(formats)
+    except ValueError as exc:
+        raise CorpusError(str(exc), field="date_format", value=formats) from None
+    st = ReadState(
+        file.name,
+        str(file),
+        unit,
+        mode,
+        mapping,
+        make_ids,
+        fix_mojibake,
+        date_formats=formats,
+        dayfirst=bool(config.get("dayfirst", False) if dayfirst is None else dayfirst),
+        require_date=require_date,
+    )
+    lenient = mode == "lenient"
+    for chunk in iter_raw(file, chunksize=chunksize, encoding=encoding, lenient=lenient):
         res = check_chunk(chunk, st)
         if table is not None:
             res.articles = apply_outlets(res.articles, table)
@@ -126,6 +153,9 @@ def load_corpus(
     encoding: str | None = None,
     make_ids: bool = False,
     fix_mojibake: bool = False,
+    date_format=None,
+    dayfirst: bool | None = None,
+    require_date: bool = False,
     chunksize: int = 50_000,
 ) -> pd.DataFrame:
     """Load a corpus folder or file as a validated, normalised article table.
@@ -152,8 +182,20 @@ def load_corpus(
         Derive missing ``doc_id`` values from outlet, title and text (else an error).
     fix_mojibake : bool
         Repair suspected mojibake (default: warn only).
+    date_format : str or list of str, optional
+        ``strftime`` formats of the date field, tried (in order) before the formats
+        read by default (see :mod:`framing._shared.dates`: ISO 8601, ``21 February
+        2020``, ``Feb. 21, 2020 10:00 AM EST``, ``21.02.2020``, RFC 2822, epoch
+        seconds ...); default ``date_format:`` of corpus.yaml.
+    dayfirst : bool, optional
+        Read numeric dates like ``03/04/2025`` day first (default: month first, the
+        US order; ``dayfirst:`` of corpus.yaml). A file with such dates gets one
+        warning naming the rule used.
+    require_date : bool
+        Reject articles without a readable date. Otherwise (lenient mode) a date
+        that cannot be read is kept as missing, with a warning; strict mode stops.
     chunksize : int
-        Records read and validated at a time.
+        Records read and validated at a time (at least 1).
 
     Returns
     -------
@@ -186,5 +228,8 @@ def load_corpus(
         encoding=encoding,
         make_ids=make_ids,
         fix_mojibake=fix_mojibake,
+        date_format=date_format,
+        dayfirst=dayfirst,
+        require_date=require_date,
         chunksize=chunksize,
     ).articles

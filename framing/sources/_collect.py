@@ -4,7 +4,6 @@ folder with its provenance and every rejected item."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -257,7 +256,6 @@ def collect(
         provenance=provenance,
         rejected=res.rejected if res.n_rejected else None,
         overwrite=overwrite,
+        outlets=outlets if outlets is not None and not isinstance(outlets, pd.DataFrame) else None,
     )
-    if outlets is not None and not isinstance(outlets, pd.DataFrame):
-        shutil.copyfile(outlets, out / "outlets.yaml")
     return res
