@@ -19,6 +19,8 @@ import datetime as dt
 import re
 import zipfile
 
+from framing._shared.dates import MONTHS, WEEKDAYS, ZONES
+
 __all__ = ["parse_date_line"]
 
 _END = "end of document"
@@ -31,10 +33,7 @@ _TRAILER_FIELD = re.compile(
     re.I,
 )
 _FIELD = re.compile(r"^([A-Z][A-Za-z/-]{1,30}(?: [A-Za-z-]{2,15})?):\s*(.*)$")
-_MONTH_NAMES = "jan january|feb february|mar march|apr april|may|jun june|jul july|aug august"
-_MONTH_NAMES += "|sep sept september|oct october|nov november|dec december"
-_MONTHS = {m: i for i, ms in enumerate(_MONTH_NAMES.split("|"), start=1) for m in ms.split()}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS, _WEEKDAYS, _ZONES = MONTHS, WEEKDAYS, ZONES  # hours from UTC, US/UK use
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WD = "|".join(_WEEKDAYS)
 _DATE = re.compile(
@@ -47,13 +46,6 @@ _DATE = re.compile(
     r"(?:\s+(?P<zone>[a-z]{1,5})(?P<off>[+-]\d{1,2}(?::?\d{2})?)?)?)?\s*$",
     re.I,
 )
-_ZONES = {  # hours from UTC; ambiguous abbreviations (IST, CST in Asia) follow US/UK use
-    "utc": 0, "gmt": 0, "z": 0, "bst": 1, "wet": 0, "west": 1, "cet": 1, "cest": 2,
-    "eet": 2, "eest": 3, "msk": 3, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7,
-    "mdt": -6, "pst": -8, "pdt": -7, "akst": -9, "akdt": -8, "hst": -10, "ast": -4,
-    "adt": -3, "jst": 9, "kst": 9, "hkt": 8, "sgt": 8, "aest": 10, "aedt": 11,
-    "awst": 8, "nzst": 12, "nzdt": 13,
-}  # fmt: skip
 _LANGS = {
     "english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it",
     "dutch": "nl", "portuguese": "pt", "russian": "ru", "chinese": "zh", "japanese": "ja",
