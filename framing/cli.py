@@ -600,6 +600,12 @@ def _add_collect(sub) -> None:
         )
         q.add_argument("--retries", type=_count, default=3, help="(default: 3)")
         q.add_argument("--user-agent", help="User-Agent sent (name your project and a contact)")
+        q.add_argument(
+            "--allow-private",
+            action="store_true",
+            help="also fetch loopback, private and link-local addresses (refused by default: "
+            "a feed or list could point at services on your own machine or network)",
+        )
         q.add_argument("--quiet", action="store_true", help="no progress bar")
 
     fo = csub.add_parser("folder", help=".txt/.md files with optional YAML front matter")
@@ -671,6 +677,8 @@ def _cmd_collect(args) -> int:
         )
         if args.user_agent:
             options["user_agent"] = args.user_agent
+        if args.allow_private:
+            options["allow_private"] = True
     if kind == "gdelt":
         options.update(start=args.start, end=args.end, max_records=args.max_records)
         options.update(source_country=args.country, source_lang=args.lang)

@@ -33,6 +33,7 @@ _FETCH_KEYS = (
     "max_wait",
     "max_redirects",
     "respect_robots",
+    "allow_private",
 )
 _GDELT_KEYS = (
     "start",
@@ -183,7 +184,8 @@ def collect(
         ``start``, ``end``, ``source_country``, ``source_lang``, ``max_records``,
         ``endpoint``, ``min_window``, ``gdelt_rate_limit`` (gdelt); fetcher options
         ``rate_limit_per_host``, ``timeout``, ``max_bytes``, ``retries``, ``user_agent``,
-        ``backoff``, ``max_wait``, ``max_redirects``, ``respect_robots``.
+        ``backoff``, ``max_wait``, ``max_redirects``, ``respect_robots``, ``allow_private``
+        (fetch loopback and private addresses too; refused by default).
 
     Returns
     -------

@@ -18,10 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 
 from framing._shared.dates import MONTHS, WEEKDAYS, ZONES
 
-__all__ = ["parse_date_line"]
+__all__ = ["parse_date_line", "MAX_DOCX_XML"]
+
+#: Largest unpacked ``word/document.xml`` read from a .docx (a Nexis export of a few
+#: hundred documents is a few MiB; a zip bomb is refused before it fills memory).
+MAX_DOCX_XML = 64 * 2**20
 
 _END = "end of document"
 _COVER = ("user name:", "date and time:", "job number:", "documents (", "client/matter:")
@@ -113,16 +118,31 @@ def docx_lines(data: bytes) -> list[tuple[str, int]]:
     import xml.etree.ElementTree as ET
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            xml = zf.read("word/document.xml")
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise BadRecord(
             "file", "not a .docx (not a zip archive)", fix="re-download the export"
         ) from None
+    try:
+        with archive, archive.open("word/document.xml") as fh:
+            xml = fh.read(MAX_DOCX_XML + 1)  # bounded, whatever the zip claims
     except KeyError:
         raise BadRecord(
             "file", "a zip without word/document.xml, not a Word file", fix=""
         ) from None
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+        raise BadRecord(
+            "file",
+            f"the .docx is damaged ({type(exc).__name__}: {exc})",
+            fix="re-download the export",
+        ) from None
+    if len(xml) > MAX_DOCX_XML:
+        raise BadRecord(
+            "file",
+            f"word/document.xml is larger than {MAX_DOCX_XML // 2**20} MiB unpacked (a zip "
+            "bomb, or an export too large to read at once)",
+            fix="export fewer documents per file",
+        )
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:
