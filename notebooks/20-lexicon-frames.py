@@ -65,7 +65,7 @@ corpus_path = resolve_path(corpus)
 out = resolve_path(output_dir)
 figures_dir, tables_dir = out / "figures", out / "tables"
 lex = load_lexicon(lexicon)
-shown = (list(frames) or lex.category_names)[: 3 if smoke else None]
+shown = lex.check_categories(frames)[: 3 if smoke else None]
 boot = 200 if smoke else n_boot
 n_time = 1 if smoke else n_time_frames
 resample = cluster or None
@@ -86,6 +86,7 @@ articles = select(
     subset(full, outlets=outlets, start=start, end=end),
     topic,
     topics=load_topics(resolve_path(topics_file)),
+    min_matches=1,  # an empty selection stops here, with the reason
 )
 styles = outlet_styles(full["outlet"].unique())
 inputs = {"corpus": full, "lexicon": lex}

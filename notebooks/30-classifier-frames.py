@@ -250,6 +250,7 @@ articles = select(
     subset(full, outlets=outlets, start=start, end=end),
     topic,
     topics=load_topics(resolve_path(topics_file)),
+    min_matches=1,  # an empty selection stops here, with the reason
 )
 frames = sorted(set(fitted.classes_) & set(lex.category_names))
 clf_est = prevalence(fitted, articles, method="acc", cv_rates=strat, n_boot=boot).query(

@@ -783,3 +783,15 @@ def test_pattern_suggestions_keep_the_wildcards(pattern, match):
     """Review L25: `a.*b` was answered with "Write 'a xb'" (the x was the probe's)."""
     with pytest.raises(LexiconError, match=match):
         Lexicon.from_dict({"a": [pattern]})
+
+
+def test_empty_scores_keep_text_ids_and_categories_are_checked():
+    """Review M7: score() of an empty table gave doc_id as float64 (notebook 20 then
+    failed merging str with float64); an unknown frame gave a KeyError."""
+    empty = pd.DataFrame({"doc_id": pd.Series(dtype="str"), "text": pd.Series(dtype="str")})
+    for cache in (True, False):
+        assert score(empty, mini(), cache=cache)["doc_id"].dtype.kind in "OT"
+    lex = mini()
+    assert lex.check_categories([]) == lex.category_names
+    with pytest.raises(LexiconError, match="no category 'confict'.*Did you mean 'conflict'"):
+        lex.check_categories(["confict"])

@@ -200,7 +200,7 @@ def _score_cached(lex, table, chunksize, n_jobs, case_sensitive):
 
     store = cached_rows("lexicon_scores", key, hashes, compute, key_column=_KEY)
     rows = store.set_index(_KEY).loc[hashes].reset_index(drop=True)
-    rows.insert(0, "doc_id", ids)
+    rows.insert(0, "doc_id", pd.Series(ids, dtype="str"))  # text even with no rows
     return rows
 
 
