@@ -280,3 +280,21 @@ def test_save_corpus_of_a_validated_table_is_atomic_and_clean(tmp_path):
     with pytest.raises(CorpusError, match="articles.parquet exists"):
         save_corpus(validate(raw).articles, out, name="c")
     assert _leftovers(out) == [] and len(read_corpus(out).articles) == 1
+
+
+def test_a_corpus_whose_records_were_all_rejected_says_so(tmp_path):
+    """Review §3.6: loading it said "the file holds no records", not where they went."""
+    out = tmp_path / "out"
+    recs = [{"id": "x", "src": "A", "body": " "}, {"id": "y", "src": "A", "body": ""}]
+    import_corpus(_jsonl(tmp_path / "a.jsonl", recs), out, mapping=MAP,
+                  mode="lenient")  # fmt: skip
+    with pytest.raises(CorpusError, match="all 2 records of its import were rejected"):
+        load_corpus(out)
+
+
+def test_a_csv_with_too_many_fields_is_refused_before_parsing(tmp_path):
+    """Review L29: a CSV with 100,000 columns took 30 s and 1.3 GB."""
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(f"c{i}" for i in range(20_000)) + "\n" + "x," * 19_999 + "x\n")
+    with pytest.raises(CorpusError, match="20,000 fields per record"):
+        load_corpus(path, mapping={"doc_id": "c0", "outlet": "c1", "text": "c2"})

@@ -286,3 +286,15 @@ def test_real_corpus_figures_save_identically(tmp_path, shared_data):
     merged = back.merge(est, on=["source", "measure"], suffixes=("", "_est"))
     assert len(merged) == len(est) == 50
     np.testing.assert_allclose(merged["estimate"], merged["estimate_est"])
+
+
+def test_markdown_tables_escape_html(tmp_path):
+    """Review §4: tables/*.md carried outlet names verbatim (`<img src=x onerror=...>`)."""
+    import pandas as pd
+
+    from framing.export import save_table
+
+    df = pd.DataFrame({"outlet": ["<img src=x onerror=alert(2)>", "A & B"], "n": [1, 2]})
+    save_table(df, "t", out_dir=tmp_path)
+    md = (tmp_path / "t.md").read_text()
+    assert "<img" not in md and "&lt;img src=x onerror=alert(2)&gt;" in md and "A &amp; B" in md

@@ -839,3 +839,20 @@ def test_ctrl_c_is_one_line_and_exit_code_130(project, monkeypatch, capsys):
     assert cli_main(["report", "--plan", "plan.yaml", "--quiet"]) == 130
     err = capsys.readouterr().err
     assert err == "framing: interrupted (Ctrl-C); finished outputs are kept.\n"
+
+
+def test_ids_differing_only_in_case_and_repeated_parameter_keys_are_refused(project):
+    """Review §3.2: ids `Good` and `good` would share one folder on macOS and Windows;
+    L19: a parameter key given twice (the last won silently)."""
+    nb = "notebooks/reports_ok.ipynb"
+    (project / "plan.yaml").write_text(
+        f"reports:\n  - {{id: Good, notebook: {nb}}}\n  - {{id: good, notebook: {nb}}}\n"
+    )
+    with pytest.raises(PlanError, match="'Good' differs only in case"):
+        load_plan(project / "plan.yaml", root=project)
+    (project / "plan.yaml").write_text(
+        f"reports:\n  - id: a\n    notebook: {nb}\n    parameters:\n      rows: 1\n      rows: 2\n"
+    )
+    with pytest.raises(PlanError, match="key 'rows' appears twice") as e:
+        load_plan(project / "plan.yaml", root=project)
+    assert e.value.line == 6

@@ -102,6 +102,17 @@ def iter_corpus(
             res.articles = apply_outlets(res.articles, table)
         yield res
     if st.read == 0:
+        counts = config.get("counts") if isinstance(config.get("counts"), dict) else {}
+        if counts.get("rejected") and not counts.get("kept"):
+            raise CorpusError(
+                f"{folder}: the corpus holds no articles: all {counts['rejected']} records "
+                "of its import were rejected; see rejected.jsonl there for the reasons, fix "
+                "the source (or the column mapping) and import it again.",
+                path=str(file),
+                line=None,
+                field=None,
+                value=counts["rejected"],
+            )
         raise empty_error(file.name, file)
 
 

@@ -46,7 +46,9 @@ from framing.corpus._stage import finish_pending
 from framing.errors import CorpusError
 
 __all__ = [
+    "MAX_FIELDS",
     "MAX_JSON_DEPTH",
+    "too_wide",
     "RawChunk",
     "file_format",
     "iter_raw",
@@ -407,7 +409,41 @@ def _damaged(path: Path, exc: BaseException, offset=None) -> CorpusError:
     )
 
 
+#: Most fields a record may have (a table wider than this is not an article table, and
+#: would cost minutes per chunk).
+MAX_FIELDS = 10_000
+
+
+def too_wide(source: str, path, n: int) -> CorpusError:
+    """The error for a file whose records have more than :data:`MAX_FIELDS` fields."""
+    return CorpusError(
+        f"{source}: {n:,} fields per record; an article table has at most {MAX_FIELDS:,} "
+        "(check the delimiter of a CSV, or keep only the fields you need).",
+        path=str(path),
+        line=1,
+        field=None,
+        value=n,
+    )
+
+
+def _header_fields(path: Path, gz: bool, encoding: str) -> int:
+    """Fields of a CSV header line, counted before pandas parses the file (a header
+    with a hundred thousand fields costs pandas minutes)."""
+    fh, _ = _open_text(path, gz, encoding)
+    with fh:
+        head = b""
+        while b"\n" not in head and len(head) < (64 << 20):
+            block = fh.read(1 << 20)
+            if not block:
+                break
+            head += block
+    return head.split(b"\n", 1)[0].count(b",") + 1
+
+
 def _iter_csv(path: Path, gz: bool, chunksize: int, encoding: str) -> Iterator[RawChunk]:
+    n_fields = _header_fields(path, gz, encoding)
+    if n_fields > MAX_FIELDS:
+        raise too_wide(path.name, path, n_fields)
     fh, codec = _open_text(path, gz, encoding)
     # transcoded files are valid UTF-8 already; others are checked (and re-encoded)
     stream = fh if isinstance(fh, _enc.Utf8Reader) else _enc.CheckedBytes(fh, path, codec)

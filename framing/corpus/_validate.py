@@ -26,7 +26,7 @@ from framing.corpus._normalise import (
     derive_ids,
     repair_mojibake,
 )
-from framing.corpus._readers import RawChunk
+from framing.corpus._readers import MAX_FIELDS, RawChunk, too_wide
 from framing.errors import CorpusError
 
 __all__ = ["COLUMNS", "WARNING_COLUMNS", "ValidationResult", "validate"]
@@ -140,6 +140,8 @@ def _present(raw: pd.DataFrame, pos: int) -> str:
 
 def _check_columns(raw: pd.DataFrame, st: ReadState) -> None:
     """Whole-file checks on the first chunk: mapping sources and required fields."""
+    if raw.shape[1] > MAX_FIELDS:
+        raise too_wide(st.source, st.path, raw.shape[1])
     present = ", ".join(sorted(str(c) for c in raw.columns)) or "none"
     for canon, src in st.mapping.items():
         if src not in raw.columns:
@@ -344,6 +346,7 @@ def _ambiguous(st: ReadState, line: int, doc_id, value: str) -> tuple:
 
 
 _NESTED = {dict: "object", list: "list", tuple: "list", np.ndarray: "list"}
+_ONE_TYPE = {"string", "empty", "integer", "floating", "boolean", "mixed-integer-float"}
 
 
 def _nested(df: pd.DataFrame) -> list[tuple[str, int, str]]:
@@ -367,6 +370,8 @@ def _mixed_to_text(art: pd.DataFrame, extras, lines: np.ndarray) -> list[tuple]:
         values = art[name]
         if values.dtype != object or not len(values):
             continue
+        if pd.api.types.infer_dtype(values, skipna=True) in _ONE_TYPE:
+            continue  # all text, all numbers ...: Parquet holds them as they are
         try:
             pa.array(values, from_pandas=True)
             continue

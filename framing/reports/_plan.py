@@ -275,16 +275,19 @@ class _Checker:
                     field="id",
                     value=rid,
                 )
-            if rid in seen:
+            if rid.casefold() in seen:
+                first, first_line = seen[rid.casefold()]
+                same = "" if first == rid else f" ({first!r} differs only in case: on macOS "
+                same += "and Windows both would share one folder)" if same else ""
                 self.fail(
-                    f"duplicate report id {rid!r} (first at line {seen[rid]}). Give each "
-                    "report, and each matrix combination ({name} in the id), its own id.",
+                    f"duplicate report id {rid!r} (first at line {first_line}){same}. Give "
+                    "each report, and each matrix combination ({name} in the id), its own id.",
                     line=line,
                     report=rid,
                     field="id",
                     value=rid,
                 )
-            seen[rid] = line
+            seen[rid.casefold()] = (rid, line)
             merged = {k: v for k, v in defaults.items() if k in declared}
             merged.update(params)
             merged.update(values)
