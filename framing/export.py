@@ -264,9 +264,9 @@ def _latex(df, cells, caption, label) -> str:
 
 def _markdown(df, cells, caption) -> str:
     def esc(s: str) -> str:
-        # HTML entities too: a Markdown viewer that passes HTML through (pandoc, static
-        # site generators) must not run an outlet named "<img onerror=...>"
-        s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        # no tags: a Markdown viewer that passes HTML through (pandoc, static site
+        # generators) must not run an outlet named "<img onerror=...>"
+        s = s.replace("<", "&lt;").replace(">", "&gt;")
         return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
     header = "| " + " | ".join(esc(str(c)) for c in df.columns) + " |"

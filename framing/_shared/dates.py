@@ -44,6 +44,7 @@ __all__ = [
     "parse_date",
     "check_formats",
     "date_hint",
+    "as_text",
 ]
 
 #: One-line description of the default formats, for messages.
@@ -147,9 +148,23 @@ def check_formats(formats) -> tuple[str, ...]:
     return items
 
 
-def _as_text(s: pd.Series) -> pd.Series:
-    if s.dtype.kind in "iu" or (s.dtype.kind == "f" and s.dropna().mod(1).eq(0).all()):
-        return s.astype("Int64").astype("str")
+def as_text(s: pd.Series) -> pd.Series:
+    """Strings, missing values kept missing; whole numbers (integers, or floats that hold
+    whole numbers within the int64 range) are written without a ``.0``.
+
+    Examples
+    --------
+    >>> as_text(pd.Series([1582279200.0, None, 9.3e18])).tolist()
+    ['1582279200', nan, '9.3e+18']
+    """
+    if s.dtype.kind in "iu":
+        return s.astype("str")
+    if s.dtype.kind == "f":
+        whole = (s.mod(1).eq(0) & s.abs().lt(2**63)).to_numpy()
+        if whole.any():
+            out = s.astype("str")
+            out[whole] = s[whole].astype("int64").astype("str")
+            return out
     return s.astype("str")
 
 
@@ -186,7 +201,7 @@ def parse_dates(values, *, formats=(), dayfirst: bool = False) -> ParsedDates:
         return ParsedDates(_ns(s.dt.tz_convert("UTC")), none, none, none.copy())
     if s.dtype.kind == "M":
         return ParsedDates(_ns(s.dt.tz_localize("UTC")), none, none, none.copy())
-    text = _as_text(s).str.strip()
+    text = as_text(s).str.strip()
     missing = (text.isna() | (text == "")).to_numpy()
     parsed = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us, UTC]")
     todo = ~missing

@@ -15,6 +15,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from framing._shared.dates import as_text
 from framing._shared.jsonable import sha256_text
 
 _SPACE_CHARS = "\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -30,9 +31,7 @@ _MOJIBAKE_RUN = re.compile(f"[\u00c2-\u00f4][{_CONT}]{{1,3}}")
 
 def as_str(s: pd.Series) -> pd.Series:
     """Strings with missing values as NaN (integral floats lose their ``.0``)."""
-    if s.dtype.kind == "f" and s.dropna().mod(1).eq(0).all():
-        s = s.astype("Int64")
-    return s.astype("str")
+    return as_text(s)
 
 
 @functools.cache

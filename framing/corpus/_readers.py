@@ -143,14 +143,14 @@ def _plan(path: Path, gz: bool, encoding: str) -> _enc.Plan:
     return _enc.plan(path, head, encoding)
 
 
-def _open_text(path: Path, gz: bool, encoding: str):
+def _open_text(path: Path, gz: bool, encoding: str, *, note: bool = True):
     """Open a JSONL/CSV file as ASCII-compatible bytes: ``(stream, codec of its bytes)``.
 
     UTF-16, UTF-32 and other encodings whose line break is not ``b"\\n"`` come back
     transcoded to UTF-8 (see :mod:`framing.corpus._encodings`).
     """
     plan = _plan(path, gz, encoding)
-    if plan.note:
+    if plan.note and note:
         _enc.LOG.warning(plan.note)
     fh = _open_binary(path, gz)
     if plan.transcode:
@@ -264,8 +264,9 @@ _CLOSE = np.frombuffer(b"]}", dtype=np.uint8)
 
 
 def _set_aside(path, raw_lines, numbers, starts, codec, utf8, lenient) -> list:
-    """Remove from the chunk (in place) the lines no parser should see; return them as
-    ``(line, reason, text)``: lines nested too deeply, and (lenient) undecodable ones."""
+    """Remove from the chunk (in place) the lines Arrow should not see; return them as
+    ``(line, reason, text)``: lines that are not JSON objects, lines nested too deeply,
+    and (lenient) undecodable ones."""
     drop: dict[int, tuple] = {}
     data_brackets = sum(r.count(b"[") + r.count(b"{") for r in raw_lines)
     if data_brackets > MAX_JSON_DEPTH:
@@ -279,6 +280,13 @@ def _set_aside(path, raw_lines, numbers, starts, codec, utf8, lenient) -> list:
                         "article record"
                     )
                     drop[i] = (numbers[i], reason, text)
+    for i, raw in enumerate(raw_lines):
+        if i not in drop and raw[:1] != b"{" and raw.lstrip()[:1] != b"{":
+            # not an object: reported by the exact parser (Arrow 26 crashes on a block
+            # of nothing but `null` lines)
+            text = raw[:100_000].decode(codec if not utf8 else "utf-8", "replace")
+            bad = _parse_lines_slow([text.rstrip("\r")], [numbers[i]]).bad
+            drop[i] = bad[0] if bad else (numbers[i], "not a JSON object", text)
     if lenient and not (utf8 and _valid_utf8(b"\n".join(raw_lines))):
         for i, exc in _enc.undecodable(path, raw_lines, numbers, starts, codec):
             if i not in drop:
@@ -380,10 +388,10 @@ def _iter_jsonl(
         yield _jsonl_chunk(path, raw_lines, numbers, starts, codec, utf8, lenient)
 
 
-def _read(fh, path: Path, offset: int) -> bytes:
+def _read(fh, path: Path, offset: int, size: int = _JSONL_BLOCK) -> bytes:
     """One block of a file; a damaged file (truncated gzip ...) is a CorpusError."""
     try:
-        return fh.read(_JSONL_BLOCK)
+        return fh.read(size)
     except CorpusError:
         raise  # undecodable bytes, named by line and offset
     except (OSError, EOFError, zlib.error, ValueError) as exc:
@@ -429,11 +437,11 @@ def too_wide(source: str, path, n: int) -> CorpusError:
 def _header_fields(path: Path, gz: bool, encoding: str) -> int:
     """Fields of a CSV header line, counted before pandas parses the file (a header
     with a hundred thousand fields costs pandas minutes)."""
-    fh, _ = _open_text(path, gz, encoding)
+    fh, _ = _open_text(path, gz, encoding, note=False)
     with fh:
         head = b""
         while b"\n" not in head and len(head) < (64 << 20):
-            block = fh.read(1 << 20)
+            block = _read(fh, path, len(head), 1 << 20)
             if not block:
                 break
             head += block

@@ -225,6 +225,8 @@ def check_chunk(chunk: RawChunk, st: ReadState) -> ValidationResult:
         doc_id = doc_id.where(doc_id.notna() & (doc_id != ""), gen)
     rejected = np.zeros(n, bool)
     for name, pos, kind in nested:
+        if rejected[pos]:
+            continue  # one reason per record: its first nested field
         rejected[pos] = True
         reason = f"field {name!r} is a JSON {kind}, not text (it would be stored as its repr)"
         fix = f"map a field that holds text with {_FLAGS[name]} NAME, {_LENIENT}"
