@@ -737,6 +737,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_stderr() -> None:
+    import os
+
+    sys.stderr.flush()
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)  # sys.stderr writes to descriptor 2: now to nowhere
+        os.close(devnull)
+    except OSError:
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code.
 
@@ -755,6 +767,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print("framing: interrupted (Ctrl-C); finished outputs are kept.", file=sys.stderr)
+        if argv is None and not os.environ.get("FRAMING_DEBUG"):  # the command, not a call
+            _quiet_stderr()  # no late tracebacks of kernels or tasks torn down on the way out
         return 130
     except BrokenPipeError:  # the reader of our output went away (`| head`)
         return 0

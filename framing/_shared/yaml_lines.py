@@ -308,7 +308,8 @@ def _convert(node, path, error, loader, offset, seen):
         if not isinstance(key, str | int | float | bool):
             raise _error(
                 error,
-                f"{path} line {kline}: a key must be a name, got a {type(key).__name__}.",
+                f"{path} line {kline}: a key must be a name, got a "
+                f"{'list' if isinstance(key, list) else 'mapping' if isinstance(key, dict) else type(key).__name__}.",
                 path,
                 kline,
             )
