@@ -228,6 +228,13 @@ def test_fuzz_report_plan(lines):
         _quietly(load_plan, root / "plan.yaml", root=root)
 
 
+def _entries_file(path: Path, key: str, entries: list[dict]) -> Path:
+    """A YAML file ``key: [{...}, ...]`` with the entries as flow mappings, values raw."""
+    lines = [f"{key}:"] + ["  - {" + ", ".join(f"{k}: {v}" for k, v in e.items()) + "}" for e in entries]  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 event_values = st.sampled_from(["e1", "2025-07-10", "July 10", "10/07/2025", "[a, b]", "", "~",
                                 "10 July 2025 9:00 AM EDT", "99999-01-01", "{x: 1}"])  # fmt: skip
 
@@ -239,12 +246,7 @@ def test_fuzz_events_files(entries):
     from framing.compare import load_events
 
     with tempfile.TemporaryDirectory() as d:
-        path = Path(d) / "events.yaml"
-        lines = ["events:"] + [
-            "  - {" + ", ".join(f"{k}: {v}" for k, v in e.items()) + "}" for e in entries
-        ]
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        _quietly(load_events, path)
+        _quietly(load_events, _entries_file(Path(d) / "events.yaml", "events", entries))
 
 
 outlet_values = st.sampled_from(["A", "DP", "[DP, X]", "private", "tabloid", "[{x: 1}]", "~",
@@ -258,12 +260,7 @@ def test_fuzz_outlets_files(entries):
     from framing.corpus import apply_outlets, load_outlets
 
     with tempfile.TemporaryDirectory() as d:
-        path = Path(d) / "outlets.yaml"
-        lines = ["outlets:"] + [
-            "  - {" + ", ".join(f"{k}: {v}" for k, v in e.items()) + "}" for e in entries
-        ]
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        table = _quietly(load_outlets, path)
+        table = _quietly(load_outlets, _entries_file(Path(d) / "outlets.yaml", "outlets", entries))
         if table is not None:
             apply_outlets(pd.DataFrame({"outlet": ["A", "dp", "x"]}), table)
 

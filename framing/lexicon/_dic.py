@@ -235,15 +235,7 @@ def read_cat(path: Path) -> Lexicon:
         level = next((k for k, s in enumerate(stack) if s[0] == indent), None)
         if level is not None:
             close_to(level)
-        elif stack and stack[-1][5] not in (None, indent):
-            raise _err(
-                path,
-                line,
-                "the indentation matches no enclosing category; indent each level the "
-                "same way (tabs or the same number of spaces).",
-                value=body,
-            )
-        elif stack and not indent.startswith(stack[-1][0]):
+        elif stack and (stack[-1][5] not in (None, indent) or not indent.startswith(stack[-1][0])):
             raise _err(
                 path,
                 line,
