@@ -278,3 +278,29 @@ def test_lenient_accounting_holds_for_every_kind_of_bad_line(tmp_path):
                             chunksize=chunksize)  # fmt: skip
         assert res.read == len(lines) == res.kept + res.n_rejected
         assert res.kept == 4
+
+
+# -- found by the fuzz suite (tests/test_fuzz.py) --------------------------------------------
+def test_a_record_with_two_nested_fields_is_rejected_once(tmp_path):
+    path = _write(tmp_path / "a.jsonl", ['{"id": null, "src": [], "body": []}', _rec(1)])
+    res = read_corpus(path, mapping=MAP, mode="lenient")
+    assert (res.read, res.kept, res.n_rejected) == (2, 1, 1)
+
+
+def test_whole_floats_beyond_int64_are_text_not_a_crash(tmp_path):
+    path = _write(tmp_path / "a.jsonl", ['{"id": null, "src": "A", "body": 9.3e+18}', _rec(1)])
+    res = read_corpus(path, mapping=MAP, mode="lenient")
+    assert res.kept == 1 and res.rejected["field"].tolist() == ["doc_id"]
+
+
+def test_a_chunk_of_null_lines_does_not_crash_arrow(tmp_path):
+    """pyarrow 26 segfaults reading a block of nothing but `null` lines."""
+    path = _write(tmp_path / "a.jsonl", [_rec(1), "null", "null", _rec(2)])
+    code = (
+        "import sys; from framing.corpus import read_corpus; "
+        f"r = read_corpus(sys.argv[1], mapping={MAP!r}, mode='lenient', chunksize=1); "
+        "print(r.counts())"
+    )
+    run = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-1000:]
+    assert "'kept': 2, 'rejected': 2" in run.stdout
