@@ -274,3 +274,38 @@ def test_reliability_overall_is_one_row_of_the_summary_numbers():
     assert row["alpha"] == pytest.approx(rel.alpha) and row["n_docs"] == 3
     assert (row["n_coders"], row["n_disagreements"]) == (2, 1)
     assert f"{rel.alpha:.3f}" in rel.summary()
+
+
+# -- hardening (review L11, L20, L21) ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("content", "match", "line"),
+    [
+        (b'doc_id,coder,frame\nd1,ann,peace\nd2,ann,"conflict\n', "malformed", 3),
+        (b"doc_id,coder,frame\nd1,ann,peace\n\xff\xfe\x00binary\n", "not UTF-8", 3),
+        (b"doc_id,coder,frame\nd1,ann,peace,extra\n", "4 fields, but the header has 3", 2),
+    ],
+)
+def test_broken_codes_csv_is_an_annotation_error(tmp_path, content, match, line):
+    """Review L11 (an unbalanced quote or binary bytes: raw ParserError or
+    UnicodeDecodeError) and L21 (an extra field shifted the columns, and the error
+    blamed a frame 'extra')."""
+    from framing.annotate import load_annotations
+
+    path = tmp_path / "codes.csv"
+    path.write_bytes(content)
+    with pytest.raises(AnnotationError, match=match) as e:
+        load_annotations(path, codebook=["peace", "conflict"])
+    assert e.value.line == line
+
+
+def test_codebook_frame_ids_stay_as_written(tmp_path):
+    """Review L20: frame ids `01` and `yes`/`no` became '1', 'True' and 'False'."""
+    from framing.annotate import load_annotations, load_codebook
+
+    book = tmp_path / "codebook.yaml"
+    book.write_text("name: b\nversion: 1.0\nframes:\n  01: {definition: one}\n  yes: y\n  no: n\n")
+    cb = load_codebook(book)
+    assert cb.names == ["01", "yes", "no"] and cb.version == "1.0"
+    codes = tmp_path / "codes.csv"
+    codes.write_text("doc_id,coder,frame\nd1,ann,01\nd1,bob,no\n")
+    assert load_annotations(codes, codebook=cb)["frame"].tolist() == ["01", "no"]

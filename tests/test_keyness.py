@@ -308,3 +308,14 @@ def test_stopwords_of_other_languages():
     out = keyness(df, target="A", min_count=1, correction="none", stopwords="russian")
     assert not set(out["term"]) & {"и", "но", "не"}
     assert "санкции" in set(out["term"])
+
+
+def test_one_group_only_says_there_is_nothing_to_compare():
+    """Review §3.6: with one outlet, notebook 40 said "target and reference must be
+    different, non-empty groups (... reference [])"."""
+    from framing.errors import CorpusError
+    from framing.keyness import keyness
+
+    df = pd.DataFrame({"outlet": ["A", "A"], "text": ["peace talks", "more talks"]})
+    with pytest.raises(CorpusError, match=r"nothing to compare \['A'\] with"):
+        keyness(df, target="A")

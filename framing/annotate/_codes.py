@@ -54,6 +54,57 @@ def _raise_first(problems: list[dict], path) -> None:
     )
 
 
+def _read_codes_csv(path: Path) -> pd.DataFrame:
+    """The cells of a codes CSV as text; a row with more or fewer fields than the header,
+    a quote never closed, or bytes that are not UTF-8 are errors naming the line."""
+    import csv
+    import io
+
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise AnnotationError(
+            f"{path} line {line}: bytes {data[exc.start : exc.end]!r} at byte offset "
+            f"{exc.start} are not UTF-8; save the file as UTF-8 (CSV UTF-8 in Excel).",
+            path=path,
+            line=line,
+            field=None,
+            value=data[exc.start : exc.end],
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    try:
+        header = next(reader, None)
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue  # blank line
+            if len(row) != len(header):
+                raise AnnotationError(
+                    f"{path} line {reader.line_num}: {len(row)} fields, but the header has "
+                    f"{len(header)} ({', '.join(header)}); put a value that holds a comma in "
+                    "double quotes, or remove the extra field.",
+                    path=path,
+                    line=reader.line_num,
+                    field=None,
+                    value=row,
+                )
+            rows.append(row)
+    except csv.Error as exc:
+        raise AnnotationError(
+            f"{path} line {reader.line_num}: the CSV is malformed ({exc}); check the quotes "
+            'on that line (a quote inside a value is written twice: "").',
+            path=path,
+            line=reader.line_num,
+            field=None,
+            value=str(exc),
+        ) from None
+    if header is None:
+        header = []
+    return pd.DataFrame(rows, columns=[h.strip() for h in header], dtype=str)
+
+
 def load_annotations(path, *, codebook=None, corpus=None, no_frame=NO_FRAME) -> pd.DataFrame:
     """Read hand codes (``doc_id, coder, frame``) and check them.
 
@@ -104,7 +155,7 @@ def load_annotations(path, *, codebook=None, corpus=None, no_frame=NO_FRAME) -> 
     path = Path(path)
     if not path.is_file():
         raise AnnotationError(f"{path}: annotation file not found.", path=path)
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    df = _read_codes_csv(path)
     missing = [c for c in CODE_COLUMNS if c not in df.columns]
     if missing:
         raise AnnotationError(

@@ -153,6 +153,13 @@ def keyness(
         else _as_groups(reference, "reference", present)
     )
     overlap = sorted(set(targets) & set(refs))
+    if not refs and reference is None:
+        raise CorpusError(
+            f"keyness: nothing to compare {targets} with: the data holds no other {group} "
+            f"(groups present: {present}); select more outlets, or pass reference=.",
+            field="reference",
+            value=refs,
+        )
     if overlap or not refs:
         raise CorpusError(
             f"keyness: target and reference must be different, non-empty groups "

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from itertools import chain, islice
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,6 +14,7 @@ import pandas as pd
 from framing import _tokens
 from framing._patterns import Matcher
 from framing._shared.checks import require_columns
+from framing._shared.jsonable import sha256_file, sha256_json
 from framing.errors import CorpusError
 from framing.lexicon._io import load_lexicon
 from framing.lexicon._model import Lexicon
@@ -173,6 +176,15 @@ _FEATURE_VERSION = 1  # bump when the counting rules or output columns change
 _KEY = "_text_sha256"
 
 
+@functools.cache
+def _text_layer_hash() -> str:
+    """sha256 of the sources that decide the counts (tokenizer, C scan, matcher), so a
+    change to them cannot serve scores cached before it, version bump or not."""
+    package = Path(__file__).resolve().parents[1]
+    names = ("_tokens.py", "_speedups.c", "_patterns.py")
+    return sha256_json({n: sha256_file(package / n) for n in names if (package / n).is_file()})
+
+
 def _score_cached(lex, table, chunksize, n_jobs, case_sensitive):
     """Scores of an in-memory table through the per-text cache; None if a text is not
     a string or missing (the uncached path then raises its error)."""
@@ -188,6 +200,7 @@ def _score_cached(lex, table, chunksize, n_jobs, case_sensitive):
         "lexicon_sha256": lex.content_hash,
         "case_sensitive": bool(case_sensitive),
         "feature_version": _FEATURE_VERSION,
+        "text_layer_sha256": _text_layer_hash(),
     }
 
     def compute(missing):
@@ -202,7 +215,7 @@ def _score_cached(lex, table, chunksize, n_jobs, case_sensitive):
 
     store = cached_rows("lexicon_scores", key, hashes, compute, key_column=_KEY)
     rows = store.set_index(_KEY).loc[hashes].reset_index(drop=True)
-    rows.insert(0, "doc_id", ids)
+    rows.insert(0, "doc_id", pd.Series(ids, dtype="str"))  # text even with no rows
     return rows
 
 
