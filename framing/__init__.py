@@ -66,6 +66,7 @@ _API = {
     "gold_labels": "annotate",
     "suggest_to_annotate": "annotate",
     "FrameClassifier": "classify",
+    "TextFeatures": "classify",
     "evaluate": "classify",
     "prevalence": "classify",
     "top_terms": "classify",
@@ -125,6 +126,7 @@ _API = {
     "StudyError": "errors",
     "ReportNotApplicable": "errors",
     "SchedulerError": "errors",
+    "LanguageWarning": "errors",
 }
 
 __all__ = ["__version__", *_API]

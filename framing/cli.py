@@ -38,11 +38,15 @@ def _add_report(sub) -> None:
         "--plan", default="reports/reports.yaml", help="plan file (default: %(default)s)"
     )
     p.add_argument("--only", nargs="+", metavar="ID", help="report ids or patterns ('*-lexicon')")
-    p.add_argument("--jobs", type=int, default=1, help="reports run in parallel (default: 1)")
+    p.add_argument(
+        "--jobs", type=_positive_int, default=1, help="reports run in parallel (default: 1)"
+    )
     p.add_argument("--force", action="store_true", help="re-run even up-to-date reports")
     p.add_argument("--hide-code", action="store_true", help="leave code cells out of the HTML")
     p.add_argument("--out", default="reports", help="output folder (default: %(default)s)")
-    p.add_argument("--timeout", type=float, help="seconds a cell may run (default: no limit)")
+    p.add_argument(
+        "--timeout", type=_at_least(1.0, float), help="seconds a cell may run (default: no limit)"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--dry-run", action="store_true", help="list what would run and why")
     p.add_argument(
@@ -161,7 +165,9 @@ def _add_sentiment(sub) -> None:
     )
     _table_out_option(p, "write .csv or .parquet (default: CSV on stdout)")
     _map_option(p)
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument(
+        "--jobs", type=_positive_int, default=None, help="worker processes (default: all cores)"
+    )
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.set_defaults(func=_cmd_sentiment)
 
@@ -227,7 +233,9 @@ def _add_corpus(sub) -> None:
     info = csub.add_parser("info", help="articles per outlet, topic and month; duplicates")
     info.add_argument("path", metavar="PATH", help="corpus folder or .jsonl/.csv/.parquet file")
     _corpus_read_options(info)
-    info.add_argument("--rows", type=int, default=25, help="rows shown per table (default: 25)")
+    info.add_argument(
+        "--rows", type=_positive_int, default=25, help="rows shown per table (default: 25)"
+    )
     info.set_defaults(func=_cmd_corpus_info)
     val = csub.add_parser("validate", help="check a corpus; exit 1 on the first problem")
     val.add_argument("path", metavar="PATH", help="corpus folder or .jsonl/.csv/.parquet file")
@@ -287,12 +295,52 @@ def _corpus_read_options(p) -> None:
         help="leave a source field out (repeatable)",
     )
     p.add_argument(
+        "--date-format",
+        action="append",
+        metavar="STRFTIME",
+        help="format of the date field, e.g. '%%d %%B %%Y' (repeatable; tried before the "
+        "formats read by default: ISO 8601, '21 February 2020', 'Feb. 21, 2020 10:00 AM "
+        "EST', '21.02.2020', RFC 2822, epoch seconds ...)",
+    )
+    p.add_argument(
+        "--dayfirst",
+        action="store_true",
+        help="read numeric dates like 03/04/2025 as day/month/year (default: month first)",
+    )
+    p.add_argument(
+        "--require-date",
+        action="store_true",
+        help="reject articles without a readable date (default: with --lenient such a "
+        "date is kept as missing, with a warning)",
+    )
+    p.add_argument(
         "--chunksize",
-        type=int,
+        type=_positive_int,
         default=50_000,
         help="records read and validated at a time; lower it to use less memory "
         "(default: %(default)s)",
     )
+
+
+def _at_least(minimum, kind=int):
+    """An argparse type: a number (``int`` or ``float``) of at least ``minimum``."""
+    what = "a whole number" if kind is int else "a number"
+
+    def convert(value: str):
+        try:
+            number = kind(value)
+        except ValueError:
+            number = None
+        if number is None or number != number or number < minimum:
+            raise argparse.ArgumentTypeError(f"{value!r}: give {what} of at least {minimum}")
+        return number
+
+    convert.__name__ = f"{what} >= {minimum}"  # argparse names the type in its messages
+    return convert
+
+
+_positive_int = _at_least(1)
+_count = _at_least(0)
 
 
 def _corpus_options(args) -> dict:
@@ -305,6 +353,9 @@ def _corpus_options(args) -> dict:
         "encoding": args.encoding,
         "make_ids": args.make_ids,
         "fix_mojibake": args.fix_mojibake,
+        "date_format": args.date_format,
+        "dayfirst": args.dayfirst or None,
+        "require_date": args.require_date,
         "chunksize": args.chunksize,
         "rename": dict(args.rename) or None,
         "drop": list(args.drop),
@@ -362,8 +413,10 @@ def _add_keyness(sub) -> None:
     p.add_argument(
         "--ngram", nargs=2, type=int, default=[1, 1], metavar=("MIN", "MAX"), help="n-gram range"
     )
-    p.add_argument("--min-count", type=int, default=5, help="(default: %(default)s)")
-    p.add_argument("--top", type=int, default=20, help="rows shown per direction (default: 20)")
+    p.add_argument("--min-count", type=_positive_int, default=5, help="(default: %(default)s)")
+    p.add_argument(
+        "--top", type=_positive_int, default=20, help="rows shown per direction (default: 20)"
+    )
     p.add_argument(
         "--stopwords",
         default="english",
@@ -450,13 +503,15 @@ def _add_classify(sub) -> None:
     )
     ev.add_argument("--folds", type=int, default=5, help="(default: %(default)s)")
     ev.add_argument("--lexicon", help="also use this lexicon's scores (e.g. topic_frames)")
-    ev.add_argument("--boot", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    ev.add_argument(
+        "--boot", type=_positive_int, default=1000, help="bootstrap resamples (default: 1000)"
+    )
     ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--out", metavar="DIR", help="write the result tables as CSV here")
     ev.set_defaults(func=_cmd_classify_evaluate)
     sg = csub.add_parser("suggest", help="the next articles to hand-code (uncertainty sampling)")
     common(sg)
-    sg.add_argument("-n", type=int, default=20, help="articles to suggest (default: 20)")
+    sg.add_argument("-n", type=_positive_int, default=20, help="articles to suggest (default: 20)")
     sg.add_argument("--out", metavar="FILE", help="write a CSV for coders (frame, coder empty)")
     sg.add_argument("--adjudicator", help="coder whose codes break ties")
     sg.add_argument("--topic", help="only articles whose 'topic' column equals this")
@@ -515,7 +570,10 @@ def _cmd_classify_suggest(args) -> int:
         seed=args.seed,
         lexicon=args.lexicon,
     )
-    print(table.drop(columns=["excerpt"]).to_string(index=False))
+    if table.empty:
+        print(table.attrs.get("note", "no article to suggest"))
+    else:
+        print(table.drop(columns=["excerpt"]).to_string(index=False))
     if args.out:
         print(f"wrote {len(table)} articles to {args.out}")
     return 0
@@ -539,7 +597,10 @@ def _add_lexicon(sub) -> None:
     sc.add_argument("--lexicon", required=True, help="built-in name or dictionary file")
     sc.add_argument("--out", required=True, help="CSV file to write")
     sc.add_argument(
-        "--chunksize", type=int, default=50_000, help="articles per chunk (default: %(default)s)"
+        "--chunksize",
+        type=_positive_int,
+        default=50_000,
+        help="articles per chunk (default: %(default)s)",
     )
     sc.set_defaults(func=_cmd_lexicon_score)
 
@@ -575,8 +636,8 @@ def _add_kwic(sub) -> None:
     p.add_argument("corpus", metavar="CORPUS", help="corpus folder or file (load_corpus)")
     p.add_argument("pattern", metavar="PATTERN", help="pattern, or a category of --lexicon")
     p.add_argument("--lexicon", help="look PATTERN up as a category of this lexicon")
-    p.add_argument("--window", type=int, default=5, help="tokens each side (default: 5)")
-    p.add_argument("--per-outlet", type=int, help="random sample of N lines per outlet")
+    p.add_argument("--window", type=_count, default=5, help="tokens each side (default: 5)")
+    p.add_argument("--per-outlet", type=_positive_int, help="random sample of N lines per outlet")
     p.add_argument("--seed", type=int, default=0, help="sampling seed (default: 0)")
     p.add_argument("--out", help="write CSV here instead of printing")
     p.set_defaults(func=_cmd_kwic)
@@ -735,7 +796,9 @@ def _add_collect(sub) -> None:
         q.add_argument("--outlets", metavar="YAML", help="outlets.yaml: aliases and domains")
         if not network:
             return
-        q.add_argument("--jobs", type=int, default=4, help="hosts fetched in parallel (default: 4)")
+        q.add_argument(
+            "--jobs", type=_positive_int, default=4, help="hosts fetched in parallel (default: 4)"
+        )
         q.add_argument(
             "--cache",
             metavar="DIR",
@@ -745,14 +808,24 @@ def _add_collect(sub) -> None:
         q.add_argument("--no-cache", action="store_true", help="neither read nor write a cache")
         q.add_argument(
             "--rate-limit",
-            type=float,
+            type=_at_least(0.0, float),
             default=1.0,
             help="seconds between requests to one host (default: 1)",
         )
-        q.add_argument("--timeout", type=float, default=20, help="seconds (default: 20)")
-        q.add_argument("--max-bytes", type=int, default=5_000_000, help="(default: 5000000)")
-        q.add_argument("--retries", type=int, default=3, help="(default: 3)")
+        q.add_argument(
+            "--timeout", type=_at_least(0.1, float), default=20, help="seconds (default: 20)"
+        )
+        q.add_argument(
+            "--max-bytes", type=_positive_int, default=5_000_000, help="(default: 5000000)"
+        )
+        q.add_argument("--retries", type=_count, default=3, help="(default: 3)")
         q.add_argument("--user-agent", help="User-Agent sent (name your project and a contact)")
+        q.add_argument(
+            "--allow-private",
+            action="store_true",
+            help="also fetch loopback, private and link-local addresses (refused by default: "
+            "a feed or list could point at services on your own machine or network)",
+        )
         q.add_argument("--quiet", action="store_true", help="no progress bar")
 
     fo = csub.add_parser("folder", help=".txt/.md files with optional YAML front matter")
@@ -762,6 +835,11 @@ def _add_collect(sub) -> None:
         choices=["subfolder", "parent", "none"],
         default="subfolder",
         help="outlet when the front matter has none (default: subfolder)",
+    )
+    fo.add_argument(
+        "--outlet",
+        metavar="NAME",
+        help="outlet of every file whose front matter names none (instead of --outlet-from)",
     )
     common(fo, network=False)
     nx = csub.add_parser("nexis", help="LexisNexis / Nexis Uni exports (.txt, .docx)")
@@ -809,6 +887,8 @@ def _cmd_collect(args) -> int:
     options = {}
     if kind == "folder":
         options["outlet_from"] = args.outlet_from
+        if args.outlet:
+            options["outlet"] = args.outlet
     if kind == "nexis":
         options["encoding"] = args.encoding
         options["duplicates"] = "keep" if args.keep_duplicates else "reject"
@@ -824,6 +904,8 @@ def _cmd_collect(args) -> int:
         )
         if args.user_agent:
             options["user_agent"] = args.user_agent
+        if args.allow_private:
+            options["allow_private"] = True
     if kind == "gdelt":
         options.update(start=args.start, end=args.end, max_records=args.max_records)
         options.update(source_country=args.country, source_lang=args.lang)
@@ -1082,8 +1164,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_stderr() -> None:
+    import os
+
+    sys.stderr.flush()
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)  # sys.stderr writes to descriptor 2: now to nowhere
+        os.close(devnull)
+    except OSError:
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 1 kit error, 2 usage)."""
+    """Run the command line; return the exit code.
+
+    0 ok, 1 a kit error or a failed report, 2 usage, 130 interrupted (Ctrl-C), 74 an
+    operating-system error (a disk full, a permission), 70 an unexpected error (a bug:
+    set ``FRAMING_DEBUG=1`` for its traceback). Every failure is one line on stderr.
+    """
+    import os
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -1091,3 +1192,24 @@ def main(argv: list[str] | None = None) -> int:
     except FramingError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("framing: interrupted (Ctrl-C); finished outputs are kept.", file=sys.stderr)
+        if argv is None and not os.environ.get("FRAMING_DEBUG"):  # the command, not a call
+            _quiet_stderr()  # no late tracebacks of kernels or tasks torn down on the way out
+        return 130
+    except BrokenPipeError:  # the reader of our output went away (`| head`)
+        return 0
+    except Exception as exc:
+        if os.environ.get("FRAMING_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())[:500] or "no message"
+        if isinstance(exc, OSError):
+            print(f"framing: error: {detail}", file=sys.stderr)
+            return 74
+        print(
+            f"framing: unexpected error ({type(exc).__name__}: {detail}). This is a bug in "
+            "the kit: please report it with the command you ran; set FRAMING_DEBUG=1 to "
+            "see the traceback.",
+            file=sys.stderr,
+        )
+        return 70

@@ -26,6 +26,7 @@ __all__ = [
     "StudyError",
     "ReportNotApplicable",
     "SchedulerError",
+    "LanguageWarning",
 ]
 
 
@@ -112,3 +113,10 @@ class ReportNotApplicable(FramingError, RuntimeError):
 class SchedulerError(FramingError, ValueError):
     """A Dask scheduler address or cluster option is invalid, the scheduler cannot be
     reached, or a cluster lost a partition's work (names the address or partition)."""
+
+
+class LanguageWarning(UserWarning):
+    """A language-specific resource (a lexicon, VADER) was run on articles in another
+    language; the message names the resource's language and counts the articles of
+    each other language. Silence it with ``warnings.filterwarnings`` only after
+    checking that the resource suits those articles."""

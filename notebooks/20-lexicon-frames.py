@@ -68,7 +68,7 @@ from framing.study import figure_styles, topic_articles
 out = resolve_path(output_dir)
 figures_dir, tables_dir = out / "figures", out / "tables"
 lex = load_lexicon(lexicon)
-shown = (list(frames) or lex.category_names)[: 3 if smoke else None]
+shown = lex.check_categories(frames)[: 3 if smoke else None]
 boot = 200 if smoke else n_boot
 n_time = 1 if smoke else n_time_frames
 resample = cluster or None

@@ -80,7 +80,7 @@ if not group_column:
 out = resolve_path(output_dir)
 figures_dir, tables_dir = out / "figures", out / "tables"
 lex = load_lexicon(lexicon)
-shown = (list(frames) or lex.category_names)[: 3 if smoke else None]
+shown = lex.check_categories(frames)[: 3 if smoke else None]
 boot = 200 if smoke else n_boot
 perm = 500 if smoke else n_perm
 resample = cluster or None

@@ -530,3 +530,15 @@ def test_many_outlets_never_share_a_style_silently_and_figures_stay_on_a_page():
         warnings.simplefilter("ignore", StyleWarning)
         fig, _ = prevalence_plot(est)
     assert fig.get_figheight() <= MAX_HEIGHT  # 4,000 px at 300 dpi
+
+
+def test_heatmap_writes_values_only_where_they_fit():
+    big = pd.DataFrame(
+        [(f"o{i}", f"m{j:03d}", float(i + j)) for i in range(150) for j in range(100)],
+        columns=["outlet", "measure", "estimate"],
+    )
+    fig, data = heatmap(big, fmt="{:.0f}", width="double")
+    assert not fig.axes[0].texts and len(data) == 15_000  # the numbers stay in data
+    small = big[big["outlet"].isin(["o1", "o2"]) & (big["measure"] < "m004")]
+    assert len(heatmap(small, fmt="{:.0f}")[0].axes[0].texts) == 8
+    assert len(heatmap(small, fmt="{:.0f}", annotate=False)[0].axes[0].texts) == 0

@@ -299,3 +299,56 @@ def test_compare_to_labels_precision_recall_and_missing_column():
     with pytest.raises(ColumnsError, match=r"missing column\(s\) \['label'\]") as info:
         compare_to_labels(corpus, corpus, "t", column="label")
     assert info.value.missing == ["label"]
+
+
+def test_min_matches_stops_an_empty_selection_with_the_reason():
+    """Review M7: an empty selection reached later steps (pandas merge errors, sklearn's
+    "0 sample(s)") instead of stopping with the reason."""
+    from framing.errors import TopicError
+    from framing.topics import Topic, select
+
+    df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Steel tariffs.", "A storm."]})
+    t = Topic("talks", all_of=(("ceasefire",),))
+    assert select(df, t).empty  # the library default keeps an empty result
+    with pytest.raises(TopicError, match="topic 'talks' matched 0 of 2 articles") as e:
+        select(df, t, min_matches=1)
+    assert (e.value.value, e.value.n_docs) == (0, 2)
+
+
+def test_select_out_must_be_a_table_file(tmp_path, capsys):
+    """Review L28: `topics select --out x.xlsx` wrote JSON Lines into x.xlsx."""
+    from framing.cli import main
+
+    args = [
+        "topics",
+        "select",
+        "corpora/demo",
+        "us_russia_talks",
+        "--out",
+        str(tmp_path / "x.xlsx"),
+    ]
+    assert main(args) == 1
+    assert "write .csv, .parquet or .jsonl, not" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("topics: [x]\n", "'topics' must be a mapping"),
+        ("topics: !!python/object/apply:os.system [echo]\n", "'topics' must be a mapping"),
+        ("topics:\n  ? [a, b]\n  : {query: {all_of: [[x]]}}\n", "a key must be a name"),
+        (
+            "topics:\n  t: {query: {all_of: [[x]]}}\n  t: {query: {all_of: [[y]]}}\n",
+            "appears twice",
+        ),
+        ("topics: " + "[" * 5000 + "]" * 5000 + "\n", "nested more than 64 levels"),
+        ("topics:\n  t: &a {query: {all_of: [[x]], none_of: *a}}\n", "refers to the node"),
+    ],
+)
+def test_malformed_topic_files_are_topic_errors(text, match):
+    """Review L5 (raw TypeErrors for `topics: [x]`, a python tag, a complex key), L6
+    (5,000 levels: RecursionError), L7 (a recursive alias) and L19 (a topic id given
+    twice: the last one won silently)."""
+    with pytest.raises(TopicError, match=match):
+        parse_topics(text, path="t.yaml")

@@ -24,12 +24,16 @@ Normalisation (applied by :func:`validate`, hence by every loader):
   space; runs of spaces collapse; spaces around line breaks go; three or more line
   breaks become one paragraph break ``\n\n``; leading and trailing space is stripped;
 * ``title`` and ``outlet``: every whitespace run becomes one space, stripped;
-* ``date``: parsed to a timezone-aware UTC timestamp. Accepted: ISO 8601 (``2025-07-10``,
-  ``2025-07-10T14:30:00Z``, ``2025-07-10 14:30+02:00``), US month/day/year
-  (``7/10/2025``, ``7/10/25``) and RFC 2822 (``Thu, 10 Jul 2025 14:30:00 +0000``).
+* ``date``: parsed to a timezone-aware UTC timestamp (:mod:`framing._shared.dates`).
+  Accepted: ISO 8601 (``2025-07-10``, ``2025-07-10T14:30:00Z``), month names
+  (``10 July 2025``, ``July 10, 2025``, ``Jul. 10, 2025 10:00 AM EST``), ``10.07.2025``,
+  ``2025/07/10``, US month/day/year (``7/10/2025``, ``7/10/25``; day first with
+  ``dayfirst``), RFC 2822 and epoch seconds, plus any ``date_format`` given.
   **A date without a time zone is taken to be UTC.** An empty date is allowed (NaT);
   a date outside the years 1678-2261 (``datetime64[ns]``; e.g. the placeholder
-  ``0001-11-30``) is kept as NaT and listed in the warnings; an unparseable one is an error;
+  ``0001-11-30``) is kept as NaT and listed in the warnings; an unreadable one is an
+  error in strict mode and, in lenient mode, NaT with a warning (unless
+  ``require_date``); numeric dates that read both ways get one warning per file;
 * ``url`` empty becomes missing; ``lang`` missing becomes ``"en"``, lower-cased.
 
 Mojibake (UTF-8 text decoded as cp1252 and re-encoded, e.g. ``"â€™"`` for ``"’"``)
@@ -52,6 +56,7 @@ Rooms
 - ``_dataset``: partitioned corpora (a folder of Parquet parts by year or month) and
   :func:`corpus_partitions`, the slices one worker reads (:class:`CorpusPartition`)
 - ``_repartition``: :func:`repartition_corpus` (one file <-> partitioned)
+- ``_stage``: atomic corpus writes (stage beside the old corpus, commit once)
 - ``_subset``: :func:`subset` by outlets and dates
 - ``_boilerplate``: :func:`find_boilerplate`, :func:`remove_boilerplate`: an outlet's
   repeated captions and footers

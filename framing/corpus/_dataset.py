@@ -26,9 +26,6 @@ validates and normalises only its rows, and its messages name its file and row.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framing.corpus._readers import RawChunk, file_format, iter_raw, resolve
+from framing.corpus._readers import RawChunk, file_format, iter_parquet, iter_raw, resolve
 from framing.errors import CorpusError
 
 __all__ = [
@@ -45,12 +42,10 @@ __all__ = [
     "CorpusPartition",
     "corpus_partitions",
     "check_partition_by",
-    "check_layout_target",
     "source_format",
     "raw_chunks",
     "row_group_tables",
     "write_dataset",
-    "finish_layout",
 ]
 
 #: The ways a corpus can be partitioned (``None``: one ``articles.parquet``).
@@ -218,20 +213,6 @@ def corpus_partitions(path) -> list[CorpusPartition]:
     return parts
 
 
-def _parquet_chunks(file: Path, groups, first_row: int, chunksize: int) -> Iterator[RawChunk]:
-    import pyarrow.parquet as pq
-
-    row = first_row
-    handle = pq.ParquetFile(file)
-    # one reader per row group keeps Arrow's memory at one row group (see _readers)
-    for group in range(handle.num_row_groups) if groups is None else groups:
-        for batch in handle.iter_batches(batch_size=chunksize, row_groups=[group]):
-            frame = batch.to_pandas()
-            n = len(frame)
-            yield RawChunk(frame, np.arange(row, row + n, dtype=np.int64))
-            row += n
-
-
 def raw_chunks(path, file: Path, st, *, chunksize: int, **read) -> Iterator[RawChunk]:
     """The raw chunks behind :func:`framing.corpus.iter_corpus`.
 
@@ -246,14 +227,15 @@ def raw_chunks(path, file: Path, st, *, chunksize: int, **read) -> Iterator[RawC
         if path.row_groups is None:
             yield from iter_raw(part_file, chunksize=chunksize, **read)
         else:
-            yield from _parquet_chunks(part_file, path.row_groups, path.first_row, chunksize)
+            groups, first = path.row_groups, path.first_row
+            yield from iter_parquet(part_file, chunksize, row_groups=groups, first_row=first)
         return
     if not file.is_dir():
         yield from iter_raw(file, chunksize=chunksize, **read)
         return
     for part_file in _part_files(file):
         _name_source(st, part_file, file)
-        yield from _parquet_chunks(part_file, None, 1, chunksize)
+        yield from iter_parquet(part_file, chunksize)
 
 
 def _name_source(st, part_file: Path, file: Path) -> None:
@@ -267,17 +249,6 @@ def _name_source(st, part_file: Path, file: Path) -> None:
 
 
 # --------------------------------------------------------------------------- writing
-def check_layout_target(folder: Path, overwrite: bool) -> None:
-    """Refuse to replace an existing ``articles/`` folder unless ``overwrite``."""
-    if (folder / _ARTICLES).is_dir() and not overwrite:
-        raise CorpusError(
-            f"{folder}: a partitioned corpus (articles/) exists there; pass overwrite=True "
-            "(--overwrite) to replace it, or choose a new folder.",
-            path=str(folder),
-            value=_ARTICLES,
-        )
-
-
 def _keys(dates: pd.Series, by: str) -> np.ndarray:
     """The Hive folder name of each article's partition (``year=2019``)."""
     when = pd.to_datetime(dates, utc=True)
@@ -295,18 +266,18 @@ def row_group_tables(file: Path) -> Iterator:
         yield handle.read_row_group(group)
 
 
-def write_dataset(tables: Iterable, folder: Path, by: str, schema) -> None:
-    """Write Arrow tables (one schema) as ``folder/articles/<by>=<value>/part-000000.parquet``.
+def write_dataset(tables: Iterable, target: Path, by: str, schema) -> None:
+    """Write Arrow tables (one schema) as ``target/<by>=<value>/part-000000.parquet``.
 
     Rows keep their order within each partition value. Memory stays bounded: at most
     :data:`_FLUSH_ROWS` rows wait in buffers, and each write is one row group of at
-    most :data:`ROW_GROUP` rows. The folder appears whole or not at all: it is written
-    under a temporary name and renamed into place (an older ``articles/`` is replaced).
+    most :data:`ROW_GROUP` rows. ``target`` is a folder in the stage of an atomic corpus
+    write (:mod:`framing.corpus._stage`), which puts it in place whole.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    staging = Path(tempfile.mkdtemp(prefix=".articles-", dir=folder))
+    target.mkdir(parents=True, exist_ok=True)
     writers: dict[str, pq.ParquetWriter] = {}
     buffers: dict[str, list] = {}
     waiting = 0
@@ -316,8 +287,8 @@ def write_dataset(tables: Iterable, folder: Path, by: str, schema) -> None:
         table = pa.concat_tables(buffers.pop(key))
         waiting -= len(table)
         if key not in writers:
-            (staging / key).mkdir(parents=True, exist_ok=True)
-            writers[key] = pq.ParquetWriter(staging / key / "part-000000.parquet", schema)
+            (target / key).mkdir(parents=True, exist_ok=True)
+            writers[key] = pq.ParquetWriter(target / key / "part-000000.parquet", schema)
         for at in range(0, len(table), ROW_GROUP):
             writers[key].write_table(table.slice(at, ROW_GROUP))
 
@@ -334,52 +305,7 @@ def write_dataset(tables: Iterable, folder: Path, by: str, schema) -> None:
         for key in sorted(buffers):
             flush(key)
         if not writers:  # no articles: one empty part keeps the schema readable
-            pq.write_table(schema.empty_table(), staging / "part-000000.parquet")
-    except BaseException:
+            pq.write_table(schema.empty_table(), target / "part-000000.parquet")
+    finally:
         for w in writers.values():
             w.close()
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    for w in writers.values():
-        w.close()
-    _swap_in(staging, folder / _ARTICLES)
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    """Rename ``staging`` to ``target``, removing an older ``target`` only after."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(target, old)
-    os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def finish_layout(folder: Path, by: str | None) -> None:
-    """Record the layout in ``corpus.yaml`` and remove the other form's leftovers.
-
-    After a partitioned write, ``articles: articles`` and ``partitioning: <by>`` go into
-    ``corpus.yaml`` and an older ``articles.parquet`` is removed; after a one-file write,
-    an older ``articles/`` folder is removed.
-    """
-    import yaml
-
-    from framing._shared.atomic import write_text
-
-    if by is None:
-        if (folder / _ARTICLES).is_dir():
-            shutil.rmtree(folder / _ARTICLES)
-        return
-    (folder / "articles.parquet").unlink(missing_ok=True)
-    cfg = folder / "corpus.yaml"
-    meta = yaml.safe_load(cfg.read_text(encoding="utf-8")) or {}
-    out = {}
-    for k, v in meta.items():
-        if k == "partitioning":
-            continue
-        out[k] = _ARTICLES if k == "articles" else v
-        if k == "articles":
-            out["partitioning"] = by
-    write_text(cfg, yaml.safe_dump(out, sort_keys=False, allow_unicode=True))

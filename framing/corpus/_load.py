@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing._shared.dates import check_formats
 from framing.corpus import _readers as _io
 from framing.corpus._dataset import raw_chunks, source_format
 from framing.corpus._hash import corpus_hash
@@ -35,6 +36,9 @@ def iter_corpus(
     encoding: str | None = None,
     make_ids: bool = False,
     fix_mojibake: bool = False,
+    date_format=None,
+    dayfirst: bool | None = None,
+    require_date: bool = False,
     chunksize: int = 50_000,
     rename: Mapping[str, str] | None = None,
     drop=(),
@@ -42,7 +46,7 @@ def iter_corpus(
     """Read and validate a corpus chunk by chunk, in bounded memory.
 
     Duplicate ``doc_id`` values are caught across chunks (a set of ids is kept).
-    Parameters are those of :func:`load_corpus`, plus ``chunksize`` (records per chunk).
+    Parameters are those of :func:`load_corpus`.
 
     Yields
     ------
@@ -65,16 +69,39 @@ def iter_corpus(
         raise CorpusError(
             f"mode must be 'strict' or 'lenient', not {mode!r}.", field="mode", value=mode
         )
+    if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
+        raise CorpusError(
+            f"chunksize must be a whole number of records of at least 1, not {chunksize!r}.",
+            field="chunksize",
+            value=chunksize,
+        )
     file, config, folder = _io.resolve(path)
     mapping = {**(config.get("mapping") or {}), **(mapping or {})}
     encoding = encoding or config.get("encoding") or "utf-8"
     fmt = source_format(file)  # a partitioned corpus is a folder of Parquet parts
     table = outlet_table(outlets, folder)
     unit = "line" if fmt == "jsonl" else "row"
-    st = ReadState(file.name, str(file), unit, mode, mapping, make_ids, fix_mojibake)
+    formats = date_format if date_format is not None else config.get("date_format")
+    try:
+        formats = check_formats(formats)
+    except ValueError as exc:
+        raise CorpusError(str(exc), field="date_format", value=formats) from None
+    st = ReadState(
+        file.name,
+        str(file),
+        unit,
+        mode,
+        mapping,
+        make_ids,
+        fix_mojibake,
+        date_formats=formats,
+        dayfirst=bool(config.get("dayfirst", False) if dayfirst is None else dayfirst),
+        require_date=require_date,
+    )
+    lenient = mode == "lenient"
     rename = {**(config.get("rename") or {}), **(rename or {})}
     drop = [*(config.get("drop") or []), *(drop or [])]
-    raw = raw_chunks(path, file, st, chunksize=chunksize, encoding=encoding)
+    raw = raw_chunks(path, file, st, chunksize=chunksize, encoding=encoding, lenient=lenient)
     for i, chunk in enumerate(raw):
         if rename or drop:
             chunk = _reshape(chunk, rename, drop, file, check=i == 0)
@@ -83,6 +110,17 @@ def iter_corpus(
             res.articles = apply_outlets(res.articles, table)
         yield res
     if st.read == 0:
+        counts = config.get("counts") if isinstance(config.get("counts"), dict) else {}
+        if counts.get("rejected") and not counts.get("kept"):
+            raise CorpusError(
+                f"{folder}: the corpus holds no articles: all {counts['rejected']} records "
+                "of its import were rejected; see rejected.jsonl there for the reasons, fix "
+                "the source (or the column mapping) and import it again.",
+                path=str(file),
+                line=None,
+                field=None,
+                value=counts["rejected"],
+            )
         raise empty_error(file.name, file)
 
 
@@ -170,6 +208,9 @@ def load_corpus(
     encoding: str | None = None,
     make_ids: bool = False,
     fix_mojibake: bool = False,
+    date_format=None,
+    dayfirst: bool | None = None,
+    require_date: bool = False,
     chunksize: int = 50_000,
     rename: Mapping[str, str] | None = None,
     drop=(),
@@ -200,8 +241,20 @@ def load_corpus(
         Derive missing ``doc_id`` values from outlet, title and text (else an error).
     fix_mojibake : bool
         Repair suspected mojibake (default: warn only).
+    date_format : str or list of str, optional
+        ``strftime`` formats of the date field, tried (in order) before the formats
+        read by default (see :mod:`framing._shared.dates`: ISO 8601, ``21 February
+        2020``, ``Feb. 21, 2020 10:00 AM EST``, ``21.02.2020``, RFC 2822, epoch
+        seconds ...); default ``date_format:`` of corpus.yaml.
+    dayfirst : bool, optional
+        Read numeric dates like ``03/04/2025`` day first (default: month first, the
+        US order; ``dayfirst:`` of corpus.yaml). A file with such dates gets one
+        warning naming the rule used.
+    require_date : bool
+        Reject articles without a readable date. Otherwise (lenient mode) a date
+        that cannot be read is kept as missing, with a warning; strict mode stops.
     chunksize : int
-        Records read and validated at a time.
+        Records read and validated at a time (at least 1).
     rename : mapping of str to str, optional
         Source field -> new name, applied to the source's own fields before anything
         else (e.g. ``{"topic": "source_topic"}``: a source's topic tags then never pass
@@ -240,6 +293,9 @@ def load_corpus(
         encoding=encoding,
         make_ids=make_ids,
         fix_mojibake=fix_mojibake,
+        date_format=date_format,
+        dayfirst=dayfirst,
+        require_date=require_date,
         chunksize=chunksize,
         rename=rename,
         drop=drop,

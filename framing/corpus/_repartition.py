@@ -6,14 +6,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from framing.corpus._dataset import check_partition_by, finish_layout, source_format
+from framing.corpus._dataset import check_partition_by, source_format
 from framing.corpus._readers import resolve
-from framing.corpus._write import import_corpus
+from framing.corpus._stage import staged
+from framing.corpus._write import check_target, import_into, kit_files, write_meta
 from framing.errors import CorpusError
 
 __all__ = ["repartition_corpus"]
 
-_CARRIED = ("rejected.jsonl", "warnings.jsonl")  # the import's records of the source
+_CARRIED = ("rejected", "warnings")  # the import's records of the source
 
 
 def repartition_corpus(src, dst, *, partition_by: str | None, overwrite: bool = False) -> dict:
@@ -22,7 +23,7 @@ def repartition_corpus(src, dst, *, partition_by: str | None, overwrite: bool = 
     The articles are read, checked and written anew (in bounded memory); ``corpus.yaml``
     keeps the source's name, description, provenance and counts, and the source's
     ``rejected.jsonl``, ``warnings.jsonl`` and ``outlets.yaml`` are copied, so the new
-    folder tells the same story of the import. The content hash is recomputed; it
+    folder tells the same story of the import. The write is atomic, as an import's. The content hash is recomputed; it
     equals the source's (it does not depend on the partitioning) unless the source was
     normalised by an older version of the kit, which ``hash_unchanged`` says.
 
@@ -63,10 +64,6 @@ def repartition_corpus(src, dst, *, partition_by: str | None, overwrite: bool = 
     >>> load_corpus(tmp / "years").attrs["name"]
     'news'
     """
-    import yaml
-
-    from framing._shared.atomic import write_text
-
     partition_by = check_partition_by(partition_by)
     file, config, folder = resolve(src)
     if folder is None or source_format(file) != "parquet":
@@ -85,32 +82,42 @@ def repartition_corpus(src, dst, *, partition_by: str | None, overwrite: bool = 
             path=str(dst),
             value=str(dst),
         )
-    result = import_corpus(
-        src,
-        dst,
-        name=config.get("name") or folder.name,
-        partition_by=partition_by,
-        overwrite=overwrite,
-        outlets=False,  # outlet columns already in the source stay; outlets.yaml is copied
-    )
-    fresh = yaml.safe_load((dst / "corpus.yaml").read_text(encoding="utf-8"))
-    meta = {k: v for k, v in config.items() if k != "partitioning"}
-    meta["articles"] = "articles.parquet"
+
+    def check(target):
+        check_target(target, file, overwrite)
+
+    with staged(dst, check) as stage:
+        old = kit_files(dst)
+        # outlet columns already in the source stay; its outlets.yaml is copied
+        result, fresh = import_into(stage, src, file, folder, partition_by, {"outlets": False})
+        extra = []
+        for key in _CARRIED:  # the source import's records, not this re-read's (none)
+            stage.path(f"{key}.jsonl").unlink(missing_ok=True)
+            if (folder / f"{key}.jsonl").is_file():
+                shutil.copyfile(folder / f"{key}.jsonl", stage.path(f"{key}.jsonl"))
+                extra.append(key)
+        write_meta(
+            stage.path("corpus.yaml"),
+            name=config.get("name") or folder.name,
+            description=config.get("description") or "",
+            provenance=config.get("provenance"),
+            counts=config.get("counts") or fresh["counts"],
+            digest=fresh["digest"],
+            extra=extra,
+            outlets=fresh["outlets"],
+            partition_by=partition_by,
+            notes=config,
+        )
+        stage.commit(old=old)
     old_hash = config.get("corpus_hash")
-    meta["corpus_hash"] = fresh["corpus_hash"]
-    meta["kit_version"] = fresh["kit_version"]
-    meta.setdefault("counts", fresh["counts"])
-    for name in _CARRIED:
-        (dst / name).unlink(missing_ok=True)
-        if (folder / name).is_file():
-            shutil.copyfile(folder / name, dst / name)
-    write_text(dst / "corpus.yaml", yaml.safe_dump(meta, sort_keys=False, allow_unicode=True))
-    finish_layout(dst, partition_by)
-    parts = list((dst / "articles").rglob("*.parquet")) if partition_by else [1]
+    if partition_by:
+        parts = len(list((dst / "articles").rglob("*.parquet")))
+    else:
+        parts = 1
     return {
         "folder": str(dst),
-        "articles": result.kept,
-        "partitions": len(parts),
-        "corpus_hash": fresh["corpus_hash"],
-        "hash_unchanged": None if old_hash is None else old_hash == fresh["corpus_hash"],
+        "articles": result.on_disk,
+        "partitions": parts,
+        "corpus_hash": fresh["digest"],
+        "hash_unchanged": None if old_hash is None else old_hash == fresh["digest"],
     }

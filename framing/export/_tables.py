@@ -78,6 +78,9 @@ def _latex(df, cells, caption, label) -> str:
 
 def _markdown(df, cells, caption) -> str:
     def esc(s: str) -> str:
+        # no tags: a Markdown viewer that passes HTML through (pandoc, static site
+        # generators) must not run an outlet named "<img onerror=...>"
+        s = s.replace("<", "&lt;").replace(">", "&gt;")
         return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
     header = "| " + " | ".join(esc(str(c)) for c in df.columns) + " |"

@@ -41,12 +41,12 @@ Rooms
 - ``_fightin``: :func:`fightin_words_plot`
 - ``_actor_tone``: :func:`actor_tone_plot`
 - ``_event``: :func:`event_window_plot`
-- ``_classify``: :func:`confusion_plot`, :func:`learning_curve_plot`
+- ``_classify``: :func:`confusion_plot`, :func:`learning_curve_plot`, :func:`reliability_plot`
 - ``_sourcing``: :func:`sourcing_plot` (quoted words by actor group, :mod:`framing.voices`)
 """
 
 from framing.plots._actor_tone import actor_tone_plot
-from framing.plots._classify import confusion_plot, learning_curve_plot
+from framing.plots._classify import confusion_plot, learning_curve_plot, reliability_plot
 from framing.plots._event import event_window_plot
 from framing.plots._fightin import fightin_words_plot
 from framing.plots._heatmap import heatmap
@@ -82,4 +82,5 @@ __all__ = [
     "confusion_plot",
     "learning_curve_plot",
     "sourcing_plot",
+    "reliability_plot",
 ]

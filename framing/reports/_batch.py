@@ -312,6 +312,13 @@ def _stale_reason(folder: Path, fp: str, inputs: dict, kit: dict, options: dict)
         return "report.html is missing"
     if manifest["fingerprint"] == fp:
         return None
+    try:
+        return _changed(manifest, inputs, kit, options)
+    except (AttributeError, TypeError):  # a hand-edited or damaged manifest.json
+        return "manifest.json is damaged"
+
+
+def _changed(manifest: dict, inputs: dict, kit: dict, options: dict) -> str:
     old_inputs = manifest.get("inputs") or {}
     changed = []
     if (old_inputs.get("notebook") or {}).get("sha256") != inputs["notebook"]["sha256"]:

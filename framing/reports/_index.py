@@ -166,8 +166,33 @@ def _figure(rid: str, fig: dict) -> list[str]:
 
 
 def _read_manifest(path: Path) -> dict | None:
+    """A manifest as a dict, or None when it is missing, not JSON or not of the shape the
+    kit writes (a hand-edited or damaged file must not stop the index of every build)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
-    return data if isinstance(data, dict) else None
+    return data if _well_formed(data) else None
+
+
+def _well_formed(data) -> bool:
+    def items(key, fields):
+        value = data.get(key)
+        if value is None:
+            return True
+        return isinstance(value, list) and all(
+            isinstance(v, dict)
+            and isinstance(v.get("files", {}), dict)
+            and all(isinstance(f, str) for f in v.get("files", {}).values())
+            and all(isinstance(v.get(k, ""), str) for k in fields)
+            for v in value
+        )
+
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("parameters") or {}, dict)
+        and all(isinstance(data.get(k, ""), str | None) for k in ("notebook", "finished_at"))
+        and all(isinstance(data.get(k) or "", str) for k in ("error",))
+        and items("figures", ("id", "caption"))
+        and items("tables", ("id",))
+    )

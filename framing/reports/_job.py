@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import tempfile
@@ -149,8 +150,11 @@ def failure(job: Job, exc: BaseException, seconds: float, kept) -> ReportOutcome
         evalue = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     if cell_index is not None:
         where = f"cell {cell_index} (In [{exec_count}])"
+        failing = _failing_line(getattr(exc, "traceback", None) or [])
         source = (getattr(exc, "source", "") or "").strip().splitlines()
-        if source:
+        if failing is not None:
+            where += f" line {failing[0]} `{failing[1][:60]}`"
+        elif source:
             where += f" `{source[0][:60]}`"
         error = f"{where} raised {ename}: {evalue}"
     else:
@@ -167,6 +171,26 @@ def failure(job: Job, exc: BaseException, seconds: float, kept) -> ReportOutcome
         evalue=evalue,
         failed_notebook=kept,
     )
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_ARROW = re.compile(r"^-+>\s*(\d+)\s(.*)$")
+
+
+def _failing_line(traceback: list) -> tuple[int, str] | None:
+    """(line number, code) of the statement that raised, from the notebook cell's frame
+    of an IPython traceback (the line marked ``---->`` after ``Cell In[n]``)."""
+    text = _ANSI.sub("", "\n".join(str(t) for t in traceback)).splitlines()
+    for i, line in enumerate(text):
+        if line.startswith("Cell In["):
+            for follow in text[i + 1 :]:
+                m = _ARROW.match(follow)
+                if m:
+                    return int(m.group(1)), m.group(2).strip()
+                if follow.startswith(("Cell In[", "File ")):
+                    break
+            return None
+    return None
 
 
 def _write_failure(path: Path, outcome: ReportOutcome) -> None:

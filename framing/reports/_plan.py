@@ -33,6 +33,8 @@ _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # another report's <id>.failed.ipynb in the output folder
 _FILE_SUFFIXES = (".html", ".ipynb", ".json", ".yaml", ".yml", ".md")
 _SCALARS = (str, int, float, bool)
+# a report id is a folder name (and part of <id>.failed.ipynb): file systems allow 255 bytes
+_MAX_ID = 100
 
 
 @dataclass(frozen=True)
@@ -299,25 +301,29 @@ class _Checker:
             values = dict(zip(names, combo, strict=True))
             rid = self._format(raw_id, values, "id", raw_id, line)
             title = self._format(entry.get("title") or rid, values, "title", raw_id, line)
-            if not _ID_RE.match(rid) or rid.lower().endswith(_FILE_SUFFIXES):
+            if not _ID_RE.match(rid) or rid.lower().endswith(_FILE_SUFFIXES) or len(rid) > _MAX_ID:
                 self.fail(
-                    f"id {rid!r} is not a usable folder name (letters, digits, '_', '.', '-'; "
-                    f"not starting with '.' or '-'; not ending in {', '.join(_FILE_SUFFIXES)}).",
+                    f"id {rid[:120]!r} is not a usable folder name (letters, digits, '_', "
+                    f"'.', '-'; not starting with '.' or '-'; at most {_MAX_ID} characters; "
+                    f"not ending in {', '.join(_FILE_SUFFIXES)}).",
                     line=line,
                     report=rid,
                     field="id",
                     value=rid,
                 )
-            if rid in seen:
+            if rid.casefold() in seen:
+                first, first_line = seen[rid.casefold()]
+                same = "" if first == rid else f" ({first!r} differs only in case: on macOS "
+                same += "and Windows both would share one folder)" if same else ""
                 self.fail(
-                    f"duplicate report id {rid!r} (first at line {seen[rid]}). Give each "
-                    "report, and each matrix combination ({name} in the id), its own id.",
+                    f"duplicate report id {rid!r} (first at line {first_line}){same}. Give "
+                    "each report, and each matrix combination ({name} in the id), its own id.",
                     line=line,
                     report=rid,
                     field="id",
                     value=rid,
                 )
-            seen[rid] = line
+            seen[rid.casefold()] = (rid, line)
             merged = {k: v for k, v in defaults.items() if k in declared}
             if self.study is not None:
                 merged.update((k, v) for k, v in self.study.parameters.items() if k in declared)

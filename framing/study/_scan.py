@@ -33,7 +33,8 @@ SCAN_VERSION = 1
 
 # The kit's sources a pass depends on (reading, validating, outlet tables, topic
 # matching, tokens): a change to any of them invalidates cached passes, release or not.
-_SOURCES = ("corpus", "topics", "_shared", "_tokens.py", "_speedups.c", "_patterns.py", "text.py")
+_SOURCES = ("corpus", "topics", "_shared", "_tokens.py", "_speedups.c", "_patterns.py", "text.py",
+            "study/_scan.py")  # fmt: skip
 
 
 def _sources_hash() -> str:
@@ -96,29 +97,39 @@ def _corpus_attrs(path: Path, digest: str, counts: Counter) -> dict:
     }
 
 
-def _pass(path: Path, outlets: Path | None, topics: dict):
-    """Stream the corpus once: the catalogue and every topic's articles."""
+def _stream(path: Path, outlets: Path | None, keep) -> dict:
+    """Stream the corpus once, calling ``keep(articles)`` on every chunk (its index is
+    the position in the corpus); return the ``attrs`` :func:`load_corpus` would give."""
     from framing.corpus import corpus_hash, iter_corpus
-    from framing.topics import select_many
 
-    catalogue, selected = [], {t: [] for t in topics}
     counts: Counter = Counter()
     offset = 0
 
-    def chunks():  # corpus_hash consumes the chunks; the pass keeps what it needs of each
+    def chunks():  # corpus_hash consumes the chunks; ``keep`` takes what it needs of each
         nonlocal offset
         for res in iter_corpus(path, outlets=outlets):
             articles = res.articles
             articles.index = pd.RangeIndex(offset, offset + len(articles))
             offset += len(articles)
             counts.update(res.counts())
-            for topic, rows in select_many(articles, topics).items():
-                selected[topic].append(rows)
-            catalogue.append(_describe(articles, path))
+            keep(articles)
             yield articles
 
-    digest = corpus_hash(chunks())
-    attrs = _corpus_attrs(path, digest, counts)
+    return _corpus_attrs(path, corpus_hash(chunks()), counts)
+
+
+def _pass(path: Path, outlets: Path | None, topics: dict):
+    """Stream the corpus once: the catalogue and every topic's articles."""
+    from framing.topics import select_many
+
+    catalogue, selected = [], {t: [] for t in topics}
+
+    def keep(articles):
+        for topic, rows in select_many(articles, topics).items():
+            selected[topic].append(rows)
+        catalogue.append(_describe(articles, path))
+
+    attrs = _stream(path, outlets, keep)
     out = _concat(catalogue)
     out.attrs = dict(attrs)
     found = {}
@@ -280,7 +291,6 @@ def corpus_articles(corpus, doc_ids, *, outlets_file: str = "", cache: bool = Tr
     """
     from framing._shared.jsonable import sha256_json
     from framing.cache import cached
-    from framing.corpus import corpus_hash, iter_corpus
 
     path, outlets = _paths(corpus, outlets_file)
     wanted = sorted({str(d) for d in doc_ids})
@@ -289,22 +299,10 @@ def corpus_articles(corpus, doc_ids, *, outlets_file: str = "", cache: bool = Tr
 
     def compute():
         kept: list[pd.DataFrame] = []
-        counts: Counter = Counter()
-        offset = 0
-
-        def chunks():
-            nonlocal offset
-            for res in iter_corpus(path, outlets=outlets):
-                articles = res.articles
-                articles.index = pd.RangeIndex(offset, offset + len(articles))
-                offset += len(articles)
-                counts.update(res.counts())
-                kept.append(articles[articles["doc_id"].astype(str).isin(wanted_set)])
-                yield articles
-
-        digest = corpus_hash(chunks())
+        attrs = _stream(path, outlets,
+                        lambda a: kept.append(a[a["doc_id"].astype(str).isin(wanted_set)]))  # fmt: skip
         out = _concat(kept)
-        out.attrs = _corpus_attrs(path, digest, counts)
+        out.attrs = attrs
         return out
 
     return cached("study_articles", key, compute, cache=cache)

@@ -33,7 +33,7 @@ def resolve_topic(topic, topics) -> Topic:
     return topics[topic]
 
 
-def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
+def select(corpus: pd.DataFrame, topic, *, topics=None, min_matches: int = 0) -> pd.DataFrame:
     """The articles of ``corpus`` that match a topic query.
 
     Parameters
@@ -46,6 +46,10 @@ def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
     topics : dict, str or pathlib.Path, optional
         ``{id: Topic}`` from :func:`load_topics`, or a topic file path; default
         ``corpora/topics.yaml`` (relative to the working directory).
+    min_matches : int, default 0
+        Raise :class:`~framing.errors.TopicError` when fewer articles match (the
+        notebooks pass 1, so an empty selection stops with a readable message instead
+        of an error deep in a later step).
 
     Returns
     -------
@@ -57,7 +61,9 @@ def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
     Raises
     ------
     TopicError
-        Unknown topic id (the message lists the known ones) or an invalid topic file.
+        Unknown topic id (the message lists the known ones), an invalid topic file, or
+        fewer than ``min_matches`` matching articles (``value``: how many matched,
+        ``n_docs``: how many were searched).
     ColumnsError
         ``doc_id`` or ``text`` missing.
 
@@ -74,6 +80,15 @@ def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
                     hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
     t = resolve_topic(topic, topics)
     ok, terms, hits = match_topic(t, PreparedDocuments(corpus))
+    if int(ok.sum()) < min_matches:
+        raise TopicError(
+            f"topic {t.id!r} matched {int(ok.sum())} of {len(corpus):,} articles (at least "
+            f"{min_matches} needed); check the outlet and date filters, or the topic's "
+            "query (`framing topics select CORPUS TOPIC` counts its matches per outlet).",
+            topic=t.id,
+            value=int(ok.sum()),
+            n_docs=len(corpus),
+        )
     out = corpus.loc[ok].copy()
     out["topic_matches"] = [terms[i] for i in ok.nonzero()[0]]
     out["topic_hits"] = hits[ok].astype("int64")
