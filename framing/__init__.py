@@ -30,6 +30,8 @@ _API = {
     "validate": "corpus",
     "ValidationResult": "corpus",
     "corpus_hash": "corpus",
+    "row_digests": "corpus",
+    "combine_digests": "corpus",
     "corpus_summary": "corpus",
     "subset": "corpus",
     "find_boilerplate": "corpus",

@@ -378,3 +378,142 @@ def test_a_batch_cluster_without_cores_or_memory_says_where_to_set_them(monkeypa
         with pytest.raises(SchedulerError, match=r"jobqueue.yaml, section jobqueue.pbs") as err:
             make_cluster("pbs", host="127.0.0.1")
     assert err.value.value == "pbs" and err.value.missing == ["cores", "memory"]
+
+
+# -- caching per partition ---------------------------------------------------------------
+@pytest.mark.slow
+def test_lexicon_scores_are_cached_per_partition_on_the_workers(client, corpus, articles):
+    from framing.lexicon import Lexicon, score
+
+    # a lexicon of its own, so its cache entries are this test's alone
+    lex = Lexicon.from_dict({"talks": ["talks", "summit*"], "war": ["war", "strike*"]},
+                            name="cache_probe")  # fmt: skip
+    root = Path(os.environ["FRAMING_CACHE"])
+
+    def entries() -> dict:
+        return {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+
+    before = entries()
+    first = lexicon_scores(corpus, lex, client=client)
+    written = {p: t for p, t in entries().items() if p not in before}
+    assert written  # the workers wrote the partitions' rows to the shared cache
+    again = lexicon_scores(corpus, lex, client=client)
+    assert {p: t for p, t in entries().items() if p not in before} == written  # read, not rewritten
+    _equal(first, again)
+    _equal(again, score(articles, lex, cache=False))
+
+
+# -- the study's pass over the corpus -------------------------------------------------------
+@pytest.mark.slow
+def test_the_study_pass_on_the_cluster_equals_the_in_process_pass(client, corpus):
+    from framing.study import corpus_catalogue, topic_flags, topic_selection
+
+    address = client.scheduler.address
+    here = corpus_catalogue(corpus, topics_file=str(TOPICS), cache=False, scheduler="none")
+    there = corpus_catalogue(corpus, topics_file=str(TOPICS), cache=False, scheduler=address)
+    _equal(there, here)
+    assert there.attrs == here.attrs
+    import yaml
+
+    recorded = yaml.safe_load((corpus / "corpus.yaml").read_text())["corpus_hash"]
+    assert there.attrs["corpus_hash"] == recorded  # from digests computed on the workers
+    for topic in ("us_russia_talks", "us_asia_policy"):
+        a = topic_selection(corpus, topic, topics_file=str(TOPICS), cache=False, scheduler="none")
+        b = topic_selection(corpus, topic, topics_file=str(TOPICS), cache=False,
+                            scheduler=address)  # fmt: skip
+        _equal(b[1], a[1])
+        assert b[1].attrs == a[1].attrs
+    flags = topic_flags(corpus, topics_file=str(TOPICS), cache=False, scheduler=address)
+    _equal(flags, topic_flags(corpus, topics_file=str(TOPICS), cache=False, scheduler="none"))
+
+
+def _partitioned_study(tmp_path: Path, corpus: Path, scheduler: str) -> Path:
+    text = (ROOT / "studies" / "demo.yaml").read_text(encoding="utf-8")
+    text = text.replace("corpus: corpora/demo ", f"corpus: {corpus} ")
+    return _write(tmp_path / "study.yaml", text + f"scheduler: {scheduler}\n")
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_study_check_on_a_partitioned_corpus_runs_its_pass_on_the_named_cluster(
+    client, corpus, tmp_path, monkeypatch, capsys
+):
+    from distributed import get_task_stream
+
+    from framing.cli import main
+    from framing.study import check_study, load_study
+
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / "cache"))  # a pass, not a cache hit
+    monkeypatch.chdir(ROOT)
+    study = _partitioned_study(tmp_path, corpus, client.scheduler.address)
+    assert load_study(study).scheduler == client.scheduler.address
+    with get_task_stream(client=client) as tasks:
+        assert main(["study", "check", str(study)]) == 0
+    assert "OK: the batch can run." in capsys.readouterr().out
+    assert any("framing-study_scan" in str(t["key"]) for t in tasks.data)
+    expected = check_study(load_study(ROOT / "studies" / "demo.yaml"), root=ROOT)
+    got = check_study(load_study(study), root=ROOT)  # from the cache the check just wrote
+    _equal(got.topics, expected.topics)
+
+
+def test_a_study_scheduler_that_is_not_one_names_its_line(tmp_path):
+    from framing.errors import StudyError
+    from framing.study import load_study
+
+    path = _write(tmp_path / "s.yaml", "name: s\ntopics: [t]\nscheduler: local:0\n")
+    with pytest.raises(StudyError, match=r"line 3: --scheduler 'local:0'") as err:
+        load_study(path)
+    assert err.value.field == "scheduler" and err.value.line == 3
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_report_study_hands_the_scheduler_to_the_notebooks(client, corpus, tmp_path, monkeypatch):
+    """`framing report --study` on a partitioned corpus: the notebook's pass runs on the
+    cluster the study names (the kernel gets it as $FRAMING_SCHEDULER)."""
+    import nbformat
+    from distributed import get_task_stream
+
+    from framing.reports import build_reports
+
+    monkeypatch.delenv("FRAMING_SCHEDULER", raising=False)
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / "cache"))
+    root = tmp_path / "proj"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "corpora").mkdir()
+    shutil.copy(TOPICS, root / "corpora" / "topics.yaml")
+    cells = [
+        nbformat.v4.new_code_cell(
+            'topic: str = "t"  # topic id\n'
+            'corpus: str = ""  # corpus\n'
+            'output_dir: str = "."  # set by the runner\n',
+            metadata={"tags": ["parameters"]},
+        ),
+        nbformat.v4.new_code_cell(
+            "import os\nfrom framing.study import topic_selection\n"
+            "catalogue, rows = topic_selection(corpus, topic)\n"
+            'print("scheduler", os.environ.get("FRAMING_SCHEDULER"), "articles", len(catalogue),'
+            ' "selected", len(rows))'
+        ),
+    ]
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {
+        "name": "framing-kit", "display_name": "framing", "language": "python"}})  # fmt: skip
+    nbformat.write(nb, str(root / "notebooks" / "count.ipynb"))
+    address = client.scheduler.address
+    _write(root / "s.yaml", f"name: s1\ntopics: [us_russia_talks]\ncorpus: {corpus}\n"
+           f"scheduler: {address}\n")  # fmt: skip
+    _write(root / "plan.yaml", "reports:\n  - id: '{topic}-count'\n"
+           "    notebook: notebooks/count.ipynb\n    matrix: {topic: study}\n")  # fmt: skip
+    with get_task_stream(client=client) as tasks:
+        result = build_reports(root / "plan.yaml", out=root / "reports", root=root,
+                               progress=False, study=root / "s.yaml")  # fmt: skip
+    assert [o.status for o in result.outcomes] == ["ran"], result.summary()
+    executed = nbformat.read(str(root / "reports" / "us_russia_talks-count" / "report.ipynb"), 4)
+    printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+    assert f"scheduler {address} articles 301" in printed
+    assert any("framing-study_scan" in str(t["key"]) for t in tasks.data)
+    assert "FRAMING_SCHEDULER" not in os.environ  # set for the batch only

@@ -50,7 +50,7 @@ Rooms
 - ``_encodings``: UTF-8/UTF-16/UTF-32 and legacy encodings, transcoded block by block
 - ``_validate``: the schema and the checks of every record (:func:`validate`)
 - ``_normalise``: text, title and date normalisation, mojibake, derived ids
-- ``_hash``: :func:`corpus_hash`
+- ``_hash``: :func:`corpus_hash`, :func:`row_digests`, :func:`combine_digests`
 - ``_outlets``: ``outlets.yaml``, :func:`apply_outlets` and the one alias resolver
 - ``_write``: :func:`save_corpus`, :func:`import_corpus`
 - ``_dataset``: partitioned corpora (a folder of Parquet parts by year or month) and
@@ -65,7 +65,7 @@ Rooms
 
 from framing.corpus._boilerplate import find_boilerplate, remove_boilerplate
 from framing.corpus._dataset import PARTITION_BY, CorpusPartition, corpus_partitions
-from framing.corpus._hash import corpus_hash
+from framing.corpus._hash import combine_digests, corpus_hash, row_digests
 from framing.corpus._load import corpus_source, iter_corpus, load_corpus, read_corpus
 from framing.corpus._outlets import (
     OUTLET_TYPES,
@@ -99,6 +99,8 @@ __all__ = [
     "save_corpus",
     "import_corpus",
     "corpus_hash",
+    "row_digests",
+    "combine_digests",
     "load_outlets",
     "apply_outlets",
     "outlet_key",

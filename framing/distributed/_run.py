@@ -19,7 +19,8 @@ __all__ = ["map_partitions", "partitions_of"]
 
 _INDEX = ("reset", "position", "label")
 _READ_OPTIONS = ("mapping", "mode", "outlets", "encoding", "make_ids", "fix_mojibake",
-                 "rename", "drop", "chunksize")  # fmt: skip
+                 "rename", "drop", "date_format", "dayfirst", "require_date",
+                 "chunksize")  # fmt: skip
 
 
 @dataclass
@@ -290,7 +291,7 @@ def map_partitions(
     if unknown:
         raise TypeError(f"map_partitions: unknown option(s) {unknown}; corpus options are "
                         f"{list(_READ_OPTIONS)}.")  # fmt: skip
-    if isinstance(read.get("outlets"), str | Path) and read["outlets"]:
+    if isinstance(read.get("outlets"), str | Path) and str(read["outlets"]).strip():
         read["outlets"] = str(Path(read["outlets"]).absolute())  # workers have other cwds
     name = name or getattr(func, "__name__", "step")
     pieces = partitions_of(corpus, partition_rows=partition_rows)

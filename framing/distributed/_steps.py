@@ -231,15 +231,13 @@ class _StopFiltered:
 
 
 def _stopwords(stopwords) -> frozenset:
+    """The stopword set :func:`framing.keyness.keyness` removes (a language or words)."""
     if stopwords is None:
         return frozenset()
     if isinstance(stopwords, str):
-        if stopwords != "english":
-            raise ValueError(f"keyness_counts: stopwords must be 'english' or a list of words, "
-                             f"got {stopwords!r}.")  # fmt: skip
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+        from framing.text import stopwords as language_stopwords
 
-        return frozenset(ENGLISH_STOP_WORDS)
+        return language_stopwords(stopwords)
     return frozenset(str(w).lower() for w in stopwords)
 
 
