@@ -85,6 +85,7 @@ _API = {
     # (the function keyness is reached as framing.keyness.keyness: the package attribute
     # ``framing.keyness`` is its module once the module has been imported)
     "log_odds_dirichlet": "keyness",
+    "keyness_from_counts": "keyness",
     # figures, tables, reports
     "style": "plots",
     "outlet_styles": "plots",

@@ -448,8 +448,9 @@ def _stopwords(value: str):
     return [w for w in words if w]
 
 
-def _cmd_keyness(args) -> int:
-    from framing.keyness import keyness_file
+def _cmd_keyness(args, keyness_file=None) -> int:
+    if keyness_file is None:
+        from framing.keyness import keyness_file
 
     table = keyness_file(
         args.corpus,
@@ -794,6 +795,11 @@ def _add_collect(sub) -> None:
             help="keep going past problem items and list them in rejected.jsonl",
         )
         q.add_argument("--outlets", metavar="YAML", help="outlets.yaml: aliases and domains")
+        q.add_argument(
+            "--partition-by",
+            choices=("year", "month"),
+            help="write Parquet parts by year or month of the date instead of one file",
+        )
         if not network:
             return
         q.add_argument(
@@ -930,6 +936,7 @@ def _cmd_collect(args) -> int:
         description=args.description,
         overwrite=args.overwrite,
         progress=not args.quiet if network else False,
+        partition_by=args.partition_by,
         **options,
     )
     print(format_validation(result))
@@ -1093,6 +1100,7 @@ def _add_scheduler_options(sub) -> None:
         ("lexicon", "score"): _cmd_lexicon_score_cluster,
         ("sentiment",): _cmd_sentiment_cluster,
         ("topics", "select"): _cmd_topics_select_cluster,
+        ("keyness",): _cmd_keyness_cluster,
     }
     for names, cluster_cmd in on_cluster.items():
         p = _subcommand(sub, *names)
@@ -1148,6 +1156,14 @@ def _cmd_topics_select_cluster(args, client) -> int:
     if args.out:
         print(f"wrote {args.out}")
     return 0
+
+
+def _cmd_keyness_cluster(args, client) -> int:
+    from functools import partial
+
+    from framing.distributed._tasks import keyness_file
+
+    return _cmd_keyness(args, keyness_file=partial(keyness_file, client=client))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -236,3 +236,51 @@ def test_cli_import_and_repartition(tmp_path, capsys):
     assert "wrote 301 articles" in out and "1 part file(s)" in out
     assert main(["corpus", "repartition", str(DEMO), "--out", str(tmp_path / "z")]) == 1
     assert "repartition takes a corpus folder whose articles are Parquet" in capsys.readouterr().err
+
+
+def test_collect_writes_a_partitioned_corpus(tmp_path, capsys):
+    texts = tmp_path / "texts" / "Courier"
+    texts.mkdir(parents=True)
+    for i, day in enumerate(["2023-12-30", "2024-01-02", "2024-01-20", "2024-02-01"]):
+        (texts / f"{i}.txt").write_text(f"---\ndate: {day}\n---\nTalks went on, day {i}.\n")
+    out = tmp_path / "collected"
+    assert main(["collect", "folder", str(tmp_path / "texts"), "--out", str(out),
+                 "--partition-by", "month"]) == 0  # fmt: skip
+    capsys.readouterr()
+    meta = yaml.safe_load((out / "corpus.yaml").read_text())
+    assert meta["articles"] == "articles" and meta["partitioning"] == "month"
+    assert [p.key for p in corpus_partitions(out)] == ["month=2023-12", "month=2024-01",
+                                                        "month=2024-02"]  # fmt: skip
+    articles = load_corpus(out)
+    assert len(articles) == 4 and meta["corpus_hash"] == corpus_hash(articles)
+    assert meta["files"] == ["articles", "corpus.yaml"]
+
+
+def test_a_partitioned_corpus_replaces_a_one_file_corpus_atomically_and_back(tmp_path):
+    df = load_corpus(DEMO)
+    folder = save_corpus(df, tmp_path / "c", name="c")
+    save_corpus(df, folder, name="c", partition_by="month", overwrite=True)
+    assert sorted(p.name for p in folder.iterdir()) == ["articles", "corpus.yaml"]
+    save_corpus(df, folder, name="c", partition_by="year", overwrite=True)  # folder over folder
+    assert {p.name for p in (folder / "articles").iterdir()} == {"year=2025"}
+    save_corpus(df, folder, name="c", overwrite=True)
+    assert sorted(p.name for p in folder.iterdir()) == ["articles.parquet", "corpus.yaml"]
+    assert _by_id(load_corpus(folder)).equals(_by_id(df))
+
+
+def test_a_committed_partitioned_write_interrupted_midway_is_completed_by_the_next_reader(
+    tmp_path,
+):
+    df = load_corpus(DEMO)
+    old = save_corpus(df.iloc[:10], tmp_path / "c", name="c", partition_by="month")
+    new = save_corpus(df, tmp_path / "new", name="c", partition_by="year")
+    # the state a writer killed during its commit leaves: the new files in the stage, a
+    # commit plan, the old articles/ already moved into the stage
+    stage = old / ".import-0123456789ab"
+    stage.mkdir()
+    shutil.copytree(new / "articles", stage / "articles")
+    shutil.copyfile(new / "corpus.yaml", stage / "corpus.yaml")
+    (old / "articles").rename(stage / ".replaced-articles")
+    (stage / "commit.json").write_text('{"install": ["articles", "corpus.yaml"], "remove": []}')
+    assert len(load_corpus(old)) == len(df)  # the reader finished the commit first
+    assert not stage.exists() and {p.name for p in (old / "articles").iterdir()} == {"year=2025"}

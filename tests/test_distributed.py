@@ -238,6 +238,24 @@ def test_keyness_counts_equal_in_process(client, corpus, articles, ngrams, stopw
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("measure", ["lr", "chi2", "log_odds"])
+def test_keyness_from_partition_counts_equals_keyness_bit_for_bit(client, corpus, articles,
+                                                                  measure):  # fmt: skip
+    from framing.corpus import find_boilerplate, remove_boilerplate
+    from framing.keyness import keyness, keyness_from_counts
+
+    target = sorted(articles["outlet"].unique())[1]
+    lines = find_boilerplate(articles)
+    counts = keyness_counts(corpus, target=target, ngram_range=(1, 2), stopwords="english",
+                            boilerplate=lines, client=client)  # fmt: skip
+    got = keyness_from_counts(counts, measure=measure, min_count=3)
+    expected = keyness(remove_boilerplate(articles, lines), target=target, ngram_range=(1, 2),
+                       stopwords="english", measure=measure, min_count=3)  # fmt: skip
+    _equal(got, expected)
+    assert got.attrs == expected.attrs
+
+
+@pytest.mark.slow
 def test_keyness_counts_name_a_missing_group(client, corpus):
     with pytest.raises(CorpusError, match="target group 'Nobody' is not in the data") as err:
         keyness_counts(corpus, target="Nobody", client=client)
@@ -351,6 +369,16 @@ def test_cli_scheduler_writes_the_files_of_the_in_process_commands(client, corpu
             "us_russia_talks",
             "--topics",
             str(TOPICS),
+            "--out",
+        ],  # fmt: skip
+        "keyness.csv": [
+            "keyness",
+            str(corpus),
+            "--target",
+            "Nord Vestnik International",
+            "--ngram",
+            "1",
+            "2",
             "--out",
         ],  # fmt: skip
     }

@@ -255,11 +255,15 @@ def _side_counts(texts, ngram_range, tokenizer) -> pd.DataFrame:
     return pd.DataFrame({"term": terms[keep], "n": n[keep], "docs": docs[keep]})
 
 
-def _keyness_part(articles, group, text, targets, refs, ngram_range, tokenizer):
+def _keyness_part(articles, group, text, targets, refs, ngram_range, tokenizer, boilerplate):
     from framing._shared.checks import require_columns
 
     require_columns(articles, [group, text], where="keyness_counts",
                     hint="Map the text column with text='...'.")  # fmt: skip
+    if boilerplate is not None:
+        from framing.corpus import remove_boilerplate
+
+        articles = remove_boilerplate(articles, boilerplate)
     values = articles[group]
     is_t = values.isin(targets).to_numpy()
     is_r = (values.notna() & ~values.isin(targets)).to_numpy() if refs is None else (
@@ -300,6 +304,7 @@ def keyness_counts(
     text: str = "text",
     tokenizer: Callable[[str], list[str]] | None = None,
     stopwords: str | Iterable[str] | None = None,
+    boilerplate: pd.DataFrame | None = None,
     scheduler=None,
     client=None,
     progress: bool = False,
@@ -309,7 +314,8 @@ def keyness_counts(
 
     These are the counts behind :func:`framing.keyness.keyness` (its ``n_target`` and
     ``n_reference`` for every term, before ``min_count``), plus the number of articles
-    using each term on each side; the statistics are computed from them in one place.
+    using each term on each side; :func:`framing.keyness.keyness_from_counts` computes
+    the statistics from them in one place.
 
     Parameters
     ----------
@@ -317,6 +323,9 @@ def keyness_counts(
         See :func:`map_partitions`.
     target, reference, group, ngram_range, text, tokenizer, stopwords
         As in :func:`framing.keyness.keyness` (``reference=None``: every other group).
+    boilerplate : pandas.DataFrame, optional
+        Lines removed from each article first (:func:`framing.corpus.find_boilerplate`
+        of the whole corpus; :func:`framing.corpus.remove_boilerplate` per partition).
     scheduler, client, progress, **read
         As in :func:`map_partitions`.
 
@@ -354,7 +363,8 @@ def keyness_counts(
     stops = _stopwords(stopwords)
     tok = _StopFiltered(tokenizer, stops) if stops else tokenizer
     table, meta = map_partitions(
-        _keyness_part, corpus, args=(group, text, targets, refs, tuple(ngram_range), tok),
+        _keyness_part, corpus,
+        args=(group, text, targets, refs, tuple(ngram_range), tok, boilerplate),
         combine=_sum_keyness, scheduler=scheduler, client=client, progress=progress,
         name="keyness_counts", **read,
     )  # fmt: skip

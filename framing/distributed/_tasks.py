@@ -1,6 +1,6 @@
 """The file-level tasks behind ``--scheduler`` of ``framing lexicon score``, ``framing
-sentiment`` and ``framing topics select``: the same outputs as the in-process tasks,
-computed over the corpus's partitions on a Dask cluster."""
+sentiment``, ``framing topics select`` and ``framing keyness``: the same outputs as the
+in-process tasks, computed over the corpus's partitions on a Dask cluster."""
 
 from __future__ import annotations
 
@@ -8,10 +8,15 @@ import pandas as pd
 
 from framing._shared.atomic import table_format, write_table
 from framing.distributed._run import map_partitions
-from framing.distributed._steps import lexicon_scores, resolve_topics, vader_scores
+from framing.distributed._steps import (
+    keyness_counts,
+    lexicon_scores,
+    resolve_topics,
+    vader_scores,
+)
 from framing.errors import SchedulerError, TopicError
 
-__all__ = ["score_file", "sentiment_file", "select_file"]
+__all__ = ["score_file", "sentiment_file", "select_file", "keyness_file"]
 
 _FORMATS = (".csv", ".parquet")
 
@@ -97,3 +102,34 @@ def select_file(path, topic: str, *, topics=None, out=None, client=None, schedul
     share = counts["n_selected"] / counts["n_articles"].where(counts["n_articles"] > 0)
     counts["share"] = share.fillna(0.0).round(3)
     return counts
+
+
+_STAT_OPTIONS = ("measure", "min_count", "correction", "prior", "prior_size", "variance", "sort")
+
+
+def keyness_file(path, *, target, reference=None, out=None, mapping=None, boilerplate=True,
+                 client=None, scheduler=None, progress=True, **options) -> pd.DataFrame:  # fmt: skip
+    """:func:`framing.keyness.keyness_file` with the counting over partitions.
+
+    The boilerplate lines are found in one pass streamed through this process (memory
+    grows with the distinct short lines, not the texts) and removed on the workers;
+    the term counts are summed from the partitions and the statistics computed here by
+    :func:`framing.keyness.keyness_from_counts`: the table equals the in-process one.
+    """
+    from framing.corpus import find_boilerplate, iter_corpus
+    from framing.keyness import keyness_from_counts
+
+    if out is not None:
+        table_format(out, where="keyness_file", allowed=_FORMATS)
+    stats = {k: options.pop(k) for k in _STAT_OPTIONS if k in options}
+    lines = None
+    if boilerplate:
+        chunks = (res.articles[["outlet", "text"]] for res in iter_corpus(path, mapping=mapping))
+        lines = find_boilerplate(chunks)
+    counts = keyness_counts(path, target=target, reference=reference, boilerplate=lines,
+                            client=client, scheduler=scheduler, progress=progress,
+                            mapping=mapping, **options)  # fmt: skip
+    table = keyness_from_counts(counts, **stats)
+    if out is not None:
+        write_table(table, out, where="keyness_file", allowed=_FORMATS)
+    return table

@@ -33,14 +33,14 @@ are coded from pairs of codes with numpy, and the document-term matrix is a
 
 Rooms
 -----
-- ``_keyness``: :func:`keyness`
+- ``_keyness``: :func:`keyness`, :func:`keyness_from_counts` (counts summed elsewhere)
 - ``_stats``: :func:`log_odds_dirichlet` and the G2/chi2 statistics
 - ``_ngrams``: :func:`ngram_counts`: the document-term matrix
 - ``_tasks``: :func:`keyness_file` (``framing keyness``)
 """
 
 from framing._shared.deprecate import renamed
-from framing.keyness._keyness import keyness
+from framing.keyness._keyness import keyness, keyness_from_counts
 from framing.keyness._ngrams import ngram_counts
 from framing.keyness._stats import log_odds_dirichlet
 from framing.keyness._tasks import keyness_file
@@ -48,6 +48,7 @@ from framing.keyness._tasks import keyness_file
 __all__ = [
     "log_odds_dirichlet",
     "keyness",
+    "keyness_from_counts",
     "keyness_file",
     "ngram_counts",
 ]

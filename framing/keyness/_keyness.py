@@ -14,7 +14,7 @@ from framing.errors import CorpusError
 from framing.keyness._ngrams import Grams, check_ngram_range, gram_names, tokenize_texts
 from framing.keyness._stats import log_odds_dirichlet, quanteda_statistic
 
-__all__ = ["keyness"]
+__all__ = ["keyness", "keyness_from_counts"]
 
 
 def _as_groups(value, name: str, present: list) -> list:
@@ -136,12 +136,7 @@ def keyness(
     0  talks         3            0
     1  peace         1            0
     """
-    if measure not in ("lr", "chi2", "log_odds"):
-        raise ValueError(f"keyness: measure must be 'lr', 'chi2' or 'log_odds', got {measure!r}.")
-    if correction not in ("default", "yates", "williams", "none"):
-        raise ValueError(
-            f"keyness: correction must be 'default', 'yates', 'williams' or 'none', got {correction!r}."
-        )
+    _check_options(measure, correction)
     require_columns(
         corpus, [group, text], where="keyness", hint="Map the text column with text='...'."
     )
@@ -185,13 +180,28 @@ def keyness(
         y_r.append(np.bincount(level["code"], weights=~t_occ, minlength=level["n_terms"]))
         where_.append(np.stack([np.full(level["n_terms"], n), np.arange(level["n_terms"])]))
     y_t, y_r, where_ = np.concatenate(y_t), np.concatenate(y_r), np.concatenate(where_, axis=1)
+
+    def names(sel):  # only the terms kept are named
+        return gram_names(grams, where_[:, sel])
+
+    return _statistics(y_t, y_r, names, targets=targets, refs=refs, text=text,
+                       n_docs=(int(in_t.sum()), int((~in_t).sum())), measure=measure,
+                       min_count=min_count, correction=correction, prior=prior,
+                       prior_size=prior_size, variance=variance, sort=sort)  # fmt: skip
+
+
+def _statistics(y_t, y_r, names, *, targets, refs, text, n_docs, measure, min_count,
+                correction, prior, prior_size, variance, sort) -> pd.DataFrame:  # fmt: skip
+    """The keyness table from every term's target and reference counts; ``names(sel)``
+    gives the names of the selected terms. Element-wise but for the prior's total (an
+    exactly rounded sum), so the term order of the counts does not change a bit."""
     total_t, total_r = y_t.sum(), y_r.sum()
-    for side, total, names in (("target", total_t, targets), ("reference", total_r, refs)):
+    for side, total, group_names in (("target", total_t, targets), ("reference", total_r, refs)):
         if total == 0:
             raise CorpusError(
-                f"keyness: the {side} articles ({names}) have no tokens in column {text!r}.",
+                f"keyness: the {side} articles ({group_names}) have no tokens in column {text!r}.",
                 field=text,
-                value=names,
+                value=group_names,
             )
     lo = log_odds_dirichlet(y_t, y_r, prior=prior, prior_size=prior_size, variance=variance)
     sel = (y_t + y_r) >= min_count
@@ -204,7 +214,7 @@ def keyness(
         p = stats.chi2.sf(np.abs(statistic), 1)
     out = pd.DataFrame(
         {
-            "term": gram_names(grams, where_[:, sel]),
+            "term": names(sel),
             "n_target": a.astype(np.int64),
             "n_reference": b.astype(np.int64),
             "statistic": statistic,
@@ -220,9 +230,81 @@ def keyness(
         measure=measure,
         target=targets,
         reference=refs,
-        n_docs_target=int(in_t.sum()),
-        n_docs_reference=int((~in_t).sum()),
+        n_docs_target=n_docs[0],
+        n_docs_reference=n_docs[1],
         n_tokens_target=int(total_t),
         n_tokens_reference=int(total_r),
     )
     return out
+
+
+def _check_options(measure: str, correction: str) -> None:
+    if measure not in ("lr", "chi2", "log_odds"):
+        raise ValueError(f"keyness: measure must be 'lr', 'chi2' or 'log_odds', got {measure!r}.")
+    if correction not in ("default", "yates", "williams", "none"):
+        raise ValueError(
+            f"keyness: correction must be 'default', 'yates', 'williams' or 'none', got {correction!r}."
+        )
+
+
+def keyness_from_counts(
+    counts: pd.DataFrame,
+    *,
+    measure: str = "lr",
+    min_count: int = 5,
+    correction: str = "default",
+    prior="pooled",
+    prior_size: float | None = 1000.0,
+    variance: str = "approx",
+    sort: bool = True,
+) -> pd.DataFrame:
+    """The :func:`keyness` table from term counts summed elsewhere (e.g. over the
+    partitions of a corpus on a Dask cluster: :func:`framing.distributed.keyness_counts`).
+
+    The statistics are those :func:`keyness` computes, element by element, so the table
+    equals ``keyness(corpus, ...)`` on the articles the counts came from (tested
+    bit for bit on a cluster).
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        ``term``, ``n_target``, ``n_reference``: every term of every n-gram length
+        counted (before ``min_count``); ``attrs`` ``target``, ``reference``,
+        ``n_docs_target`` and ``n_docs_reference`` are carried into the result.
+    measure, min_count, correction, prior, prior_size, variance, sort
+        As in :func:`keyness`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`keyness`.
+
+    Raises
+    ------
+    ColumnsError
+        A count column is missing.
+    CorpusError
+        One side has no tokens.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"term": ["peace", "talks", "war"], "n_target": [1, 3, 1],
+    ...                        "n_reference": [0, 0, 2]})
+    >>> k = keyness_from_counts(counts, measure="chi2", min_count=1, correction="none")
+    >>> k[["term", "n_target", "n_reference"]].head(2)
+        term  n_target  n_reference
+    0  talks         3            0
+    1  peace         1            0
+    """
+    _check_options(measure, correction)
+    require_columns(counts, ["term", "n_target", "n_reference"], where="keyness_from_counts",
+                    hint="Count the terms with framing.distributed.keyness_counts.")  # fmt: skip
+    terms = counts["term"].to_numpy(dtype=object)
+    attrs = counts.attrs
+    return _statistics(
+        counts["n_target"].to_numpy(dtype=float), counts["n_reference"].to_numpy(dtype=float),
+        lambda sel: terms[sel], targets=attrs.get("target"), refs=attrs.get("reference"),
+        text="text", n_docs=(attrs.get("n_docs_target"), attrs.get("n_docs_reference")),
+        measure=measure, min_count=min_count, correction=correction, prior=prior,
+        prior_size=prior_size, variance=variance, sort=sort,
+    )  # fmt: skip

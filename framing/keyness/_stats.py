@@ -6,6 +6,8 @@ Sources and the points where the kit departs from quanteda are in the
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 from scipy.special import xlogy
@@ -114,7 +116,7 @@ def log_odds_dirichlet(
             f"log_odds_dirichlet: {bad} term(s) have a prior pseudo-count <= 0; every term "
             "needs a positive prior (drop terms absent from the background, or add a floor)."
         )
-    alpha0 = alpha.sum()
+    alpha0 = math.fsum(alpha)  # exactly rounded: the same whatever the term order
     na, nb = ya.sum(), yb.sum()
     rest_a = na + alpha0 - ya - alpha
     rest_b = nb + alpha0 - yb - alpha
