@@ -103,6 +103,8 @@ print(json.dumps({
     "task_s": [o["task_s"] for o in outs], "match_s": [o["match_s"] for o in outs],
     "score_s": [o["score_s"] for o in outs], "rows": [o["n"] for o in outs],
     "result_bytes": sizes,
+    "job_bytes": len(__import__("cloudpickle").dumps((pipeline, lex, topics))),
+    "parquet_bytes": sum(os.path.getsize(f) for f in {p.file for p in parts}),
     "part_bytes": [os.path.getsize(p.file) * (p.n_rows or 0) // max(1, sum(
         q.n_rows or 0 for q in parts if q.file == p.file)) for p in parts],
     "load": os.getloadavg(),
@@ -203,11 +205,18 @@ def main() -> None:
         f"{1000 * sum(here['match_s']) / n:.2f}, score {1000 * sum(here['score_s']) / n:.2f}; "
         f"reading and validating {read_ms:.2f} ms per article more); result sent back per "
         f"partition: median "
-        f"{result_kib:.0f} KiB (pickled counts per outlet).",
+        f"{result_kib:.0f} KiB (pickled counts per outlet), plus 8 bytes per article (the "
+        f"doc_id hashes of the cross-partition id check); shipped once to each worker: "
+        f"{dask['job_bytes'] / 1024:.0f} KiB (function, lexicon, topics); Parquet read by the "
+        f"workers: {here['parquet_bytes'] / 2**20:,.0f} MiB "
+        f"({here['parquet_bytes'] / n:,.0f} bytes per article).",
     ]  # fmt: skip
     print("\n".join(lines))
     print(json.dumps({"per_article_ms": per_article_ms, "read_ms": read_ms, "result_kib": result_kib,
-                      "part_mib": part_mib, "mean_rows": mean_rows}), file=sys.stderr)  # fmt: skip
+                      "part_mib": part_mib, "mean_rows": mean_rows, "job_bytes": dask["job_bytes"],
+                      "parquet_bytes": here["parquet_bytes"], "wall_here": here["wall"],
+                      "wall_dask": dask["wall"], "task_s": here["task_s"],
+                      "rows": here["rows"]}), file=sys.stderr)  # fmt: skip
 
 
 if __name__ == "__main__":
