@@ -42,7 +42,11 @@ Rooms
   :func:`vader_scores`, :func:`keyness_counts`, :func:`frame_predictions`
 - ``_shares``: :func:`frame_shares` (per-outlet shares from per-partition counts)
 - ``_tasks``: the files behind ``--scheduler`` of ``framing lexicon score``,
-  ``framing sentiment`` and ``framing topics select``
+  ``framing sentiment``, ``framing topics select`` and ``framing keyness``
+
+The study's pass over its corpus (:func:`framing.study.corpus_catalogue`,
+:func:`framing.study.topic_selection`) runs through :func:`map_partitions` too when a
+scheduler is given, set, or named by the study file (``scheduler:``).
 """
 
 from framing.distributed._client import ENV, Scheduler, client_for, get_client, parse_scheduler
