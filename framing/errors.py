@@ -91,3 +91,7 @@ class ModelError(FramingError, ValueError):
 
 class OutputError(FramingError, ValueError):
     """An output cannot be written as asked (e.g. a table file with an unknown suffix)."""
+
+
+class StoriesError(FramingError, ValueError):
+    """Near-duplicate detection, story clustering or a within-story comparison cannot run as asked."""
