@@ -27,6 +27,7 @@ from framing.stories._clusters import CLUSTER_DEFAULTS, story_clusters
 from framing.stories._compare import story_coverage, within_stories
 from framing.stories._dedup import DEDUP_DEFAULTS, find_duplicates, reprints_by_outlet
 from framing.stories._policy import DUPLICATE_POLICIES, apply_duplicates, duplicates_note
+from framing.stories._tasks import cluster_file, dedup_file, read_stories_table, stories_dir
 
 __all__ = [
     "DEDUP_DEFAULTS",
@@ -39,4 +40,8 @@ __all__ = [
     "story_clusters",
     "story_coverage",
     "within_stories",
+    "dedup_file",
+    "cluster_file",
+    "stories_dir",
+    "read_stories_table",
 ]

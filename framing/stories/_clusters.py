@@ -53,7 +53,9 @@ def story_vectors(articles: pd.DataFrame, *, lead_words: int = 150, min_df: int 
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     titles = articles["title"].fillna("").astype(str) if "title" in articles else ""
-    leads = [" ".join(t.split()[:lead_words]) if isinstance(t, str) else "" for t in articles["text"]]
+    leads = [
+        " ".join(t.split()[:lead_words]) if isinstance(t, str) else "" for t in articles["text"]
+    ]
     docs = (titles + " . " + pd.Series(leads, index=articles.index)).tolist()
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=min(min_df, len(docs)),
                           max_df=0.5 if len(docs) >= 20 else 1.0, dtype=np.float32)  # fmt: skip
@@ -88,7 +90,6 @@ def _edges(X, day, *, threshold, window_days, k):
     # mutual k nearest neighbours: an edge must rank in the top k of both ends
     ends = np.concatenate([i, j])
     other_sim = np.concatenate([s, s])
-    edge = np.concatenate([np.arange(len(i)), np.arange(len(i))])
     order = np.lexsort((-other_sim, ends))
     ranked_ends = ends[order]
     new = np.ones(len(order), dtype=bool)
@@ -180,7 +181,8 @@ def story_clusters(
     order = dated[np.argsort(dates.to_numpy()[dated], kind="stable")]
     sub = articles.iloc[order]
     X, terms = story_vectors(sub, lead_words=lead_words)
-    day = (dates.iloc[order].dt.floor("D").astype("int64") // 86_400_000_000_000).to_numpy()
+    epoch = pd.Timestamp("1970-01-01", tz="UTC")
+    day = (dates.iloc[order].dt.floor("D") - epoch).dt.days.to_numpy(dtype=np.int64)
     if len(day):
         day = day - day[0]
     i, j, s = _edges(X, day, threshold=threshold, window_days=window_days, k=k)
@@ -245,4 +247,8 @@ def _story_table(assigned, sub, X, terms, n_terms, in_story) -> pd.DataFrame:
     out["n_outlets"] = out["story_id"].map(g["outlet"].nunique()).astype(int)
     out["outlets"] = out["story_id"].map(g["outlet"].agg(lambda s: "; ".join(sorted(set(s)))))
     out["first_outlet"] = out["story_id"].map(first["outlet"])
-    return out[STORY_COLUMNS].sort_values(["first_date", "story_id"], kind="mergesort").reset_index(drop=True)
+    return (
+        out[STORY_COLUMNS]
+        .sort_values(["first_date", "story_id"], kind="mergesort")
+        .reset_index(drop=True)
+    )

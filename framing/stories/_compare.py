@@ -232,8 +232,12 @@ def within_stories(
         ok = ~np.isnan(x)
         sums = {}
         for key, mask in (("a", is_a & ok), ("b", ~is_a & ok)):
-            g = sparse.csr_matrix((w[mask], (codes[mask], np.zeros(mask.sum(), int))), shape=(n_u, 1))
-            gx = sparse.csr_matrix((w[mask] * x[mask], (codes[mask], np.zeros(mask.sum(), int))), shape=(n_u, 1))
+            g = sparse.csr_matrix(
+                (w[mask], (codes[mask], np.zeros(mask.sum(), int))), shape=(n_u, 1)
+            )
+            gx = sparse.csr_matrix(
+                (w[mask] * x[mask], (codes[mask], np.zeros(mask.sum(), int))), shape=(n_u, 1)
+            )
             sums[key] = (gx.toarray()[:, 0], g.toarray()[:, 0])
         (sa, ca), (sb, cb) = sums["a"], sums["b"]
         shared = (ca > 0) & (cb > 0) & ~np.isin(np.arange(n_u), codes[lone])

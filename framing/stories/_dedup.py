@@ -33,7 +33,13 @@ from framing.stories._minhash import (
     signatures,
 )
 
-__all__ = ["DEDUP_DEFAULTS", "DEDUP_COLUMNS", "find_duplicates", "reprints_by_outlet", "wire_outlets"]
+__all__ = [
+    "DEDUP_DEFAULTS",
+    "DEDUP_COLUMNS",
+    "find_duplicates",
+    "reprints_by_outlet",
+    "wire_outlets",
+]
 
 DEDUP_DEFAULTS = {"threshold": 0.5, "shingle": 5, "num_perm": 128, "seed": 1}
 DEDUP_COLUMNS = [
@@ -215,7 +221,9 @@ def _dtype(col):
     return "object"
 
 
-def reprints_by_outlet(duplicates: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+def reprints_by_outlet(
+    duplicates: pd.DataFrame, articles: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Wire copy per outlet: how many of its articles reprint another outlet, and whose.
 
     Parameters
@@ -250,14 +258,20 @@ def reprints_by_outlet(duplicates: pd.DataFrame, articles: pd.DataFrame | None =
     out = pd.DataFrame({"outlet": outlets})
     if articles is not None:
         require_columns(articles, ["outlet"], where=where)
-        out["n_articles"] = out["outlet"].map(articles["outlet"].astype(str).value_counts()).fillna(0).astype(int)
+        out["n_articles"] = (
+            out["outlet"].map(articles["outlet"].astype(str).value_counts()).fillna(0).astype(int)
+        )
     out["n_reprints"] = out["outlet"].map(rep["outlet"].value_counts()).fillna(0).astype(int)
     if articles is not None:
         out["share_reprints"] = out["n_reprints"] / out["n_articles"].where(out["n_articles"] > 0)
-    out["n_copies"] = out["outlet"].map(d.loc[d["role"] == "copy", "outlet"].value_counts()).fillna(0).astype(int)
+    out["n_copies"] = (
+        out["outlet"].map(d.loc[d["role"] == "copy", "outlet"].value_counts()).fillna(0).astype(int)
+    )
     reprinted = rep.drop_duplicates(["dup_id", "source_outlet"])["source_outlet"].value_counts()
     out["n_reprinted"] = out["outlet"].map(reprinted).fillna(0).astype(int)
-    top = rep.groupby("outlet")["source_outlet"].agg(lambda s: s.value_counts().sort_index().idxmax())
+    top = rep.groupby("outlet")["source_outlet"].agg(
+        lambda s: s.value_counts().sort_index().idxmax()
+    )
     out["top_source"] = out["outlet"].map(top)
     out = out.sort_values(["n_reprints", "outlet"], ascending=[False, True], kind="mergesort")
     return out.reset_index(drop=True)
