@@ -649,7 +649,7 @@ def _add_stories(sub) -> None:
     d = ssub.add_parser("dedup", help="near-duplicate clusters and reprints per outlet (Parquet)")
     d.add_argument("corpus", help="corpus folder or file")
     d.add_argument(
-        "--threshold", type=float, default=0.5, help="estimated Jaccard of 5-shingle sets"
+        "--threshold", type=float, default=0.4, help="estimated Jaccard of 5-shingle sets"
     )
     d.add_argument(
         "--wire",
