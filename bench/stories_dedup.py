@@ -36,7 +36,6 @@ import random
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -56,7 +55,16 @@ BOILERPLATE = [
     "Follow {outlet} on social media for updates on this story.",
     "This story has been updated with additional reporting.",
 ]
-SWAPS = ["officials", "reported", "according", "Tuesday", "government", "announced", "people", "week"]
+SWAPS = [
+    "officials",
+    "reported",
+    "according",
+    "Tuesday",
+    "government",
+    "announced",
+    "people",
+    "week",
+]
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -150,7 +158,9 @@ def exact_jaccard_pairs(texts: list[str], min_j: float):
     h, off, _ = shingle_hashes(texts, k=5)
     _, col = np.unique(h, return_inverse=True)
     row = np.repeat(np.arange(len(texts)), np.diff(off))
-    m = sparse.csr_matrix((np.ones(len(h), dtype=np.float32), (row, col)), shape=(len(texts), col.max() + 1))
+    m = sparse.csr_matrix(
+        (np.ones(len(h), dtype=np.float32), (row, col)), shape=(len(texts), col.max() + 1)
+    )
     inter = sparse.triu(m @ m.T, k=1).tocoo()
     size = np.diff(off).astype(float)
     j = inter.data / (size[inter.row] + size[inter.col] - inter.data)
@@ -172,7 +182,9 @@ def accuracy(dupset: pd.DataFrame) -> None:
     corpus, truth = labelled_corpus(dupset)
     orig = corpus[corpus["role"] == "original"].reset_index(drop=True)
     r, c, j = exact_jaccard_pairs(orig["text"].tolist(), 0.3)
-    natural = {tuple(sorted((orig["doc_id"][a], orig["doc_id"][b]))) for a, b in zip(r, c, strict=True)}
+    natural = {
+        tuple(sorted((orig["doc_id"][a], orig["doc_id"][b]))) for a, b in zip(r, c, strict=True)
+    }
     tainted = {x for p in natural for x in p}
     negatives = set(dupset.loc[dupset["role"] == "negative", "doc_id"])
     corpus = corpus[~(corpus["doc_id"].isin(tainted & negatives))].reset_index(drop=True)
@@ -190,7 +202,9 @@ def accuracy(dupset: pd.DataFrame) -> None:
           f"{n_pos} true pairs. Exact Jaccard of the true pairs: median "
           f"{np.median(true_j):.2f}, 5th percentile {np.percentile(true_j, 5):.2f}, min "
           f"{min(true_j):.2f}.\n")  # fmt: skip
-    print("| threshold | precision | recall | F1 | pairs found | exact-Jaccard precision | exact-Jaccard recall | source found |")
+    print(
+        "| threshold | precision | recall | F1 | pairs found | exact-Jaccard precision | exact-Jaccard recall | source found |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for t in THRESHOLDS:
         d = find_duplicates(corpus, threshold=t)
@@ -238,7 +252,13 @@ def speed(sample: int) -> None:
         raise SystemExit(out.stderr[-3000:])
     full = json.loads(out.stdout.strip().splitlines()[-1])
     recs = pd.DataFrame(allsides_records()).sample(sample, random_state=SEED)
-    df = pd.DataFrame({"doc_id": recs["ID"], "outlet": recs["source"], "text": recs["content_original"].fillna("")})
+    df = pd.DataFrame(
+        {
+            "doc_id": recs["ID"],
+            "outlet": recs["source"],
+            "text": recs["content_original"].fillna(""),
+        }
+    )
     t0, c0 = time.perf_counter(), time.process_time()
     d = find_duplicates(df)
     mh = (time.perf_counter() - t0, time.process_time() - c0)
@@ -250,20 +270,32 @@ def speed(sample: int) -> None:
     found = _cluster_pairs(d)
     load1 = os.getloadavg()
     scale = (37_554 / sample) ** 2
-    print(f"{machine()}; load average before {load0[0]:.1f}, after {load1[0]:.1f} (shared machine).\n")
-    print("| run | articles | wall (s) | CPU (s) | peak RSS (MiB) | result |\n|---|---|---|---|---|---|")
-    print(f"| find_duplicates, all AllSides | {full['articles']:,} | {full['wall_s']:.1f} | "
-          f"{full['cpu_s']:.1f} | {full['peak_mib']:.0f} | {full['clusters']} clusters, "
-          f"{full['in_clusters']} articles, {full['reprints']} cross-outlet reprints |")
-    print(f"| find_duplicates, sample | {sample:,} | {mh[0]:.1f} | {mh[1]:.1f} | | {len(found)} pairs |")
-    print(f"| exact all-pairs Jaccard, same sample | {sample:,} | {ex[0]:.1f} | {ex[1]:.1f} | | "
-          f"{len(exact)} pairs with J >= 0.5 |")
-    print(f"\nOn the sample: exact / MinHash CPU time = {ex[1] / mh[1]:.2f}; MinHash found "
-          f"{len(found & exact)} of the {len(exact)} exact pairs (recall "
-          f"{len(found & exact) / max(len(exact), 1):.3f}) and {len(found - exact)} others. The "
-          f"exact baseline grows with the square of the corpus: extrapolated to all 37,554 "
-          f"articles about {ex[1] * scale:.0f} s CPU (x{scale:.0f}; not run), to 1M about "
-          f"{ex[1] * (1_013_958 / sample) ** 2 / 3600:.0f} h.")
+    print(
+        f"{machine()}; load average before {load0[0]:.1f}, after {load1[0]:.1f} (shared machine).\n"
+    )
+    print(
+        "| run | articles | wall (s) | CPU (s) | peak RSS (MiB) | result |\n|---|---|---|---|---|---|"
+    )
+    print(
+        f"| find_duplicates, all AllSides | {full['articles']:,} | {full['wall_s']:.1f} | "
+        f"{full['cpu_s']:.1f} | {full['peak_mib']:.0f} | {full['clusters']} clusters, "
+        f"{full['in_clusters']} articles, {full['reprints']} cross-outlet reprints |"
+    )
+    print(
+        f"| find_duplicates, sample | {sample:,} | {mh[0]:.1f} | {mh[1]:.1f} | | {len(found)} pairs |"
+    )
+    print(
+        f"| exact all-pairs Jaccard, same sample | {sample:,} | {ex[0]:.1f} | {ex[1]:.1f} | | "
+        f"{len(exact)} pairs with J >= 0.5 |"
+    )
+    print(
+        f"\nOn the sample: exact / MinHash CPU time = {ex[1] / mh[1]:.2f}; MinHash found "
+        f"{len(found & exact)} of the {len(exact)} exact pairs (recall "
+        f"{len(found & exact) / max(len(exact), 1):.3f}) and {len(found - exact)} others. The "
+        f"exact baseline grows with the square of the corpus: extrapolated to all 37,554 "
+        f"articles about {ex[1] * scale:.0f} s CPU (x{scale:.0f}; not run), to 1M about "
+        f"{ex[1] * (1_013_958 / sample) ** 2 / 3600:.0f} h."
+    )
 
 
 def main() -> None:
@@ -274,7 +306,9 @@ def main() -> None:
     args = parser.parse_args()
     if not ALLSIDES.exists():
         raise SystemExit(f"AllSides data not found at {ALLSIDES}")
-    print(f"### Near-duplicates and wire copies ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})\n")
+    print(
+        f"### Near-duplicates and wire copies ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})\n"
+    )
     if args.part in ("accuracy", "all"):
         if args.write_set or not SET.exists():
             build_set().to_csv(SET, index=False)

@@ -93,15 +93,21 @@ def main() -> None:
     if not args.skip_floor:
         res.append(run("floor", args.copies))
     load1 = os.getloadavg()
-    print(f"### Near-duplicates at scale ({t})\n\n{machine()}; load average before "
-          f"{load0[0]:.1f}, after {load1[0]:.1f} (the machine is shared).\n")
-    print("| case | articles | wall (s) | CPU (s) | peak RSS (MiB) | result |\n|---|---|---|---|---|---|")
+    print(
+        f"### Near-duplicates at scale ({t})\n\n{machine()}; load average before "
+        f"{load0[0]:.1f}, after {load1[0]:.1f} (the machine is shared).\n"
+    )
+    print(
+        "| case | articles | wall (s) | CPU (s) | peak RSS (MiB) | result |\n|---|---|---|---|---|---|"
+    )
     for r in res:
         extra = (f"{r['clusters']:,} clusters, {r['in_clusters']:,} articles in them, largest "
                  f"{r['max_cluster']}, {r['candidates']:,} LSH candidate pairs"
                  if r["case"] == "dedup" else f"{r['tokens']:,} tokens")  # fmt: skip
-        print(f"| {r['case']} | {r['articles']:,} | {r['wall_s']:.0f} | {r['cpu_s']:.0f} | "
-              f"{r['peak_mib']:.0f} | {extra} |")
+        print(
+            f"| {r['case']} | {r['articles']:,} | {r['wall_s']:.0f} | {r['cpu_s']:.0f} | "
+            f"{r['peak_mib']:.0f} | {extra} |"
+        )
     if len(res) == 2:
         print(f"\nRatio dedup / floor (wall): {res[0]['wall_s'] / res[1]['wall_s']:.2f}")
     print("\n" + json.dumps(res))
