@@ -101,6 +101,14 @@ _API = {
     "FigureError": "errors",
     "ModelError": "errors",
     "OutputError": "errors",
+    # wire copies and stories (issue 15)
+    "find_duplicates": "stories",
+    "apply_duplicates": "stories",
+    "reprints_by_outlet": "stories",
+    "story_clusters": "stories",
+    "story_coverage": "stories",
+    "within_stories": "stories",
+    "story_map_plot": "plots",
 }
 
 __all__ = ["__version__", *_API]

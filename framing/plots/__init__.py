@@ -45,6 +45,7 @@ from framing.plots._style import (
     outlet_styles,
     style,
 )
+from framing.plots._stories import story_map_plot
 from framing.plots._time import time_plot
 
 __all__ = [
@@ -62,4 +63,5 @@ __all__ = [
     "event_window_plot",
     "confusion_plot",
     "learning_curve_plot",
+    "story_map_plot",
 ]

@@ -24,6 +24,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from framing._shared.checks import require_columns
+from framing._shared.resample import wilson_bounds
 from framing.errors import StoriesError
 from framing.stories._minhash import (
     candidate_pairs,
@@ -250,7 +251,8 @@ def reprints_by_outlet(
     -------
     pandas.DataFrame
         ``outlet``, ``n_articles`` (with ``articles``), ``n_reprints`` (its articles that
-        copy another outlet's source), ``share_reprints``, ``n_copies`` (copies of its own
+        copy another outlet's source), ``share_reprints`` with its Wilson 95% interval
+        ``ci_low``, ``ci_high`` (with ``articles``), ``n_copies`` (copies of its own
         articles), ``n_reprinted`` (its sources run by other outlets), ``top_source``
         (the outlet it reprints most). Sorted by ``n_reprints`` descending, then outlet.
 
@@ -277,6 +279,8 @@ def reprints_by_outlet(
     out["n_reprints"] = out["outlet"].map(rep["outlet"].value_counts()).fillna(0).astype(int)
     if articles is not None:
         out["share_reprints"] = out["n_reprints"] / out["n_articles"].where(out["n_articles"] > 0)
+        lo, hi = wilson_bounds(out["n_reprints"].to_numpy(float), out["n_articles"].to_numpy(float), 0.95)
+        out["ci_low"], out["ci_high"] = lo, hi
     out["n_copies"] = (
         out["outlet"].map(d.loc[d["role"] == "copy", "outlet"].value_counts()).fillna(0).astype(int)
     )
