@@ -267,17 +267,21 @@ coverage
 scores = score(articles, lex)
 measures = [measure] + ([f"{measure}_per_1k"] if f"{measure}_per_1k" in scores.columns else [])
 framing_table = table.merge(scores, on="doc_id")
-contrast = within_stories(
-    framing_table,
-    measures,
-    a=side_a,
-    b=side_b,
-    group=group_column,
-    n_boot=boot,
-    dups=dups,
-    duplicates=duplicates,
-    seed=1,
-)
+contrasts = {
+    policy: within_stories(
+        framing_table,
+        measures,
+        a=side_a,
+        b=side_b,
+        group=group_column,
+        n_boot=boot,
+        dups=dups,
+        duplicates=policy,
+        seed=1,
+    )
+    for policy in DUPLICATE_POLICIES
+}
+contrast = contrasts[duplicates]
 fig, data = prevalence_plot(
     contrast,
     group="comparison",
@@ -302,25 +306,12 @@ save_figure(
 fig
 
 # %% [markdown]
-# The same contrast under every near-duplicate policy: how much of the difference
-# depends on counting wire copies.
+# The same contrast under every near-duplicate policy (computed above): how much of the
+# difference depends on counting wire copies.
 
 # %%
 by_policy = pd.concat(
-    [
-        within_stories(
-            framing_table,
-            measures,
-            a=side_a,
-            b=side_b,
-            group=group_column,
-            n_boot=boot,
-            dups=dups,
-            duplicates=policy,
-            seed=1,
-        ).assign(duplicates=policy)
-        for policy in DUPLICATE_POLICIES
-    ],
+    [est.assign(duplicates=policy) for policy, est in contrasts.items()],
     ignore_index=True,
 )
 save_table(
