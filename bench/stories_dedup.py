@@ -3,7 +3,8 @@
 **Accuracy** (``--part accuracy``): a labelled set built from real AllSides articles.
 400 articles (seeded sample, 150+ words) are each *reprinted* under another AllSides
 outlet's name with a recipe of realistic edits drawn per item: a changed headline,
-paragraphs trimmed from the end (half the items keep 50-95% of the paragraphs), two
+paragraphs trimmed from the end (half the items keep 50-95% of the words, in whole
+paragraphs), two
 paragraphs swapped (30%), a byline added at the top (60%), a boilerplate line added at
 the end (60%), and 0-12 words replaced. They are mixed with 3 same-topic non-duplicates
 per source (the AllSides articles with the same ``topic`` tag closest in date). The repo
@@ -68,10 +69,12 @@ SWAPS = [
 
 
 def _paragraphs(text: str) -> list[str]:
+    """The text's paragraphs (lines); 60-word blocks when it has fewer than 3 lines or one
+    line holds most of the words (captions and datelines on their own lines)."""
     paras = [p.strip() for p in text.split("\n") if p.strip()]
-    if len(paras) >= 3:
-        return paras
     words = text.split()
+    if len(paras) >= 3 and max(len(p.split()) for p in paras) <= 0.5 * len(words):
+        return paras
     return [" ".join(words[i : i + 60]) for i in range(0, len(words), 60)]
 
 
@@ -93,7 +96,11 @@ def apply_recipe(text: str, recipe: dict) -> str:
     """The reprint's text: the recipe's edits applied to the original, deterministically."""
     rng = random.Random(recipe["seed"])
     paras = _paragraphs(text)
-    keep = max(2, round(len(paras) * recipe["trim_keep"]))
+    # keep whole paragraphs from the top until trim_keep of the words are kept
+    total, kept, keep = sum(len(p.split()) for p in paras), 0, 0
+    while keep < len(paras) and (keep < 2 or kept < recipe["trim_keep"] * total):
+        kept += len(paras[keep].split())
+        keep += 1
     paras = paras[:keep]
     if recipe["swap"] and len(paras) >= 4:
         i = rng.randrange(1, len(paras) - 1)

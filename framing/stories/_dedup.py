@@ -98,8 +98,8 @@ def find_duplicates(
     threshold : float, default 0.4
         Estimated Jaccard similarity of the 5-shingle sets from which two texts are
         near-duplicates. Chosen on the labelled AllSides reprint set (bench/RESULTS.md):
-        precision 1.000 and recall 0.968 at 0.4; 0.5 misses copies trimmed to about
-        half (recall 0.905), 0.3 starts to pair texts that only share stock sentences.
+        precision 1.000 and recall 0.998 at 0.4; 0.5 misses copies trimmed to about
+        half (recall 0.943), 0.3 starts to pair texts that only share stock sentences.
         Candidates come from LSH bands tuned by datasketch for it.
     shingle : int, default 5
         Words per shingle.
