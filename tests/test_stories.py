@@ -368,3 +368,20 @@ def test_find_duplicates_reads_chunks(demo):
     parts = find_duplicates(demo.iloc[i : i + 100] for i in range(0, len(demo), 100))
     pd.testing.assert_frame_equal(whole, parts)
     assert parts.attrs["n_articles"] == len(demo)
+
+
+def test_story_map_plot(demo, tmp_path):
+    from framing.errors import FigureError
+    from framing.export import save_figure
+    from framing.plots import story_map_plot
+
+    stories, assigned = story_clusters(demo)
+    fig, data = story_map_plot(stories, assigned, n=5)
+    assert data["row"].nunique() == 5 and data["row"].min() == 0
+    top = stories.sort_values(["n_outlets", "n_articles"], ascending=False).iloc[0]
+    assert (data["row"] == 0).sum() == top["n_articles"]
+    assert len(fig.axes[0].get_yticklabels()) == 5
+    saved = save_figure(fig, "story-map", data=data, caption="Story map.", out_dir=tmp_path)
+    assert (tmp_path / "story-map.png").exists() and saved
+    with pytest.raises(FigureError, match="no story to draw"):
+        story_map_plot(stories.iloc[:0], assigned)
