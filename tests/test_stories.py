@@ -385,3 +385,15 @@ def test_story_map_plot(demo, tmp_path):
     assert (tmp_path / "story-map.png").exists() and saved
     with pytest.raises(FigureError, match="no story to draw"):
         story_map_plot(stories.iloc[:0], assigned)
+
+
+def test_story_clusters_with_lexicon_features(demo, truth):
+    scores = score(demo, "topic_frames")
+    feats = scores[["doc_id", *[c for c in scores.columns if c.endswith("_per_1k")]]]
+    stories, assigned = story_clusters(demo, features=feats, feature_weight=0.2)
+    assert assigned.attrs["params"]["feature_weight"] == 0.2
+    assert "humanitarian_per_1k" in assigned.attrs["params"]["features"]
+    x = assigned.merge(truth, on="doc_id")
+    assert x.groupby("story")["story_id"].agg(lambda s: s.notna().all() and s.nunique() == 1).all()
+    with pytest.raises(StoriesError, match="not numeric"):
+        story_clusters(demo, features=demo[["doc_id", "outlet"]])

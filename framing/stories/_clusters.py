@@ -66,6 +66,24 @@ def story_vectors(articles: pd.DataFrame, *, lead_words: int = 150, min_df: int 
     return X.tocsr(), vec.get_feature_names_out()
 
 
+def _with_features(X, sub, features, weight):
+    """``[sqrt(1 - w) X, sqrt(w) F]``: cosine = (1 - w) cos(words) + w cos(features)."""
+    from sklearn.preprocessing import normalize
+
+    require_columns(features, ["doc_id"], where="story_clusters(features=)")
+    cols = [c for c in features.columns if c != "doc_id"]
+    bad = [c for c in cols if not pd.api.types.is_numeric_dtype(features[c])]
+    if not cols or bad:
+        raise StoriesError(
+            "story_clusters: features must hold doc_id and numeric columns; "
+            f"{'no feature column' if not cols else f'not numeric: {bad}'}.",
+            field="features", value=bad or cols,
+        )  # fmt: skip
+    f = sub[["doc_id"]].merge(features, on="doc_id", how="left")[cols].fillna(0).to_numpy(float)
+    F = normalize(sparse.csr_matrix(f, dtype=np.float32))
+    return sparse.hstack([np.sqrt(1 - weight) * X, np.sqrt(weight) * F], format="csr")
+
+
 def _edges(X, day, *, threshold, window_days, k):
     """Pairs (i < j) in date order within the window and above the threshold, with cosine."""
     n = X.shape[0]
@@ -110,6 +128,8 @@ def story_clusters(
     k: int | None = CLUSTER_DEFAULTS["k"],
     lead_words: int = CLUSTER_DEFAULTS["lead_words"],
     n_terms: int = 5,
+    features: pd.DataFrame | None = None,
+    feature_weight: float = 0.2,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group articles about the same event across outlets into stories.
 
@@ -129,6 +149,14 @@ def story_clusters(
         Words of the text, after the headline, that enter the vector.
     n_terms : int, default 5
         Top terms in each story's label.
+    features : pandas.DataFrame, optional
+        Further per-article features to compare besides the words: ``doc_id`` and
+        numeric columns (e.g. the ``<category>_per_1k`` columns of
+        :func:`framing.lexicon.score`, or topic flags). Each row is L2-normalised and
+        the similarity becomes ``(1 - feature_weight) * cos(words) + feature_weight *
+        cos(features)``; articles without a row have zero features.
+    feature_weight : float, default 0.2
+        Weight of ``features`` in the similarity (ignored without ``features``).
 
     Returns
     -------
@@ -181,6 +209,10 @@ def story_clusters(
     order = dated[np.argsort(dates.to_numpy()[dated], kind="stable")]
     sub = articles.iloc[order]
     X, terms = story_vectors(sub, lead_words=lead_words)
+    if features is not None:
+        X = _with_features(X, sub, features, check_unit(feature_weight, "feature_weight", where))
+        params.update(features=sorted(c for c in features.columns if c != "doc_id"),
+                      feature_weight=feature_weight)  # fmt: skip
     epoch = pd.Timestamp("1970-01-01", tz="UTC")
     day = (dates.iloc[order].dt.floor("D") - epoch).dt.days.to_numpy(dtype=np.int64)
     if len(day):
@@ -206,7 +238,7 @@ def story_clusters(
     first_date = assigned.groupby("story_id")["date"].transform("min")
     assigned["hours_after_first"] = (assigned["date"] - first_date).dt.total_seconds() / 3600
     assigned.loc[assigned["story_id"].isna(), ["similarity", "hours_after_first"]] = np.nan
-    stories = _story_table(assigned, sub, X, terms, n_terms, in_story)
+    stories = _story_table(assigned, sub, X[:, : len(terms)], terms, n_terms, in_story)
     # back to input order, undated articles included
     full = pd.DataFrame({"doc_id": articles["doc_id"].astype(str).to_numpy()})
     full = full.merge(assigned, on="doc_id", how="left")

@@ -279,7 +279,9 @@ def reprints_by_outlet(
     out["n_reprints"] = out["outlet"].map(rep["outlet"].value_counts()).fillna(0).astype(int)
     if articles is not None:
         out["share_reprints"] = out["n_reprints"] / out["n_articles"].where(out["n_articles"] > 0)
-        lo, hi = wilson_bounds(out["n_reprints"].to_numpy(float), out["n_articles"].to_numpy(float), 0.95)
+        lo, hi = wilson_bounds(
+            out["n_reprints"].to_numpy(float), out["n_articles"].to_numpy(float), 0.95
+        )
         out["ci_low"], out["ci_high"] = lo, hi
     out["n_copies"] = (
         out["outlet"].map(d.loc[d["role"] == "copy", "outlet"].value_counts()).fillna(0).astype(int)
