@@ -660,6 +660,7 @@ def _add_stories(sub) -> None:
     )
     d.add_argument("--out-dir", help="folder of the tables (default: <corpus>/stories)")
     d.add_argument("--no-cache", action="store_true", help="recompute even when cached")
+    d.add_argument("--jobs", type=int, default=1, help="processes signing the texts (-1: all CPUs)")
     d.set_defaults(func=_cmd_stories_dedup)
     c = ssub.add_parser("cluster", help="story clusters across outlets (Parquet)")
     c.add_argument("corpus", help="corpus folder or file")
@@ -678,6 +679,7 @@ def _cmd_stories_dedup(args) -> int:
         out_dir=args.out_dir,
         wires=args.wire,
         cache=not args.no_cache,
+        n_jobs=args.jobs,
         threshold=args.threshold,
     )
     print(

@@ -370,6 +370,16 @@ def test_find_duplicates_reads_chunks(demo):
     assert parts.attrs["n_articles"] == len(demo)
 
 
+@pytest.mark.slow
+def test_find_duplicates_in_two_processes(demo, monkeypatch):
+    import framing.stories._dedup as dedup
+
+    monkeypatch.setattr(dedup, "_PIECE", 100)  # 4 tasks
+    pd.testing.assert_frame_equal(find_duplicates(demo, n_jobs=2), find_duplicates(demo))
+    with pytest.raises(StoriesError, match="n_jobs=0"):
+        find_duplicates(demo, n_jobs=0)
+
+
 def test_story_map_plot(demo, tmp_path):
     from framing.errors import FigureError
     from framing.export import save_figure

@@ -26,13 +26,7 @@ from scipy.sparse.csgraph import connected_components
 from framing._shared.checks import require_columns
 from framing._shared.resample import wilson_bounds
 from framing.errors import StoriesError
-from framing.stories._minhash import (
-    candidate_pairs,
-    estimated_jaccard,
-    lsh_params,
-    shingle_hashes,
-    signatures,
-)
+from framing.stories._minhash import candidate_pairs, estimated_jaccard, lsh_params, sign_texts
 
 __all__ = [
     "DEDUP_DEFAULTS",
@@ -83,6 +77,7 @@ def find_duplicates(
     num_perm: int = DEDUP_DEFAULTS["num_perm"],
     seed: int = DEDUP_DEFAULTS["seed"],
     wires=None,
+    n_jobs: int = 1,
 ) -> pd.DataFrame:
     """Clusters of near-identical texts, with the likely source and what each copy shares.
 
@@ -110,6 +105,9 @@ def find_duplicates(
         Seed of the permutations (datasketch's ``MinHash(seed=...)``).
     wires : list of str, optional
         Outlets to treat as wire services besides those typed ``wire``.
+    n_jobs : int, default 1
+        Processes that shingle and sign the texts (-1: one per CPU). The result does not
+        depend on it.
 
     Returns
     -------
@@ -148,16 +146,23 @@ def find_duplicates(
         if not isinstance(value, int) or value < 1:
             raise StoriesError(f"{where}: {name}={value!r} must be a positive integer.",
                                field=name, value=value)  # fmt: skip
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise StoriesError(f"{where}: n_jobs={n_jobs!r} must be a positive integer or -1 (all CPUs).",
+                           field="n_jobs", value=n_jobs)  # fmt: skip
     params = {"threshold": threshold, "shingle": shingle, "num_perm": num_perm, "seed": seed}
-    chunks = [articles] if isinstance(articles, pd.DataFrame) else articles
+    if isinstance(articles, pd.DataFrame):
+        step = max(len(articles), 1) if n_jobs == 1 else _PIECE
+        chunks = (articles.iloc[i : i + step] for i in range(0, max(len(articles), 1), step))
+    else:
+        chunks = articles
     metas, sigs, sizes = [], [], []
-    for chunk in chunks:  # a chunk's texts are dropped once signed
-        require_columns(chunk, ["doc_id", "outlet", "text"], where=where,
-                        hint="Load the corpus with framing.corpus.load_corpus().")  # fmt: skip
-        hashes, offsets, _ = shingle_hashes(chunk["text"].tolist(), k=shingle)
-        sigs.append(signatures(hashes, offsets, num_perm=num_perm, seed=seed))
-        sizes.append(np.diff(offsets))
-        metas.append(chunk[[c for c in _META if c in chunk.columns]].reset_index(drop=True))
+    for meta, sig, size in _signed(chunks, (shingle, num_perm, seed), n_jobs, where):
+        metas.append(meta)
+        sigs.append(sig)
+        sizes.append(size)
+    if not metas:
+        raise StoriesError(f"{where}: no chunk of articles was given; pass a table or chunks.",
+                           field="articles", value=0)  # fmt: skip
     articles = pd.concat(metas, ignore_index=True) if len(metas) != 1 else metas[0]
     sig = np.concatenate(sigs) if len(sigs) != 1 else sigs[0]
     n_sh = np.concatenate(sizes) if len(sizes) != 1 else sizes[0]
@@ -175,6 +180,38 @@ def find_duplicates(
     out.attrs.update(params=params, n_articles=len(articles), n_candidates=int(len(cand)),
                      n_pairs=int(len(pairs)), bands=bands, rows=rows)  # fmt: skip
     return out
+
+
+_PIECE = 5_000  # articles per task when a table is split across processes
+
+
+def _signed(chunks, args, n_jobs, where):
+    """(metadata, signatures, shingle counts) per chunk, in order; in worker processes
+    when ``n_jobs != 1`` (at most two tasks per worker in flight, so memory is bounded)."""
+
+    def meta_of(chunk):
+        require_columns(chunk, ["doc_id", "outlet", "text"], where=where,
+                        hint="Load the corpus with framing.corpus.load_corpus().")  # fmt: skip
+        return chunk[[c for c in _META if c in chunk.columns]].reset_index(drop=True)
+
+    if n_jobs == 1:
+        for chunk in chunks:  # a chunk's texts are dropped once signed
+            yield (meta_of(chunk), *sign_texts(chunk["text"].tolist(), *args))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")  # fork is unsafe in threaded processes
+    workers = n_jobs if n_jobs > 0 else (multiprocessing.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending = []
+        for chunk in chunks:
+            pending.append((meta_of(chunk), pool.submit(sign_texts, chunk["text"].tolist(), *args)))
+            if len(pending) >= 2 * workers:
+                meta, fut = pending.pop(0)
+                yield (meta, *fut.result())
+        for meta, fut in pending:
+            yield (meta, *fut.result())
 
 
 def _members(articles, pairs, sig, n_sh, wires) -> pd.DataFrame:

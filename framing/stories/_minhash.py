@@ -24,7 +24,14 @@ import zlib
 
 import numpy as np
 
-__all__ = ["shingle_hashes", "signatures", "lsh_params", "candidate_pairs", "estimated_jaccard"]
+__all__ = [
+    "shingle_hashes",
+    "signatures",
+    "sign_texts",
+    "lsh_params",
+    "candidate_pairs",
+    "estimated_jaccard",
+]
 
 _MIX = np.uint32(0x9E3779B1)  # golden-ratio multiplier to combine token hashes
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3 fmix32, as datasketch applies
@@ -169,6 +176,12 @@ def signatures(hashes, offsets, *, num_perm: int = 128, seed: int = 1) -> np.nda
             mins = np.minimum.reduceat(w, seg, axis=1).T
             out[docs] = np.minimum(out[docs], mins)
     return out
+
+
+def sign_texts(texts, shingle: int, num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Signatures and shingle counts of a list of texts (the unit of work of a worker)."""
+    hashes, offsets, _ = shingle_hashes(texts, k=shingle)
+    return signatures(hashes, offsets, num_perm=num_perm, seed=seed), np.diff(offsets)
 
 
 def lsh_params(threshold: float, num_perm: int, weights=(0.1, 0.9)) -> tuple[int, int]:

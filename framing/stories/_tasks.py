@@ -94,7 +94,9 @@ def _meta(kind, corpus_hash, params, attrs) -> dict:
             "framing_version": __version__, **info}  # fmt: skip
 
 
-def dedup_file(path, *, out_dir=None, wires=None, cache: bool = True, **params) -> dict:
+def dedup_file(
+    path, *, out_dir=None, wires=None, cache: bool = True, n_jobs: int = 1, **params
+) -> dict:
     """Near-duplicate clusters of a corpus, and reprints per outlet, written beside it.
 
     The command ``framing stories dedup`` calls this.
@@ -109,6 +111,8 @@ def dedup_file(path, *, out_dir=None, wires=None, cache: bool = True, **params) 
         Outlets to treat as wires besides those typed ``wire`` in ``outlets.yaml``.
     cache : bool, default True
         Reuse a cached result for the same corpus content and parameters.
+    n_jobs : int, default 1
+        Processes that sign the texts (does not change the result).
     **params
         ``threshold``, ``shingle``, ``num_perm``, ``seed`` of :func:`find_duplicates`.
 
@@ -134,7 +138,10 @@ def dedup_file(path, *, out_dir=None, wires=None, cache: bool = True, **params) 
         "version": DEDUP_VERSION,
     }
     dups = cached(
-        "stories_dedup", key, lambda: find_duplicates(corpus, wires=wires, **params), cache=cache
+        "stories_dedup",
+        key,
+        lambda: find_duplicates(corpus, wires=wires, n_jobs=n_jobs, **params),
+        cache=cache,
     )
     reprints = reprints_by_outlet(dups, corpus)
     folder = stories_dir(path, out_dir)
