@@ -16,7 +16,8 @@ the pairs found by :func:`framing.stories.find_duplicates` are reported over thr
 beside the same rule applied to the exact Jaccard similarity (what MinHash estimates).
 
 **Speed** (``--part speed``): ``find_duplicates`` on all 37,554 AllSides articles, in a
-fresh subprocess (wall, CPU, peak RSS), and on a sample of ``--sample`` articles beside
+fresh subprocess (wall; CPU of the process and its workers; peak RSS), with one process
+and with two (``n_jobs=2``), and on a sample of ``--sample`` articles beside
 the exact all-pairs Jaccard baseline (a sparse shingle-incidence matrix times its
 transpose) on the same sample; the ratio and the agreement are reported.
 
@@ -230,9 +231,9 @@ def accuracy(dupset: pd.DataFrame) -> None:
 
 
 _CHILD = r"""
-import json, sys, time, gzip
+import json, resource, sys, time, gzip
 import pandas as pd
-src = sys.argv[1]
+src, n_jobs = sys.argv[1], int(sys.argv[2])
 rows = [json.loads(l) for l in gzip.open(src, "rt", encoding="utf-8")]
 df = pd.DataFrame({"doc_id": [r["ID"] for r in rows], "outlet": [r.get("source") or "unknown" for r in rows],
                    "date": pd.to_datetime([r.get("date") for r in rows], utc=True, errors="coerce", format="mixed"),
@@ -240,10 +241,12 @@ df = pd.DataFrame({"doc_id": [r["ID"] for r in rows], "outlet": [r.get("source")
 del rows
 from framing.stories import find_duplicates
 t0, c0 = time.perf_counter(), time.process_time()
-d = find_duplicates(df)
+d = find_duplicates(df, n_jobs=n_jobs)
 wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
-print(json.dumps({"articles": len(df), "wall_s": wall, "cpu_s": cpu, "peak_mib": hwm / 1024,
+print(json.dumps({"articles": len(df), "n_jobs": n_jobs, "wall_s": wall, "cpu_s": cpu + kids.ru_utime + kids.ru_stime,
+                  "peak_mib": hwm / 1024, "child_peak_mib": kids.ru_maxrss / 1024,
                   "clusters": int(d["dup_id"].nunique()), "in_clusters": len(d),
                   "reprints": int((d["role"] == "reprint").sum())}))
 """
@@ -253,11 +256,13 @@ def speed(sample: int) -> None:
     from framing.stories import find_duplicates
 
     load0 = os.getloadavg()
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(ALLSIDES)], capture_output=True,
-                         text=True, check=False)  # fmt: skip
-    if out.returncode:
-        raise SystemExit(out.stderr[-3000:])
-    full = json.loads(out.stdout.strip().splitlines()[-1])
+    full = []
+    for n_jobs in (1, 2):
+        out = subprocess.run([sys.executable, "-c", _CHILD, str(ALLSIDES), str(n_jobs)],
+                             capture_output=True, text=True, check=False)  # fmt: skip
+        if out.returncode:
+            raise SystemExit(out.stderr[-3000:])
+        full.append(json.loads(out.stdout.strip().splitlines()[-1]))
     recs = pd.DataFrame(allsides_records()).sample(sample, random_state=SEED)
     df = pd.DataFrame(
         {
@@ -270,10 +275,11 @@ def speed(sample: int) -> None:
     d = find_duplicates(df)
     mh = (time.perf_counter() - t0, time.process_time() - c0)
     t0, c0 = time.perf_counter(), time.process_time()
-    r, c, j = exact_jaccard_pairs(df["text"].tolist(), 0.5)
+    threshold = d.attrs["params"]["threshold"]
+    rows_, cols_, _ = exact_jaccard_pairs(df["text"].tolist(), threshold)
     ex = (time.perf_counter() - t0, time.process_time() - c0)
     ids = df["doc_id"].to_numpy()
-    exact = {tuple(sorted((ids[a], ids[b]))) for a, b in zip(r, c, strict=True)}
+    exact = {tuple(sorted((ids[a], ids[b]))) for a, b in zip(rows_, cols_, strict=True)}
     found = _cluster_pairs(d)
     load1 = os.getloadavg()
     scale = (37_554 / sample) ** 2
@@ -283,17 +289,17 @@ def speed(sample: int) -> None:
     print(
         "| run | articles | wall (s) | CPU (s) | peak RSS (MiB) | result |\n|---|---|---|---|---|---|"
     )
-    print(
-        f"| find_duplicates, all AllSides | {full['articles']:,} | {full['wall_s']:.1f} | "
-        f"{full['cpu_s']:.1f} | {full['peak_mib']:.0f} | {full['clusters']} clusters, "
-        f"{full['in_clusters']} articles, {full['reprints']} cross-outlet reprints |"
-    )
+    for r in full:
+        peak = max(r["peak_mib"], r["child_peak_mib"])
+        print(f"| find_duplicates, all AllSides, n_jobs={r['n_jobs']} | {r['articles']:,} | "
+              f"{r['wall_s']:.1f} | {r['cpu_s']:.1f} | {peak:.0f} | {r['clusters']} clusters, "
+              f"{r['in_clusters']} articles, {r['reprints']} cross-outlet reprints |")  # fmt: skip
     print(
         f"| find_duplicates, sample | {sample:,} | {mh[0]:.1f} | {mh[1]:.1f} | | {len(found)} pairs |"
     )
     print(
         f"| exact all-pairs Jaccard, same sample | {sample:,} | {ex[0]:.1f} | {ex[1]:.1f} | | "
-        f"{len(exact)} pairs with J >= 0.5 |"
+        f"{len(exact)} pairs with J >= {threshold} |"
     )
     print(
         f"\nOn the sample: exact / MinHash CPU time = {ex[1] / mh[1]:.2f}; MinHash found "
