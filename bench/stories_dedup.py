@@ -19,7 +19,8 @@ beside the same rule applied to the exact Jaccard similarity (what MinHash estim
 fresh subprocess (wall; CPU of the process and its workers; peak RSS), with one process
 and with two (``n_jobs=2``), and on a sample of ``--sample`` articles beside
 the exact all-pairs Jaccard baseline (a sparse shingle-incidence matrix times its
-transpose) on the same sample; the ratio and the agreement are reported.
+transpose) on the same samples (the latest 3,000, 6,000 and 12,000 articles); the
+ratios, the growth with n and the agreement are reported.
 
 Usage::
 
@@ -252,7 +253,7 @@ print(json.dumps({"articles": len(df), "n_jobs": n_jobs, "wall_s": wall, "cpu_s"
 """
 
 
-def speed(sample: int) -> None:
+def speed(sample: list[int]) -> None:
     from framing.stories import find_duplicates
 
     load0 = os.getloadavg()
@@ -263,26 +264,26 @@ def speed(sample: int) -> None:
         if out.returncode:
             raise SystemExit(out.stderr[-3000:])
         full.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    recs = pd.DataFrame(allsides_records()).sample(sample, random_state=SEED)
-    df = pd.DataFrame(
-        {
-            "doc_id": recs["ID"],
-            "outlet": recs["source"],
-            "text": recs["content_original"].fillna(""),
-        }
-    )
-    t0, c0 = time.perf_counter(), time.process_time()
-    d = find_duplicates(df)
-    mh = (time.perf_counter() - t0, time.process_time() - c0)
-    t0, c0 = time.perf_counter(), time.process_time()
-    threshold = d.attrs["params"]["threshold"]
-    rows_, cols_, _ = exact_jaccard_pairs(df["text"].tolist(), threshold)
-    ex = (time.perf_counter() - t0, time.process_time() - c0)
-    ids = df["doc_id"].to_numpy()
-    exact = {tuple(sorted((ids[a], ids[b]))) for a, b in zip(rows_, cols_, strict=True)}
-    found = _cluster_pairs(d)
+    recs = pd.DataFrame(allsides_records())
+    recs["day"] = pd.to_datetime(recs["date"], utc=True, errors="coerce", format="mixed")
+    recs = recs.dropna(subset=["day"]).sort_values(["day", "ID"], kind="mergesort")
+    rows = []
+    for n in sample:  # the n latest articles: a contiguous period keeps wire copies together
+        part = recs.tail(n)
+        df = pd.DataFrame({"doc_id": part["ID"].to_numpy(), "outlet": part["source"].to_numpy(),
+                           "text": part["content_original"].fillna("").to_numpy()})  # fmt: skip
+        t0, c0 = time.perf_counter(), time.process_time()
+        d = find_duplicates(df)
+        mh = (time.perf_counter() - t0, time.process_time() - c0)
+        threshold = d.attrs["params"]["threshold"]
+        t0, c0 = time.perf_counter(), time.process_time()
+        r_, c_, _ = exact_jaccard_pairs(df["text"].tolist(), threshold)
+        ex = (time.perf_counter() - t0, time.process_time() - c0)
+        ids = df["doc_id"].to_numpy()
+        exact = {tuple(sorted((ids[a], ids[b]))) for a, b in zip(r_, c_, strict=True)}
+        found = _cluster_pairs(d)
+        rows.append((n, mh, ex, len(exact), len(found & exact), len(found - exact)))
     load1 = os.getloadavg()
-    scale = (37_554 / sample) ** 2
     print(
         f"{machine()}; load average before {load0[0]:.1f}, after {load1[0]:.1f} (shared machine).\n"
     )
@@ -294,28 +295,31 @@ def speed(sample: int) -> None:
         print(f"| find_duplicates, all AllSides, n_jobs={r['n_jobs']} | {r['articles']:,} | "
               f"{r['wall_s']:.1f} | {r['cpu_s']:.1f} | {peak:.0f} | {r['clusters']} clusters, "
               f"{r['in_clusters']} articles, {r['reprints']} cross-outlet reprints |")  # fmt: skip
+    print("\nAgainst the exact all-pairs Jaccard (sparse shingle matrix times its transpose) on "
+          "the latest n articles, one process, CPU seconds:\n")  # fmt: skip
     print(
-        f"| find_duplicates, sample | {sample:,} | {mh[0]:.1f} | {mh[1]:.1f} | | {len(found)} pairs |"
+        "| n | MinHash + LSH | exact all pairs | exact / MinHash | exact pairs | found by MinHash | other pairs found |"
     )
-    print(
-        f"| exact all-pairs Jaccard, same sample | {sample:,} | {ex[0]:.1f} | {ex[1]:.1f} | | "
-        f"{len(exact)} pairs with J >= {threshold} |"
-    )
-    print(
-        f"\nOn the sample: exact / MinHash CPU time = {ex[1] / mh[1]:.2f}; MinHash found "
-        f"{len(found & exact)} of the {len(exact)} exact pairs (recall "
-        f"{len(found & exact) / max(len(exact), 1):.3f}) and {len(found - exact)} others. The "
-        f"exact baseline grows with the square of the corpus: extrapolated to all 37,554 "
-        f"articles about {ex[1] * scale:.0f} s CPU (x{scale:.0f}; not run), to 1M about "
-        f"{ex[1] * (1_013_958 / sample) ** 2 / 3600:.0f} h."
-    )
+    print("|---|---|---|---|---|---|---|")
+    for n, mh, ex, n_exact, hit, extra in rows:
+        print(
+            f"| {n:,} | {mh[1]:.1f} | {ex[1]:.1f} | {ex[1] / mh[1]:.2f} | {n_exact} | {hit} | {extra} |"
+        )
+    (n0, m0, e0, *_), (n1, m1, e1, *_) = rows[0], rows[-1]
+    k_ex = np.log(e1[1] / e0[1]) / np.log(n1 / n0)
+    k_mh = np.log(m1[1] / m0[1]) / np.log(n1 / n0)
+    print(f"\nGrowth from {n0:,} to {n1:,} articles: exact ~ n^{k_ex:.2f}, MinHash ~ n^{k_mh:.2f}. "
+          f"Extrapolated with these exponents to 1,013,958 articles: exact "
+          f"{e1[1] * (1_013_958 / n1) ** k_ex / 3600:.1f} h CPU, MinHash "
+          f"{m1[1] * (1_013_958 / n1) ** k_mh / 60:.1f} min CPU (not run; the MinHash run at 1M "
+          "is measured in the scale section).")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=["accuracy", "speed", "all"], default="all")
     parser.add_argument("--write-set", action="store_true")
-    parser.add_argument("--sample", type=int, default=4000)
+    parser.add_argument("--sample", type=int, nargs="+", default=[3000, 6000, 12000])
     args = parser.parse_args()
     if not ALLSIDES.exists():
         raise SystemExit(f"AllSides data not found at {ALLSIDES}")
