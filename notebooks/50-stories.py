@@ -112,7 +112,7 @@ params = {
     "n_boot": boot,
 }
 scope = f"articles on {topic}" if topic else "all articles"
-articles.groupby(["outlet_type", "outlet"]).size().rename("articles").to_frame()
+articles.groupby("outlet").size().rename("articles").to_frame()
 
 # %% [markdown]
 # ## Wire copies
@@ -215,7 +215,8 @@ stories.sort_values(["n_outlets", "n_articles"], ascending=False).head(10)
 # outlet that only ran the wire's text is not credited with covering the story.
 
 # %%
-table = assigned.merge(articles[["doc_id", "outlet_type", "outlet_lean"]], on="doc_id", how="left")
+meta = [c for c in ("doc_id", "outlet_type", "outlet_lean") if c in articles.columns]
+table = assigned.merge(articles[meta], on="doc_id", how="left")
 coverage = story_coverage(table, group=group_column, dups=dups, duplicates=duplicates)
 fig, data = prevalence_plot(
     coverage,
