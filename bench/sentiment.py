@@ -98,8 +98,7 @@ def main(argv=None) -> int:
     os.environ["FRAMING_CACHE"] = str(WORK / "sentiment-cache")
     import pandas as pd
 
-    from framing.cache import _store as cache
-    from framing.sentiment import _scores as sentiment
+    from framing import cache, sentiment
 
     cache.clear_cache()
     t0 = time.perf_counter()

@@ -29,3 +29,20 @@ def test_import_framing_loads_no_heavy_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    "module, old, new",
+    [
+        ("framing.topics", "select_corpus", "select_file"),
+        ("framing.keyness", "term_counts", "ngram_counts"),
+    ],
+)
+def test_renamed_names_still_work_for_one_release(module, old, new):
+    import importlib
+
+    mod = importlib.import_module(module)
+    with pytest.warns(FutureWarning, match=rf"{module}.{old} is deprecated .* use {module}.{new}"):
+        assert getattr(mod, old) is getattr(mod, new)
+    with pytest.raises(AttributeError, match="has no attribute 'nope'"):
+        mod.nope  # noqa: B018

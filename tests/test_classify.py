@@ -348,6 +348,28 @@ def test_save_load_roundtrip_and_card(tmp_path):
     assert (back.predict_proba(docs) == m.predict_proba(docs)).all()
 
 
+def test_saved_classes_name_their_public_home_and_old_paths_still_load(tmp_path, monkeypatch):
+    import sys
+
+    import skops.io as sio
+
+    from framing.lexicon import LexiconScorer
+
+    assert FrameClassifier.__module__ == "framing.classify"
+    assert LexiconScorer.__module__ == "framing.lexicon"
+    docs, y = _toy()
+    m = FrameClassifier(lexicon="topic_frames").fit(docs, y)
+    # a file written by 0.1, when the transformer's module was framing._lexicon_tools
+    monkeypatch.setattr(LexiconScorer, "__module__", "framing._lexicon_tools")
+    old = tmp_path / "old.skops"
+    save_model(m, old)
+    monkeypatch.setattr(LexiconScorer, "__module__", "framing.lexicon")
+    assert "framing._lexicon_tools.LexiconScorer" in sio.get_untrusted_types(file=old)
+    back = load_model(old)
+    assert (back.predict_proba(docs) == m.predict_proba(docs)).all()
+    assert "framing._lexicon_tools" not in sys.modules  # lent only while loading
+
+
 def test_pickle_is_refused(tmp_path):
     docs, y = _toy()
     m = FrameClassifier().fit(docs, y)
@@ -497,3 +519,23 @@ def test_lexicon_agreement_names_missing_columns():
             ["peace"],
         )
     assert info.value.missing == ["peace_any"]
+
+
+def test_cli_suggest_when_every_article_is_coded(tmp_path, capsys):
+    from framing.cli import main
+
+    rows = [
+        {"doc_id": f"d{i}", "outlet": "AB"[i % 2], "title": "", "text": t}
+        for i, t in enumerate(["truce talks", "tariff prices", "truce deal", "prices rise"] * 2)
+    ]
+    (tmp_path / "articles.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8"
+    )
+    codes = ["peace", "economic"] * 4
+    (tmp_path / "annotations.csv").write_text(
+        "doc_id,coder,frame\n" + "".join(f"d{i},a,{c}\n" for i, c in enumerate(codes)),
+        encoding="utf-8",
+    )
+    assert main(["classify", "suggest", str(tmp_path), "--out", str(tmp_path / "n.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "every article is already coded" in out and "wrote 0 articles" in out

@@ -296,5 +296,26 @@ def test_stopwords_are_removed_before_ngrams():
 
 def test_unknown_stopword_list_name_is_an_error():
     df = pd.DataFrame({"outlet": ["A", "B"], "text": ["a b", "c d"]})
-    with pytest.raises(ValueError, match="stopwords must be 'english'"):
-        keyness(df, target="A", stopwords="french")
+    with pytest.raises(ValueError, match="stopwords must be a language") as err:
+        keyness(df, target="A", stopwords="klingon")
+    assert err.value.value == "klingon"
+
+
+def test_stopwords_of_other_languages():
+    df = pd.DataFrame(
+        {"outlet": ["A", "B"], "text": ["и переговоры и санкции", "но переговоры не идут"]}
+    )
+    out = keyness(df, target="A", min_count=1, correction="none", stopwords="russian")
+    assert not set(out["term"]) & {"и", "но", "не"}
+    assert "санкции" in set(out["term"])
+
+
+def test_one_group_only_says_there_is_nothing_to_compare():
+    """Review §3.6: with one outlet, notebook 40 said "target and reference must be
+    different, non-empty groups (... reference [])"."""
+    from framing.errors import CorpusError
+    from framing.keyness import keyness
+
+    df = pd.DataFrame({"outlet": ["A", "A"], "text": ["peace talks", "more talks"]})
+    with pytest.raises(CorpusError, match=r"nothing to compare \['A'\] with"):
+        keyness(df, target="A")

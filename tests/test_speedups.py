@@ -126,9 +126,7 @@ def test_count_hits_rejects_bad_arguments():
 
 
 def test_pure_python_switch():
-    code = (
-        "import framing._tokens as t; print(t.HAVE_SPEEDUPS, t.find_tokens is t.regex_tokens)"
-    )
+    code = "import framing._tokens as t; print(t.HAVE_SPEEDUPS, t.find_tokens is t.regex_tokens)"
     env = {**os.environ, "FRAMING_PURE_PYTHON": "1"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr

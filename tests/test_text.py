@@ -170,3 +170,13 @@ def test_possessive_pattern_gives_the_old_tokens_on_allsides():
     for text, toks in zip(texts, tokenize_many(texts), strict=True):
         assert toks == old(normalise(text).lower())
     assert tokenize_many(texts, lower=False)[:50] == [old(normalise(t)) for t in texts[:50]]
+
+
+def test_count_tokens_equals_token_lists_on_both_backends():
+    from framing.text import count_tokens, use_speedups
+
+    texts = ["U.S.-Russia talks’ 3.5% gain", "", None, "Russia's  envoy\nmet them."]
+    want = [len(t) for t in tokenize_many(texts)]
+    assert count_tokens(texts) == want
+    with use_speedups(False):
+        assert count_tokens(texts) == want

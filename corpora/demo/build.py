@@ -26,6 +26,7 @@ import banks  # noqa: E402
 import events_bank  # noqa: E402
 import offtopic_bank  # noqa: E402
 import story_plants  # noqa: E402  (issue 15: planted multi-outlet stories, own seeded generator)
+import voices_bank  # noqa: E402  (planted sourcing, issue 16)
 
 SEED = 20250710
 START = date(2025, 6, 1)
@@ -427,6 +428,7 @@ def write_all(out, readme_source=HERE / "README.md"):
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     records, annotations = generate()
+    planted = voices_bank.plant(records)
     helpers = {"fill": _fill, "eligible": _eligible, "paragraphs": _paragraphs, "text": _text,
                "analysts": _analysts, "local_iso": _local_iso}  # fmt: skip
     story_records, story_truth = story_plants.generate(banks, helpers, START, LAST)
@@ -459,6 +461,7 @@ def write_all(out, readme_source=HERE / "README.md"):
     tail = rest.split(END, 1)[1]
     block = readme_block(records, annotations)
     (out / "README.md").write_text(head + block + tail, encoding="utf-8", newline="\n")
+    voices_bank.write(out, records, planted)
     return records, annotations
 
 

@@ -16,6 +16,13 @@ References
 Krippendorff, K. (2004); Cohen, J. (1960): see :mod:`framing.annotate._reliability`.
 Lewis, D. D., & Gale, W. A. (1994). A sequential algorithm for training text
 classifiers. *SIGIR '94*, 3-12 (uncertainty sampling; see :mod:`framing.annotate._suggest`).
+
+Rooms
+-----
+- ``_codebook``: the codebook: frames and their definitions (YAML)
+- ``_codes``: annotation files checked against codebook and corpus; gold labels
+- ``_reliability``: Krippendorff's alpha and Cohen's kappa
+- ``_suggest``: which articles to code next (uncertainty sampling)
 """
 
 from framing.annotate._codebook import Codebook, load_codebook

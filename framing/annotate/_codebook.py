@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing._shared.yaml_lines import line_of, load_yaml
 from framing.errors import AnnotationError
 
 __all__ = ["Codebook", "load_codebook"]
@@ -43,10 +44,9 @@ def load_codebook(path) -> Codebook:
     Raises
     ------
     AnnotationError
-        The file is missing, is not YAML, or has no ``frames`` mapping.
+        The file is missing, is not YAML, or has no ``frames`` mapping (the message
+        names the file and line).
     """
-    import yaml
-
     path = Path(path)
     if not path.is_file():
         raise AnnotationError(
@@ -54,17 +54,17 @@ def load_codebook(path) -> Codebook:
             "(e.g. corpora/demo/codebook.yaml).",
             path=path,
         )
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise AnnotationError(f"{path}: not valid YAML ({exc}).", path=path) from exc
+    # frame ids stay as written (01, yes, no are names, not numbers or booleans)
+    data = load_yaml(path, error=AnnotationError, scalars="text")
     frames = data.get("frames") if isinstance(data, dict) else None
     if not isinstance(frames, dict) or not frames:
-        found = sorted(data) if isinstance(data, dict) else type(data).__name__
+        found = sorted(map(str, data)) if isinstance(data, dict) else type(data).__name__
+        line = line_of(data, "frames", line_of(data, default=1))
         raise AnnotationError(
-            f"{path}: field 'frames' must map frame ids to definitions (found: {found}). "
-            "Write `frames: {conflict: {definition: ...}, ...}`.",
+            f"{path} line {line}: field 'frames' must map frame ids to definitions (found: "
+            f"{found}). Write `frames: {{conflict: {{definition: ...}}, ...}}`.",
             path=path,
+            line=line,
             field="frames",
             value=found,
         )

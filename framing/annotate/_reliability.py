@@ -60,6 +60,19 @@ class ReliabilityResult:
             f"n_coders={self.n_coders}, disagreements={len(self.disagreements)})"
         )
 
+    @property
+    def overall(self) -> pd.DataFrame:
+        """One row: ``alpha, agreement, n_docs, n_coders, n_disagreements``."""
+        return pd.DataFrame(
+            {
+                "alpha": [self.alpha],
+                "agreement": [self.agreement],
+                "n_docs": [self.n_docs],
+                "n_coders": [self.n_coders],
+                "n_disagreements": [len(self.disagreements)],
+            }
+        )
+
     def summary(self) -> str:
         """A plain-text report (used by ``framing classify reliability``)."""
         lines = [

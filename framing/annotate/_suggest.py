@@ -8,11 +8,10 @@ classifiers. *SIGIR '94*, 3-12.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
+from framing._shared.atomic import write_table
 from framing._shared.checks import require_columns
 from framing.errors import AnnotationError
 
@@ -75,7 +74,8 @@ def suggest_to_annotate(
     -------
     pandas.DataFrame
         ``doc_id, <by>, title, excerpt, predicted, uncertainty, frame, coder`` with
-        ``frame`` and ``coder`` empty for the coders to fill in.
+        ``frame`` and ``coder`` empty for the coders to fill in. When every article
+        is already coded the table is empty and ``attrs["note"]`` says so.
     """
     need = ["doc_id", "title", "text"] + ([by] if by else [])
     require_columns(corpus, need, where="suggest_to_annotate")
@@ -83,6 +83,14 @@ def suggest_to_annotate(
         done = set(exclude["doc_id"]) if isinstance(exclude, pd.DataFrame) else set(exclude)
         corpus = corpus[~corpus["doc_id"].isin(done)]
     corpus = corpus.reset_index(drop=True)
+    columns = ["doc_id", *([by] if by else []), "title", "excerpt", "predicted", "uncertainty",
+               "frame", "coder"]  # fmt: skip
+    if corpus.empty:  # every article is coded already: nothing left to suggest
+        res = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        res.attrs["note"] = "every article is already coded; nothing left to suggest"
+        if out is not None:
+            write_table(res, out, where="suggest_to_annotate", allowed=(".csv",))
+        return res
     proba = np.asarray(model.predict_proba(corpus), dtype=float)
     if getattr(model, "multilabel_", False):
         # independent yes/no decisions: sum the binary uncertainties over frames
@@ -115,6 +123,5 @@ def suggest_to_annotate(
         }
     ).reset_index(drop=True)
     if out is not None:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        res.to_csv(out, index=False, encoding="utf-8")
+        write_table(res, out, where="suggest_to_annotate", allowed=(".csv",))
     return res

@@ -32,23 +32,31 @@ Concurrency and damage
 Entries are written to a temporary file in the same folder and moved into place with
 :func:`os.replace`, which is atomic on POSIX and Windows. Two processes computing the
 same key both compute, and the last rename wins; both files hold the same table, and
-a reader never sees a half-written file. A file that cannot be read (truncated,
-corrupted, written by an incompatible version, or stored under a different key) is
-not trusted: it is deleted and the table is recomputed.
+a reader never sees a half-written file. Every Parquet page of an entry carries a
+CRC-32, verified on read, so a flipped byte is detected instead of read as another
+value. A file that cannot be read (truncated, corrupted, failing its checksums, written
+by an incompatible version, or stored under a different key) is not trusted: it is
+deleted, a warning is logged, and the table is recomputed. A cache folder that cannot
+be written (read-only, a file, vanished) means no cache: everything is computed, with a
+warning.
+
+Rooms
+-----
+- ``_keys``: where the cache lives, content keys, text and table hashes, file layout
+- ``_tables``: :func:`cached` whole tables, :func:`clear_cache`
+- ``_rows``: :func:`cached_rows` rows per item (per text hash)
 """
 
-from framing.cache._rows import cached_rows
-from framing.cache._store import (
+from framing.cache._keys import (
     CACHE_ENV,
     CACHE_FORMAT,
     cache_dir,
-    cache_path,
-    cached,
-    clear_cache,
     content_key,
     table_hash,
     text_hash,
 )
+from framing.cache._rows import cached_rows
+from framing.cache._tables import cache_path, cached, clear_cache
 
 __all__ = [
     "CACHE_ENV",

@@ -1,14 +1,16 @@
-"""The per-item row cache behind :func:`framing.cache.cached_rows` (private module).
+"""The per-item row cache, :func:`cached_rows`.
 
-Holds :func:`cached_rows` and its helpers. Its public name is reached through
-:mod:`framing.cache` (``from framing.cache import cached_rows``); the key functions,
-the cache folder, the entry-name pattern and the logger are those of that module.
+Holds :func:`cached_rows` and its helpers; keys and folder layout come from
+:mod:`framing.cache._keys`, the logger is ``framing.cache``.
 
 Layout: the rows of one ``kind`` and ``key_parts`` live in
 ``<cache_dir>/<kind>/<key>.rows/``, one Parquet file per computed batch. A batch file is
 named by the hash of its sorted item keys and lists those keys in its metadata, so a
-reader can check it belongs there and read only the items it wants. A batch that cannot
-be read, or whose keys do not match its name, is deleted and its items recomputed.
+reader can check it belongs there and read only the items it wants; every page of it
+carries a CRC-32 that is verified on read. A batch that cannot be read, whose pages fail
+their checksum, or whose keys do not match its name or its key column, is deleted (with
+a warning) and its items recomputed. A read-only or vanished cache folder means no
+cache: rows are computed, and a batch that cannot be written is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -20,18 +22,26 @@ from pathlib import Path
 
 from framing._shared.atomic import atomic_path
 from framing._shared.jsonable import canonical_json
+from framing.cache._keys import (
+    CACHE_FORMAT,
+    ENTRY_RE,
+    META_KEY,
+    cache_dir,
+    check_kind,
+    content_key,
+    read_checked,
+    require_frame,
+    write_checked,
+)
 
 __all__ = ["cached_rows"]
 
-# framing.cache imports this module, so its names are imported inside the functions
-# (at call time) rather than here. The logger keeps framing.cache's name.
 _log = logging.getLogger("framing.cache")
 
 
 def _rows_folder(kind: str, key_parts: dict) -> Path:
-    from framing.cache._store import CACHE_FORMAT, _check_kind, cache_dir, content_key
 
-    key = content_key(CACHE_FORMAT, _check_kind(kind), key_parts, "rows")
+    key = content_key(CACHE_FORMAT, check_kind(kind), key_parts, "rows")
     return cache_dir() / kind / f"{key}.rows"
 
 
@@ -42,17 +52,18 @@ def _read_batch(path: Path, wanted: set[str], key_column: str):
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from framing.cache._store import _META_KEY, content_key
-
     try:
-        meta = json.loads((pq.read_schema(path).metadata or {}).get(_META_KEY, b"{}"))
+        meta = json.loads((pq.read_schema(path).metadata or {}).get(META_KEY, b"{}"))
         keys = meta.get("keys")
         if not isinstance(keys, list) or content_key(sorted(keys)) != path.stem:
             raise ValueError("the stored keys do not match the file name")
         hits = wanted.intersection(keys)
         if not hits:
             return set(), None
-        table = pq.read_table(path)
+        table = read_checked(path)
+        stored = set(pc.unique(table[key_column]).to_pylist())
+        if not stored <= set(keys):
+            raise ValueError("the key column holds keys the batch does not list")
         if len(hits) < len(keys):  # only part of this batch is wanted
             table = table.filter(pc.is_in(table[key_column], value_set=_pa_strings(hits)))
         df = table.to_pandas()
@@ -145,8 +156,6 @@ def cached_rows(
     """
     import pandas as pd
 
-    from framing.cache._store import _ENTRY_RE, _checked
-
     order = list(dict.fromkeys(str(k) for k in keys))
     pieces = []
     have: set[str] = set()
@@ -154,7 +163,7 @@ def cached_rows(
     if cache and folder.is_dir():
         wanted = set(order)
         for path in sorted(folder.glob("*.parquet")):
-            if not _ENTRY_RE.match(path.name):
+            if not ENTRY_RE.match(path.name):
                 continue
             hits, df = _read_batch(path, wanted - have, key_column)
             if df is not None:
@@ -165,7 +174,7 @@ def cached_rows(
     missing = [k for k in order if k not in have]
     for start in range(0, len(missing), max(1, int(batch_size))):
         batch = missing[start : start + max(1, int(batch_size))]
-        df = _checked(compute(batch), kind)
+        df = require_frame(compute(batch), kind)
         _check_rows(df, batch, key_column, kind)
         if cache:
             try:
@@ -175,7 +184,7 @@ def cached_rows(
         pieces.append(df)
     pieces = [p for p in pieces if len(p)] or pieces[:1]
     if not pieces:
-        return _checked(compute([]), kind).iloc[0:0].reset_index(drop=True)
+        return require_frame(compute([]), kind).iloc[0:0].reset_index(drop=True)
     out = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0]
     rank = {k: i for i, k in enumerate(order)}
     position = out[key_column].map(rank).to_numpy()
@@ -201,17 +210,14 @@ def _check_rows(df, batch: list[str], key_column: str, kind: str) -> None:
 def _write_batch(df, folder: Path, batch: list[str], kind: str, key_parts: dict) -> None:
     """Write one batch file atomically; its name is the hash of its sorted keys."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from framing.cache._store import _META_KEY, content_key
 
     folder.mkdir(parents=True, exist_ok=True)
     name = content_key(sorted(batch))
     table = pa.Table.from_pandas(df, preserve_index=False)
     meta = dict(table.schema.metadata or {})
-    meta[_META_KEY] = canonical_json({"kind": kind, "parts": key_parts, "keys": batch}).encode(
+    meta[META_KEY] = canonical_json({"kind": kind, "parts": key_parts, "keys": batch}).encode(
         "utf-8"
     )
     table = table.replace_schema_metadata(meta)
     with atomic_path(folder / f"{name}.parquet") as tmp:
-        pq.write_table(table, tmp)
+        write_checked(table, tmp)

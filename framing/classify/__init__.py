@@ -22,21 +22,38 @@ References
 Burscher, B., Odijk, D., Vliegenthart, R., de Rijke, M., & de Vreese, C. H. (2014).
 Teaching the computer to code frames in news: Comparing two supervised machine learning
 approaches to frame analysis. *Communication Methods and Measures*, 8(3), 190-206.
+
+Rooms
+-----
+- ``_model``: :class:`FrameClassifier` and :func:`as_texts`
+- ``_features``: :class:`TextFeatures`: TF-IDF word and in-word character n-grams of the
+  kit's tokens (language token rules, Snowball stems)
+- ``_decision``: Platt calibration and decision rules tuned on inner cross-validation
+- ``_folds``: stratified and iterative-stratified (multi-label) folds
+- ``_training``: :func:`training_data`: gold labels joined to articles
+- ``_inspect``: :func:`top_terms`, :func:`examples`
+- ``_evaluate``: :func:`evaluate`: cross-validation beside Dummy baselines, bootstrap intervals
+- ``_prevalence``: :func:`prevalence`: (adjusted) classify-and-count per outlet
+- ``_agreement``: :func:`lexicon_agreement`: classifier against dictionary
+- ``_persist``: :func:`save_model`, :func:`load_model` (skops, allow-listed types, model card)
+- ``_tasks``: the files behind ``framing classify ...``
 """
 
 from framing.classify._agreement import lexicon_agreement
 from framing.classify._evaluate import EvaluationResult, evaluate
+from framing.classify._features import TextFeatures
 from framing.classify._inspect import examples, top_terms
 from framing.classify._model import FrameClassifier, as_texts
 from framing.classify._persist import load_model, save_model
 from framing.classify._prevalence import prevalence
 from framing.classify._training import training_data
 from framing.errors import ModelError
-from framing.plots import confusion_plot, learning_curve_plot
+from framing.plots import confusion_plot, learning_curve_plot, reliability_plot
 
 __all__ = [
     "ModelError",
     "FrameClassifier",
+    "TextFeatures",
     "as_texts",
     "training_data",
     "top_terms",
@@ -48,5 +65,6 @@ __all__ = [
     "load_model",
     "confusion_plot",
     "learning_curve_plot",
+    "reliability_plot",
     "lexicon_agreement",
 ]

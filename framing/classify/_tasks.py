@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["reliability_report", "evaluate_report", "suggest_file"]
+from framing._shared.atomic import write_table
+
+__all__ = ["reliability_file", "evaluate_file", "suggest_file"]
 
 
 def _inputs(corpus, annotations=None, codebook=None):
@@ -36,7 +38,7 @@ def _gold(codes, adjudicator):
     return gold_labels(codes, adjudicator=adjudicator)
 
 
-def reliability_report(corpus, *, annotations=None, codebook=None, disagreements=None) -> str:
+def reliability_file(corpus, *, annotations=None, codebook=None, disagreements=None) -> str:
     """Reliability of a corpus folder's hand codes as text; optionally write the
     disagreements table to ``disagreements`` (CSV)."""
     from framing.annotate import reliability
@@ -44,11 +46,11 @@ def reliability_report(corpus, *, annotations=None, codebook=None, disagreements
     _, codes = _inputs(corpus, annotations, codebook)
     result = reliability(codes)
     if disagreements:
-        result.disagreements.to_csv(disagreements, index=False)
+        write_table(result.disagreements, disagreements, where="reliability", allowed=(".csv",))
     return result.summary()
 
 
-def evaluate_report(
+def evaluate_file(
     corpus,
     *,
     annotations=None,
@@ -63,8 +65,9 @@ def evaluate_report(
 ) -> str:
     """Cross-validate the default classifier on the gold labels of a corpus folder.
 
-    ``out`` (a folder) receives ``scores.csv``, ``per_frame.csv``, ``confusion.csv``,
-    ``learning_curve.csv`` and ``predictions.csv``.
+    ``out`` (a folder) receives ``scores.csv``, ``gains.csv``, ``per_frame.csv``,
+    ``confusion.csv``, ``learning_curve.csv``, ``predictions.csv``, ``rates.csv``,
+    ``probabilities.csv`` (every out-of-fold probability) and ``calibration.csv``.
     """
     from framing.classify._evaluate import evaluate
     from framing.classify._model import FrameClassifier
@@ -82,10 +85,10 @@ def evaluate_report(
     )
     if out:
         out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        for name in ("scores", "gains", "per_frame", "learning_curve", "predictions", "rates"):
-            getattr(result, name).to_csv(out / f"{name}.csv", index=False)
-        result.confusion.to_csv(out / "confusion.csv")
+        for name in ("scores", "gains", "per_frame", "learning_curve", "predictions", "rates",
+                     "probabilities", "calibration"):  # fmt: skip
+            write_table(getattr(result, name), out / f"{name}.csv", where="evaluate")
+        write_table(result.confusion, out / "confusion.csv", where="evaluate", index=True)
     ties = gold.attrs.get("n_ties", 0)
     head = f"{len(gold)} gold labels ({ties} tied article(s) left out).\n" if ties else ""
     return head + result.summary()

@@ -37,12 +37,21 @@ Statistics
   and turned into a (resamples x clusters) weight matrix, so every measure of every
   resample is one matrix product. Work is split into blocks of resamples only to bound
   memory, never looped per resample.
+
+Rooms
+-----
+- ``_estimates``: :func:`by_outlet`, :func:`over_time` and the estimates table they share
+- ``_pairwise``: :func:`pairwise`, :func:`adjust_pvalues`
+- ``_events``: :func:`load_events` (``events.yaml``)
+- ``_event_window``: :func:`event_window`, :func:`event_did`
+- ``_pool``: :func:`pool_outlets`: small outlets pooled for readable comparisons
 """
 
 from framing.compare._estimates import by_outlet, over_time
 from framing.compare._event_window import event_did, event_window
 from framing.compare._events import load_events
 from framing.compare._pairwise import adjust_pvalues, pairwise
+from framing.compare._pool import pool_outlets
 
 __all__ = [
     "by_outlet",
@@ -52,4 +61,5 @@ __all__ = [
     "adjust_pvalues",
     "event_window",
     "event_did",
+    "pool_outlets",
 ]

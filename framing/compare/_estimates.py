@@ -132,7 +132,20 @@ def estimate_table(scores, measures, keys, *, stat, n_boot, ci, cluster, seed, m
             rows.append(row)
     cols = [*keys, "measure", "estimate", "ci_low", "ci_high", "n_docs"]
     cols += (["n_clusters"] if cluster is not None else []) + ["stat", "method", "note"]
-    return pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=cols)
+    # how the numbers were made, for the methods paragraph of framing.export
+    out.attrs["estimator"] = {
+        "function": where,
+        "group": keys[0],
+        "stat": stat,
+        "method": method,
+        "ci": float(ci),
+        "n_boot": None if method == "wilson" else int(n_boot),
+        "cluster": cluster,
+        "seed": seed,
+        "n_rows": len(scores),
+    }
+    return out
 
 
 def by_outlet(
@@ -242,8 +255,9 @@ def over_time(
         As in :func:`by_outlet`, plus the ``date`` column (datetime; time zones are
         converted to UTC). Articles without a date are left out and counted in
         ``result.attrs["n_no_date"]``.
-    freq : {"W", "M"}, default "W"
-        ``"W"``: weeks Monday-Sunday; ``"M"``: calendar months.
+    freq : {"W", "M", "Q", "Y"}, default "W"
+        ``"W"``: weeks Monday-Sunday; ``"M"``: calendar months; ``"Q"``: quarters;
+        ``"Y"``: calendar years (long series with few articles per month).
     date : str, default "date"
         The date column.
     measures, group, stat, n_boot, ci, cluster, seed, method
@@ -267,8 +281,11 @@ def over_time(
     """
     where = "over_time"
     measures = as_measure_list(measures)
-    if freq not in ("W", "M"):
-        raise ValueError(f"{where}: freq must be 'W' (weekly) or 'M' (monthly), got {freq!r}.")
+    if freq not in ("W", "M", "Q", "Y"):
+        raise ValueError(
+            f"{where}: freq must be 'W' (week), 'M' (month), 'Q' (quarter) or 'Y' (year), "
+            f"got {freq!r}."
+        )
     need = [group, date, *measures] + ([cluster] if cluster else [])
     require_columns(scores, need, where=where, hint="The corpus needs a 'date' column.")
     check_estimate_args(n_boot, ci, method, stat, cluster, where)

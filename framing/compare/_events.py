@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing._shared.dates import DATE_FORMATS, parse_date
+from framing._shared.yaml_lines import line_of, load_yaml, plain
 from framing.errors import CorpusError
 
 __all__ = ["load_events"]
@@ -15,7 +17,9 @@ def load_events(path: str | Path, *, topic: str | None = None, ids=None) -> pd.D
     """Read an events file (``corpora/<name>/events.yaml``) into a table.
 
     The file holds ``events: [{id, date, label, topic}, ...]``; further keys are kept as
-    columns.
+    columns. Dates are read as article dates are (``2025-07-10``, ``10 July 2025``,
+    ``July 11, 2025 9:00 AM EDT`` ...; without a time zone, UTC), except that a numeric
+    date that reads two ways (``10/07/2025``) is an error: write it as YYYY-MM-DD.
 
     Parameters
     ----------
@@ -36,9 +40,9 @@ def load_events(path: str | Path, *, topic: str | None = None, ids=None) -> pd.D
     ------
     CorpusError
         The file is not a mapping with an ``events`` list, an entry is not a mapping, a
-        required key is missing, or a date does not parse (names ``path``, ``entry``
-        (0-based index), ``field`` and ``value``); ``ids`` names an event the file does
-        not hold.
+        required key is missing, an id is not a name or is used twice, or a date does not
+        parse or is ambiguous (names ``path``, ``line``, ``entry`` (0-based index),
+        ``field`` and ``value``); ``ids`` names an event the file does not hold.
 
     Examples
     --------
@@ -51,51 +55,62 @@ def load_events(path: str | Path, *, topic: str | None = None, ids=None) -> pd.D
     >>> len(load_events(p, topic="other"))
     0
     """
-    import yaml
-
-    class _Loader(yaml.SafeLoader):
-        """Keep dates as text so a bad date is reported with its entry, not by YAML."""
-
-    _Loader.add_constructor(
-        "tag:yaml.org,2002:timestamp", lambda ld, node: ld.construct_scalar(node)
-    )
     path = Path(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (safe subclass)
-    except yaml.YAMLError as exc:
-        raise CorpusError(f"{path}: not valid YAML ({exc}).", path=str(path)) from exc
+    # dates stay text here, so a bad date is reported with its entry, not by YAML
+    data = load_yaml(path, error=CorpusError)
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        line = line_of(data, "events", line_of(data, default=1))
         raise CorpusError(
-            f"{path}: expected a mapping with an 'events' list "
+            f"{path} line {line}: expected a mapping with an 'events' list "
             "(events: [{id, date, label, topic}, ...]).",
             path=str(path),
+            line=line,
             field="events",
-            value=type(data).__name__ if not isinstance(data, dict) else data.get("events"),
+            value=type(data).__name__ if not isinstance(data, dict) else plain(data.get("events")),
         )
-    rows = []
-    for i, entry in enumerate(data["events"]):
+    entries = data["events"]
+    rows, ids_seen = [], {}
+    for i, entry in enumerate(entries):
+        line = line_of(entries, i)
         if not isinstance(entry, dict):
             raise CorpusError(
-                f"{path}: events entry {i} is not a mapping (got {entry!r}).",
-                path=str(path), entry=i, field=None, value=entry,
+                f"{path} line {line}: events entry {i} is not a mapping (got {entry!r}).",
+                path=str(path), line=line, entry=i, field=None, value=entry,
             )  # fmt: skip
         for key in ("id", "date", "label", "topic"):
             if entry.get(key) in (None, ""):
                 raise CorpusError(
-                    f"{path}: events entry {i}: field {key!r} is missing "
+                    f"{path} line {line}: events entry {i}: field {key!r} is missing "
                     f"(fields present: {sorted(entry)}). Add '{key}: ...' to the entry.",
-                    path=str(path), entry=i, field=key, value=None,
+                    path=str(path), line=line, entry=i, field=key, value=None,
                 )  # fmt: skip
-        try:
-            when = pd.Timestamp(str(entry["date"]))
-        except (ValueError, TypeError) as exc:
+        if not isinstance(entry["id"], str | int) or isinstance(entry["id"], bool):
             raise CorpusError(
-                f"{path}: events entry {i} ({entry['id']!r}): field 'date' has "
-                f"{entry['date']!r}, not a date. Write it as YYYY-MM-DD.",
-                path=str(path), entry=i, field="date", value=entry["date"],
-            ) from exc  # fmt: skip
-        when = when.tz_localize("UTC") if when.tzinfo is None else when.tz_convert("UTC")
-        rows.append({**entry, "date": when})
+                f"{path} line {line}: events entry {i}: 'id' must be a name, not "
+                f"{plain(entry['id'])!r}.",
+                path=str(path), line=line, entry=i, field="id", value=plain(entry["id"]),
+            )  # fmt: skip
+        if str(entry["id"]) in ids_seen:
+            raise CorpusError(
+                f"{path} line {line}: event id {str(entry['id'])!r} is used twice (first at "
+                f"line {ids_seen[str(entry['id'])]}); give each event its own id.",
+                path=str(path), line=line, entry=i, field="id", value=str(entry["id"]),
+            )  # fmt: skip
+        ids_seen[str(entry["id"])] = line
+        when, ambiguous = parse_date(str(entry["date"]))
+        if when is None or ambiguous:
+            why = (
+                "could be day/month or month/day"
+                if ambiguous
+                else f"not a date (accepted: {DATE_FORMATS})"
+            )
+            raise CorpusError(
+                f"{path} line {line}: events entry {i} ({entry['id']!r}): field 'date' has "
+                f"{entry['date']!r}, {why}. Write it as YYYY-MM-DD.",
+                path=str(path), line=line, entry=i, field="date", value=entry["date"],
+            )  # fmt: skip
+        when = pd.Timestamp(when)
+        rows.append({**plain(entry), "date": when})
     cols = ["id", "date", "label", "topic"]
     out = pd.DataFrame(rows)
     if out.empty:

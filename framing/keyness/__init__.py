@@ -30,6 +30,13 @@ Counting is sparse and vectorised: texts are tokenised by :func:`framing.text.to
 (one compiled regular expression), tokens are coded once with a hash table, n-grams
 are coded from pairs of codes with numpy, and the document-term matrix is a
 ``scipy.sparse`` matrix, so thousands of articles with unigrams and bigrams take seconds.
+
+Rooms
+-----
+- ``_keyness``: :func:`keyness`
+- ``_stats``: :func:`log_odds_dirichlet` and the G2/chi2 statistics
+- ``_ngrams``: :func:`ngram_counts`: the document-term matrix
+- ``_tasks``: :func:`keyness_file` (``framing keyness``)
 """
 
 from framing._shared.deprecate import renamed

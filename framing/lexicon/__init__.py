@@ -54,14 +54,28 @@ format). Young, L., & Soroka, S. (2012). Affective news: The automated coding of
 sentiment in political texts. Political Communication, 29(2), 205-231 (Lexicoder).
 Benoit, K., et al. (2018). quanteda: An R package for the quantitative analysis of
 textual data. Journal of Open Source Software, 3(30), 774.
+
+Rooms
+-----
+- ``_model``: :class:`Lexicon`, :class:`Category`
+- ``_io``: loading and saving (kit YAML, quanteda YAML), built-in lexicons
+- ``_dic``: LIWC ``.dic`` files
+- ``_score``: :func:`score`, :func:`score_frame`, :func:`term_counts`
+- ``_kwic``: :func:`kwic`
+- ``_diagnose``: :func:`diagnose`
+- ``_sklearn``: :class:`LexiconScorer`
+- ``_tasks``: the files behind ``framing lexicon ...`` and ``framing kwic``
+- ``builtin/``: the kit's dictionaries, ``VALIDATION.md`` and the judgements behind it
 """
 
 from __future__ import annotations
 
+from framing.lexicon._diagnose import diagnose
 from framing.lexicon._io import list_lexicons, load_lexicon, save_lexicon
+from framing.lexicon._kwic import kwic
 from framing.lexicon._model import Category, DuplicateTermWarning, Lexicon
 from framing.lexicon._score import score, score_frame, term_counts
-from framing.lexicon._tools import LexiconScorer, diagnose, kwic
+from framing.lexicon._sklearn import LexiconScorer
 
 __all__ = [
     "Category",

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing._shared.atomic import atomic_path, table_format, write_table
 from framing.lexicon._io import list_lexicons, load_lexicon
+from framing.lexicon._kwic import kwic
 from framing.lexicon._score import score
-from framing.lexicon._tools import kwic
 
-__all__ = ["lexicon_info", "lexicon_list", "score_corpus_file", "kwic_corpus"]
+__all__ = ["format_lexicon_list", "format_lexicon_info", "score_file", "kwic_file"]
 
 
-def lexicon_list() -> str:
+def format_lexicon_list() -> str:
     """One line per built-in lexicon: name, version, number of categories."""
     lines = []
     for name in list_lexicons():
@@ -24,7 +25,7 @@ def lexicon_list() -> str:
     return "\n".join(lines)
 
 
-def lexicon_info(source) -> str:
+def format_lexicon_info(source) -> str:
     """A readable summary of a lexicon: metadata, sources and per-category term counts."""
     lex = load_lexicon(source)
     wrap = textwrap.TextWrapper(width=88, initial_indent="  ", subsequent_indent="  ")
@@ -54,7 +55,7 @@ def lexicon_info(source) -> str:
     return "\n".join(line for line in out if line is not None)
 
 
-def score_corpus_file(corpus, lexicon, *, out, chunksize: int = 50_000) -> str:
+def score_file(corpus, lexicon, *, out, chunksize: int = 50_000) -> str:
     """Score a corpus file or folder chunk by chunk and write one CSV (bounded memory).
 
     Returns a one-line summary.
@@ -63,17 +64,19 @@ def score_corpus_file(corpus, lexicon, *, out, chunksize: int = 50_000) -> str:
 
     lex = load_lexicon(lexicon)
     out = Path(out)
+    table_format(out, where="score_file", allowed=(".csv",))
     n = 0
-    for part in iter_corpus(corpus, chunksize=chunksize):
-        table = score(part.articles, lex)
-        table.to_csv(out, mode="w" if n == 0 else "a", header=n == 0, index=False)
-        n += len(table)
-    if n == 0:
-        score([], lex).to_csv(out, index=False)
+    with atomic_path(out) as tmp:  # chunks appended to a temporary file, then moved
+        for part in iter_corpus(corpus, chunksize=chunksize):
+            table = score(part.articles, lex)
+            table.to_csv(tmp, mode="w" if n == 0 else "a", header=n == 0, index=False)
+            n += len(table)
+        if n == 0:
+            score([], lex).to_csv(tmp, index=False)
     return f"scored {n} articles with {lex.name} {lex.version} -> {out}"
 
 
-def kwic_corpus(corpus, pattern, *, lexicon=None, window=5, per_outlet=None, seed=0, out=None):
+def kwic_file(corpus, pattern, *, lexicon=None, window=5, per_outlet=None, seed=0, out=None):
     """Key words in context of a corpus file or folder; writes CSV when ``out`` is given.
 
     Returns the table (all columns) or, with ``out``, a one-line summary.
@@ -89,7 +92,7 @@ def kwic_corpus(corpus, pattern, *, lexicon=None, window=5, per_outlet=None, see
         seed=seed,
     )
     if out is not None:
-        table.to_csv(out, index=False)
+        write_table(table, out, where="kwic_file", allowed=(".csv",))
         return f"wrote {len(table)} lines to {out}"
     if table.empty:
         return f"no match for {pattern!r}"

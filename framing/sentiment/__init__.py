@@ -43,6 +43,14 @@ scores. The scores are identical to nltk's single-process output (tests and
 Past one machine, the per-document function runs unchanged on Dask partitions:
 ``ddf.map_partitions(vader_scores, n_jobs=1, cache=False, meta=...)`` (one process per
 Dask worker; the lexicon is placed on each worker on first use).
+
+Rooms
+-----
+- ``_vader``: the VADER analyzer and its lexicon file
+- ``_pool``: scoring in parallel processes, the sentence splitter key
+- ``_scores``: :func:`vader_scores`, :func:`aggregate_sentences`
+- ``_actors``: :func:`actor_tone`, :data:`DEFAULT_ACTORS`
+- ``_tasks``: :func:`score_file` (``framing sentiment``)
 """
 
 from framing.sentiment._actors import DEFAULT_ACTORS, actor_tone

@@ -16,6 +16,18 @@ source         reader                                       network
 ``rss``        :func:`read_feed` + :func:`fetch_urls`       the feeds and their stories
 ``gdelt``      :func:`gdelt_search` + :func:`fetch_urls`    the GDELT API and the stories
 ============== ============================================ =============================
+
+Rooms
+-----
+- ``_collect``: :func:`collect`: one source end to end into a corpus folder
+- ``folder, nexis, html, urls, rss, gdelt``: one public module per source
+- ``fetch``: the polite fetcher (:class:`Fetcher`)
+- ``_guard``: which addresses may be fetched (no loopback or private ones by default)
+  and the per-request deadline
+- ``_extract``: main text and metadata of HTML pages
+- ``_result``: the article and rejected-item tables every source returns
+- ``_nexis_parse``: parsing one Nexis export
+- ``_cache, _charset``: the fetch cache; charsets of fetched pages
 """
 
 from framing.sources._collect import KINDS, collect

@@ -1,9 +1,9 @@
-"""(private) TODO docstring for framing.sources._collect; see :mod:`framing.sources`."""
+"""One source end to end: :func:`collect` reads or fetches, validates and writes a corpus
+folder with its provenance and every rejected item."""
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -11,30 +11,15 @@ import pandas as pd
 from framing.corpus import ValidationResult, save_corpus
 from framing.errors import CorpusError, FetchError
 from framing.sources._result import REJECTED_COLUMNS, empty_articles, problem
-from framing.sources.fetch import DEFAULT_USER_AGENT, Fetcher, Page
+from framing.sources.fetch import Fetcher
 from framing.sources.folder import read_text_folder
 from framing.sources.gdelt import gdelt_search
-from framing.sources.html import extract_html, read_html
+from framing.sources.html import read_html
 from framing.sources.nexis import read_nexis
 from framing.sources.rss import FEED_COLUMNS, read_feed
-from framing.sources.urls import fetch_urls, normalize_url, read_url_list
+from framing.sources.urls import fetch_urls, read_url_list
 
-__all__ = [
-    "KINDS",
-    "collect",
-    "read_text_folder",
-    "read_nexis",
-    "read_html",
-    "extract_html",
-    "read_url_list",
-    "fetch_urls",
-    "normalize_url",
-    "read_feed",
-    "gdelt_search",
-    "Fetcher",
-    "Page",
-    "DEFAULT_USER_AGENT",
-]
+__all__ = ["KINDS", "collect"]
 
 #: The sources :func:`collect` knows.
 KINDS = ("folder", "nexis", "html", "urls", "rss", "gdelt")
@@ -48,6 +33,7 @@ _FETCH_KEYS = (
     "max_wait",
     "max_redirects",
     "respect_robots",
+    "allow_private",
 )
 _GDELT_KEYS = (
     "start",
@@ -77,7 +63,7 @@ def _gather(
         return read_text_folder(
             source,
             mode=mode,
-            **{k: options[k] for k in ("outlet_from", "encoding") if k in options},
+            **{k: options[k] for k in ("outlet_from", "encoding", "outlet") if k in options},
         )
     if kind == "nexis":
         return read_nexis(
@@ -194,11 +180,12 @@ def collect(
     progress : bool
         Show a progress bar while fetching.
     **options
-        ``outlet_from``, ``encoding`` (folder); ``encoding``, ``duplicates`` (nexis);
+        ``outlet_from``, ``encoding``, ``outlet`` (folder); ``encoding``, ``duplicates`` (nexis);
         ``start``, ``end``, ``source_country``, ``source_lang``, ``max_records``,
         ``endpoint``, ``min_window``, ``gdelt_rate_limit`` (gdelt); fetcher options
         ``rate_limit_per_host``, ``timeout``, ``max_bytes``, ``retries``, ``user_agent``,
-        ``backoff``, ``max_wait``, ``max_redirects``, ``respect_robots``.
+        ``backoff``, ``max_wait``, ``max_redirects``, ``respect_robots``, ``allow_private``
+        (fetch loopback and private addresses too; refused by default).
 
     Returns
     -------
@@ -271,7 +258,6 @@ def collect(
         provenance=provenance,
         rejected=res.rejected if res.n_rejected else None,
         overwrite=overwrite,
+        outlets=outlets if outlets is not None and not isinstance(outlets, pd.DataFrame) else None,
     )
-    if outlets is not None and not isinstance(outlets, pd.DataFrame):
-        shutil.copyfile(outlets, out / "outlets.yaml")
     return res

@@ -18,8 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 
-__all__ = ["parse_date_line"]
+from framing._shared.dates import MONTHS, WEEKDAYS, ZONES
+
+__all__ = ["parse_date_line", "MAX_DOCX_XML"]
+
+#: Largest unpacked ``word/document.xml`` read from a .docx (a Nexis export of a few
+#: hundred documents is a few MiB; a zip bomb is refused before it fills memory).
+MAX_DOCX_XML = 64 * 2**20
 
 _END = "end of document"
 _COVER = ("user name:", "date and time:", "job number:", "documents (", "client/matter:")
@@ -31,10 +38,7 @@ _TRAILER_FIELD = re.compile(
     re.I,
 )
 _FIELD = re.compile(r"^([A-Z][A-Za-z/-]{1,30}(?: [A-Za-z-]{2,15})?):\s*(.*)$")
-_MONTH_NAMES = "jan january|feb february|mar march|apr april|may|jun june|jul july|aug august"
-_MONTH_NAMES += "|sep sept september|oct october|nov november|dec december"
-_MONTHS = {m: i for i, ms in enumerate(_MONTH_NAMES.split("|"), start=1) for m in ms.split()}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS, _WEEKDAYS, _ZONES = MONTHS, WEEKDAYS, ZONES  # hours from UTC, US/UK use
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WD = "|".join(_WEEKDAYS)
 _DATE = re.compile(
@@ -47,13 +51,6 @@ _DATE = re.compile(
     r"(?:\s+(?P<zone>[a-z]{1,5})(?P<off>[+-]\d{1,2}(?::?\d{2})?)?)?)?\s*$",
     re.I,
 )
-_ZONES = {  # hours from UTC; ambiguous abbreviations (IST, CST in Asia) follow US/UK use
-    "utc": 0, "gmt": 0, "z": 0, "bst": 1, "wet": 0, "west": 1, "cet": 1, "cest": 2,
-    "eet": 2, "eest": 3, "msk": 3, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7,
-    "mdt": -6, "pst": -8, "pdt": -7, "akst": -9, "akdt": -8, "hst": -10, "ast": -4,
-    "adt": -3, "jst": 9, "kst": 9, "hkt": 8, "sgt": 8, "aest": 10, "aedt": 11,
-    "awst": 8, "nzst": 12, "nzdt": 13,
-}  # fmt: skip
 _LANGS = {
     "english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it",
     "dutch": "nl", "portuguese": "pt", "russian": "ru", "chinese": "zh", "japanese": "ja",
@@ -66,7 +63,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
-class _Bad(Exception):
+class BadRecord(Exception):
     """A document (or file) the reader sets aside: field, reason, value, fix."""
 
     def __init__(self, field, reason, value=None, fix=""):
@@ -115,24 +112,41 @@ def parse_date_line(line: str) -> tuple[str, str, str | None]:
     return when.isoformat(), precision, note
 
 
-def _docx_lines(data: bytes) -> list[tuple[str, int]]:
-    """The paragraphs of a .docx as (text, paragraph number); raise _Bad."""
+def docx_lines(data: bytes) -> list[tuple[str, int]]:
+    """The paragraphs of a .docx as (text, paragraph number); raise BadRecord."""
     import io
     import xml.etree.ElementTree as ET
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            xml = zf.read("word/document.xml")
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise _Bad(
+        raise BadRecord(
             "file", "not a .docx (not a zip archive)", fix="re-download the export"
         ) from None
+    try:
+        with archive, archive.open("word/document.xml") as fh:
+            xml = fh.read(MAX_DOCX_XML + 1)  # bounded, whatever the zip claims
     except KeyError:
-        raise _Bad("file", "a zip without word/document.xml, not a Word file", fix="") from None
+        raise BadRecord(
+            "file", "a zip without word/document.xml, not a Word file", fix=""
+        ) from None
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+        raise BadRecord(
+            "file",
+            f"the .docx is damaged ({type(exc).__name__}: {exc})",
+            fix="re-download the export",
+        ) from None
+    if len(xml) > MAX_DOCX_XML:
+        raise BadRecord(
+            "file",
+            f"word/document.xml is larger than {MAX_DOCX_XML // 2**20} MiB unpacked (a zip "
+            "bomb, or an export too large to read at once)",
+            fix="export fewer documents per file",
+        )
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:
-        raise _Bad("file", f"word/document.xml is not valid XML ({exc})", fix="") from None
+        raise BadRecord("file", f"word/document.xml is not valid XML ({exc})", fix="") from None
     out: list[tuple[str, int]] = []
     count = [0]  # paragraphs seen
 
@@ -165,7 +179,7 @@ def _docx_lines(data: bytes) -> list[tuple[str, int]]:
     return out
 
 
-def _segments(lines):
+def split_segments(lines):
     """Split (text, pos) lines at ``End of Document``: yield (lines, complete)."""
     current: list[tuple[str, int]] = []
     for text, pos in lines:
@@ -211,8 +225,8 @@ def _fields(lines, into: dict) -> None:
             into[last] = (into.get(last, "") + " " + text).strip()
 
 
-def _parse_document(seg, loc: str, first: bool) -> dict:
-    """One document's lines -> record fields; raise _Bad."""
+def parse_document(seg, loc: str, first: bool) -> dict:
+    """One document's lines -> record fields; raise BadRecord."""
     body_at = next((i for i, (t, _) in enumerate(seg) if t.strip().lower() == "body"), None)
     head = [(t.strip(), p) for t, p in seg[:body_at] if t.strip()]
     if first and head and head[0][0].lower().startswith(_COVER):
@@ -220,7 +234,7 @@ def _parse_document(seg, loc: str, first: bool) -> dict:
         dates = [i for i, (t, _) in enumerate(head) if i >= 2 and _is_date(t)]
         head = head[dates[0] - 2 :] if dates else head
     if len(head) >= 2 and _is_date(head[1][0]):
-        raise _Bad(
+        raise BadRecord(
             "outlet",
             f"{loc}: the second line {head[1][0]!r} is a date; expected the publication "
             f"between the title {head[0][0]!r} and the date line",
@@ -229,7 +243,7 @@ def _parse_document(seg, loc: str, first: bool) -> dict:
         )
     if len(head) < 3:
         found = " / ".join(t for t, _ in head) or "nothing"
-        raise _Bad(
+        raise BadRecord(
             "date",
             f"{loc}: expected a title, a publication and a date line, found {found!r}",
             found,
@@ -239,14 +253,14 @@ def _parse_document(seg, loc: str, first: bool) -> dict:
     try:
         date, precision, note = parse_date_line(date_line)
     except ValueError:
-        raise _Bad(
+        raise BadRecord(
             "date",
             f"{loc}: third line {date_line!r} is not a date line like 'July 10, 2025 Thursday'",
             date_line,
             "fix or add the date line in the export",
         ) from None
     if body_at is None:
-        raise _Bad(
+        raise BadRecord(
             "text",
             f"{loc}: no 'Body' line, so no article text (title {title!r})",
             title,
@@ -265,7 +279,7 @@ def _parse_document(seg, loc: str, first: bool) -> dict:
         elif s:
             body.append(s)
     if not body:
-        raise _Bad("text", f"{loc}: the body is empty (title {title!r})", title, "drop it")
+        raise BadRecord("text", f"{loc}: the body is empty (title {title!r})", title, "drop it")
     rec["text"] = "\n\n".join(body)
     section, extra = None, {}
     for s in tail:
@@ -288,7 +302,7 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _finish_record(rec: dict) -> str | None:
+def finish_record(rec: dict) -> str | None:
     """Typed metadata (length, load date, language); return a length note or None."""
     rec["body_words"] = len(rec["text"].split())
     note = None

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from framing._shared.yaml_lines import load_yaml, plain
 from framing.corpus import ValidationResult
 from framing.errors import CorpusError
 from framing.sources._result import finish, problem
@@ -35,8 +36,6 @@ _OUTLET_FROM = ("subfolder", "parent", "none")
 
 def _front_matter(text: str, name: str) -> tuple[dict, str, int]:
     """Split ``text`` into (front matter, body, line of the body); raise ValueError."""
-    import yaml
-
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return {}, text, 1
@@ -46,15 +45,12 @@ def _front_matter(text: str, name: str) -> tuple[dict, str, int]:
     else:
         raise _BadFrontMatter(1, "the front matter opened by '---' on line 1 is never closed")
     block = "\n".join(lines[1:end])
-    try:
-        meta = yaml.safe_load(block)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2  # +1 delimiter, +1 for 1-based
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise _BadFrontMatter(line, f"front matter is not valid YAML ({what})") from None
-    if meta is None:
-        meta = {}
+    try:  # the block starts on line 2, after the opening delimiter
+        meta = load_yaml(block, path=name, error=CorpusError, first_line=2, empty={})
+    except CorpusError as exc:
+        what = exc.message.split(": ", 2)[-1]  # without "<name> line <n>: "
+        raise _BadFrontMatter(exc.line or 2, f"front matter is not valid YAML ({what})") from None
+    meta = plain(meta)
     if not isinstance(meta, dict):
         raise _BadFrontMatter(
             2, f"front matter must be 'key: value' lines, found a {type(meta).__name__}"
@@ -76,7 +72,12 @@ def _plain(value):
 
 
 def read_text_folder(
-    folder, *, outlet_from: str = "subfolder", mode: str = "strict", encoding: str = "utf-8"
+    folder,
+    *,
+    outlet_from: str = "subfolder",
+    mode: str = "strict",
+    encoding: str = "utf-8",
+    outlet: str | None = None,
 ) -> ValidationResult:
     """Read a folder of ``.txt``/``.md`` articles (recursively) as a validated corpus.
 
@@ -93,6 +94,9 @@ def read_text_folder(
         ``.rejected``.
     encoding : str
         Text encoding of the files (a UTF-8 byte-order mark is dropped).
+    outlet : str, optional
+        The outlet of every file whose front matter names none (instead of taking it
+        from folders): for a folder of plain article files from one outlet.
 
     Returns
     -------
@@ -167,12 +171,21 @@ def read_text_folder(
         rec.setdefault("doc_id", rel)
         if rec.get("outlet") in (None, ""):
             parts = path.relative_to(root).parts
-            if outlet_from == "subfolder" and len(parts) > 1:
+            if outlet is not None:
+                rec["outlet"] = outlet
+            elif outlet_from == "subfolder" and len(parts) > 1:
                 rec["outlet"] = parts[0]
             elif outlet_from == "parent" and len(parts) > 1:
                 rec["outlet"] = path.parent.name
             else:
-                rec["outlet"] = None
+                why = "it sits in the root folder" if len(parts) == 1 else "outlet_from is 'none'"
+                reason = (
+                    f"{rel}: no outlet (no 'outlet:' in its front matter, and {why}). Name "
+                    "the outlet of such files with outlet='Name' (CLI: --outlet NAME), add "
+                    "'outlet:' front matter, or put the files in one sub-folder per outlet."
+                )
+                problems.append(problem(n, rel, reason, stage="outlet", field="outlet"))
+                continue
         rec["text"] = body
         rec.update(line=n, item=rel)
         records.append(rec)

@@ -66,12 +66,12 @@ import pandas as pd
 from framing.corpus import ValidationResult
 from framing.errors import CorpusError
 from framing.sources._nexis_parse import (
-    _Bad,
-    _docx_lines,
-    _finish_record,
-    _parse_document,
-    _segments,
+    BadRecord,
+    docx_lines,
+    finish_record,
     parse_date_line,  # noqa: F401  (re-exported: imported from here by tests)
+    parse_document,
+    split_segments,
 )
 from framing.sources._result import finish, problem
 
@@ -84,12 +84,12 @@ SUFFIXES = (".txt", ".docx")
 def _read_lines(path: Path, encoding: str):
     data = path.read_bytes()
     if path.suffix.lower() == ".docx":
-        return _docx_lines(data), "paragraph"
+        return docx_lines(data), "paragraph"
     codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise _Bad(
+        raise BadRecord(
             "text",
             f"bytes {data[exc.start : exc.end]!r} at byte offset {exc.start} are not {encoding}",
             None,
@@ -182,7 +182,7 @@ def read_nexis(
             path=str(root),
             value=None,
         )
-    from framing.sources.html import outlet_resolver
+    from framing.corpus import outlet_resolver
 
     resolve = outlet_resolver(outlets)
     records, problems, warnings, seen, where = [], [], [], {}, {}
@@ -203,15 +203,15 @@ def read_nexis(
             break  # the first problem is what strict mode reports; skip the other files
         try:
             lines, unit = _read_lines(file, encoding)
-        except _Bad as bad:
+        except BadRecord as bad:
             n += 1
             bad.reason = f"{name}: {bad.reason}"
             reject(bad, name, name, None, {"file": name})
             continue
-        segs = list(_segments(lines))
+        segs = list(split_segments(lines))
         if not segs:
             n += 1
-            reject(_Bad("text", f"{name}: no documents in the file"), name, name, None, None)
+            reject(BadRecord("text", f"{name}: no documents in the file"), name, name, None, None)
             continue
         for k, (seg, complete) in enumerate(segs, start=1):
             n += 1
@@ -224,19 +224,19 @@ def read_nexis(
                     hint = ""
                     if any(re.match(r"^\s*\d+ of \d+ documents\s*$", t, re.I) for t, _ in seg):
                         hint = " (this looks like an old LexisNexis Academic export, not read)"
-                    raise _Bad(
+                    raise BadRecord(
                         "text",
                         f"{loc}: truncated, no 'End of Document' before the end of the file{hint}",
                         record["first_line"],
                         "download the export again (the file was cut off)",
                     )
-                rec = _parse_document(seg, loc, first=k == 1)
-            except _Bad as bad:
+                rec = parse_document(seg, loc, first=k == 1)
+            except BadRecord as bad:
                 reject(bad, doc_id, name, start, record)
                 continue
             key = (rec["publication"], rec["date_line"], rec["title"], rec["text"])
             if key in seen and duplicates == "reject":
-                bad = _Bad(
+                bad = BadRecord(
                     "text",
                     f"{loc}: duplicate of {seen[key]} (same publication, date, title and text)",
                     seen[key],
@@ -248,7 +248,7 @@ def read_nexis(
                 rec["duplicate_of"] = seen.get(key)
             seen.setdefault(key, doc_id)
             date_note = rec.pop("_date_note")
-            length_note = _finish_record(rec)
+            length_note = finish_record(rec)
             for field, note in (("date", date_note), ("text", length_note)):
                 if note:
                     warnings.append((n, doc_id, field, f"{loc}: {note}", None))
