@@ -162,7 +162,7 @@ def labelled_corpus(dupset: pd.DataFrame) -> tuple[pd.DataFrame, set]:
 
 def exact_jaccard_pairs(texts: list[str], min_j: float):
     """All pairs with exact Jaccard >= min_j (5-shingles), by a sparse matrix product."""
-    from framing.stories._minhash import shingle_hashes
+    from framing.stories import shingle_hashes
 
     h, off, _ = shingle_hashes(texts, k=5)
     _, col = np.unique(h, return_inverse=True)

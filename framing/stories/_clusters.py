@@ -43,15 +43,48 @@ ARTICLE_COLUMNS = ["doc_id", "story_id", "outlet", "date", "hours_after_first", 
 
 
 def story_vectors(articles: pd.DataFrame, *, lead_words: int = 150, min_df: int = 2):
-    """TF-IDF rows (L2-normalised, float32) of headline + lead, and the vocabulary.
+    """TF-IDF rows of headline and lead: what :func:`story_clusters` compares.
+
+    Sublinear term frequency, English stop words, rows L2-normalised (so a product of
+    two rows is their cosine); terms in more than half of 20 or more documents dropped.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        ``text`` and optionally ``title`` (missing titles count as empty).
+    lead_words : int, default 150
+        Words of the text kept after the headline.
+    min_df : int, default 2
+        Documents a term must occur in (at most the number of documents).
 
     Returns
     -------
     X : scipy.sparse.csr_matrix
+        One float32 row per article, in the table's order (no column when no term is
+        left, e.g. an empty table).
     terms : numpy.ndarray of str
+        The vocabulary, one per column.
+
+    Raises
+    ------
+    ColumnsError
+        ``text`` is missing.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"title": ["Port strike ends", "Port strike ends", "Budget vote"],
+    ...                   "text": ["Dockers return.", "Dockers return to work.",
+    ...                            "MPs vote on the port budget."]})
+    >>> X, terms = story_vectors(a)  # terms in one document only are dropped (min_df)
+    >>> terms.tolist()
+    ['dockers', 'ends', 'port', 'return', 'strike']
+    >>> cos = (X @ X.T).toarray()
+    >>> round(float(cos[0, 1]), 2), round(float(cos[0, 2]), 2)
+    (1.0, 0.36)
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    require_columns(articles, ["text"], where="story_vectors")
     titles = articles["title"].fillna("").astype(str) if "title" in articles else ""
     leads = [
         " ".join(t.split()[:lead_words]) if isinstance(t, str) else "" for t in articles["text"]

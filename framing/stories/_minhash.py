@@ -83,13 +83,21 @@ def _chunk_shingles(texts, k, memo):
     return (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), counts, lens
 
 
-def shingle_hashes(texts, k: int = 5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def shingle_hashes(texts, *, k: int = 5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct 32-bit hashes of the word ``k``-shingles of each text.
 
     Words are the kit's tokens (:func:`framing.text.tokenize` rules) of the lowercased
     text; a text with fewer than ``k`` words has one shingle (all its words), an empty
     or missing text none. Token hashes are CRC-32 (stable across runs and machines),
-    combined in order with a multiplicative mix; shingles are sorted and distinct.
+    combined in order with a multiplicative mix; shingles are sorted and distinct. This
+    is the set :func:`find_duplicates` compares (exact Jaccard of two texts from it).
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The texts (``None`` or non-text: no shingle).
+    k : int, default 5
+        Words per shingle.
 
     Returns
     -------
