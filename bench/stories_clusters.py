@@ -85,8 +85,7 @@ def sweep() -> None:
 
 
 def judge(show: bool) -> None:
-    from framing.stories import story_clusters
-    from framing.stories import story_vectors
+    from framing.stories import story_clusters, story_vectors
 
     df = allsides()
     stories, a = story_clusters(df)

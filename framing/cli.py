@@ -1042,7 +1042,9 @@ def _add_stories(sub) -> None:
     c = ssub.add_parser("cluster", help="story clusters across outlets (Parquet)")
     c.add_argument("corpus", help="corpus folder or file")
     c.add_argument("--threshold", type=float, default=0.3, help="cosine of headline + lead TF-IDF")
-    c.add_argument("--window-days", type=_count, default=3, help="largest gap between linked articles")
+    c.add_argument(
+        "--window-days", type=_count, default=3, help="largest gap between linked articles"
+    )
     c.add_argument("--out-dir", help="folder of the tables (default: <corpus>/stories)")
     c.add_argument("--no-cache", action="store_true", help="recompute even when cached")
     c.set_defaults(func=_cmd_stories_cluster)
