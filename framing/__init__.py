@@ -129,6 +129,7 @@ _API = {
     "story_clusters": "stories",
     "story_vectors": "stories",
     "story_coverage": "stories",
+    "story_sides": "stories",
     "within_stories": "stories",
     "story_map_plot": "plots",
 }

@@ -28,23 +28,32 @@
 #    headline and lead within a few days, mutual nearest neighbours): the story map.
 # 3. **Selection**: the share of the multi-outlet stories each outlet covered, and how
 #    often it was first.
-# 4. **Framing**: a measure compared between two sides *within the stories both
-#    covered* (the mean per-story difference), beside the pooled difference of all their
-#    articles; the gap between the two is what story selection contributes. Intervals
+# 4. **Framing**: each lexicon frame's rate compared between two sides *within the
+#    stories both covered* (the mean per-story difference), beside the pooled difference
+#    of all their articles; the gap between the two is what story selection contributes. Intervals
 #    come from a bootstrap over stories.
+#
+# Everything runs on the study's articles of one topic. The contrasts use the study's
+# names: its focus outlet against the other outlets, and its target group (a value of
+# `group_column`) against the other groups. When a name does not fit the data (empty,
+# absent, or in no story shared with another side) the outlet or group in the most
+# shared stories is taken instead, and the report says so.
 
 # %% tags=["parameters"]
 corpus: str = "corpora/demo"  # corpus folder or file, relative to the project root
 topics_file: str = "corpora/topics.yaml"  # topic queries (see framing.topics)
-topic: str = ""  # topic id from the topics file; empty keeps every article
+topic: str = "us_russia_talks"  # topic id from the topics file
+outlets_file: str = ""  # outlets.yaml with aliases, groups and wires; empty: the corpus folder's
 outlets: list = []  # canonical outlet names to keep; [] keeps every outlet
 start: str = ""  # first publication day kept (ISO date, e.g. 2025-06-01); empty for no limit
 end: str = ""  # last publication day kept (ISO date); empty for no limit
 lexicon: str = "topic_frames"  # built-in lexicon name or a dictionary file (.yaml, .dic)
-measure: str = "humanitarian"  # lexicon column compared within stories: a category (term count) or <category>_per_1k
-side_a: str = "The Monsoon Herald"  # first side of the contrast (a value of group_column)
-side_b: str = "Nord Vestnik International"  # second side of the contrast (a value of group_column)
-group_column: str = "outlet"  # column naming the sides (outlet, outlet_type, outlet_lean)
+frames: list = []  # lexicon categories compared (terms per 1,000 tokens); [] compares every one
+focus_outlet: str = "Nord Vestnik International"  # outlet compared with the others; empty or absent: the one in most shared stories
+compare_outlet: str = ""  # outlet the focus outlet is compared with; empty: every other outlet
+group_column: str = "outlet_type"  # outlet column forming groups (outlet_type, outlet_lean); empty: no group contrast
+target_group: str = "state-affiliated"  # group compared with the other groups; empty or absent: the one in most shared stories
+min_articles: int = 5  # figures show the outlets with at least this many articles
 duplicates: str = "drop_reprints"  # near-duplicates policy: keep, first, drop_reprints or weight
 dedup_threshold: float = 0.4  # estimated Jaccard of 5-shingle sets for near-duplicates
 story_threshold: float = 0.3  # cosine of headline and lead TF-IDF linking two articles
@@ -52,19 +61,20 @@ window_days: int = 3  # largest gap in days between two linked articles of a sto
 n_stories: int = 15  # stories drawn on the story map
 n_boot: int = 2000  # bootstrap resamples (over stories) for the intervals
 output_dir: str = "reports/interactive"  # folder for figures/ and tables/ (the runner sets it)
-smoke: bool = False  # fast run for tests: few resamples, fewer stories on the map
+smoke: bool = False  # fast run for tests: few resamples, three frames, fewer stories on the map
 
 # %% [markdown]
 # Derived values: paths resolve from the project root (so the defaults work in
-# JupyterLab too), and the smoke switch lowers the resampling.
+# JupyterLab too), the lexicon is loaded and the smoke switch lowers the resampling.
 
 # %%
 import pandas as pd
 
-from framing.corpus import load_corpus, resolve_path, subset
+from framing.corpus import resolve_path
 from framing.export import save_figure, save_table
-from framing.lexicon import list_lexicons, load_lexicon, score
-from framing.plots import outlet_styles, prevalence_plot, story_map_plot
+from framing.lexicon import load_lexicon, score
+from framing.plots import prevalence_plot, story_map_plot
+from framing.reports import not_applicable
 from framing.stories import (
     DUPLICATE_POLICIES,
     apply_duplicates,
@@ -73,14 +83,16 @@ from framing.stories import (
     reprints_by_outlet,
     story_clusters,
     story_coverage,
+    story_sides,
     within_stories,
 )
-from framing.topics import load_topics, select
+from framing.study import figure_styles, topic_articles
 
-corpus_path = resolve_path(corpus)
 out = resolve_path(output_dir)
 figures_dir, tables_dir = out / "figures", out / "tables"
-lex = load_lexicon(lexicon if lexicon in list_lexicons() else resolve_path(lexicon))
+lex = load_lexicon(lexicon)
+shown = lex.check_categories(frames)[: 3 if smoke else None]
+measures = [f"{frame}_per_1k" for frame in shown]
 boot = 200 if smoke else n_boot
 map_rows = 8 if smoke else n_stories
 pd.set_option("display.max_colwidth", 100)
@@ -89,11 +101,19 @@ pd.set_option("display.max_colwidth", 100)
 # ## The articles
 
 # %%
-full = load_corpus(corpus_path)
-articles = subset(full, outlets=outlets, start=start, end=end)
-if topic:
-    articles = select(articles, topic, topics=load_topics(resolve_path(topics_file)))
-styles = outlet_styles(full["outlet"].unique())
+full, articles = topic_articles(
+    corpus,
+    topic=topic,
+    topics_file=topics_file,
+    outlets_file=outlets_file,
+    outlets=outlets,
+    start=start,
+    end=end,
+)
+has_groups = bool(group_column) and group_column in articles.columns
+styles = figure_styles(full, group_column=group_column if has_groups else "")
+counts = articles["outlet"].value_counts()
+drawn = set(counts.index[counts >= min_articles]) or set(counts.index)
 inputs = {"corpus": full, "lexicon": lex}
 params = {
     "topic": topic,
@@ -101,18 +121,20 @@ params = {
     "start": start,
     "end": end,
     "lexicon": lexicon,
-    "measure": measure,
-    "side_a": side_a,
-    "side_b": side_b,
+    "frames": shown,
+    "focus_outlet": focus_outlet,
+    "compare_outlet": compare_outlet,
     "group_column": group_column,
+    "target_group": target_group,
     "duplicates": duplicates,
     "dedup_threshold": dedup_threshold,
     "story_threshold": story_threshold,
     "window_days": window_days,
     "n_boot": boot,
 }
-scope = f"articles on {topic}" if topic else "all articles"
-articles.groupby("outlet").size().rename("articles").to_frame()
+scope = f"articles on {topic}"
+print(f"{len(articles)} articles on {topic} from {articles['outlet'].nunique()} outlets.")
+counts.rename("articles").head(30).to_frame()
 
 # %% [markdown]
 # ## Wire copies
@@ -123,13 +145,16 @@ articles.groupby("outlet").size().rename("articles").to_frame()
 # the earliest article), `reprint` for a copy run by another outlet and `copy` for a copy
 # in the source's own outlet. `shared_with_source` is the share of the copy's text found
 # in the source (below 1 when paragraphs were added), `source_kept` the share of the
-# source kept in the copy (below 1 when it was trimmed).
+# source kept in the copy (below 1 when it was trimmed). The figure shows the outlets
+# with at least `min_articles` articles; the table below it lists every outlet.
 
 # %%
 dups = find_duplicates(articles, threshold=dedup_threshold)
 reprints = reprints_by_outlet(dups, articles)
 fig, data = prevalence_plot(
-    reprints.assign(measure="share_reprints", estimate=reprints["share_reprints"]),
+    reprints[reprints["outlet"].isin(drawn)].assign(
+        measure="share_reprints", estimate=reprints["share_reprints"]
+    ),
     order="estimate",
     colors=styles,
     xlabel="Share of the outlet's articles (95% Wilson CI)",
@@ -140,8 +165,9 @@ save_figure(
     "reprints-by-outlet",
     data=data,
     caption=(
-        f"Share of each outlet's articles ({scope}) that reprint another outlet's text "
-        f"(MinHash near-duplicates, estimated Jaccard >= {dedup_threshold}), Wilson 95% intervals."
+        f"Share of each outlet's articles ({scope}; outlets with at least {min_articles}) "
+        "that reprint another outlet's text (MinHash near-duplicates, estimated Jaccard >= "
+        f"{dedup_threshold}), Wilson 95% intervals."
     ),
     out_dir=figures_dir,
     parameters=params,
@@ -158,7 +184,7 @@ save_table(
 fig
 
 # %%
-reprints
+reprints[reprints["n_reprints"] + reprints["n_reprinted"] > 0]
 
 # %%
 dups.head(30)
@@ -174,15 +200,24 @@ dups.head(30)
 
 # %%
 stories, assigned = story_clusters(articles, threshold=story_threshold, window_days=window_days)
+if not (stories["n_outlets"] >= 2).any():
+    not_applicable(
+        f"no story of the {len(articles)} articles on {topic} was covered by two or more "
+        f"outlets (story_threshold {story_threshold}, window_days {window_days}; "
+        f"{assigned.attrs['n_undated']} undated articles are in no story): there is no "
+        "shared story to compare within. Check that the articles are dated, or lower "
+        "story_threshold or widen window_days."
+    )
 fig, data = story_map_plot(stories, assigned, n=map_rows, colors=styles)
 save_figure(
     fig,
     "story-map",
     data=data,
     caption=(
-        f"The {map_rows} stories ({scope}) covered by the most outlets: one marker per "
-        f"article, coloured by outlet; stories link articles within {window_days} days whose "
-        f"headline-and-lead TF-IDF cosine is at least {story_threshold}."
+        f"The {min(map_rows, len(stories))} stories ({scope}) covered by the most outlets: "
+        f"one marker per article, coloured by outlet; stories link articles within "
+        f"{window_days} days whose headline-and-lead TF-IDF cosine is at least "
+        f"{story_threshold}."
     ),
     out_dir=figures_dir,
     parameters=params,
@@ -212,17 +247,18 @@ stories.sort_values(["n_outlets", "n_articles"], ascending=False).head(10)
 # Among the stories covered by at least two outlets: the share each outlet covered
 # (Wilson interval), how many it covered first and its median delay in hours after the
 # story's first article. The near-duplicate policy applies: under `drop_reprints` an
-# outlet that only ran the wire's text is not credited with covering the story.
+# outlet that only ran another outlet's text is not credited with covering the story.
+# The figure shows the outlets with at least `min_articles` articles.
 
 # %%
-meta = [c for c in ("doc_id", "outlet_type", "outlet_lean") if c in articles.columns]
+meta = ["doc_id", group_column] if has_groups else ["doc_id"]
 table = assigned.merge(articles[meta], on="doc_id", how="left")
-coverage = story_coverage(table, group=group_column, dups=dups, duplicates=duplicates)
+coverage = story_coverage(table, dups=dups, duplicates=duplicates)
+note = duplicates_note(duplicates, coverage.attrs["duplicates"])
 fig, data = prevalence_plot(
-    coverage,
-    group=group_column,
+    coverage[coverage["outlet"].isin(drawn)],
     order="estimate",
-    colors=styles if group_column == "outlet" else None,
+    colors=styles,
     xlabel="Share of multi-outlet stories covered (95% Wilson CI)",
     labels={"share_covered": "Stories covered"},
 )
@@ -232,73 +268,95 @@ save_figure(
     data=data,
     caption=(
         f"Share of the {int(coverage['n_stories'].max())} stories covered by two or more "
-        f"outlets ({scope}) that each {group_column} covered. "
-        + duplicates_note(duplicates, coverage.attrs["duplicates"])
+        f"outlets ({scope}) that each outlet covered (outlets with at least {min_articles} "
+        f"articles). {note}"
     ),
     out_dir=figures_dir,
     parameters=params,
     inputs=inputs,
 )
+group_coverage = (
+    story_coverage(table, group=group_column, dups=dups, duplicates=duplicates)
+    if has_groups
+    else None
+)
 save_table(
-    coverage,
+    pd.concat([coverage, group_coverage]) if has_groups else coverage,
     "story-coverage",
     out_dir=tables_dir,
-    caption=f"Story coverage per {group_column} ({scope}). "
-    + duplicates_note(duplicates, coverage.attrs["duplicates"]),
+    caption=f"Story coverage per outlet{' and per ' + group_column if has_groups else ''} "
+    f"({scope}). {note}",
     parameters=params,
     inputs=inputs,
 )
 fig
 
 # %%
-coverage
+group_coverage if has_groups else coverage.head(20)
 
 # %% [markdown]
 # ## Framing within shared stories, against the pooled difference
 #
-# `pooled` is the difference of the two sides' means over all their articles, as an
-# ordinary outlet comparison gives it. `within stories` is the mean, over the stories
-# both sides covered, of the per-story difference: each shared story counts once, so a
-# side's choice of stories cannot move it. `selection` is pooled minus within: the part
-# of the pooled difference that comes from covering different stories. The intervals
-# resample stories (articles in no story count as their own cluster), the same draws
-# for all three rows.
+# Two contrasts: the focus outlet against the other outlets, and the target group
+# against the other groups of `group_column`. `pooled` is the difference of the two
+# sides' means over all their articles, as an ordinary outlet comparison gives it.
+# `within stories` is the mean, over the stories both sides covered, of the per-story
+# difference: each shared story counts once, so a side's choice of stories cannot move
+# it. `selection` is pooled minus within: the part of the pooled difference that comes
+# from covering different stories. The intervals resample stories (articles in no story
+# count as their own cluster), the same draws for all three rows.
 
 # %%
-scores = score(articles, lex)
-measures = [measure] + ([f"{measure}_per_1k"] if f"{measure}_per_1k" in scores.columns else [])
-framing_table = table.merge(scores, on="doc_id")
-contrasts = {
-    policy: within_stories(
-        framing_table,
-        measures,
-        a=side_a,
-        b=side_b,
-        group=group_column,
-        n_boot=boot,
-        dups=dups,
-        duplicates=policy,
-        seed=1,
+sides = {"outlet": story_sides(table, a=focus_outlet, b=compare_outlet)}
+if has_groups:
+    sides[group_column] = story_sides(table, group=group_column, a=target_group)
+pd.DataFrame(sides).T[["label_a", "label_b", "n_shared", "note"]]
+
+# %%
+compared = {column: side for column, side in sides.items() if side["n_shared"]}
+if not compared:
+    not_applicable(
+        f"no story on {topic} was covered by both sides of a contrast: "
+        + " ".join(side["note"] for side in sides.values())
     )
-    for policy in DUPLICATE_POLICIES
-}
-contrast = contrasts[duplicates]
+framing_table = table.merge(score(articles, lex), on="doc_id")
+contrasts = pd.concat(
+    [
+        within_stories(
+            framing_table,
+            measures,
+            a=side["a"],
+            b=side["b"],
+            group=column,
+            labels=(side["label_a"], side["label_b"]),
+            n_boot=boot,
+            dups=dups,
+            duplicates=policy,
+            seed=1,
+        ).assign(sides=column, duplicates=policy)
+        for column, side in compared.items()
+        for policy in DUPLICATE_POLICIES
+    ],
+    ignore_index=True,
+)
+chosen = contrasts[contrasts["duplicates"] == duplicates]
 fig, data = prevalence_plot(
-    contrast,
-    group="comparison",
-    order=["pooled", "within stories", "selection"],
+    chosen.assign(row=chosen["contrast"] + ": " + chosen["comparison"]),
+    group="row",
+    order=list(dict.fromkeys(chosen["contrast"] + ": " + chosen["comparison"])),
     xlabel="Difference (95% CI)",
-    labels={m: f"{m}: {side_a} - {side_b}" for m in measures},
+    labels=dict(zip(measures, shown, strict=True)),
 )
 save_figure(
     fig,
     "within-vs-pooled",
     data=data,
     caption=(
-        f"Difference {side_a} - {side_b} in {', '.join(measures)} ({scope}): pooled over all "
-        "their articles, within the stories both covered (mean per-story difference) and "
-        "the selection part (pooled - within); 95% intervals from a bootstrap over stories. "
-        + duplicates_note(duplicates, contrast.attrs["duplicates"])
+        f"Differences in frame terms per 1,000 tokens ({scope}) for "
+        + "; ".join(f"{s['label_a']} - {s['label_b']}" for s in compared.values())
+        + ": pooled over all their articles, within the stories both covered (mean "
+        "per-story difference) and the selection part (pooled - within); 95% intervals "
+        f"from a bootstrap over stories. {note}"
     ),
     out_dir=figures_dir,
     parameters=params,
@@ -307,31 +365,25 @@ save_figure(
 fig
 
 # %% [markdown]
-# The same contrast under every near-duplicate policy (computed above): how much of the
-# difference depends on counting wire copies.
+# The same contrasts under every near-duplicate policy: how much of a difference depends
+# on counting wire copies.
 
 # %%
-by_policy = pd.concat(
-    [est.assign(duplicates=policy) for policy, est in contrasts.items()],
-    ignore_index=True,
-)
 save_table(
-    by_policy,
+    contrasts,
     "within-vs-pooled",
     out_dir=tables_dir,
     caption=(
-        f"Difference {side_a} - {side_b} ({scope}): pooled, within shared stories and "
-        "selection, under each near-duplicate policy (column duplicates)."
+        f"Within-story and pooled differences ({scope}) for each contrast (column sides) "
+        "under each near-duplicate policy (column duplicates)."
     ),
     parameters=params,
     inputs=inputs,
 )
-by_policy[
-    ["duplicates", "measure", "comparison", "estimate", "ci_low", "ci_high", "n_docs", "n_stories"]
-]
+contrasts.drop(columns=["note", "n_docs_a", "n_docs_b"]).round(3)
 
 # %% [markdown]
-# How many articles each policy keeps for the two sides:
+# How many articles each policy keeps:
 
 # %%
 pd.DataFrame(

@@ -16,17 +16,13 @@ from framing.stories import (
     find_duplicates,
     read_stories_table,
     reprints_by_outlet,
+    shingle_hashes,
     story_clusters,
     story_coverage,
+    story_sides,
     within_stories,
 )
-from framing.stories._minhash import (
-    candidate_pairs,
-    lsh_params,
-    permutations,
-    shingle_hashes,
-    signatures,
-)
+from framing.stories._minhash import candidate_pairs, lsh_params, permutations, signatures
 
 WORDS = (
     "minister talks border trade envoy summit tariff rice port strike harbour freight "
@@ -269,6 +265,37 @@ def test_within_stories_weight_policy():
     assert w.attrs["duplicates"]["policy"] == "weight"
 
 
+def test_story_sides_keeps_names_that_fit_and_says_why_it_falls_back():
+    t = pd.DataFrame({
+        "doc_id": list("abcdefgh"),
+        "story_id": ["s1", "s1", "s2", "s2", "s2", "s3", "s3", None],
+        "outlet": ["A", "B", "A", "C", "B", "B", "C", "D"],
+        "lean": ["left", "right", "left", "centre", "right", "right", "centre", "left"],
+    })  # fmt: skip
+    kept = story_sides(t, a="B", b="C")
+    assert (kept["a"], kept["b"], kept["n_shared"], kept["note"]) == ("B", "C", 2, "")
+    rest = story_sides(t, a="C")
+    assert rest["b"] == ["A", "B", "D"] and rest["label_b"] == "other outlets (3)"
+    assert rest["n_shared"] == 2 and rest["note"] == ""
+    for a, why in (("", "no outlet named"), ("Z", "'Z' is not among the outlet values"),
+                   ("D", "'D' covered no story shared with another outlet")):  # fmt: skip
+        side = story_sides(t, a=a)
+        assert side["a"] == "B" and side["n_shared"] == 3, side  # B is in all three stories
+        assert side["note"].startswith(why) and "(B, 3)" in side["note"]
+    lone = story_sides(t, a="A", b="D")
+    assert lone["b"] == ["B", "C", "D"] and "'D' shares no story with A" in lone["note"]
+    groups = story_sides(t, group="lean", a="left")
+    assert groups["b"] == ["centre", "right"] and groups["label_b"] == "centre + right"
+    assert groups["n_shared"] == 2
+    none = story_sides(t.assign(story_id=["s1", "s2", "s3", "s4", "s5", "s6", "s7", None]))
+    assert none["a"] is None and none["n_shared"] == 0 and "no story" in none["note"]
+    w = within_stories(t.assign(x=1.0), "x", a=groups["a"], b=groups["b"], group="lean",
+                       labels=(groups["label_a"], groups["label_b"]), n_boot=20)  # fmt: skip
+    assert w["contrast"].eq("left - centre + right").all()
+    with pytest.raises(ColumnsError, match="story_sides"):
+        story_sides(t.drop(columns="story_id"))
+
+
 # --- the demo corpus: planted reprints, stories, selection vs framing -------------------
 
 
@@ -407,3 +434,54 @@ def test_story_clusters_with_lexicon_features(demo, truth):
     assert x.groupby("story")["story_id"].agg(lambda s: s.notna().all() and s.nunique() == 1).all()
     with pytest.raises(StoriesError, match="not numeric"):
         story_clusters(demo, features=demo[["doc_id", "outlet"]])
+
+
+# --- real news: the core of notebook 50-stories on AllSides -----------------------------
+
+# AllSides tags holding most of what the us_asia_policy query selects (629 of its 737)
+TAGS = {"north_korea", "trade", "foreign_policy", "china", "national_security", "white_house",
+        "nuclear_weapons", "world"}  # fmt: skip
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_allsides_topic_stories_within_vs_pooled(shared_data):
+    """What 50-stories does for a real study (AllSides, Baly et al. 2020): one topic's
+    articles, wire copies, stories, the sides from the study's names (here none fit:
+    the fallbacks are taken) and the within-story against pooled differences."""
+    import gzip
+    import json
+
+    from framing.topics import load_topics, select
+
+    path = shared_data("allsides", "articles.jsonl.gz")
+    rows = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["topic"] in TAGS:
+                rows.append({"doc_id": rec["ID"], "outlet": rec["source"], "date": rec["date"],
+                             "title": rec["title"], "text": rec["content_original"],
+                             "outlet_lean": rec["bias_text"]})  # fmt: skip
+    corpus = pd.DataFrame(rows)
+    corpus["date"] = pd.to_datetime(corpus["date"], errors="coerce", utc=True)
+    articles = select(corpus, "us_asia_policy", topics=load_topics("corpora/topics.yaml"))
+    assert len(articles) > 500
+    dups = find_duplicates(articles)
+    assert set(dups["role"]) <= {"source", "reprint", "copy"}
+    stories, assigned = story_clusters(articles)
+    assert (stories["n_outlets"] >= 2).sum() >= 10
+    table = assigned.merge(articles[["doc_id", "outlet_lean"]], on="doc_id")
+    focus = story_sides(table, a="Nord Vestnik International")  # the demo's name: absent
+    assert "is not among the outlet values" in focus["note"] and focus["n_shared"] >= 5
+    lean = story_sides(table, group="outlet_lean", a="")
+    assert lean["a"] in set(table["outlet_lean"]) and lean["n_shared"] >= 5
+    scored = table.merge(score(articles, "topic_frames"), on="doc_id")
+    est = within_stories(scored, ["diplomacy_per_1k", "pressure_per_1k"], a=lean["a"],
+                         b=lean["b"], group="outlet_lean", labels=(lean["label_a"], lean["label_b"]),
+                         n_boot=200, dups=dups, duplicates="drop_reprints")  # fmt: skip
+    assert len(est) == 6 and est["estimate"].notna().all()
+    within = est[est["comparison"] == "within stories"]
+    assert (within["n_stories"] == lean["n_shared"]).all()  # no shared story lost a side
+    assert (within["ci_low"] <= within["estimate"]).all()
+    assert (within["estimate"] <= within["ci_high"]).all()

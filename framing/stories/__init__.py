@@ -13,8 +13,8 @@ subpackage separates them:
   (:func:`apply_duplicates`, :func:`duplicates_note`);
 - :mod:`framing.stories._clusters`: :func:`story_clusters` and :func:`story_vectors` (TF-IDF cosine of headline and
   lead in sliding date windows, mutual nearest neighbours; Allan et al. 1998);
-- :mod:`framing.stories._compare`: :func:`story_coverage` (selection) and
-  :func:`within_stories` (framing within shared stories beside the pooled difference,
+- :mod:`framing.stories._compare`: :func:`story_coverage` (selection), :func:`story_sides` (the two
+  sides of a contrast from a study's names) and :func:`within_stories` (framing within shared stories beside the pooled difference,
   intervals clustered by story);
 - :mod:`framing.stories._tasks`: the file-level tasks behind ``framing stories dedup``
   and ``framing stories cluster``.
@@ -24,7 +24,7 @@ bench/RESULTS.md.
 """
 
 from framing.stories._clusters import CLUSTER_DEFAULTS, story_clusters, story_vectors
-from framing.stories._compare import story_coverage, within_stories
+from framing.stories._compare import story_coverage, story_sides, within_stories
 from framing.stories._dedup import DEDUP_DEFAULTS, find_duplicates, reprints_by_outlet
 from framing.stories._minhash import shingle_hashes
 from framing.stories._policy import DUPLICATE_POLICIES, apply_duplicates, duplicates_note
@@ -42,6 +42,7 @@ __all__ = [
     "story_clusters",
     "story_vectors",
     "story_coverage",
+    "story_sides",
     "within_stories",
     "dedup_file",
     "cluster_file",

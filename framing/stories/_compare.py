@@ -9,6 +9,10 @@ clarification of a fractured paradigm. *Journal of Communication*, 43(4), 51-58)
 :func:`story_coverage` measures selection: the share of the multi-outlet stories each
 side covered (Wilson interval), how often it was first, and its delay.
 
+:func:`story_sides` picks the two sides of such a contrast from a study's names (a
+focus outlet or target group against the rest), with fallbacks when they do not fit
+the data.
+
 :func:`within_stories` measures framing: the difference ``a - b`` in a measure's mean
 within each story covered by both sides (a paired difference per story, every shared
 story weighted equally: the story fixed-effects contrast), averaged over the shared
@@ -34,7 +38,7 @@ from framing._shared.resample import percentile_bounds, resample_weights, safe_r
 from framing.errors import StoriesError
 from framing.stories._policy import apply_duplicates, check_policy
 
-__all__ = ["story_coverage", "within_stories"]
+__all__ = ["story_coverage", "story_sides", "within_stories"]
 
 WITHIN_COLUMNS = [
     "contrast", "comparison", "measure", "estimate", "ci_low", "ci_high", "n_docs",
@@ -131,6 +135,103 @@ def story_coverage(
     return out
 
 
+def _named(side, group: str) -> str:
+    """Display name of a side: the value, two values joined, or "other outlets (k)"."""
+    if isinstance(side, str):
+        return side
+    if len(side) <= 2:
+        return " + ".join(map(str, side))
+    return f"other {'outlets' if group == 'outlet' else group + ' values'} ({len(side)})"
+
+
+def story_sides(
+    table: pd.DataFrame, *, group: str = "outlet", a: str = "", b: str = "", story: str = "story_id"
+) -> dict:
+    """The two sides of a within-story contrast, from a study's names with fallbacks.
+
+    ``a`` is kept when it is a value of ``group`` that covered a story together with
+    another value; otherwise (empty, absent from the data, or never in a shared story)
+    the value in the most shared stories is taken. ``b`` is kept when it is another
+    value sharing a story with ``a``; otherwise it is every other value (a story
+    compares ``a`` with the mean of the others' articles). Each fallback is explained in
+    ``note``, so a report can say what it compared and why.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per article: ``<story>`` (missing: in no story) and ``<group>``.
+    group : str, default "outlet"
+        Column naming the sides (``outlet``, ``outlet_lean``, ...).
+    a : str, default ""
+        The side of interest (a study's ``focus_outlet`` or ``target_group``).
+    b : str, default ""
+        The side it is compared with; empty: every other value.
+    story : str, default "story_id"
+        Column of the story ids.
+
+    Returns
+    -------
+    dict
+        ``a`` (a value) and ``b`` (a value or a list of values) for
+        :func:`within_stories`, ``label_a`` and ``label_b`` (display names; a list of
+        more than two is "other outlets (k)" or "other <group> values (k)"), ``n_shared`` (stories with articles of both sides) and
+        ``note`` (the fallbacks taken, empty when none). When no story was covered by
+        two values of ``group``, ``a`` and ``b`` are ``None``, ``n_shared`` is 0 and
+        ``note`` says so.
+
+    Raises
+    ------
+    ColumnsError
+        ``story`` or ``group`` is missing.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"story_id": ["s1", "s1", "s2", "s2", "s2", None],
+    ...                   "outlet": ["A", "B", "A", "C", "B", "D"]})
+    >>> s = story_sides(t, a="D")
+    >>> s["a"], s["b"], s["label_b"], s["n_shared"]
+    ('A', ['B', 'C', 'D'], 'other outlets (3)', 2)
+    >>> s["note"]
+    "'D' covered no story shared with another outlet: the outlet in the most shared stories (A, 2) is compared instead."
+    >>> story_sides(t, a="B", b="C")["n_shared"]
+    1
+    """
+    require_columns(table, [story, group], where="story_sides",
+                    hint="Merge the story assignments (story_clusters) with the articles.")  # fmt: skip
+    values = sorted(table[group].dropna().astype(str).unique())
+    t = table.loc[table[story].notna() & table[group].notna(), [story, group]]
+    t = t.astype({group: str}).drop_duplicates()
+    t = t[t.groupby(story)[group].transform("nunique") >= 2]
+    per_value = t.groupby(group)[story].nunique()
+    covered = t.groupby(group)[story].agg(set)
+    a, b = str(a or ""), str(b or "")
+    if per_value.empty:
+        note = f"no story was covered by two {group} values: nothing to compare within stories."
+        return {"a": None, "b": None, "label_a": "", "label_b": "", "n_shared": 0, "note": note}
+    notes = []
+    if a not in per_value.index:
+        ranked = per_value.sort_index().sort_values(ascending=False, kind="mergesort")
+        best = str(ranked.index[0])
+        why = (f"no {group} named" if not a else f"{a!r} is not among the {group} values of these articles"
+               if a not in values else f"{a!r} covered no story shared with another {group}")  # fmt: skip
+        notes.append(f"{why}: the {group} in the most shared stories ({best}, "
+                     f"{int(ranked.iloc[0])}) is compared instead.")  # fmt: skip
+        a = best
+    if b and b != a and b in covered.index and covered[b] & covered[a]:
+        side_b = b
+    else:
+        if b:
+            notes.append(
+                f"{b!r} shares no story with {a}: {a} is compared with every other {group}."
+            )
+        side_b = [v for v in values if v != a]
+        side_b = side_b[0] if len(side_b) == 1 else side_b
+    others = [side_b] if isinstance(side_b, str) else side_b
+    n_shared = len(covered[a] & set().union(*(covered.get(v, set()) for v in others)))
+    return {"a": a, "b": side_b, "label_a": a, "label_b": _named(side_b, group),
+            "n_shared": n_shared, "note": " ".join(notes)}  # fmt: skip
+
+
 def _side(values, name):
     if isinstance(values, str):
         return [values], values
@@ -154,6 +255,7 @@ def within_stories(
     seed: int | None = 0,
     dups: pd.DataFrame | None = None,
     duplicates: str = "keep",
+    labels: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
     """Difference ``a - b`` in each measure within shared stories, beside the pooled one.
 
@@ -174,6 +276,9 @@ def within_stories(
     dups, duplicates
         Near-duplicate table and policy (:func:`apply_duplicates`); under ``"weight"``
         article means are weighted means.
+    labels : (str, str), optional
+        Names of the two sides in ``contrast`` (default: the values, a list joined by
+        " + "; :func:`story_sides` gives short ones).
 
     Returns
     -------
@@ -209,6 +314,8 @@ def within_stories(
                     hint="Merge the scores with the story assignments (story_clusters).")  # fmt: skip
     side_a, name_a = _side(a, "a")
     side_b, name_b = _side(b, "b")
+    if labels is not None:
+        name_a, name_b = map(str, labels)
     if set(side_a) & set(side_b):
         raise StoriesError(f"{where}: sides a={side_a} and b={side_b} overlap; name disjoint groups.",
                            field="a", value=sorted(set(side_a) & set(side_b)))  # fmt: skip
