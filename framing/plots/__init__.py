@@ -52,6 +52,7 @@ from framing.plots._fightin import fightin_words_plot
 from framing.plots._heatmap import heatmap
 from framing.plots._prevalence import prevalence_plot
 from framing.plots._sourcing import sourcing_plot
+from framing.plots._stories import story_map_plot
 from framing.plots._style import (
     COLUMN_WIDTHS,
     MARKERS,
@@ -62,7 +63,6 @@ from framing.plots._style import (
     outlet_styles,
     style,
 )
-from framing.plots._stories import story_map_plot
 from framing.plots._time import time_plot
 
 __all__ = [
