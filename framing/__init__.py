@@ -121,6 +121,17 @@ _API = {
     "StudyError": "errors",
     "ReportNotApplicable": "errors",
     "LanguageWarning": "errors",
+    # wire copies and stories (issue 15)
+    "find_duplicates": "stories",
+    "shingle_hashes": "stories",
+    "apply_duplicates": "stories",
+    "reprints_by_outlet": "stories",
+    "story_clusters": "stories",
+    "story_vectors": "stories",
+    "story_coverage": "stories",
+    "story_sides": "stories",
+    "within_stories": "stories",
+    "story_map_plot": "plots",
 }
 
 __all__ = ["__version__", *_API]

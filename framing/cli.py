@@ -1019,6 +1019,83 @@ def _cmd_voices_evidence(args) -> int:
     return 0
 
 
+def _add_stories(sub) -> None:
+    p = sub.add_parser("stories", help="wire copies (near-duplicates) and story clusters")
+    ssub = p.add_subparsers(dest="stories_command", metavar="SUBCOMMAND")
+    ssub.required = True
+    d = ssub.add_parser("dedup", help="near-duplicate clusters and reprints per outlet (Parquet)")
+    d.add_argument("corpus", help="corpus folder or file")
+    d.add_argument(
+        "--threshold", type=float, default=0.4, help="estimated Jaccard of 5-shingle sets"
+    )
+    d.add_argument(
+        "--wire",
+        action="append",
+        default=None,
+        metavar="OUTLET",
+        help="treat this outlet as a wire service (repeatable); outlets.yaml type 'wire' always counts",
+    )
+    d.add_argument("--out-dir", help="folder of the tables (default: <corpus>/stories)")
+    d.add_argument("--no-cache", action="store_true", help="recompute even when cached")
+    d.add_argument("--jobs", type=int, default=1, help="processes signing the texts (-1: all CPUs)")
+    d.set_defaults(func=_cmd_stories_dedup)
+    c = ssub.add_parser("cluster", help="story clusters across outlets (Parquet)")
+    c.add_argument("corpus", help="corpus folder or file")
+    c.add_argument("--threshold", type=float, default=0.3, help="cosine of headline + lead TF-IDF")
+    c.add_argument(
+        "--window-days", type=_count, default=3, help="largest gap between linked articles"
+    )
+    c.add_argument("--out-dir", help="folder of the tables (default: <corpus>/stories)")
+    c.add_argument("--no-cache", action="store_true", help="recompute even when cached")
+    c.set_defaults(func=_cmd_stories_cluster)
+
+
+def _cmd_stories_dedup(args) -> int:
+    from framing.stories import dedup_file
+
+    res = dedup_file(
+        args.corpus,
+        out_dir=args.out_dir,
+        wires=args.wire,
+        cache=not args.no_cache,
+        n_jobs=args.jobs,
+        threshold=args.threshold,
+    )
+    print(
+        f"{res['n_articles']} articles: {res['n_clusters']} near-duplicate clusters holding "
+        f"{res['n_in_clusters']} articles, {res['n_reprints']} reprints of another outlet's text"
+    )
+    rep = res["reprints"]
+    print(rep[rep["n_reprints"] + rep["n_reprinted"] > 0].to_string(index=False))
+    for path in res["paths"]:
+        print(f"wrote {path}")
+    return 0
+
+
+def _cmd_stories_cluster(args) -> int:
+    from framing.stories import cluster_file
+
+    res = cluster_file(
+        args.corpus,
+        out_dir=args.out_dir,
+        cache=not args.no_cache,
+        threshold=args.threshold,
+        window_days=args.window_days,
+    )
+    print(
+        f"{res['n_articles']} articles: {res['n_stories']} stories holding "
+        f"{res['n_in_stories']} articles, {res['n_multi_outlet']} covered by 2+ outlets, "
+        f"{res['n_undated']} undated articles left out"
+    )
+    top = res["stories"].sort_values(["n_outlets", "n_articles"], ascending=False).head(10)
+    print(
+        top[["story_id", "first_date", "n_articles", "n_outlets", "label"]].to_string(index=False)
+    )
+    for path in res["paths"]:
+        print(f"wrote {path}")
+    return 0
+
+
 _GROUPS = [
     _add_version,
     _add_report,
@@ -1032,6 +1109,7 @@ _GROUPS = [
     _add_collect,
     _add_topics,
     _add_voices,
+    _add_stories,
 ]
 
 

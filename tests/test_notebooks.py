@@ -22,6 +22,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
 REQUIRED = {"corpus", "output_dir", "smoke"}
 KERNEL = "framing-kit"
+NOT_APPLICABLE = "ReportNotApplicable"  # a study's topic that selects nothing (issue 12)
 
 
 def _read(path: Path) -> dict:
@@ -125,14 +126,16 @@ def test_smoke_run(path, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("name", "parameters", "ename", "message"),
     [
-        ("20-lexicon-frames", {"topic": "nothing_matches"}, "TopicError", "matched 0 of"),
-        ("30-classifier-frames", {"topic": "nothing_matches"}, "TopicError", "matched 0 of"),
+        ("20-lexicon-frames", {"topic": "nothing_matches"}, NOT_APPLICABLE, "selects 0 of"),
+        ("30-classifier-frames", {"topic": "nothing_matches"}, NOT_APPLICABLE, "selects 0 of"),
+        ("50-stories", {"topic": "nothing_matches"}, NOT_APPLICABLE, "selects 0 of"),
         ("20-lexicon-frames", {"frames": ["no_such_frame"]}, "LexiconError", "no category"),
     ],
 )
 def test_bad_parameters_stop_with_a_readable_error(name, parameters, ename, message, tmp_path):
     """Review M7: a topic matching no article gave a pandas merge error (20) and
-    sklearn's "Found array with 0 sample(s)" (30); `frames: [no_such_frame]` a KeyError."""
+    sklearn's "Found array with 0 sample(s)" (30); `frames: [no_such_frame]` a KeyError.
+    Since the study work a topic that selects nothing makes the report not applicable."""
     import papermill
 
     topics = tmp_path / "topics.yaml"

@@ -24,6 +24,8 @@ from framing.voices import (
 from framing.voices._extract import paragraph_spans, sentence_spans
 
 FIXTURES = Path(__file__).parent / "fixtures"
+DEMO_ARTICLES = Path(__file__).parents[1] / "corpora" / "demo" / "articles.jsonl"
+N_DEMO = len(DEMO_ARTICLES.read_text(encoding="utf-8").splitlines())  # one article a line
 
 
 def _q(text: str) -> pd.DataFrame:
@@ -370,14 +372,14 @@ def test_extract_file_writes_parquet_and_csv(tmp_path):
 
     summary = extract_file("corpora/demo", out=tmp_path / "q.parquet", chunksize=100)
     table = pd.read_parquet(tmp_path / "q.parquet")
-    assert summary.n_docs == 301 and summary.n_quotes == len(table) > 500
+    assert summary.n_docs == N_DEMO and summary.n_quotes == len(table) > 500
     assert sum(summary.by_kind.values()) == len(table)
     assert "wrote" in str(summary)
     one_chunk = extract_file("corpora/demo", out=tmp_path / "q.csv")
     assert one_chunk.n_quotes == summary.n_quotes
     assert len(pd.read_csv(tmp_path / "q.csv")) == len(table)
     m = measures_file("corpora/demo", out=tmp_path / "m.csv")
-    assert len(m) == 301
+    assert len(m) == N_DEMO
     with pytest.raises(OutputError, match=r"\.txt"):
         extract_file("corpora/demo", out=tmp_path / "q.txt")
 
@@ -387,7 +389,7 @@ def test_cli_voices(tmp_path, capsys):
 
     assert main(["voices", "extract", "corpora/demo", "--out", str(tmp_path / "q.csv"),
                  "--jobs", "1"]) == 0  # fmt: skip
-    assert "301 articles" in capsys.readouterr().out
+    assert f"{N_DEMO} articles" in capsys.readouterr().out
     assert main(["voices", "evidence", "corpora/demo", "--outlet", "The Harbor Courier",
                  "--group", "anonymous", "--per-outlet", "2"]) == 0  # fmt: skip
     out = capsys.readouterr().out

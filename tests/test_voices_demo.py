@@ -3,7 +3,9 @@
 corpora/demo/voices_bank.py plants two habits (corpora/demo/README.md, "Planted
 sourcing"): Nord Vestnik International quotes only Russian officials among government
 voices, and The Harbor Courier leans on anonymous sources. Its list of planted quotes
-(corpora/demo/planted_quotes.csv) lets the extraction itself be checked.
+(corpora/demo/planted_quotes.csv) lets the extraction itself be checked. The planted
+multi-outlet stories (corpora/demo/story_plants.py, ids in planted_stories.csv) are added
+after this plant and quote both sides in their shared facts, so they are left out here.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ OFFICIALS = ["us_officials", "russian_officials", "chinese_officials", "ukrainia
 @pytest.fixture(scope="module")
 def demo():
     corpus = load_corpus("corpora/demo")
-    own = corpus[(corpus["topic"] != "off_topic") & corpus["reprint_of"].isna()]
+    stories = set(pd.read_csv("corpora/demo/planted_stories.csv")["doc_id"])
+    own = corpus[(corpus["topic"] != "off_topic") & corpus["reprint_of"].isna()
+                 & ~corpus["doc_id"].isin(stories)]  # fmt: skip
     quotes = extract_quotes(corpus)
     return corpus, own.reset_index(drop=True), quotes
 
