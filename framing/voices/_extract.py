@@ -14,7 +14,10 @@ The rules (each tested in ``tests/test_voices.py``; measured on real news in
 3. A quoted stretch is a **direct quote** when a speech verb attributes it: after it
    (``“...,” Lavrov said``, ``“...,” said Lavrov``, ``“...?” he asked``), before it
    (``Lavrov said: “...”``, ``Lavrov told reporters, “...”``, ``Lavrov said that “...”``,
-   ``according to Lavrov, “...”``, ``..., saying, “...”``). A quote broken by its
+   ``according to Lavrov, “...”``, ``..., saying, “...”``, any speech participle after a
+   comma or before a colon, ``as he put it, “...”``, a verb of description
+   ``described the deal as “...”`` / ``called it “...”`` with a subject that names
+   someone, or a speech verb ending the previous paragraph with a colon). A quote broken by its
    attribution (``“We are ready,” Lavrov said, “to continue.”``) is one quote in two
    parts. A quotation that opens a paragraph or sentence without an attribution of its
    own (a *floating* quote) belongs to the previous quote's speaker in the paragraph,
@@ -23,7 +26,8 @@ The rules (each tested in ``tests/test_voices.py``; measured on real news in
 4. **Indirect speech**: a speech verb (:data:`SPEECH_VERBS`) with a speaker and a
    reported clause: ``Lavrov said (that) ...``, ``..., Lavrov said.``,
    ``..., said Lavrov.``, ``The talks, Lavrov said, were useful.``,
-   ``according to Lavrov, ...``, ``..., according to officials.``, ``..., saying ...``.
+   ``according to Lavrov, ...``, ``..., according to officials.``, ``..., saying ...``,
+   ``As Lavrov noted, ...``, ``..., as Lavrov noted.``.
    Verbs marked ``"that"`` need *that* when they come first (``warned that``, not
    ``warned of``); verbs marked ``"direct"`` only attribute after the clause.
    Negated (``did not say``) and passive (``was told``) verbs are skipped, as are
@@ -33,7 +37,8 @@ The rules (each tested in ``tests/test_voices.py``; measured on real news in
    *that*, *because*), skipping auxiliaries and adverbs (``has also said``) and taking
    an appositive along (``Sergei Lavrov, Russia's foreign minister, said``); or after
    it in inverted order (``said Lavrov``), up to a comma, preposition or the sentence
-   end, with an appositive after a comma.
+   end, with an appositive after a comma. An appositive before the verb may hold up to
+   three commas; the nearest head that is a name is preferred.
 
 Offsets are character positions in the text as given (0-based, end exclusive).
 """
