@@ -264,6 +264,13 @@ def _add_keyness(sub) -> None:
         "--ngram", nargs=2, type=int, default=[1, 1], metavar=("MIN", "MAX"), help="n-gram range"
     )
     p.add_argument("--min-count", type=int, default=5, help="(default: %(default)s)")
+    p.add_argument(
+        "--inference",
+        choices=["articles", "permutation", "tokens"],
+        default="articles",
+        help="p-values: rank-sum test over articles, article permutation, or token-level "
+        "(default: %(default)s; adjusted over terms by Benjamini-Hochberg)",
+    )
     p.add_argument("--top", type=int, default=20, help="rows shown per direction (default: 20)")
     _table_out_option(p, "write .csv or .parquet")
     _map_option(p)
@@ -283,6 +290,7 @@ def _cmd_keyness(args) -> int:
         measure=args.measure,
         ngram_range=tuple(args.ngram),
         min_count=args.min_count,
+        inference=args.inference,
     )
     shown = (
         table
