@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
+from scipy import sparse
 from scipy.special import gammaln, ndtr, xlogy
 
 __all__ = ["log_odds_dirichlet"]
