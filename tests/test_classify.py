@@ -329,7 +329,9 @@ def test_prevalence_with_three_single_label_frames_uses_the_confusion_matrix():
     assert set(est["method"]) == {"acc-matrix"} and set(est["rates"]) == {"pooled"}
     assert (f0["ci_low"] < 0.2).all() and (f0["ci_high"] > 0.2).all()
     r = val.rates.set_index("frame")
-    one_by_one = (f0["cc_estimate"] - r.loc["f0", "fpr"]) / (r.loc["f0", "tpr"] - r.loc["f0", "fpr"])
+    one_by_one = (f0["cc_estimate"] - r.loc["f0", "fpr"]) / (
+        r.loc["f0", "tpr"] - r.loc["f0", "fpr"]
+    )
     assert (one_by_one - 0.2).abs().max() > 0.05  # what kit 0.1 reported
     with pytest.raises(ModelError, match="full confusion matrix"):
         prevalence(_Predicted(classes), corpus, method="acc", cv_rates=val.rates)
@@ -343,11 +345,15 @@ def test_prevalence_uses_each_outlets_own_error_rates_when_it_can():
         true = rng.choice(classes, 120)
         right = rng.random(120) < acc_rate
         pred = np.where(right, true, np.where(true == "a", "b", "a"))
-        rows += [{"outlet": outlet, "true": t, "predicted": p} for t, p in zip(true, pred, strict=True)]
+        rows += [
+            {"outlet": outlet, "true": t, "predicted": p} for t, p in zip(true, pred, strict=True)
+        ]
     pred_table = pd.DataFrame(rows)
     conf = pd.crosstab(pred_table["true"], pred_table["predicted"]).loc[classes, classes]
     val = _Validation(classes, conf.to_numpy(), predictions=pred_table)
-    corpus = _exact_corpus(classes, [[9, 1], [1, 9]], {"A": [0.5, 0.5], "B": [0.5, 0.5], "C": [0.5, 0.5]})
+    corpus = _exact_corpus(
+        classes, [[9, 1], [1, 9]], {"A": [0.5, 0.5], "B": [0.5, 0.5], "C": [0.5, 0.5]}
+    )
     est = prevalence(_Predicted(classes), corpus, method="acc", cv_rates=val, n_boot=100)
     used = est.drop_duplicates("outlet").set_index("outlet")["rates"]
     assert used.to_dict() == {"A": "outlet", "B": "outlet", "C": "pooled"}

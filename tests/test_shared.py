@@ -192,7 +192,9 @@ def test_ratio_se_is_the_cluster_robust_standard_error():
     assert got[0] == pytest.approx(_cr1(s[:, 0], c[:, 0]))
     assert got[1] == pytest.approx(_cr1(s[:, 1], c[:, 1]))
     x = rng.normal(size=(12, 1))  # articles as units: the usual sd / sqrt(n)
-    assert ratio_se(x, np.ones((12, 1)), x.mean(0))[0] == pytest.approx(x.std(ddof=1) / math.sqrt(12))
+    assert ratio_se(x, np.ones((12, 1)), x.mean(0))[0] == pytest.approx(
+        x.std(ddof=1) / math.sqrt(12)
+    )
 
 
 def test_studentized_replicates_match_a_loop_over_resamples():
