@@ -296,16 +296,15 @@ def studentized_reps(
     out = np.full((n_boot, m), np.nan)
     if n_u == 0:
         return out
-    active = (c > 0).astype(float)
     u = np.where(c > 0, s - est * c, 0.0)  # centred: better conditioned sums of squares
-    uu, uc, cc = u * u, u * c, c * c
+    # every per-unit quantity in one matrix, so each block is a single matrix product
+    stacked = np.hstack([c, u, (c > 0).astype(float), u * u, u * c, c * c])
     start = 0
     for w in resample_weights(rng, n_u, n_boot):
-        cb = w @ c
-        d = safe_ratio(w @ u, cb)  # est* - est
-        j = w @ active
+        cb, ub, j, uub, ucb, ccb = np.split(w @ stacked, 6, axis=1)
+        d = safe_ratio(ub, cb)  # est* - est
         with np.errstate(invalid="ignore", divide="ignore"):
-            ss = (w @ uu) - 2 * d * (w @ uc) + d**2 * (w @ cc)
+            ss = uub - 2 * d * ucb + d**2 * ccb
             var = np.where(j > 1, j / (j - 1), np.nan) * ss / cb**2
         out[start : start + len(w)] = _t_ratio(d, var)
         start += len(w)
