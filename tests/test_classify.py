@@ -314,6 +314,19 @@ def _exact_corpus(classes, confusion, mixes, n=2000):
     return df.assign(doc_id=[str(i) for i in range(len(df))], text="")
 
 
+def test_prevalence_never_gives_an_interval_around_an_undefined_estimate():
+    # audit B2: with tpr <= fpr the estimate was NaN but the replicates where tpr* > fpr*
+    # by chance still made an interval
+    corpus = pd.DataFrame({"doc_id": [str(i) for i in range(20)], "text": "x",
+                           "outlet": ["A"] * 20, "pred": ["a"] * 7 + ["b"] * 13})  # fmt: skip
+    rates = pd.DataFrame({"frame": ["a", "b"], "tpr": [0.5, 0.5], "fpr": [0.5, 0.5],
+                          "n_pos": [60, 60], "n_neg": [140, 140]})  # fmt: skip
+    for seed in range(5):
+        t = prevalence(_FixedModel(), corpus, method="acc", cv_rates=rates, n_boot=200, seed=seed)
+        undefined = t["estimate"].isna()
+        assert t.loc[undefined, "ci_low"].isna().all() and t.loc[undefined, "ci_high"].isna().all()
+
+
 def test_prevalence_with_three_single_label_frames_uses_the_confusion_matrix():
     # audit B4: adjusting each frame on its own gave .193 / .068 / .324 for a share of
     # .20 in every outlet, because a frame's false-positive rate depends on the mix of

@@ -279,7 +279,7 @@ def test_pairwise_one_cluster_gives_no_interval_and_no_test():
     s = pd.DataFrame({"outlet": ["A"] * 6 + ["B"] * 6, "y": [1.0, 5, 2, 8, 3, 9, 1, 2, 3, 4, 5, 6],
                       "date": pd.to_datetime(["2025-01-01"] * 6
                                              + [f"2025-01-0{i}" for i in range(1, 7)], utc=True)})  # fmt: skip
-    r = pairwise(s, "y", cluster="date", min_n=2).iloc[0]
+    r = pairwise(s, "y", cluster="date").iloc[0]
     assert np.isnan(r["p_value"]) and np.isnan(r["ci_low"]) and np.isnan(r["ci_high"])
     assert "fewer than 2 clusters" in r["note"] and r["test"] == "wild-cluster-webb"
 
