@@ -346,49 +346,33 @@ def test_default_actor_groups():
     assert hits == {"russia": 1, "us": 1, "china": 0, "ukraine": 0, "asean": 1}
 
 
-@pytest.mark.realdata
-@pytest.mark.slow
-def test_identical_to_nltk_on_real_news():
-    path = DATA / "allsides" / "articles.jsonl.gz"
-    if not path.exists():
-        pytest.skip(f"real data not found at {path} (see /work/shared/data/README.md)")
-    texts = []
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            texts.append(json.loads(line)["content_original"])
-            if len(texts) == 150:
-                break
-    corpus = pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
-    reference = _nltk()
-    doc = sentiment.vader_scores(corpus, n_jobs=2, cache=False, rules="nltk")
-    expected = pd.DataFrame([reference.polarity_scores(t) for t in texts])
-    pd.testing.assert_frame_equal(doc[sentiment.SCORE_COLUMNS], expected)
-    sent = sentiment.vader_scores(corpus.head(40), level="sentence", n_jobs=2, cache=False,
-                                  rules="nltk")  # fmt: skip
-    expected = pd.DataFrame([reference.polarity_scores(s) for s in sent["sentence"]])
-    pd.testing.assert_frame_equal(sent[sentiment.SCORE_COLUMNS], expected)
-
-
-@pytest.mark.realdata
-@pytest.mark.slow
-def test_identical_to_vadersentiment_on_real_news():
+def _vadersentiment():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+    return SentimentIntensityAnalyzer()
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+@pytest.mark.parametrize(("rules", "reference", "every"), [("nltk", _nltk, 250),
+                                                           ("vader", _vadersentiment, 125)])  # fmt: skip
+def test_identical_to_the_reference_on_real_news(rules, reference, every):
     path = DATA / "allsides" / "articles.jsonl.gz"
     if not path.exists():
         pytest.skip(f"real data not found at {path} (see /work/shared/data/README.md)")
     texts = []
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for i, line in enumerate(fh):
-            if i % 125 == 0:  # 300 articles spread over the file
+            if i % every == 0:  # articles spread over the file
                 texts.append(json.loads(line)["content_original"])
     corpus = pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
-    reference = SentimentIntensityAnalyzer()
-    doc = sentiment.vader_scores(corpus, n_jobs=2, cache=False)
-    expected = pd.DataFrame([reference.polarity_scores(t) for t in texts])
+    ref = reference()
+    doc = sentiment.vader_scores(corpus, n_jobs=2, cache=False, rules=rules)
+    expected = pd.DataFrame([ref.polarity_scores(t) for t in texts])
     pd.testing.assert_frame_equal(doc[sentiment.SCORE_COLUMNS], expected)
-    sent = sentiment.vader_scores(corpus.head(60), level="sentence", n_jobs=2, cache=False)
-    expected = pd.DataFrame([reference.polarity_scores(s) for s in sent["sentence"]])
+    sent = sentiment.vader_scores(corpus.head(50), level="sentence", n_jobs=2, cache=False,
+                                  rules=rules)  # fmt: skip
+    expected = pd.DataFrame([ref.polarity_scores(s) for s in sent["sentence"]])
     pd.testing.assert_frame_equal(sent[sentiment.SCORE_COLUMNS], expected)
 
 

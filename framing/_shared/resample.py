@@ -174,6 +174,10 @@ def wilson_bounds(k: np.ndarray, n: np.ndarray, ci: float) -> tuple[np.ndarray, 
 def permutation_pvalues(s, c, n_a, n_perm, rng, observed):
     """Two-sided permutation p-values for a difference of ratio means, all measures at once.
 
+    A test of equal distributions: with unequal variances and group sizes it is not a
+    valid test of equal means (use :func:`welch_permutation_pvalues`, as
+    ``framing.compare.pairwise`` does).
+
     Units (clusters) of the two groups are pooled and ``n_a`` of them relabelled as
     group a. When the number of distinct relabellings is at most ``n_perm`` they are
     enumerated exactly (p = share with |diff| >= observed); otherwise ``n_perm`` random
@@ -192,25 +196,11 @@ def permutation_pvalues(s, c, n_a, n_perm, rng, observed):
         d = safe_ratio(sa, ca) - safe_ratio(tot_s - sa, tot_c - ca)
         return (np.abs(d) >= np.abs(observed) - tol).sum(axis=0)
 
-    block = max(1, MAX_CELLS // max(n_u, 1))
-    if exact:
-        combos = combinations(range(n_u), n_a)
-        while True:
-            chunk = [list(cmb) for _, cmb in zip(range(block), combos, strict=False)]
-            if not chunk:
-                break
-            a = np.zeros((len(chunk), n_u))
-            np.put_along_axis(a, np.array(chunk, dtype=int).reshape(len(chunk), n_a), 1.0, 1)
-            count += _tally(a)
-            total += len(chunk)
-        return count / total
-    labels = np.zeros(n_u)
-    labels[:n_a] = 1.0
-    for start in range(0, n_perm, block):
-        b = min(block, n_perm - start)
-        a = np.tile(labels, (b, 1))
-        rng.permuted(a, axis=1, out=a)  # each row a random relabelling (Fisher-Yates in C)
+    for a in _relabellings(n_u, n_a, n_perm, rng, max(1, MAX_CELLS // max(n_u, 1))):
         count += _tally(a)
+        total += len(a)
+    if exact:
+        return count / total
     return (1 + count) / (1 + n_perm)
 
 
