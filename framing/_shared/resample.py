@@ -88,7 +88,8 @@ def resample_weights(
     done = 0
     while done < n_boot:
         b = min(block, n_boot - done)
-        idx = rng.integers(0, n, size=(b, n)) + (np.arange(b) * n)[:, None]
+        idx = rng.integers(0, n, size=(b, n), dtype=np.intp)
+        idx += (np.arange(b, dtype=np.intp) * n)[:, None]  # in place: no second array
         yield np.bincount(idx.ravel(), minlength=b * n).reshape(b, n).astype(dtype)
         done += b
 
@@ -161,8 +162,12 @@ def bca_bounds(reps, est, s, c, ok, ci) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
-def wilson_bounds(k: np.ndarray, n: np.ndarray, ci: float) -> tuple[np.ndarray, np.ndarray]:
-    z = stats.norm.ppf(1 - (1 - ci) / 2)
+def wilson_bounds(
+    k: np.ndarray, n: np.ndarray, ci: float, *, z=None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval of ``k`` successes in ``n``; ``z`` replaces the normal
+    quantile of ``ci`` (e.g. a t quantile for an effective sample size)."""
+    z = stats.norm.ppf(1 - (1 - ci) / 2) if z is None else np.asarray(z, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k / n
         denom = 1 + z**2 / n

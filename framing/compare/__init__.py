@@ -35,8 +35,11 @@ Statistics
     209-212; recommended by Brown, L. D., Cai, T. T. & DasGupta, A. (2001). Interval
     estimation for a binomial proportion. *Statistical Science*, 16(2), 101-133); with
     ``cluster``, on the effective sample size ``n / deff`` with Kish's design effect
-    from the cluster-robust variance (Kish, L. (1965). *Survey Sampling*. Wiley;
-    Korn, E. L. & Graubard, B. I. (1998). *Survey Methodology*, 24(2), 193-201);
+    from the cluster-robust variance (Kish, L. (1965). *Survey Sampling*. Wiley) and
+    the t quantile with ``J - 1`` degrees of freedom in place of the normal one, for
+    the few clusters behind the design effect (Korn, E. L. & Graubard, B. I. (1998).
+    Confidence intervals for proportions with small expected number of positive counts
+    estimated from survey data. *Survey Methodology*, 24(2), 193-201);
   - means: the studentized bootstrap (bootstrap-t) over articles or clusters (Efron,
     B. & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*, ch. 12; Davison
     & Hinkley 1997, section 5.2), which follows the skew of per-article rates where

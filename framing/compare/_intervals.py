@@ -14,7 +14,8 @@ estimate, sampling unit      interval                       no interval below
 ============================ ============================== =====================
 share, articles              Wilson score                   5 articles
 share, clusters (``cluster``) Wilson on the effective n       5 clusters
-                             (``n / design effect``)
+                             (``n / design effect``), with
+                             the t quantile (``J - 1`` df)
 mean, articles               studentized bootstrap          10 articles
                              (bootstrap-t)
 mean, clusters               studentized cluster bootstrap  10 clusters
@@ -153,12 +154,14 @@ class Cell:
         k = self.est * self.n
         if self.kind != "cluster":
             return wilson_bounds(k, self.n.astype(float), ci)
-        # Kish's design effect: the cluster-robust variance over the binomial one
+        # Kish's design effect (the cluster-robust variance over the binomial one) and
+        # the t quantile with J - 1 degrees of freedom (Korn & Graubard 1998)
         with np.errstate(invalid="ignore", divide="ignore"):
             binom = self.est * (1 - self.est) / self.n
-            deff = np.where(binom > 0, np.maximum(self.se**2 / binom, 1.0), 1.0)
+            deff = np.where((binom > 0) & (self.se > 0), self.se**2 / binom, 1.0)
         n_eff = self.n / deff
-        return wilson_bounds(self.est * n_eff, n_eff, ci)
+        t = stats.t.ppf(1 - (1 - ci) / 2, np.maximum(self.n_units - 1, 1))
+        return wilson_bounds(self.est * n_eff, n_eff, ci, z=t)
 
     def scores(self) -> np.ndarray:
         """Each unit's share of the estimate's error, ``(s - est c) / sum(c)`` (units x m)."""

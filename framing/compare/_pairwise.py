@@ -110,7 +110,8 @@ def pairwise(
       the wild cluster bootstrap test with the null imposed and Webb weights, one
       weight per cluster shared by both groups (Cameron, Gelbach & Miller 2008), so
       days covered by both outlets move together. No p-value when a group has fewer
-      than two units with a value.
+      than two units with a value, nor with fewer than 10 clusters in the two groups
+      together (``min_n`` overrides), where the wild test's size exceeds 7%.
     * p-values adjusted by Holm and Benjamini-Hochberg (:func:`adjust_pvalues`) within
       a documented family: ``family="call"`` (default) is every pair x measure of this
       call; ``family="measure"`` adjusts over the pairs of each measure separately.
@@ -210,7 +211,8 @@ def pairwise(
         diff = a.est - b.est
         rho = correlation(a, b)
         lo, hi = _diff_bounds(a, b, rho, ci)
-        p, test = _pvalues(a, b, design.kind, int(n_perm), group_rng(seed, ga, gb, "test"))
+        p, test = _pvalues(a, b, design.kind, int(n_perm), group_rng(seed, ga, gb, "test"),
+                           10 if min_n is None else max(2, int(min_n)))  # fmt: skip
         if stat == "share":
             with np.errstate(invalid="ignore"):
                 eff = 2 * np.arcsin(np.sqrt(a.est)) - 2 * np.arcsin(np.sqrt(b.est))
@@ -223,7 +225,8 @@ def pairwise(
                 dict(group_a=ga, group_b=gb, measure=measure, diff=diff[j], ci_low=lo[j],
                      ci_high=hi[j], p_value=p[j], effect_size=eff[j], effect_size_kind=kind,
                      n_a=int(a.n[j]), n_b=int(b.n[j]), test=test, method=a.label,
-                     unit=design.label, note=_pair_note(ga, gb, a, b, j, p[j]))
+                     unit=design.label,
+                     note=_pair_note(ga, gb, a, b, j, p[j], 10 if min_n is None else min_n))
             )  # fmt: skip
             parts.append((a, b, rho, j))
     out = pd.DataFrame(rows, columns=[
@@ -256,26 +259,32 @@ def _diff_bounds(a, b, rho, ci):
     return mover_diff(a.est, lo_a, hi_a, b.est, lo_b, hi_b, rho)
 
 
-def _pvalues(a, b, kind: str, n_perm: int, rng) -> tuple[np.ndarray, str]:
-    """Welch permutation p-values over units, or the wild cluster test over clusters."""
+def _pvalues(a, b, kind: str, n_perm: int, rng, min_clusters: int) -> tuple[np.ndarray, str]:
+    """Welch permutation p-values over units, or the wild cluster test over clusters
+    (given with at least ``min_clusters`` clusters in the two groups together)."""
     if kind == "cluster":
         codes = np.union1d(a.codes, b.codes)
         sa, ca, sb, cb = (np.zeros((len(codes), a.s.shape[1])) for _ in range(4))
         ia, ib = np.searchsorted(codes, a.codes), np.searchsorted(codes, b.codes)
         sa[ia], ca[ia], sb[ib], cb[ib] = a.s, a.c, b.s, b.c
         p = wild_test_pvalues(sa, ca, sb, cb, n_perm, rng)
-        return np.where((a.n_units >= 2) & (b.n_units >= 2), p, np.nan), "wild-cluster-webb"
+        enough = ((ca > 0) | (cb > 0)).sum(axis=0) >= min_clusters
+        ok = (a.n_units >= 2) & (b.n_units >= 2) & enough
+        return np.where(ok, p, np.nan), "wild-cluster-webb"
     y = np.vstack([a.s, b.s])
     c = np.vstack([a.c, b.c])
     p = welch_permutation_pvalues(y, c, a.s.shape[0], n_perm, rng)
     return np.where((a.n_units >= 2) & (b.n_units >= 2), p, np.nan), "welch-permutation"
 
 
-def _pair_note(ga, gb, a, b, j, p) -> str:
+def _pair_note(ga, gb, a, b, j, p, min_clusters) -> str:
     parts = [f"{g}: {c.notes[j]}" for g, c in ((ga, a), (gb, b)) if c.notes[j]]
     if np.isnan(p) and not (a.n[j] == 0 or b.n[j] == 0):
-        parts.append(f"fewer than 2 {'clusters' if a.kind == 'cluster' else 'units'} "
-                     "with a value in a group: no test")  # fmt: skip
+        if min(a.n_units[j], b.n_units[j]) < 2:
+            parts.append(f"fewer than 2 {'clusters' if a.kind == 'cluster' else 'units'} "
+                         "with a value in a group: no test")  # fmt: skip
+        else:
+            parts.append(f"fewer than {min_clusters} clusters in the two groups: no test")
     return "; ".join(parts)
 
 

@@ -114,21 +114,34 @@ class _Counts:
         self.total_t, self.total_r, self.lo_n = total_t, total_r, lo_n
         self.doc_tokens, self.doc_totals = doc_tokens, doc_totals
 
-    def matrix(self, sel: np.ndarray) -> sparse.csr_matrix:
-        """The (articles x selected terms) count matrix."""
+    def columns(self, sel: np.ndarray) -> sparse.csc_matrix:
+        """The (articles x selected terms) count matrix, built column by column.
+
+        One sort of the occurrences by (term, article) gives the compressed-column
+        layout directly (rows sorted within each column), which the article-level test
+        reads term by term.
+        """
         cols = np.cumsum(sel) - 1  # column of each selected term
-        rows, codes, offset = [], [], 0
+        n_docs = len(self.in_t)
+        keys, offset = [], 0
         for n in range(self.lo_n, len(self.grams.levels) + 1):
             level = self.grams.levels[n - 1]
             code = level["code"] + offset
             keep = sel[code]
-            rows.append(level["doc"][keep])
-            codes.append(cols[code[keep]])
+            keys.append(cols[code[keep]] * n_docs + level["doc"][keep])
             offset += level["n_terms"]
-        r, c = np.concatenate(rows), np.concatenate(codes)
-        shape = (len(self.in_t), int(sel.sum()))
-        out = sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=shape)
-        out.sum_duplicates()
+        key = np.sort(np.concatenate(keys))
+        first = np.ones(len(key), dtype=bool)
+        first[1:] = key[1:] != key[:-1]
+        starts = np.flatnonzero(first)
+        counts = np.diff(np.append(starts, len(key))).astype(float)
+        col, doc = np.divmod(key[starts], n_docs)
+        n_terms = int(sel.sum())
+        indptr = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(np.bincount(col, minlength=n_terms), out=indptr[1:])
+        out = sparse.csc_matrix((counts, doc, indptr), shape=(n_docs, n_terms))
+        out.has_sorted_indices = True
+        out.has_canonical_format = True
         return out
 
 
@@ -291,14 +304,20 @@ def keyness(
     else:
         statistic = quanteda_statistic(a, b, total_t, total_r, measure, correction)
         p = stats.chi2.sf(np.abs(statistic), 1)
-    X = cnt.matrix(sel)
-    present = X > 0
-    docs_t = np.asarray(present[cnt.in_t].sum(axis=0)).ravel()
-    docs_r = np.asarray(present[~cnt.in_t].sum(axis=0)).ravel()
+    X = cnt.columns(sel)
+    per_term = np.diff(X.indptr)
+    docs_t = np.bincount(np.repeat(np.arange(X.shape[1]), per_term),
+                         weights=cnt.in_t[X.indices], minlength=X.shape[1])  # fmt: skip
+    docs_r = per_term - docs_t
     has_tokens = cnt.doc_tokens > 0
-    if inference == "articles":
-        rates = sparse.diags(1.0 / np.where(has_tokens, cnt.doc_tokens, 1)) @ X
-        p, _ = rank_sum_test(rates[has_tokens], cnt.in_t[has_tokens])
+    if inference == "articles":  # articles without tokens have no rate: left out
+        row = np.cumsum(has_tokens) - 1
+        rates = sparse.csc_matrix(
+            (X.data / cnt.doc_tokens[X.indices], row[X.indices], X.indptr),
+            shape=(int(has_tokens.sum()), X.shape[1]),
+        )
+        rates.has_canonical_format = True
+        p, _ = rank_sum_test(rates, cnt.in_t[has_tokens])
     elif inference == "permutation":
         if measure == "log_odds" and variance != "approx":
             raise ValueError(
@@ -306,7 +325,7 @@ def keyness(
                 "approximate-variance z; pass variance='approx'."
             )
         test_stat = _relabelled_statistic(measure, correction, y_t + y_r, prior, prior_size, sel)
-        p = permutation_test(X, cnt.doc_totals, cnt.in_t, test_stat, statistic, n_perm,
+        p = permutation_test(X.tocsr(), cnt.doc_totals, cnt.in_t, test_stat, statistic, n_perm,
                              np.random.default_rng(seed))  # fmt: skip
     out = pd.DataFrame(
         {
