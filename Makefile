@@ -6,6 +6,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 KERNEL := framing-kit
+# The study the batch runs (`make reports STUDY=studies/mine.yaml`).
+STUDY  ?= studies/demo.yaml
+# JupyterLab refuses to start as root without --allow-root (containers, CI).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: reports test lab bench venv clean-venv
 
@@ -28,17 +32,19 @@ $(VENV)/.stamp-bench: $(VENV)/.stamp-run
 
 venv: $(VENV)/.stamp-run
 
-# The main job: run the report plan (reports/reports.yaml) on the bundled demo corpus.
-# Up-to-date reports are skipped; `framing report --force` re-runs everything.
+# The main job: check the study, then run the report plan (reports/reports.yaml) for it
+# (the demo study by default). Up-to-date reports are skipped;
+# `framing report --force` re-runs everything.
 reports: $(VENV)/.stamp-run
-	$(VENV)/bin/framing corpus info corpora/demo
-	$(VENV)/bin/framing report
+	$(VENV)/bin/framing study check $(STUDY)
+	$(VENV)/bin/framing report --study $(STUDY)
 
 test: $(VENV)/.stamp-test
 	$(PY) -m pytest
 
+# JupyterLab at the project root, so notebooks/, reports/ and corpora/ can be browsed.
 lab: $(VENV)/.stamp-run
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(ROOT_FLAG)
 
 bench: $(VENV)/.stamp-bench
 	@echo "Benchmarks are run by hand, one script at a time: $(PY) bench/<name>.py (see bench/README.md)"

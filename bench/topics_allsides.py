@@ -4,22 +4,33 @@ Three measurements, written up in corpora/README.md:
 
 1. **Against AllSides' own topic tags** (an imperfect proxy): precision and recall of
    each query with the tags in ``TAGS`` counted as positives.
-2. **Against a hand-checked sample**: ``sample`` draws, with a fixed seed, 50 selected
-   articles and 50 not-selected articles of the recall pool (``POOL``) per topic and
-   prints title + lead for judging; the judgements (doc id, 0/1, note; no article
-   text) live in
-   ``corpora/topics_judgments.csv``; ``score`` turns them into precision (Wilson 95% CI)
-   and a stratified recall estimate within the pool (95% interval by parametric
-   bootstrap over the two judged strata).
+2. **Against hand-judged samples** (the main figures): ``sample`` draws a round's
+   articles to judge with the kit's own sampler (:func:`framing.topics.sample_for_judging`,
+   the ``framing topics sample`` command) and the recall pools of ``POOLS``; the
+   judgements (doc ids and labels, no article text) live in
+   ``corpora/topics_judgments.csv`` and each round's seed, query and strata sizes in
+   ``corpora/topics_rounds.csv``; ``score`` turns them into precision (Wilson 95% CI) and
+   recall within the pool (stratified, Jeffreys draws) with
+   :func:`framing.topics.judged_precision_recall`, and checks that the last round's
+   strata sizes are those of the shipped queries.
 3. **Against the demo corpus** (``corpora/demo/articles.jsonl``), whose ``topic``
    column is the truth.
 
 Usage::
 
     .venv/bin/python bench/topics_allsides.py tags
-    .venv/bin/python bench/topics_allsides.py sample --seed 7 --out /tmp/topics_sample.csv
-    .venv/bin/python bench/topics_allsides.py score corpora/topics_judgments.csv
+    .venv/bin/python bench/topics_allsides.py sample --round 5 --seed 19 --out /tmp/r5.csv
+    .venv/bin/python bench/topics_allsides.py score
     .venv/bin/python bench/topics_allsides.py demo
+
+The same sample from the command line, on an imported copy of AllSides (``framing corpus
+import ... --rename topic=source_topic``)::
+
+    framing topics sample CORPUS us_russia_talks --n 50 --seed 17 --round 4 \\
+        --pool-where source_topic=russia,foreign_policy,europe,world,state_department,nuclear_weapons \\
+        --pool-terms "russia,russian,russians,moscow,kremlin,putin,lavrov,peskov,ushakov,dmitriev,*-russia,*-russian,russia-*,russian-*" \\
+        --out r4_russia.csv
+    framing topics check r4_russia.csv
 
 AllSides: Baly, R., Da San Martino, G., Glass, J., & Nakov, P. (2020). We can detect
 your bias: Predicting the political ideology of news articles. EMNLP 2020.
@@ -28,18 +39,24 @@ your bias: Predicting the political ideology of news articles. EMNLP 2020.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from _common import ALLSIDES, wilson  # bench/_common.py
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from framing.topics import load_topics, match_topics, select  # noqa: E402
+from framing.topics import (  # noqa: E402
+    RecallPool,
+    format_precision_recall,
+    judged_precision_recall,
+    load_topics,
+    match_topics,
+    sample_for_judging,
+    select,
+)
 
 DATA = ALLSIDES
 TOPICS = ROOT / "corpora" / "topics.yaml"
@@ -48,38 +65,44 @@ TAGS = {
     "us_russia_talks": {"russia"},
     "us_asia_policy": {"china", "asia", "north_korea", "south_korea", "trade"},
 }
-#: Recall pool of the hand-checked sample: articles with these tags (for Russia also
-#: mentioning Russia at least once, since the `russia` tag is mostly the Mueller probe).
-POOL = {
-    "us_russia_talks": {"russia", "foreign_policy", "europe", "world", "state_department",
-                        "nuclear_weapons"},
-    "us_asia_policy": {"china", "asia", "north_korea", "south_korea", "trade"},
+#: Recall pools of the judged samples (fixed across rounds, so rounds are comparable):
+#: articles with these AllSides tags, for Russia also mentioning Russia at least once
+#: (the `russia` tag is mostly the Mueller probe). The tag column is `source_topic`.
+POOLS = {
+    "us_russia_talks": RecallPool(
+        where={"source_topic": ["russia", "foreign_policy", "europe", "world",
+                                "state_department", "nuclear_weapons"]},
+        terms=["russia", "russian", "russians", "moscow", "kremlin", "putin", "lavrov",
+               "peskov", "ushakov", "dmitriev", "*-russia", "*-russian", "russia-*",
+               "russian-*"],
+    ),
+    "us_asia_policy": RecallPool(
+        where={"source_topic": ["china", "asia", "north_korea", "south_korea", "trade"]}
+    ),
 }  # fmt: skip
-LEAD_WORDS = 45
+JUDGED = ROOT / "corpora" / "topics_judgments.csv"
+ROUNDS = ROOT / "corpora" / "topics_rounds.csv"
 
 
 def load_allsides() -> pd.DataFrame:
+    """AllSides as an article table; its own tags in ``source_topic`` (as imported with
+    ``--rename topic=source_topic``)."""
     if not DATA.exists():
         sys.exit(f"AllSides data not found at {DATA}")
-    df = pd.read_json(DATA, lines=True)
-    return df.rename(columns={"ID": "doc_id", "source": "outlet", "content_original": "text"})[
-        ["doc_id", "outlet", "topic", "title", "text", "date"]
-    ]
+    df = pd.read_json(DATA, lines=True, dtype={"ID": str})
+    return df.rename(
+        columns={"ID": "doc_id", "source": "outlet", "content_original": "text",
+                 "topic": "source_topic"}
+    )[["doc_id", "outlet", "source_topic", "title", "text", "date"]]  # fmt: skip
 
 
 def _selection(df: pd.DataFrame) -> pd.DataFrame:
-    """doc_id, tag, and per topic: selected, in_pool."""
+    """doc_id, tag, and per topic: selected."""
     topics = load_topics(TOPICS)
-    russia = topics["us_russia_talks"]
-    queries = {**topics, "mentions": type(russia)("mentions", all_of=(russia.all_of[0],))}
-    matched = match_topics(df, queries)  # one pass over the texts for all queries
-    out = df[["doc_id", "outlet", "topic", "title"]].copy()
+    matched = match_topics(df, topics)  # one pass over the texts for all queries
+    out = df[["doc_id", "outlet", "source_topic", "title"]].copy()
     for tid in topics:
         out[tid] = matched[tid].to_numpy()
-        pool = df["topic"].isin(POOL[tid]).to_numpy().copy()
-        if tid == "us_russia_talks":
-            pool &= matched["mentions"].to_numpy()
-        out[f"{tid}_pool"] = pool
     return out
 
 
@@ -90,69 +113,57 @@ def cmd_tags(args) -> None:
     )
     print("|---|---|---:|---:|---:|---|---|")
     for tid, tags in TAGS.items():
-        pos = sel["topic"].isin(tags)
+        pos = sel["source_topic"].isin(tags)
         s = sel[tid]
         k = int((s & pos).sum())
         p, r = k / s.sum(), k / pos.sum()
         (pl, ph), (rl, rh) = wilson(k, int(s.sum())), wilson(k, int(pos.sum()))
         print(f"| {tid} | {', '.join(sorted(tags))} | {s.sum()} | {pos.sum()} | {k} | "
               f"{p:.2f} ({pl:.2f}-{ph:.2f}) | {r:.2f} ({rl:.2f}-{rh:.2f}) |")  # fmt: skip
-        print(f"  selected by tag: {sel.loc[s, 'topic'].value_counts().head(8).to_dict()}",
+        print(f"  selected by tag: {sel.loc[s, 'source_topic'].value_counts().head(8).to_dict()}",
               file=sys.stderr)  # fmt: skip
 
 
 def cmd_sample(args) -> None:
+    """A round's samples to judge, one CSV for both topics (titles included: keep it
+    outside the repository; commit ids and labels only)."""
     df = load_allsides()
-    sel = _selection(df)
-    lead = df.set_index("doc_id")["text"]
-    rows = []
-    for tid in TAGS:
-        strata = {
-            "selected": sel[sel[tid]],
-            "pool_not_selected": sel[sel[f"{tid}_pool"] & ~sel[tid]],
-        }
-        for stratum, part in strata.items():
-            pick = part.sample(n=min(args.n, len(part)), random_state=args.seed)
-            for r in pick.itertuples(index=False):
-                rows.append({"round": args.round, "seed": args.seed, "topic_id": tid,
-                             "stratum": stratum, "doc_id": r.doc_id,
-                             "outlet": r.outlet, "tag": r.topic,
-                             "in_pool": int(getattr(r, f"{tid}_pool")),
-                             "relevant": "", "note": ""})  # fmt: skip
-                words = " ".join(str(lead[r.doc_id]).split()[:LEAD_WORDS])
-                print(f"{len(rows) - 1} {tid[:9]} {stratum[:4]} [{r.topic}] {r.title} || {words}")
-        print(f"{tid}: selected {int(sel[tid].sum())}, pool {int(sel[f'{tid}_pool'].sum())}, "
-              f"pool not selected {len(strata['pool_not_selected'])}", file=sys.stderr)  # fmt: skip
-    pd.DataFrame(rows).to_csv(args.out, index=False)
+    topics = load_topics(TOPICS)
+    parts = [
+        sample_for_judging(df, topics[tid], n=args.n, pool=pool, seed=args.seed,
+                           round=args.round)
+        for tid, pool in POOLS.items()
+    ]  # fmt: skip
+    out = pd.concat(parts, ignore_index=True)
+    out.to_csv(args.out, index=False)
+    for p in parts:
+        first = p.iloc[0]
+        print(f"{first['topic_id']}: selected {first['n_selected']} "
+              f"({first['n_selected_in_pool']} in the pool), pool not selected "
+              f"{first['n_pool_not_selected']}; wrote {len(p)} rows to {args.out}")  # fmt: skip
 
 
 def cmd_score(args) -> None:
-    j = pd.read_csv(args.judgments)
-    # Only the round drawn with the current corpora/topics.yaml can be recounted.
-    j = j[j["round"] == (args.round or j["round"].max())]
-    sel = _selection(load_allsides())
-    rng = np.random.default_rng(0)
-    print("| topic | precision (selected sample) | recall within pool (estimate) |")
-    print("|---|---|---|")
-    for tid, g in j.groupby("topic_id", sort=False):
-        s = g[g["stratum"] == "selected"]
-        ns = g[g["stratum"] == "pool_not_selected"]
-        k, n = int(s["relevant"].sum()), len(s)
-        lo, hi = wilson(k, n)
-        # strata sizes in the pool: selected-in-pool and not-selected-in-pool
-        n1 = int((sel[tid] & sel[f"{tid}_pool"]).sum())
-        n0 = int((~sel[tid] & sel[f"{tid}_pool"]).sum())
-        s_pool = s[s["in_pool"] == 1]
-        k1, m1 = int(s_pool["relevant"].sum()), len(s_pool)
-        k0, m0 = int(ns["relevant"].sum()), len(ns)
-        rec = n1 * k1 / m1 / (n1 * k1 / m1 + n0 * k0 / m0) if (k1 + k0) else math.nan
-        f1 = rng.beta(k1 + 0.5, m1 - k1 + 0.5, 10_000)  # Jeffreys draws per stratum
-        f0 = rng.beta(k0 + 0.5, m0 - k0 + 0.5, 10_000)
-        boot = n1 * f1 / (n1 * f1 + n0 * f0)
-        rl, rh = np.quantile(boot, [0.025, 0.975])
-        print(f"| {tid} | {k}/{n} = {k / n:.2f} ({lo:.2f}-{hi:.2f}) | {rec:.2f} ({rl:.2f}-{rh:.2f}); "
-              f"pool strata: {n1} selected ({k1}/{m1} relevant), {n0} not selected "
-              f"({k0}/{m0} relevant) |")  # fmt: skip
+    """Precision and recall of every judged round with recorded strata sizes."""
+    judged = pd.read_csv(JUDGED)
+    rounds = pd.read_csv(ROUNDS)
+    missing = rounds[rounds["n_selected"].isna()]
+    for r in missing.itertuples():
+        print(f"round {r.round} {r.topic_id}: strata sizes not recorded ({r.query}); "
+              "its figures in corpora/README.md are the bench's of that time", file=sys.stderr)  # fmt: skip
+    sizes = rounds.dropna(subset=["n_selected"]).drop(columns=["seed", "query"])
+    table = judged_precision_recall(judged.merge(sizes, on=["round", "topic_id"]))
+    print(format_precision_recall(table))
+    last = int(sizes["round"].max())
+    df = load_allsides()
+    topics = load_topics(TOPICS)
+    names = ["n_selected", "n_selected_in_pool", "n_pool_not_selected"]
+    for r in sizes[sizes["round"] == last].itertuples():
+        now = sample_for_judging(df, topics[r.topic_id], n=1, n_pool=1, pool=POOLS[r.topic_id])
+        got = [int(now.iloc[0][k]) for k in names]
+        want = [int(getattr(r, k)) for k in names]
+        state = "as recorded" if got == want else f"CHANGED (recorded {want})"
+        print(f"shipped query {r.topic_id}: strata {got} {state} for round {last}")
 
 
 def cmd_demo(args) -> None:
@@ -210,15 +221,12 @@ def main(argv=None) -> None:
     sub = parser.add_subparsers(dest="cmd", required=True)
     sub.add_parser("tags").set_defaults(func=cmd_tags)
     p = sub.add_parser("sample")
-    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--seed", type=int, required=True, help="a new seed for each round")
     p.add_argument("--n", type=int, default=50)
-    p.add_argument("--round", type=int, default=2)
+    p.add_argument("--round", type=int, required=True)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_sample)
-    s = sub.add_parser("score")
-    s.add_argument("judgments")
-    s.add_argument("--round", type=int, help="judged round to score (default: the last)")
-    s.set_defaults(func=cmd_score)
+    sub.add_parser("score").set_defaults(func=cmd_score)
     sub.add_parser("demo").set_defaults(func=cmd_demo)
     sub.add_parser("speed").set_defaults(func=cmd_speed)
     args = parser.parse_args(argv)

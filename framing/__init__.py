@@ -32,12 +32,16 @@ _API = {
     "corpus_hash": "corpus",
     "corpus_summary": "corpus",
     "subset": "corpus",
+    "find_boilerplate": "corpus",
+    "remove_boilerplate": "corpus",
     # collecting news
     "collect": "sources",
     # topics
     "load_topics": "topics",
     "select": "topics",
     "match_topics": "topics",
+    "sample_for_judging": "topics",
+    "judged_precision_recall": "topics",
     # tokens and dictionaries
     "tokenize": "text",
     "sentences": "text",
@@ -60,6 +64,7 @@ _API = {
     "gold_labels": "annotate",
     "suggest_to_annotate": "annotate",
     "FrameClassifier": "classify",
+    "TextFeatures": "classify",
     "evaluate": "classify",
     "prevalence": "classify",
     "separation": "classify",
@@ -75,6 +80,7 @@ _API = {
     "event_did": "compare",
     "event_checks": "compare",
     "pool_events": "compare",
+    "pool_outlets": "compare",
     # (the function keyness is reached as framing.keyness.keyness: the package attribute
     # ``framing.keyness`` is its module once the module has been imported)
     "log_odds_dirichlet": "keyness",
@@ -92,6 +98,17 @@ _API = {
     "save_table": "export",
     "build_reports": "reports",
     "load_plan": "reports",
+    "not_applicable": "reports",
+    "load_study": "study",
+    "init_study": "study",
+    "check_study": "study",
+    # who speaks: quotes and sourcing
+    "extract_quotes": "voices",
+    "voice_measures": "voices",
+    "quote_evidence": "voices",
+    "load_actors": "voices",
+    "unmatched_speakers": "voices",
+    "sourcing_plot": "voices",
     # errors
     "FramingError": "errors",
     "CorpusError": "errors",
@@ -105,6 +122,9 @@ _API = {
     "FigureError": "errors",
     "ModelError": "errors",
     "OutputError": "errors",
+    "StudyError": "errors",
+    "ReportNotApplicable": "errors",
+    "LanguageWarning": "errors",
 }
 
 __all__ = ["__version__", *_API]

@@ -20,6 +20,13 @@ lexicon has multiword expressions. Its speed comes from three things:
   needs no resolution at all (its memo is complete from the start);
 - multiword expressions are checked only where their anchor word occurs (their longest
   literal word, usually the rarest), found with `list.index` from its known count.
+
+Bounded work for any input: a glob word with at most one ``*`` is a compiled regular
+expression (linear: one ``.*`` backtracks over one position at a time); one with two or
+more is matched by :class:`_Glob`, which finds its literal pieces in order (a glob like
+``a*a*a*a*b`` would make a regular expression backtrack exponentially). Globs are
+indexed by their literal prefix (else suffix), so resolving a token tries only the
+globs that can match it and setting up a lexicon is linear in its size.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ import numpy as np
 from framing import _tokens
 from framing.errors import LexiconError
 
-__all__ = ["check_pattern", "pattern_words", "Matcher"]
+__all__ = ["check_pattern", "pattern_words", "glob_regex", "Matcher"]
 
 # Memo size after which the remembered token types are forgotten (bounds memory on
 # corpora with open vocabularies; they are simply resolved again when seen).
@@ -45,6 +52,37 @@ _MIN_LITERAL = 3
 # MWE words shorter than this are not counted for the presence check (see Matcher).
 _MIN_PRESENCE_WORD = 4
 _RUN = re.compile(r"[\w'.,%-]+")
+
+
+def glob_regex(pattern: str) -> str:
+    """A lexicon-style pattern as a regular expression over raw text (whole words; ``*``,
+    ``?``; case-sensitive when written in capitals, like ``US``), for patterns matched on
+    text rather than tokens (actor mentions, speaker roles).
+
+    Examples
+    --------
+    >>> bool(re.search(glob_regex("Russian official*"), "two russian officials said"))
+    True
+    >>> bool(re.search(glob_regex("US"), "told us"))
+    False
+    """
+    body = []
+    for ch in pattern.strip():
+        if ch == "*":
+            body.append(r"\w*")
+        elif ch == "?":
+            body.append(r"\w")
+        elif ch.isspace():
+            if not body or body[-1] != r"\s+":
+                body.append(r"\s+")
+        else:
+            body.append(re.escape(ch))
+    regex = "".join(body)
+    letters = [c for c in pattern if c.isalpha()]
+    case_sensitive = len(letters) >= 2 and pattern.upper() == pattern
+    tail = r"(?!\w)" if pattern.strip()[-1:].isalnum() or pattern.strip()[-1:] in "*?" else ""
+    regex = rf"(?<!\w){regex}{tail}"
+    return regex if case_sensitive else f"(?i:{regex})"
 
 
 def check_pattern(pattern) -> None:
@@ -71,13 +109,39 @@ def check_pattern(pattern) -> None:
         probe = word.replace("*", "x").replace("?", "x").lower()
         got = _tokens.find_tokens(probe)
         if got != [probe]:
-            fix = " ".join(got) if got else "a word made of letters or digits"
+            if _REGEX_LIKE.search(word):
+                raise LexiconError(
+                    f"pattern {pattern!r} can never match: it looks like a regular "
+                    "expression, but patterns are globs: '*' stands for any run of "
+                    "characters and '?' for one (e.g. 'negotiat*'); list alternatives as "
+                    "separate patterns.",
+                    value=pattern,
+                )
+            fix = _suggest(word, probe, got)
             raise LexiconError(
                 f"pattern {pattern!r} can never match: the tokenizer reads {word!r} as "
                 f"{got} (see framing.text: it drops the possessive 's and splits on "
                 f"punctuation). Write {fix!r} instead.",
                 value=pattern,
             )
+
+
+_REGEX_LIKE = re.compile(r"\.\*|[|()\[\]{}+\\^$]")
+
+
+def _suggest(word: str, probe: str, got: list[str]) -> str:
+    """The pieces of ``word`` (wildcards kept) at the places the tokenizer found tokens
+    in ``probe`` (the word with each wildcard as a letter, so positions line up)."""
+    if not got:
+        return "a word made of letters or digits"
+    pieces, at = [], 0
+    for tok in got:
+        p = probe.find(tok, at)
+        if p < 0:  # the tokenizer changed the token (e.g. dropped an 's): show it
+            return " ".join(got)
+        pieces.append(word[p : p + len(tok)])
+        at = p + len(tok)
+    return " ".join(pieces)
 
 
 def pattern_words(pattern: str, *, case_sensitive: bool = False) -> tuple[str, ...]:
@@ -97,9 +161,114 @@ def _glob_regex(word: str) -> str:
     return "".join(parts)
 
 
+class _Glob:
+    """A glob word with two or more ``*``: its literal pieces found in order (linear).
+
+    Called with a token, returns True on a match and None otherwise (as ``fullmatch``
+    returns a match or None). ``?`` inside a piece matches one character.
+    """
+
+    __slots__ = ("head", "tail", "middle", "size")
+
+    def __init__(self, word: str):
+        pieces = word.split("*")
+        self.head, self.tail = _Piece(pieces[0]), _Piece(pieces[-1])
+        self.middle = [_Piece(p) for p in pieces[1:-1] if p]
+        self.size = sum(len(p) for p in pieces)
+
+    def __call__(self, t: str):
+        n = len(t)
+        if n < self.size or not self.head.at(t, 0):
+            return None
+        end = n - len(self.tail.text)
+        if not self.tail.at(t, end):
+            return None
+        pos = len(self.head.text)
+        for piece in self.middle:
+            pos = piece.find(t, pos, end)
+            if pos < 0:
+                return None
+            pos += len(piece.text)
+        return True
+
+
+class _Piece:
+    """Literal text between two ``*`` of a glob; ``?`` matches any one character."""
+
+    __slots__ = ("text", "search")
+
+    def __init__(self, text: str):
+        self.text = text
+        pattern = "".join("." if ch == "?" else re.escape(ch) for ch in text)
+        self.search = re.compile(pattern, re.S).search if "?" in text else None
+
+    def at(self, t: str, pos: int) -> bool:
+        if self.search is None:
+            return t.startswith(self.text, pos)
+        return pos >= 0 and self.search(t, pos, pos + len(self.text)) is not None
+
+    def find(self, t: str, pos: int, end: int) -> int:
+        if self.search is None:
+            return t.find(self.text, pos, end)
+        m = self.search(t, pos, end)
+        return -1 if m is None else m.start()
+
+
 def _word_matcher(word: str):
-    """A word of a pattern as a plain str (exact) or a compiled ``fullmatch``."""
-    return re.compile(_glob_regex(word), re.S).fullmatch if _is_glob(word) else word
+    """A word of a pattern as a plain str (exact), a compiled ``fullmatch`` (a glob with
+    at most one ``*``: linear) or a :class:`_Glob` (two or more ``*``)."""
+    if not _is_glob(word):
+        return word
+    if word.count("*") >= 2:
+        return _Glob(word)
+    return re.compile(_glob_regex(word), re.S).fullmatch
+
+
+class _GlobIndex:
+    """Glob words by their literal prefix (else suffix): the globs a token may match.
+
+    ``candidates(t)`` yields ``(matcher, payload)`` for every glob whose prefix starts
+    ``t`` (or whose suffix ends it, or that has neither), one dict probe per distinct
+    prefix length, so resolving a token does not try every glob of a large lexicon.
+    """
+
+    def __init__(self):
+        self._prefix: dict[str, list] = {}
+        self._suffix: dict[str, list] = {}
+        self._other: list = []
+        self._prefix_lengths: list[int] = []
+        self._suffix_lengths: list[int] = []
+
+    def add(self, word: str, matcher, payload) -> None:
+        head = re.split(r"[*?]", word, maxsplit=1)[0]
+        tail = re.split(r"[*?]", word)[-1]
+        if head:
+            self._prefix.setdefault(head, []).append((matcher, payload))
+            if len(head) not in self._prefix_lengths:
+                self._prefix_lengths.append(len(head))
+        elif tail:
+            self._suffix.setdefault(tail, []).append((matcher, payload))
+            if len(tail) not in self._suffix_lengths:
+                self._suffix_lengths.append(len(tail))
+        else:
+            self._other.append((matcher, payload))
+
+    def __bool__(self) -> bool:
+        return bool(self._prefix or self._suffix or self._other)
+
+    def candidates(self, t: str):
+        n = len(t)
+        for k in self._prefix_lengths:
+            if k <= n:
+                yield from self._prefix.get(t[:k], ())
+        for k in self._suffix_lengths:
+            if k <= n:
+                yield from self._suffix.get(t[n - k :], ())
+        yield from self._other
+
+    def matching(self, t: str) -> list:
+        """Payloads of the globs that match ``t``."""
+        return [payload for m, payload in self.candidates(t) if m(t) is not None]
 
 
 class Matcher:
@@ -117,30 +286,31 @@ class Matcher:
         self.names = [name for name, _ in categories]
         self.case_sensitive = case_sensitive
         self._exact: dict[str, list[int]] = {}
-        self._globs: list[tuple[object, int]] = []
-        # per category, its single-word patterns in order: (pattern, matcher)
-        self._singles: list[list[tuple[str, object]]] = []
+        # single-word globs; payload (category id, position in the category, pattern)
+        self._globs = _GlobIndex()
+        # (exact word, category id) -> (position in the category, pattern), the first
+        self._exact_pos: dict[tuple[str, int], tuple[int, str]] = {}
         # multiword expressions: (category id, pattern, word matchers, anchor position);
         # an MWE is looked for only where its anchor word occurs: its longest literal
         # word (usually its rarest), or its first word when all words are globs.
         self._mwes: list[tuple[int, str, tuple, int]] = []
         self._anchor_exact: dict[str, list[int]] = {}
-        self._anchor_glob: list[tuple[object, int]] = []
+        self._anchor_glob = _GlobIndex()  # payload: the MWE's index
         # per MWE its literal words (position, word) kept in the memo, so a document's
         # counts show which MWEs can match at all and which of their words is rarest
         self._mwe_lits: list[tuple[tuple[int, str], ...]] = []
         self._lit_words: set[str] = set()
         for cid, (_, patterns) in enumerate(categories):
-            singles = []
-            for pattern in dict.fromkeys(patterns):  # de-duplicated, order kept
+            for pos, pattern in enumerate(dict.fromkeys(patterns)):  # de-duplicated
                 words = pattern_words(pattern, case_sensitive=case_sensitive)
                 if len(words) == 1:
                     m = _word_matcher(words[0])
-                    singles.append((pattern, m))
                     if isinstance(m, str):
-                        self._exact.setdefault(m, []).append(cid)
+                        if (m, cid) not in self._exact_pos:
+                            self._exact.setdefault(m, []).append(cid)
+                            self._exact_pos[m, cid] = (pos, pattern)
                     else:
-                        self._globs.append((m, cid))
+                        self._globs.add(words[0], m, (cid, pos, pattern))
                 else:
                     matchers = tuple(_word_matcher(w) for w in words)
                     k = _anchor(words)
@@ -157,13 +327,8 @@ class Matcher:
                     if isinstance(matchers[k], str):
                         self._anchor_exact.setdefault(matchers[k], []).append(idx)
                     else:
-                        self._anchor_glob.append((matchers[k], idx))
-            self._singles.append(singles)
-        globs = [_glob_regex(w) for _, ps in categories for w in _glob_words(ps, case_sensitive)]
-        self._any_glob = (
-            re.compile("|".join(dict.fromkeys(globs)), re.S).fullmatch if globs else None
-        )
-        self.needs_resolution = self._any_glob is not None
+                        self._anchor_glob.add(words[k], matchers[k], idx)
+        self.needs_resolution = bool(self._globs or self._anchor_glob)
         # A type can match a glob only if it contains the glob's longest literal run.
         # With few, long enough literals, new types are found by searching the text for
         # them (C-speed substring search) instead of checking every token's type.
@@ -188,11 +353,10 @@ class Matcher:
 
     def _resolve(self, t: str) -> None:
         cats = set(self._exact.get(t, ()))
-        if self._any_glob is not None and self._any_glob(t):
-            cats.update(cid for m, cid in self._globs if m(t))
-            starts = [i for m, i in self._anchor_glob if m(t)]
-        else:
-            starts = []
+        starts = []
+        if self.needs_resolution:
+            cats.update(payload[0] for payload in self._globs.matching(t))
+            starts = self._anchor_glob.matching(t)
         starts.extend(self._anchor_exact.get(t, ()))
         is_hit = bool(cats or starts or t in self._lit_words)
         if is_hit:
@@ -412,10 +576,10 @@ class Matcher:
         key = (t, cid)
         found = self._attribution.get(key)
         if found is None:
-            for pattern, m in self._singles[cid]:
-                if (m == t) if isinstance(m, str) else (m(t) is not None):
-                    found = self._attribution[key] = pattern
-                    break
+            hits = [(pos, p) for c, pos, p in self._globs.matching(t) if c == cid]
+            if key in self._exact_pos:
+                hits.append(self._exact_pos[key])
+            found = self._attribution[key] = min(hits)[1]
         return found
 
 

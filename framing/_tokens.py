@@ -1,6 +1,7 @@
 """The text layer's machinery: token pattern, C or regex backend, normalisation, sentences.
 
 Private to the text layer (:mod:`framing.text` is its public face): :mod:`framing._patterns`,
+the classifier's word counts (:class:`framing.classify.TextFeatures`),
 the lexicon and topic matchers and the sentiment cache key use these functions directly.
 The backend functions :func:`find_tokens` and :func:`count_hits` are module globals that
 :func:`use_speedups` rebinds, so callers look them up here at call time

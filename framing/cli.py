@@ -38,17 +38,26 @@ def _add_report(sub) -> None:
         "--plan", default="reports/reports.yaml", help="plan file (default: %(default)s)"
     )
     p.add_argument("--only", nargs="+", metavar="ID", help="report ids or patterns ('*-lexicon')")
-    p.add_argument("--jobs", type=int, default=1, help="reports run in parallel (default: 1)")
+    p.add_argument(
+        "--jobs", type=_positive_int, default=1, help="reports run in parallel (default: 1)"
+    )
     p.add_argument("--force", action="store_true", help="re-run even up-to-date reports")
     p.add_argument("--hide-code", action="store_true", help="leave code cells out of the HTML")
     p.add_argument("--out", default="reports", help="output folder (default: %(default)s)")
-    p.add_argument("--timeout", type=float, help="seconds a cell may run (default: no limit)")
+    p.add_argument(
+        "--timeout", type=_at_least(1.0, float), help="seconds a cell may run (default: no limit)"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--dry-run", action="store_true", help="list what would run and why")
     p.add_argument(
         "--prune",
         action="store_true",
         help="delete report folders (made by the kit) of ids no longer in the plan",
+    )
+    p.add_argument(
+        "--study",
+        metavar="FILE",
+        help="run the plan for this study file (default: the plan's own study:)",
     )
     p.set_defaults(func=_cmd_report)
 
@@ -67,9 +76,76 @@ def _cmd_report(args) -> int:
         progress=not args.quiet,
         dry_run=args.dry_run,
         prune=args.prune,
+        study=args.study,
     )
     print(result.summary())
     return result.exit_code
+
+
+def _add_study(sub) -> None:
+    p = sub.add_parser(
+        "study",
+        help="write and check a study file (corpus, topics, groups, ...)",
+        description="A study file says what the report batch compares; see framing.study.",
+    )
+    ssub = p.add_subparsers(dest="study_command", metavar="SUBCOMMAND")
+    ssub.required = True
+    init = ssub.add_parser("init", help="write a first study file for a corpus")
+    init.add_argument("corpus", metavar="CORPUS", help="corpus folder or file")
+    init.add_argument("--out", default="study.yaml", help="study file (default: %(default)s)")
+    init.add_argument("--name", help="study name (default: the file's stem)")
+    init.add_argument(
+        "--group-from",
+        metavar="COLUMN",
+        help="corpus column giving each outlet's group (e.g. bias_text); writes an outlets file",
+    )
+    init.add_argument(
+        "--group-as",
+        choices=["lean", "type", "country"],
+        default="lean",
+        help="outlet field the groups go to (default: %(default)s)",
+    )
+    init.add_argument("--topics-file", default="corpora/topics.yaml", help="topic queries")
+    init.add_argument("--lexicon", default="topic_frames", help="built-in name or file")
+    init.add_argument("--overwrite", action="store_true", help="replace existing files")
+    init.set_defaults(func=_cmd_study_init)
+    check = ssub.add_parser("check", help="check a study against its data; exit 1 on errors")
+    check.add_argument("study", metavar="FILE", help="the study file")
+    check.add_argument(
+        "--plan",
+        default="reports/reports.yaml",
+        help="also say what each report of this plan will do (default: %(default)s)",
+    )
+    check.set_defaults(func=_cmd_study_check)
+
+
+def _cmd_study_init(args) -> int:
+    from framing.study._tasks import init_file
+
+    print(
+        init_file(
+            args.corpus,
+            path=args.out,
+            name=args.name,
+            group_from=args.group_from,
+            group_as=args.group_as,
+            topics_file=args.topics_file,
+            lexicon=args.lexicon,
+            overwrite=args.overwrite,
+        )
+    )
+    return 0
+
+
+def _cmd_study_check(args) -> int:
+    from pathlib import Path
+
+    from framing.study._tasks import check_file
+
+    plan = args.plan if Path(args.plan).is_file() else None
+    text, ok = check_file(args.study, plan=plan)
+    print(text)
+    return 0 if ok else 1
 
 
 def _add_sentiment(sub) -> None:
@@ -89,7 +165,9 @@ def _add_sentiment(sub) -> None:
     )
     _table_out_option(p, "write .csv or .parquet (default: CSV on stdout)")
     _map_option(p)
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument(
+        "--jobs", type=_positive_int, default=None, help="worker processes (default: all cores)"
+    )
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.set_defaults(func=_cmd_sentiment)
 
@@ -109,6 +187,13 @@ def _mapping_item(value: str) -> tuple[str, str]:
     if not sep or not column.strip() or not field.strip():
         raise argparse.ArgumentTypeError(f"{value!r}: write COLUMN=FIELD, e.g. text=body")
     return column.strip(), field.strip()
+
+
+def _rename_item(value: str) -> tuple[str, str]:
+    field, sep, new = value.partition("=")
+    if not sep or not field.strip() or not new.strip():
+        raise argparse.ArgumentTypeError(f"{value!r}: write FIELD=NEW, e.g. topic=source_topic")
+    return field.strip(), new.strip()
 
 
 def _map_option(p) -> None:
@@ -148,7 +233,9 @@ def _add_corpus(sub) -> None:
     info = csub.add_parser("info", help="articles per outlet, topic and month; duplicates")
     info.add_argument("path", metavar="PATH", help="corpus folder or .jsonl/.csv/.parquet file")
     _corpus_read_options(info)
-    info.add_argument("--rows", type=int, default=25, help="rows shown per table (default: 25)")
+    info.add_argument(
+        "--rows", type=_positive_int, default=25, help="rows shown per table (default: 25)"
+    )
     info.set_defaults(func=_cmd_corpus_info)
     val = csub.add_parser("validate", help="check a corpus; exit 1 on the first problem")
     val.add_argument("path", metavar="PATH", help="corpus folder or .jsonl/.csv/.parquet file")
@@ -191,12 +278,67 @@ def _corpus_read_options(p) -> None:
     )
     p.add_argument("--fix-mojibake", action="store_true", help="repair text like 'â€™' -> '’'")
     p.add_argument(
+        "--rename",
+        action="append",
+        default=[],
+        type=_rename_item,
+        metavar="FIELD=NEW",
+        help="rename a source field first, e.g. --rename topic=source_topic (repeatable)",
+    )
+    p.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="leave a source field out (repeatable)",
+    )
+    p.add_argument(
+        "--date-format",
+        action="append",
+        metavar="STRFTIME",
+        help="format of the date field, e.g. '%%d %%B %%Y' (repeatable; tried before the "
+        "formats read by default: ISO 8601, '21 February 2020', 'Feb. 21, 2020 10:00 AM "
+        "EST', '21.02.2020', RFC 2822, epoch seconds ...)",
+    )
+    p.add_argument(
+        "--dayfirst",
+        action="store_true",
+        help="read numeric dates like 03/04/2025 as day/month/year (default: month first)",
+    )
+    p.add_argument(
+        "--require-date",
+        action="store_true",
+        help="reject articles without a readable date (default: with --lenient such a "
+        "date is kept as missing, with a warning)",
+    )
+    p.add_argument(
         "--chunksize",
-        type=int,
+        type=_positive_int,
         default=50_000,
         help="records read and validated at a time; lower it to use less memory "
         "(default: %(default)s)",
     )
+
+
+def _at_least(minimum, kind=int):
+    """An argparse type: a number (``int`` or ``float``) of at least ``minimum``."""
+    what = "a whole number" if kind is int else "a number"
+
+    def convert(value: str):
+        try:
+            number = kind(value)
+        except ValueError:
+            number = None
+        if number is None or number != number or number < minimum:
+            raise argparse.ArgumentTypeError(f"{value!r}: give {what} of at least {minimum}")
+        return number
+
+    convert.__name__ = f"{what} >= {minimum}"  # argparse names the type in its messages
+    return convert
+
+
+_positive_int = _at_least(1)
+_count = _at_least(0)
 
 
 def _corpus_options(args) -> dict:
@@ -209,7 +351,12 @@ def _corpus_options(args) -> dict:
         "encoding": args.encoding,
         "make_ids": args.make_ids,
         "fix_mojibake": args.fix_mojibake,
+        "date_format": args.date_format,
+        "dayfirst": args.dayfirst or None,
+        "require_date": args.require_date,
         "chunksize": args.chunksize,
+        "rename": dict(args.rename) or None,
+        "drop": list(args.drop),
     }
 
 
@@ -263,7 +410,7 @@ def _add_keyness(sub) -> None:
     p.add_argument(
         "--ngram", nargs=2, type=int, default=[1, 1], metavar=("MIN", "MAX"), help="n-gram range"
     )
-    p.add_argument("--min-count", type=int, default=5, help="(default: %(default)s)")
+    p.add_argument("--min-count", type=_positive_int, default=5, help="(default: %(default)s)")
     p.add_argument(
         "--inference",
         choices=["articles", "permutation", "tokens"],
@@ -271,10 +418,38 @@ def _add_keyness(sub) -> None:
         help="p-values: rank-sum test over articles, article permutation, or token-level "
         "(default: %(default)s; adjusted over terms by Benjamini-Hochberg)",
     )
-    p.add_argument("--top", type=int, default=20, help="rows shown per direction (default: 20)")
+    p.add_argument(
+        "--top", type=_positive_int, default=20, help="rows shown per direction (default: 20)"
+    )
+    p.add_argument(
+        "--stopwords",
+        default="english",
+        help="'english' removes common function words, 'none' keeps every word, or a file "
+        "with one word a line (default: %(default)s)",
+    )
+    p.add_argument(
+        "--keep-boilerplate",
+        action="store_true",
+        help="keep lines an outlet repeats in many articles (captions, footers)",
+    )
     _table_out_option(p, "write .csv or .parquet")
     _map_option(p)
     p.set_defaults(func=_cmd_keyness)
+
+
+def _stopwords(value: str):
+    """'english', 'none' or a file with one word a line."""
+    from pathlib import Path
+
+    if value in ("english", "none"):
+        return None if value == "none" else value
+    path = Path(value)
+    if not path.is_file():
+        raise FramingError(
+            f"--stopwords {value!r}: give 'english', 'none' or a file with one word a line."
+        )
+    words = path.read_text(encoding="utf-8").split()
+    return [w for w in words if w]
 
 
 def _cmd_keyness(args) -> int:
@@ -291,6 +466,8 @@ def _cmd_keyness(args) -> int:
         ngram_range=tuple(args.ngram),
         min_count=args.min_count,
         inference=args.inference,
+        stopwords=_stopwords(args.stopwords),
+        boilerplate=not args.keep_boilerplate,
     )
     shown = (
         table
@@ -331,13 +508,15 @@ def _add_classify(sub) -> None:
     )
     ev.add_argument("--folds", type=int, default=5, help="(default: %(default)s)")
     ev.add_argument("--lexicon", help="also use this lexicon's scores (e.g. topic_frames)")
-    ev.add_argument("--boot", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    ev.add_argument(
+        "--boot", type=_positive_int, default=1000, help="bootstrap resamples (default: 1000)"
+    )
     ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--out", metavar="DIR", help="write the result tables as CSV here")
     ev.set_defaults(func=_cmd_classify_evaluate)
     sg = csub.add_parser("suggest", help="the next articles to hand-code (uncertainty sampling)")
     common(sg)
-    sg.add_argument("-n", type=int, default=20, help="articles to suggest (default: 20)")
+    sg.add_argument("-n", type=_positive_int, default=20, help="articles to suggest (default: 20)")
     sg.add_argument("--out", metavar="FILE", help="write a CSV for coders (frame, coder empty)")
     sg.add_argument("--adjudicator", help="coder whose codes break ties")
     sg.add_argument("--topic", help="only articles whose 'topic' column equals this")
@@ -396,7 +575,10 @@ def _cmd_classify_suggest(args) -> int:
         seed=args.seed,
         lexicon=args.lexicon,
     )
-    print(table.drop(columns=["excerpt"]).to_string(index=False))
+    if table.empty:
+        print(table.attrs.get("note", "no article to suggest"))
+    else:
+        print(table.drop(columns=["excerpt"]).to_string(index=False))
     if args.out:
         print(f"wrote {len(table)} articles to {args.out}")
     return 0
@@ -420,7 +602,10 @@ def _add_lexicon(sub) -> None:
     sc.add_argument("--lexicon", required=True, help="built-in name or dictionary file")
     sc.add_argument("--out", required=True, help="CSV file to write")
     sc.add_argument(
-        "--chunksize", type=int, default=50_000, help="articles per chunk (default: %(default)s)"
+        "--chunksize",
+        type=_positive_int,
+        default=50_000,
+        help="articles per chunk (default: %(default)s)",
     )
     sc.set_defaults(func=_cmd_lexicon_score)
 
@@ -456,8 +641,8 @@ def _add_kwic(sub) -> None:
     p.add_argument("corpus", metavar="CORPUS", help="corpus folder or file (load_corpus)")
     p.add_argument("pattern", metavar="PATTERN", help="pattern, or a category of --lexicon")
     p.add_argument("--lexicon", help="look PATTERN up as a category of this lexicon")
-    p.add_argument("--window", type=int, default=5, help="tokens each side (default: 5)")
-    p.add_argument("--per-outlet", type=int, help="random sample of N lines per outlet")
+    p.add_argument("--window", type=_count, default=5, help="tokens each side (default: 5)")
+    p.add_argument("--per-outlet", type=_positive_int, help="random sample of N lines per outlet")
     p.add_argument("--seed", type=int, default=0, help="sampling seed (default: 0)")
     p.add_argument("--out", help="write CSV here instead of printing")
     p.set_defaults(func=_cmd_kwic)
@@ -489,6 +674,7 @@ def _add_topics(sub) -> None:
     s.add_argument("--topics", default="corpora/topics.yaml", help="topic file")
     s.add_argument("--out", help="write the selected articles (.jsonl, .csv or .parquet)")
     s.set_defaults(func=_cmd_topics_select)
+    _add_topics_validation(tsub)
 
 
 def _cmd_topics_select(args) -> int:
@@ -496,6 +682,95 @@ def _cmd_topics_select(args) -> int:
 
     counts = select_file(args.corpus, args.topic, topics=args.topics, out=args.out)
     print(counts.to_string(index=False))
+    if args.out:
+        print(f"wrote {args.out}")
+    return 0
+
+
+def _add_topics_validation(tsub) -> None:
+    sa = tsub.add_parser(
+        "sample",
+        help="draw articles to judge (selected + recall pool) into a CSV",
+        description="Draw a random sample of the articles the query selects (for precision) "
+        "and one of the recall pool's articles it does not select (for recall within the "
+        "pool). Fill the 'relevant' column (1/0), then run `framing topics check`. The pool "
+        "is every article unless --pool-where / --pool-terms narrow it (all conditions must "
+        "hold).",
+    )
+    sa.add_argument("corpus", help="corpus folder or file")
+    sa.add_argument("topic", help="topic id, e.g. us_russia_talks")
+    sa.add_argument("--out", required=True, help="CSV file to write for the coder")
+    sa.add_argument("--n", type=int, default=50, help="selected articles (default: 50)")
+    sa.add_argument("--n-pool", type=int, help="not-selected pool articles (default: --n)")
+    sa.add_argument("--seed", type=int, default=0, help="seed; a new one per round (default: 0)")
+    sa.add_argument("--round", type=int, default=1, help="validation round (default: 1)")
+    sa.add_argument(
+        "--pool-where",
+        action="append",
+        metavar="COLUMN=V1,V2",
+        help="pool articles have one of these values in COLUMN (repeatable)",
+    )
+    sa.add_argument(
+        "--pool-terms",
+        action="append",
+        metavar="T1,T2",
+        help="pool articles mention these terms, comma-separated (repeatable)",
+    )
+    sa.add_argument(
+        "--pool-min-hits", type=int, default=1, help="matches of --pool-terms needed (default: 1)"
+    )
+    sa.add_argument("--topics", default="corpora/topics.yaml", help="topic file")
+    sa.set_defaults(func=_cmd_topics_sample)
+    ch = tsub.add_parser(
+        "check",
+        help="precision and recall (with intervals) from a judged sample CSV",
+        description="Check a judged sample written by `framing topics sample` and estimate "
+        "precision (Wilson interval) and recall within the pool (by strata, Jeffreys draws).",
+    )
+    ch.add_argument("judgements", metavar="JUDGED.csv", help="the judged sample")
+    ch.add_argument("--round", type=int, nargs="+", help="only these rounds (default: all)")
+    ch.add_argument("--ci", type=float, default=0.95, help="interval level (default: 0.95)")
+    ch.add_argument("--seed", type=int, default=0, help="seed of the recall draws (default: 0)")
+    ch.add_argument("--out", help="also write the table (.csv, .parquet or .jsonl)")
+    ch.set_defaults(func=_cmd_topics_check)
+
+
+def _cmd_topics_sample(args) -> int:
+    from framing.topics import RecallPool, sample_file
+
+    pool = RecallPool.from_options(args.pool_where, args.pool_terms, min_hits=args.pool_min_hits)
+    s = sample_file(
+        args.corpus,
+        args.topic,
+        out=args.out,
+        n=args.n,
+        n_pool=args.n_pool,
+        pool=pool,
+        seed=args.seed,
+        round=args.round,
+        topics=args.topics,
+    )
+    first = s.iloc[0] if len(s) else None
+    print(f"pool: {pool.describe()}")
+    if first is not None:
+        print(
+            f"selected {first['n_selected']} ({first['n_selected_in_pool']} in the pool); "
+            f"pool not selected {first['n_pool_not_selected']}"
+        )
+    counts = s["stratum"].value_counts()
+    print(
+        f"wrote {len(s)} articles to judge to {args.out}: {counts.get('selected', 0)} selected, "
+        f"{counts.get('pool_not_selected', 0)} pool not selected. Fill 'relevant' (1/0), "
+        f"then: framing topics check {args.out}"
+    )
+    return 0
+
+
+def _cmd_topics_check(args) -> int:
+    from framing.topics import check_file, format_precision_recall
+
+    table = check_file(args.judgements, out=args.out, rounds=args.round, ci=args.ci, seed=args.seed)
+    print(format_precision_recall(table))
     if args.out:
         print(f"wrote {args.out}")
     return 0
@@ -526,7 +801,9 @@ def _add_collect(sub) -> None:
         q.add_argument("--outlets", metavar="YAML", help="outlets.yaml: aliases and domains")
         if not network:
             return
-        q.add_argument("--jobs", type=int, default=4, help="hosts fetched in parallel (default: 4)")
+        q.add_argument(
+            "--jobs", type=_positive_int, default=4, help="hosts fetched in parallel (default: 4)"
+        )
         q.add_argument(
             "--cache",
             metavar="DIR",
@@ -536,14 +813,24 @@ def _add_collect(sub) -> None:
         q.add_argument("--no-cache", action="store_true", help="neither read nor write a cache")
         q.add_argument(
             "--rate-limit",
-            type=float,
+            type=_at_least(0.0, float),
             default=1.0,
             help="seconds between requests to one host (default: 1)",
         )
-        q.add_argument("--timeout", type=float, default=20, help="seconds (default: 20)")
-        q.add_argument("--max-bytes", type=int, default=5_000_000, help="(default: 5000000)")
-        q.add_argument("--retries", type=int, default=3, help="(default: 3)")
+        q.add_argument(
+            "--timeout", type=_at_least(0.1, float), default=20, help="seconds (default: 20)"
+        )
+        q.add_argument(
+            "--max-bytes", type=_positive_int, default=5_000_000, help="(default: 5000000)"
+        )
+        q.add_argument("--retries", type=_count, default=3, help="(default: 3)")
         q.add_argument("--user-agent", help="User-Agent sent (name your project and a contact)")
+        q.add_argument(
+            "--allow-private",
+            action="store_true",
+            help="also fetch loopback, private and link-local addresses (refused by default: "
+            "a feed or list could point at services on your own machine or network)",
+        )
         q.add_argument("--quiet", action="store_true", help="no progress bar")
 
     fo = csub.add_parser("folder", help=".txt/.md files with optional YAML front matter")
@@ -553,6 +840,11 @@ def _add_collect(sub) -> None:
         choices=["subfolder", "parent", "none"],
         default="subfolder",
         help="outlet when the front matter has none (default: subfolder)",
+    )
+    fo.add_argument(
+        "--outlet",
+        metavar="NAME",
+        help="outlet of every file whose front matter names none (instead of --outlet-from)",
     )
     common(fo, network=False)
     nx = csub.add_parser("nexis", help="LexisNexis / Nexis Uni exports (.txt, .docx)")
@@ -600,6 +892,8 @@ def _cmd_collect(args) -> int:
     options = {}
     if kind == "folder":
         options["outlet_from"] = args.outlet_from
+        if args.outlet:
+            options["outlet"] = args.outlet
     if kind == "nexis":
         options["encoding"] = args.encoding
         options["duplicates"] = "keep" if args.keep_duplicates else "reject"
@@ -615,6 +909,8 @@ def _cmd_collect(args) -> int:
         )
         if args.user_agent:
             options["user_agent"] = args.user_agent
+        if args.allow_private:
+            options["allow_private"] = True
     if kind == "gdelt":
         options.update(start=args.start, end=args.end, max_records=args.max_records)
         options.update(source_country=args.country, source_lang=args.lang)
@@ -646,9 +942,95 @@ def _cmd_collect(args) -> int:
     return 0
 
 
+def _add_voices(sub) -> None:
+    p = sub.add_parser(
+        "voices",
+        help="quotes, speakers and sourcing by outlet (framing.voices)",
+        description="Find the quotes of a corpus (rules, no model), resolve their speakers "
+        "and map them to actor groups (framing/voices/actors.yaml). Results are cached per "
+        "text in $FRAMING_CACHE (default ./.framing-cache).",
+    )
+    vsub = p.add_subparsers(dest="voices_command", metavar="SUBCOMMAND")
+    vsub.required = True
+
+    def common(q) -> None:
+        q.add_argument("corpus", metavar="CORPUS", help="corpus folder or file (load_corpus)")
+        q.add_argument("--actors", metavar="YAML", help="actor groups (default: the kit's)")
+        q.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            type=_mapping_item,
+            metavar="COLUMN=FIELD",
+            help="map a source field to a kit column, e.g. --map text=content_original",
+        )
+        q.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+
+    ex = vsub.add_parser("extract", help="every quote: span, kind, verb, speaker, group")
+    common(ex)
+    ex.add_argument("--out", type=_table_file, metavar="FILE", help="write .parquet or .csv")
+    ex.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    ex.add_argument("--chunksize", type=int, default=20_000, help="articles per chunk")
+    ex.set_defaults(func=_cmd_voices_extract)
+    me = vsub.add_parser("measures", help="per-article sourcing measures (for by_outlet)")
+    common(me)
+    me.add_argument("--out", type=_table_file, metavar="FILE", help="write .csv or .parquet")
+    me.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    me.set_defaults(func=_cmd_voices_measures)
+    ev = vsub.add_parser("evidence", help="the quotes behind a number, by outlet and group")
+    common(ev)
+    ev.add_argument("--outlet", action="append", help="keep this outlet (repeatable)")
+    ev.add_argument("--group", action="append", help="keep this actor group (repeatable)")
+    ev.add_argument("--kind", choices=["direct", "indirect"], help="keep one kind")
+    ev.add_argument("--anonymous", action="store_true", help="only anonymous sources")
+    ev.add_argument("--per-outlet", type=int, help="random sample of N quotes per outlet")
+    ev.add_argument("--seed", type=int, default=0, help="sampling seed (default: 0)")
+    ev.add_argument("--out", type=_table_file, metavar="FILE", help="write .csv or .parquet")
+    ev.set_defaults(func=_cmd_voices_evidence)
+
+
+def _cmd_voices_extract(args) -> int:
+    from framing.voices import extract_file
+
+    summary = extract_file(args.corpus, out=args.out, mapping=dict(args.map) or None,
+                           actors=args.actors, n_jobs=args.jobs, cache=not args.no_cache,
+                           chunksize=args.chunksize)  # fmt: skip
+    print(summary)
+    return 0
+
+
+def _cmd_voices_measures(args) -> int:
+    from framing.voices import measures_file
+
+    table = measures_file(args.corpus, out=args.out, mapping=dict(args.map) or None,
+                          actors=args.actors, n_jobs=args.jobs, cache=not args.no_cache)  # fmt: skip
+    if args.out:
+        print(f"wrote {len(table):,} articles to {args.out}")
+    else:
+        table.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def _cmd_voices_evidence(args) -> int:
+    from framing.voices import evidence_file
+
+    lines = evidence_file(args.corpus, outlet=args.outlet, group=args.group, kind=args.kind,
+                          anonymous=True if args.anonymous else None,
+                          n_per_outlet=args.per_outlet, seed=args.seed, out=args.out,
+                          mapping=dict(args.map) or None, actors=args.actors,
+                          cache=not args.no_cache)  # fmt: skip
+    if args.out:
+        print(f"wrote {len(lines):,} quotes to {args.out}")
+    else:
+        cols = ["outlet", "group", "speaker", "left", "quote", "right"]
+        print(lines[cols].to_string(index=False, max_colwidth=60))
+    return 0
+
+
 _GROUPS = [
     _add_version,
     _add_report,
+    _add_study,
     _add_sentiment,
     _add_corpus,
     _add_keyness,
@@ -657,6 +1039,7 @@ _GROUPS = [
     _add_kwic,
     _add_collect,
     _add_topics,
+    _add_voices,
 ]
 
 
@@ -673,8 +1056,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_stderr() -> None:
+    import os
+
+    sys.stderr.flush()
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)  # sys.stderr writes to descriptor 2: now to nowhere
+        os.close(devnull)
+    except OSError:
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 1 kit error, 2 usage)."""
+    """Run the command line; return the exit code.
+
+    0 ok, 1 a kit error or a failed report, 2 usage, 130 interrupted (Ctrl-C), 74 an
+    operating-system error (a disk full, a permission), 70 an unexpected error (a bug:
+    set ``FRAMING_DEBUG=1`` for its traceback). Every failure is one line on stderr.
+    """
+    import os
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -682,3 +1084,24 @@ def main(argv: list[str] | None = None) -> int:
     except FramingError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("framing: interrupted (Ctrl-C); finished outputs are kept.", file=sys.stderr)
+        if argv is None and not os.environ.get("FRAMING_DEBUG"):  # the command, not a call
+            _quiet_stderr()  # no late tracebacks of kernels or tasks torn down on the way out
+        return 130
+    except BrokenPipeError:  # the reader of our output went away (`| head`)
+        return 0
+    except Exception as exc:
+        if os.environ.get("FRAMING_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())[:500] or "no message"
+        if isinstance(exc, OSError):
+            print(f"framing: error: {detail}", file=sys.stderr)
+            return 74
+        print(
+            f"framing: unexpected error ({type(exc).__name__}: {detail}). This is a bug in "
+            "the kit: please report it with the command you ran; set FRAMING_DEBUG=1 to "
+            "see the traceback.",
+            file=sys.stderr,
+        )
+        return 70

@@ -23,6 +23,9 @@ __all__ = [
     "FigureError",
     "ModelError",
     "OutputError",
+    "StudyError",
+    "ReportNotApplicable",
+    "LanguageWarning",
 ]
 
 
@@ -91,3 +94,23 @@ class ModelError(FramingError, ValueError):
 
 class OutputError(FramingError, ValueError):
     """An output cannot be written as asked (e.g. a table file with an unknown suffix)."""
+
+
+class StudyError(FramingError, ValueError):
+    """A study file is malformed or does not fit its data (names file, line and key)."""
+
+
+class ReportNotApplicable(FramingError, RuntimeError):
+    """Raised by a report notebook when the study lacks what the report needs.
+
+    The report batch records the report as *not applicable* with the message (e.g. "no
+    hand codes: add annotations: to the study"), not as a failure; see
+    :func:`framing.reports.not_applicable`.
+    """
+
+
+class LanguageWarning(UserWarning):
+    """A language-specific resource (a lexicon, VADER) was run on articles in another
+    language; the message names the resource's language and counts the articles of
+    each other language. Silence it with ``warnings.filterwarnings`` only after
+    checking that the resource suits those articles."""

@@ -28,7 +28,12 @@
 corpus: str = "corpora/demo"  # corpus folder or file, relative to the project root
 topics_file: str = "corpora/topics.yaml"  # topic queries (see framing.topics)
 topic: str = "us_russia_talks"  # topic id from the topics file: its matches are shown
+outlets_file: str = ""  # outlets.yaml with aliases and groups; empty: the corpus folder's
 outlets: list = []  # canonical outlet names to keep; [] keeps every outlet
+group_column: str = "outlet_type"  # outlet column forming groups; empty: none
+label_column: str = "topic"  # column holding the study's topic ids (hand labels); empty: none
+freq: str = "M"  # time step of the articles-per-period figure: W, M, Q or Y
+min_articles: int = 5  # outlets with fewer articles are pooled in the per-period figure
 start: str = ""  # first publication day kept (ISO date, e.g. 2025-06-01); empty for no limit
 end: str = ""  # last publication day kept (ISO date); empty for no limit
 n_examples: int = 3  # example matches shown per outlet
@@ -44,17 +49,12 @@ smoke: bool = False  # fast run for tests: one example per outlet
 
 import pandas as pd
 
-from framing.corpus import (
-    corpus_summary,
-    load_corpus,
-    load_outlets,
-    resolve_path,
-    subset,
-)
+from framing.compare import pool_outlets
+from framing.corpus import corpus_summary, load_outlets, resolve_path, subset
 from framing.export import save_figure, save_table
 from framing.plots import heatmap
-from framing.text import count_tokens
-from framing.topics import compare_to_labels, load_topics, match_topics, select
+from framing.study import topic_articles, topic_flags
+from framing.topics import compare_to_labels, load_topics
 
 corpus_path = resolve_path(corpus)
 out = resolve_path(output_dir)
@@ -66,14 +66,21 @@ pd.set_option("display.max_colwidth", 120)
 # %% [markdown]
 # ## Loading
 #
-# `load_corpus` validates every record (strict mode: the first problem stops the load
-# with a message naming file, line and field) and joins outlet metadata from
-# `outlets.yaml`. The counts below are read / kept / rejected records and text
-# warnings (e.g. suspected mojibake). The outlet and date filters of the parameters
-# are applied next; articles without a date are left out only when a date limit is set.
+# The corpus is read once for every report of the study (`framing.study.topic_articles`,
+# cached): every record is validated (strict mode: the first problem stops the load with
+# a message naming file, line and field) and outlet metadata joined from the outlets
+# file; every topic query is matched in the same pass. What is kept is a catalogue of
+# all articles without their texts (words, tokens and a hash of each text in their
+# place) and the articles of each topic, so a corpus of any size fits in memory. The
+# counts below are read / kept / rejected records and text warnings (e.g. suspected
+# mojibake). The outlet and date filters of the parameters are applied next; articles
+# without a date are left out only when a date limit is set.
 
 # %%
-full = load_corpus(corpus_path)
+where = {"topics_file": topics_file, "outlets_file": outlets_file}
+full, selected = topic_articles(
+    corpus, topic=topic, outlets=outlets, start=start, end=end, min_selected=0, **where
+)
 articles = subset(full, outlets=outlets, start=start, end=end)
 inputs = {"corpus": full}
 params = {"corpus": corpus, "outlets": outlets, "start": start, "end": end}
@@ -84,18 +91,28 @@ pd.DataFrame([{**full.attrs["validation"], **articles.attrs["subset"]}]).T.renam
 # %% [markdown]
 # ## Outlets
 #
-# The outlets as `outlets.yaml` describes them: the canonical name used everywhere in
-# the kit, the aliases mapped to it on import, and the type (wire, state-affiliated,
-# public, private), country and lean used to group outlets in comparisons.
+# The outlets as the study's outlets file (or the corpus folder's `outlets.yaml`)
+# describes them: the canonical name used everywhere in the kit, the aliases mapped to
+# it on import, and the type (wire, state-affiliated, public, private), country and
+# lean used to group outlets in comparisons; then the articles per outlet group.
 
 # %%
-outlets_file = corpus_path / "outlets.yaml"
+described = resolve_path(outlets_file) if outlets_file else corpus_path / "outlets.yaml"
 outlet_table = (
-    load_outlets(outlets_file)
-    if outlets_file.is_file()
+    load_outlets(described)
+    if described.is_file()
     else articles[["outlet"]].drop_duplicates().sort_values("outlet")
 )
 outlet_table
+
+# %%
+(
+    articles.groupby(group_column, dropna=False).agg(
+        outlets=("outlet", "nunique"), articles=("doc_id", "size")
+    )
+    if group_column in articles.columns
+    else f"no group column {group_column!r}"
+)
 
 # %% [markdown]
 # ## Size, time span and article length
@@ -110,7 +127,7 @@ summary["overview"]
 
 # %%
 lengths = (
-    articles.assign(words=count_tokens(articles["text"]))
+    articles.rename(columns={"text_tokens": "words"})
     .groupby("outlet")["words"]
     .describe()[["count", "min", "50%", "mean", "max"]]
     .rename(columns={"50%": "median"})
@@ -128,17 +145,27 @@ save_table(
 lengths
 
 # %% [markdown]
-# ### Articles per outlet and month
+# ### Articles per outlet and period
 #
-# Each cell counts the articles an outlet published in a month (UTC). Read the rows
+# Each cell counts the articles an outlet published in a period (`freq`: week, month,
+# quarter or year; UTC); outlets with fewer than `min_articles` articles in all are
+# pooled in one row. Read the rows
 # for gaps: a month with few articles gives wide intervals in the time figures of
 # `20-lexicon-frames`, and an outlet that only covers part of the period is compared
-# with the others on different events. Undated articles are counted under "no date".
+# with the others on different events. Undated articles are left out of this figure
+# (the overview above counts them).
 
 # %%
-months = summary["months"].groupby(["outlet", "month"], as_index=False)["articles"].sum()
+dated = pool_outlets(articles, min_docs=min_articles).dropna(subset=["date"])
+period = pd.to_datetime(dated["date"], utc=True).dt.tz_localize(None).dt.to_period(freq)
+months = (
+    dated.assign(measure=period.astype(str))
+    .groupby(["outlet", "measure"], as_index=False)
+    .size()
+    .rename(columns={"size": "articles"})
+)
 fig, data = heatmap(
-    months.rename(columns={"month": "measure"}),
+    months,
     value="articles",
     fmt="{:.0f}",
     colorbar_label="Articles",
@@ -148,7 +175,7 @@ save_figure(
     fig,
     "articles-by-month",
     data=data,
-    caption="Articles per outlet and calendar month (UTC).",
+    caption=f"Articles per outlet and period ({freq}, UTC); small outlets pooled.",
     out_dir=figures_dir,
     parameters=params,
     inputs=inputs,
@@ -199,7 +226,7 @@ rejected = pd.read_json(rejected_file, lines=True) if rejected_file.is_file() el
 # Rubio-Lavrov meeting on the sidelines of an ASEAN meeting) or none (off-topic news).
 
 # %%
-matches = match_topics(articles, topics)
+matches = topic_flags(corpus, **where).loc[articles.index]
 topic_counts = (
     matches.merge(articles[["doc_id", "outlet"]], on="doc_id").groupby("outlet")[list(topics)].sum()
 )
@@ -215,7 +242,6 @@ topic_counts
 # suggests tightening the query (`min_hits`, `within`, `none_of`).
 
 # %%
-selected = select(articles, topic, topics=topics)
 print(
     f"{topic}: {len(selected)} of {len(articles)} articles selected "
     f"({len(selected) / max(len(articles), 1):.0%})."
@@ -227,7 +253,8 @@ selected.groupby("outlet").head(n_shown)[
 # %% [markdown]
 # ### Selection against known labels
 #
-# When the corpus carries a hand (or, in the demo, planted) `topic` label, the table
+# When a column of the corpus (`label_column`) carries hand (or, in the demo, planted)
+# labels with the study's topic ids, the table
 # crosses it with the query's selection: the column `True` of the row of the topic
 # is what the query found; the row of the topic in column `False` is what it missed;
 # other rows in column `True` are articles of other topics it took in. Precision is
@@ -235,17 +262,22 @@ selected.groupby("outlet").head(n_shown)[
 # articles selected (Stryker et al. 2006 on validating search terms).
 
 # %%
-labelled = "topic" in articles.columns
+labelled = label_column in articles.columns and bool((articles[label_column] == topic).any())
 check = (
     pd.crosstab(
-        articles["topic"].fillna("(none)"),
+        articles[label_column].fillna("(none)"),
         articles["doc_id"].isin(selected["doc_id"]).rename("selected"),
         margins=True,
     )
     if labelled
     else None
 )
-compare_to_labels(articles, selected, topic) if labelled else "no topic labels"
+(
+    compare_to_labels(articles, selected, topic, column=label_column)
+    if labelled
+    else f"no article has {label_column or 'a label column'} = {topic!r}: no labels to check "
+    "the query against (see framing topics sample/check to judge a sample)"
+)
 
 # %%
 check

@@ -33,13 +33,17 @@ topics_file: str = "corpora/topics.yaml"  # topic queries (see framing.topics)
 topic: str = "us_russia_talks"  # topic id from the topics file
 lexicon: str = "topic_frames"  # built-in lexicon name or a dictionary file (.yaml, .dic)
 frames: list = []  # lexicon categories to show; [] shows every category
+outlets_file: str = ""  # outlets.yaml with aliases and groups; empty: the corpus folder's
 outlets: list = []  # canonical outlet names to keep; [] keeps every outlet
+group_column: str = "outlet_type"  # outlet column forming groups; empty: no group views
+min_articles: int = 5  # outlets with fewer selected articles are pooled in the figures
+events_file: str = "corpora/demo/events.yaml"  # dated events (events.yaml); empty: none
 start: str = ""  # first publication day kept (ISO date, e.g. 2025-06-01); empty for no limit
 end: str = ""  # last publication day kept (ISO date); empty for no limit
 cluster: str = "date"  # sampling unit: date (day) or an id column; empty: articles
 n_boot: int = 2000  # bootstrap resamples for the confidence intervals
 n_time_frames: int = 3  # frames drawn over time: the most prevalent ones
-freq: str = "M"  # period of the time series: M (month) or W (week)
+freq: str = "M"  # time step of the series: W (week), M (month), Q (quarter), Y (year)
 n_kwic: int = 2  # key-word-in-context lines per outlet and frame
 min_docs: int = 5  # tone per actor drawn for outlets with this many articles naming it
 output_dir: str = "reports/interactive"  # folder for figures/ and tables/ (the runner sets it)
@@ -53,23 +57,21 @@ smoke: bool = False  # fast run for tests: 200 resamples, three frames, one over
 # %%
 import pandas as pd
 
-from framing.compare import by_outlet, load_events, over_time
-from framing.corpus import load_corpus, resolve_path, subset
-from framing.export import save_figure, save_table
+from framing.compare import by_outlet, load_events, over_time, pool_outlets
+from framing.corpus import resolve_path
+from framing.export import estimate_table, save_figure, save_table
 from framing.lexicon import diagnose, kwic, load_lexicon, score
-from framing.plots import actor_tone_plot, heatmap, outlet_styles, prevalence_plot, time_plot
+from framing.plots import actor_tone_plot, heatmap, prevalence_plot, time_plot
 from framing.sentiment import actor_tone
-from framing.topics import load_topics, select
+from framing.study import figure_styles, topic_articles
 
-corpus_path = resolve_path(corpus)
 out = resolve_path(output_dir)
 figures_dir, tables_dir = out / "figures", out / "tables"
 lex = load_lexicon(lexicon)
-shown = (list(frames) or lex.category_names)[: 3 if smoke else None]
+shown = lex.check_categories(frames)[: 3 if smoke else None]
 boot = 200 if smoke else n_boot
 n_time = 1 if smoke else n_time_frames
 resample = cluster or None
-events_file = corpus_path / "events.yaml"
 pd.set_option("display.max_colwidth", 100)
 
 # %% [markdown]
@@ -77,17 +79,24 @@ pd.set_option("display.max_colwidth", 100)
 #
 # The topic query selects the articles (see `10-corpus-overview` for its matches and
 # its precision against labels); the outlet and date filters come from the
-# parameters. Colours and markers are fixed per outlet from the whole corpus, so an
-# outlet looks the same in every figure of every report.
+# parameters. Outlets with fewer than `min_articles` selected articles are pooled as
+# "other outlets" in the figures (their articles still count). Colours and markers are
+# fixed per outlet from the whole corpus, so an outlet looks the same in every figure
+# of every report.
 
 # %%
-full = load_corpus(corpus_path)
-articles = select(
-    subset(full, outlets=outlets, start=start, end=end),
-    topic,
-    topics=load_topics(resolve_path(topics_file)),
+full, articles = topic_articles(
+    corpus,
+    topic=topic,
+    topics_file=topics_file,
+    outlets_file=outlets_file,
+    outlets=outlets,
+    start=start,
+    end=end,
 )
-styles = outlet_styles(full["outlet"].unique())
+groups = [group_column] if group_column in articles.columns else []
+pooled = pool_outlets(articles, min_docs=min_articles)
+styles = figure_styles(full, group_column=group_column, extra=[pooled.attrs["pooled_label"] or ""])
 inputs = {"corpus": full, "lexicon": lex}
 params = {
     "topic": topic,
@@ -97,8 +106,12 @@ params = {
     "end": end,
     "cluster": cluster,
     "n_boot": boot,
+    "group_column": group_column,
+    "min_articles": min_articles,
 }
-articles.groupby("outlet").size().rename("articles").to_frame()
+print(f"pooled as {pooled.attrs['pooled_label']}: {', '.join(pooled.attrs['pooled'])}"
+      if pooled.attrs["pooled"] else "no outlet pooled")  # fmt: skip
+pooled.groupby("outlet").size().rename("articles").to_frame()
 
 # %% [markdown]
 # ## Scores
@@ -109,9 +122,7 @@ articles.groupby("outlet").size().rename("articles").to_frame()
 # tokens, so long and short articles compare.
 
 # %%
-scores = articles[["doc_id", "outlet", "date", "outlet_type"]].merge(
-    score(articles, lex), on="doc_id"
-)
+scores = pooled[["doc_id", "outlet", "date", *groups]].merge(score(pooled, lex), on="doc_id")
 rates = list(pd.Index(shown) + "_per_1k")
 flags = list(pd.Index(shown) + "_any")
 labels_rate = dict(zip(rates, shown, strict=True))
@@ -245,36 +256,75 @@ save_table(
 fig
 
 # %% [markdown]
-# ## Over time, with events
+# ### By outlet group
 #
-# The events of the topic from the corpus's `events.yaml` (real events the articles
-# are anchored to); the time figure marks each with a dotted line labelled by its id.
+# The same shares per group of outlets (`group_column`, e.g. their leaning or type),
+# and the table a paper prints: estimate [95% CI] (articles) per group and frame.
 
 # %%
-events = load_events(events_file) if events_file.is_file() else None
+group_share = (
+    by_outlet(scores, flags, group=group_column, stat="share", n_boot=boot, cluster=resample)
+    if groups
+    else None
+)
+if groups:
+    save_table(
+        estimate_table(group_share, rows=group_column, percent=True, digits=0).rename(
+            columns=labels_flag
+        ),
+        "frame-share-by-group",
+        out_dir=tables_dir,
+        caption=f"Share of articles on {topic} using each {lex.name} frame, by {group_column}.",
+        parameters=params,
+        inputs=inputs,
+    )
+(
+    estimate_table(group_share, rows=group_column, percent=True, digits=0).rename(
+        columns=labels_flag
+    )
+    if groups
+    else "no group_column: group views left out"
+)
+
+# %% [markdown]
+# ## Over time, with events
+#
+# The events of the topic from the study's events file (real events the articles are
+# anchored to); the time figure marks each with a dotted line labelled by its id.
+
+# %%
+events = load_events(resolve_path(events_file)) if events_file else None
 topic_events = (
     events.loc[events["topic"] == topic, ["id", "date", "label"]] if events is not None else None
 )
-topic_events
+topic_events if events is not None else "the study names no events file"
 
 # %% [markdown]
-# The most prevalent frames (by mean share over outlets) per period and outlet, as
-# means of article-level rates per 1,000 tokens with 95% bootstrap bands; each point
-# stands at the first day of its period and covers the whole period. A period with
-# fewer than 10 articles (or days) has a point without a band; a missing point means
-# the outlet published nothing on the topic in that period. Look for shifts right after an event (a summit moving coverage from
+# The most prevalent frames (by mean share over outlets) per period and outlet (per
+# group of outlets when there are more than eight outlets and a `group_column`: one
+# line per outlet would be unreadable), as means of article-level rates per 1,000
+# tokens with 95% bands (bootstrap-t per outlet; for a group of outlets, the mean of
+# its outlets with a t interval over them); each point stands at the first day of its
+# period and covers the whole period. A period with fewer than 10 articles (or days),
+# or a group with fewer than 3 outlets in it, has a point without a band; a missing
+# point means the outlet published nothing on the topic in that period. Look for shifts right after an event (a summit moving coverage from
 # pressure to diplomacy) and for whether all outlets shift together; with monthly
 # periods, events in the same month cannot be told apart (`freq="W"` gives weeks, at
 # the price of fewer articles per point).
 
 # %%
 top = share.groupby("measure")["estimate"].mean().nlargest(n_time).index.str[:-4]
-trend = over_time(scores, list(top + "_per_1k"), freq=freq, n_boot=boot, cluster=resample)
+by_group = bool(groups) and scores["outlet"].nunique() > 8
+line_unit = group_column if by_group else "outlet"
+trend = over_time(
+    scores, list(top + "_per_1k"), freq=freq, group=line_unit, n_boot=boot, cluster=resample
+)
 event_marks = topic_events.assign(label=topic_events["id"]) if events is not None else None
 fig, data = time_plot(
     trend,
+    group=line_unit,
     events=event_marks,
-    colors=styles,
+    colors=None if by_group else styles,
     labels=labels_rate,
     ylabel="Per 1,000 tokens",
 )
@@ -284,8 +334,9 @@ save_figure(
     data=data,
     caption=(
         f"Mean of article-level rates of the {n_time} most prevalent {lex.name} frames per "
-        f"1,000 tokens in articles on {topic}, by outlet and period ({freq}); 95% bootstrap-t "
-        "bands where a period has 10 or more sampling units; dotted lines: events."
+        f"1,000 tokens in articles on {topic}, by {line_unit} and period ({freq}); 95% bands "
+        f"({trend['method'].iloc[0]} over {trend['unit'].iloc[0]}s) where a period has "
+        "enough sampling units; dotted lines: events."
     ),
     out_dir=figures_dir,
     parameters={
@@ -312,7 +363,7 @@ fig
 # when at least `min_docs` of its articles name the actor.
 
 # %%
-tone = articles[["doc_id", "outlet", "date"]].merge(actor_tone(articles, wide=True), on="doc_id")
+tone = pooled[["doc_id", "outlet", "date"]].merge(actor_tone(pooled, wide=True), on="doc_id")
 tone_est = by_outlet(
     tone, list(tone.filter(like="tone_").columns), n_boot=boot, cluster=resample
 ).query("n_docs >= @min_docs")

@@ -17,8 +17,9 @@
 # # Frames by outlet, measured with a supervised classifier
 #
 # Hand codes give each coded article its primary frame. This notebook checks how
-# reliable the codes are, trains a classifier on them (TF-IDF word features and a
-# logistic regression, `framing.classify.FrameClassifier`), says how well it does
+# reliable the codes are, trains a classifier on them (`framing.classify.FrameClassifier`:
+# TF-IDF features of the kit's tokens and a linear model with a decision rule tuned
+# inside the training data), says how well it does
 # against trivial baselines and on outlets it never saw, estimates each outlet's
 # frame prevalence on the topic with it, and sets those estimates beside the
 # dictionary's from `20-lexicon-frames`.
@@ -35,8 +36,11 @@ codebook: str = "corpora/demo/codebook.yaml"  # the codebook the codes follow
 topics_file: str = "corpora/topics.yaml"  # topic queries (see framing.topics)
 topic: str = "us_russia_talks"  # topic id: prevalence is estimated on its articles
 lexicon: str = "topic_frames"  # lexicon compared with the classifier (same frame names)
-adjudicator: str = "coder_a"  # coder whose code settles ties between coders
+adjudicator: str = "coder_a"  # coder whose code settles ties between coders; empty: majority
+outlets_file: str = ""  # outlets.yaml with aliases and groups; empty: the corpus folder's
 outlets: list = []  # canonical outlet names to keep; [] keeps every outlet
+min_articles: int = 5  # outlets with fewer selected articles are pooled in the figures
+boilerplate: bool = True  # drop lines each outlet repeats (captions, footers) before training
 start: str = ""  # first publication day kept (ISO date, e.g. 2025-06-01); empty for no limit
 end: str = ""  # last publication day kept (ISO date); empty for no limit
 n_splits: int = 5  # cross-validation folds
@@ -59,17 +63,23 @@ from framing.classify import (
     learning_curve_plot,
     lexicon_agreement,
     prevalence,
+    reliability_plot,
     top_terms,
     training_data,
 )
-from framing.compare import by_outlet
-from framing.corpus import load_corpus, resolve_path, subset
+from framing.compare import by_outlet, pool_outlets
+from framing.corpus import remove_boilerplate, resolve_path
 from framing.export import save_figure, save_table
 from framing.lexicon import load_lexicon, score
-from framing.plots import heatmap, outlet_styles, prevalence_plot
-from framing.topics import load_topics, select
+from framing.plots import heatmap, prevalence_plot
+from framing.reports import not_applicable
+from framing.study import corpus_articles, corpus_boilerplate, figure_styles, topic_articles
 
-corpus_path = resolve_path(corpus)
+if not annotations:
+    not_applicable(
+        "the study has no hand codes. Code a sample of articles (framing classify suggest "
+        "draws one), then add `annotations:` and `codebook:` to the study file."
+    )
 out = resolve_path(output_dir)
 figures_dir, tables_dir = out / "figures", out / "tables"
 lex = load_lexicon(lexicon)
@@ -85,10 +95,23 @@ pd.set_option("display.max_colwidth", 100)
 # `doc_id` in the corpus (an error names the line otherwise).
 
 # %%
-full = load_corpus(corpus_path)
-book = load_codebook(resolve_path(codebook))
+full, articles = topic_articles(
+    corpus,
+    topic=topic,
+    topics_file=topics_file,
+    outlets_file=outlets_file,
+    outlets=outlets,
+    start=start,
+    end=end,
+)
+book = load_codebook(resolve_path(codebook)) if codebook else None
 codes = load_annotations(resolve_path(annotations), codebook=book, corpus=full)
-styles = outlet_styles(full["outlet"].unique())
+coded = corpus_articles(corpus, codes["doc_id"], outlets_file=outlets_file)  # their texts
+if boilerplate:  # page furniture would let the classifier learn outlets, not frames
+    found = corpus_boilerplate(corpus, outlets_file=outlets_file)
+    coded, articles = remove_boilerplate(coded, found), remove_boilerplate(articles, found)
+pooled = pool_outlets(articles, min_docs=min_articles)
+styles = figure_styles(full, extra=[pooled.attrs["pooled_label"] or ""])
 inputs = {"corpus": full, "lexicon": lex}
 params = {"topic": topic, "annotations": annotations, "adjudicator": adjudicator,
           "n_splits": folds, "n_boot": boot}  # fmt: skip
@@ -123,7 +146,7 @@ rel.kappa
 # demo the adjudicator is one of the two coders, so disagreements go that coder's way.
 
 # %%
-gold = gold_labels(codes, adjudicator=adjudicator)
+gold = gold_labels(codes, adjudicator=adjudicator or None)
 pd.Series(gold.attrs["counts"], name="articles").to_frame()
 
 # %%
@@ -133,9 +156,11 @@ print("\n".join(gold.attrs["notes"]) or "no caveats")
 # ## Evaluation
 #
 # Cross-validated macro-F1 (the mean of per-frame F1, so rare frames count as much as
-# common ones) and accuracy, with 95% bootstrap intervals over articles, beside two
-# Dummy baselines: always the most frequent frame, and random frames in the training
-# proportions. The gains table is the classifier minus each baseline with a paired
+# common ones), micro-F1 (pooled over frames, so common frames weigh more) and accuracy,
+# with 95% bootstrap intervals over articles, beside two Dummy baselines: always the
+# most frequent frame, and random frames in the training proportions (multi-label codes
+# add "the most frequent frames" and "every frame"). The Brier score is the mean squared
+# error of the out-of-fold probabilities (0 is perfect). The gains table is the classifier minus each baseline with a paired
 # bootstrap interval: an interval above zero means the classifier learned something.
 #
 # **Stratified** folds mix every outlet into training and test. **Leave-outlets-out**
@@ -145,9 +170,9 @@ print("\n".join(gold.attrs["notes"]) or "no caveats")
 
 # %%
 model = FrameClassifier()
-strat = evaluate(model, full, gold, n_splits=folds, n_boot=boot, learning_curve=curve)
+strat = evaluate(model, coded, gold, n_splits=folds, n_boot=boot, learning_curve=curve)
 loo = evaluate(
-    model, full, gold, cv="leave-outlets-out", n_splits=folds, n_boot=boot, learning_curve=None
+    model, coded, gold, cv="leave-outlets-out", n_splits=folds, n_boot=boot, learning_curve=None
 )
 scores = pd.concat(
     [strat.scores.assign(cv="stratified"), loo.scores.assign(cv="leave-outlets-out")],
@@ -158,9 +183,9 @@ save_table(
     "classifier-scores",
     out_dir=tables_dir,
     caption=(
-        "Frame classifier (TF-IDF + logistic regression) against Dummy baselines: "
-        "cross-validated macro-F1 and accuracy with 95% bootstrap CIs, stratified and "
-        "leave-outlets-out."
+        "Frame classifier against Dummy baselines: cross-validated macro-F1, micro-F1 "
+        "and accuracy (and the Brier score of its probabilities) with 95% bootstrap CIs, "
+        "stratified and leave-outlets-out."
     ),
     parameters=params,
     inputs=inputs,
@@ -174,12 +199,37 @@ pd.concat(
 )
 
 # %% [markdown]
-# Per frame (stratified folds): precision, recall and F1 with the F1 interval and the
-# number of gold articles (support). Frames with few coded articles get wide
-# intervals; code more of them before trusting their estimates.
+# Per frame (stratified folds): precision, recall and F1 with their intervals, the
+# number of gold articles (support) and the Brier score. Frames with few coded
+# articles get wide intervals; code more of them before trusting their estimates.
 
 # %%
 strat.per_frame
+
+# %% [markdown]
+# ### Calibration
+#
+# Are the classifier's probabilities honest? Each point is a bin of predicted
+# probabilities (all frames pooled): its mean prediction across, the share of those
+# articles that really have the frame up, with a Wilson interval. Points on the
+# diagonal mean "70%" happens 70% of the time; every out-of-fold probability is in
+# `strat.probabilities`.
+
+# %%
+fig, data = reliability_plot(strat.calibration)
+save_figure(
+    fig,
+    "classifier-calibration",
+    data=data,
+    caption=(
+        "Reliability diagram of the frame classifier's out-of-fold probabilities "
+        "(stratified cross-validation, all frames pooled), 95% Wilson intervals."
+    ),
+    out_dir=figures_dir,
+    parameters=params,
+    inputs=inputs,
+)
+fig
 
 # %% [markdown]
 # ### Confusions
@@ -237,7 +287,7 @@ fig if fig is not None else "learning curve skipped (smoke run)"
 # here would mean the model learned who wrote an article rather than how.
 
 # %%
-fitted = FrameClassifier().fit(*training_data(full, gold))
+fitted = FrameClassifier().fit(*training_data(coded, gold))
 top_terms(fitted, n=8)
 
 # %% [markdown]
@@ -262,16 +312,11 @@ top_terms(fitted, n=8)
 # on codes of both topics.
 
 # %%
-articles = select(
-    subset(full, outlets=outlets, start=start, end=end),
-    topic,
-    topics=load_topics(resolve_path(topics_file)),
-)
 frames = sorted(set(fitted.classes_) & set(lex.category_names))
 clf_est = prevalence(
-    fitted, articles, method="acc", cv_rates=strat, n_boot=boot, validation="random"
+    fitted, pooled, method="acc", cv_rates=strat, n_boot=boot, validation="random"
 ).query("measure in @frames")
-lex_scores = articles[["doc_id", "outlet"]].merge(score(articles, lex), on="doc_id")
+lex_scores = pooled[["doc_id", "outlet"]].merge(score(pooled, lex), on="doc_id")
 lex_est = by_outlet(lex_scores, list(pd.Index(frames) + "_any"), stat="share", n_boot=boot).assign(
     measure=lambda d: d["measure"].str[: -len("_any")]
 )

@@ -38,15 +38,19 @@ frames: list = []  # lexicon categories compared; [] compares every category
 outlets: list = []  # canonical outlet names to keep; [] keeps every outlet
 start: str = ""  # first publication day kept (ISO date, e.g. 2025-06-01); empty for no limit
 end: str = ""  # last publication day kept (ISO date); empty for no limit
+outlets_file: str = ""  # outlets.yaml with aliases and groups; empty: the corpus folder's
 group_column: str = "outlet_type"  # outlet column forming groups (outlet_type, outlet_lean)
-target_group: str = "state-affiliated"  # value of group_column compared with all other groups
-focus_outlet: str = "Nord Vestnik International"  # one outlet compared with all the others
+target_group: str = "state-affiliated"  # group compared with the others; empty: the largest
+focus_outlet: str = "Nord Vestnik International"  # outlet compared with the rest; empty: largest
+min_articles: int = 5  # outlets with fewer selected articles are pooled (pairs: the 20 largest)
 min_count: int = 5  # keyness: keep terms seen at least this often on both sides together
+boilerplate: bool = True  # keyness: drop lines each outlet repeats (captions, footers) first
 stopwords: str = "english"  # keyness: english removes common function words; empty keeps all
 alpha: float = 0.05  # level for the adjusted p-values in the table of differences
 event_frame: str = "pressure"  # lexicon category compared before and after events
 event_days: int = 14  # days in each window before and after an event
-events: list = []  # event ids from <corpus>/events.yaml; [] takes every event of the topic
+events_file: str = "corpora/demo/events.yaml"  # dated events (events.yaml); empty: none
+events: list = []  # event ids of the events file; [] takes every event of the topic
 cluster: str = "date"  # resampling unit: date (day) or an id column; empty: articles
 n_boot: int = 2000  # bootstrap resamples for the intervals
 n_perm: int = 5000  # permutations for the p-values
@@ -67,19 +71,25 @@ from framing.compare import (
     load_events,
     pairwise,
     pool_events,
+    pool_outlets,
 )
-from framing.corpus import load_corpus, resolve_path, subset
+from framing.corpus import remove_boilerplate, resolve_path
 from framing.export import save_figure, save_table
 from framing.keyness import keyness
 from framing.lexicon import load_lexicon, score
 from framing.plots import event_window_plot, fightin_words_plot, outlet_styles, prevalence_plot
-from framing.topics import load_topics, select
+from framing.reports import not_applicable
+from framing.study import corpus_boilerplate, topic_articles
 
-corpus_path = resolve_path(corpus)
+if not group_column:
+    not_applicable(
+        "the contrasts report compares outlet groups: set `group_column:` in the study "
+        "(e.g. outlet_lean; `framing study init --group-from COLUMN` builds groups)."
+    )
 out = resolve_path(output_dir)
 figures_dir, tables_dir = out / "figures", out / "tables"
 lex = load_lexicon(lexicon)
-shown = (list(frames) or lex.category_names)[: 3 if smoke else None]
+shown = lex.check_categories(frames)[: 3 if smoke else None]
 boot = 200 if smoke else n_boot
 perm = 500 if smoke else n_perm
 resample = cluster or None
@@ -89,13 +99,20 @@ pd.set_option("display.max_colwidth", 100)
 # ## The sub-corpus
 
 # %%
-full = load_corpus(corpus_path)
-articles = select(
-    subset(full, outlets=outlets, start=start, end=end),
-    topic,
-    topics=load_topics(resolve_path(topics_file)),
+full, articles = topic_articles(
+    corpus,
+    topic=topic,
+    topics_file=topics_file,
+    outlets_file=outlets_file,
+    outlets=outlets,
+    start=start,
+    end=end,
 )
-styles = outlet_styles(full["outlet"].unique())
+focus = focus_outlet or articles["outlet"].value_counts().idxmax()
+# boilerplate found on the whole corpus (more articles per outlet), removed for keyness
+found = corpus_boilerplate(corpus, outlets_file=outlets_file) if boilerplate else None
+words = remove_boilerplate(articles, found) if boilerplate else articles
+target = target_group or articles[group_column].value_counts().idxmax()
 group_styles = outlet_styles(full[group_column].dropna().unique())
 inputs = {"corpus": full, "lexicon": lex}
 params = {
@@ -105,13 +122,15 @@ params = {
     "start": start,
     "end": end,
     "group_column": group_column,
-    "target_group": target_group,
-    "focus_outlet": focus_outlet,
+    "focus_outlet": focus,
+    "target_group": target,
+    "min_articles": min_articles,
     "cluster": cluster,
     "n_boot": boot,
     "n_perm": perm,
     "min_count": min_count,
     "stopwords": stopwords,
+    "boilerplate": boilerplate,
 }
 articles.groupby([group_column, "outlet"]).size().rename("articles").to_frame()
 
@@ -130,24 +149,27 @@ articles.groupby([group_column, "outlet"]).size().rename("articles").to_frame()
 # high. The most extreme coloured terms on each side are labelled. Common function words (*the*,
 # *of*, *it*) are removed before counting when `stopwords` is `english` (the default),
 # so the lists show vocabulary rather than style; set it to an empty string to keep
-# them.
+# them. With `boilerplate` (the default), lines an outlet repeats across many of its
+# articles - photo captions, newsletter and copyright footers - are removed first
+# (`framing.corpus.find_boilerplate` on the whole corpus), so page furniture does not
+# pass for an outlet's vocabulary.
 
 # %%
 focus_terms = keyness(
-    articles,
-    target=focus_outlet,
+    words,
+    target=focus,
     measure="log_odds",
     ngram_range=(1, 2),
     min_count=min_count,
     stopwords=stopwords or None,
 )
-fig, data = fightin_words_plot(focus_terms, names=(focus_outlet, "other outlets"))
+fig, data = fightin_words_plot(focus_terms, names=(focus, "other outlets"))
 save_figure(
     fig,
     "keyness-focus-outlet",
     data=data,
     caption=(
-        f"Distinctive words and bigrams of {focus_outlet} against the other outlets, "
+        f"Distinctive words and bigrams of {focus} against the other outlets, "
         f"articles on {topic}: weighted log-odds z-score with an informative Dirichlet "
         f"prior (Monroe et al. 2008; alpha0 = {focus_terms.attrs['alpha0']:g}) against "
         "frequency; coloured: rank-sum test over articles, Benjamini-Hochberg adjusted p < "
@@ -162,7 +184,7 @@ fig
 # %%
 pd.concat(
     {
-        focus_outlet: focus_terms.head(15).reset_index(drop=True),
+        focus: focus_terms.head(15).reset_index(drop=True),
         "other outlets": focus_terms.sort_values("z").head(15).reset_index(drop=True),
     },
     axis=1,
@@ -177,21 +199,21 @@ pd.concat(
 
 # %%
 group_terms = keyness(
-    articles,
-    target=target_group,
+    words,
+    target=target,
     group=group_column,
     measure="log_odds",
     ngram_range=(1, 2),
     min_count=min_count,
     stopwords=stopwords or None,
 )
-fig, data = fightin_words_plot(group_terms, names=(target_group, "other outlets"))
+fig, data = fightin_words_plot(group_terms, names=(target, "other outlets"))
 save_figure(
     fig,
     "keyness-group",
     data=data,
     caption=(
-        f"Distinctive words and bigrams of {group_column} = {target_group} against the other "
+        f"Distinctive words and bigrams of {group_column} = {target} against the other "
         f"outlets, articles on {topic} (Fightin' Words z-score against frequency; coloured: "
         "Benjamini-Hochberg adjusted article-level p < 0.05)."
     ),
@@ -216,7 +238,7 @@ save_table(
     "keyness-group-top",
     out_dir=tables_dir,
     caption=(
-        f"The 30 terms most typical of {group_column} = {target_group} on {topic} (Fightin' "
+        f"The 30 terms most typical of {group_column} = {target} on {topic} (Fightin' "
         "Words z); p: rank-sum test over articles, p_bh adjusted over all terms."
     ),
     parameters=params,
@@ -287,8 +309,15 @@ fig
 # and these are; the plain 95% intervals are not.
 
 # %%
+largest = pool_outlets(scores, min_docs=min_articles, top=20)
 pairs = pairwise(
-    scores, flags, stat="share", n_boot=boot, n_perm=perm, cluster=resample, alpha=alpha
+    largest[largest["outlet"] != largest.attrs["pooled_label"]],
+    flags,
+    stat="share",
+    n_boot=boot,
+    n_perm=perm,
+    cluster=resample,
+    alpha=alpha,
 ).assign(frame=lambda d: d["measure"].str[: -len("_any")])
 significant = pairs[pairs["p_bh"] < alpha].sort_values(
     "effect_size", key=abs, ascending=False, kind="stable"
@@ -323,7 +352,7 @@ significant
 # `group_b` means it uses the frame more.
 
 # %%
-pairs.query("group_a == @focus_outlet or group_b == @focus_outlet")[
+pairs.query("group_a == @focus or group_b == @focus")[
     ["group_a", "group_b", "frame", "diff", "ci_low", "ci_high", "p_bh", "effect_size"]
 ].sort_values(["frame", "group_a", "group_b"])
 
@@ -357,7 +386,7 @@ group_pairs.sort_values("p_value")
 # %% [markdown]
 # ## Frames around events
 #
-# For each dated event of the topic (`events.yaml` in the corpus folder) and each
+# For each dated event of the topic (the study's events file) and each
 # outlet group: the share of articles using `event_frame` in the `event_days` days
 # before the event and in the `event_days` days from the event day on, and the change
 # (after minus before), each with a 95% interval (the interval of each window is
@@ -370,12 +399,13 @@ group_pairs.sort_values("p_value")
 # Bernal et al. 2017; on key events in news coverage, Kepplinger & Habermeier 1995).
 
 # %%
-events_file = corpus_path / "events.yaml" if corpus_path.is_dir() else None
-if events_file is None or not events_file.is_file():
-    print(f"No events.yaml next to the corpus ({corpus_path}); this section is skipped.")
+if not events_file:
+    print("The study names no events file; this section is skipped.")
     around = None
 else:
-    chosen = load_events(events_file, ids=events or None, topic=None if events else topic)
+    chosen = load_events(
+        resolve_path(events_file), ids=events or None, topic=None if events else topic
+    )
     around = event_window(
         scores,
         chosen,

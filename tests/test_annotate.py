@@ -188,6 +188,51 @@ class _StubModel:
         return np.column_stack([p, 1 - p])
 
 
+def test_no_frame_code_loads_and_becomes_an_article_without_frames(tmp_path):
+    from framing.classify import training_data
+
+    p = tmp_path / "codes.csv"
+    p.write_text(
+        "doc_id,coder,frame\nd1,a,peace\nd1,b,peace\nd2,a,none\nd2,b,none\n"
+        "d3,a,war\nd3,a,peace\nd3,b,war\n",
+        encoding="utf-8",
+    )
+    codes = load_annotations(p, codebook=["peace", "war"])
+    assert codes.attrs["no_frame"] == "none"
+    gold = gold_labels(codes)
+    assert gold.set_index("doc_id")["frame"].isna().to_dict() == {
+        "d1": False,
+        "d2": True,
+        "d3": False,
+    }
+    corpus = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "text": ["x", "y", "z"]})
+    _, y = training_data(corpus, gold)
+    assert y == [["peace"], [], ["war"]]
+    assert reliability(codes).n_docs == 3  # "none" is a category coders agree on
+    bad = tmp_path / "bad.csv"
+    bad.write_text("doc_id,coder,frame\nd1,a,none\nd1,a,peace\n", encoding="utf-8")
+    with pytest.raises(AnnotationError, match="no-frame code 'none' and a frame") as err:
+        load_annotations(bad, codebook=["peace", "war"])
+    assert err.value.line == 2 and err.value.value == "none"
+    # a codebook that defines "none" keeps it an ordinary frame
+    book = load_annotations(p, codebook=["peace", "war", "none"])
+    assert book.attrs["no_frame"] is None
+    assert "none" in set(gold_labels(book)["frame"])
+
+
+def test_suggest_with_every_article_coded_is_empty_not_a_crash(tmp_path):
+    corpus = pd.DataFrame(
+        {"doc_id": ["x0", "x1"], "outlet": ["A", "B"], "title": ["", ""], "text": ["a", "b"],
+         "p": [0.5, 0.9]}
+    )  # fmt: skip
+    s = suggest_to_annotate(corpus, _StubModel(), 4, exclude=["x0", "x1"], out=tmp_path / "n.csv")
+    assert s.empty and "already coded" in s.attrs["note"]
+    assert list(s.columns) == [
+        "doc_id", "outlet", "title", "excerpt", "predicted", "uncertainty", "frame", "coder"
+    ]  # fmt: skip
+    assert (tmp_path / "n.csv").is_file()
+
+
 def test_suggest_to_annotate_stratified_csv(tmp_path):
     corpus = pd.DataFrame(
         {
@@ -289,3 +334,38 @@ def test_suggest_a_random_validation_sample():
     assert set(s["doc_id"]) != set(uncertain["doc_id"])
     assert s["doc_id"].tolist() == suggest_to_annotate(corpus, _StubModel(), 10,
                                                        strategy="random", seed=3)["doc_id"].tolist()  # fmt: skip
+
+
+# -- hardening (review L11, L20, L21) ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("content", "match", "line"),
+    [
+        (b'doc_id,coder,frame\nd1,ann,peace\nd2,ann,"conflict\n', "malformed", 3),
+        (b"doc_id,coder,frame\nd1,ann,peace\n\xff\xfe\x00binary\n", "not UTF-8", 3),
+        (b"doc_id,coder,frame\nd1,ann,peace,extra\n", "4 fields, but the header has 3", 2),
+    ],
+)
+def test_broken_codes_csv_is_an_annotation_error(tmp_path, content, match, line):
+    """Review L11 (an unbalanced quote or binary bytes: raw ParserError or
+    UnicodeDecodeError) and L21 (an extra field shifted the columns, and the error
+    blamed a frame 'extra')."""
+    from framing.annotate import load_annotations
+
+    path = tmp_path / "codes.csv"
+    path.write_bytes(content)
+    with pytest.raises(AnnotationError, match=match) as e:
+        load_annotations(path, codebook=["peace", "conflict"])
+    assert e.value.line == line
+
+
+def test_codebook_frame_ids_stay_as_written(tmp_path):
+    """Review L20: frame ids `01` and `yes`/`no` became '1', 'True' and 'False'."""
+    from framing.annotate import load_annotations, load_codebook
+
+    book = tmp_path / "codebook.yaml"
+    book.write_text("name: b\nversion: 1.0\nframes:\n  01: {definition: one}\n  yes: y\n  no: n\n")
+    cb = load_codebook(book)
+    assert cb.names == ["01", "yes", "no"] and cb.version == "1.0"
+    codes = tmp_path / "codes.csv"
+    codes.write_text("doc_id,coder,frame\nd1,ann,01\nd1,bob,no\n")
+    assert load_annotations(codes, codebook=cb)["frame"].tolist() == ["01", "no"]

@@ -276,3 +276,68 @@ def test_default_cache_is_in_the_project_folder_seen_from_notebooks(tmp_path, mo
     from_notebooks = cache.cache_dir()
     monkeypatch.chdir(tmp_path)
     assert from_notebooks == cache.cache_dir() == tmp_path.absolute() / ".framing-cache"
+
+
+def _flip_each_column(path: Path, where: float) -> list[int]:
+    """Flip one byte inside every column chunk of a Parquet file (at ``where`` of it)."""
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(path).metadata
+    data = bytearray(path.read_bytes())
+    offsets = []
+    for g in range(meta.num_row_groups):
+        for c in range(meta.num_columns):
+            col = meta.row_group(g).column(c)
+            start = col.dictionary_page_offset or col.data_page_offset
+            at = start + int(col.total_compressed_size * where)
+            data[at] ^= 0x41
+            offsets.append(at)
+    path.write_bytes(bytes(data))
+    return offsets
+
+
+@pytest.mark.parametrize("where", [0.5, 0.7, 0.9])
+def test_cached_rows_with_flipped_value_bytes_are_recomputed_not_trusted(
+    _cache_in_tmp, where, caplog
+):
+    """Review M3: one-byte flips in value pages silently changed `*_per_1k` rates on
+    every later run; a flip in the key column gave a persistent raw traceback."""
+    keys = [f"k{i:04d}" for i in range(300)]
+
+    def compute(missing):
+        return pd.DataFrame(
+            {"row_key": missing, "rate": [len(k) * 1.5 + int(k[1:]) for k in missing]}
+        )
+
+    want = cache.cached_rows("rates", {"v": 1}, keys, compute)
+    (batch,) = (_cache_in_tmp / "rates").glob("*.rows/*.parquet")
+    _flip_each_column(batch, where)
+    calls = []
+    got = cache.cached_rows("rates", {"v": 1}, keys, lambda m: calls.append(m) or compute(m))
+    pd.testing.assert_frame_equal(got, want)
+    assert calls == [keys]  # the damaged batch was recomputed
+    assert "ignoring unreadable batch" in caplog.text
+    again = cache.cached_rows("rates", {"v": 1}, keys, lambda m: calls.append(m) or compute(m))
+    pd.testing.assert_frame_equal(again, want)
+    assert len(calls) == 1  # and written again, whole
+
+
+def test_cached_table_with_flipped_value_bytes_is_recomputed(_cache_in_tmp, caplog):
+    df = pd.DataFrame({"doc_id": [f"d{i}" for i in range(500)], "score": np.arange(500) / 7})
+    compute = _Counter(df)
+    cache.cached("scores", {"v": 1}, compute)
+    _flip_each_column(cache.cache_path("scores", {"v": 1}), 0.6)
+    again = cache.cached("scores", {"v": 1}, compute)
+    pd.testing.assert_frame_equal(again, df)
+    assert compute.calls == 2 and "ignoring unreadable entry" in caplog.text
+
+
+def test_a_cache_path_that_is_a_file_means_no_cache(tmp_path, monkeypatch, caplog):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    monkeypatch.setenv(cache.CACHE_ENV, str(not_a_folder))
+    compute = _RowCounter()
+    out = cache.cached_rows("rows", {"v": 1}, ["a"], compute)
+    assert out["value"].tolist() == ["a-0", "a-1"]
+    df = cache.cached("t", {"v": 1}, _Counter(_table()))
+    assert len(df) == 3 and "could not write" in caplog.text

@@ -645,3 +645,23 @@ def test_lexicon_agreement_names_missing_columns():
             ["peace"],
         )
     assert info.value.missing == ["peace_any"]
+
+
+def test_cli_suggest_when_every_article_is_coded(tmp_path, capsys):
+    from framing.cli import main
+
+    rows = [
+        {"doc_id": f"d{i}", "outlet": "AB"[i % 2], "title": "", "text": t}
+        for i, t in enumerate(["truce talks", "tariff prices", "truce deal", "prices rise"] * 2)
+    ]
+    (tmp_path / "articles.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8"
+    )
+    codes = ["peace", "economic"] * 4
+    (tmp_path / "annotations.csv").write_text(
+        "doc_id,coder,frame\n" + "".join(f"d{i},a,{c}\n" for i, c in enumerate(codes)),
+        encoding="utf-8",
+    )
+    assert main(["classify", "suggest", str(tmp_path), "--out", str(tmp_path / "n.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "every article is already coded" in out and "wrote 0 articles" in out

@@ -33,13 +33,21 @@ def test_validate_strict_fails_with_the_message(capsys):
 def test_validate_lenient_reports_counts(capsys):
     assert main(["corpus", "validate", str(FIX / "corpus_problems.jsonl"), "--lenient"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "corpus_problems.jsonl: read 9, kept 3, rejected 6, warnings 0"
+    # the unreadable date of line 7 is kept as missing, with a warning
+    assert out.splitlines()[0] == "corpus_problems.jsonl: read 9, kept 4, rejected 5, warnings 1"
+    argv = ["corpus", "validate", str(FIX / "corpus_problems.jsonl"), "--lenient"]
+    assert main([*argv, "--require-date"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "corpus_problems.jsonl: read 9, kept 0, rejected 9, warnings 0"
 
 
 def test_validate_ok_folder(capsys):
     assert main(["corpus", "validate", str(FIX / "corpus_folder")]) == 0
     assert capsys.readouterr().out.strip() == (
-        "articles.jsonl: read 5, kept 5, rejected 0, warnings 0"
+        "articles.jsonl: read 5, kept 5, rejected 0, warnings 1\n"
+        "Warnings by field: date 1\n"
+        "  line 3  dates like '7/12/25' can be read day first or month first; this file's "
+        "are read as month/day/year (US order): pass --dayfirst if it is day first"
     )
 
 
@@ -63,7 +71,7 @@ def test_import_lenient_writes_rejected(tmp_path, capsys):
     assert main([*argv, "--chunksize", "2"]) == 0
     assert "  line 5  doc_id 'a2' duplicates line 2" in capsys.readouterr().out
     rows = [json.loads(x) for x in (out / "rejected.jsonl").read_text().splitlines()]
-    assert [r["line"] for r in rows] == [3, 4, 5, 6, 7, 8]
+    assert [r["line"] for r in rows] == [3, 4, 5, 6, 8]  # line 7: kept, date unread
     assert main(argv) == 1  # articles.parquet exists: refused without --overwrite
     assert main([*argv, "--overwrite"]) == 0
 

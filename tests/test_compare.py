@@ -522,3 +522,16 @@ def test_nullable_and_boolean_measures():
     assert t.loc["hits", "estimate"] == pytest.approx(2 / 3)
     assert t.loc["hits", "n_docs"] == 3
     assert t.loc["flag", "estimate"] == pytest.approx(2 / 3)
+
+
+def test_pool_outlets_keeps_every_article_and_names_the_pooled():
+    from framing.compare import pool_outlets
+
+    df = pd.DataFrame({"outlet": ["a"] * 5 + ["b"] * 4 + ["c", "d"], "x": range(11)})
+    out = pool_outlets(df, min_docs=2)
+    assert len(out) == len(df) and out.attrs["pooled"] == ["c", "d"]
+    assert set(out["outlet"]) == {"a", "b", "other outlets (2)"}
+    top = pool_outlets(df, min_docs=1, top=1)
+    assert top.attrs["pooled"] == ["b", "c", "d"] and (top["outlet"] == "a").sum() == 5
+    none = pool_outlets(df, min_docs=1)
+    assert none.attrs["pooled_label"] is None and none["outlet"].equals(df["outlet"])

@@ -16,7 +16,14 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "corpora" / "demo"
-GENERATED = ["articles.jsonl", "annotations.csv", "outlets.yaml", "events.yaml", "README.md"]
+GENERATED = [
+    "articles.jsonl",
+    "annotations.csv",
+    "outlets.yaml",
+    "events.yaml",
+    "README.md",
+    "planted_quotes.csv",
+]
 FIELDS = ["doc_id", "outlet", "date", "title", "text", "url", "lang", "topic", "event",
           "primary_frame", "planted_frames", "reprint_of"]  # fmt: skip
 TOPICS = {"us_russia_talks", "us_asia_policy", "off_topic"}

@@ -324,8 +324,9 @@ def test_stopwords_are_removed_before_ngrams():
 
 def test_unknown_stopword_list_name_is_an_error():
     df = pd.DataFrame({"outlet": ["A", "B"], "text": ["a b", "c d"]})
-    with pytest.raises(ValueError, match="stopwords must be 'english'"):
-        keyness(df, target="A", stopwords="french")
+    with pytest.raises(ValueError, match="stopwords must be a language") as err:
+        keyness(df, target="A", stopwords="klingon")
+    assert err.value.value == "klingon"
 
 
 # ----------------------------------------------------------------- article-level inference
@@ -420,3 +421,24 @@ def test_fightin_words_plot_colours_by_the_adjusted_test():
     _, plain = fightin_words_plot(kt.drop(columns="p_bh"), names=("X", "Y"))
     assert plain.set_index("term")["side"].to_dict() == {"a": "X", "b": "X", "c": "Y"}
     assert "unadjusted" in plain.attrs["rule"]
+
+
+
+def test_stopwords_of_other_languages():
+    df = pd.DataFrame(
+        {"outlet": ["A", "B"], "text": ["и переговоры и санкции", "но переговоры не идут"]}
+    )
+    out = keyness(df, target="A", min_count=1, correction="none", stopwords="russian")
+    assert not set(out["term"]) & {"и", "но", "не"}
+    assert "санкции" in set(out["term"])
+
+
+def test_one_group_only_says_there_is_nothing_to_compare():
+    """Review §3.6: with one outlet, notebook 40 said "target and reference must be
+    different, non-empty groups (... reference [])"."""
+    from framing.errors import CorpusError
+    from framing.keyness import keyness
+
+    df = pd.DataFrame({"outlet": ["A", "A"], "text": ["peace talks", "more talks"]})
+    with pytest.raises(CorpusError, match=r"nothing to compare \['A'\] with"):
+        keyness(df, target="A")

@@ -11,7 +11,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # shared by design: the shared layer, the text layer, and the CLI calling its tasks
-ALLOWED = ("framing._shared.", "framing._tokens", "framing._patterns", "framing._speedups")
+ALLOWED = (
+    "framing._shared.",
+    "framing._tokens",
+    "framing._patterns",
+    "framing._speedups",
+    "framing._languages",
+)
 
 
 def _modules() -> dict[str, Path]:

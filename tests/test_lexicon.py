@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import signal
 import warnings
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
@@ -342,7 +344,8 @@ def one_lex(lex, text):
         ("%\n1\ta\n%\nlike\t1\t02/1[x]\n", "not a number", 4, "02/1[x]"),
         ("1\ta\n%\npeace\t1\n", "starts with a line holding only '%'", 1, None),
         ("%\n1\ta\n2\tb\n%\npeace\t1\n", "category 'b' \\(id 2\\) has no terms", 3, "b"),
-        ("%\n1\ta\npeace\t1\n", "expected '<id><TAB><category name>'", 3, "peace\t1"),
+        ("%\n1\ta\npeace\t1\n", "looks like a term, but the category header", 3, "peace\t1"),
+        ("%\n1 a\nx\n%\n", "expected '<id><TAB><category name>'", 3, "x"),
         ("%\n1\ta\n%\npeace\n", "has no category id", 4, "peace"),
         ("%\n1\ta\n%\n**\t1\n", "not valid", 4, "**"),
     ],
@@ -711,3 +714,84 @@ def test_load_lexicon_finds_relative_paths_from_the_project_root(tmp_path, monke
     assert load_lexicon("corpora/mine.yaml").name == "mine"
     with pytest.raises(LexiconError, match="does not exist"):
         load_lexicon("corpora/none.yaml")
+
+
+# -- bounded work for any input (review M4, L25) ------------------------------------------
+@contextmanager
+def within(seconds: float):
+    """Fail (instead of hanging the suite) when the block runs past ``seconds``: a guard
+    against exponential work, far above the real cost; not a speed measurement."""
+
+    def stop(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_many_star_globs_match_in_linear_time():
+    """Review M4: `a*a*a*...*b` against a 40-letter token took 44 s as a regex."""
+    word = "a*" * 20 + "b"
+    lex = Lexicon.from_dict({"odd": [word], "plain": ["negotiat*"]}, name="redos")
+    text = "a" * 40 + " " + "a" * 39 + "b negotiations " + "ab aab aXb"
+    with within(20):
+        got = one_lex(lex, text)
+        rows = kwic(pd.DataFrame({"doc_id": ["1", "2"], "text": [text, "a" * 60]}), word)
+    assert got == {"odd": 1, "plain": 1}  # only the token ending in b (aXb is lowered: axb)
+    assert len(rows) == 1
+    # the glob matcher agrees with the regular expression on ordinary tokens
+    import re
+
+    from framing._patterns import _Glob
+
+    for glob in ["a*b*c", "*ab*", "n?go*at*", "x*", "*x*y?z*"]:
+        rx = re.compile(re.escape(glob).replace(r"\*", ".*").replace(r"\?", "."), re.S)
+        for tok in ["abc", "aabbcc", "negotiate", "ngoat", "xayzz", "xyaz", "", "ab", "xyz"]:
+            assert (_Glob(glob)(tok) is not None) == bool(rx.fullmatch(tok)), (glob, tok)
+
+
+def test_glob_index_tries_only_globs_that_can_match():
+    """Review M4: resolving each exact term against every glob made large lexicons
+    quadratic (100k entries: 10 s, 1M: over 600 s)."""
+    from framing._patterns import Matcher
+
+    globs = [f"w{i:05d}x*" for i in range(20_000)] + ["*ment", "*zz*"]
+    words = [f"w{i:05d}" for i in range(100_000)]
+    m = Matcher([("a", words + globs)])
+    tried = list(m._globs.candidates("w00042xyz"))
+    assert sorted(p[2] for _, p in tried) == ["*zz*", "w00042x*"]
+    assert [p[2] for p in m._globs.matching("agreement")] == ["*ment"]
+    n_tokens, counts = m.count([["w00042xyz", "w00001", "agreement", "nothing"]])
+    assert counts.tolist() == [[3]]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "match"),
+    [
+        ("a.*b", "looks like a regular expression"),
+        ("(peace|truce)+", "looks like a regular expression"),
+        ("peace/truce", "Write 'peace truce' instead"),
+        ("us/russia*", "Write 'us russia\\*' instead"),
+    ],
+)
+def test_pattern_suggestions_keep_the_wildcards(pattern, match):
+    """Review L25: `a.*b` was answered with "Write 'a xb'" (the x was the probe's)."""
+    with pytest.raises(LexiconError, match=match):
+        Lexicon.from_dict({"a": [pattern]})
+
+
+def test_empty_scores_keep_text_ids_and_categories_are_checked():
+    """Review M7: score() of an empty table gave doc_id as float64 (notebook 20 then
+    failed merging str with float64); an unknown frame gave a KeyError."""
+    empty = pd.DataFrame({"doc_id": pd.Series(dtype="str"), "text": pd.Series(dtype="str")})
+    for cache in (True, False):
+        assert score(empty, mini(), cache=cache)["doc_id"].dtype.kind in "OT"
+    lex = mini()
+    assert lex.check_categories([]) == lex.category_names
+    with pytest.raises(LexiconError, match="no category 'confict'.*Did you mean 'conflict'"):
+        lex.check_categories(["confict"])

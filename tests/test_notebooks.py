@@ -135,3 +135,36 @@ def test_selected_differences_are_printed_with_fcr_intervals():
     nb = _read(ROOT / "notebooks" / "40-outlet-contrasts.ipynb")
     cell = next(_source(c) for c in _code_cells(nb) if "significant = pairs[" in _source(c))
     assert "ci_low_fcr" in cell and '"ci_low",' not in cell
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "parameters", "ename", "message"),
+    [
+        ("20-lexicon-frames", {"topic": "nothing_matches"}, "TopicError", "matched 0 of"),
+        ("30-classifier-frames", {"topic": "nothing_matches"}, "TopicError", "matched 0 of"),
+        ("20-lexicon-frames", {"frames": ["no_such_frame"]}, "LexiconError", "no category"),
+    ],
+)
+def test_bad_parameters_stop_with_a_readable_error(name, parameters, ename, message, tmp_path):
+    """Review M7: a topic matching no article gave a pandas merge error (20) and
+    sklearn's "Found array with 0 sample(s)" (30); `frames: [no_such_frame]` a KeyError."""
+    import papermill
+
+    topics = tmp_path / "topics.yaml"
+    topics.write_text(
+        "topics:\n  nothing_matches:\n    query:\n      all_of: [[zzyzxqq]]\n", encoding="utf-8"
+    )
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        papermill.execute_notebook(
+            str(ROOT / "notebooks" / f"{name}.ipynb"),
+            str(tmp_path / "executed.ipynb"),
+            parameters={"smoke": True, "output_dir": str(tmp_path / "out"),
+                        "topics_file": str(topics), **parameters},
+            kernel_name=KERNEL,
+            cwd=str(ROOT),
+            progress_bar=False,
+            log_output=False,
+        )  # fmt: skip
+    assert info.value.ename == ename and message in info.value.evalue

@@ -499,3 +499,46 @@ def test_long_panel_titles_are_wrapped_and_single_column_stacks_panels(estimates
     title = axes[1].get_title()  # panels sorted: "d", then the long name
     assert "\n" in title and title.replace("\n", "") == long
     assert set(data["measure"]) == {long, "d"}
+
+
+def test_many_outlets_never_share_a_style_silently_and_figures_stay_on_a_page():
+    from framing.plots import MAX_HEIGHT, StyleWarning
+
+    names = [f"outlet {i:03d}" for i in range(96)]
+    with pytest.warns(StyleWarning, match="96 outlets but 56 distinct styles"):
+        outlet_styles(names)
+    groups = {n: ("left", "center", "right")[i % 3] for i, n in enumerate(names)}
+    with pytest.warns(StyleWarning, match="more outlets than markers"):
+        by_group = outlet_styles(names, groups=groups)
+    assert {s["color"] for s in by_group.values()} == set(OKABE_ITO[:3])  # a colour per group
+    few = {n: groups[n] for n in names[:20]}
+    styles = outlet_styles(names[:20], universe=names[:20], groups=few)  # 20 <= 56: no warning
+    assert len({(s["color"], s["marker"]) for s in styles.values()}) == 20
+    est = pd.DataFrame(
+        {
+            "outlet": names,
+            "measure": "peace_any",
+            "estimate": 0.5,
+            "ci_low": 0.4,
+            "ci_high": 0.6,
+            "n_docs": 10,
+        }
+    )
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StyleWarning)
+        fig, _ = prevalence_plot(est)
+    assert fig.get_figheight() <= MAX_HEIGHT  # 4,000 px at 300 dpi
+
+
+def test_heatmap_writes_values_only_where_they_fit():
+    big = pd.DataFrame(
+        [(f"o{i}", f"m{j:03d}", float(i + j)) for i in range(150) for j in range(100)],
+        columns=["outlet", "measure", "estimate"],
+    )
+    fig, data = heatmap(big, fmt="{:.0f}", width="double")
+    assert not fig.axes[0].texts and len(data) == 15_000  # the numbers stay in data
+    small = big[big["outlet"].isin(["o1", "o2"]) & (big["measure"] < "m004")]
+    assert len(heatmap(small, fmt="{:.0f}")[0].axes[0].texts) == 8
+    assert len(heatmap(small, fmt="{:.0f}", annotate=False)[0].axes[0].texts) == 0

@@ -735,3 +735,124 @@ def test_real_cell_timeout_fails_the_report(tmp_path):
     (failed,) = result.failed
     assert failed.ename == "CellTimeoutError" and "timed out" in failed.error
     assert (root / "reports" / "slow.failed.ipynb").is_file()
+
+
+# --- hardening (review M6, L7, L8, L9, L15, M7's cell naming, M4 in a plan) -----------------
+def test_fingerprint_hashes_only_project_files_and_skips_dangling_links(tmp_path, caplog):
+    """Review M6: a string parameter "/usr/lib" made --dry-run hash 4.2 GB, and a
+    dangling symlink in a corpus folder killed every build with FileNotFoundError."""
+    from framing.reports._plan import ReportSpec
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "big.bin").write_bytes(b"x" * 10)
+    root = tmp_path / "proj"
+    (root / "corpora" / "c").mkdir(parents=True)
+    (root / "corpora" / "c" / "articles.jsonl").write_text("{}\n")
+    (root / "corpora" / "c" / "dangling").symlink_to(tmp_path / "nowhere")
+    (root / "nb.ipynb").write_text("{}")
+    params = {"corpus": "corpora/c", "msg": str(outside), "up": "../elsewhere"}
+    spec = ReportSpec(id="a", notebook="nb.ipynb", parameters=params, root=root,
+                      inputs=(str(outside / "big.bin"),))  # fmt: skip
+    inputs = fingerprint_mod.input_hashes(spec)
+    assert inputs["corpus"]["corpora/c"]["files"] == 1
+    assert inputs["corpus"]["corpora/c"]["skipped"] == ["dangling"]
+    assert "skipped" in caplog.text and "dangling" in caplog.text
+    assert list(inputs["files"]) == [str(outside / "big.bin")]  # declared: hashed
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("reports:\n  - id: " + "r" * 300 + "\n    notebook: notebooks/reports_ok.ipynb\n",
+         "at most 100 characters"),
+        ("defaults: &d {corpus: *d}\nreports: []\n", "refers to the node that contains it"),
+        ("reports:\n  - id: a\n    notebook: notebooks/reports_ok.ipynb\n    parameters: "
+         + "{rows: " * 80 + "1" + "}" * 80 + "\n", "nested more than 64 levels"),
+    ],
+)  # fmt: skip
+def test_hostile_plans_are_plan_errors(project, text, match):
+    """Review L8 (a 300-character id: raw OSError), L7 (recursive alias: ValueError
+    Circular reference), L6 (5,000 levels: RecursionError)."""
+    (project / "plan.yaml").write_text(text)
+    with pytest.raises(PlanError, match=match):
+        load_plan(project / "plan.yaml", root=project)
+
+
+def test_plan_alias_bomb_is_refused(project):
+    """Review M4: an alias bomb in parameters used 943 MB in --dry-run."""
+    rows = ["x0: &x0 [a, a, a, a, a, a, a, a, a]"]
+    rows += [f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 9)}]" for i in range(1, 9)]
+    text = "defaults:\n" + "\n".join("  " + r for r in rows) + "\nreports: []\n"
+    (project / "plan.yaml").write_text(text)
+    with pytest.raises(PlanError, match="expand to more than"):
+        load_plan(project / "plan.yaml", root=project)
+
+
+def test_damaged_manifests_do_not_stop_the_index_or_the_build(project, fake_execute):
+    """Review L9: a manifest.json with `parameters` a list crashed write_index on every
+    later build."""
+    _build(project, only=["alpha-ok"])
+    path = project / "reports" / "alpha-ok" / "manifest.json"
+    data = json.loads(path.read_text())
+    data["parameters"] = ["not", "a", "mapping"]
+    data["figures"] = [{"id": "x", "files": ["a.png"]}]
+    path.write_text(json.dumps(data))
+    result = _build(project, only=["alpha-ok", "beta-ok"])
+    assert _status(result) == {"alpha-ok": "skipped", "beta-ok": "ran"}
+    html = (project / "reports" / "index.html").read_text()
+    assert "Not built yet" in html  # the damaged one is shown as not built
+    data["inputs"] = ["broken"]
+    data["fingerprint"] = "0" * 64
+    path.write_text(json.dumps(data))
+    dry = _build(project, only=["alpha-ok"], dry_run=True)
+    assert dry.outcomes[0].reason == "manifest.json is damaged"
+
+
+def test_failure_names_the_failing_line_of_the_cell():
+    """Review M7: the failing cell was named by its first line, often not the statement
+    that raised."""
+    from framing.reports._job import _failing_line
+
+    traceback = [
+        "\x1b[0;31m---------------------------------------------------------------------------\x1b[0m",
+        "\x1b[0;31mTopicError\x1b[0m                                Traceback (most recent call last)",
+        "Cell \x1b[0;32mIn[4], line 3\x1b[0m\n\x1b[1;32m      1\x1b[0m full \x1b[38;5;241m=\x1b[39m "
+        "load_corpus(corpus_path)\n\x1b[1;32m      2\x1b[0m x \x1b[38;5;241m=\x1b[39m 1\n"
+        "\x1b[0;32m----> 3\x1b[0m articles \x1b[38;5;241m=\x1b[39m select(full, topic)\n",
+        "File \x1b[0;32m~/framing/topics/_select.py:40\x1b[0m, in \x1b[0;36mselect\x1b[0;34m()\n"
+        "\x1b[0;32m---> 40\x1b[0m raise TopicError(msg)\n",
+    ]
+    assert _failing_line(traceback) == (3, "articles = select(full, topic)")
+    assert _failing_line(["no cell here"]) is None
+
+
+def test_ctrl_c_is_one_line_and_exit_code_130(project, monkeypatch, capsys):
+    """Review L15: Ctrl-C during `framing report` printed a 40-line traceback."""
+    import framing.reports as reports_mod
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(reports_mod, "build_reports", interrupted)
+    monkeypatch.chdir(project)
+    assert cli_main(["report", "--plan", "plan.yaml", "--quiet"]) == 130
+    err = capsys.readouterr().err
+    assert err == "framing: interrupted (Ctrl-C); finished outputs are kept.\n"
+
+
+def test_ids_differing_only_in_case_and_repeated_parameter_keys_are_refused(project):
+    """Review §3.2: ids `Good` and `good` would share one folder on macOS and Windows;
+    L19: a parameter key given twice (the last won silently)."""
+    nb = "notebooks/reports_ok.ipynb"
+    (project / "plan.yaml").write_text(
+        f"reports:\n  - {{id: Good, notebook: {nb}}}\n  - {{id: good, notebook: {nb}}}\n"
+    )
+    with pytest.raises(PlanError, match="'Good' differs only in case"):
+        load_plan(project / "plan.yaml", root=project)
+    (project / "plan.yaml").write_text(
+        f"reports:\n  - id: a\n    notebook: {nb}\n    parameters:\n      rows: 1\n      rows: 2\n"
+    )
+    with pytest.raises(PlanError, match="key 'rows' appears twice") as e:
+        load_plan(project / "plan.yaml", root=project)
+    assert e.value.line == 6

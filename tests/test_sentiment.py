@@ -249,6 +249,23 @@ def test_data_folder_created_when_missing(tmp_path, monkeypatch):
     assert not list(placed.parent.glob("*.tmp"))
 
 
+def test_unwritable_cache_degrades_to_a_temporary_data_folder(tmp_path, monkeypatch, caplog):
+    """Review L4: a read-only or non-folder $FRAMING_CACHE gave `sentiment` a raw
+    PermissionError / NotADirectoryError (lexicon scores already degraded)."""
+    not_a_folder = tmp_path / "cache-file"
+    not_a_folder.write_text("x")
+    monkeypatch.setenv("FRAMING_CACHE", str(not_a_folder))
+    monkeypatch.delenv("FRAMING_NLTK_DATA")
+    monkeypatch.setattr(vader_mod, "_state", {})
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": ["The talks were a great success."]})
+    scores = sentiment.vader_scores(corpus, n_jobs=1)
+    assert scores["compound"].iat[0] > 0
+    assert "cannot write the VADER lexicon" in caplog.text
+    root = vader_mod._state["root"]
+    sentiment.vader_scores(corpus, n_jobs=1)
+    assert vader_mod._state["root"] == root  # placed once, not again for every call
+
+
 def test_default_data_folder_lives_in_cache(tmp_path, monkeypatch):
     monkeypatch.delenv("FRAMING_NLTK_DATA")
     assert sentiment.nltk_data_root() == tmp_path / "cache" / "nltk_data"

@@ -14,7 +14,7 @@ from framing.corpus import load_corpus
 
 FIX = Path(__file__).parent / "fixtures"
 
-FAST = ["--rate-limit", "0", "--timeout", "2", "--retries", "0", "--quiet"]
+FAST = ["--rate-limit", "0", "--timeout", "2", "--retries", "0", "--quiet", "--allow-private"]
 
 
 pytestmark = pytest.mark.usefixtures("localhost_only")  # tests/conftest.py

@@ -24,7 +24,9 @@ from framing.sources.urls import fetch_urls, normalize_url, read_url_list
 
 FIX = Path(__file__).parent / "fixtures"
 
-FAST = dict(rate_limit_per_host=0.0, backoff=0.01, max_wait=0.05, timeout=2, retries=2)
+FAST = dict(
+    rate_limit_per_host=0.0, backoff=0.01, max_wait=0.05, timeout=2, retries=2, allow_private=True
+)
 
 
 pytestmark = pytest.mark.usefixtures("localhost_only")  # tests/conftest.py
@@ -375,7 +377,8 @@ def test_list_columns_fill_in_and_stay_as_metadata(tmp_path):
 
 def test_the_guard_blocks_other_addresses():
     # 192.0.2.1 is TEST-NET-1 (documentation only); the guard refuses it before connecting
-    page = Fetcher(retries=0, timeout=1, rate_limit_per_host=0).get("http://192.0.2.1/never")
+    fetcher = Fetcher(retries=0, timeout=1, rate_limit_per_host=0, allow_private=True)
+    page = fetcher.get("http://192.0.2.1/never")
     assert page.kind == "network"  # the guard refused the connection before any packet left
     assert BLOCKED and BLOCKED[0][0] == "192.0.2.1"
     BLOCKED.clear()

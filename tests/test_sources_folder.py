@@ -74,6 +74,30 @@ def test_outlet_from_and_missing_outlet(tmp_path):
     assert info.value.value == "domain"
 
 
+def test_plain_files_without_outlet_take_the_outlet_option(tmp_path, capsys):
+    from framing.cli import main
+
+    src = tmp_path / "plain"
+    src.mkdir()
+    (src / "a.txt").write_text("Talks resumed on Monday.\n", encoding="utf-8")
+    (src / "b.txt").write_text("---\noutlet: Wire B\n---\nTariffs rose.\n", encoding="utf-8")
+    res = read_text_folder(src, mode="lenient")
+    assert res.rejected["reason"].str.contains("--outlet NAME").all()
+    assert "--outlet-col" not in res.rejected["reason"].iloc[0]
+    res = read_text_folder(src, outlet="Wire A")
+    assert res.articles.set_index("doc_id")["outlet"].to_dict() == {
+        "a.txt": "Wire A",
+        "b.txt": "Wire B",
+    }
+    assert main(["collect", "folder", str(src), "--out", str(tmp_path / "c1")]) == 1
+    assert "--outlet NAME" in capsys.readouterr().err
+    assert (
+        main(["collect", "folder", str(src), "--out", str(tmp_path / "c2"), "--outlet", "Wire A"])
+        == 0
+    )
+    assert sorted(load_corpus(tmp_path / "c2")["outlet"]) == ["Wire A", "Wire B"]
+
+
 def test_undecodable_file_is_rejected(tmp_path):
     (tmp_path / "A").mkdir()
     (tmp_path / "A" / "a.txt").write_bytes("Caf\u00e9 talks.\n".encode("cp1252"))

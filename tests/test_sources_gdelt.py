@@ -18,7 +18,9 @@ from framing.sources.gdelt import GDELT_ENDPOINT, gdelt_url
 
 FIX = Path(__file__).parent / "fixtures"
 
-FAST = dict(rate_limit_per_host=0.0, backoff=0.01, max_wait=0.05, timeout=2, retries=1)
+FAST = dict(
+    rate_limit_per_host=0.0, backoff=0.01, max_wait=0.05, timeout=2, retries=1, allow_private=True
+)
 JSON = {"Content-Type": "application/json"}
 
 

@@ -97,7 +97,9 @@ def test_read_html_live_urls_go_through_the_polite_fetcher(tmp_path, monkeypatch
     only_localhost(monkeypatch)
     page = (PAGES / "courier" / "talks.html").read_bytes()
     with Server({"/talks": (200, HTML, page)}) as srv:
-        fetcher = Fetcher(rate_limit_per_host=0, retries=0, cache_dir=tmp_path / "c")
+        fetcher = Fetcher(
+            rate_limit_per_host=0, retries=0, cache_dir=tmp_path / "c", allow_private=True
+        )
         res = read_html(
             [srv.url("/talks"), srv.url("/gone")],
             outlets=OUTLETS,
@@ -120,4 +122,4 @@ def test_read_html_live_urls_go_through_the_polite_fetcher(tmp_path, monkeypatch
 def main_collect(argv):
     from framing.cli import main
 
-    return main(["collect", *argv, "--rate-limit", "0", "--no-cache"])
+    return main(["collect", *argv, "--rate-limit", "0", "--no-cache", "--allow-private"])

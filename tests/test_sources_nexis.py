@@ -392,3 +392,30 @@ def test_missing_publication_and_mojibake_warning_numbering(tmp_path):
     assert "the second line 'July 10, 2025' is a date" in res.rejected["reason"][0]
     assert res.warnings["line"].tolist() == [2]  # the document number, as in rejected
     assert res.warnings["reason"][0].startswith("suspected mojibake")
+
+
+def test_damaged_and_bomb_docx_are_rejected_files(tmp_path, monkeypatch):
+    """Review L2 (a corrupt deflate stream raised a raw zlib.error and stopped --lenient)
+    and L3 (a 350 KB .docx unpacking to 100 MB of XML took 1.3 GB)."""
+    import io
+    import zipfile
+
+    import framing.sources._nexis_parse as parse
+
+    good = docx(tmp_path / "good.docx", DOCX_PARAGRAPHS).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(good)) as zf:
+        info = zf.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    damaged = bytearray(good)
+    for k in range(start + 10, start + 60):
+        damaged[k] ^= 0x5A  # scramble the deflate stream, keep the zip directory
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "damaged.docx").write_bytes(bytes(damaged))
+    (folder / "ok.docx").write_bytes(good)
+    monkeypatch.setattr(parse, "MAX_DOCX_XML", 2_000)  # the fixture's XML is larger
+    (folder / "big.docx").write_bytes(good)
+    res = read_nexis(folder / "damaged.docx", mode="lenient")
+    assert res.kept == 0 and "the .docx is damaged" in res.rejected["reason"][0]
+    res = read_nexis(folder / "big.docx", mode="lenient")
+    assert res.kept == 0 and "larger than 0 MiB unpacked" in res.rejected["reason"][0]

@@ -14,7 +14,9 @@ from framing.sources import Fetcher, collect, fetch_urls, read_feed
 
 FIX = Path(__file__).parent / "fixtures"
 
-FAST = dict(rate_limit_per_host=0.0, backoff=0.01, max_wait=0.05, timeout=2, retries=1)
+FAST = dict(
+    rate_limit_per_host=0.0, backoff=0.01, max_wait=0.05, timeout=2, retries=1, allow_private=True
+)
 XML = {"Content-Type": "application/rss+xml; charset=utf-8"}
 
 

@@ -25,6 +25,7 @@ sys.path.insert(0, str(HERE))
 import banks  # noqa: E402
 import events_bank  # noqa: E402
 import offtopic_bank  # noqa: E402
+import voices_bank  # noqa: E402  (planted sourcing, issue 16)
 
 SEED = 20250710
 START = date(2025, 6, 1)
@@ -426,6 +427,7 @@ def write_all(out, readme_source=HERE / "README.md"):
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     records, annotations = generate()
+    planted = voices_bank.plant(records)
     with open(out / "articles.jsonl", "w", encoding="utf-8", newline="\n") as fh:
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -453,6 +455,7 @@ def write_all(out, readme_source=HERE / "README.md"):
     tail = rest.split(END, 1)[1]
     block = readme_block(records, annotations)
     (out / "README.md").write_text(head + block + tail, encoding="utf-8", newline="\n")
+    voices_bank.write(out, records, planted)
     return records, annotations
 
 

@@ -16,14 +16,33 @@ booleans and nulls but keeps dates and times as text, so a bad date is reported 
 caller with its entry rather than by YAML. Empty values are ``None`` either way.
 
 Malformed YAML, a key given twice in one mapping (YAML would keep the last silently) and
-an empty document are errors of the caller's class, naming the file and line.
+an empty document are errors of the caller's class, naming the file and line. So is a
+document no config file needs and that would cost unbounded work downstream: nesting
+deeper than :data:`MAX_DEPTH` levels, an alias that refers to itself (``&a [x, *a]``),
+and aliases that would expand to more than :data:`MAX_ALIAS_NODES` extra nodes (a
+"billion laughs" file of a few hundred bytes). Aliases are never expanded while
+parsing; :func:`plain` copies them, which these limits keep small.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["YamlDict", "YamlList", "YamlStr", "load_yaml", "line_of", "plain"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_ALIAS_NODES",
+    "YamlDict",
+    "YamlList",
+    "YamlStr",
+    "load_yaml",
+    "line_of",
+    "plain",
+]
+
+#: Deepest nesting of mappings and lists accepted (config files need a handful).
+MAX_DEPTH = 64
+#: Most nodes that aliases may add when the document is expanded.
+MAX_ALIAS_NODES = 100_000
 
 
 class YamlStr(str):
@@ -179,20 +198,80 @@ def load_yaml(
     except yaml.YAMLError as exc:
         raise _error(error, f"{path}: not valid YAML ({exc}).", path, None) from None
     except RecursionError:
-        raise _error(
-            error, f"{path}: the YAML is nested too deeply to be a config file.", path, None
-        ) from None
+        raise _error(error, _too_deep(path), path, None) from None
     if node is None:
         if empty is not _RAISE:
             return empty
         raise _error(error, f"{path}: the file is empty.", path, None)
+    _check_shape(node, path, error, offset)
     loader = yaml.SafeLoader("") if scalars == "typed" else None
     try:
         return _convert(node, path, error, loader, offset, {})
     except RecursionError:
-        raise _error(
-            error, f"{path}: the YAML is nested too deeply to be a config file.", path, None
-        ) from None
+        raise _error(error, _too_deep(path), path, None) from None
+
+
+def _too_deep(path) -> str:
+    return (
+        f"{path}: nested more than {MAX_DEPTH} levels deep; a config file needs a few "
+        "levels. Check the brackets and indentation."
+    )
+
+
+def _check_shape(root, path, error, offset) -> None:
+    """Refuse deep nesting, self-referring aliases and alias bombs (one pass, linear)."""
+    import yaml
+
+    sizes: dict[int, int] = {}  # node id -> nodes in its expansion
+    active: set[int] = set()  # the nodes on the current path (an alias back = a cycle)
+    distinct = 0
+
+    def line(node):
+        return node.start_mark.line + 1 + offset
+
+    def walk(node, depth):
+        nonlocal distinct
+        key = id(node)
+        if key in active:
+            raise _error(
+                error,
+                f"{path} line {line(node)}: an alias refers to the node that contains it, "
+                "so the data would be infinite. Write the values out instead of the alias.",
+                path,
+                line(node),
+            )
+        if key in sizes:
+            return sizes[key]
+        if depth > MAX_DEPTH:
+            raise _error(
+                error,
+                f"{path} line {line(node)}: nested more than {MAX_DEPTH} levels deep; a "
+                "config file needs a few levels. Check the brackets and indentation.",
+                path,
+                line(node),
+            )
+        distinct += 1
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = 1
+            return 1
+        children = node.value
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        active.add(key)
+        total = 1 + sum(walk(child, depth + 1) for child in children)
+        active.discard(key)
+        sizes[key] = total
+        if total - distinct > MAX_ALIAS_NODES:
+            raise _error(
+                error,
+                f"{path} line {line(node)}: aliases ('*name') here expand to more than "
+                f"{MAX_ALIAS_NODES:,} extra values. Write the values out, or use fewer aliases.",
+                path,
+                line(node),
+            )
+        return total
+
+    walk(root, 0)
 
 
 def _convert(node, path, error, loader, offset, seen):
@@ -229,7 +308,8 @@ def _convert(node, path, error, loader, offset, seen):
         if not isinstance(key, str | int | float | bool):
             raise _error(
                 error,
-                f"{path} line {kline}: a key must be a name, got a {type(key).__name__}.",
+                f"{path} line {kline}: a key must be a name, got a "
+                f"{'list' if isinstance(key, list) else 'mapping' if isinstance(key, dict) else type(key).__name__}.",
                 path,
                 kline,
             )

@@ -54,7 +54,8 @@ def load_codebook(path) -> Codebook:
             "(e.g. corpora/demo/codebook.yaml).",
             path=path,
         )
-    data = load_yaml(path, error=AnnotationError)
+    # frame ids stay as written (01, yes, no are names, not numbers or booleans)
+    data = load_yaml(path, error=AnnotationError, scalars="text")
     frames = data.get("frames") if isinstance(data, dict) else None
     if not isinstance(frames, dict) or not frames:
         found = sorted(map(str, data)) if isinstance(data, dict) else type(data).__name__

@@ -13,9 +13,11 @@ from framing._shared.checks import require_columns
 from framing.annotate._codebook import Codebook, load_codebook
 from framing.errors import AnnotationError
 
-__all__ = ["CODE_COLUMNS", "load_annotations", "gold_labels"]
+__all__ = ["CODE_COLUMNS", "NO_FRAME", "load_annotations", "gold_labels"]
 
 CODE_COLUMNS = ["doc_id", "coder", "frame"]
+#: The code a coder writes for an article in which they found no frame.
+NO_FRAME = "none"
 
 
 def _frame_names(codebook) -> list[str] | None:
@@ -52,7 +54,58 @@ def _raise_first(problems: list[dict], path) -> None:
     )
 
 
-def load_annotations(path, *, codebook=None, corpus=None) -> pd.DataFrame:
+def _read_codes_csv(path: Path) -> pd.DataFrame:
+    """The cells of a codes CSV as text; a row with more or fewer fields than the header,
+    a quote never closed, or bytes that are not UTF-8 are errors naming the line."""
+    import csv
+    import io
+
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise AnnotationError(
+            f"{path} line {line}: bytes {data[exc.start : exc.end]!r} at byte offset "
+            f"{exc.start} are not UTF-8; save the file as UTF-8 (CSV UTF-8 in Excel).",
+            path=path,
+            line=line,
+            field=None,
+            value=data[exc.start : exc.end],
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    try:
+        header = next(reader, None)
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue  # blank line
+            if len(row) != len(header):
+                raise AnnotationError(
+                    f"{path} line {reader.line_num}: {len(row)} fields, but the header has "
+                    f"{len(header)} ({', '.join(header)}); put a value that holds a comma in "
+                    "double quotes, or remove the extra field.",
+                    path=path,
+                    line=reader.line_num,
+                    field=None,
+                    value=row,
+                )
+            rows.append(row)
+    except csv.Error as exc:
+        raise AnnotationError(
+            f"{path} line {reader.line_num}: the CSV is malformed ({exc}); check the quotes "
+            'on that line (a quote inside a value is written twice: "").',
+            path=path,
+            line=reader.line_num,
+            field=None,
+            value=str(exc),
+        ) from None
+    if header is None:
+        header = []
+    return pd.DataFrame(rows, columns=[h.strip() for h in header], dtype=str)
+
+
+def load_annotations(path, *, codebook=None, corpus=None, no_frame=NO_FRAME) -> pd.DataFrame:
     """Read hand codes (``doc_id, coder, frame``) and check them.
 
     Parameters
@@ -65,19 +118,29 @@ def load_annotations(path, *, codebook=None, corpus=None) -> pd.DataFrame:
         When given, every frame must be one of its frames.
     corpus : pandas.DataFrame or iterable of str, optional
         When given, every ``doc_id`` must be in it (a table needs ``doc_id``).
+    no_frame : str or None, default "none"
+        The code for "this coder found no frame in the article" (one row, no other
+        frame from that coder for that article). It is accepted although it is not a
+        codebook frame, counts as a category in :func:`reliability`, and becomes an
+        article without frames in :func:`gold_labels` and
+        :func:`framing.classify.training_data` (a multi-label target). When the
+        codebook has a frame of that name it is an ordinary frame; None turns the
+        code off.
 
     Returns
     -------
     pandas.DataFrame
         ``doc_id, coder, frame`` (str) and any further columns, in file order;
-        ``attrs["source"]`` is the file name.
+        ``attrs["source"]`` is the file name, ``attrs["no_frame"]`` the no-frame code
+        in force (or None).
 
     Raises
     ------
     AnnotationError
         A column is missing, a value is empty, a frame is not in the codebook, a
-        ``doc_id`` is not in the corpus or a code is given twice. The message names
-        file, line, field, value and the fix; ``.problems`` lists every problem found.
+        ``doc_id`` is not in the corpus, a code is given twice, or a coder gave an
+        article the no-frame code and a frame. The message names file, line, field,
+        value and the fix; ``.problems`` lists every problem found.
 
     Examples
     --------
@@ -92,7 +155,7 @@ def load_annotations(path, *, codebook=None, corpus=None) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise AnnotationError(f"{path}: annotation file not found.", path=path)
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    df = _read_codes_csv(path)
     missing = [c for c in CODE_COLUMNS if c not in df.columns]
     if missing:
         raise AnnotationError(
@@ -107,6 +170,8 @@ def load_annotations(path, *, codebook=None, corpus=None) -> pd.DataFrame:
         df[c] = df[c].str.strip()
     lines = np.arange(len(df)) + 2  # line 1 is the header
     frames = _frame_names(codebook)
+    if no_frame is not None and frames is not None and no_frame in frames:
+        no_frame = None  # the codebook defines it: an ordinary frame
     ids = _doc_ids(corpus)
     problems: list[dict] = []
     for c in CODE_COLUMNS:
@@ -120,7 +185,7 @@ def load_annotations(path, *, codebook=None, corpus=None) -> pd.DataFrame:
                 )
             )
     if frames is not None:
-        bad = ~df["frame"].isin(frames) & (df["frame"] != "")
+        bad = ~df["frame"].isin([*frames, no_frame]) & (df["frame"] != "")
         for ln, val in zip(lines[bad.to_numpy()], df.loc[bad, "frame"], strict=True):
             close = difflib.get_close_matches(val, frames, n=1)
             fix = f"Did you mean '{close[0]}'?" if close else f"Use one of {frames}."
@@ -155,14 +220,35 @@ def load_annotations(path, *, codebook=None, corpus=None) -> pd.DataFrame:
                 f"'{row['frame']}' twice (first on line {first}). Delete one of the rows.",
             )
         )
+    if no_frame is not None:
+        none = df["frame"] == no_frame
+        both = df[["doc_id", "coder"]][none].merge(
+            df[["doc_id", "coder"]][~none & (df["frame"] != "")].drop_duplicates()
+        )
+        for doc, coder in both.drop_duplicates().itertuples(index=False):
+            rows = (df["doc_id"] == doc) & (df["coder"] == coder) & none
+            problems.append(
+                dict(
+                    line=int(lines[rows.to_numpy()][0]),
+                    field="frame",
+                    value=no_frame,
+                    message=f"coder '{coder}' gave doc_id '{doc}' the no-frame code "
+                    f"'{no_frame}' and a frame. Keep one of them.",
+                )
+            )
     problems.sort(key=lambda p: p["line"])
     _raise_first(problems, path)
     df.attrs["source"] = path.name
+    df.attrs["no_frame"] = no_frame
     return df
 
 
 def gold_labels(
-    annotations: pd.DataFrame, *, method: str = "majority", adjudicator: str | None = None
+    annotations: pd.DataFrame,
+    *,
+    method: str = "majority",
+    adjudicator: str | None = None,
+    no_frame="auto",
 ) -> pd.DataFrame:
     """Reduce hand codes to gold labels, one label (or label set) per article.
 
@@ -178,6 +264,10 @@ def gold_labels(
     adjudicator : str, optional
         A coder id. With ``method="majority"`` it breaks ties: an article without a
         majority takes the adjudicator's codes.
+    no_frame : str, None or "auto", default "auto"
+        The no-frame code (see :func:`load_annotations`); ``"auto"``: the one
+        ``load_annotations`` recorded, else ``"none"``. An article whose gold code it
+        is gets one row with a missing ``frame`` (coded, no frame).
 
     Returns
     -------
@@ -191,7 +281,8 @@ def gold_labels(
         articles per rule (and ``"tie"``), and ``attrs["notes"]`` says what the labels
         cannot claim: without an adjudicator, the articles coders disagreed on are left
         out, so gold labels hold the easier cases; an adjudicator who is also a coder
-        settles every disagreement in their own favour.
+        settles every disagreement in their own favour. An article coded with no frame has
+        ``frame`` missing.
 
     Raises
     ------
@@ -264,7 +355,11 @@ def gold_labels(
         extra = extra[extra["doc_id"].isin(adj_docs)].assign(rule="adjudicator")
         chosen = pd.concat([chosen[~chosen["doc_id"].isin(adj_docs)], extra])
     ties = sorted(set(n.index) - set(chosen["doc_id"]))
-    out = chosen.sort_values(["doc_id", "frame"])[
+    if no_frame == "auto":
+        no_frame = annotations.attrs.get("no_frame", NO_FRAME)
+    if no_frame is not None:
+        chosen["frame"] = chosen["frame"].where(chosen["frame"] != no_frame, None)
+    out = chosen.sort_values(["doc_id", "frame"], na_position="first")[
         ["doc_id", "frame", "n_coders", "support", "rule"]
     ]
     out = out.reset_index(drop=True)

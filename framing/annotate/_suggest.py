@@ -87,7 +87,8 @@ def suggest_to_annotate(
         ``doc_id, <by>, title, excerpt, predicted, uncertainty, sampling, frame,
         coder`` with ``frame`` and ``coder`` empty for the coders to fill in;
         ``sampling`` records the strategy (kept by :func:`load_annotations` as an extra
-        column).
+        column). When every article is already coded the table is empty and
+        ``attrs["note"]`` says so.
 
     Examples
     --------
@@ -107,6 +108,14 @@ def suggest_to_annotate(
         done = set(exclude["doc_id"]) if isinstance(exclude, pd.DataFrame) else set(exclude)
         corpus = corpus[~corpus["doc_id"].isin(done)]
     corpus = corpus.reset_index(drop=True)
+    columns = ["doc_id", *([by] if by else []), "title", "excerpt", "predicted", "uncertainty",
+               "sampling", "frame", "coder"]  # fmt: skip
+    if corpus.empty:  # every article is coded already: nothing left to suggest
+        res = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        res.attrs["note"] = "every article is already coded; nothing left to suggest"
+        if out is not None:
+            write_table(res, out, where="suggest_to_annotate", allowed=(".csv",))
+        return res
     proba = np.asarray(model.predict_proba(corpus), dtype=float)
     measure = "entropy" if strategy == "random" else strategy  # reported either way
     if getattr(model, "multilabel_", False):

@@ -32,9 +32,13 @@ Concurrency and damage
 Entries are written to a temporary file in the same folder and moved into place with
 :func:`os.replace`, which is atomic on POSIX and Windows. Two processes computing the
 same key both compute, and the last rename wins; both files hold the same table, and
-a reader never sees a half-written file. A file that cannot be read (truncated,
-corrupted, written by an incompatible version, or stored under a different key) is
-not trusted: it is deleted and the table is recomputed.
+a reader never sees a half-written file. Every Parquet page of an entry carries a
+CRC-32, verified on read, so a flipped byte is detected instead of read as another
+value. A file that cannot be read (truncated, corrupted, failing its checksums, written
+by an incompatible version, or stored under a different key) is not trusted: it is
+deleted, a warning is logged, and the table is recomputed. A cache folder that cannot
+be written (read-only, a file, vanished) means no cache: everything is computed, with a
+warning.
 
 Rooms
 -----

@@ -6,8 +6,11 @@ Holds :func:`cached_rows` and its helpers; keys and folder layout come from
 Layout: the rows of one ``kind`` and ``key_parts`` live in
 ``<cache_dir>/<kind>/<key>.rows/``, one Parquet file per computed batch. A batch file is
 named by the hash of its sorted item keys and lists those keys in its metadata, so a
-reader can check it belongs there and read only the items it wants. A batch that cannot
-be read, or whose keys do not match its name, is deleted and its items recomputed.
+reader can check it belongs there and read only the items it wants; every page of it
+carries a CRC-32 that is verified on read. A batch that cannot be read, whose pages fail
+their checksum, or whose keys do not match its name or its key column, is deleted (with
+a warning) and its items recomputed. A read-only or vanished cache folder means no
+cache: rows are computed, and a batch that cannot be written is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from framing.cache._keys import (
     cache_dir,
     check_kind,
     content_key,
+    read_checked,
     require_frame,
+    write_checked,
 )
 
 __all__ = ["cached_rows"]
@@ -55,7 +60,10 @@ def _read_batch(path: Path, wanted: set[str], key_column: str):
         hits = wanted.intersection(keys)
         if not hits:
             return set(), None
-        table = pq.read_table(path)
+        table = read_checked(path)
+        stored = set(pc.unique(table[key_column]).to_pylist())
+        if not stored <= set(keys):
+            raise ValueError("the key column holds keys the batch does not list")
         if len(hits) < len(keys):  # only part of this batch is wanted
             table = table.filter(pc.is_in(table[key_column], value_set=_pa_strings(hits)))
         df = table.to_pandas()
@@ -202,7 +210,6 @@ def _check_rows(df, batch: list[str], key_column: str, kind: str) -> None:
 def _write_batch(df, folder: Path, batch: list[str], kind: str, key_parts: dict) -> None:
     """Write one batch file atomically; its name is the hash of its sorted keys."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     folder.mkdir(parents=True, exist_ok=True)
     name = content_key(sorted(batch))
@@ -213,4 +220,4 @@ def _write_batch(df, folder: Path, batch: list[str], kind: str, key_parts: dict)
     )
     table = table.replace_schema_metadata(meta)
     with atomic_path(folder / f"{name}.parquet") as tmp:
-        pq.write_table(table, tmp)
+        write_checked(table, tmp)

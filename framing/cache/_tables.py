@@ -19,7 +19,9 @@ from framing.cache._keys import (
     cache_dir,
     check_kind,
     content_key,
+    read_checked,
     require_frame,
+    write_checked,
 )
 
 __all__ = ["cache_path", "cached", "clear_cache"]
@@ -42,10 +44,9 @@ def cache_path(kind: str, key_parts: dict) -> Path:
 
 def _read(path: Path, key: str):
     """Read a cache entry; return None (and delete the file) when it cannot be trusted."""
-    import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        table = read_checked(path)
         meta = json.loads((table.schema.metadata or {}).get(META_KEY, b"{}"))
         if meta.get("key") != key:
             raise ValueError(f"stored key {meta.get('key')!r} does not match the file name")
@@ -66,7 +67,6 @@ def _read(path: Path, key: str):
 def _write(df, path: Path, key: str, kind: str, key_parts: dict) -> None:
     """Write ``df`` to ``path`` atomically (temporary file in the same folder + rename)."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     path.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(df, preserve_index=None)
@@ -80,7 +80,7 @@ def _write(df, path: Path, key: str, kind: str, key_parts: dict) -> None:
     ).encode("utf-8")
     table = table.replace_schema_metadata(meta)
     with atomic_path(path) as tmp:
-        pq.write_table(table, tmp)
+        write_checked(table, tmp)
 
 
 def cached(kind: str, key_parts: dict, compute: Callable[[], object], *, cache: bool = True):

@@ -26,6 +26,10 @@ approaches to frame analysis. *Communication Methods and Measures*, 8(3), 190-20
 Rooms
 -----
 - ``_model``: :class:`FrameClassifier` and :func:`as_texts`
+- ``_features``: :class:`TextFeatures`: TF-IDF word and in-word character n-grams of the
+  kit's tokens (language token rules, Snowball stems)
+- ``_decision``: Platt calibration and decision rules tuned on inner cross-validation
+- ``_folds``: stratified and iterative-stratified (multi-label) folds
 - ``_training``: :func:`training_data`: gold labels joined to articles
 - ``_inspect``: :func:`top_terms`, :func:`examples`
 - ``_evaluate``: :func:`evaluate`: cross-validation beside Dummy baselines, bootstrap intervals
@@ -38,17 +42,19 @@ Rooms
 
 from framing.classify._agreement import lexicon_agreement
 from framing.classify._evaluate import EvaluationResult, evaluate
+from framing.classify._features import TextFeatures
 from framing.classify._inspect import examples, top_terms
 from framing.classify._model import FrameClassifier, as_texts
 from framing.classify._persist import load_model, save_model
 from framing.classify._prevalence import prevalence, separation
 from framing.classify._training import training_data
 from framing.errors import ModelError
-from framing.plots import confusion_plot, learning_curve_plot
+from framing.plots import confusion_plot, learning_curve_plot, reliability_plot
 
 __all__ = [
     "ModelError",
     "FrameClassifier",
+    "TextFeatures",
     "as_texts",
     "training_data",
     "top_terms",
@@ -61,5 +67,6 @@ __all__ = [
     "load_model",
     "confusion_plot",
     "learning_curve_plot",
+    "reliability_plot",
     "lexicon_agreement",
 ]

@@ -17,7 +17,7 @@ import pandas as pd
 from framing._shared.checks import require_columns
 from framing._shared.resample import quantile_interval, resample_weights
 
-__all__ = ["EvaluationResult", "evaluate"]
+__all__ = ["EvaluationResult", "evaluate", "decide_labels", "reliability_table"]
 
 #: bootstrap replicates per matrix product (bounds memory on large corpora)
 BOOT_BLOCK = 100
@@ -37,22 +37,49 @@ def _macro(T, P):
     return float(np.nanmean(f1)), f1
 
 
-def _boot_scores(T, Ps: dict, rng, n_boot: int):
-    """Paired bootstrap over articles: {name: (macro_f1 reps, accuracy reps, per-class f1 reps)}."""
+@dataclass
+class _Reps:
+    """Bootstrap replicates of one model's scores (rows: replicates)."""
+
+    macro_f1: np.ndarray
+    accuracy: np.ndarray
+    f1: np.ndarray  # replicates x frames
+    micro_f1: np.ndarray
+    precision: np.ndarray  # replicates x frames
+    recall: np.ndarray  # replicates x frames
+
+    def metric(self, name: str) -> np.ndarray:
+        return getattr(self, name)
+
+
+def _boot_scores(T, Ps: dict, rng, n_boot: int) -> dict:
+    """Paired bootstrap over articles: {name: _Reps} (the same resampled articles for
+    every model)."""
     TP = {k: T * P for k, P in Ps.items()}
     exact = {k: (P == T).all(axis=1).astype(np.float32) for k, P in Ps.items()}
-    out = {k: ([], [], []) for k in Ps}
+    out = {k: ([], [], [], [], [], []) for k in Ps}
     n = T.shape[0]
     for w in resample_weights(rng, n, n_boot, block=BOOT_BLOCK, dtype=np.float32):
         tc = w @ T
         for k, P in Ps.items():
-            f1 = _f1(w @ TP[k], tc, w @ P)
-            with warnings.catch_warnings():
+            tp, pc = w @ TP[k], w @ P
+            f1 = _f1(tp, tc, pc)
+            with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
                 warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows are fine
                 out[k][0].append(np.nanmean(f1, axis=1))
+                tps, den = tp.sum(axis=1), tc.sum(axis=1) + pc.sum(axis=1)
+                out[k][3].append(np.where(den > 0, 2.0 * tps / den, np.nan))
+                out[k][4].append(np.where(pc > 0, tp / pc, np.nan))
+                out[k][5].append(np.where(tc > 0, tp / tc, np.nan))
             out[k][1].append((w @ exact[k]) / n)
             out[k][2].append(f1)
-    return {k: tuple(np.concatenate(v) for v in vals) for k, vals in out.items()}
+    return {k: _Reps(*(np.concatenate(v) for v in vals)) for k, vals in out.items()}
+
+
+def _micro(T, P) -> float:
+    tp = float((T * P).sum())
+    den = float(T.sum() + P.sum())
+    return 2.0 * tp / den if den > 0 else float("nan")
 
 
 @dataclass
@@ -63,13 +90,20 @@ class EvaluationResult:
     ----------
     scores : DataFrame
         ``model, metric, estimate, ci_low, ci_high, n_docs`` for the classifier and the
-        Dummy baselines (metrics ``macro_f1`` and ``accuracy``; for multi-label,
-        accuracy is exact-match).
+        baselines (metrics ``macro_f1``, ``micro_f1`` and ``accuracy``; for
+        multi-label, accuracy is exact-match; for the classifier also ``brier``, the
+        mean squared error of its out-of-fold probabilities over articles x frames).
+        Baselines: Dummy ``most_frequent`` and ``stratified``; multi-label adds
+        ``most_frequent_frames`` (the m most frequent training frames for every
+        article, m the mean number of frames per training article, rounded, at least
+        1) and ``every_frame`` (every frame for every article: the F1-optimal rule of a
+        classifier that knows nothing, Lipton et al. 2014).
     gains : DataFrame
         ``baseline, metric, estimate, ci_low, ci_high``: classifier minus baseline,
         paired bootstrap over the same resampled articles.
     per_frame : DataFrame
-        ``frame, precision, recall, f1, f1_ci_low, f1_ci_high, support``.
+        ``frame, precision, precision_ci_low, precision_ci_high, recall, recall_ci_low,
+        recall_ci_high, f1, f1_ci_low, f1_ci_high, support, brier``.
     confusion : DataFrame
         Single-label: true frames (rows) x predicted frames (columns), counts.
         Multi-label: ``frame, tp, fp, fn, tn``.
@@ -80,6 +114,13 @@ class EvaluationResult:
         ``fraction, n_train, macro_f1, ci_low, ci_high, n_docs``.
     predictions : DataFrame
         ``doc_id, fold, true, predicted, probability`` (+ ``outlet``), out of fold.
+    probabilities : DataFrame
+        ``doc_id, fold, frame, probability, true, predicted``: every out-of-fold
+        probability (one row per article and frame).
+    calibration : DataFrame
+        Reliability table of the out-of-fold probabilities: ``frame`` (``"all"``
+        pools the frames), ``bin, lower, upper, n, mean_probability, observed,
+        ci_low, ci_high`` (Wilson interval of the observed share).
     """
 
     scores: pd.DataFrame
@@ -89,6 +130,8 @@ class EvaluationResult:
     rates: pd.DataFrame
     learning_curve: pd.DataFrame
     predictions: pd.DataFrame
+    probabilities: pd.DataFrame = field(default_factory=pd.DataFrame)
+    calibration: pd.DataFrame = field(default_factory=pd.DataFrame)
     cv: str = ""
     n_docs: int = 0
     classes: list = field(default_factory=list)
@@ -120,6 +163,13 @@ class EvaluationResult:
             "",
             self.per_frame.to_string(index=False, float_format=f),
         ]
+        if len(self.calibration):
+            pooled = self.calibration[self.calibration["frame"] == "all"]
+            parts += [
+                "",
+                "Calibration (all frames pooled; observed share of articles with the frame):",
+                pooled.drop(columns=["frame"]).to_string(index=False, float_format=f),
+            ]
         if len(self.learning_curve):
             parts += [
                 "",
@@ -129,25 +179,26 @@ class EvaluationResult:
         return "\n".join(parts + [""] + self.notes)
 
 
-def _splits(cv, n_splits, docs, y_strat, groups, seed, notes):
-    from sklearn.model_selection import GroupKFold, LeaveOneGroupOut, StratifiedKFold
+def _splits(cv, n_splits, docs, target, groups, seed, notes):
+    from sklearn.model_selection import GroupKFold, LeaveOneGroupOut
 
+    from framing.classify._folds import iterative_folds, stratified_folds
+
+    y_strat = target.y_strat
     if cv == "stratified":
-        counts = pd.Series(y_strat).value_counts()
-        k = int(min(n_splits, max(2, counts.max())))
-        if counts.min() < k:
+        counts = target.T.sum(axis=0)
+        k = int(min(n_splits, len(docs)))
+        if not target.multi:
+            k = int(min(k, max(2, counts.max())))
+        small = [c for c, v in zip(target.classes, counts, strict=True) if v < k]
+        if small:
             notes.append(
-                f"{int((counts < k).sum())} frame(s) have fewer than {k} labelled articles; "
-                "stratification cannot place them in every fold."
+                f"{len(small)} frame(s) have fewer than {k} labelled articles "
+                f"({', '.join(map(str, small))}); stratification cannot place them in every fold."
             )
-        with warnings.catch_warnings():
-            # sklearn warns when a class has fewer members than folds; noted above
-            warnings.filterwarnings(
-                "ignore", message="The least populated class", category=UserWarning
-            )
-            return list(
-                StratifiedKFold(k, shuffle=True, random_state=seed).split(docs, y_strat)
-            ), "stratified"
+        if target.multi:
+            return iterative_folds(target.T, k, seed=seed), "iterative stratification"
+        return stratified_folds(y_strat, k, seed=seed), "stratified"
     if cv == "leave-outlets-out":
         n_groups = len(set(groups))
         if n_groups < 2:
@@ -170,25 +221,38 @@ def _splits(cv, n_splits, docs, y_strat, groups, seed, notes):
             value=cv,
         )
     if hasattr(cv, "split"):
-        return list(cv.split(docs, y_strat, groups)), type(cv).__name__
+        return list(cv.split(docs, target.T if target.multi else y_strat, groups)), type(
+            cv
+        ).__name__
     return [(np.asarray(a), np.asarray(b)) for a, b in cv], "given folds"
 
 
 def _fit_proba(model, docs, y, tr, te, classes):
+    """Fit a clone on ``tr``; its probabilities and decisions on ``te`` as
+    (articles x ``classes``) matrices."""
     from sklearn.base import clone
 
     m = clone(model).fit(docs.iloc[tr], [y[i] for i in tr])
     p = m.predict_proba(docs.iloc[te])
+    if hasattr(m, "decide"):
+        d = m.decide(p)
+    else:  # another scikit-learn classifier: its own predictions
+        d = decide_labels(p, getattr(m, "multilabel_", False), getattr(m, "threshold", 0.5))
     out = np.zeros((len(te), len(classes)))
+    dec = np.zeros((len(te), len(classes)), dtype=np.float32)
     pos = {c: j for j, c in enumerate(classes)}
     for j, c in enumerate(m.classes_):
         out[:, pos[c]] = p[:, j]
-    return out, m
+        dec[:, pos[c]] = d[:, j]
+    return out, dec
 
 
 def decide_labels(proba, multi, threshold):
+    """0/1 decisions: ``proba >= threshold`` (a number, or one per frame) when
+    multi-label, else the most probable frame. A fitted FrameClassifier's own rule is
+    its :meth:`~framing.classify.FrameClassifier.decide`."""
     if multi:
-        return (proba >= threshold).astype(np.float32)
+        return (np.asarray(proba) >= np.asarray(threshold, dtype=float)).astype(np.float32)
     D = np.zeros_like(proba, dtype=np.float32)
     D[np.arange(len(proba)), proba.argmax(axis=1)] = 1.0
     return D
@@ -248,8 +312,8 @@ def evaluate(
     >>> r.scores.loc[r.scores["metric"] == "macro_f1", ["model", "estimate"]]
                      model  estimate
     0           classifier  1.000000
-    2  dummy_most_frequent  0.333333
-    4     dummy_stratified  0.500000
+    4  dummy_most_frequent  0.333333
+    7     dummy_stratified  0.500000
     """
     from framing.classify._training import training_data
 
@@ -259,28 +323,28 @@ def evaluate(
         require_columns(docs, [group], where="evaluate")
     groups = docs[group].to_numpy() if group in docs.columns else None
     notes: list[str] = []
-    folds, cv_name = _splits(cv, n_splits, docs, target.y_strat, groups, seed, notes)
-    threshold = getattr(model, "threshold", 0.5)
-    proba, fold_of, dummies = _out_of_fold(model, docs, y, target, folds, seed)
+    folds, cv_name = _splits(cv, n_splits, docs, target, groups, seed, notes)
+    proba, P, fold_of, dummies = _out_of_fold(model, docs, y, target, folds, seed)
     tested = fold_of >= 0
-    T, proba = target.T[tested], proba[tested]
-    P = decide_labels(proba, target.multi, threshold)
+    T, proba, P = target.T[tested], proba[tested], P[tested]
     Ps = {"classifier": P, **{name: D[tested] for name, D in dummies.items()}}
     reps = _boot_scores(T, Ps, np.random.default_rng(seed), n_boot)
-    scores, gains = _score_tables(T, Ps, reps, ci)
+    scores, gains = _score_tables(T, Ps, reps, ci, proba)
     rates, confusion = _error_tables(T, P, target)
     curve = _learning_curve(
-        model, docs, y, folds, target.classes, target.multi, threshold, learning_curve, seed,
-        n_boot, ci,
-    )  # fmt: skip
+        model, docs, y, folds, target.classes, target.multi, learning_curve, seed, n_boot, ci
+    )
+    tested_docs = docs[tested]
     return EvaluationResult(
         scores=scores,
         gains=gains,
-        per_frame=_per_frame(T, P, reps, target.classes, ci),
+        per_frame=_per_frame(T, P, proba, reps, target.classes, ci),
         confusion=confusion,
         rates=rates,
         learning_curve=curve,
-        predictions=_predictions(docs[tested], fold_of[tested], T, P, proba, target, group),
+        predictions=_predictions(tested_docs, fold_of[tested], T, P, proba, target, group),
+        probabilities=_probabilities(tested_docs, fold_of[tested], T, P, proba, target),
+        calibration=reliability_table(T, proba, target.classes, ci=ci),
         cv=cv_name,
         n_docs=int(tested.sum()),
         classes=list(target.classes),
@@ -313,83 +377,168 @@ class _Target:
 
 
 def _out_of_fold(model, docs, y, target: _Target, folds, seed):
-    """Out-of-fold probabilities of the model and 0/1 predictions of the two Dummy
+    """Out-of-fold probabilities and decisions of the model, and 0/1 predictions of the
     baselines; ``fold_of`` is -1 for an article no fold tested."""
     from sklearn.dummy import DummyClassifier
 
     T, multi = target.T, target.multi
     proba = np.zeros((len(y), len(target.classes)))
+    P = np.zeros_like(T)
     fold_of = np.full(len(y), -1)
-    dummies = {"dummy_most_frequent": np.zeros_like(T), "dummy_stratified": np.zeros_like(T)}
+    names = ["dummy_most_frequent", "dummy_stratified"]
+    if multi:
+        names += ["most_frequent_frames", "every_frame"]
+    dummies = {name: np.zeros_like(T) for name in names}
     strat = np.asarray(target.y_strat, dtype=object)
+    classes = np.asarray(target.classes)
     for f, (tr, te) in enumerate(folds):
-        proba[te], _ = _fit_proba(model, docs, y, tr, te, target.classes)
+        proba[te], P[te] = _fit_proba(model, docs, y, tr, te, target.classes)
         fold_of[te] = f
-        for name in dummies:
+        for name in names[:2]:
             d = DummyClassifier(strategy=name.split("_", 1)[1], random_state=seed + f)
             d.fit(np.zeros((len(tr), 1)), T[tr] if multi else strat[tr])
             pred = d.predict(np.zeros((len(te), 1)))
-            classes = np.asarray(target.classes)
             dummies[name][te] = pred if multi else (classes[None, :] == pred[:, None])
-    return proba, fold_of, dummies
+        if multi:
+            m = max(1, int(round(float(T[tr].sum(axis=1).mean()))))
+            top = np.argsort(-T[tr].sum(axis=0), kind="stable")[:m]
+            dummies["most_frequent_frames"][np.ix_(te, top)] = 1.0
+            dummies["every_frame"][te] = 1.0
+    return proba, P, fold_of, dummies
 
 
-def _score_tables(T, Ps: dict, reps: dict, ci: float):
-    """Macro-F1 and accuracy of every model with intervals, and the classifier's paired
-    gain over each baseline."""
+def _score_tables(T, Ps: dict, reps: dict, ci: float, proba):
+    """Macro-F1, micro-F1 and accuracy of every model with intervals (and the
+    classifier's Brier score), and the classifier's paired gain over each baseline."""
     rows, gains = [], []
+    metrics = ("macro_f1", "micro_f1", "accuracy")
     for name, D in Ps.items():
-        point_f1, _ = _macro(T, D)
-        acc = float((D == T).all(axis=1).mean())
-        for metric, est, r in (
-            ("macro_f1", point_f1, reps[name][0]),
-            ("accuracy", acc, reps[name][1]),
-        ):
+        point = {
+            "macro_f1": _macro(T, D)[0],
+            "micro_f1": _micro(T, D),
+            "accuracy": float((D == T).all(axis=1).mean()),
+        }
+        for metric in metrics:
+            r = reps[name].metric(metric)
             lo, hi = quantile_interval(r, ci)
             rows.append(
-                dict(model=name, metric=metric, estimate=est, ci_low=lo, ci_high=hi, n_docs=len(T))
+                dict(
+                    model=name,
+                    metric=metric,
+                    estimate=point[metric],
+                    ci_low=lo,
+                    ci_high=hi,
+                    n_docs=len(T),
+                )
             )
             if name != "classifier":
                 base = next(x for x in rows if x["model"] == "classifier" and x["metric"] == metric)
-                lo, hi = quantile_interval(
-                    reps["classifier"][0 if metric == "macro_f1" else 1] - r, ci
-                )
+                lo, hi = quantile_interval(reps["classifier"].metric(metric) - r, ci)
                 gains.append(
                     dict(
                         baseline=name,
                         metric=metric,
-                        estimate=base["estimate"] - est,
+                        estimate=base["estimate"] - point[metric],
                         ci_low=lo,
                         ci_high=hi,
                     )
                 )
+        if name == "classifier" and len(T):
+            err = ((proba - T) ** 2).mean(axis=1)
+            boot = _mean_boot(err, len(reps[name].accuracy), ci)
+            rows.append(
+                dict(
+                    model=name,
+                    metric="brier",
+                    estimate=float(err.mean()),
+                    ci_low=boot[0],
+                    ci_high=boot[1],
+                    n_docs=len(T),
+                )
+            )
     return pd.DataFrame(rows), pd.DataFrame(gains)
 
 
-def _per_frame(T, P, reps: dict, classes: list, ci: float) -> pd.DataFrame:
-    """Precision, recall and F1 (with its interval) of each frame."""
+def _mean_boot(values: np.ndarray, n_boot: int, ci: float, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    reps = np.concatenate(
+        [
+            (w @ values) / len(values)
+            for w in resample_weights(rng, len(values), max(n_boot, 1), block=BOOT_BLOCK)
+        ]
+    )
+    return quantile_interval(reps, ci)
+
+
+def _per_frame(T, P, proba, reps: dict, classes: list, ci: float) -> pd.DataFrame:
+    """Precision, recall and F1 of each frame with bootstrap intervals, and its Brier score."""
     from sklearn.metrics import precision_recall_fscore_support
 
     k = len(classes)
     prec, rec, f1, sup = precision_recall_fscore_support(
         T, P, average=None, labels=range(k), zero_division=0
     )
-    f1_lo, f1_hi = (
-        zip(*(quantile_interval(reps["classifier"][2][:, j], ci) for j in range(k)), strict=True)
-        if k
-        else ((), ())
-    )
+    r = reps["classifier"]
+    out = {"frame": classes}
+    for name, point, rep in (("precision", prec, r.precision), ("recall", rec, r.recall),
+                             ("f1", f1, r.f1)):  # fmt: skip
+        bounds = [quantile_interval(rep[:, j], ci) for j in range(k)]
+        out[name] = point
+        out[f"{name}_ci_low"] = [b[0] for b in bounds]
+        out[f"{name}_ci_high"] = [b[1] for b in bounds]
+    out["support"] = sup
+    out["brier"] = ((proba - T) ** 2).mean(axis=0) if len(T) else np.full(k, np.nan)
+    return pd.DataFrame(out)
+
+
+def reliability_table(T, proba, classes, *, n_bins: int = 10, ci: float = 0.95) -> pd.DataFrame:
+    """Observed share of articles with a frame per bin of predicted probability, per
+    frame and pooled over frames (``frame == "all"``), with Wilson intervals.
+
+    Examples
+    --------
+    >>> T = np.array([[1.0], [0.0], [1.0], [0.0]])
+    >>> p = np.array([[0.9], [0.1], [0.8], [0.3]])
+    >>> reliability_table(T, p, ["x"], n_bins=2)[["frame", "bin", "n", "observed"]]
+      frame  bin  n  observed
+    0     x    0  2       0.0
+    1     x    1  2       1.0
+    2   all    0  2       0.0
+    3   all    1  2       1.0
+    """
+    from framing._shared.resample import wilson_bounds
+
+    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    rows = []
+    cols = [(str(c), T[:, j], proba[:, j]) for j, c in enumerate(classes)]
+    cols.append(("all", np.ravel(T), np.ravel(proba)))
+    for frame, t, p in cols:
+        b = np.clip(np.digitize(p, edges[1:-1]), 0, n_bins - 1)
+        for k in range(n_bins):
+            m = b == k
+            n = int(m.sum())
+            if not n:
+                continue
+            hits = int(t[m].sum())
+            lo, hi = wilson_bounds(np.float64(hits), np.float64(n), ci)
+            rows.append(
+                dict(
+                    frame=frame,
+                    bin=k,
+                    lower=edges[k],
+                    upper=edges[k + 1],
+                    n=n,
+                    mean_probability=float(p[m].mean()),
+                    observed=hits / n,
+                    ci_low=float(lo),
+                    ci_high=float(hi),
+                )
+            )
     return pd.DataFrame(
-        dict(
-            frame=classes,
-            precision=prec,
-            recall=rec,
-            f1=f1,
-            f1_ci_low=f1_lo,
-            f1_ci_high=f1_hi,
-            support=sup,
-        )
-    )
+        rows,
+        columns=["frame", "bin", "lower", "upper", "n", "mean_probability", "observed",
+                 "ci_low", "ci_high"],
+    )  # fmt: skip
 
 
 def _error_tables(T, P, target: _Target):
@@ -430,19 +579,33 @@ def _predictions(docs, fold_of, T, P, proba, target: _Target, group: str) -> pd.
         pred[group] = sub[group]
     pred["true"] = [";".join(names[r.astype(bool)]) for r in T]
     pred["predicted"] = [";".join(names[r.astype(bool)]) for r in P]
-    pred["probability"] = (
-        proba.max(axis=1)
-        if not target.multi
-        else [
+    if target.multi:  # the least probable of the predicted frames
+        pred["probability"] = [
             float(p[r.astype(bool)].min()) if r.any() else np.nan
             for p, r in zip(proba, P, strict=True)
         ]
-    )
+    else:  # the probability of the predicted frame
+        pred["probability"] = proba[np.arange(len(proba)), P.argmax(axis=1)]
     return pred
 
 
-def _learning_curve(model, docs, y, folds, classes, multi, threshold, fractions, seed, n_boot, ci):
-    cols = ["fraction", "n_train", "macro_f1", "ci_low", "ci_high", "n_docs"]
+def _probabilities(docs, fold_of, T, P, proba, target: _Target) -> pd.DataFrame:
+    """Every out-of-fold probability: one row per tested article and frame."""
+    k = len(target.classes)
+    return pd.DataFrame(
+        {
+            "doc_id": np.repeat(docs["doc_id"].to_numpy(), k),
+            "fold": np.repeat(fold_of, k),
+            "frame": np.tile(np.asarray(target.classes, dtype=object), len(T)),
+            "probability": proba.ravel(),
+            "true": T.ravel().astype(int),
+            "predicted": P.ravel().astype(int),
+        }
+    )
+
+
+def _learning_curve(model, docs, y, folds, classes, multi, fractions, seed, n_boot, ci):
+    cols = ["fraction", "n_train", "macro_f1", "ci_low", "ci_high", "micro_f1", "n_docs"]
     if not fractions:
         return pd.DataFrame(columns=cols)
     rng = np.random.default_rng(seed)
@@ -455,19 +618,19 @@ def _learning_curve(model, docs, y, folds, classes, multi, threshold, fractions,
             sub = np.sort(rng.permutation(tr)[:m]) if frac < 1 else tr
             if len({c for i in sub for c in (y[i] if multi else [y[i]])}) < 2:
                 continue
-            proba, _ = _fit_proba(model, docs, y, sub, te, classes)
+            _, dec = _fit_proba(model, docs, y, sub, te, classes)
             T = np.zeros((len(te), k), dtype=np.float32)
             for r, i in enumerate(te):
                 for c in y[i] if multi else [y[i]]:
                     T[r, pos[c]] = 1.0
             T_all.append(T)
-            P_all.append(decide_labels(proba, multi, threshold))
+            P_all.append(dec)
             sizes.append(len(sub))
         if not T_all:
             continue
         T, P = np.vstack(T_all), np.vstack(P_all)
         est, _ = _macro(T, P)
-        reps = _boot_scores(T, {"m": P}, rng, n_boot)["m"][0]
+        reps = _boot_scores(T, {"m": P}, rng, n_boot)["m"].macro_f1
         lo, hi = quantile_interval(reps, ci)
         rows.append(
             dict(
@@ -476,6 +639,7 @@ def _learning_curve(model, docs, y, folds, classes, multi, threshold, fractions,
                 macro_f1=est,
                 ci_low=lo,
                 ci_high=hi,
+                micro_f1=_micro(T, P),
                 n_docs=len(T),
             )
         )

@@ -29,6 +29,7 @@ DENIED_PREFIXES = ("numpy.testing", "sklearn.utils._testing", "numpy.f2py", "num
 ALLOWED_TYPES = frozenset(
     {
         "framing.classify.FrameClassifier",
+        "framing.classify.TextFeatures",
         "framing.lexicon.LexiconScorer",
         "framing.lexicon.Lexicon",
         "framing.lexicon.Category",

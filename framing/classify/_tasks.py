@@ -65,8 +65,9 @@ def evaluate_file(
 ) -> str:
     """Cross-validate the default classifier on the gold labels of a corpus folder.
 
-    ``out`` (a folder) receives ``scores.csv``, ``per_frame.csv``, ``confusion.csv``,
-    ``learning_curve.csv`` and ``predictions.csv``.
+    ``out`` (a folder) receives ``scores.csv``, ``gains.csv``, ``per_frame.csv``,
+    ``confusion.csv``, ``learning_curve.csv``, ``predictions.csv``, ``rates.csv``,
+    ``probabilities.csv`` (every out-of-fold probability) and ``calibration.csv``.
     """
     from framing.classify._evaluate import evaluate
     from framing.classify._model import FrameClassifier
@@ -84,7 +85,8 @@ def evaluate_file(
     )
     if out:
         out = Path(out)
-        for name in ("scores", "gains", "per_frame", "learning_curve", "predictions", "rates"):
+        for name in ("scores", "gains", "per_frame", "learning_curve", "predictions", "rates",
+                     "probabilities", "calibration"):  # fmt: skip
             write_table(getattr(result, name), out / f"{name}.csv", where="evaluate")
         write_table(result.confusion, out / "confusion.csv", where="evaluate", index=True)
     ties = gold.attrs.get("n_ties", 0)

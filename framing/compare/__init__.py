@@ -83,6 +83,7 @@ Rooms
 - ``_events``: :func:`load_events` (``events.yaml``)
 - ``_event_window``: :func:`event_window`, :func:`event_did`
 - ``_event_checks``: :func:`event_checks`, :func:`pool_events`
+- ``_pool``: :func:`pool_outlets`: small outlets pooled for readable comparisons
 """
 
 from framing.compare._estimates import by_outlet, over_time
@@ -90,6 +91,7 @@ from framing.compare._event_checks import event_checks, pool_events
 from framing.compare._event_window import event_did, event_window
 from framing.compare._events import load_events
 from framing.compare._pairwise import adjust_pvalues, pairwise
+from framing.compare._pool import pool_outlets
 
 __all__ = [
     "by_outlet",
@@ -101,4 +103,5 @@ __all__ = [
     "event_did",
     "event_checks",
     "pool_events",
+    "pool_outlets",
 ]

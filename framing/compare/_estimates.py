@@ -167,6 +167,21 @@ def estimate_table(scores, measures, keys, *, stat, n_boot, ci, cluster, seed, m
         rows += estimate_rows(cell, keys, key, measures, ci, design, stat, cluster)
     out = pd.DataFrame(rows, columns=table_columns(keys, design))
     out.attrs.update(ci=ci, unit=design.label, weight=weight)
+    # how the numbers were made, for the methods paragraph of framing.export
+    used = sorted(set(out["method"]))
+    out.attrs["estimator"] = {
+        "function": where,
+        "group": keys[0],
+        "stat": stat,
+        "method": used[0] if len(used) == 1 else method,
+        "ci": float(ci),
+        "n_boot": None if set(used) <= {"wilson", "wilson-design-effect", "t"} else int(n_boot),
+        "cluster": cluster,
+        "unit": design.label,
+        "weight": weight,
+        "seed": seed,
+        "n_rows": len(scores),
+    }
     return out
 
 
@@ -317,8 +332,9 @@ def over_time(
         As in :func:`by_outlet`, plus the ``date`` column (datetime; time zones are
         converted to UTC). Articles without a date are left out and counted in
         ``result.attrs["n_no_date"]``.
-    freq : {"W", "M"}, default "W"
-        ``"W"``: weeks Monday-Sunday; ``"M"``: calendar months.
+    freq : {"W", "M", "Q", "Y"}, default "W"
+        ``"W"``: weeks Monday-Sunday; ``"M"``: calendar months; ``"Q"``: quarters;
+        ``"Y"``: calendar years (long series with few articles per month).
     date : str, default "date"
         The date column.
     measures, group, stat, n_boot, ci, cluster, seed, method, min_n, unit, weight
@@ -345,8 +361,11 @@ def over_time(
     """
     where = "over_time"
     measures = as_measure_list(measures)
-    if freq not in ("W", "M"):
-        raise ValueError(f"{where}: freq must be 'W' (weekly) or 'M' (monthly), got {freq!r}.")
+    if freq not in ("W", "M", "Q", "Y"):
+        raise ValueError(
+            f"{where}: freq must be 'W' (week), 'M' (month), 'Q' (quarter) or 'Y' (year), "
+            f"got {freq!r}."
+        )
     need = [group, date, *measures] + ([cluster] if cluster else [])
     require_columns(scores, need, where=where, hint="The corpus needs a 'date' column.")
     check_estimate_args(n_boot, ci, method, stat, cluster, where)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing._shared.dates import DATE_FORMATS, parse_date
 from framing._shared.yaml_lines import line_of, load_yaml, plain
 from framing.errors import CorpusError
 
@@ -16,7 +17,9 @@ def load_events(path: str | Path, *, topic: str | None = None, ids=None) -> pd.D
     """Read an events file (``corpora/<name>/events.yaml``) into a table.
 
     The file holds ``events: [{id, date, label, topic}, ...]``; further keys are kept as
-    columns.
+    columns. Dates are read as article dates are (``2025-07-10``, ``10 July 2025``,
+    ``July 11, 2025 9:00 AM EDT`` ...; without a time zone, UTC), except that a numeric
+    date that reads two ways (``10/07/2025``) is an error: write it as YYYY-MM-DD.
 
     Parameters
     ----------
@@ -37,9 +40,9 @@ def load_events(path: str | Path, *, topic: str | None = None, ids=None) -> pd.D
     ------
     CorpusError
         The file is not a mapping with an ``events`` list, an entry is not a mapping, a
-        required key is missing, or a date does not parse (names ``path``, ``entry``
-        (0-based index), ``field`` and ``value``); ``ids`` names an event the file does
-        not hold.
+        required key is missing, an id is not a name or is used twice, or a date does not
+        parse or is ambiguous (names ``path``, ``line``, ``entry`` (0-based index),
+        ``field`` and ``value``); ``ids`` names an event the file does not hold.
 
     Examples
     --------
@@ -66,7 +69,7 @@ def load_events(path: str | Path, *, topic: str | None = None, ids=None) -> pd.D
             value=type(data).__name__ if not isinstance(data, dict) else plain(data.get("events")),
         )
     entries = data["events"]
-    rows = []
+    rows, ids_seen = [], {}
     for i, entry in enumerate(entries):
         line = line_of(entries, i)
         if not isinstance(entry, dict):
@@ -81,15 +84,32 @@ def load_events(path: str | Path, *, topic: str | None = None, ids=None) -> pd.D
                     f"(fields present: {sorted(entry)}). Add '{key}: ...' to the entry.",
                     path=str(path), line=line, entry=i, field=key, value=None,
                 )  # fmt: skip
-        try:
-            when = pd.Timestamp(str(entry["date"]))
-        except (ValueError, TypeError) as exc:
+        if not isinstance(entry["id"], str | int) or isinstance(entry["id"], bool):
+            raise CorpusError(
+                f"{path} line {line}: events entry {i}: 'id' must be a name, not "
+                f"{plain(entry['id'])!r}.",
+                path=str(path), line=line, entry=i, field="id", value=plain(entry["id"]),
+            )  # fmt: skip
+        if str(entry["id"]) in ids_seen:
+            raise CorpusError(
+                f"{path} line {line}: event id {str(entry['id'])!r} is used twice (first at "
+                f"line {ids_seen[str(entry['id'])]}); give each event its own id.",
+                path=str(path), line=line, entry=i, field="id", value=str(entry["id"]),
+            )  # fmt: skip
+        ids_seen[str(entry["id"])] = line
+        when, ambiguous = parse_date(str(entry["date"]))
+        if when is None or ambiguous:
+            why = (
+                "could be day/month or month/day"
+                if ambiguous
+                else f"not a date (accepted: {DATE_FORMATS})"
+            )
             raise CorpusError(
                 f"{path} line {line}: events entry {i} ({entry['id']!r}): field 'date' has "
-                f"{entry['date']!r}, not a date. Write it as YYYY-MM-DD.",
+                f"{entry['date']!r}, {why}. Write it as YYYY-MM-DD.",
                 path=str(path), line=line, entry=i, field="date", value=entry["date"],
-            ) from exc  # fmt: skip
-        when = when.tz_localize("UTC") if when.tzinfo is None else when.tz_convert("UTC")
+            )  # fmt: skip
+        when = pd.Timestamp(when)
         rows.append({**plain(entry), "date": when})
     cols = ["id", "date", "label", "topic"]
     out = pd.DataFrame(rows)

@@ -47,6 +47,7 @@ __all__ = [
     "CheckedBytes",
     "encoding_error",
     "decode_lines",
+    "undecodable",
     "valid_utf8",
 ]
 
@@ -387,14 +388,18 @@ def encoding_error(path, line: int, offset: int, col: int, raw: bytes, encoding:
 
 def decode_lines(path, raw_lines, numbers, starts, encoding) -> None:
     """Find the first line of ``raw_lines`` that does not decode and raise for it."""
-    for raw, line, start in zip(raw_lines, numbers, starts, strict=True):
+    for _, error in undecodable(path, raw_lines, numbers, starts, encoding):
+        raise error
+
+
+def undecodable(path, raw_lines, numbers, starts, encoding):
+    """Yield ``(index, CorpusError)`` for each line of ``raw_lines`` that does not decode."""
+    for i, (raw, line, start) in enumerate(zip(raw_lines, numbers, starts, strict=True)):
         try:
             raw.decode(encoding)
         except UnicodeDecodeError as exc:
             n = exc.end - exc.start
-            raise encoding_error(
-                path, line, start + exc.start, exc.start, raw, encoding, n
-            ) from None
+            yield i, encoding_error(path, line, start + exc.start, exc.start, raw, encoding, n)
 
 
 def valid_utf8(data: bytes) -> bool:

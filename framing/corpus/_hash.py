@@ -44,8 +44,9 @@ def corpus_hash(df: pd.DataFrame) -> str:
 
     Parameters
     ----------
-    df : pandas.DataFrame
-        Articles with the columns :data:`COLUMNS`.
+    df : pandas.DataFrame or iterable of pandas.DataFrame
+        Articles with the columns :data:`COLUMNS`, or the chunks of a corpus (e.g. the
+        ``.articles`` of :func:`iter_corpus`): the hash is the same as of the whole table.
 
     Returns
     -------
@@ -61,9 +62,16 @@ def corpus_hash(df: pd.DataFrame) -> str:
     True
     >>> corpus_hash(df) == corpus_hash(df.assign(text=["1.", "3."]))
     False
+    >>> corpus_hash(df) == corpus_hash([df.iloc[:1], df.iloc[1:]])
+    True
     """
-    require_columns(df, COLUMNS, where="corpus_hash", hint="Load the table with load_corpus().")
-    return combine_digests(row_digests(df))
+    chunks = [df] if isinstance(df, pd.DataFrame) else df
+    digests = []
+    for chunk in chunks:
+        require_columns(chunk, COLUMNS, where="corpus_hash",
+                        hint="Load the table with load_corpus().")  # fmt: skip
+        digests += row_digests(chunk)
+    return combine_digests(digests)
 
 
 def combine_digests(digests: list[tuple[str, bytes]]) -> str:

@@ -1,4 +1,5 @@
-"""Normalisation of article fields: text and line cleaning, dates, mojibake, derived ids.
+"""Normalisation of article fields: text and line cleaning, mojibake, derived ids (dates:
+:mod:`framing._shared.dates`).
 
 Vectorised over pandas Series (Arrow-backed regular expressions pick out the few strings
 that need fixing). :func:`framing.corpus.validate` applies these; the rules are listed
@@ -14,12 +15,9 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from framing._shared.dates import as_text
 from framing._shared.jsonable import sha256_text
 
-DATE_FORMATS = (
-    "ISO 8601 (2025-07-10, 2025-07-10T14:30:00Z, 2025-07-10 14:30+02:00), "
-    "US month/day/year (7/10/2025, 7/10/25), RFC 2822 (Thu, 10 Jul 2025 14:30:00 +0000)"
-)
 _SPACE_CHARS = "\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _NEWLINES = "\r\n|\r|\u2028|\u2029|\u0085"
 # A lead byte of a 2-3 byte UTF-8 sequence read as cp1252, then a continuation byte read
@@ -29,14 +27,11 @@ _CONT += "\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u01
 _CONT += "\u0153\u017e\u0178"
 MOJIBAKE = f"[\u00c2\u00c3\u00c5\u00e2][{_CONT}]"
 _MOJIBAKE_RUN = re.compile(f"[\u00c2-\u00f4][{_CONT}]{{1,3}}")
-_US_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*$")
 
 
 def as_str(s: pd.Series) -> pd.Series:
     """Strings with missing values as NaN (integral floats lose their ``.0``)."""
-    if s.dtype.kind == "f" and s.dropna().mod(1).eq(0).all():
-        s = s.astype("Int64")
-    return s.astype("str")
+    return as_text(s)
 
 
 @functools.cache
@@ -119,47 +114,6 @@ def clean_line(s: pd.Series) -> pd.Series:
         return part.str.strip()
 
     return _on_flagged(s, _NEEDS_FIX + "|\n", fix)
-
-
-def _parse_one_date(value: str):
-    m = _US_DATE.match(value)
-    if m:
-        month, day, year = (int(g) for g in m.groups())
-        if len(m.group(3)) == 2:
-            year += 2000 if year < 69 else 1900
-        try:
-            return pd.Timestamp(year=year, month=month, day=day, tz="UTC")
-        except ValueError:
-            return pd.NaT
-    from email.utils import parsedate_to_datetime
-
-    try:
-        ts = pd.Timestamp(parsedate_to_datetime(value))
-    except (TypeError, ValueError, IndexError):
-        return pd.NaT
-    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
-
-
-def parse_dates(s: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    """Return (UTC datetimes, mask unparseable, mask out of the datetime64[ns] range)."""
-    none = np.zeros(len(s), bool)
-    if isinstance(s.dtype, pd.DatetimeTZDtype):
-        return s.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), none, none
-    if s.dtype.kind == "M":
-        return s.dt.tz_localize("UTC").astype("datetime64[ns, UTC]"), none, none
-    text = as_str(s).str.strip()
-    missing = (text.isna() | (text == "")).to_numpy()
-    parsed = pd.to_datetime(text.where(~missing), format="ISO8601", utc=True, errors="coerce")
-    parsed = parsed.astype("datetime64[us, UTC]")
-    todo = np.flatnonzero(parsed.isna().to_numpy() & ~missing)
-    if len(todo):
-        values = [_parse_one_date(text.iat[i]) for i in todo]
-        parsed.iloc[todo] = pd.Series(values, dtype="datetime64[us, UTC]").to_numpy()
-    low, high = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
-    outside = ((parsed < low) | (parsed > high)).to_numpy()
-    parsed = parsed.mask(outside).astype("datetime64[ns, UTC]")
-    bad = parsed.isna().to_numpy() & ~missing & ~outside
-    return parsed, bad, outside
 
 
 def repair_mojibake(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,13 +25,15 @@ __all__ = [
 
 OUTLET_TYPES = ("wire", "state-affiliated", "public", "private")
 _OUTLET_COLUMNS = ("outlet_type", "outlet_country", "outlet_lean")
+_ENTRY_KEYS = ("name", "aliases", "type", "country", "lean")
 
 
 def load_outlets(path) -> pd.DataFrame:
     """Read an ``outlets.yaml`` file.
 
     The file holds ``outlets: [{name, aliases: [...], type, country, lean}, ...]``;
-    only ``name`` is required; ``type`` is one of :data:`OUTLET_TYPES`.
+    only ``name`` is required; ``type`` is one of :data:`OUTLET_TYPES`. A single alias
+    may be written without the list (``aliases: DP``); other keys are an error.
 
     Parameters
     ----------
@@ -45,7 +48,8 @@ def load_outlets(path) -> pd.DataFrame:
     Raises
     ------
     CorpusError
-        A malformed entry, unknown type, or an alias claimed by two outlets.
+        A malformed entry, an unknown key or type, an outlet named twice, or an alias
+        claimed by two outlets.
 
     Examples
     --------
@@ -69,7 +73,7 @@ def _outlet_frame(data, where: str) -> pd.DataFrame:
             field="outlets",
             value=None,
         )
-    rows, owner = [], {}
+    rows, owner, names = [], {}, {}
     for i, e in enumerate(entries, start=1):
         line = line_of(entries, i - 1, i)  # the entry's line (its number for plain data)
         if not isinstance(e, dict) or not isinstance(e.get("name"), str) or not e["name"].strip():
@@ -80,6 +84,19 @@ def _outlet_frame(data, where: str) -> pd.DataFrame:
                 field="name",
                 value=e,
             )
+        unknown = [k for k in e if k not in _ENTRY_KEYS]
+        if unknown:
+            close = difflib.get_close_matches(str(unknown[0]), _ENTRY_KEYS, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            kline = line_of(e, unknown[0], line)
+            raise CorpusError(
+                f"{where} line {kline}: outlet {e['name']!r} has unknown key {unknown[0]!r} "
+                f"(allowed: {', '.join(_ENTRY_KEYS)}).{hint}",
+                path=where,
+                line=kline,
+                field=str(unknown[0]),
+                value=str(unknown[0]),
+            )
         kind = e.get("type")
         if kind is not None and kind not in OUTLET_TYPES:
             raise CorpusError(
@@ -89,7 +106,17 @@ def _outlet_frame(data, where: str) -> pd.DataFrame:
                 field="type",
                 value=kind,
             )
-        aliases = [str(a) for a in (e.get("aliases") or [])]
+        aliases = _aliases(e, where, line)
+        if outlet_key(e["name"]) in names:
+            raise CorpusError(
+                f"{where} line {line}: outlet {e['name']!r} is listed twice (first at line "
+                f"{names[outlet_key(e['name'])]}); merge the two entries.",
+                path=where,
+                line=line,
+                field="name",
+                value=e["name"],
+            )
+        names[outlet_key(e["name"])] = line
         for alias in [e["name"], *aliases]:
             key = outlet_key(alias)
             if owner.setdefault(key, e["name"]) != e["name"]:
@@ -106,6 +133,27 @@ def _outlet_frame(data, where: str) -> pd.DataFrame:
             (e["name"].strip(), aliases, plain(kind), plain(e.get("country")), plain(e.get("lean")))
         )
     return pd.DataFrame(rows, columns=["name", "aliases", "type", "country", "lean"])
+
+
+def _aliases(entry, where: str, line) -> list[str]:
+    """The aliases of an entry: a list of names, or one name written without the list."""
+    raw = entry.get("aliases")
+    if raw is None:
+        return []
+    items = [raw] if isinstance(raw, str | int | float) and not isinstance(raw, bool) else raw
+    if not isinstance(items, list) or not all(
+        isinstance(a, str | int | float) and not isinstance(a, bool) for a in items
+    ):
+        raise CorpusError(
+            f"{where} line {line_of(entry, 'aliases', line)}: the aliases of outlet "
+            f"{entry['name']!r} must be a list of names, e.g. [DP, dailyplanet.example] "
+            f"(found {plain(raw)!r}).",
+            path=where,
+            line=line_of(entry, "aliases", line),
+            field="aliases",
+            value=plain(raw),
+        )
+    return [str(a) for a in items]
 
 
 def outlet_key(name, *, strip_www: bool = False) -> str:
@@ -211,6 +259,12 @@ def apply_outlets(df: pd.DataFrame, outlets: pd.DataFrame) -> pd.DataFrame:
 
 
 def outlet_table(outlets, folder: Path | None):
+    """The outlet table a loader applies: ``outlets`` as given (a table, a mapping or a
+    file; ``None`` or ``""``: the corpus folder's ``outlets.yaml``; ``False``: none).
+    A relative path not found from the working directory is looked up from the
+    project root, as the study file writes it."""
+    if isinstance(outlets, str) and not outlets.strip():
+        outlets = None
     if outlets is None and folder is not None and (folder / "outlets.yaml").exists():
         outlets = folder / "outlets.yaml"
     if outlets is None or outlets is False:
@@ -219,4 +273,9 @@ def outlet_table(outlets, folder: Path | None):
         return outlets
     if isinstance(outlets, Mapping):
         return _outlet_frame(outlets, "outlets")
-    return load_outlets(outlets)
+    path = Path(outlets)
+    if not path.is_absolute() and not path.exists():
+        from framing.paths import resolve_path
+
+        path = resolve_path(path)
+    return load_outlets(path)

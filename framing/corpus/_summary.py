@@ -9,7 +9,17 @@ from framing._shared.checks import require_columns
 from framing.corpus._normalise import as_str
 from framing.corpus._validate import ValidationResult
 
-__all__ = ["corpus_summary", "format_summary", "format_validation"]
+__all__ = [
+    "corpus_summary",
+    "describe_texts",
+    "TEXT_COLUMNS",
+    "format_summary",
+    "format_validation",
+]
+
+#: What :func:`describe_texts` keeps of a text (a catalogue of a corpus holds them in
+#: place of the texts, see :func:`framing.study.corpus_catalogue`).
+TEXT_COLUMNS = ("text_words", "text_tokens", "text_sha256")
 
 
 def _word_counts(text: pd.Series) -> pd.Series:
@@ -37,6 +47,34 @@ def _duplicated_texts(text: pd.Series) -> pd.Series:
     return pd.Series(out, index=text.index)
 
 
+def describe_texts(texts: pd.Series) -> pd.DataFrame:
+    """What a summary needs of each text, without the text: whitespace words, the kit's
+    tokens (:func:`framing.text.count_tokens`) and the sha256 of the text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`TEXT_COLUMNS`, with the index of ``texts``.
+
+    Examples
+    --------
+    >>> describe_texts(pd.Series(["Russia's envoy met U.S. officials.", ""]))[
+    ...     ["text_words", "text_tokens"]].values.tolist()
+    [[5, 5], [0, 0]]
+    """
+    import hashlib
+
+    from framing.text import count_tokens
+
+    plain = as_str(texts).fillna("")
+    digests = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in plain]
+    return pd.DataFrame(
+        {"text_words": _word_counts(texts), "text_tokens": count_tokens(plain),
+         "text_sha256": digests},
+        index=texts.index,
+    )  # fmt: skip
+
+
 def corpus_summary(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Describe an article table: size, outlets, months, duplicate texts.
 
@@ -44,7 +82,9 @@ def corpus_summary(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
     ----------
     df : pandas.DataFrame
         Articles with ``doc_id``, ``outlet``, ``date``, ``title``, ``text``; a
-        ``topic`` column, when present, splits the month counts.
+        ``topic`` column, when present, splits the month counts. A catalogue without
+        ``text`` but with ``text_words`` and ``text_sha256`` (:func:`describe_texts`)
+        gives the same summary.
 
     Returns
     -------
@@ -68,14 +108,19 @@ def corpus_summary(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
     >>> s["duplicates"][["articles", "outlets"]].values.tolist()
     [[2, 'X, Y']]
     """
+    described = "text" not in df.columns and {"text_words", "text_sha256"} <= set(df.columns)
     require_columns(
         df,
-        ["doc_id", "outlet", "date", "title", "text"],
+        ["doc_id", "outlet", "date", "title", "text_words" if described else "text"],
         where="corpus_summary",
         hint="Load the table with load_corpus().",
     )
-    words = _word_counts(df["text"])
-    dup_mask = _duplicated_texts(df["text"])
+    if described:
+        words, key = df["text_words"].astype("int64"), df["text_sha256"]
+        dup_mask = key.duplicated(keep=False)
+    else:
+        words, key = _word_counts(df["text"]), df["text"]
+        dup_mask = _duplicated_texts(df["text"])
     overview = pd.DataFrame(
         [
             ("articles", len(df)),
@@ -86,7 +131,7 @@ def corpus_summary(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
             ("articles without date", int(df["date"].isna().sum())),
             (
                 "articles whose text repeats another",
-                int(df.loc[dup_mask, "text"].duplicated().sum()),
+                int(key[dup_mask].duplicated().sum()),
             ),
         ],
         columns=["measure", "value"],
@@ -107,9 +152,9 @@ def corpus_summary(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
     months = df[keys].assign(month=df["date"].dt.strftime("%Y-%m").fillna("no date"))
     months = months.fillna({"topic": "(none)"}) if "topic" in keys else months
     months = months.groupby([*keys, "month"]).size().rename("articles").reset_index()
-    dups = df.loc[dup_mask, ["doc_id", "outlet", "title", "text"]]
+    dups = df.loc[dup_mask, ["doc_id", "outlet", "title"]].assign(_key=key[dup_mask])
     rows = []
-    for _, g in dups.groupby("text", sort=False):
+    for _, g in dups.groupby("_key", sort=False):
         ids = list(g["doc_id"])
         shown = ", ".join(ids[:5]) + (f", ... ({len(ids)})" if len(ids) > 5 else "")
         rows.append((len(g), ", ".join(sorted(set(g["outlet"]))), shown, g["title"].iat[0]))

@@ -7,6 +7,7 @@ carrying a :class:`ReadState` (seen ids, counts) from one chunk to the next.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,21 +16,20 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from framing._shared.dates import DATE_FORMATS, check_formats, date_hint, parse_dates
 from framing._shared.jsonable import to_json
 from framing.corpus._normalise import (
-    DATE_FORMATS,
     MOJIBAKE,
     as_str,
     clean_line,
     clean_text,
     derive_ids,
-    parse_dates,
     repair_mojibake,
 )
-from framing.corpus._readers import RawChunk
+from framing.corpus._readers import MAX_FIELDS, RawChunk, too_wide
 from framing.errors import CorpusError
 
-__all__ = ["COLUMNS", "ValidationResult", "validate"]
+__all__ = ["COLUMNS", "WARNING_COLUMNS", "ValidationResult", "validate"]
 
 #: The columns of the article table, in order.
 COLUMNS = ("doc_id", "outlet", "date", "title", "text", "url", "lang")
@@ -43,6 +43,7 @@ _FLAGS = {
     "lang": "--lang-col",
 }
 _LENIENT = "or import with --lenient to set such records aside in rejected.jsonl"
+_log = logging.getLogger("framing.corpus")
 
 
 @dataclass
@@ -104,7 +105,7 @@ class ValidationResult:
 
 
 _REJECTED_COLUMNS = ["line", "doc_id", "field", "reason", "value", "record"]
-_WARNING_COLUMNS = ["line", "doc_id", "field", "reason", "value"]
+WARNING_COLUMNS = ["line", "doc_id", "field", "reason", "value"]
 
 
 @dataclass
@@ -118,9 +119,13 @@ class ReadState:
     mapping: dict
     make_ids: bool
     fix_mojibake: bool
+    date_formats: tuple = ()
+    dayfirst: bool = False
+    require_date: bool = False
     seen: dict = field(default_factory=dict)  # doc_id -> line of first occurrence
     read: int = 0
     first: bool = True
+    warned_ambiguous: bool = False  # the ambiguous-date warning is given once per file
 
 
 def _record_json(raw: pd.DataFrame, pos: int) -> str:
@@ -135,6 +140,8 @@ def _present(raw: pd.DataFrame, pos: int) -> str:
 
 def _check_columns(raw: pd.DataFrame, st: ReadState) -> None:
     """Whole-file checks on the first chunk: mapping sources and required fields."""
+    if raw.shape[1] > MAX_FIELDS:
+        raise too_wide(st.source, st.path, raw.shape[1])
     present = ", ".join(sorted(str(c) for c in raw.columns)) or "none"
     for canon, src in st.mapping.items():
         if src not in raw.columns:
@@ -206,15 +213,25 @@ def check_chunk(chunk: RawChunk, st: ReadState) -> ValidationResult:
     def col(name):
         return df[name] if name in df.columns else pd.Series([None] * n, dtype="str")
 
+    nested = _nested(df)
     doc_id = as_str(col("doc_id")).str.strip()
     outlet = clean_line(col("outlet"))
     title = clean_line(col("title")).fillna("")
     text = clean_text(col("text"))
-    date, bad_date, outside = parse_dates(col("date"))
+    dates = parse_dates(col("date"), formats=st.date_formats, dayfirst=st.dayfirst)
+    date = dates.dates
     if st.make_ids:
         gen = derive_ids(outlet, title, text)
         doc_id = doc_id.where(doc_id.notna() & (doc_id != ""), gen)
     rejected = np.zeros(n, bool)
+    for name, pos, kind in nested:
+        if rejected[pos]:
+            continue  # one reason per record: its first nested field
+        rejected[pos] = True
+        reason = f"field {name!r} is a JSON {kind}, not text (it would be stored as its repr)"
+        fix = f"map a field that holds text with {_FLAGS[name]} NAME, {_LENIENT}"
+        value = to_json(df[name].iat[pos])[:200]
+        problems.append(_Problem(lines[pos], pos, None, name, reason, value, fix))
     checks = [("doc_id", doc_id), ("outlet", outlet), ("text", text)]
     for name, values in checks:
         original = doc_id if name == "doc_id" and st.make_ids else col(name)
@@ -230,28 +247,50 @@ def check_chunk(chunk: RawChunk, st: ReadState) -> ValidationResult:
                 fix += ", or pass --make-ids to derive ids"
             value = None if missing[pos] else str(original.iat[pos])
             detail = f"fields present: {_present(raw, pos)}" if missing[pos] else f"value {value!r}"
+            src = st.mapping.get(name, name)
+            if missing[pos] and name in df.columns and src != name:  # the file has it
+                detail = f"{src!r} is absent, null or NaN here; {detail}"
             reason = f"field {name!r} is {how} ({detail})"
             problems.append(_Problem(lines[pos], pos, doc_id.iat[pos], name, reason, value, fix))
-    for pos in np.flatnonzero(bad_date & ~rejected):
+    odd = []
+    date_col = col("date")
+    for pos in np.flatnonzero(dates.unreadable & ~rejected):
+        value = str(date_col.iat[pos])
+        what = f"field 'date' has value {value!r} that is not a date"
+        hint = date_hint(value, dayfirst=st.dayfirst)
+        if st.mode == "lenient" and not st.require_date:
+            reason = f"{what}{hint}; kept with no date (accepted formats: {DATE_FORMATS})"
+            odd.append((int(lines[pos]), doc_id.iat[pos], "date", reason, value))
+            continue
         rejected[pos] = True
-        value = str(col("date").iat[pos])
-        reason = (
-            f"field 'date' has value {value!r} that is not a date; accepted formats: {DATE_FORMATS}"
-        )
+        reason = f"{what}{hint}; accepted formats: {DATE_FORMATS}"
         fix = f"fix the value, leave it empty if unknown, {_LENIENT}"
+        if st.require_date:
+            fix = "fix the value (--require-date sets aside articles without a readable date)"
         problems.append(_Problem(lines[pos], pos, doc_id.iat[pos], "date", reason, value, fix))
+    if st.require_date:
+        no_date = (date_col.isna() | (as_str(date_col).str.strip() == "")).to_numpy()
+        for pos in np.flatnonzero(no_date & ~rejected):
+            rejected[pos] = True
+            reason = "field 'date' is missing (--require-date sets aside articles without one)"
+            fix = "fill it in, map it with --date-col NAME, or leave out --require-date"
+            problems.append(_Problem(lines[pos], pos, doc_id.iat[pos], "date", reason, None, fix))
     # A date outside 1678-2261 (e.g. the placeholder 0001-11-30) is read as unknown: the
     # article is kept with no date and listed in the warnings.
-    odd = [
+    odd += [
         (
             int(lines[pos]),
             doc_id.iat[pos],
             "date",
             "date outside the supported years 1678-2261 (a placeholder?); kept with no date",
-            str(col("date").iat[pos]),
+            str(date_col.iat[pos]),
         )
-        for pos in np.flatnonzero(outside & ~rejected)
+        for pos in np.flatnonzero(dates.outside & ~rejected)
     ]
+    if not st.warned_ambiguous and (dates.ambiguous & ~rejected).any():
+        st.warned_ambiguous = True
+        pos = int(np.flatnonzero(dates.ambiguous & ~rejected)[0])
+        odd.append(_ambiguous(st, int(lines[pos]), doc_id.iat[pos], str(date_col.iat[pos])))
     ids = doc_id.to_numpy(dtype=object, na_value=None)
     for pos in np.flatnonzero(~rejected):
         first = st.seen.setdefault(ids[pos], int(lines[pos]))
@@ -279,9 +318,10 @@ def check_chunk(chunk: RawChunk, st: ReadState) -> ValidationResult:
     art = pd.concat([art, df[extras]], axis=1)
     if not keep.all():  # boolean indexing copies every string column
         art = art[keep].reset_index(drop=True)
+    odd += _mixed_to_text(art, extras, lines[keep])
     warnings = _mojibake(art, lines[keep], st.fix_mojibake)
     if odd:
-        odd_frame = pd.DataFrame(odd, columns=_WARNING_COLUMNS)
+        odd_frame = pd.DataFrame(odd, columns=WARNING_COLUMNS)
         parts = [w for w in (odd_frame, warnings) if len(w)]
         warnings = pd.concat(parts, ignore_index=True).sort_values("line", kind="stable")
         warnings = warnings.reset_index(drop=True).astype({"line": "int64"})
@@ -291,6 +331,66 @@ def check_chunk(chunk: RawChunk, st: ReadState) -> ValidationResult:
         rows.append((int(p.line), p.doc_id, p.field, p.reason, p.value, record))
     rej = pd.DataFrame(rows, columns=_REJECTED_COLUMNS).astype({"line": "int64"})
     return ValidationResult(art, rej, warnings, n + len(chunk.bad), st.source, st.unit)
+
+
+def _ambiguous(st: ReadState, line: int, doc_id, value: str) -> tuple:
+    """The one warning of a file whose numeric dates read two ways."""
+    if st.dayfirst:
+        rule, other = "day/month/year (--dayfirst)", "leave out --dayfirst if it is month first"
+    else:
+        rule, other = "month/day/year (US order)", "pass --dayfirst if it is day first"
+    reason = (
+        f"dates like {value!r} can be read day first or month first; this file's are read "
+        f"as {rule}: {other}"
+    )
+    _log.warning("%s %s %d: %s", st.source, st.unit, line, reason)
+    return (line, doc_id, "date", reason, value)
+
+
+_NESTED = {dict: "object", list: "list", tuple: "list", np.ndarray: "list"}
+_ONE_TYPE = {"string", "empty", "integer", "floating", "boolean", "mixed-integer-float"}
+
+
+def _nested(df: pd.DataFrame) -> list[tuple[str, int, str]]:
+    """``(column, position, kind)`` of article fields holding a JSON object or list."""
+    out = []
+    for name in COLUMNS:
+        if name in df.columns and df[name].dtype == object:
+            kinds = df[name].map(lambda v: _NESTED.get(type(v)))
+            for pos in np.flatnonzero(kinds.notna().to_numpy()):
+                out.append((name, int(pos), kinds.iat[pos]))
+    return out
+
+
+def _mixed_to_text(art: pd.DataFrame, extras, lines: np.ndarray) -> list[tuple]:
+    """Store as text (in place) each metadata column whose values Parquet cannot hold
+    in one type (``page: 3`` in one record, ``page: "A3"`` in another); one warning each."""
+    import pyarrow as pa
+
+    out = []
+    for name in extras:
+        values = art[name]
+        if values.dtype != object or not len(values):
+            continue
+        if pd.api.types.infer_dtype(values, skipna=True) in _ONE_TYPE:
+            continue  # all text, all numbers ...: Parquet holds them as they are
+        try:
+            pa.array(values, from_pandas=True)
+            continue
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):
+            pass
+        types = values.dropna().map(lambda v: type(v).__name__)
+        first = types.iat[0]
+        pos = int(np.flatnonzero((types != first).to_numpy())[0]) if (types != first).any() else 0
+        pos = int(types.index[pos])
+        kinds = ", ".join(sorted(set(types)))
+        art[name] = values.map(lambda v: v if v is None or isinstance(v, str) else to_json(v))
+        reason = (
+            f"metadata field {name!r} holds values of different types ({kinds}); all its "
+            "values are kept as text"
+        )
+        out.append((int(lines[pos]), art["doc_id"].iat[pos], str(name), reason, kinds))
+    return out
 
 
 def _strict_error(p: _Problem, st: ReadState) -> CorpusError:
@@ -325,7 +425,7 @@ def _mojibake(art: pd.DataFrame, lines: np.ndarray, fix: bool) -> pd.DataFrame:
             else:
                 reason += "; pass fix_mojibake=True (--fix-mojibake) to repair"
             rows.append((int(lines[pos]), art["doc_id"].iat[pos], name, reason, snippet))
-    return pd.DataFrame(rows, columns=_WARNING_COLUMNS).astype({"line": "int64"})
+    return pd.DataFrame(rows, columns=WARNING_COLUMNS).astype({"line": "int64"})
 
 
 def empty_result(source: str) -> ValidationResult:
@@ -334,7 +434,7 @@ def empty_result(source: str) -> ValidationResult:
     return ValidationResult(
         art,
         pd.DataFrame(columns=_REJECTED_COLUMNS),
-        pd.DataFrame(columns=_WARNING_COLUMNS),
+        pd.DataFrame(columns=WARNING_COLUMNS),
         0,
         source,
     )
@@ -379,6 +479,9 @@ def validate(
     mapping: Mapping[str, str] | None = None,
     make_ids: bool = False,
     fix_mojibake: bool = False,
+    date_format=None,
+    dayfirst: bool = False,
+    require_date: bool = False,
 ) -> ValidationResult:
     """Check and normalise a table of article records.
 
@@ -399,6 +502,8 @@ def validate(
         Derive a missing ``doc_id`` from a hash of outlet, title and text.
     fix_mojibake : bool
         Repair suspected mojibake instead of only warning about it.
+    date_format, dayfirst, require_date
+        How dates are read (see :func:`framing.corpus.load_corpus`).
 
     Returns
     -------
@@ -433,6 +538,21 @@ def validate(
         )
     if len(df) == 0:
         raise empty_error(source)
-    st = ReadState(source, source, "row", mode, dict(mapping or {}), make_ids, fix_mojibake)
+    try:
+        formats = check_formats(date_format)
+    except ValueError as exc:
+        raise CorpusError(str(exc), field="date_format", value=date_format) from None
+    st = ReadState(
+        source,
+        source,
+        "row",
+        mode,
+        dict(mapping or {}),
+        make_ids,
+        fix_mojibake,
+        date_formats=formats,
+        dayfirst=dayfirst,
+        require_date=require_date,
+    )
     chunk = RawChunk(df.reset_index(drop=True), np.arange(1, len(df) + 1, dtype=np.int64))
     return check_chunk(chunk, st)

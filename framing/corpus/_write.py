@@ -1,25 +1,44 @@
 """Writing corpus folders: :func:`save_corpus` (a table) and :func:`import_corpus` (a file).
 
 A corpus folder holds ``articles.parquet``, ``corpus.yaml`` (name, description,
-provenance, counts, content hash) and, when there were any, ``rejected.jsonl`` and
-``warnings.jsonl``; see :mod:`framing.corpus._readers` for the file formats.
+provenance, counts, content hash, the files the kit wrote) and, when there were any,
+``rejected.jsonl`` and ``warnings.jsonl``; see :mod:`framing.corpus._readers` for the
+file formats. Every write goes through :func:`framing.corpus._stage.staged`: the new
+files are written beside the old corpus and put in place in one commit, so a run that
+fails or is killed leaves the previous corpus whole, and the files of an old corpus
+that the new one does not have (a stale ``rejected.jsonl``, a copied ``outlets.yaml``)
+are removed rather than mixed with it.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import shutil
 from pathlib import Path
 
 import pandas as pd
 
 from framing._shared.checks import require_columns
+from framing._shared.jsonable import to_json
+from framing._shared.yaml_lines import load_yaml
 from framing.corpus import _readers as _io
 from framing.corpus._hash import combine_digests, corpus_hash, row_digests
 from framing.corpus._load import iter_corpus
-from framing.corpus._readers import file_format
-from framing.corpus._validate import COLUMNS, ValidationResult, concat_results, empty_result
+from framing.corpus._readers import ARTICLE_FILES, file_format
+from framing.corpus._stage import staged
+from framing.corpus._validate import (
+    COLUMNS,
+    WARNING_COLUMNS,
+    ValidationResult,
+    concat_results,
+    empty_result,
+)
+from framing.errors import CorpusError
 
-__all__ = ["save_corpus", "import_corpus"]
+__all__ = ["save_corpus", "import_corpus", "check_target", "write_jsonl", "merge_parts"]
+
+_log = logging.getLogger("framing.corpus")
 
 
 def save_corpus(
@@ -31,14 +50,16 @@ def save_corpus(
     provenance: dict | None = None,
     rejected: pd.DataFrame | None = None,
     overwrite: bool = False,
+    outlets=None,
 ) -> Path:
     """Write an article table as a corpus folder.
 
     Writes ``articles.parquet``, ``corpus.yaml`` (name, description, provenance,
-    counts read/kept/rejected, corpus_hash, kit_version) and, when ``rejected`` has
-    rows, ``rejected.jsonl``. Raw inputs are never overwritten: writing into the folder
-    the table was read from, or into a folder holding raw ``articles.jsonl``/``.csv``,
-    is refused.
+    counts read/kept/rejected, corpus_hash, kit_version, the files written) and, when
+    ``rejected`` has rows, ``rejected.jsonl``. Raw inputs are never overwritten: writing
+    into the folder the table was read from, or into a folder holding raw
+    ``articles.jsonl``/``.csv``, is refused. The write is atomic: until the new corpus
+    is complete, the folder holds the old one.
 
     Parameters
     ----------
@@ -53,12 +74,21 @@ def save_corpus(
     rejected : pandas.DataFrame, optional
         Rejected records (``ValidationResult.rejected``).
     overwrite : bool
-        Replace an existing ``articles.parquet``.
+        Replace an existing corpus; its files that the new one does not have go.
+    outlets : str or Path, optional
+        An ``outlets.yaml`` to copy into the folder (so loading joins its metadata).
 
     Returns
     -------
     Path
         The folder.
+
+    Raises
+    ------
+    CorpusError
+        The folder holds raw data or a corpus (without ``overwrite``).
+    OutputError
+        The folder cannot be created or written.
 
     Examples
     --------
@@ -73,26 +103,34 @@ def save_corpus(
     """
     require_columns(df, COLUMNS, where="save_corpus", hint="Load the table with load_corpus().")
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    _io.check_target(folder, df.attrs.get("source"), overwrite)
     n_rej = 0 if rejected is None else len(rejected)
     counts = {"read": len(df) + n_rej, "kept": len(df), "rejected": n_rej}
-    plain = df.copy()
-    plain.attrs = {}
-    plain.to_parquet(folder / "articles.parquet", index=False)
-    extra = []
-    if n_rej:
-        _io.write_jsonl(folder / "rejected.jsonl", rejected)
-        extra.append("rejected")
-    _io.write_meta(
-        folder,
-        name=name,
-        description=description,
-        provenance=provenance,
-        counts=counts,
-        digest=corpus_hash(df),
-        extra=extra,
-    )
+
+    def check(out):
+        check_target(out, df.attrs.get("source"), overwrite)
+
+    with staged(folder, check) as stage:
+        old = _kit_files(folder)
+        plain = df.copy()
+        plain.attrs = {}
+        plain.to_parquet(stage.path("articles.parquet"), index=False)
+        extra = []
+        if n_rej:
+            write_jsonl(stage.path("rejected.jsonl"), rejected)
+            extra.append("rejected")
+        if outlets is not None:
+            shutil.copyfile(outlets, stage.path("outlets.yaml"))
+        _write_meta(
+            stage.path("corpus.yaml"),
+            name=name,
+            description=description,
+            provenance=provenance,
+            counts=counts,
+            digest=corpus_hash(df),
+            extra=extra,
+            outlets=outlets is not None,
+        )
+        stage.commit(kit_outlets="outlets.yaml" in old)
     return folder
 
 
@@ -110,9 +148,10 @@ def import_corpus(
 
     Memory stays bounded: chunks go to temporary Parquet parts that are merged into
     ``articles.parquet`` (a column whose type differs between chunks is stored as
-    text). Writes ``corpus.yaml`` (counts, corpus_hash, the mapping used),
-    ``rejected.jsonl`` and ``warnings.jsonl`` when not empty, and copies the source
-    folder's ``outlets.yaml``.
+    text, with a warning). Writes ``corpus.yaml`` (counts, corpus_hash, the mapping
+    and date options used), ``rejected.jsonl`` and ``warnings.jsonl`` when not empty,
+    and copies the source folder's ``outlets.yaml``. The write is atomic: a failed or
+    killed import leaves the folder as it was (see :mod:`framing.corpus._stage`).
 
     Parameters
     ----------
@@ -127,16 +166,26 @@ def import_corpus(
     provenance : dict, optional
         Extra provenance (licence, URL); the source path and mapping are added.
     overwrite : bool
-        Replace an existing ``articles.parquet`` in ``out``.
+        Replace an existing corpus in ``out``; its files that the new one does not
+        have (``rejected.jsonl``, ``warnings.jsonl``, a copied ``outlets.yaml``) go.
     **options
         Passed to :func:`iter_corpus` (``mapping``, ``mode``, ``outlets``,
-        ``encoding``, ``make_ids``, ``fix_mojibake``, ``chunksize``).
+        ``encoding``, ``make_ids``, ``fix_mojibake``, ``date_format``, ``dayfirst``,
+        ``require_date``, ``chunksize``).
 
     Returns
     -------
     ValidationResult
         Counts for the whole import; ``articles`` is empty (the data is on disk),
         ``rejected`` and ``warnings`` are those written.
+
+    Raises
+    ------
+    CorpusError
+        As :func:`iter_corpus`; or ``out`` holds raw data, or a corpus (without
+        ``overwrite``), or another import is writing into it.
+    OutputError
+        ``out`` cannot be created or written.
 
     Examples
     --------
@@ -151,64 +200,228 @@ def import_corpus(
     >>> len(load_corpus(tmp / "out"))
     1
     """
-    import tempfile
-
     file, config, folder = _io.resolve(src)
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    _io.check_target(out, file, overwrite)
-    digests, rejected, warnings, read = [], [], [], 0
-    with tempfile.TemporaryDirectory(dir=out, prefix=".parts-") as tmp:
-        parts = []
+
+    def check(target):
+        check_target(target, file, overwrite)
+
+    with staged(out, check) as stage:
+        old = _kit_files(out)
+        digests, rejected, warnings, read, parts = [], [], [], 0, []
         for i, res in enumerate(iter_corpus(src, **options)):
             read += res.read
             rejected.append(res.rejected)
             warnings.append(res.warnings)
             if len(res.articles):
                 digests.extend(row_digests(res.articles))
-                part = Path(tmp) / f"{i:06d}.parquet"
+                part = stage.parts / f"{i:06d}.parquet"
                 res.articles.to_parquet(part, index=False)
                 parts.append(part)
             del res
         if parts:
-            _io.merge_parts(parts, out / "articles.parquet")
+            cast = merge_parts(parts, stage.path("articles.parquet"))
+            warnings.append(_cast_warnings(cast))
         else:  # every record was rejected: still leave a (valid, empty) table
-            empty_result(file.name).articles.to_parquet(out / "articles.parquet", index=False)
-    if folder is not None and (folder / "outlets.yaml").exists():
-        shutil.copyfile(folder / "outlets.yaml", out / "outlets.yaml")
-    total = concat_results([empty_result(file.name)], file.name)
-    total.unit = "line" if file_format(file)[0] == "jsonl" else "row"
-    total.rejected = pd.concat(rejected, ignore_index=True) if rejected else total.rejected
-    total.warnings = pd.concat(warnings, ignore_index=True) if warnings else total.warnings
-    total.read = read
-    extra = []
-    for key, frame in (("rejected", total.rejected), ("warnings", total.warnings)):
-        if len(frame):
-            _io.write_jsonl(out / f"{key}.jsonl", frame)
-            extra.append(key)
-    kept = len(digests)
+            empty = empty_result(file.name).articles
+            empty.to_parquet(stage.path("articles.parquet"), index=False)
+        copy_outlets = folder is not None and (folder / "outlets.yaml").exists()
+        if copy_outlets:
+            shutil.copyfile(folder / "outlets.yaml", stage.path("outlets.yaml"))
+        total = concat_results([empty_result(file.name)], file.name)
+        total.unit = "line" if file_format(file)[0] == "jsonl" else "row"
+        total.rejected = pd.concat(rejected, ignore_index=True) if rejected else total.rejected
+        frames = [w for w in warnings if len(w)]
+        if frames:
+            total.warnings = pd.concat(frames, ignore_index=True)
+        total.read = read
+        extra = []
+        for key, frame in (("rejected", total.rejected), ("warnings", total.warnings)):
+            if len(frame):
+                write_jsonl(stage.path(f"{key}.jsonl"), frame)
+                extra.append(key)
+        kept = len(digests)
+        counts = {"read": read, "kept": kept, "rejected": len(total.rejected)}
+        _write_meta(
+            stage.path("corpus.yaml"),
+            name=name or out.name,
+            description=description,
+            provenance=_import_provenance(file, config, provenance, options),
+            counts=counts,
+            digest=combine_digests(digests),
+            extra=extra,
+            outlets=copy_outlets,
+        )
+        stage.commit(kit_outlets="outlets.yaml" in old)
+    total.on_disk = kept
+    return total
+
+
+def _import_provenance(file: Path, config: dict, provenance, options: dict) -> dict:
     prov = {"source": str(file), **(provenance or {})}
     upstream = {k: config[k] for k in ("name", "licence", "license", "provenance") if k in config}
     if upstream:  # keep what the source corpus says about itself (licence, generator)
         prov["source_corpus"] = upstream
     mapping = {**(config.get("mapping") or {}), **(options.get("mapping") or {})}
-    for key in ("mode", "encoding", "make_ids", "fix_mojibake"):
+    for key in ("mode", "encoding", "make_ids", "fix_mojibake", "rename", "drop", "dayfirst",
+                "require_date"):  # fmt: skip
         if options.get(key):
             prov[key] = options[key]
+    if options.get("date_format"):
+        fmt = options["date_format"]
+        prov["date_format"] = [fmt] if isinstance(fmt, str) else list(fmt)
     used = _io.text_encoding(file, options.get("encoding") or config.get("encoding") or "utf-8")
     if used not in (None, "utf-8", prov.get("encoding")):
         prov["encoding_read"] = used  # e.g. utf-16-le, from a byte order mark
     if mapping:
         prov["mapping"] = dict(mapping)
-    counts = {"read": read, "kept": kept, "rejected": len(total.rejected)}
-    _io.write_meta(
-        out,
-        name=name or out.name,
-        description=description,
-        provenance=prov,
-        counts=counts,
-        digest=combine_digests(digests),
-        extra=extra,
-    )
-    total.on_disk = kept
-    return total
+    return prov
+
+
+def _kit_files(folder: Path) -> set[str]:
+    """The files the kit wrote into an existing corpus folder (``files:`` of its
+    ``corpus.yaml``; empty for a corpus written before the kit recorded them)."""
+    cfg = folder / "corpus.yaml"
+    if not cfg.is_file():
+        return set()
+    try:
+        meta = load_yaml(cfg, error=CorpusError, empty={})
+    except CorpusError:
+        return set()
+    files = meta.get("files") if isinstance(meta, dict) else None
+    if isinstance(files, list):
+        return {str(f) for f in files}
+    if (folder / "outlets.yaml").exists():
+        _log.warning(
+            "%s: kept outlets.yaml (the corpus.yaml of the corpus being replaced does not "
+            "say whether the kit copied it there); its aliases apply to the new articles. "
+            "Delete it if it belonged to the old import.",
+            folder,
+        )
+    return set()
+
+
+def check_target(folder: Path, source, overwrite: bool) -> None:
+    """Refuse to write a corpus where raw data lies, or over a corpus without
+    ``overwrite``."""
+    folder = folder.resolve()
+    if source is not None and Path(source).resolve().parent == folder:
+        raise CorpusError(
+            f"{folder}: refusing to write here, it holds the raw input {Path(source).name} this "
+            "corpus was read from (raw data is never rewritten in place); write the derived "
+            "corpus to a new folder.",
+            path=str(folder),
+            value=str(source),
+        )
+    raw = [n for n in ARTICLE_FILES[1:] if (folder / n).exists()]
+    if raw:
+        raise CorpusError(
+            f"{folder}: refusing to write, the folder holds raw article files ({', '.join(raw)}); "
+            "write the derived corpus to a new folder.",
+            path=str(folder),
+            value=raw,
+        )
+    if (folder / "articles.parquet").exists() and not overwrite:
+        raise CorpusError(
+            f"{folder}: articles.parquet exists; pass overwrite=True (--overwrite) to replace it, "
+            "or choose a new folder.",
+            path=str(folder),
+            value="articles.parquet",
+        )
+
+
+def write_jsonl(path: Path, frame: pd.DataFrame) -> None:
+    """Write rejected or warning rows as JSON lines (``record`` as the JSON it was)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for rec in frame.to_dict(orient="records"):
+            if isinstance(rec.get("record"), str):
+                try:
+                    rec["record"] = json.loads(rec["record"])
+                except (json.JSONDecodeError, RecursionError):
+                    pass  # a line that was not JSON stays as its raw text
+            fh.write(to_json(rec) + "\n")
+
+
+def _write_meta(
+    path: Path, *, name, description, provenance, counts, digest, extra=(), outlets=False
+) -> None:
+    import yaml
+
+    from framing import __version__
+
+    meta = {
+        "name": name,
+        "description": description,
+        "provenance": dict(provenance or {}),
+        "articles": "articles.parquet",
+        "counts": {k: int(v) for k, v in counts.items()},
+        "corpus_hash": digest,
+        "kit_version": __version__,
+    }
+    for key in extra:
+        meta[key] = f"{key}.jsonl"
+    files = ["articles.parquet", *(f"{k}.jsonl" for k in extra), "corpus.yaml"]
+    meta["files"] = files + (["outlets.yaml"] if outlets else [])
+    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def merge_parts(parts: list[Path], target: Path) -> dict[str, str]:
+    """Merge Parquet parts into one file, reconciling column types across parts.
+
+    A column whose types cannot be reconciled (numbers in one part, text in another;
+    lists and scalars) is stored as text: strings as they are, anything else as JSON.
+    Returns ``{column: description of the types}`` for those columns.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if len(parts) == 1:  # nothing to reconcile: keep the part as it is
+        shutil.move(parts[0], target)
+        return {}
+    schemas = [pq.read_schema(p) for p in parts]
+    names = list(dict.fromkeys(n for s in schemas for n in s.names))
+    fields, cast = [], {}
+    for n in names:
+        types = [s.field(n) for s in schemas if n in s.names]
+        try:
+            fields.append(
+                pa.unify_schemas(
+                    [pa.schema([t]) for t in types], promote_options="permissive"
+                ).field(0)
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            fields.append(pa.field(n, pa.string()))
+            cast[n] = " and ".join(sorted({str(t.type) for t in types}))
+    schema = pa.schema(fields, metadata=schemas[0].metadata)
+    with pq.ParquetWriter(target, schema) as writer:
+        for p in parts:
+            table = pq.read_table(p)
+            cols = []
+            for f in schema:
+                if f.name not in table.column_names:
+                    cols.append(pa.nulls(len(table), f.type))
+                    continue
+                try:
+                    cols.append(table[f.name].cast(f.type))
+                except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+                    values = table[f.name].to_pylist()
+                    text = [v if v is None or isinstance(v, str) else to_json(v) for v in values]
+                    cols.append(pa.array(text, type=pa.string()))
+            writer.write_table(pa.Table.from_arrays(cols, schema=schema))
+    return cast
+
+
+def _cast_warnings(cast: dict[str, str]) -> pd.DataFrame:
+    rows = [
+        (
+            1,
+            None,
+            column,
+            f"metadata field {column!r} holds {types} in different chunks; all its values "
+            "are kept as text",
+            types,
+        )
+        for column, types in cast.items()
+    ]
+    return pd.DataFrame(rows, columns=WARNING_COLUMNS).astype({"line": "int64"})

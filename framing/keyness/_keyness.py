@@ -42,13 +42,19 @@ def _stopword_set(stopwords) -> frozenset[str]:
     if stopwords is None:
         return frozenset()
     if isinstance(stopwords, str):
-        if stopwords != "english":
-            raise ValueError(
-                f"keyness: stopwords must be 'english' or a list of words, got {stopwords!r}."
-            )
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+        from framing.text import LANGUAGES
+        from framing.text import stopwords as language_stopwords
 
-        return frozenset(ENGLISH_STOP_WORDS)
+        try:
+            return language_stopwords(stopwords)
+        except CorpusError:
+            raise CorpusError(
+                f"keyness: stopwords must be a language ({', '.join(sorted(LANGUAGES))}, or "
+                f"their English names such as 'english', 'russian') or a list of words, got "
+                f"{stopwords!r}.",
+                field="stopwords",
+                value=stopwords,
+            ) from None
     return frozenset(str(w).lower() for w in stopwords)
 
 
@@ -64,6 +70,13 @@ def _counts(corpus, *, target, reference, group, ngram_range, text, tokenizer, s
         else _as_groups(reference, "reference", present)
     )
     overlap = sorted(set(targets) & set(refs))
+    if not refs and reference is None:
+        raise CorpusError(
+            f"{where}: nothing to compare {targets} with: the data holds no other {group} "
+            f"(groups present: {present}); select more outlets, or pass reference=.",
+            field="reference",
+            value=refs,
+        )
     if overlap or not refs:
         raise CorpusError(
             f"{where}: target and reference must be different, non-empty groups "
@@ -231,11 +244,14 @@ def keyness(
         Text column.
     tokenizer : callable, optional
         ``str -> list[str]``; default :func:`framing.text.tokenize`.
-    stopwords : "english" or iterable of str, optional
+    stopwords : str or iterable of str, optional
         Tokens removed before n-grams are formed (as quanteda's ``tokens_remove``
         followed by ``tokens_ngrams``, so a bigram may join the words on either side of
-        a removed one). ``"english"`` is scikit-learn's ``ENGLISH_STOP_WORDS`` (318
-        words, from the Glasgow Information Retrieval Group list). Matching is on the
+        a removed one). A language (code or English name, see
+        :func:`framing.text.stopwords`): ``"english"`` / ``"en"`` is scikit-learn's
+        ``ENGLISH_STOP_WORDS`` (318 words, from the Glasgow Information Retrieval
+        Group list); ``"russian"``, ``"german"``, ``"french"``, ``"spanish"``,
+        ``"italian"``, ``"portuguese"`` are the kit's lists. Matching is on the
         lower-cased tokens. Default: keep every token.
     sort : bool, default True
         Sort by ``statistic`` descending (target's most distinctive terms first).

@@ -21,6 +21,7 @@ def keyness_file(
     reference=None,
     out=None,
     mapping: Mapping[str, str] | None = None,
+    boilerplate: bool = True,
     **options,
 ) -> pd.DataFrame:
     """Load a corpus, compute :func:`keyness`, and optionally write the table.
@@ -37,6 +38,10 @@ def keyness_file(
         Write the table to this ``.csv`` or ``.parquet`` file.
     mapping : mapping, optional
         Canonical column -> source field, passed to ``load_corpus``.
+    boilerplate : bool, default True
+        Remove each outlet's boilerplate lines first (captions, newsletter and copyright
+        footers: :func:`framing.corpus.remove_boilerplate`), which would otherwise top
+        the list of an outlet's distinctive terms.
     **options
         Further keyword arguments of :func:`keyness` (``group``, ``measure``,
         ``ngram_range``, ``min_count``, ...).
@@ -62,11 +67,13 @@ def keyness_file(
     >>> sorted(k.loc[k.n_target > 0, "term"])
     ['peace', 'resume', 'talks']
     """
-    from framing.corpus import load_corpus
+    from framing.corpus import load_corpus, remove_boilerplate
 
     if out is not None:
         table_format(out, where="keyness_file", allowed=_FORMATS)
     corpus = load_corpus(path, mapping=mapping)
+    if boilerplate:
+        corpus = remove_boilerplate(corpus)
     table = keyness(corpus, target=target, reference=reference, **options)
     if out is not None:
         write_table(table, out, where="keyness_file", allowed=_FORMATS)

@@ -1,11 +1,21 @@
-"""Reading and writing dictionaries: the kit's YAML, quanteda/Lexicoder YAML, LIWC ``.dic``
-(private; public via :func:`framing.lexicon.load_lexicon` and ``save_lexicon``).
+"""Reading and writing dictionaries: the kit's YAML, quanteda/Lexicoder YAML or JSON,
+LIWC ``.dic``, WordStat ``.cat`` (private; public via :func:`framing.lexicon.load_lexicon`
+and ``save_lexicon``).
+
+A YAML or JSON file is the kit's format when its top level has ``categories`` or one of
+the metadata keys ``name``, ``version``, ``language``, ``description`` with a single
+value; otherwise it is a quanteda/Lexicoder dictionary (one key per category, a list of
+patterns or a mapping of sub-categories as value). A kit file with an unknown key, and
+a quanteda file whose categories have the kit's ``terms``/``definition`` keys, are
+errors (a misspelt ``categories:`` is never read as another format).
 
 Every error names the file and line and says how to fix it.
 """
 
 from __future__ import annotations
 
+import difflib
+import json
 import warnings
 from pathlib import Path
 
@@ -14,7 +24,7 @@ import yaml
 from framing._patterns import check_pattern
 from framing._shared.yaml_lines import load_yaml
 from framing.errors import LexiconError
-from framing.lexicon._dic import read_dic, write_dic
+from framing.lexicon._dic import read_cat, read_dic, read_lines, write_dic
 from framing.lexicon._model import Category, DuplicateTermWarning, Lexicon
 
 __all__ = [
@@ -27,7 +37,9 @@ __all__ = [
 ]
 
 _TOP_KEYS = {"name", "version", "language", "description", "sources", "categories"}
+_META_KEYS = {"name", "version", "language", "description"}
 _CAT_KEYS = {"definition", "terms", "categories", "sources"}
+_SUFFIXES = (".yaml", ".yml", ".json", ".dic", ".cat")
 
 
 def _err(path, line, message, **context):
@@ -128,6 +140,16 @@ def _quanteda_categories(path, mapping, prefix, out) -> list[str]:
         if isinstance(value, dict):
             if not value:
                 raise _err(path, line, f"group {full!r} is empty.", value=full)
+            kit = sorted(set(value) & {"terms", "definition"})
+            if kit:
+                raise _err(
+                    path,
+                    value.key_lines[kit[0]],
+                    f"{full!r} has the key {kit[0]!r} of the kit's format, but the file has "
+                    "no top-level 'categories:' key, so it reads as a quanteda dictionary. "
+                    "Put the categories under 'categories:' (check its spelling).",
+                    value=kit[0],
+                )
             out[full] = None
             children = _quanteda_categories(path, value, full + ".", out)
             out[full] = Category(full, children=tuple(children))
@@ -136,8 +158,33 @@ def _quanteda_categories(path, mapping, prefix, out) -> list[str]:
     return names
 
 
+def _is_kit(data: dict) -> bool:
+    """The kit's format: ``categories``, or a metadata key holding a single value."""
+    if "categories" in data:
+        return True
+    return any(k in data and not isinstance(data[k], list | dict) for k in _META_KEYS)
+
+
+def _read_json(path: Path):
+    """JSON text, checked by :mod:`json` (its own messages), read with line numbers."""
+    text = "\n".join(read_lines(path))
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _err(
+            path, exc.lineno, f"not valid JSON ({exc.msg} at column {exc.colno}).", value=None
+        ) from None
+    except RecursionError:
+        raise _err(path, 1, "the JSON is nested too deeply to be a dictionary.") from None
+    # valid JSON is YAML once its tabs (only ever white space outside strings) are spaces
+    return load_yaml(text.replace("\t", " "), path=path, error=LexiconError, scalars="text")
+
+
 def _read_yaml(path: Path) -> Lexicon:
-    data = load_yaml(path, error=LexiconError, scalars="text")
+    if path.suffix.lower() == ".json":
+        data = _read_json(path)
+    else:
+        data = load_yaml(path, error=LexiconError, scalars="text")
     if not isinstance(data, dict):
         raise _err(
             path,
@@ -146,15 +193,25 @@ def _read_yaml(path: Path) -> Lexicon:
             "'categories'; quanteda's has one key per category).",
         )
     cats: dict[str, Category] = {}
-    is_kit = isinstance(data.get("categories"), dict) and ("name" in data or set(data) <= _TOP_KEYS)
-    if is_kit:
-        unknown = sorted(set(data) - _TOP_KEYS)
+    if _is_kit(data):
+        unknown = sorted(set(data) - _TOP_KEYS, key=str)
         if unknown:
+            close = difflib.get_close_matches(str(unknown[0]), sorted(_TOP_KEYS), n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
             raise _err(
                 path,
                 data.key_lines[unknown[0]],
-                f"unknown top-level key {unknown[0]!r} (allowed: {sorted(_TOP_KEYS)}).",
+                f"unknown top-level key {unknown[0]!r} (allowed: {sorted(_TOP_KEYS)}).{hint}",
                 value=unknown[0],
+            )
+        if not isinstance(data.get("categories"), dict) or not data["categories"]:
+            raise _err(
+                path,
+                data.key_lines.get("categories", data.line or 1),
+                "the kit's format needs a 'categories:' mapping of category names to "
+                "{definition, terms}. (A quanteda dictionary has no 'name' or 'version' "
+                "keys: write a category named so as a list, e.g. 'name: [term]'.)",
+                value=None,
             )
         _kit_categories(path, data["categories"], "", cats)
         return Lexicon(
@@ -171,15 +228,18 @@ def _read_yaml(path: Path) -> Lexicon:
 
 
 def read_lexicon_file(path: Path) -> Lexicon:
-    """Read a ``.yaml``/``.yml`` (kit or quanteda/Lexicoder) or LIWC ``.dic`` file."""
+    """Read a ``.yaml``/``.yml``/``.json`` (kit or quanteda/Lexicoder), LIWC ``.dic`` or
+    WordStat ``.cat`` file."""
     suffix = path.suffix.lower()
     if suffix == ".dic":
         return read_dic(path)
-    if suffix in (".yaml", ".yml"):
+    if suffix == ".cat":
+        return read_cat(path)
+    if suffix in (".yaml", ".yml", ".json"):
         return _read_yaml(path)
     raise LexiconError(
-        f"{path}: unknown dictionary format {suffix!r}. Use .yaml/.yml (the kit's or "
-        "quanteda's format) or a LIWC .dic file.",
+        f"{path}: unknown dictionary format {suffix!r}. Use .yaml/.yml/.json (the kit's or "
+        "quanteda's format), a LIWC .dic or a WordStat .cat file.",
         path=str(path),
         value=suffix,
     )
@@ -249,8 +309,10 @@ def load_lexicon(source) -> Lexicon:
     ----------
     source : str, pathlib.Path or Lexicon
         A built-in name (see :func:`list_lexicons`), or a path to the kit's YAML, a
-        quanteda/Lexicoder YAML (one key per category, values lists of terms or nested
-        mappings), or a LIWC ``.dic`` file. A relative path not found from the working
+        quanteda/Lexicoder YAML or JSON (one key per category, values lists of terms or
+        nested mappings), a LIWC ``.dic`` file (tabs or spaces between fields, ids with
+        leading zeros, any line end, UTF-8/UTF-16 with a byte order mark or Latin-1) or a
+        WordStat ``.cat`` file. A relative path not found from the working
         directory is looked up from the project root (:func:`framing.paths.resolve_path`),
         so notebooks in ``notebooks/`` find ``corpora/...`` files too. A :class:`Lexicon`
         is returned unchanged.
@@ -281,7 +343,7 @@ def load_lexicon(source) -> Lexicon:
     if not isinstance(source, (str, Path)):
         raise TypeError(f"load_lexicon() needs a name or a path, got {type(source).__name__}")
     path = Path(source)
-    if path.suffix.lower() in (".yaml", ".yml", ".dic") or len(path.parts) > 1 or path.exists():
+    if path.suffix.lower() in _SUFFIXES or len(path.parts) > 1 or path.exists():
         if not path.is_absolute() and not path.is_file():
             from framing.paths import resolve_path
 

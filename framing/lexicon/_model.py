@@ -182,6 +182,47 @@ class Lexicon:
         """All category names (groups and leaves) in output order."""
         return list(self.categories)
 
+    def check_categories(self, names=()) -> list[str]:
+        """The category names asked for, checked; every category when ``names`` is empty.
+
+        Parameters
+        ----------
+        names : sequence of str
+            Category names (e.g. a notebook's ``frames`` parameter).
+
+        Returns
+        -------
+        list of str
+
+        Raises
+        ------
+        LexiconError
+            A name that is not a category (``value``; the message lists the categories
+            and the closest name).
+
+        Examples
+        --------
+        >>> lex = Lexicon.from_dict({"conflict": ["clash*"], "peace": ["truce"]})
+        >>> lex.check_categories([]), lex.check_categories(["peace"])
+        (['conflict', 'peace'], ['peace'])
+        """
+        import difflib
+
+        if isinstance(names, str):
+            names = [names]
+        names = list(names or [])
+        for name in names:
+            if name not in self.categories:
+                close = difflib.get_close_matches(str(name), self.category_names, n=1)
+                hint = f" Did you mean {close[0]!r}?" if close else ""
+                raise LexiconError(
+                    f"lexicon {self.name!r} has no category {name!r} (categories: "
+                    f"{', '.join(self.category_names)}).{hint}",
+                    path=self.path,
+                    value=name,
+                )
+        return names or self.category_names
+
     def patterns(self, name: str) -> tuple[str, ...]:
         """A category's patterns; for a group, the union of its descendants' patterns."""
         cat = self.categories[name]

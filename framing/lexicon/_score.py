@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from itertools import chain, islice
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,6 +14,7 @@ import pandas as pd
 from framing import _tokens
 from framing._patterns import Matcher
 from framing._shared.checks import require_columns
+from framing._shared.jsonable import sha256_file, sha256_json
 from framing.errors import CorpusError
 from framing.lexicon._io import load_lexicon
 from framing.lexicon._model import Lexicon
@@ -121,8 +124,10 @@ def _score_chunk(lex: Lexicon, ids, texts, case_sensitive: bool, index=None) -> 
     return _frame(ids, n_tokens, counts, m.names, index)
 
 
-def _tag(df: pd.DataFrame, lex: Lexicon) -> pd.DataFrame:
+def _tag(df: pd.DataFrame, lex: Lexicon, language_check=None) -> pd.DataFrame:
     df.attrs.update(lexicon=lex.name, lexicon_version=lex.version, lexicon_hash=lex.content_hash)
+    if language_check is not None:
+        df.attrs["language_check"] = language_check
     return df
 
 
@@ -171,6 +176,15 @@ _FEATURE_VERSION = 1  # bump when the counting rules or output columns change
 _KEY = "_text_sha256"
 
 
+@functools.cache
+def _text_layer_hash() -> str:
+    """sha256 of the sources that decide the counts (tokenizer, C scan, matcher), so a
+    change to them cannot serve scores cached before it, version bump or not."""
+    package = Path(__file__).resolve().parents[1]
+    names = ("_tokens.py", "_speedups.c", "_patterns.py")
+    return sha256_json({n: sha256_file(package / n) for n in names if (package / n).is_file()})
+
+
 def _score_cached(lex, table, chunksize, n_jobs, case_sensitive):
     """Scores of an in-memory table through the per-text cache; None if a text is not
     a string or missing (the uncached path then raises its error)."""
@@ -186,6 +200,7 @@ def _score_cached(lex, table, chunksize, n_jobs, case_sensitive):
         "lexicon_sha256": lex.content_hash,
         "case_sensitive": bool(case_sensitive),
         "feature_version": _FEATURE_VERSION,
+        "text_layer_sha256": _text_layer_hash(),
     }
 
     def compute(missing):
@@ -200,7 +215,7 @@ def _score_cached(lex, table, chunksize, n_jobs, case_sensitive):
 
     store = cached_rows("lexicon_scores", key, hashes, compute, key_column=_KEY)
     rows = store.set_index(_KEY).loc[hashes].reset_index(drop=True)
-    rows.insert(0, "doc_id", ids)
+    rows.insert(0, "doc_id", pd.Series(ids, dtype="str"))  # text even with no rows
     return rows
 
 
@@ -251,7 +266,15 @@ def score(
         ``doc_id`` (str), ``n_tokens`` (int), then per category in lexicon order
         ``<cat>`` (int count), ``<cat>_per_1k`` (float; 0 for a document without
         tokens) and ``<cat>_any`` (0/1). ``attrs`` holds ``lexicon``,
-        ``lexicon_version`` and ``lexicon_hash``.
+        ``lexicon_version`` and ``lexicon_hash``, and for an articles table with a
+        ``lang`` column ``language_check``: the lexicon's ``language``, ``n_docs``,
+        ``n_mismatch`` and ``counts`` (articles per other language).
+
+    Warns
+    -----
+    framing.errors.LanguageWarning
+        Articles (by their ``lang`` column) are in another language than the
+        lexicon's declared ``language``; the warning counts them per language.
 
     Raises
     ------
@@ -281,16 +304,28 @@ def score(
         scores.compute()
     """
     lex = load_lexicon(lexicon)
+    checked = _check_language(corpus_or_texts, lex)
     if cache and isinstance(corpus_or_texts, (pd.DataFrame, pd.Series)):
         cached = _score_cached(lex, corpus_or_texts, chunksize, n_jobs, case_sensitive)
         if cached is not None:
-            return _tag(cached, lex)
+            return _tag(cached, lex, checked)
     chunks = iter_chunks(corpus_or_texts, chunksize, where="score")
     parts = list(_run_chunks(lex, chunks, case_sensitive, n_jobs))
     if not parts:
         parts = [_score_chunk(lex, [], [], case_sensitive)]
     out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    return _tag(out.reset_index(drop=True), lex)
+    return _tag(out.reset_index(drop=True), lex, checked)
+
+
+def _check_language(corpus, lex: Lexicon):
+    """Warn (LanguageWarning) when articles of an articles table with a ``lang`` column
+    are in another language than the lexicon; the summary for the output's attrs."""
+    if not (isinstance(corpus, pd.DataFrame) and "lang" in corpus.columns and len(corpus)):
+        return None
+    from framing.text import language_mismatch
+
+    bad = language_mismatch(corpus, lex.language, what=f"lexicon '{lex.name}'")
+    return dict(bad.attrs)
 
 
 def term_counts(

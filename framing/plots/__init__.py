@@ -41,19 +41,23 @@ Rooms
 - ``_fightin``: :func:`fightin_words_plot`
 - ``_actor_tone``: :func:`actor_tone_plot`
 - ``_event``: :func:`event_window_plot`
-- ``_classify``: :func:`confusion_plot`, :func:`learning_curve_plot`
+- ``_classify``: :func:`confusion_plot`, :func:`learning_curve_plot`, :func:`reliability_plot`
+- ``_sourcing``: :func:`sourcing_plot` (quoted words by actor group, :mod:`framing.voices`)
 """
 
 from framing.plots._actor_tone import actor_tone_plot
-from framing.plots._classify import confusion_plot, learning_curve_plot
+from framing.plots._classify import confusion_plot, learning_curve_plot, reliability_plot
 from framing.plots._event import event_window_plot
 from framing.plots._fightin import fightin_words_plot
 from framing.plots._heatmap import heatmap
 from framing.plots._prevalence import prevalence_plot
+from framing.plots._sourcing import sourcing_plot
 from framing.plots._style import (
     COLUMN_WIDTHS,
     MARKERS,
+    MAX_HEIGHT,
     OKABE_ITO,
+    StyleWarning,
     outlet_colors,
     outlet_styles,
     style,
@@ -64,6 +68,8 @@ __all__ = [
     "OKABE_ITO",
     "MARKERS",
     "COLUMN_WIDTHS",
+    "MAX_HEIGHT",
+    "StyleWarning",
     "style",
     "outlet_styles",
     "outlet_colors",
@@ -75,4 +81,6 @@ __all__ = [
     "event_window_plot",
     "confusion_plot",
     "learning_curve_plot",
+    "sourcing_plot",
+    "reliability_plot",
 ]

@@ -14,7 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from framing.errors import FigureError
-from framing.plots._style import name_key, outlet_styles, width_inches
+from framing.plots._style import MAX_HEIGHT, name_key, outlet_styles, width_inches
 
 EST_COLUMNS = ["estimate", "ci_low", "ci_high"]
 
@@ -36,7 +36,9 @@ class _KitFigure(Figure):
 
 
 def new_figure(width, height) -> Figure:
-    fig = _KitFigure(figsize=(width_inches(width), height), layout="constrained")
+    """A figure ``width`` wide (inches or "single"/"double") and ``height`` inches tall,
+    never taller than :data:`MAX_HEIGHT` (4,000 px at 300 dpi): rows then get closer."""
+    fig = _KitFigure(figsize=(width_inches(width), min(height, MAX_HEIGHT)), layout="constrained")
     FigureCanvasAgg(fig)  # a renderer for text extents, without pyplot's registry
     return fig
 

@@ -26,8 +26,9 @@ def heatmap(
     width=None,
     colorbar_label="Estimate",
     labels=None,
+    annotate=None,
 ):
-    """Outlet x measure heatmap with each cell's value written in it.
+    """Outlet x measure heatmap with each cell's value written in it (when it fits).
 
     Parameters
     ----------
@@ -51,6 +52,10 @@ def heatmap(
         Label of the colour bar.
     labels : dict, optional
         Display names of measures, as in :func:`prevalence_plot`.
+    annotate : bool, optional
+        Write each value in its cell. Default: only when the cells are large enough
+        for the text (e.g. not for 150 outlets x 100 months, where the numbers could not
+        be read and would take a minute to draw; ``data`` holds them either way).
 
     Returns
     -------
@@ -85,8 +90,10 @@ def heatmap(
         ax.tick_params(length=0)
         for s in ax.spines.values():
             s.set_visible(False)
+        if annotate is None:
+            annotate = _fits(fig, values, fmt, len(cols), len(rows_))
         for (i, j), v in np.ndenumerate(values):
-            if np.isfinite(v):
+            if annotate and np.isfinite(v):
                 r, g, b, _ = im.cmap(im.norm(v))
                 dark = 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
                 ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=6.5,
@@ -100,3 +107,19 @@ def heatmap(
         if np.isfinite(values[i, j])
     ]
     return fig, pd.DataFrame(data, columns=[group, "measure", value])
+
+
+_FONT_PT = 6.5  # size of the values written in cells
+
+
+def _fits(fig, values, fmt: str, n_cols: int, n_rows: int) -> bool:
+    """Whether the widest value fits its cell: the axes take about 60% of the figure's
+    width (tick labels and colour bar the rest), a character about 0.6 em."""
+    finite = values[np.isfinite(values)]
+    if not finite.size:
+        return False
+    widest = max(len(fmt.format(v)) for v in (finite.min(), finite.max()))
+    width_in, height_in = fig.get_size_inches()
+    cell_w = 0.6 * width_in * 72 / max(n_cols, 1)
+    cell_h = (height_in - 0.9) * 72 / max(n_rows, 1)
+    return cell_w >= 0.6 * _FONT_PT * widest + 2 and cell_h >= _FONT_PT + 1

@@ -6,12 +6,23 @@ name here is re-exported from :mod:`framing.plots`.
 
 from __future__ import annotations
 
+import warnings
+
 import matplotlib as mpl
 
 from framing.errors import FigureError
 from framing.export import SAVE_RC
 
-__all__ = ["OKABE_ITO", "MARKERS", "COLUMN_WIDTHS", "style", "outlet_styles", "outlet_colors"]
+__all__ = [
+    "OKABE_ITO",
+    "MARKERS",
+    "COLUMN_WIDTHS",
+    "MAX_HEIGHT",
+    "StyleWarning",
+    "style",
+    "outlet_styles",
+    "outlet_colors",
+]
 
 #: Okabe & Ito (2008) colours, most mutually distinct first; black and then yellow
 #: (weakest against a white background) come last.
@@ -29,7 +40,13 @@ OKABE_ITO = (
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 #: Figure widths in inches for single- and double-column layouts.
 COLUMN_WIDTHS = {"single": 3.5, "double": 7.2}
+#: The tallest figure the kit draws, in inches: 4,000 pixels at 300 dpi (a page height).
+MAX_HEIGHT = 13.3
 GREY = "#999999"
+
+
+class StyleWarning(UserWarning):
+    """More outlets than distinct colour-and-marker styles: some share a style."""
 
 
 def name_key(name) -> tuple[str, str]:
@@ -93,32 +110,34 @@ def _rc_params(width="single", aspect: float = 0.75, font_size: float = 8.0) -> 
 def style(width="single", *, aspect: float = 0.75, font_size: float = 8.0):
     """Return a context manager that applies the house print style.
 
-    Parameters
-    ----------
-    width : {"single", "double"} or float
-        Default figure width: a journal column (3.5 in), the full page (7.2 in), or
-        inches.
-    aspect : float
-        Default height as a fraction of the width.
-    font_size : float
-        Base text size in points (tick labels and legends are 1 pt smaller).
+        Parameters
+        ----------
+        width : {"single", "double"} or float
+            Default figure width: a journal column (3.5 in), the full page (7.2 in), or
+            inches.
+        aspect : float
+            Default height as a fraction of the width.
+        font_size : float
+            Base text size in points (tick labels and legends are 1 pt smaller).
 
-    Returns
-    -------
-    contextlib.AbstractContextManager
-        A :func:`matplotlib.rc_context`; also usable as a decorator.
+        Returns
+        -------
+        contextlib.AbstractContextManager
+            A :func:`matplotlib.rc_context`; also usable as a decorator.
 
-    Examples
-    --------
-    >>> import matplotlib as mpl
-    >>> with style("double"):
-    ...     mpl.rcParams["figure.figsize"][0], mpl.rcParams["pdf.fonttype"]
-    (7.2, 42)
+        Examples
+        --------
+        >>> import warnings
+
+    import matplotlib as mpl
+        >>> with style("double"):
+        ...     mpl.rcParams["figure.figsize"][0], mpl.rcParams["pdf.fonttype"]
+        (7.2, 42)
     """
     return mpl.rc_context(_rc_params(width, aspect, font_size))
 
 
-def outlet_styles(names, *, universe=None) -> dict:
+def outlet_styles(names, *, universe=None, groups=None) -> dict:
     """Give each outlet (or outlet group) a colour and marker that stay the same.
 
     Names are sorted (as text, ignoring case) and assigned Okabe-Ito colours in that order, so
@@ -135,6 +154,11 @@ def outlet_styles(names, *, universe=None) -> dict:
         the corpus). Positions are taken in this sorted list, so a figure showing
         only some outlets still gives each its study-wide colour. Defaults to
         ``names``.
+    groups : mapping, optional
+        ``{name: group}`` (e.g. each outlet's leaning). Used only when the universe has
+        more names than the 56 distinct colour-and-marker styles: then each group
+        gets a colour and its outlets the markers in turn, so a style shared by two
+        outlets is at least shared within one group.
 
     Returns
     -------
@@ -145,6 +169,13 @@ def outlet_styles(names, *, universe=None) -> dict:
     ------
     FigureError
         When a name is not in ``universe``.
+
+    Warns
+    -----
+    StyleWarning
+        When some names must share a style (more than 56 names, or more than 7 in
+        one group with ``groups``); figures that label outlets directly stay readable,
+        legends do not: draw groups instead.
 
     Examples
     --------
@@ -162,15 +193,46 @@ def outlet_styles(names, *, universe=None) -> dict:
             "(e.g. pass every outlet of the corpus).",
             value=unknown,
         )
+    k, m = len(OKABE_ITO), len(MARKERS)
+    if len(pool) > k * m and groups is not None:
+        return _group_styles(wanted, pool, groups)
+    if len(pool) > k * m:
+        warnings.warn(
+            StyleWarning(
+                f"{len(pool)} outlets but {k * m} distinct styles: {len(pool) - k * m} share a "
+                "colour and marker with another. Label outlets directly, pool small outlets "
+                "(framing.compare.pool_outlets), or pass groups= to colour by group."
+            ),
+            stacklevel=2,
+        )
     index = {n: i for i, n in enumerate(pool)}
-    k = len(OKABE_ITO)
     return {
-        n: {
-            "color": OKABE_ITO[index[n] % k],
-            "marker": MARKERS[(index[n] // k) % len(MARKERS)],
-        }
+        n: {"color": OKABE_ITO[index[n] % k], "marker": MARKERS[(index[n] // k) % m]}
         for n in wanted
     }
+
+
+def _group_styles(wanted, pool, groups) -> dict:
+    """One colour per group, markers in turn within it (for more than 56 outlets)."""
+    key = {str(n): str(g) for n, g in dict(groups).items()}
+    names = sorted({key.get(n, "") for n in pool}, key=name_key)
+    colour = {g: OKABE_ITO[i % len(OKABE_ITO)] for i, g in enumerate(names)}
+    rank: dict[str, int] = {}
+    marker = {}
+    for n in pool:
+        g = key.get(n, "")
+        marker[n] = MARKERS[rank.get(g, 0) % len(MARKERS)]
+        rank[g] = rank.get(g, 0) + 1
+    crowded = sorted(g or "(no group)" for g, r in rank.items() if r > len(MARKERS))
+    if len(names) > len(OKABE_ITO) or crowded:
+        warnings.warn(
+            StyleWarning(
+                f"styles by group: group(s) {crowded or names[len(OKABE_ITO) :]} have more "
+                "outlets than markers (or groups than colours); some outlets share a style."
+            ),
+            stacklevel=3,
+        )
+    return {n: {"color": colour[key.get(n, "")], "marker": marker[n]} for n in wanted}
 
 
 def outlet_colors(names, *, universe=None) -> dict:

@@ -26,7 +26,13 @@ same output folder stops at once with a :class:`~framing.errors.ReportError` nam
 the running one. A dry run takes no lock and writes nothing.
 
 One failing report does not stop the others; the result names every failure with its
-cell and error.
+cell and error. A notebook that finds nothing to show for the study (no hand codes, no
+events) calls :func:`not_applicable`: the report is built as *not applicable* with the
+reason, which the summary and the index show, and is not a failure.
+
+With a study (:mod:`framing.study`; ``framing report --study FILE``) every notebook gets
+the study's parameters, reports record the study, and the index says which study it
+shows.
 
 Rooms
 -----
@@ -38,8 +44,10 @@ Rooms
 - ``_render``: papermill execution and sanitised HTML
 - ``_index``: ``index.html``
 - ``_lock``: one batch per output folder at a time
+- ``_applicable``: :func:`not_applicable`, for a report the study gives nothing to show
 """
 
+from framing.reports._applicable import not_applicable
 from framing.reports._batch import DEFAULT_KERNEL, BuildResult, build_reports
 from framing.reports._job import ReportOutcome
 from framing.reports._params import notebook_parameters
@@ -53,4 +61,5 @@ __all__ = [
     "load_plan",
     "notebook_parameters",
     "build_reports",
+    "not_applicable",
 ]

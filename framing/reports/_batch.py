@@ -51,6 +51,11 @@ class BuildResult:
         return self._with("ran")
 
     @property
+    def not_applicable(self) -> list[ReportOutcome]:
+        """Reports whose notebook said the study lacks what they need."""
+        return self._with("not applicable")
+
+    @property
     def skipped(self) -> list[ReportOutcome]:
         return self._with("skipped")
 
@@ -75,8 +80,9 @@ class BuildResult:
             head = f"{n} report(s): {len(self.stale)} to build, {len(self.skipped)} up to date"
             lines = [f"{head} (dry run: nothing was run)"]
         else:
+            na = f", {len(self.not_applicable)} not applicable" if self.not_applicable else ""
             lines = [
-                f"{n} report(s): {len(self.ran)} built, {len(self.skipped)} up to date, "
+                f"{n} report(s): {len(self.ran)} built{na}, {len(self.skipped)} up to date, "
                 f"{len(self.failed)} failed ({self.seconds:.1f} s)"
             ]
         for o in self.outcomes:
@@ -88,6 +94,8 @@ class BuildResult:
                     lines.append(f"           previous good report left in place: {o.path}")
             elif o.status == "stale":
                 lines.append(f"  to build {o.id}: {o.reason}")
+            elif o.status == "not applicable":
+                lines.append(f"  n/a      {o.id} ({o.seconds:.1f} s): {o.note}")
             else:
                 word = "built" if o.status == "ran" else "up to date"
                 why = f": {o.reason}" if o.reason and o.status == "ran" else ""
@@ -122,6 +130,7 @@ def build_reports(
     progress: bool = True,
     dry_run: bool = False,
     prune: bool = False,
+    study=None,
 ) -> BuildResult:
     """Build every report of a plan that is out of date, then write the index.
 
@@ -159,6 +168,9 @@ def build_reports(
         plan but left out by ``only`` are kept). Only folders holding a
         ``manifest.json`` written by the kit are deleted, whole; any other file or
         folder is left alone. With ``dry_run``, only list them (``.removed``).
+    study : str, pathlib.Path or framing.study.Study, optional
+        Run the plan for this study (see :func:`load_plan`); overrides the plan's
+        ``study:``.
 
     Returns
     -------
@@ -184,7 +196,7 @@ def build_reports(
     """
     start = time.perf_counter()
     out = Path(out).resolve()  # papermill changes the working directory while it runs
-    specs = load_plan(plan, root=root)
+    specs = load_plan(plan, root=root, study=study)
     selected = _select(specs, only, plan)
     lock = contextlib.nullcontext() if dry_run else run_lock(out, plan=plan)
     with lock:
@@ -300,6 +312,13 @@ def _stale_reason(folder: Path, fp: str, inputs: dict, kit: dict, options: dict)
         return "report.html is missing"
     if manifest["fingerprint"] == fp:
         return None
+    try:
+        return _changed(manifest, inputs, kit, options)
+    except (AttributeError, TypeError):  # a hand-edited or damaged manifest.json
+        return "manifest.json is damaged"
+
+
+def _changed(manifest: dict, inputs: dict, kit: dict, options: dict) -> str:
     old_inputs = manifest.get("inputs") or {}
     changed = []
     if (old_inputs.get("notebook") or {}).get("sha256") != inputs["notebook"]["sha256"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import tempfile
@@ -21,6 +22,7 @@ from framing._shared.atomic import write_text
 from framing._shared.jsonable import to_json
 from framing._shared.provenance import git_commit
 from framing.reports import _render
+from framing.reports._applicable import mark_not_applicable
 from framing.reports._plan import ReportSpec
 
 __all__ = ["ReportOutcome", "Job", "build_one", "failure", "is_kit_report"]
@@ -34,9 +36,10 @@ class ReportOutcome:
     ----------
     id : str
         Report id.
-    status : {"ran", "skipped", "failed", "stale"}
+    status : {"ran", "not applicable", "skipped", "failed", "stale"}
         ``skipped`` means up to date (inputs unchanged); ``stale`` comes from a dry
-        run (out of date, not run).
+        run (out of date, not run); ``not applicable``: the notebook said the study
+        lacks what it needs (``note`` says what), which is not a failure.
     seconds : float
         Wall time spent on it in this build.
     path : pathlib.Path
@@ -52,6 +55,8 @@ class ReportOutcome:
     reason : str or None
         Why the report was (or would be) built: ``"not built yet"``, ``"changed:
         notebook, corpus corpora/demo"``, ``"forced (--force)"``...
+    note : str or None
+        For a report that is not applicable: what the study lacks.
     """
 
     id: str
@@ -65,6 +70,7 @@ class ReportOutcome:
     evalue: str | None = None
     failed_notebook: Path | None = None
     reason: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,9 +96,17 @@ def build_one(job: Job) -> ReportOutcome:
         tmp.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
         (tmp / "figures").mkdir()
         (tmp / "tables").mkdir()
-        notebook = _render.execute(
-            spec, tmp, kernel_name=job.options["kernel_name"], timeout=job.timeout
-        )
+        note = None
+        try:
+            notebook = _render.execute(
+                spec, tmp, kernel_name=job.options["kernel_name"], timeout=job.timeout
+            )
+        except Exception as exc:  # a notebook that says it does not apply is not a failure
+            if getattr(exc, "ename", None) != "ReportNotApplicable":
+                raise
+            note = str(exc.evalue)
+            notebook = tmp / "report.ipynb"
+            mark_not_applicable(notebook, note)
         t1 = time.perf_counter()
         _render.render_html(
             notebook, tmp / "report.html", hide_code=job.options["hide_code"], title=spec.title
@@ -101,13 +115,18 @@ def build_one(job: Job) -> ReportOutcome:
         figures, tables = _render.collect_outputs(tmp)
         timings = {"execute_s": t1 - t0, "render_s": t2 - t1, "total_s": time.perf_counter() - t0}
         manifest = _manifest(job, figures, tables, timings, started)
+        if note is not None:
+            manifest |= {"status": "not applicable", "note": note}
         (tmp / "manifest.json").write_text(
             json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8"
         )
         _swap_into_place(tmp, out / spec.id)
         for suffix in (".failed.ipynb", ".failed.json"):
             (out / f"{spec.id}{suffix}").unlink(missing_ok=True)
-        return ReportOutcome(spec.id, "ran", time.perf_counter() - t0, path=out / spec.id)
+        status = "ran" if note is None else "not applicable"
+        return ReportOutcome(
+            spec.id, status, time.perf_counter() - t0, path=out / spec.id, note=note
+        )
     except Exception as exc:
         kept = out / f"{spec.id}.failed.ipynb"
         if (tmp / "report.ipynb").is_file():
@@ -131,8 +150,11 @@ def failure(job: Job, exc: BaseException, seconds: float, kept) -> ReportOutcome
         evalue = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     if cell_index is not None:
         where = f"cell {cell_index} (In [{exec_count}])"
+        failing = _failing_line(getattr(exc, "traceback", None) or [])
         source = (getattr(exc, "source", "") or "").strip().splitlines()
-        if source:
+        if failing is not None:
+            where += f" line {failing[0]} `{failing[1][:60]}`"
+        elif source:
             where += f" `{source[0][:60]}`"
         error = f"{where} raised {ename}: {evalue}"
     else:
@@ -149,6 +171,26 @@ def failure(job: Job, exc: BaseException, seconds: float, kept) -> ReportOutcome
         evalue=evalue,
         failed_notebook=kept,
     )
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_ARROW = re.compile(r"^-+>\s*(\d+)\s(.*)$")
+
+
+def _failing_line(traceback: list) -> tuple[int, str] | None:
+    """(line number, code) of the statement that raised, from the notebook cell's frame
+    of an IPython traceback (the line marked ``---->`` after ``Cell In[n]``)."""
+    text = _ANSI.sub("", "\n".join(str(t) for t in traceback)).splitlines()
+    for i, line in enumerate(text):
+        if line.startswith("Cell In["):
+            for follow in text[i + 1 :]:
+                m = _ARROW.match(follow)
+                if m:
+                    return int(m.group(1)), m.group(2).strip()
+                if follow.startswith(("Cell In[", "File ")):
+                    break
+            return None
+    return None
 
 
 def _write_failure(path: Path, outcome: ReportOutcome) -> None:
@@ -219,8 +261,10 @@ def _manifest(job: Job, figures, tables, timings, started) -> dict:
     return {
         "id": spec.id,
         "title": spec.title,
+        "status": "built",
         "notebook": spec.notebook,
         "plan": spec.plan,
+        "study": spec.study,
         "parameters": spec.parameters,
         "output_dir_passed": spec.takes_output_dir,
         "fingerprint": job.fingerprint,

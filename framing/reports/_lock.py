@@ -4,13 +4,10 @@
 the duration of a batch, so a second batch on the same folder stops at once instead
 of deleting the first one's temporary folders or racing it for the same report:
 
-- POSIX: :func:`fcntl.flock` (exclusive, non-blocking) on the open lock file;
-- Windows: :func:`msvcrt.locking` on one byte far past the holder's record, so the
-  record itself stays readable by the process that is refused.
-
-Either lock belongs to the open file and is released by the operating system when
-the holding process ends, however it ends (crash, ``kill -9``, power loss): a lock
-file left behind by a dead process never blocks. The holder writes its pid, host,
+the lock of :mod:`framing._shared.filelock` (``fcntl.flock`` on POSIX, ``msvcrt.locking``
+on Windows) belongs to the open file and is released by the operating system when the
+holding process ends, however it ends (crash, ``kill -9``, power loss): a lock file
+left behind by a dead process never blocks. The holder writes its pid, host,
 start time and plan into the file only so a refused run can name it.
 
 On release the holder deletes the file. A run that locked the file just before it
@@ -34,14 +31,12 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from framing._shared.filelock import LOCKING, try_lock, unlock
 from framing.errors import ReportError
 
 __all__ = ["LOCK_NAME", "run_lock", "read_holder"]
 
 LOCK_NAME = ".framing-report.lock"
-# Windows locks byte ranges and refuses reads of locked bytes: lock one byte far past
-# the JSON record (locking beyond the end of a file is allowed there).
-_WIN_OFFSET = 1 << 20
 # A refused run waits this long for a holder that has just locked the file to finish
 # writing its record.
 _READ_WAIT_S = 1.0
@@ -110,7 +105,7 @@ def read_holder(path) -> dict | None:
 
 
 def _acquire(path: Path, out: Path) -> int:
-    if _lock is None:
+    if not LOCKING:
         warnings.warn(
             f"no file locking on this platform ({sys.platform}): the report batch in "
             f"{out} runs without protection against a second batch on the same folder",
@@ -120,7 +115,7 @@ def _acquire(path: Path, out: Path) -> int:
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            locked = _lock is None or _lock(fd)
+            locked = try_lock(fd)
             if not locked:
                 raise _refusal(path, out)
             try:
@@ -133,7 +128,7 @@ def _acquire(path: Path, out: Path) -> int:
         if same:
             return fd
         # the previous holder deleted the file between our open and our lock
-        _unlock(fd)
+        unlock(fd)
         os.close(fd)
 
 
@@ -141,7 +136,7 @@ def _release(fd: int, path: Path) -> None:
     try:
         if os.name != "nt":  # delete while still holding: no one locks a vanishing file
             path.unlink(missing_ok=True)
-        _unlock(fd)
+        unlock(fd)
     except OSError:
         pass
     finally:
@@ -204,41 +199,3 @@ def _gone(pid) -> bool:
     except OSError:  # exists, owned by someone else
         return False
     return False
-
-
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
-try:
-    import msvcrt
-except ImportError:  # POSIX
-    msvcrt = None
-
-
-def _flock(fd: int) -> bool:
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
-
-
-def _msvcrt_lock(fd: int) -> bool:
-    os.lseek(fd, _WIN_OFFSET, os.SEEK_SET)
-    try:
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    except OSError:
-        return False
-    return True
-
-
-def _unlock(fd: int) -> None:
-    if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-    elif msvcrt is not None:
-        os.lseek(fd, _WIN_OFFSET, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-
-_lock = _flock if fcntl is not None else (_msvcrt_lock if msvcrt is not None else None)

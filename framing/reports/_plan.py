@@ -24,7 +24,7 @@ from framing.reports._params import notebook_parameters, value_fits
 
 __all__ = ["ReportSpec", "load_plan", "notebook_parameters"]
 
-_TOP_KEYS = {"defaults", "reports", "inputs"}
+_TOP_KEYS = {"defaults", "reports", "inputs", "study"}
 _REPORT_KEYS = {"id", "notebook", "parameters", "matrix", "inputs", "title"}
 # Parameters the runner sets itself; a plan may not set them.
 _RESERVED = {"output_dir"}
@@ -33,6 +33,8 @@ _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # another report's <id>.failed.ipynb in the output folder
 _FILE_SUFFIXES = (".html", ".ipynb", ".json", ".yaml", ".yml", ".md")
 _SCALARS = (str, int, float, bool)
+# a report id is a folder name (and part of <id>.failed.ipynb): file systems allow 255 bytes
+_MAX_ID = 100
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class ReportSpec:
         Human title shown in the index (defaults to the id).
     plan : str
         The plan file the report came from, and ``line`` its line there.
+    study : str
+        The study the report belongs to (its name), or ``""`` without a study.
     """
 
     id: str
@@ -73,6 +77,7 @@ class ReportSpec:
     title: str = ""
     plan: str = ""
     line: int | None = None
+    study: str = ""
 
     @property
     def notebook_path(self) -> Path:
@@ -90,7 +95,7 @@ class ReportSpec:
         return "output_dir" in self.declared
 
 
-def load_plan(path, *, root=None) -> list[ReportSpec]:
+def load_plan(path, *, root=None, study=None) -> list[ReportSpec]:
     """Read a report plan, expand its matrices and check everything before any run.
 
     The plan (YAML) has optional ``defaults`` (parameters for every report whose
@@ -100,6 +105,12 @@ def load_plan(path, *, root=None) -> list[ReportSpec]:
     expanded as a cartesian product; ``{name}`` in ``id`` and ``title`` is replaced
     by the value), ``inputs`` and ``title``.
 
+    With a study (the plan's ``study:`` key, or ``study`` here, which wins), each
+    notebook also gets the study's values of the parameters it declares
+    (:data:`framing.study.STUDY_KEYS`): notebook defaults < plan ``defaults`` < study <
+    report ``parameters`` < matrix values; ``matrix: {topic: study}`` takes the study's
+    topics; the study file is an input of every report.
+
     Parameters
     ----------
     path : str or pathlib.Path
@@ -107,6 +118,8 @@ def load_plan(path, *, root=None) -> list[ReportSpec]:
     root : str or pathlib.Path, optional
         Project root; notebook and input paths are relative to it. Default: the
         current working directory.
+    study : str, pathlib.Path or framing.study.Study, optional
+        The study to run (a path is relative to ``root``).
 
     Returns
     -------
@@ -146,15 +159,16 @@ def load_plan(path, *, root=None) -> list[ReportSpec]:
     )
     reports = data.get("reports") if isinstance(data, dict) else None
     lines = getattr(reports, "item_lines", [])  # line of each entry of the reports list
-    return _Checker(path, root, plain(data), lines).specs()
+    return _Checker(path, root, plain(data), lines, study).specs()
 
 
 class _Checker:
     """Walks a parsed plan, expands matrices and raises the first problem found."""
 
-    def __init__(self, path: Path, root: Path, data, lines: list[int]):
+    def __init__(self, path: Path, root: Path, data, lines: list[int], study=None):
         self.path, self.root, self.data = path, root, data
         self.lines = lines  # line of each entry of the reports list
+        self.study_arg = study
         self.declared_cache: dict[str, dict] = {}
 
     def fail(self, msg, *, line=None, report=None, field=None, value=None):
@@ -184,12 +198,35 @@ class _Checker:
         if not isinstance(reports, list):
             self.fail("'reports' must be a list (use `reports: []` for none).", field="reports")
         common_inputs = self._inputs(data.get("inputs"), None, None)
+        self.study = self._study(data.get("study"))
+        if self.study is not None and self.study.path is not None:
+            where = Path(self.study.path).resolve()
+            inside = where.is_relative_to(self.root.resolve())
+            common_inputs += (
+                where.relative_to(self.root.resolve()).as_posix() if inside else str(where),
+            )
         specs, seen = [], {}
         for i, entry in enumerate(reports):
             line = self.lines[i] if i < len(self.lines) else None
             specs.extend(self._expand(entry, defaults, common_inputs, line, seen))
         self._check_defaults_used(defaults, specs)
         return specs
+
+    def _study(self, value):
+        """The study: the ``study`` argument, else the plan's ``study:`` key, else None."""
+        from framing.errors import StudyError
+        from framing.study import Study, load_study
+
+        given = self.study_arg if self.study_arg is not None else value
+        if given is None or isinstance(given, Study):
+            return given
+        if not isinstance(given, str | Path) or not str(given):
+            self.fail("'study' must be the path of a study file.", field="study", value=given)
+        path = Path(given)
+        try:
+            return load_study(path if path.is_absolute() else self.root / path)
+        except StudyError as exc:
+            self.fail(f"the study does not load: {exc.message}", field="study", value=str(given))
 
     def _check_keys(self, mapping, allowed, what, report, line):
         unknown = sorted(set(mapping) - allowed)
@@ -236,6 +273,7 @@ class _Checker:
         for name, value in (("parameters", params), ("matrix", matrix)):
             if not isinstance(value, dict):
                 self.fail(f"'{name}' must be a mapping.", line=line, report=raw_id, field=name)
+        matrix = {k: self._matrix_values(k, v, raw_id, line) for k, v in matrix.items()}
         for key, values in matrix.items():
             if not isinstance(values, list) or not values:
                 self.fail(
@@ -263,26 +301,32 @@ class _Checker:
             values = dict(zip(names, combo, strict=True))
             rid = self._format(raw_id, values, "id", raw_id, line)
             title = self._format(entry.get("title") or rid, values, "title", raw_id, line)
-            if not _ID_RE.match(rid) or rid.lower().endswith(_FILE_SUFFIXES):
+            if not _ID_RE.match(rid) or rid.lower().endswith(_FILE_SUFFIXES) or len(rid) > _MAX_ID:
                 self.fail(
-                    f"id {rid!r} is not a usable folder name (letters, digits, '_', '.', '-'; "
-                    f"not starting with '.' or '-'; not ending in {', '.join(_FILE_SUFFIXES)}).",
+                    f"id {rid[:120]!r} is not a usable folder name (letters, digits, '_', "
+                    f"'.', '-'; not starting with '.' or '-'; at most {_MAX_ID} characters; "
+                    f"not ending in {', '.join(_FILE_SUFFIXES)}).",
                     line=line,
                     report=rid,
                     field="id",
                     value=rid,
                 )
-            if rid in seen:
+            if rid.casefold() in seen:
+                first, first_line = seen[rid.casefold()]
+                same = "" if first == rid else f" ({first!r} differs only in case: on macOS "
+                same += "and Windows both would share one folder)" if same else ""
                 self.fail(
-                    f"duplicate report id {rid!r} (first at line {seen[rid]}). Give each "
-                    "report, and each matrix combination ({name} in the id), its own id.",
+                    f"duplicate report id {rid!r} (first at line {first_line}){same}. Give "
+                    "each report, and each matrix combination ({name} in the id), its own id.",
                     line=line,
                     report=rid,
                     field="id",
                     value=rid,
                 )
-            seen[rid] = line
+            seen[rid.casefold()] = (rid, line)
             merged = {k: v for k, v in defaults.items() if k in declared}
+            if self.study is not None:
+                merged.update((k, v) for k, v in self.study.parameters.items() if k in declared)
             merged.update(params)
             merged.update(values)
             self._check_params(merged, params, values, declared, notebook, rid, line)
@@ -298,9 +342,25 @@ class _Checker:
                     title=str(title),
                     plan=str(self.path),
                     line=line,
+                    study=self.study.name if self.study is not None else "",
                 )
             )
         return out
+
+    def _matrix_values(self, key, values, report, line):
+        """``study`` as a matrix value list stands for the study's topics."""
+        if values != "study":
+            return values
+        if self.study is None:
+            self.fail(
+                f"matrix {key!r}: 'study' takes the study's topics, but the plan has no study; "
+                "add `study: studies/<name>.yaml` to the plan or pass --study FILE.",
+                line=line,
+                report=report,
+                field=key,
+                value=values,
+            )
+        return list(self.study.topics)
 
     def _format(self, template, values, field, report, line) -> str:
         if not isinstance(template, str):

@@ -38,8 +38,9 @@ _ATTRIBUTES = {
     "th": ["colspan", "rowspan", "align"],
 }
 _SAFE_KEYS = {"text/plain", "text/latex", "image/png", "image/jpeg", "application/json"}
-_FIGURE_EXTS = (".png", ".pdf", ".svg", ".csv", ".json")
+_FIGURE_EXTS = (".png", ".pdf", ".svg", ".csv", ".json", ".txt", ".bib")
 _TABLE_EXTS = {".csv", ".tsv", ".parquet", ".xlsx", ".tex", ".md", ".json", ".html"}
+_SIDE_EXTS = {".txt", ".bib"}  # methods paragraph and BibTeX of a saved bundle
 
 
 def check_kernel(kernel_name: str) -> None:
@@ -174,10 +175,11 @@ def collect_outputs(folder: Path) -> tuple[list[dict], list[dict]]:
     tables.mkdir(exist_ok=True)
     loose = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith("report.")]
     image_stems = {p.stem for p in loose if p.suffix in (".png", ".pdf", ".svg")}
+    bundles = {p.stem for p in loose if p.suffix == ".json"}
     for p in loose:
         if p.stem in image_stems and p.suffix in _FIGURE_EXTS:
             shutil.move(str(p), figures / p.name)
-        elif p.suffix in _TABLE_EXTS:
+        elif p.suffix in _TABLE_EXTS or (p.suffix in _SIDE_EXTS and p.stem in bundles):
             shutil.move(str(p), tables / p.name)
     return _listing(folder, figures), _listing(folder, tables)
 

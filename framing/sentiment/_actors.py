@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from framing._patterns import glob_regex
+
 __all__ = ["DEFAULT_ACTORS", "actor_tone"]
 
 #: Default actor groups for :func:`actor_tone`. Patterns follow the lexicon conventions
@@ -39,29 +41,10 @@ DEFAULT_ACTORS: dict[str, list[str]] = {
 
 def actor_regex(patterns: Iterable[str]) -> re.Pattern:
     """One regex matching any pattern as whole words (lexicon glob conventions)."""
-    parts = []
-    for pattern in patterns:
-        pattern = str(pattern).strip()
-        if not pattern:
-            continue
-        body = []
-        for ch in pattern:
-            if ch == "*":
-                body.append(r"\w*")
-            elif ch == "?":
-                body.append(r"\w")
-            elif ch.isspace():
-                if not body or body[-1] != r"\s+":
-                    body.append(r"\s+")
-            else:
-                body.append(re.escape(ch))
-        regex = "".join(body)
-        letters = [c for c in pattern if c.isalpha()]
-        case_sensitive = len(letters) >= 2 and pattern.upper() == pattern
-        parts.append(regex if case_sensitive else f"(?i:{regex})")
+    parts = [glob_regex(str(p)) for p in patterns if str(p).strip()]
     if not parts:
         raise ValueError("actor_tone: an actor group has no patterns.")
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+    return re.compile("|".join(parts))
 
 
 def actor_tone(

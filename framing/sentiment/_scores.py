@@ -11,6 +11,9 @@ __all__ = ["SCORE_COLUMNS", "vader_scores", "aggregate_sentences"]
 
 #: The four VADER scores, in nltk's order.
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
+#: The language of VADER's lexicon and rules (Hutto & Gilbert 2014: English social-media
+#: and news text); articles in another language are scored mostly 0, so they warn.
+VADER_LANGUAGE = "en"
 
 _FEATURE_VERSION = 2  # bump when the computation of any table here changes
 _KEY = "text_sha256"  # cache item key: scores depend on the text only, not on doc_id
@@ -86,7 +89,15 @@ def vader_scores(
         sentence_id`` (0-based within the article), ``sentence, neg, neu, pos,
         compound``; an article without sentences has no rows (see
         :func:`aggregate_sentences`). ``neg + neu + pos`` is 1 up to rounding;
-        ``compound`` is in [-1, 1].
+        ``compound`` is in [-1, 1]. When the corpus has a ``lang`` column,
+        ``attrs["language_check"]`` holds ``language`` ("en"), ``n_docs``,
+        ``n_mismatch`` and ``counts`` (articles per other language).
+
+    Warns
+    -----
+    framing.errors.LanguageWarning
+        Articles (by their ``lang`` column) are not English: VADER's lexicon is
+        English, so their scores are mostly 0 and mean nothing.
 
     Raises
     ------
@@ -120,6 +131,13 @@ def vader_scores(
         raise ValueError(f"vader_scores: level must be 'document' or 'sentence', got {level!r}.")
     check_rules(rules, "vader_scores")
     texts = _texts(corpus, "vader_scores")
+    checked = None
+    if "lang" in corpus.columns and len(corpus):
+        from framing.text import language_mismatch
+
+        checked = dict(
+            language_mismatch(corpus, VADER_LANGUAGE, what="VADER (an English lexicon)").attrs
+        )
     hashes = [text_hash(t) for t in texts]
     by_hash = dict(zip(hashes, texts, strict=True))
     key = {
@@ -155,7 +173,10 @@ def vader_scores(
     out = docs.merge(store, on=_KEY, how="left" if level == "document" else "inner")
     sort_by = ["_pos"] if level == "document" else ["_pos", "sentence_id"]
     out = out.sort_values(sort_by, kind="stable").drop(columns=["_pos", _KEY])
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    if checked is not None:
+        out.attrs["language_check"] = checked
+    return out
 
 
 def aggregate_sentences(sentence_scores, *, doc_ids: Iterable | None = None):

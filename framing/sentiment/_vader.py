@@ -21,6 +21,7 @@ Documented in :mod:`framing.sentiment` ("Which VADER", "Where the parts come fro
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import shutil
 import string
@@ -93,16 +94,37 @@ def nltk_data_root() -> Path:
 
 
 def _install_lexicon() -> tuple[Path, str]:
-    """Copy the lexicon into the data folder when missing or different; return (root, sha256)."""
+    """Copy the lexicon into the data folder when missing or different; return (root, sha256).
+
+    A data folder that cannot be written (a read-only or non-folder cache) is replaced
+    by a temporary one for this process, with a warning, rather than failing.
+    """
     source = lexicon_source()
     digest = sha256_file(source)
     root = nltk_data_root()
+    try:
+        _copy_lexicon(source, root, digest)
+    except OSError as exc:
+        import tempfile
+
+        fallback = Path(tempfile.mkdtemp(prefix="framing-nltk-"))
+        logging.getLogger("framing.sentiment").warning(
+            "framing: cannot write the VADER lexicon under %s (%s); using %s for this run",
+            root,
+            exc,
+            fallback,
+        )
+        root = fallback
+        _copy_lexicon(source, root, digest)
+    return root, digest
+
+
+def _copy_lexicon(source: Path, root: Path, digest: str) -> None:
     target = root / _RESOURCE
     if not target.is_file() or sha256_file(target) != digest:
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(target) as tmp:
             shutil.copyfile(source, tmp)
-    return root, digest
 
 
 def lexicon_digest() -> str:
@@ -120,13 +142,15 @@ def _ready() -> tuple[Path, str]:
     """Make sure the lexicon is in place and on nltk's path (once per process and root)."""
     import nltk.data
 
-    root = nltk_data_root()
-    if _state.get("root") != root or not (root / _RESOURCE).is_file():
+    wanted = nltk_data_root()
+    if _state.get("wanted") != wanted or not (_state["root"] / _RESOURCE).is_file():
         old = _state.get("root")
-        if old is not None and old != root and str(old) in nltk.data.path:
+        _state["root"], _state["digest"] = _install_lexicon()  # another root if read-only
+        _state["wanted"] = wanted
+        if old is not None and old != _state["root"] and str(old) in nltk.data.path:
             nltk.data.path.remove(str(old))  # keep nltk's search path short across roots
-        _state["root"], _state["digest"] = _install_lexicon()
         _state.pop("analyzer", None)
+    root = _state["root"]
     if str(root) not in nltk.data.path:
         nltk.data.path.insert(0, str(root))
     return _state["root"], _state["digest"]

@@ -22,6 +22,8 @@ Rooms
 - ``_collect``: :func:`collect`: one source end to end into a corpus folder
 - ``folder, nexis, html, urls, rss, gdelt``: one public module per source
 - ``fetch``: the polite fetcher (:class:`Fetcher`)
+- ``_guard``: which addresses may be fetched (no loopback or private ones by default)
+  and the per-request deadline
 - ``_extract``: main text and metadata of HTML pages
 - ``_result``: the article and rejected-item tables every source returns
 - ``_nexis_parse``: parsing one Nexis export

@@ -1,18 +1,24 @@
 """The fetcher's disk cache (private to :mod:`framing.sources.fetch`).
 
 One entry per URL: ``<folder>/<h[:2]>/<h>.json`` (status, headers, final URL, error,
-time fetched) and, when there is a body, ``<h>.body``, where ``h = sha256(url)``. Both
-files are written to a temporary name and renamed, the ``.json`` last, so an entry is
-either complete or absent even when a run is killed halfway.
+time fetched, the body's sha256) and, when there is a body, ``<h>.body``, where
+``h = sha256(url)``. Both files are written to a temporary name and renamed, the
+``.json`` last, so an entry is either complete or absent even when a run is killed
+halfway. A body that no longer matches its sha256 (edited, damaged) is not trusted: the
+entry reads as absent and the URL is fetched again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 from pathlib import Path
 
 from framing._shared.atomic import atomic_path
 from framing._shared.jsonable import sha256_text
+
+_log = logging.getLogger("framing.sources")
 
 __all__ = ["read_entry", "write_entry"]
 
@@ -31,6 +37,13 @@ def read_entry(folder: Path, url: str) -> tuple[dict, bytes | None] | None:
         body = body_path.read_bytes() if meta.get("has_body") else None
     except (OSError, ValueError):
         return None
+    if not isinstance(meta, dict):
+        return None
+    if body is not None and meta.get("body_sha256") != hashlib.sha256(body).hexdigest():
+        _log.warning(
+            "fetch cache: the body cached for %s does not match its hash; fetching again", url
+        )
+        return None
     return meta, body
 
 
@@ -39,6 +52,8 @@ def write_entry(folder: Path, url: str, meta: dict, body: bytes | None) -> None:
     meta_path, body_path = _paths(folder, url)
     meta_path.parent.mkdir(parents=True, exist_ok=True)
     meta = {**meta, "url": url, "has_body": body is not None}
+    if body is not None:
+        meta["body_sha256"] = hashlib.sha256(body).hexdigest()
     if body is not None:
         with atomic_path(body_path) as tmp:
             tmp.write_bytes(body)

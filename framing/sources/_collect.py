@@ -4,7 +4,6 @@ folder with its provenance and every rejected item."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -34,6 +33,7 @@ _FETCH_KEYS = (
     "max_wait",
     "max_redirects",
     "respect_robots",
+    "allow_private",
 )
 _GDELT_KEYS = (
     "start",
@@ -63,7 +63,7 @@ def _gather(
         return read_text_folder(
             source,
             mode=mode,
-            **{k: options[k] for k in ("outlet_from", "encoding") if k in options},
+            **{k: options[k] for k in ("outlet_from", "encoding", "outlet") if k in options},
         )
     if kind == "nexis":
         return read_nexis(
@@ -180,11 +180,12 @@ def collect(
     progress : bool
         Show a progress bar while fetching.
     **options
-        ``outlet_from``, ``encoding`` (folder); ``encoding``, ``duplicates`` (nexis);
+        ``outlet_from``, ``encoding``, ``outlet`` (folder); ``encoding``, ``duplicates`` (nexis);
         ``start``, ``end``, ``source_country``, ``source_lang``, ``max_records``,
         ``endpoint``, ``min_window``, ``gdelt_rate_limit`` (gdelt); fetcher options
         ``rate_limit_per_host``, ``timeout``, ``max_bytes``, ``retries``, ``user_agent``,
-        ``backoff``, ``max_wait``, ``max_redirects``, ``respect_robots``.
+        ``backoff``, ``max_wait``, ``max_redirects``, ``respect_robots``, ``allow_private``
+        (fetch loopback and private addresses too; refused by default).
 
     Returns
     -------
@@ -257,7 +258,6 @@ def collect(
         provenance=provenance,
         rejected=res.rejected if res.n_rejected else None,
         overwrite=overwrite,
+        outlets=outlets if outlets is not None and not isinstance(outlets, pd.DataFrame) else None,
     )
-    if outlets is not None and not isinstance(outlets, pd.DataFrame):
-        shutil.copyfile(outlets, out / "outlets.yaml")
     return res

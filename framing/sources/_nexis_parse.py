@@ -18,8 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 
-__all__ = ["parse_date_line"]
+from framing._shared.dates import MONTHS, WEEKDAYS, ZONES
+
+__all__ = ["parse_date_line", "MAX_DOCX_XML"]
+
+#: Largest unpacked ``word/document.xml`` read from a .docx (a Nexis export of a few
+#: hundred documents is a few MiB; a zip bomb is refused before it fills memory).
+MAX_DOCX_XML = 64 * 2**20
 
 _END = "end of document"
 _COVER = ("user name:", "date and time:", "job number:", "documents (", "client/matter:")
@@ -31,10 +38,7 @@ _TRAILER_FIELD = re.compile(
     re.I,
 )
 _FIELD = re.compile(r"^([A-Z][A-Za-z/-]{1,30}(?: [A-Za-z-]{2,15})?):\s*(.*)$")
-_MONTH_NAMES = "jan january|feb february|mar march|apr april|may|jun june|jul july|aug august"
-_MONTH_NAMES += "|sep sept september|oct october|nov november|dec december"
-_MONTHS = {m: i for i, ms in enumerate(_MONTH_NAMES.split("|"), start=1) for m in ms.split()}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS, _WEEKDAYS, _ZONES = MONTHS, WEEKDAYS, ZONES  # hours from UTC, US/UK use
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WD = "|".join(_WEEKDAYS)
 _DATE = re.compile(
@@ -47,13 +51,6 @@ _DATE = re.compile(
     r"(?:\s+(?P<zone>[a-z]{1,5})(?P<off>[+-]\d{1,2}(?::?\d{2})?)?)?)?\s*$",
     re.I,
 )
-_ZONES = {  # hours from UTC; ambiguous abbreviations (IST, CST in Asia) follow US/UK use
-    "utc": 0, "gmt": 0, "z": 0, "bst": 1, "wet": 0, "west": 1, "cet": 1, "cest": 2,
-    "eet": 2, "eest": 3, "msk": 3, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7,
-    "mdt": -6, "pst": -8, "pdt": -7, "akst": -9, "akdt": -8, "hst": -10, "ast": -4,
-    "adt": -3, "jst": 9, "kst": 9, "hkt": 8, "sgt": 8, "aest": 10, "aedt": 11,
-    "awst": 8, "nzst": 12, "nzdt": 13,
-}  # fmt: skip
 _LANGS = {
     "english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it",
     "dutch": "nl", "portuguese": "pt", "russian": "ru", "chinese": "zh", "japanese": "ja",
@@ -121,16 +118,31 @@ def docx_lines(data: bytes) -> list[tuple[str, int]]:
     import xml.etree.ElementTree as ET
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            xml = zf.read("word/document.xml")
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise BadRecord(
             "file", "not a .docx (not a zip archive)", fix="re-download the export"
         ) from None
+    try:
+        with archive, archive.open("word/document.xml") as fh:
+            xml = fh.read(MAX_DOCX_XML + 1)  # bounded, whatever the zip claims
     except KeyError:
         raise BadRecord(
             "file", "a zip without word/document.xml, not a Word file", fix=""
         ) from None
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+        raise BadRecord(
+            "file",
+            f"the .docx is damaged ({type(exc).__name__}: {exc})",
+            fix="re-download the export",
+        ) from None
+    if len(xml) > MAX_DOCX_XML:
+        raise BadRecord(
+            "file",
+            f"word/document.xml is larger than {MAX_DOCX_XML // 2**20} MiB unpacked (a zip "
+            "bomb, or an export too large to read at once)",
+            fix="export fewer documents per file",
+        )
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:

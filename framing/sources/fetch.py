@@ -7,6 +7,10 @@
 Politeness rules, all in one place:
 
 * only ``http`` and ``https`` URLs are fetched (redirects to other schemes are refused);
+* only public addresses are fetched: a host that resolves to a loopback, private,
+  link-local or other non-global address is refused, checked by name before every
+  request and redirect and on the socket once it connects (see
+  :mod:`framing.sources._guard`), unless ``allow_private=True`` (``--allow-private``);
 * ``robots.txt`` of each host is read once (:mod:`urllib.robotparser`, with the fetcher's
   user agent) and obeyed, including its ``Crawl-delay`` when longer than the rate limit
   (whole seconds: :mod:`urllib.robotparser` ignores a fractional delay such as ``0.5``).
@@ -20,10 +24,14 @@ Politeness rules, all in one place:
 * redirects are followed by hand (at most ``max_redirects``), each hop checked against
   robots.txt; the final URL is kept;
 * bodies are streamed and abandoned past ``max_bytes`` (``Content-Length`` is checked
-  first); one request may take at most ``5 * timeout`` seconds in all;
+  first); one request may take at most ``5 * timeout`` seconds in all, however slowly
+  the server sends (a timer shuts the socket down at the deadline);
+* a malformed URL or ``Location`` header is a failed URL (``kind="url"``), never an
+  exception;
 * answers are cached on disk under ``cache_dir`` as ``<sha256(url)>.json`` (status,
-  headers, final URL) plus ``<sha256(url)>.body``, written atomically, so a re-run fetches
-  nothing twice and an interrupted run resumes. Transient failures (429, 5xx, timeouts,
+  headers, final URL, the body's sha256) plus ``<sha256(url)>.body``, written atomically,
+  so a re-run fetches nothing twice and an interrupted run resumes; an entry whose body
+  no longer matches its hash is fetched again. Transient failures (429, 5xx, timeouts,
   network errors) are not cached; 2xx, 3xx/4xx and "too large" answers are.
 """
 
@@ -41,6 +49,7 @@ from urllib.robotparser import RobotFileParser
 from framing.errors import FetchError
 from framing.sources import _cache
 from framing.sources._charset import decode_body
+from framing.sources._guard import Deadline, GuardedAdapter, PrivateAddressError, refused_host
 
 __all__ = ["Fetcher", "Page", "DEFAULT_USER_AGENT", "decode_body", "check_url"]
 
@@ -68,8 +77,9 @@ class Page:
     error : str or None
         Why there is no usable body, e.g. ``"HTTP 404"``, ``"disallowed by robots.txt"``.
     kind : str or None
-        Short error class: ``http``, ``robots``, ``scheme``, ``redirects``, ``too large``,
-        ``timeout``, ``network``.
+        Short error class: ``http``, ``robots``, ``scheme``, ``url`` (malformed),
+        ``private`` (a non-public address), ``redirects``, ``too large``, ``timeout``,
+        ``network``.
     from_cache : bool
         True when read from the disk cache.
     """
@@ -102,6 +112,9 @@ class Page:
         return m.group(1) if m else None
 
 
+_BAD_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f\ufffd]")
+
+
 def check_url(url) -> str:
     """Return ``url`` stripped if it is an absolute http(s) URL; else raise FetchError.
 
@@ -115,11 +128,25 @@ def check_url(url) -> str:
     framing.errors.FetchError: 'file:///etc/passwd': only http and https URLs are fetched ...
     """
     text = "" if url is None else str(url).strip()
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+        problem = None if parts.hostname else "no host"
+    except ValueError as exc:
+        parts, problem = None, str(exc)
+    if parts is not None and parts.scheme.lower() not in ("http", "https"):
         raise FetchError(
             f"{text!r}: only http and https URLs are fetched (scheme {parts.scheme or 'none'!r}); "
             "give absolute URLs like https://example.org/story.",
+            url=text,
+            value=text,
+        )
+    if problem is None and _BAD_URL_CHARS.search(text):
+        problem = "spaces, control characters or undecodable bytes"
+    if problem is not None:
+        raise FetchError(
+            f"{text[:200]!r}: not a valid URL ({problem}); give absolute URLs like "
+            "https://example.org/story.",
             url=text,
             value=text,
         )
@@ -142,6 +169,32 @@ def _retry_delay(headers: dict, attempt: int, backoff: float, max_wait: float) -
                 asked = 0.0
         delay = max(delay, asked)
     return max(0.0, min(delay, max_wait))
+
+
+_ALLOW = (
+    " (only public addresses are fetched; pass --allow-private, allow_private=True, for "
+    "a server on your own machine or network)"
+)
+
+
+def _over_time(url: str, limit: float) -> Page:
+    return Page(url, error=f"timeout (the request took over {limit:g} s in all)", kind="timeout")
+
+
+def _cause(exc: BaseException, kind: type) -> BaseException | None:
+    """The first exception of type ``kind`` in ``exc``'s chain (causes, contexts, the
+    ``reason`` urllib3 keeps, arguments), or None."""
+    seen, todo = set(), [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, kind):
+            return e
+        todo += [e.__cause__, e.__context__, getattr(e, "reason", None)]
+        todo += [a for a in getattr(e, "args", ()) if isinstance(a, BaseException)]
+    return None
 
 
 class _Host:
@@ -178,8 +231,12 @@ class Fetcher:
         Sent with every request and used to read robots.txt.
     respect_robots : bool
         Obey robots.txt (default True; only switch off for your own servers).
+    allow_private : bool
+        Also fetch loopback, private and link-local addresses (default False: such
+        hosts are refused; set it for a server on your own machine or network).
     session : requests.Session, optional
-        Used instead of a new one (e.g. to set proxies).
+        Used instead of a new one (e.g. to set proxies); the fetcher mounts its guarded
+        adapter on it for http and https.
     """
 
     def __init__(
@@ -195,6 +252,7 @@ class Fetcher:
         max_redirects: int = 5,
         user_agent: str = DEFAULT_USER_AGENT,
         respect_robots: bool = True,
+        allow_private: bool = False,
         session=None,
     ):
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
@@ -207,7 +265,10 @@ class Fetcher:
         self.max_redirects = int(max_redirects)
         self.user_agent = user_agent
         self.respect_robots = respect_robots
+        self.allow_private = bool(allow_private)
         self._session = session
+        if session is not None:
+            self._mount(session)
         self._local = threading.local()  # one requests.Session per thread unless given
         self.requests_sent = 0
         self._hosts: dict[str, _Host] = {}
@@ -219,8 +280,15 @@ class Fetcher:
         if getattr(self._local, "session", None) is None:
             import requests
 
-            self._local.session = requests.Session()
+            self._local.session = self._mount(requests.Session())
         return self._local.session
+
+    def _mount(self, session):
+        """Route http and https through the guarded adapter (address check, deadline)."""
+        adapter = GuardedAdapter(self)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        return session
 
     def close(self) -> None:
         """Close the calling thread's HTTP session (a new one opens when needed)."""
@@ -256,7 +324,7 @@ class Fetcher:
         """Store final answers; transient failures (429, 5xx, timeouts ...) are not kept."""
         if self.cache_dir is None or page.from_cache:
             return
-        if page.kind in ("timeout", "network", "robots", "scheme"):
+        if page.kind in ("timeout", "network", "robots", "scheme", "private", "url"):
             return
         if page.status is not None and (page.status == 429 or page.status >= 500):
             return
@@ -320,16 +388,21 @@ class Fetcher:
             "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
         }
         start = time.monotonic()
+        limit = 5 * self.timeout
         with self._lock:
             self.requests_sent += 1
+        deadline = Deadline(self, limit)
         try:
-            with self._get_session().get(
-                url,
-                headers=headers,
-                timeout=(self.timeout, self.timeout),
-                stream=True,
-                allow_redirects=False,
-            ) as resp:
+            with (
+                deadline,
+                self._get_session().get(
+                    url,
+                    headers=headers,
+                    timeout=(self.timeout, self.timeout),
+                    stream=True,
+                    allow_redirects=False,
+                ) as resp,
+            ):
                 head = {k.lower(): v for k, v in resp.headers.items()}
                 page = Page(url, final_url=url, status=resp.status_code, headers=head)
                 size = head.get("content-length", "")
@@ -346,19 +419,29 @@ class Fetcher:
                         page.error = f"too large (more than {self.max_bytes} bytes)"
                         page.kind = "too large"
                         return page
-                    if time.monotonic() - start > 5 * self.timeout:
-                        page.error, page.kind = (
-                            f"timeout (body took over {5 * self.timeout:g} s)",
-                            "timeout",
-                        )
-                        return page
+                    if time.monotonic() - start > limit:
+                        break
                     chunks.append(chunk)
+                if deadline.expired or time.monotonic() - start > limit:
+                    return _over_time(url, limit)
                 page.body = b"".join(chunks)
                 return page
         except requests.Timeout:
+            if deadline.expired:
+                return _over_time(url, limit)
             return Page(url, error=f"timeout (no answer within {self.timeout:g} s)", kind="timeout")
         except requests.RequestException as exc:
+            if deadline.expired:
+                return _over_time(url, limit)
+            private = _cause(exc, PrivateAddressError)
+            if private is not None:
+                return Page(url, error=f"refused: {private}{_ALLOW}", kind="private")
+            invalid = isinstance(exc, requests.exceptions.InvalidURL | requests.URLRequired)
+            if invalid or _cause(exc, ValueError) is not None:
+                return Page(url, error=f"malformed URL or redirect ({exc})", kind="url")
             return Page(url, error=f"network error ({type(exc).__name__})", kind="network")
+        except (ValueError, UnicodeError) as exc:  # e.g. a Location of 'http://[::1'
+            return Page(url, error=f"malformed URL or redirect ({exc})", kind="url")
         finally:
             host.last = time.monotonic()
 
@@ -395,13 +478,17 @@ class Fetcher:
         try:
             url = check_url(url)
         except FetchError as exc:
-            return Page(str(url), error=str(exc), kind="scheme")
+            kind = "scheme" if "only http and https" in str(exc) else "url"
+            return Page(str(url), error=str(exc), kind=kind)
         if use_cache:
             cached = self._cache_read(url)
             if cached is not None:
                 return cached
         current, hops = url, 0
         while True:
+            refusal = self._refused(current)
+            if refusal is not None:
+                return Page(url, final_url=current, error=refusal, kind="private")
             host = self._host(current)
             if not self._allowed(current, host):
                 return Page(
@@ -426,12 +513,15 @@ class Fetcher:
                     break
                 try:
                     current = check_url(target)
-                except FetchError:
+                except FetchError as exc:
+                    scheme = "only http and https" in str(exc)
                     return Page(
                         url,
                         final_url=target,
-                        error=f"redirect to a non-http(s) URL {target!r} refused",
-                        kind="scheme",
+                        error=f"redirect to a non-http(s) URL {target!r} refused"
+                        if scheme
+                        else f"redirect to a malformed URL {target[:200]!r}",
+                        kind="scheme" if scheme else "url",
                     )
                 continue
             break
@@ -441,6 +531,14 @@ class Fetcher:
         if use_cache:
             self._cache_write(page)
         return page
+
+    def _refused(self, url: str) -> str | None:
+        """Why the host of ``url`` may not be fetched (a non-public address), or None."""
+        if self.allow_private:
+            return None
+        parts = urlsplit(url)
+        why = refused_host(parts.hostname or "", parts.port)
+        return None if why is None else f"refused: {why}{_ALLOW}"
 
     def get_many(
         self, urls, *, jobs: int = 4, progress: bool = True, on_result=None, bar=None
@@ -471,7 +569,11 @@ class Fetcher:
         urls = list(urls)
         groups: dict[str, list[int]] = {}
         for i, u in enumerate(urls):
-            groups.setdefault(urlsplit(str(u)).netloc.lower(), []).append(i)
+            try:
+                netloc = urlsplit(str(u)).netloc.lower()
+            except ValueError:  # malformed: get() reports it
+                netloc = ""
+            groups.setdefault(netloc, []).append(i)
         results: list[Page | None] = [None] * len(urls)
         stop = threading.Event()
         own_bar = bar is None

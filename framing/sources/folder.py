@@ -72,7 +72,12 @@ def _plain(value):
 
 
 def read_text_folder(
-    folder, *, outlet_from: str = "subfolder", mode: str = "strict", encoding: str = "utf-8"
+    folder,
+    *,
+    outlet_from: str = "subfolder",
+    mode: str = "strict",
+    encoding: str = "utf-8",
+    outlet: str | None = None,
 ) -> ValidationResult:
     """Read a folder of ``.txt``/``.md`` articles (recursively) as a validated corpus.
 
@@ -89,6 +94,9 @@ def read_text_folder(
         ``.rejected``.
     encoding : str
         Text encoding of the files (a UTF-8 byte-order mark is dropped).
+    outlet : str, optional
+        The outlet of every file whose front matter names none (instead of taking it
+        from folders): for a folder of plain article files from one outlet.
 
     Returns
     -------
@@ -163,12 +171,21 @@ def read_text_folder(
         rec.setdefault("doc_id", rel)
         if rec.get("outlet") in (None, ""):
             parts = path.relative_to(root).parts
-            if outlet_from == "subfolder" and len(parts) > 1:
+            if outlet is not None:
+                rec["outlet"] = outlet
+            elif outlet_from == "subfolder" and len(parts) > 1:
                 rec["outlet"] = parts[0]
             elif outlet_from == "parent" and len(parts) > 1:
                 rec["outlet"] = path.parent.name
             else:
-                rec["outlet"] = None
+                why = "it sits in the root folder" if len(parts) == 1 else "outlet_from is 'none'"
+                reason = (
+                    f"{rel}: no outlet (no 'outlet:' in its front matter, and {why}). Name "
+                    "the outlet of such files with outlet='Name' (CLI: --outlet NAME), add "
+                    "'outlet:' front matter, or put the files in one sub-folder per outlet."
+                )
+                problems.append(problem(n, rel, reason, stage="outlet", field="outlet"))
+                continue
         rec["text"] = body
         rec.update(line=n, item=rel)
         records.append(rec)

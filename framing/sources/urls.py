@@ -93,7 +93,15 @@ def read_url_list(path) -> pd.DataFrame:
     if not path.is_file():
         raise CorpusError(f"{path}: no such file; pass a .txt or .csv of URLs.", path=str(path))
     if path.suffix.lower() == ".csv":
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        try:
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise CorpusError(
+                f"{path.name}: cannot read the CSV ({' '.join(str(exc).split())}); save it "
+                "as UTF-8 CSV with a header row naming a 'url' column.",
+                path=str(path),
+                value=None,
+            ) from None
         df.columns = [str(c).strip() for c in df.columns]
         lower = {c.lower(): c for c in df.columns}
         if "url" not in lower:
@@ -108,7 +116,9 @@ def read_url_list(path) -> pd.DataFrame:
             columns={lower[k]: v for k, v in {**_RENAME, "url": "url"}.items() if k in lower}
         )
     else:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        # undecodable bytes become U+FFFD, so that URL (only) is rejected with a reason
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        lines = text.splitlines()
         urls = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
         df = pd.DataFrame({"url": urls}, dtype="str")
     if not len(df):
@@ -268,8 +278,11 @@ def fetch_urls(
             continue
         try:
             check_url(text)
-        except FetchError:
-            reason = f"not an http(s) URL ({text[:80]!r}); only http and https are fetched"
+        except FetchError as exc:
+            if "only http and https" in str(exc):
+                reason = f"not an http(s) URL ({text[:80]!r}); only http and https are fetched"
+            else:
+                reason = str(exc)
             add(line, text, reason, stage="url", value=text)
             continue
         norm = normalize_url(text)

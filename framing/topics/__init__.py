@@ -39,25 +39,51 @@ Rooms
 -----
 - ``_query``: :class:`Topic`, :func:`load_topics`, :func:`parse_topics`
 - ``_match``: matching queries on prepared texts
-- ``_select``: :func:`select`, :func:`match_topics`, :func:`outlet_counts`,
+- ``_select``: :func:`select`, :func:`select_many`, :func:`match_topics`, :func:`outlet_counts`,
   :func:`compare_to_labels`
-- ``_tasks``: :func:`select_file` (``framing topics select``)
+- ``_sample``: :class:`RecallPool`, :func:`sample_for_judging` (articles to judge)
+- ``_judged``: :func:`read_judgements`, :func:`judged_precision_recall`,
+  :func:`format_precision_recall` (precision with a Wilson interval, recall within the
+  pool estimated by strata with Jeffreys draws; Wilson 1927; Brown, Cai & DasGupta
+  2001)
+- ``_tasks``: :func:`select_file` (``framing topics select``), :func:`sample_file`
+  (``framing topics sample``), :func:`check_file` (``framing topics check``)
+
+Validating a query: draw a sample with ``framing topics sample`` (or
+:func:`sample_for_judging`), judge each article's relevance, and run ``framing topics
+check`` (or :func:`judged_precision_recall`); see ``corpora/README.md``.
 """
 
 from framing._shared.deprecate import renamed
+from framing.topics._judged import format_precision_recall, judged_precision_recall, read_judgements
 from framing.topics._query import Topic, load_topics, parse_topics
-from framing.topics._select import compare_to_labels, match_topics, outlet_counts, select
-from framing.topics._tasks import select_file
+from framing.topics._sample import RecallPool, sample_for_judging
+from framing.topics._select import (
+    compare_to_labels,
+    match_topics,
+    outlet_counts,
+    select,
+    select_many,
+)
+from framing.topics._tasks import check_file, sample_file, select_file
 
 __all__ = [
     "Topic",
     "load_topics",
     "parse_topics",
     "select",
+    "select_many",
     "match_topics",
     "outlet_counts",
     "compare_to_labels",
     "select_file",
+    "RecallPool",
+    "sample_for_judging",
+    "read_judgements",
+    "judged_precision_recall",
+    "format_precision_recall",
+    "sample_file",
+    "check_file",
 ]
 
 # select_corpus was renamed select_file in 0.2 (every file-level task is `<verb>_file`)

@@ -17,7 +17,7 @@ __all__ = ["Topic", "parse_topics", "load_topics"]
 
 _TOP_KEYS = {"topics"}
 _TOPIC_KEYS = {"label", "description", "query"}
-_QUERY_KEYS = {"all_of", "none_of", "min_hits", "within", "lead"}
+_QUERY_KEYS = {"all_of", "none_of", "none_of_ratio", "min_hits", "min_per_1k", "within", "lead"}
 DEFAULT_PATH = "corpora/topics.yaml"
 
 
@@ -32,12 +32,20 @@ class Topic:
     all_of : tuple of tuple of str
         Groups of terms; every group must match (any term of a group).
     none_of : tuple of str, default ()
-        Terms that exclude an article when any of them matches.
+        Terms that exclude an article when any of them matches (see ``none_of_ratio``).
     min_hits : int or tuple of int, default 1
         Matches each ``all_of`` group needs at least: one number for all groups, or
         one per group.
     within : int or None, default None
         Window in tokens that must hold one match of every group.
+    min_per_1k : float or tuple of float or None, default None
+        Matches per 1,000 tokens (title + text) each ``all_of`` group needs at least:
+        one number for every group, or one per group (0 for no minimum). Unlike
+        ``min_hits`` it scales with article length.
+    none_of_ratio : float or None, default None
+        ``none_of`` excludes an article only when its matches outnumber
+        ``none_of_ratio`` times the matches of the first group (the article is mainly
+        about the excluded subject); default: any match excludes.
     lead : int or None, default None
         The first group must match within the first ``lead`` tokens (title + text).
     label, description : str
@@ -56,6 +64,8 @@ class Topic:
     min_hits: int | tuple = 1
     within: int | None = None
     lead: int | None = None
+    min_per_1k: float | tuple | None = None
+    none_of_ratio: float | None = None
     label: str = ""
     description: str = field(default="", repr=False)
 
@@ -112,6 +122,14 @@ def _int(value):
         return str(value)
 
 
+def _number(value):
+    """A scalar as float when it is one (checked later by :class:`Topic`)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value
+
+
 def parse_topics(text: str, *, path: str = "<string>") -> dict[str, Topic]:
     """Parse topic YAML text (see the module docstring) into ``{id: Topic}``.
 
@@ -133,7 +151,9 @@ def parse_topics(text: str, *, path: str = "<string>") -> dict[str, Topic]:
     ------
     TopicError
         Invalid YAML, an unknown key (names file, line and key), an empty group, a
-        ``min_hits`` or ``within`` that is not a positive integer, an invalid term.
+        ``min_hits``, ``within`` or ``lead`` that is not a positive integer, a
+        ``min_per_1k`` or ``none_of_ratio`` that is not a number >= 0 (or a list of the
+        wrong length, or a ratio without ``none_of``), an invalid term.
 
     Examples
     --------
@@ -180,13 +200,14 @@ def parse_topics(text: str, *, path: str = "<string>") -> dict[str, Topic]:
         if "none_of" in q:
             none_of = _terms(q["none_of"], path, f"none_of of topic {tid!r}", line_of(q, "none_of"))
         kwargs = {}
-        for key in ("min_hits", "within", "lead"):
+        for key in ("min_hits", "min_per_1k", "within", "lead", "none_of_ratio"):
             if key in q:
                 value = q[key]
-                if key == "min_hits" and isinstance(value, list):
-                    kwargs[key] = tuple(_int(v) for v in value)
+                convert = _number if key in ("min_per_1k", "none_of_ratio") else _int
+                if key.startswith("min_") and isinstance(value, list):
+                    kwargs[key] = tuple(convert(v) for v in value)
                 else:
-                    kwargs[key] = _int(value)
+                    kwargs[key] = convert(value)
         label = str(spec.get("label") or "")
         desc = str(spec.get("description") or "")
         try:
@@ -231,6 +252,24 @@ def load_topics(path=DEFAULT_PATH) -> dict[str, Topic]:
     return parse_topics(p.read_text(encoding="utf-8"), path=str(p))
 
 
+def _per_group(t: Topic, key: str, where: str) -> list:
+    """The values of a per-group key (one number, or one per ``all_of`` group)."""
+    value = getattr(t, key)
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple):
+        return [value]
+    if len(value) != len(t.all_of):
+        raise TopicError(
+            f"{where}: {key} lists {len(value)} numbers but all_of has {len(t.all_of)} "
+            "groups; give one number per group, or a single number for all.",
+            topic=t.id,
+            field=key,
+            value=value,
+        )
+    return list(value)
+
+
 def _check_topic(t: Topic, *, where: str) -> None:
     from framing._patterns import check_pattern
 
@@ -246,16 +285,7 @@ def _check_topic(t: Topic, *, where: str) -> None:
                 field=f"all_of[{i}]",
                 value=group,
             )
-    mh = t.min_hits
-    if isinstance(mh, list | tuple) and len(mh) != len(t.all_of):
-        raise TopicError(
-            f"{where}: min_hits lists {len(mh)} numbers but all_of has {len(t.all_of)} "
-            "groups; give one number per group, or a single number for all.",
-            topic=t.id,
-            field="min_hits",
-            value=mh,
-        )
-    values = [("min_hits", v) for v in (mh if isinstance(mh, list | tuple) else [mh])]
+    values = [("min_hits", v) for v in _per_group(t, "min_hits", where)]
     values += [(k, getattr(t, k)) for k in ("within", "lead") if getattr(t, k) is not None]
     for name, v in values:
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
@@ -265,6 +295,34 @@ def _check_topic(t: Topic, *, where: str) -> None:
                 topic=t.id,
                 field=name,
                 value=v,
+            )
+    for v in _per_group(t, "min_per_1k", where):
+        if isinstance(v, bool) or not isinstance(v, int | float) or not v >= 0:
+            raise TopicError(
+                f"{where}: min_per_1k must be a number >= 0 of matches per 1,000 tokens, "
+                f"got {v!r}.",
+                topic=t.id,
+                field="min_per_1k",
+                value=v,
+            )
+    ratio = t.none_of_ratio
+    if ratio is not None:
+        if isinstance(ratio, bool) or not isinstance(ratio, int | float) or not ratio >= 0:
+            raise TopicError(
+                f"{where}: none_of_ratio must be a number >= 0 (e.g. 0.5: none_of excludes "
+                f"an article only when its matches outnumber half the first group's), got "
+                f"{ratio!r}.",
+                topic=t.id,
+                field="none_of_ratio",
+                value=ratio,
+            )
+        if not t.none_of:
+            raise TopicError(
+                f"{where}: none_of_ratio is set but none_of is empty; give the none_of terms "
+                "it applies to, or remove it.",
+                topic=t.id,
+                field="none_of_ratio",
+                value=ratio,
             )
     for term in [x for g in t.all_of for x in g] + list(t.none_of):
         try:

@@ -12,11 +12,12 @@ from framing.errors import TopicError
 from framing.topics._match import PreparedDocuments, match_many, match_topic
 from framing.topics._query import DEFAULT_PATH, Topic, load_topics
 
-__all__ = ["select", "match_topics", "outlet_counts", "compare_to_labels"]
+__all__ = ["select", "select_many", "match_topics", "outlet_counts", "compare_to_labels"]
 
 
 # -- selecting --------------------------------------------------------------------------
-def _resolve(topic, topics) -> Topic:
+def resolve_topic(topic, topics) -> Topic:
+    """``topic`` as a :class:`Topic`: itself, or its id looked up in ``topics``."""
     if isinstance(topic, Topic):
         return topic
     if topics is None or isinstance(topics, str | Path):
@@ -32,7 +33,7 @@ def _resolve(topic, topics) -> Topic:
     return topics[topic]
 
 
-def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
+def select(corpus: pd.DataFrame, topic, *, topics=None, min_matches: int = 0) -> pd.DataFrame:
     """The articles of ``corpus`` that match a topic query.
 
     Parameters
@@ -45,6 +46,10 @@ def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
     topics : dict, str or pathlib.Path, optional
         ``{id: Topic}`` from :func:`load_topics`, or a topic file path; default
         ``corpora/topics.yaml`` (relative to the working directory).
+    min_matches : int, default 0
+        Raise :class:`~framing.errors.TopicError` when fewer articles match (the
+        notebooks pass 1, so an empty selection stops with a readable message instead
+        of an error deep in a later step).
 
     Returns
     -------
@@ -56,7 +61,9 @@ def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
     Raises
     ------
     TopicError
-        Unknown topic id (the message lists the known ones) or an invalid topic file.
+        Unknown topic id (the message lists the known ones), an invalid topic file, or
+        fewer than ``min_matches`` matching articles (``value``: how many matched,
+        ``n_docs``: how many were searched).
     ColumnsError
         ``doc_id`` or ``text`` missing.
 
@@ -71,12 +78,51 @@ def select(corpus: pd.DataFrame, topic, *, topics=None) -> pd.DataFrame:
     """
     require_columns(corpus, ["doc_id", "text"], where="select",
                     hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
-    t = _resolve(topic, topics)
+    t = resolve_topic(topic, topics)
     ok, terms, hits = match_topic(t, PreparedDocuments(corpus))
+    if int(ok.sum()) < min_matches:
+        raise TopicError(
+            f"topic {t.id!r} matched {int(ok.sum())} of {len(corpus):,} articles (at least "
+            f"{min_matches} needed); check the outlet and date filters, or the topic's "
+            "query (`framing topics select CORPUS TOPIC` counts its matches per outlet).",
+            topic=t.id,
+            value=int(ok.sum()),
+            n_docs=len(corpus),
+        )
     out = corpus.loc[ok].copy()
     out["topic_matches"] = [terms[i] for i in ok.nonzero()[0]]
     out["topic_hits"] = hits[ok].astype("int64")
     return out
+
+
+def select_many(corpus: pd.DataFrame, topics=None) -> dict[str, pd.DataFrame]:
+    """:func:`select` for every topic of ``topics`` at once (the texts are prepared once).
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Topic id -> the rows :func:`select` returns for it.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Ceasefire in Gaza.", "Tariffs."]})
+    >>> found = select_many(df, {"peace": Topic("peace", all_of=(("ceasefire",),)),
+    ...                          "trade": Topic("trade", all_of=(("tariff*",),))})
+    >>> {t: list(rows["doc_id"]) for t, rows in found.items()}
+    {'peace': ['a'], 'trade': ['b']}
+    """
+    require_columns(corpus, ["doc_id", "text"], where="select_many",
+                    hint="Load the corpus with framing.corpus.load_corpus.")  # fmt: skip
+    if topics is None or isinstance(topics, str | Path):
+        topics = load_topics(DEFAULT_PATH if topics is None else topics)
+    matched = match_many(list(topics.values()), PreparedDocuments(corpus))
+    found = {}
+    for tid, (ok, terms, hits) in zip(topics, matched, strict=True):
+        out = corpus.loc[ok].copy()
+        out["topic_matches"] = [terms[i] for i in ok.nonzero()[0]]
+        out["topic_hits"] = hits[ok].astype("int64")
+        found[tid] = out
+    return found
 
 
 def match_topics(corpus: pd.DataFrame, topics=None) -> pd.DataFrame:

@@ -1,0 +1,304 @@
+"""Draw judged samples of quote extraction on real news, and score them.
+
+Validation of :func:`framing.voices.extract_quotes` on AllSides (Baly et al. 2020),
+recorded in ``framing/voices/VALIDATION.md``. Two samples per round, from articles
+not used in an earlier round:
+
+- **quotes** (precision and attribution): detected quotes drawn with a fixed seed, at
+  most ``--per-doc`` per article and ``--per-outlet`` per outlet, so they spread over
+  many outlets. Each is judged: is it a quote (``is_quote``), does the span cover it
+  (``span``: exact / partial / wrong), is the resolved speaker right (``speaker_ok``),
+  is the actor group right (``group_ok``);
+- **sentences** (recall): random sentences of the same kind of articles, judged for how
+  many quotes they hold (``n_true``) and how many of those the kit found (``n_found``).
+
+Steps::
+
+    # 1. import AllSides once (bench/_work is git-ignored)
+    .venv/bin/framing corpus import ../shared/data/allsides/articles.jsonl.gz \
+        --out bench/_work/allsides --text-col content_original --outlet-col source \
+        --id-col ID --date-col date --lenient
+    # 2. draw a round: writes the two CSVs (ids, offsets, empty label columns) and a
+    #    text file to read while judging (article text; keep it out of the repository)
+    .venv/bin/python bench/validate_voices.py sample --round 1 --seed 1 --out /tmp/r1
+    # 3. score the judged files (all rounds, per round)
+    .venv/bin/python bench/validate_voices.py score framing/voices/judgments
+
+Offsets refer to the article text as the kit imports it (NFC, normalised white space);
+``text_sha256`` in each row lets a reader check that they have the same text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+from pathlib import Path
+
+import pandas as pd
+from _common import ROOT, wilson  # bench/_common.py
+
+CORPUS = ROOT / "bench" / "_work" / "allsides" / "articles.parquet"
+JUDGED = ROOT / "framing" / "voices" / "judgments"
+QUOTE_FIELDS = ["round", "seed", "item", "doc_id", "outlet", "text_sha256", "kind", "start",
+                "end", "speaker_start", "speaker_end", "resolution", "group", "is_quote",
+                "span", "speaker_ok", "group_ok", "note"]  # fmt: skip
+SENT_FIELDS = ["round", "seed", "item", "doc_id", "outlet", "text_sha256", "sentence_start",
+               "sentence_end", "stratum", "stratum_size", "n_detected", "n_true", "n_found",
+               "note"]  # fmt: skip
+
+
+def _used_docs() -> set[str]:
+    used = set()
+    for name in ("quotes_judged.csv", "sentences_judged.csv"):
+        path = JUDGED / name
+        if path.exists():
+            used |= set(pd.read_csv(path, dtype=str)["doc_id"])
+    return used
+
+
+def _mark(text, spans):
+    """Text with [[quote]] and {{speaker}} markers (for the judge's eyes only)."""
+    inserts = []
+    for s, e, a, b in spans:
+        inserts += [(s, "[["), (e, "]]")]
+        if a >= 0:
+            inserts += [(a, "{{"), (b, "}}")]
+    out, last = [], 0
+    for pos, tag in sorted(inserts, key=lambda x: (x[0], x[1] in ("]]", "}}"))):
+        out.append(text[last:pos])
+        out.append(tag)
+        last = pos
+    out.append(text[last:])
+    return "".join(out)
+
+
+def sample(args) -> None:
+    from framing.cache import text_hash
+    from framing.voices import extract_quotes, paragraph_spans, sentence_spans
+
+    corpus = pd.read_parquet(CORPUS, columns=["doc_id", "outlet", "text"])
+    used = _used_docs()
+    rng = random.Random(args.seed)
+    pool = corpus[~corpus["doc_id"].isin(used)]
+    # spread over outlets: at most --docs-per-outlet articles of each outlet
+    picks = []
+    for _, group in pool.groupby("outlet", sort=True):
+        ids = group.index.tolist()
+        picks += rng.sample(ids, min(len(ids), args.docs_per_outlet))
+    rng.shuffle(picks)
+    docs = pool.loc[picks[: args.docs]].reset_index(drop=True)
+    quotes = extract_quotes(docs, cache=False)
+    by_doc = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    outlet_of = dict(zip(docs["doc_id"], docs["outlet"], strict=True))
+    # quotes: at most per-doc per article, per-outlet per outlet
+    order = list(range(len(quotes)))
+    rng.shuffle(order)
+    taken, n_doc, n_outlet = [], {}, {}
+    for i in order:
+        q = quotes.iloc[i]
+        d, o = q["doc_id"], outlet_of[q["doc_id"]]
+        if n_doc.get(d, 0) >= args.per_doc or n_outlet.get(o, 0) >= args.per_outlet:
+            continue
+        n_doc[d] = n_doc.get(d, 0) + 1
+        n_outlet[o] = n_outlet.get(o, 0) + 1
+        taken.append(i)
+        if len(taken) >= args.quotes:
+            break
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    rows, lines = [], []
+    for k, i in enumerate(taken):
+        q = quotes.iloc[i]
+        text = by_doc[q["doc_id"]]
+        paras = paragraph_spans(text)
+        p = int(q["paragraph"])
+        lo = max(paras[p][0], min(q["start"], q["sentence_start"]) - 300)
+        hi = min(paras[p][1], max(q["end"], q["sentence_end"]) + 150)
+        if q["speaker_start"] >= 0:
+            lo, hi = min(lo, q["speaker_start"]), max(hi, q["speaker_end"])
+        prev = text[max(paras[p - 1][0], paras[p - 1][1] - 250) : paras[p - 1][1]] if p else ""
+        spk = [(q["start"] - lo, q["end"] - lo,
+                q["speaker_start"] - lo if q["speaker_start"] >= 0 else -1,
+                q["speaker_end"] - lo)]  # fmt: skip
+        lines.append(
+            f"#Q{k} {q['doc_id']} {outlet_of[q['doc_id']]} kind={q['kind']} verb={q['verb']} "
+            f"speaker={q['speaker']!r} ({q['resolution']}) group={q['group']}\n"
+            + (f"  <prev> ...{prev}\n" if prev else "")
+            + f"  {_mark(text[lo:hi], spk)}\n"
+        )
+        rows.append({"round": args.round, "seed": args.seed, "item": k, "doc_id": q["doc_id"],
+                     "outlet": outlet_of[q["doc_id"]], "text_sha256": text_hash(text),
+                     "kind": q["kind"], "start": q["start"], "end": q["end"],
+                     "speaker_start": q["speaker_start"], "speaker_end": q["speaker_end"],
+                     "resolution": q["resolution"], "group": q["group"]})  # fmt: skip
+    pd.DataFrame(rows, columns=QUOTE_FIELDS).to_csv(out / "quotes.csv", index=False)
+    (out / "quotes.txt").write_text("\n".join(lines), encoding="utf-8")
+    # sentences (recall): stratified - stratum "cue" holds sentences with a quotation
+    # mark, a speech-verb form or "according to"; stratum "other" the rest. Recall is
+    # weighted by the strata's sizes in the sampled articles (see score()).
+    from framing.voices import verb_table
+
+    cue_re = verb_table()[0]
+    strata: dict[str, list] = {"cue": [], "other": []}
+    for j in range(len(docs)):
+        text = docs["text"][j]
+        for ps, pe in paragraph_spans(text):
+            for s, e in sentence_spans(text, ps, pe):
+                piece = text[s:e]
+                cue = (
+                    any(c in piece for c in '"“”') or "ccording to" in piece or cue_re.search(piece)
+                )
+                strata["cue" if cue else "other"].append((j, s, e))
+    picks = [("cue", x) for x in rng.sample(strata["cue"], args.sentences)]
+    picks += [("other", x) for x in rng.sample(strata["other"], args.other_sentences)]
+    srows, slines = [], []
+    for k, (stratum, (j, s, e)) in enumerate(picks):
+        d, text = docs["doc_id"][j], docs["text"][j]
+        mine = quotes[(quotes["doc_id"] == d) & (quotes["start"] < e) & (quotes["end"] > s)]
+        marks = [
+            (max(a, s), min(b, e), -1, -1) for a, b in zip(mine["start"], mine["end"], strict=True)
+        ]
+        slines.append(f"#S{k} {d} {outlet_of[d]} {stratum} detected={len(mine)}\n"
+                      f"{_mark(text[s:e], [(a - s, b - s, -1, -1) for a, b, _, _ in marks])}\n")  # fmt: skip
+        srows.append({"round": args.round, "seed": args.seed, "item": k, "doc_id": d,
+                      "outlet": outlet_of[d], "text_sha256": text_hash(text),
+                      "sentence_start": s, "sentence_end": e, "stratum": stratum,
+                      "stratum_size": len(strata[stratum]), "n_detected": len(mine)})  # fmt: skip
+    pd.DataFrame(srows, columns=SENT_FIELDS).to_csv(out / "sentences.csv", index=False)
+    (out / "sentences.txt").write_text("\n".join(slines), encoding="utf-8")
+    print(f"round {args.round}: {len(rows)} quotes from {len(n_doc)} articles of "
+          f"{len(n_outlet)} outlets; {len(srows)} sentences -> {out}")  # fmt: skip
+
+
+def _rate(k, n):
+    lo, hi = wilson(k, n)
+    return f"{k / n:.3f} [{lo:.3f}, {hi:.3f}] ({k}/{n})" if n else "n/a"
+
+
+def _weighted_ci(s, n_boot: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """Percentile bootstrap interval of the weighted recall: sentences resampled within
+    each stratum (Efron & Tibshirani 1993, ch. 13)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    parts = [part for _, part in s.groupby(["round", "stratum"])]
+    stats = []
+    for _ in range(n_boot):
+        draw = [p.iloc[rng.integers(0, len(p), len(p))] for p in parts]
+        stats.append(_weighted_recall(pd.concat(draw)))
+    lo, hi = np.nanpercentile(stats, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+def _weighted_recall(s) -> float:
+    """Recall over strata: each stratum's found and true counts per sampled sentence,
+    scaled by its size (round 1 drew sentences at random: one stratum of weight 1)."""
+    if "stratum" not in s or s["stratum"].isna().all():
+        true = s["n_true"].sum()
+        return s["n_found"].sum() / true if true else math.nan
+    found = true = 0.0
+    for (_, _), part in s.groupby(["round", "stratum"]):
+        weight = part["stratum_size"].iloc[0] / len(part)
+        found += weight * part["n_found"].sum()
+        true += weight * part["n_true"].sum()
+    return found / true if true else math.nan
+
+
+def score(args) -> None:
+    folder = Path(args.folder)
+    quotes = pd.read_csv(folder / "quotes_judged.csv")
+    sents = pd.read_csv(folder / "sentences_judged.csv")
+    for rnd in [*sorted(quotes["round"].unique()), "all"]:
+        q = quotes if rnd == "all" else quotes[quotes["round"] == rnd]
+        s = sents if rnd == "all" else sents[sents["round"] == rnd]
+        tp = int(q["is_quote"].sum())
+        p = tp / len(q)
+        true, found = int(s["n_true"].sum()), int(s["n_found"].sum())
+        r = _weighted_recall(s)
+        if rnd == "all":
+            r = found / true if true else math.nan
+        f1 = 2 * p * r / (p + r) if p + r else math.nan
+        real = q[q["is_quote"] == 1]
+        spans = real["span"].value_counts().to_dict()
+        print(
+            f"round {rnd}: {len(q)} quotes, {q['doc_id'].nunique()} articles, "
+            f"{q['outlet'].nunique()} outlets; {len(s)} sentences"
+        )
+        print(f"  precision {_rate(tp, len(q))}")
+        if rnd == "all":  # rounds drew sentences differently: pooled counts only
+            print(f"  recall    unweighted {_rate(found, true)}")
+        else:
+            ci = ""
+            if "stratum" in s and s["stratum"].notna().all():
+                lo, hi = _weighted_ci(s)
+                ci = f" [{lo:.3f}, {hi:.3f}]"
+            print(f"  recall    {r:.3f}{ci} weighted by strata; unweighted {_rate(found, true)}")
+        if "stratum" in s and s["stratum"].notna().any():
+            for name, part in s.groupby("stratum"):
+                print(
+                    f"    {name}: {int(part['n_found'].sum())}/{int(part['n_true'].sum())} "
+                    f"quotes found in {len(part)} sentences"
+                )
+        print(f"  F1        {f1:.3f}")
+        print(f"  span of true quotes: {spans}")
+        print(f"  speaker   {_rate(int(real['speaker_ok'].sum()), len(real))}")
+        judged = real[real["group_ok"].notna()]
+        print(f"  group     {_rate(int(judged['group_ok'].sum()), len(judged))}")
+        for kind in ("direct", "indirect"):
+            qk = q[q["kind"] == kind]
+            rk = qk[qk["is_quote"] == 1]
+            print(f"    {kind}: precision {_rate(int(qk['is_quote'].sum()), len(qk))}, "
+                  f"speaker {_rate(int(rk['speaker_ok'].sum()), len(rk))}")  # fmt: skip
+
+
+def recheck(args) -> None:
+    """How many judged quotes the current rules still detect identically (same span,
+    speaker mention, resolution and actor group), per round: rule changes after a round
+    are checked against it."""
+    from framing.voices import extract_quotes
+
+    quotes = pd.read_csv(Path(args.folder) / "quotes_judged.csv")
+    corpus = pd.read_parquet(CORPUS, columns=["doc_id", "text"])
+    found = extract_quotes(corpus[corpus["doc_id"].isin(set(quotes["doc_id"]))], cache=False)
+    cols = ["doc_id", "start", "end", "speaker_start", "resolution", "group"]
+    keys = set(zip(*(found[c].astype(object).fillna("").astype(str) for c in cols), strict=True))
+    quotes["same"] = [
+        k in keys
+        for k in zip(*(quotes[c].astype(object).fillna("").astype(str) for c in cols), strict=True)
+    ]
+    for rnd, part in quotes.groupby("round"):
+        changed = part[~part["same"]]
+        print(
+            f"round {rnd}: {int(part['same'].sum())}/{len(part)} judged quotes detected "
+            f"identically by the current rules; changed items: {changed['item'].tolist()}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample")
+    s.add_argument("--round", type=int, required=True)
+    s.add_argument("--seed", type=int, required=True)
+    s.add_argument("--out", required=True)
+    s.add_argument("--docs", type=int, default=400)
+    s.add_argument("--docs-per-outlet", type=int, default=3)
+    s.add_argument("--quotes", type=int, default=150)
+    s.add_argument("--per-doc", type=int, default=2)
+    s.add_argument("--per-outlet", type=int, default=4)
+    s.add_argument("--sentences", type=int, default=120, help="sentences with a cue")
+    s.add_argument("--other-sentences", type=int, default=40, help="sentences without one")
+    s.set_defaults(func=sample)
+    c = sub.add_parser("score")
+    c.add_argument("folder", nargs="?", default=str(JUDGED))
+    c.set_defaults(func=score)
+    r = sub.add_parser("recheck")
+    r.add_argument("folder", nargs="?", default=str(JUDGED))
+    r.set_defaults(func=recheck)
+    args = parser.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

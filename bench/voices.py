@@ -1,0 +1,148 @@
+"""Benchmark: quote extraction (framing.voices) over the AllSides corpus (run by hand).
+
+Measures, in one run on this machine:
+
+1. baseline: a bare regular-expression pass over the same texts, one process: every
+   quotation mark and every speech-verb form found with ``re.finditer`` (the scan any
+   quote extractor must make, with none of the work of pairing, attributing and
+   resolving);
+2. ``framing voices extract`` (``framing.voices.extract_file``) on the whole corpus with
+   an empty cache, on 2 processes, in a child process (wall and CPU time, peak memory);
+3. the same command again (cached re-run);
+4. memory in the corpus size: peak memory of the cold run on the first quarter of the
+   corpus against the whole corpus's, and of warm-cache runs on the AllSides JSON lines
+   once and three times over (112,662 articles, ids made unique), read and written in
+   chunks of ``--chunksize`` articles. (The kit's Parquet import holds AllSides in one
+   row group, which a reader holds whole, so the Parquet runs grow with the file; the
+   JSON-lines runs show the streaming path.)
+
+Usage::
+
+    .venv/bin/python bench/voices.py            # needs bench/_work/allsides (see below)
+
+The corpus is the kit's import of ``../shared/data/allsides/articles.jsonl.gz``::
+
+    .venv/bin/framing corpus import ../shared/data/allsides/articles.jsonl.gz \\
+        --out bench/_work/allsides --text-col content_original --outlet-col source \\
+        --id-col ID --date-col date --lenient
+
+The cache goes to bench/_work/voices-cache (cleared first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from _common import ROOT, machine, replicate_allsides  # bench/_common.py
+
+WORK = ROOT / "bench" / "_work"
+CORPUS = WORK / "allsides"
+FRAMING = Path(sys.executable).with_name("framing")
+
+
+def _children_cpu() -> float:
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return kids.ru_utime + kids.ru_stime
+
+
+def _run(args: list[str], env: dict) -> tuple[float, float, float, str]:
+    """Run a command; return (wall s, CPU s of it and its children, peak MiB, stdout).
+
+    Peak memory is read from /usr/bin/time when present, else from this process's
+    largest child (``ru_maxrss``), which includes the command's worker processes."""
+    cpu0, wall0 = _children_cpu(), time.perf_counter()
+    timer = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() else []
+    done = subprocess.run(timer + args, env=env, capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - wall0
+    cpu = _children_cpu() - cpu0
+    if timer:
+        peak = int(done.stderr.strip().splitlines()[-1]) / 1024
+    else:
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return wall, cpu, peak, done.stdout
+
+
+def baseline(texts: list[str]) -> tuple[float, int]:
+    from framing.voices import verb_table
+
+    verbs = verb_table()[0]
+    marks = re.compile('["“”«»]')
+    start = time.perf_counter()
+    n = 0
+    for text in texts:
+        n += sum(1 for _ in marks.finditer(text)) + sum(1 for _ in verbs.finditer(text))
+    return time.perf_counter() - start, n
+
+
+def main() -> None:
+    import pandas as pd
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--chunksize", type=int, default=5000)
+    args = parser.parse_args()
+    articles = CORPUS / "articles.parquet"
+    if not articles.exists():
+        raise SystemExit(f"{articles} not found: import AllSides first (see the docstring)")
+    corpus = pd.read_parquet(articles, columns=["doc_id", "text"])
+    n = len(corpus)
+    quarter = WORK / "allsides-quarter"
+    quarter.mkdir(parents=True, exist_ok=True)
+    full = pd.read_parquet(articles)
+    full.iloc[: n // 4].to_parquet(quarter / "articles.parquet", index=False)
+    del full
+    cache = WORK / "voices-cache"
+    env = dict(os.environ, FRAMING_CACHE=str(cache))
+    print(f"# {machine()}")
+    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average before: "
+          f"{os.getloadavg()}")  # fmt: skip
+    base, hits = baseline(corpus["text"].tolist())
+    print(f"baseline regex pass: {base:.1f} s for {n:,} articles ({hits:,} marks and verbs)")
+    del corpus
+    out = WORK / "voices-quotes.parquet"
+    rows = []
+    for label, path, clear in (
+        ("cold, quarter corpus", quarter, True),
+        ("cold, whole corpus", CORPUS, True),
+        ("cached re-run, whole corpus", CORPUS, False),
+    ):
+        if clear and cache.exists():
+            shutil.rmtree(cache)
+        cmd = [str(FRAMING), "voices", "extract", str(path), "--out", str(out),
+               "--jobs", str(args.jobs), "--chunksize", str(args.chunksize)]  # fmt: skip
+        load = os.getloadavg()[0]
+        wall, cpu, peak, stdout = _run(cmd, env)
+        first = stdout.splitlines()[0]
+        rows.append((label, wall, cpu, peak, load))
+        print(f"{label}: wall {wall:.1f} s, CPU {cpu:.1f} s, peak {peak:.0f} MiB, load "
+              f"{load:.1f} | {first}")  # fmt: skip
+    mapping = ["--map", "text=content_original", "--map", "outlet=source", "--map", "doc_id=ID"]
+    for copies in (1, 3):
+        jsonl = WORK / f"allsides-x{copies}.jsonl"
+        if not jsonl.exists():
+            replicate_allsides(jsonl, copies)
+        cmd = [str(FRAMING), "voices", "extract", str(jsonl), "--out", str(out),
+               "--jobs", str(args.jobs), "--chunksize", str(args.chunksize), *mapping]  # fmt: skip
+        load = os.getloadavg()[0]
+        wall, cpu, peak, stdout = _run(cmd, env)
+        rows.append((f"warm cache, JSON lines x{copies}", wall, cpu, peak, load))
+        print(f"warm cache, JSON lines x{copies}: wall {wall:.1f} s, CPU {cpu:.1f} s, peak "
+              f"{peak:.0f} MiB, load {load:.1f} | {stdout.splitlines()[0]}")  # fmt: skip
+    print(f"peak memory JSON lines x3 / x1 (3 times the articles): {rows[4][3] / rows[3][3]:.2f}")
+    cold = rows[1]
+    print(f"cold whole corpus / baseline: {cold[1] / base:.1f}x wall, {cold[2] / base:.1f}x CPU")
+    print(f"cached re-run: {rows[2][1]:.1f} s ({cold[1] / rows[2][1]:.0f}x faster than cold)")
+    print(f"peak memory whole / quarter corpus: {cold[3] / rows[0][3]:.2f}")
+    print(f"load average after: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,919 @@
+"""Rule-based quote extraction from one text (no model, no downloaded data).
+
+The rules (each tested in ``tests/test_voices.py``; measured on real news in
+``framing/voices/VALIDATION.md``):
+
+1. **Paragraphs** are separated by line breaks; **sentences** by ``.``, ``?`` or ``!``
+   (optionally followed by closing quotation marks or brackets) before white space and
+   an upper-case letter, digit or opening quotation mark, unless the word before the
+   full stop is an abbreviation of :data:`framing.text.ABBREVIATIONS` or an initial.
+2. **Quotation marks** are paired within a paragraph: curly ``“ ”`` and guillemets by
+   their direction, straight ``"`` by position (opening when it starts a word). A
+   quotation left open at the end of a paragraph runs to the paragraph's end (news
+   style for quotes over several paragraphs: the next paragraph opens again).
+3. A quoted stretch is a **direct quote** when a speech verb attributes it: after it
+   (``“...,” Lavrov said``, ``“...,” said Lavrov``, ``“...?” he asked``), before it
+   (``Lavrov said: “...”``, ``Lavrov told reporters, “...”``, ``Lavrov said that “...”``,
+   ``according to Lavrov, “...”``, ``..., saying, “...”``). A quote broken by its
+   attribution (``“We are ready,” Lavrov said, “to continue.”``) is one quote in two
+   parts. A quotation that opens a paragraph or sentence without an attribution of its
+   own (a *floating* quote) belongs to the previous quote's speaker in the paragraph,
+   else to the last speaker of the previous paragraph. Other quoted stretches (scare
+   quotes, titles, single words) are not quotes unless they sit inside reported speech.
+4. **Indirect speech**: a speech verb (:data:`SPEECH_VERBS`) with a speaker and a
+   reported clause: ``Lavrov said (that) ...``, ``..., Lavrov said.``,
+   ``..., said Lavrov.``, ``The talks, Lavrov said, were useful.``,
+   ``according to Lavrov, ...``, ``..., according to officials.``, ``..., saying ...``.
+   Verbs marked ``"that"`` need *that* when they come first (``warned that``, not
+   ``warned of``); verbs marked ``"direct"`` only attribute after the clause.
+   Negated (``did not say``) and passive (``was told``) verbs are skipped, as are
+   verbs inside quotation marks.
+5. The **speaker mention** is the noun phrase next to the verb: before it, back to the
+   start of the clause (a comma, colon, quotation mark or a conjunction such as *and*,
+   *that*, *because*), skipping auxiliaries and adverbs (``has also said``) and taking
+   an appositive along (``Sergei Lavrov, Russia's foreign minister, said``); or after
+   it in inverted order (``said Lavrov``), up to a comma, preposition or the sentence
+   end, with an appositive after a comma.
+
+Offsets are character positions in the text as given (0-based, end exclusive).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from framing._tokens import ABBREVIATIONS
+from framing.voices._lexicon import (
+    BOUNDARY_WORDS,
+    LEAD_ADVERBS,
+    NATIONALITY_WORDS,
+    NOT_SPEAKER,
+    PRONOUNS,
+    SKIP_BEFORE_VERB,
+    SPEECH_VERBS,
+    verb_forms,
+)
+
+__all__ = ["find_quotes", "sentence_spans", "paragraph_spans", "RULES_VERSION"]
+
+#: Bumped whenever a rule changes: part of the cache key of extracted quotes.
+RULES_VERSION = 2
+
+_OPEN = "“«"
+_CLOSE = "”»"
+_MARKS = '"“”«»'
+_MARK_RE = re.compile('["“”«»]')
+_PARA_RE = re.compile(r"[^\n]+")
+_SENT_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_WORD_RE = re.compile(r"[\w][\w'’.\-]*")
+
+
+@lru_cache(maxsize=1)
+def verb_table() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    """(regex of every speech-verb form, form -> (lemma, mode))."""
+    table = {}
+    for lemma, mode in SPEECH_VERBS.items():
+        for form in verb_forms(lemma):
+            table[form] = (lemma, mode)
+    return re.compile(r"\b" + trie_pattern(table) + r"\b"), table
+
+
+def trie_pattern(words) -> str:
+    """One regular expression for a set of words, factored by common prefixes (much
+    faster to scan with than a flat alternation).
+
+    Examples
+    --------
+    >>> trie_pattern(["said", "says", "say", "told"])
+    '(?:sa(?:id|ys?)|told)'
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        ends = "" in node
+        parts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        if ends:
+            return f"(?:{body})?" if len(parts) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    top = [re.escape(ch) + build(child) for ch, child in sorted(trie.items())]
+    return "(?:" + "|".join(top) + ")"
+
+
+_ACCORDING_RE = re.compile(r"\b[Aa]ccording to\b")
+_ANON_RE = re.compile(
+    r"condition of anonymity|conditions of anonymity|not to be (?:named|identified)"
+    r"|not authori[sz]ed to|speaking anonymously|on background|familiar with|"
+    r"briefed on|with (?:direct )?knowledge of|close to the|requested anonymity|"
+    r"granted anonymity|insisted on anonymity|anonymous",
+    re.IGNORECASE,
+)
+_NEGATION = frozenset(
+    "not never n't didn't doesn't don't wouldn't couldn't won't cannot declined refused".split()
+)
+_MODALS = frozenset("can could may might must should shall will would".split())
+_PASSIVE = frozenset("is was were are be been being".split())
+_PREP_CUT_RE = re.compile(
+    r"\s+(?:in|on|at|during|after|before|from|to|via|while|when|as|last|this|earlier|"
+    r"late|early|told|adding|noting|saying|according|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|today|yesterday|recently)\b"
+)
+_ADVERBIAL_TAIL_RE = re.compile(
+    r"\s+(?:in (?:a|an) |on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"during|told|adding|noting|saying|last|earlier|today|yesterday)\b"
+)
+_PARTICIPLE_RE = re.compile(r"\w+ing\b|according\b|who\b|citing\b|in (?:a|an)\b")
+_LOWER_TITLE_RE = re.compile(r"(?:[a-z][\w'’-]*\s+){1,3}(?=[A-Z][\w'’-]+\s+[A-Z])")
+_DASH_NAME_RE = re.compile(
+    r"\s*(?:—|–|--)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s*[^,.;“”\"\n]{2,60})?)\s*$"
+)
+_TRANSCRIPT_RE = re.compile(
+    r"((?:[A-Z][A-Za-z.'’-]*\s+){0,3}[A-Z][A-Za-z.'’-]+|[A-Z][A-Z .'’-]{2,40}):\s+(?=\S)"
+)
+_NOT_TRANSCRIPT = frozenset(
+    """related read more photo photos update updated editor's note source sources watch
+    video listen q a correction advertisement getty images credit caption also see
+    click here subscribe follow contact email tags filed under by""".split()
+)
+# words after a speech verb that start no reported clause ("said to", "said nothing")
+_NOT_CLAUSE = frozenset(
+    """to of for about on in at by with from so nothing something anything yes hello
+    goodbye thanks little much more less whether if why how what when where who
+    goodnight enough otherwise""".split()
+)
+_DETERMINERS = frozenset(
+    "a an the two three four several many some one other another both most all".split()
+)
+_TAIL_WORDS_MAX = 9  # words allowed between a verb and the quotation it introduces
+_REGION_WORDS_MAX = 12  # words a speaker mention before its verb may have
+_INVERTED_WORDS_MAX = 16
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ADVERBIAL_RE = re.compile(
+    r"(?:\s*,?\s*(?:"
+    rf"(?:on\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|today|yesterday|tonight|earlier|later|again|also|publicly|privately|repeatedly|"
+    r"recently|separately|afterward|afterwards|(?:last|this|next|earlier|later) "
+    r"(?:week|month|year|weekend|night|morning|afternoon|evening|spring|summer|fall|"
+    r"autumn|winter)"
+    r"|in (?:a|an|his|her|their|its|the) (?:[\w-]+ ){0,3}(?:statement|interview|tweet|"
+    r"post|speech|letter|release|op-ed|memo|filing|report|email|e-mail|video|message|"
+    r"appearance|address|remarks|testimony|broadcast|podcast)"
+    r"(?: (?:on|to|with|for) (?:the |a |an )?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*)?"
+    r"|at (?:a|an|the) (?:[\w-]+ ){0,2}(?:news conference|press conference|briefing|"
+    r"rally|hearing|summit|meeting|forum|event|conference|gathering)"
+    r"|on (?:Twitter|Facebook|X|Fox News|CNN|MSNBC|NBC|ABC|CBS|Sunday|television|TV|"
+    r"state television|radio)"
+    r"))*"
+)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-empty lines of ``text`` (paragraphs), stripped.
+
+    Examples
+    --------
+    >>> paragraph_spans("One.\\n\\n  Two.  \\n")
+    [(0, 4), (8, 12)]
+    """
+    out = []
+    for m in _PARA_RE.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _is_abbreviation(text: str, end: int, start: int) -> bool:
+    """True when the full stop at ``end`` closes an abbreviation or an initial."""
+    j = end
+    while j > start and not text[j - 1].isspace():
+        j -= 1
+    word = text[j:end].lstrip("(\"“‘'").lower()
+    if not word:
+        return False
+    if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        return True
+    return "." in word and len(word) <= 6 and all(len(p) <= 2 for p in word.split("."))
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans between ``start`` and ``end`` (one paragraph), stripped.
+
+    Examples
+    --------
+    >>> t = "Gen. Smith met U.S. envoys. “We are ready.” Talks resumed."
+    >>> [t[s:e] for s, e in sentence_spans(t)]
+    ['Gen. Smith met U.S. envoys.', '“We are ready.”', 'Talks resumed.']
+    """
+    end = len(text) if end is None else end
+    out, s = [], start
+    for m in _SENT_END_RE.finditer(text, start, end):
+        dot = m.start()
+        if text[dot] == "." and m.end() - dot == 1 and _is_abbreviation(text, dot, s):
+            continue
+        out.append((s, m.end()))
+        s = m.end()
+        while s < end and text[s].isspace():
+            s += 1
+    if s < end:
+        out.append((s, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def quote_segments(text: str, start: int, end: int) -> list[list[int]]:
+    """Quotation spans in one paragraph: ``[open, close, closed]`` with ``open`` the
+    opening mark's position and ``close`` the closing mark's (or the paragraph end)."""
+    segs, open_at = [], None
+    for m in _MARK_RE.finditer(text, start, end):
+        pos, ch = m.start(), m.group()
+        if ch in _OPEN:
+            open_at = pos
+        elif ch in _CLOSE:
+            if open_at is not None:
+                segs.append([open_at, pos, 1])
+                open_at = None
+        else:  # a straight mark: opening when a word follows and none is open
+            nxt = text[pos + 1] if pos + 1 < end else " "
+            if open_at is None:
+                if not nxt.isspace():
+                    open_at = pos
+            else:
+                segs.append([open_at, pos, 1])
+                open_at = None
+    if open_at is not None and end - open_at > 1:
+        segs.append([open_at, end, 0])
+    return [s for s in segs if _content_span(text, s)[1] > _content_span(text, s)[0]]
+
+
+def _content_span(text: str, seg) -> tuple[int, int]:
+    s, e = seg[0] + 1, seg[1]
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _words(text: str, s: int, e: int) -> list[re.Match]:
+    return list(_WORD_RE.finditer(text, s, e))
+
+
+def _trim(text: str, s: int, e: int, chars: str = " \t,;:—–-\"“”'‘’") -> tuple[int, int]:
+    while s < e and text[s] in chars:
+        s += 1
+    while e > s and (text[e - 1] in chars or text[e - 1] == "."):
+        e -= 1
+    return s, e
+
+
+def _valid_region(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """Trim a candidate speaker region and check that it looks like a noun phrase."""
+    words = _words(text, s, e)
+    while words and (
+        words[-1].group().lower() in SKIP_BEFORE_VERB or words[-1].group().lower().endswith("ly")
+    ):
+        words.pop()
+    while words and words[0].group().lower() in LEAD_ADVERBS:
+        words.pop(0)
+    if not words or len(words) > _REGION_WORDS_MAX:
+        return None
+    lowered = [w.group().lower().rstrip(".") for w in words]
+    if any(w in NOT_SPEAKER for w in lowered):
+        return None
+    if lowered[-1] in _DETERMINERS or lowered[-1] in {"of", "for", "at", "with", "in", "on"}:
+        return None
+    if len(words) > 1 and all(w in PRONOUNS for w in lowered):
+        return None
+    if lowered[0] in {"i", "we", "you", "me", "us"}:
+        return None
+    first = words[0].group()
+    noun_like = any(w.group()[0].isupper() for w in words) or lowered[-1] in PRONOUNS
+    if not noun_like and not (lowered[0] in _DETERMINERS or first[0].islower()):
+        return None
+    return words[0].start(), words[-1].end()
+
+
+def _region_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | None:
+    """Speaker mention ending before a verb: back to the start of its clause."""
+    # a parenthesis right before the verb ("Schumer (D-N.Y.) said") belongs to the name
+    k = verb_start
+    while k > floor and text[k - 1].isspace():
+        k -= 1
+    if k > floor and text[k - 1] == ")":
+        opening = text.rfind("(", floor, k)
+        if opening > floor and k - opening < 40:
+            inner = _region_before(text, opening, floor)
+            return (inner[0], k) if inner is not None else None
+    # skip auxiliaries and adverbs right before the verb
+    words = _words(text, floor, verb_start)
+    j = len(words)
+    while j and (
+        words[j - 1].group().lower() in SKIP_BEFORE_VERB
+        or words[j - 1].group().lower().endswith("ly")
+    ):
+        j -= 1
+    stop = words[j - 1].end() if j else floor
+    # appositive: "Name, role, said" -> a comma right before the verb (after skips)
+    gap = text[stop:verb_start] if j else ""
+    if gap.strip() == ",":
+        return _appositive(text, stop + gap.index(","), floor)
+    i = _clause_start(text, words, j, stop)
+    if i == j:
+        return None
+    if j - i == 1 and words[i].group() in {"who", "which"}:
+        # "Lavrov, who said ...": the antecedent before the comma
+        k = text.rfind(",", floor, words[i].start())
+        if k >= 0 and not text[k + 1 : words[i].start()].strip():
+            return _region_before_comma(text, k, floor)
+        return None
+    return _valid_region(text, words[i].start(), stop)
+
+
+def _clause_start(text: str, words: list, j: int, stop: int) -> int:
+    """Index of the first word of the clause that ends with ``words[j - 1]``: walk back
+    to a punctuation mark or a boundary word (*that*, *and*, *because* ...)."""
+    i = j
+    while i > 0:
+        w = words[i - 1]
+        between = text[w.end() : words[i].start() if i < len(words) else stop]
+        if any(ch in between for ch in ',;:()[]“”"—–') or w.group() in BOUNDARY_WORDS:
+            break
+        i -= 1
+    return i
+
+
+def _appositive(text: str, comma: int, floor: int) -> tuple[int, int] | None:
+    """``Name, role,`` before a verb: the span of name and appositive, or None."""
+    prev = text.rfind(",", floor, comma)
+    if prev < 0:
+        return None
+    apposition = text[prev + 1 : comma]
+    if (
+        not apposition.strip()
+        or any(ch in apposition for ch in ';:“”"()')
+        or len(apposition.split()) > 14
+    ):
+        return None
+    head = _region_before_comma(text, prev, floor)
+    if head is None:
+        return None
+    return head[0], comma
+
+
+def _region_before_comma(text: str, comma: int, floor: int) -> tuple[int, int] | None:
+    words = _words(text, floor, comma)
+    i = _clause_start(text, words, len(words), comma)
+    if i == len(words) or len(words) - i > 7:
+        return None
+    region = _valid_region(text, words[i].start(), comma)
+    if region is None:
+        return None
+    names = [w for w in words[i:] if w.group()[0].isupper()]
+    lowered = words[-1].group().lower()
+    if not names and lowered not in PRONOUNS and words[i].group().lower() not in _DETERMINERS:
+        return None
+    return region
+
+
+def _region_after(text: str, verb_end: int, limit: int) -> tuple[int, int] | None:
+    """Speaker mention after a verb (inverted order: ``said Lavrov``)."""
+    m = re.compile(r"\s+").match(text, verb_end, limit)
+    s = m.end() if m else verb_end
+    if s >= limit:
+        return None
+    first = _WORD_RE.match(text, s, limit)
+    if first is None:
+        return None
+    w = first.group()
+    if not (w[0].isupper() or w.lower() in _DETERMINERS):
+        lead = _LOWER_TITLE_RE.match(text, s, limit)
+        if lead is None:
+            return None
+    if w.lower() in PRONOUNS:
+        return None
+    # the name part ends at a comma, a preposition or the sentence end
+    e = limit
+    for ch in '.;:?!“”"(':
+        k = text.find(ch, s, e)
+        while ch == "." and k >= 0 and _is_abbreviation(text, k, s):
+            k = text.find(".", k + 1, e)
+        if k >= 0:
+            e = k
+    comma = text.find(",", s, e)
+    name_end = comma if comma >= 0 else e
+    rel = re.compile(r"\s(?:who|that)\s").search(text, s, name_end)
+    cut = _PREP_CUT_RE.search(text, s, rel.start() if rel else name_end)
+    if cut is not None:
+        name_end = cut.start()
+        e = name_end
+    elif comma >= 0:  # an appositive after the comma, up to the next comma
+        nxt = text.find(",", comma + 1, e)
+        app_end = nxt if nxt >= 0 else e
+        app = text[comma + 1 : app_end].strip()
+        low = app.lower()
+        if app and not low.startswith(("who ", "which ", "adding", "noting", "saying", "and ")):
+            cut = _ADVERBIAL_TAIL_RE.search(text, comma + 1, app_end)
+            e = app_end if cut is None else cut.start()
+            if low.startswith(("in ", "on ", "at ", "during ", "after ", "before ")):
+                e = comma
+        else:
+            e = comma
+    s2, e2 = _trim(text, s, e)
+    if e2 <= s2 or len(text[s2:e2].split()) > _INVERTED_WORDS_MAX:
+        return None
+    return s2, e2
+
+
+class _Doc:
+    """The quotes of one text under construction."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.quotes: list[dict] = []
+        self.used_verbs: set[int] = set()
+
+
+def _new_quote(kind, parts, verb_m, mention, para, sent, floating=False):
+    lemma = None
+    if verb_m is not None:
+        lemma = verb_table()[1].get(verb_m.group(), (verb_m.group(),))[0]
+    return {
+        "kind": kind,
+        "parts": parts,
+        "verb": lemma,
+        "verb_start": verb_m.start() if verb_m is not None else -1,
+        "mention": mention,
+        "paragraph": para,
+        "sentence": sent,
+        "floating": floating,
+    }
+
+
+def _sentence_of(sents, pos) -> tuple[int, int]:
+    for s, e in sents:
+        if s <= pos < e:
+            return s, e
+    return sents[-1] if sents else (pos, pos)
+
+
+def _negated_or_passive(text: str, verb_start: int, floor: int) -> bool:
+    lo = max(floor, verb_start - 40)
+    cut = max(text.rfind(ch, lo, verb_start) for ch in ',;:“”"')
+    words = _words(text, max(lo, cut + 1), verb_start)  # the verb's own clause only
+    prev = [w.group().lower() for w in words[-3:]]
+    if prev and (prev[-1] in _PASSIVE or prev[-1] in _MODALS):
+        return True
+    if len(prev) > 1 and prev[-2] in _MODALS and prev[-1] not in {"have", "later"}:
+        return True
+    return any(w in _NEGATION or w.endswith("n't") for w in prev)
+
+
+def _attribution_after(doc, seg, para_end, next_open, sents):
+    """Attribution following a closing mark: (verb match, mention span, end) or None."""
+    text = doc.text
+    close = seg[1]
+    if not seg[2]:
+        return None
+    limit = min(next_open if next_open is not None else para_end, para_end)
+    cs, ce = _content_span(text, seg)
+    last = text[ce - 1] if ce > cs else ""
+    after = text[close + 1 : limit]
+    stripped = after.lstrip()
+    if not stripped:
+        return None
+    dash = _DASH_NAME_RE.match(text, close + 1, limit)
+    if dash is not None and limit == para_end:
+        return None, dash.span(1), limit  # "“...” — Michelle Cottle, New York Times"
+    lead_comma = stripped[0] in ",—–"
+    if not (last in ",?!—–-…" or lead_comma or (last == "." and stripped[:1].islower())):
+        return None
+    # the attribution clause: up to the first sentence end (or the next quotation)
+    sent_s, sent_e = _sentence_of(sents, close + 1 if close + 1 < para_end else close)
+    clause_end = min(limit, max(sent_e, close + 1))
+    regex, table = verb_table()
+    for m in regex.finditer(text, close + 1, clause_end):
+        if len(text[close + 1 : m.start()].split()) > _REGION_WORDS_MAX:
+            return None
+        if _negated_or_passive(text, m.start(), close + 1):
+            return None
+        region_floor = close + 1
+        before = text[region_floor : m.start()]
+        if not before.strip(" ,—–"):
+            mention = _region_after(text, m.end(), clause_end)
+            if mention is None:
+                # "“...,” said the report's author": nothing recognisable; still a quote
+                mention = None
+            return m, mention, _attribution_end(text, m.end(), clause_end)
+        mention = _region_before(text, m.start(), region_floor)
+        if mention is None:
+            return None
+        return m, mention, _attribution_end(text, m.end(), clause_end)
+    return None
+
+
+def _attribution_end(text: str, pos: int, limit: int) -> int:
+    """End of an attribution clause: the next comma or the clause end."""
+    k = text.find(",", pos, limit)
+    return k if k >= 0 else limit
+
+
+def _attribution_before(doc, seg, sents, para_start):
+    """Attribution before an opening mark in the same sentence: (verb, mention) or None."""
+    text = doc.text
+    o = seg[0]
+    sent_s, _ = _sentence_of(sents, o)
+    floor = max(sent_s, para_start)
+    # a previous quotation in the same sentence limits the look-back
+    prev_close = max(text.rfind("”", floor, o), text.rfind('"', floor, o))
+    if prev_close >= floor:
+        floor = prev_close + 1
+    before = text[floor:o]
+    tail = before.rstrip()
+    if not tail:
+        return None
+    accs = list(_ACCORDING_RE.finditer(text, floor, o))
+    acc = accs[-1] if accs else None
+    regex, table = verb_table()
+    verbs = list(regex.finditer(text, floor, o))
+    if acc is not None and (not verbs or verbs[-1].start() < acc.start()):
+        region = _trim(text, acc.end(), floor + len(tail))
+        if region[1] > region[0] and len(text[region[0] : region[1]].split()) <= 10:
+            return acc, region
+        return None
+    if not verbs:
+        return None
+    m = verbs[-1]
+    between = text[m.end() : floor + len(tail)]
+    words = between.split()
+    ends = between.rstrip()[-1:] if between.strip() else ""
+    if len(words) > _TAIL_WORDS_MAX:
+        return None
+    if words and not (ends in ":," or words[-1] == "that"):
+        return None
+    if words and ends == "," and len(words) > 6:
+        return None
+    if _negated_or_passive(text, m.start(), floor):
+        return None
+    lemma, mode = table[m.group()]
+    if m.group() == "saying" or m.group() == "adding":
+        return m, _sentence_subject(text, floor, m.start())
+    mention = _region_before(text, m.start(), floor)
+    if mention is None:
+        mention = _region_after(text, m.end(), o) if words else None
+        if mention is None:
+            return None
+    return m, mention
+
+
+def _sentence_subject(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The noun phrase that opens a clause (the speaker of a ``..., saying ...``)."""
+    words = _words(text, s, e)
+    out = []
+    for w in words:
+        g = w.group()
+        low = g.lower()
+        if not out and low in LEAD_ADVERBS:
+            continue
+        if out and ")" in text[out[-1].end() : w.start()]:
+            break
+        if g[0].isupper() or low in _DETERMINERS or (out and low in {"of", "for"}):
+            out.append(w)
+            continue
+        prev = out[-1].group() if out else ""
+        lower_ok = (
+            prev.lower() in _DETERMINERS or prev.islower() or prev.lower() in NATIONALITY_WORDS
+        )
+        if out and lower_ok and low.isalpha() and not low.endswith("ed") and len(out) < 6:
+            out.append(w)  # "the foreign ministry", "Chinese foreign ministry"
+            continue
+        break
+    if not out:
+        return None
+    if text[out[0].start() : out[-1].end()].count(",") > 0:
+        return None
+    return _valid_region(text, out[0].start(), out[-1].end())
+
+
+def _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker):
+    text = doc.text
+    taken = [False] * len(segs)
+    found = []
+    prev_quote = None
+    for i, seg in enumerate(segs):
+        if taken[i]:
+            continue
+        cs, ce = _content_span(text, seg)
+        next_open = segs[i + 1][0] if i + 1 < len(segs) else None
+        after = _attribution_after(doc, seg, pe, next_open, sents)
+        parts = [(cs, ce)]
+        sent = _sentence_of(sents, seg[0])
+        if after is not None:
+            verb_m, mention, att_end = after
+            if verb_m is not None:
+                doc.used_verbs.add(verb_m.start())
+            # a quote broken by its attribution: ", “...”" continues the same sentence
+            if next_open is not None and verb_m is not None:
+                gap = text[att_end:next_open]
+                cont = text[next_open + 1 : next_open + 3].lstrip()
+                if gap.strip() in {",", ":"} or (gap.strip() == "" and cont[:1].islower()):
+                    if "." not in text[verb_m.end() : next_open].replace(".,", ""):
+                        taken[i + 1] = True
+                        parts.append(_content_span(text, segs[i + 1]))
+                        sent = (sent[0], _sentence_of(sents, segs[i + 1][1] - 1)[1])
+            q = _new_quote("direct", parts, verb_m, mention, para_index, sent)
+            q["attribution_end"] = att_end
+            found.append(q)
+            prev_quote = q
+            continue
+        before = _attribution_before(doc, seg, sents, ps)
+        if before is not None:
+            verb_m, mention = before
+            if verb_m.group()[0].isalpha() and verb_m.group() in verb_table()[1]:
+                doc.used_verbs.add(verb_m.start())
+            q = _new_quote("direct", parts, verb_m, mention, para_index, sent)
+            # "Lavrov said: “…” “…”" — a second quotation right after continues it
+            found.append(q)
+            prev_quote = q
+            continue
+        # floating: opens a sentence or the paragraph, and is more than a few words
+        starts_sentence = seg[0] == sent[0] or not text[sent[0] : seg[0]].strip()
+        n_words = len(text[cs:ce].split())
+        full = text[ce - 1] in ".?!…," or not seg[2] or ce == pe
+        if starts_sentence and n_words >= (2 if prev_quote is not None else 4) and full:
+            source = prev_quote if prev_quote is not None else last_speaker
+            q = _new_quote(
+                "direct",
+                parts,
+                None,
+                None,
+                para_index,
+                sent,
+                floating=True,
+            )
+            q["follows"] = source
+            found.append(q)
+            prev_quote = q
+    return found
+
+
+def _indirect_quotes(doc, para_index, sents, segs):
+    text = doc.text
+    regex, table = verb_table()
+    inside = [(s[0], s[1]) for s in segs]
+    found = []
+    if not sents:
+        return found
+    # one scan of the paragraph, then each hit is looked at within its sentence
+    lo, hi = sents[0][0], sents[-1][1]
+    verbs = list(regex.finditer(text, lo, hi))
+    accs = list(_ACCORDING_RE.finditer(text, lo, hi)) if "ccording to" in text[lo:hi] else []
+    for ss, se in sents:
+        for acc in accs:
+            if not ss <= acc.start() < se:
+                continue
+            q = _according(doc, acc, ss, se, inside, para_index)
+            if q is not None:
+                found.append(q)
+        for m in verbs:
+            if not ss <= m.start() < se or m.start() in doc.used_verbs:
+                continue
+            if any(a < m.start() < b for a, b in inside):
+                continue
+            q = _indirect_at(doc, m, ss, se, inside, para_index, table)
+            if q is not None:
+                doc.used_verbs.add(m.start())
+                found.append(q)
+    return found
+
+
+def _clause_floor(text: str, ss: int, pos: int, inside) -> int:
+    """Start of the clause a verb at ``pos`` belongs to for the speaker look-back:
+    the sentence start, or just after a closing quotation mark before it."""
+    floor = ss
+    for a, b in inside:
+        if b < pos and b + 1 > floor and a >= ss:
+            floor = b + 1
+    return floor
+
+
+def _indirect_at(doc, m, ss, se, inside, para_index, table):
+    text = doc.text
+    form = m.group()
+    lemma, mode = table[form]
+    floor = _clause_floor(text, ss, m.start(), inside)
+    if _negated_or_passive(text, m.start(), floor):
+        return None
+    if form in ("saying", "adding", "noting", "arguing", "warning", "insisting"):
+        return _participle(doc, m, ss, se, floor, para_index, mode)
+    if form.endswith("ing") or mode == "direct":
+        return None  # "direct" verbs ("continued", "asked") attribute quotations only
+    mention = _region_before(text, m.start(), floor)
+    rest = text[m.end() : se]
+    if mention is None:
+        # "..., said Lavrov." (inverted, after the reported clause)
+        pre = text[floor : m.start()].rstrip()
+        if pre.endswith(",") and len(pre[:-1].split()) >= 3:
+            spk = _region_after(text, m.end(), se)
+            if spk is None:
+                return None
+            tail = text[spk[1] : se].strip(' .,;"”')
+            if len(tail.split()) > 6:
+                return None
+            content = _trim(text, floor, floor + len(pre) - 1)
+            return _make(doc, "indirect", [content], m, spk, para_index, (ss, se))
+        return None
+    ms, me = mention
+    before_mention = text[floor:ms].rstrip()
+    after_verb = rest
+    adv = _ADVERBIAL_RE.match(after_verb)
+    adv_end = m.end() + (adv.end() if adv else 0)
+    remainder = text[adv_end:se].strip()
+    # "..., Lavrov said." / "..., Lavrov said on Monday."
+    if before_mention.endswith(",") and (not remainder.strip(' ."”’)') or remainder[:1] in ".!?"):
+        if len(before_mention.split()) < 3:
+            return None
+        content = _trim(text, floor, floor + len(before_mention) - 1)
+        return _make(doc, "indirect", [content], m, mention, para_index, (ss, se))
+    # "The talks, Lavrov said, were useful."
+    after_stripped = text[m.end() : se].lstrip()
+    if before_mention.endswith(",") and after_stripped.startswith(","):
+        left = _trim(text, floor, floor + len(before_mention) - 1)
+        right_s = m.end() + text[m.end() : se].index(",") + 1
+        right = _trim(text, right_s, se)
+        if _PARTICIPLE_RE.match(text, right[0], se):  # "..., X said, speaking on ..."
+            right = (right[0], right[0])
+        if len(text[left[0] : left[1]].split()) < 2:
+            return None  # "However, X said, ..." is no parenthetical
+        if len(text[left[0] : left[1]].split()) + len(text[right[0] : right[1]].split()) < 3:
+            return None
+        return _make(doc, "indirect", [left, right], m, mention, para_index, (ss, se))
+    if mode == "direct":
+        return None
+    # "Lavrov said (on Monday) (that) ..."
+    start = m.end()
+    obj = None
+    if lemma == "tell":
+        obj = re.compile(r"\s+(?:[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*|(?:the\s+)?\w+)").match(
+            text, start, se
+        )
+        if obj is None:
+            return None
+        start = obj.end()
+    look = text[start:se]
+    that = re.compile(r"\bthat\b").search(look)
+    if (
+        that is not None
+        and len(look[: that.start()].split()) <= 8
+        and "," not in look[: that.start()].replace(", ", ",").strip(",")
+    ):
+        cstart = start + that.end()
+    else:
+        if mode != "say":
+            return None
+        adv = _ADVERBIAL_RE.match(text, start, se)
+        cstart = adv.end() if adv else start
+        first = cstart + len(text[cstart:se]) - len(text[cstart:se].lstrip())
+        nxt = _WORD_RE.match(text, first, se)
+        if nxt is None:
+            return None
+        w = nxt.group().lower()
+        if w == "no" and re.match(r"\s*(?:to\b|[.,;:!?”\"]|$)", text[nxt.end() : se]):
+            return None  # "said no to ...", "said no." (a refusal, not a clause)
+        if w in _NOT_CLAUSE:
+            return None
+    content = _trim(text, cstart, se)
+    if len(text[content[0] : content[1]].split()) < 3:
+        return None
+    return _make(doc, "indirect", [content], m, mention, para_index, (ss, se))
+
+
+def _participle(doc, m, ss, se, floor, para_index, mode):
+    """``..., saying (that) ...``: the speaker is the subject that opens the clause."""
+    text = doc.text
+    pre = text[floor : m.start()].rstrip()
+    if not pre.endswith(","):
+        return None
+    if m.group() not in ("saying", "adding") and mode != "say":
+        nxt = text[m.end() : se].lstrip()
+        if not nxt.startswith("that"):
+            return None
+    spk = _sentence_subject(text, floor, m.start())
+    if spk is None:
+        return None
+    start = m.end()
+    look = text[start:se]
+    that = re.compile(r"^\s*(?:,\s*)?(?:that\b)?").match(look)
+    cstart = start + (that.end() if that else 0)
+    content = _trim(text, cstart, se)
+    if len(text[content[0] : content[1]].split()) < 3:
+        return None
+    return _make(doc, "indirect", [content], m, spk, para_index, (ss, se))
+
+
+def _according(doc, acc, ss, se, inside, para_index):
+    text = doc.text
+    if any(a < acc.start() < b for a, b in inside):
+        return None
+    comma = text.find(",", acc.end(), se)
+    if acc.start() - ss <= 2 or not text[ss : acc.start()].strip():
+        # "According to Lavrov, the talks ..."
+        if comma < 0:
+            return None
+        spk = _trim(text, acc.end(), comma)
+        content = _trim(text, comma + 1, se)
+    else:
+        end = comma if comma >= 0 else se
+        spk = _trim(text, acc.end(), end)
+        content = _trim(text, ss, acc.start())
+        if comma >= 0 and len(text[comma + 1 : se].split()) > 2:
+            content2 = _trim(text, comma + 1, se)
+            if len(text[content[0] : content[1]].split()) < 3:
+                content = content2
+    if spk[1] <= spk[0] or len(text[spk[0] : spk[1]].split()) > 12:
+        return None
+    if len(text[content[0] : content[1]].split()) < 3:
+        return None
+    # a document or figure is a source too ("according to the report"); kept
+    q = _make(doc, "indirect", [content], acc, spk, para_index, (ss, se))
+    q["verb"] = "according to"
+    return q
+
+
+def _make(doc, kind, parts, verb_m, mention, para, sent):
+    parts = [p for p in parts if p[1] > p[0]]
+    return _new_quote(kind, parts, verb_m, mention, para, sent)
+
+
+def _transcript_turn(text: str, ps: int, pe: int, para_index: int, sents) -> dict | None:
+    """``NAME: words`` opening a paragraph (interview transcripts) as a direct quote."""
+    m = _TRANSCRIPT_RE.match(text, ps, pe)
+    if m is None:
+        return None
+    label = m.group(1)
+    if label.lower() in _NOT_TRANSCRIPT or any(w.lower() in _NOT_TRANSCRIPT for w in label.split()):
+        return None
+    body = _trim(text, m.end(), pe, " \t")
+    if len(text[body[0] : body[1]].split()) < 4:
+        return None
+    sent = (ps, _sentence_of(sents, body[1] - 1)[1])
+    return _new_quote("direct", [body], None, m.span(1), para_index, sent)
+
+
+def find_quotes(text: str) -> list[dict]:
+    """Every quote of one text, in text order (see the module docstring for the rules).
+
+    Returns a list of dicts with ``kind`` (``"direct"``/``"indirect"``), ``parts``
+    (list of ``(start, end)`` spans of the quoted words), ``verb`` (lemma, or
+    ``"according to"``, or None for a floating quote), ``verb_start``, ``mention``
+    (``(start, end)`` of the speaker mention or None), ``paragraph`` (index),
+    ``sentence`` (``(start, end)``), ``floating`` (bool) and, for floating quotes,
+    ``follows`` (the quote whose speaker they take, or None).
+
+    Examples
+    --------
+    >>> t = "“We are ready,” Lavrov said, “to continue.” Rubio said the talks were useful."
+    >>> [(q["kind"], q["verb"], t[slice(*q["mention"])]) for q in find_quotes(t)]
+    [('direct', 'say', 'Lavrov'), ('indirect', 'say', 'Rubio')]
+    """
+    doc = _Doc(text)
+    last_speaker = None
+    for para_index, (ps, pe) in enumerate(paragraph_spans(text)):
+        sents = sentence_spans(text, ps, pe)
+        segs = quote_segments(text, ps, pe)
+        turn = _transcript_turn(text, ps, pe, para_index, sents)
+        if turn is not None:  # a transcript turn: the whole paragraph is one quote
+            doc.quotes.append(turn)
+            last_speaker = turn
+            continue
+        direct = _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker)
+        covered = [(q["parts"][0][0] - 1, q["parts"][-1][1] + 1) for q in direct]
+        indirect = _indirect_quotes(doc, para_index, sents, segs)
+        kept = []
+        for q in indirect:
+            s, e = q["parts"][0][0], q["parts"][-1][1]
+            if any(a <= s and e <= b for a, b in covered):
+                continue  # a clause inside a direct quote
+            kept.append(q)
+        # unattributed quotations inside reported clauses are part of those clauses
+        para_quotes = sorted(direct + kept, key=lambda q: q["parts"][0][0])
+        for q in para_quotes:
+            if q["floating"] and q.get("follows") is None:
+                earlier = [p for p in para_quotes if p["parts"][0][0] < q["parts"][0][0]]
+                q["follows"] = earlier[-1] if earlier else last_speaker
+        if para_quotes:
+            last_speaker = para_quotes[-1]
+        doc.quotes.extend(para_quotes)
+    return doc.quotes

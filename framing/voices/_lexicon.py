@@ -1,0 +1,207 @@
+"""Word lists the quote rules use: speech verbs, titles, role heads, function words.
+
+Private to :mod:`framing.voices`; :data:`SPEECH_VERBS` is re-exported there. The lists
+are the kit's own, written for news English; the verb list follows the reporting verbs
+of quote-extraction work on news (Pareti, S. (2016). *PARC 3.0: A corpus of attribution
+relations*, LREC; Asr, F. T. et al. (2021). The Gender Gap Tracker: Using natural
+language processing to measure gender bias in media. *PLOS ONE* 16(1): e0245533),
+extended by what the AllSides sample showed (see VALIDATION.md).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SPEECH_VERBS",
+    "NOUN_LIKE",
+    "verb_forms",
+    "TITLE_WORDS",
+    "ROLE_HEADS",
+    "ANON_HEADS",
+    "PRONOUNS",
+    "SKIP_BEFORE_VERB",
+    "NOT_SPEAKER",
+    "BOUNDARY_WORDS",
+    "LEAD_ADVERBS",
+    "NATIONALITY_WORDS",
+]
+
+#: Speech verbs by lemma, with how they may introduce reported speech:
+#: ``"say"`` - a clause may follow directly ("said the talks failed"), with or without
+#: *that*; ``"that"`` - indirect speech only with *that* ("warned that ...") or after
+#: the reported clause ("..., she warned."); ``"direct"`` - only beside quotation marks
+#: or after the reported clause ("“Why?” he asked.").
+SPEECH_VERBS: dict[str, str] = {
+    "say": "say",
+    "tell": "say",
+    "add": "that",
+    "insist": "say",
+    "stress": "say",
+    "argue": "say",
+    "note": "say",
+    "acknowledge": "say",
+    "claim": "that",
+    "predict": "say",
+    "maintain": "say",
+    "suggest": "say",
+    "explain": "say",
+    "concede": "say",
+    "admit": "say",
+    "contend": "say",
+    "assert": "say",
+    "state": "say",
+    "declare": "say",
+    "emphasize": "say",
+    "emphasise": "say",
+    "allege": "say",
+    "recall": "say",
+    "write": "that",
+    "warn": "that",
+    "caution": "that",
+    "confirm": "that",
+    "announce": "that",
+    "report": "that",
+    "tweet": "that",
+    "complain": "that",
+    "observe": "that",
+    "remark": "that",
+    "vow": "that",
+    "pledge": "that",
+    "promise": "that",
+    "deny": "that",
+    "conclude": "that",
+    "testify": "that",
+    "agree": "that",
+    "reiterate": "that",
+    "ask": "direct",
+    "reply": "direct",
+    "respond": "direct",
+    "answer": "direct",
+    "continue": "direct",
+    "quip": "direct",
+    "joke": "direct",
+    "post": "direct",
+    "counter": "direct",
+    "retort": "direct",
+    "exclaim": "direct",
+    "shout": "direct",
+    "muse": "direct",
+    "lament": "direct",
+    "boast": "direct",
+    "read": "direct",
+}
+
+#: Speech verbs whose base and -s forms are mostly nouns in news ("a statement", "amid
+#: reports that", "the pledge"): only their past and -ing forms are looked for.
+NOUN_LIKE = frozenset(
+    """state report claim pledge promise tweet post answer reply vow remark counter
+    continue agree comment read""".split()
+)
+
+_IRREGULAR = {
+    "say": ["say", "says", "said", "saying"],
+    "tell": ["tell", "tells", "told", "telling"],
+    "write": ["write", "writes", "wrote", "writing"],
+    "testify": ["testify", "testifies", "testified", "testifying"],
+    "deny": ["deny", "denies", "denied", "denying"],
+    "reply": ["reply", "replies", "replied", "replying"],
+    "quip": ["quip", "quips", "quipped", "quipping"],
+    "admit": ["admit", "admits", "admitted", "admitting"],
+}
+
+
+def verb_forms(lemma: str) -> list[str]:
+    """The inflected forms of a speech verb (base, -s, past, -ing).
+
+    Examples
+    --------
+    >>> verb_forms("argue"), verb_forms("warn"), verb_forms("state")
+    (['argue', 'argues', 'argued', 'arguing'], ['warn', 'warns', 'warned', 'warning'], ['stated', 'stating'])
+    """
+    if lemma == "read":
+        return ["reads", "read"]  # "the letter reads", "the sign read" (after quotations)
+    if lemma in _IRREGULAR:
+        forms = list(_IRREGULAR[lemma])
+    elif lemma.endswith("e"):
+        forms = [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    elif lemma.endswith(("ss", "sh")):
+        forms = [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
+    else:
+        forms = [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
+    return forms[2:] if lemma in NOUN_LIKE else forms
+
+
+#: Capitalised words that form titles and descriptors before a name ("Russian Foreign
+#: Minister Sergei Lavrov"): they are the role, the rest of the capitalised run is the
+#: name. Lower-case for look-up.
+TITLE_WORDS = frozenset(
+    """president vice prime minister ministers foreign defense defence deputy secretary
+    state secretary-general spokesman spokeswoman spokesperson press ambassador envoy
+    special senator sen sen. rep rep. representative gov gov. governor mayor chairman
+    chairwoman chair chief head director general gen gen. adm adm. lt lt. col col.
+    maj maj. sgt sgt. capt capt. commander admiral dr dr. prof prof. professor mr mr.
+    mrs mrs. ms ms. sir lord lady house senate majority minority leader speaker whip
+    attorney justice judge former acting interim assistant undersecretary under
+    national security adviser advisor counselor counsel treasury commerce trade finance
+    economy interior homeland energy health labor agriculture education transportation
+    first lady king queen prince crown premier chancellor foreign-affairs
+    affairs white kremlin pentagon state-run top senior u.s. us american russian
+    chinese ukrainian british french german japanese indian korean south north
+    republican democratic democrat gop independent""".split()
+)
+
+#: Head nouns of roles that a definite description refers back to ("the minister").
+ROLE_HEADS = frozenset(
+    """president minister secretary spokesman spokeswoman spokesperson ambassador envoy
+    senator representative congressman congresswoman governor mayor chairman chairwoman
+    chair director general admiral commander leader speaker chancellor premier king
+    queen prince adviser advisor official diplomat negotiator analyst professor
+    economist lawmaker attorney judge justice candidate nominee ceo founder author
+    researcher expert historian scholar fellow lecturer sociologist scientist
+    journalist editor columnist reporter correspondent aide""".split()
+)
+
+#: Head nouns of unnamed sources (with no name in the mention the source is anonymous).
+ANON_HEADS = frozenset(
+    """official officials source sources person people aide aides diplomat diplomats
+    insider insiders adviser advisers advisor advisors staffer staffers individual
+    individuals insider investigator investigators officer officers""".split()
+)
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+
+#: Words between a speaker and the verb that are skipped ("Lavrov has also said").
+SKIP_BEFORE_VERB = frozenset(
+    """has have had would will shall also later previously then publicly privately
+    repeatedly recently once again long reportedly explicitly flatly firmly further
+    similarly separately subsequently ultimately often frequently earlier still now
+    already openly directly bluntly simply herself himself themselves itself
+    immediately quickly quietly angrily told""".split()
+)
+
+#: Regions before a verb that contain one of these are not a speaker ("what he said").
+NOT_SPEAKER = frozenset(
+    """what whatever how why whether is are was were be been being do does did not
+    never n't cannot can't couldn't wouldn't didn't don't doesn't won't could should
+    might may must to if""".split()
+)
+
+#: Words that end the region in which a speaker before a verb is looked for.
+BOUNDARY_WORDS = frozenset(
+    """that and but because while when as after before although though since so where
+    whereas yet until unless or which than""".split()
+)
+
+#: Sentence-initial adverbs dropped from the front of a speaker mention.
+LEAD_ADVERBS = frozenset(
+    """also however meanwhile separately later earlier now then still instead
+    previously today yesterday recently but and so yet moreover indeed""".split()
+)
+
+#: Country adjectives and names that mark whose official a mention names (used to keep
+#: "a senior Russian official" apart from a bare "a senior official").
+NATIONALITY_WORDS = frozenset(
+    """u.s. us american americans russian russians russia's russia chinese china
+    china's ukrainian ukraine ukraine's european eu british french german japanese
+    indian korean vietnamese thai malaysian indonesian philippine filipino singaporean
+    cambodian kremlin pentagon administration""".split()
+)
