@@ -276,6 +276,39 @@ def test_prevalence_cc_and_acc_formula():
                    n_boot=20)  # fmt: skip
 
 
+class _Tuned(_FixedModel):
+    """A stand-in with its own decision rule: frame weights that favour ``b``."""
+
+    def decide(self, proba):
+        D = np.zeros_like(proba, dtype=np.float32)
+        D[np.arange(len(proba)), (proba * np.array([1.0, 2.0])).argmax(axis=1)] = 1.0
+        return D
+
+
+def test_prevalence_counts_by_the_models_own_decision_rule():
+    # prevalence labelled articles by the most probable frame (or threshold 0.5), not by
+    # the tuned thresholds / frame weights that evaluate() measured the error rates of
+    corpus = pd.DataFrame({"doc_id": [str(i) for i in range(10)], "text": "x",
+                           "outlet": ["A"] * 10, "pred": ["a"] * 10})  # fmt: skip
+
+    class _Leaning(_Tuned):
+        def predict_proba(self, X):
+            return np.tile([0.6, 0.4], (len(X), 1))
+
+    got = prevalence(_Leaning(), corpus, n_boot=20).set_index("measure")["estimate"]
+    assert got["b"] == 1.0 and got["a"] == 0.0  # argmax would say a = 1.0
+    plain = prevalence(type("P", (_FixedModel,), {"predict_proba": _Leaning.predict_proba})(),
+                       corpus, n_boot=20).set_index("measure")["estimate"]  # fmt: skip
+    assert plain["a"] == 1.0  # no decide(): the most probable frame
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(12)], "outlet": list("XY") * 6,
+                         "text": ["truce talks envoy", "tariff rise levy", "talks truce"] * 4})
+    model = FrameClassifier(min_df=1).fit(docs["text"], ["peace", "economic", "peace"] * 4)
+    est = prevalence(model, docs, n_boot=20).set_index(["outlet", "measure"])["estimate"]
+    want = pd.crosstab(docs["outlet"], model.predict(docs), normalize="index").stack()
+    for (outlet, frame), share in want.items():
+        assert est[(outlet, frame)] == pytest.approx(share)
+
+
 class _Predicted:
     """A stand-in whose predicted frame is the column ``pred`` (single-label)."""
 

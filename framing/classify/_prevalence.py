@@ -56,7 +56,7 @@ from framing._shared.resample import (
     resample_weights,
     wilson_bounds,
 )
-from framing.classify._evaluate import BOOT_BLOCK, decide_labels
+from framing.classify._evaluate import BOOT_BLOCK, model_decisions
 
 __all__ = ["prevalence", "separation"]
 
@@ -246,7 +246,11 @@ def prevalence(
 ) -> pd.DataFrame:
     """Frame prevalence per outlet by classify-and-count, optionally adjusted.
 
-    ``"cc"`` counts the articles the model assigns each frame (Wilson intervals).
+    ``"cc"`` counts the articles the model assigns each frame (Wilson intervals), by
+    the model's own decision rule (:meth:`FrameClassifier.decide`: the tuned per-frame
+    thresholds or frame weights, the rule :func:`evaluate` measured the error rates
+    of; a model without ``decide`` uses its ``threshold``, default 0.5, or the most
+    probable frame).
     ``"acc"`` (adjusted classify and count) corrects the counts with the classifier's
     cross-validated error rates: the full confusion matrix for single-label frames,
     one frame at a time for multi-label frames (module docstring for why and where it
@@ -368,7 +372,8 @@ def prevalence(
         )
     classes = list(model.classes_)
     multi = bool(model.multilabel_)
-    D = decide_labels(model.predict_proba(corpus), multi, getattr(model, "threshold", 0.5))
+    # the model's own decisions (tuned thresholds or frame weights), as in evaluate()
+    D = model_decisions(model, model.predict_proba(corpus))
     k = len(classes)
     sep = (
         separation(cv_rates, ci=ci).set_index("frame").reindex(classes)
