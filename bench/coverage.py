@@ -67,6 +67,12 @@ def _summary(regime, setting, covered, given, reps, **extra):
             "coverage": cov, "withheld": float(1 - n_given / reps), **extra}  # fmt: skip
 
 
+def _size(p):
+    """Share of the p-values given that are below 0.05 (NaN when none is given)."""
+    p = p[~np.isnan(p)]
+    return float(np.mean(p < 0.05)) if len(p) else float("nan")
+
+
 def _covers(table, truth):
     lo, hi = table["ci_low"].to_numpy(), table["ci_high"].to_numpy()
     return (lo <= truth) & (truth <= hi), ~np.isnan(lo)
@@ -217,7 +223,7 @@ def run_tests(reps=1000, n_perm=999, n_boot=500, seed=4, days=(5, 10, 30)):
         cov, given = _covers(t, 0.0)
         p = t["p_value"].to_numpy()
         out.append({"regime": "tests", "setting": name, "reps": reps,
-                    "size": float(np.mean(p[~np.isnan(p)] < 0.05)), "test": t["test"].iloc[0],
+                    "size": _size(p), "test": t["test"].iloc[0],
                     "diff_coverage": float(cov[given].mean()) if given.any() else np.nan,
                     "withheld": float(1 - given.mean())})  # fmt: skip
     for j in days:
@@ -228,7 +234,7 @@ def run_tests(reps=1000, n_perm=999, n_boot=500, seed=4, days=(5, 10, 30)):
         cov, given = _covers(t, 0.0)
         p = t["p_value"].to_numpy()
         out.append({"regime": "tests", "setting": f"shared days, {j} days", "reps": reps,
-                    "size": float(np.mean(p[~np.isnan(p)] < 0.05)), "test": t["test"].iloc[0],
+                    "size": _size(p), "test": t["test"].iloc[0],
                     "diff_coverage": float(cov[given].mean()) if given.any() else np.nan,
                     "withheld": float(1 - given.mean())})  # fmt: skip
     return out

@@ -300,8 +300,13 @@ def test_prevalence_counts_by_the_models_own_decision_rule():
     plain = prevalence(type("P", (_FixedModel,), {"predict_proba": _Leaning.predict_proba})(),
                        corpus, n_boot=20).set_index("measure")["estimate"]  # fmt: skip
     assert plain["a"] == 1.0  # no decide(): the most probable frame
-    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(12)], "outlet": list("XY") * 6,
-                         "text": ["truce talks envoy", "tariff rise levy", "talks truce"] * 4})
+    docs = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(12)],
+            "outlet": list("XY") * 6,
+            "text": ["truce talks envoy", "tariff rise levy", "talks truce"] * 4,
+        }
+    )
     model = FrameClassifier(min_df=1).fit(docs["text"], ["peace", "economic", "peace"] * 4)
     est = prevalence(model, docs, n_boot=20).set_index(["outlet", "measure"])["estimate"]
     want = pd.crosstab(docs["outlet"], model.predict(docs), normalize="index").stack()

@@ -423,7 +423,6 @@ def test_fightin_words_plot_colours_by_the_adjusted_test():
     assert "unadjusted" in plain.attrs["rule"]
 
 
-
 def test_stopwords_of_other_languages():
     df = pd.DataFrame(
         {"outlet": ["A", "B"], "text": ["и переговоры и санкции", "но переговоры не идут"]}

@@ -21,6 +21,7 @@ from framing._shared.jsonable import (
 )
 from framing._shared.resample import (
     WEBB_WEIGHTS,
+    bootstrap_t_test_pvalues,
     group_rng,
     mover_diff,
     mover_mean,
@@ -215,6 +216,30 @@ def test_studentized_replicates_match_a_loop_over_resamples():
         sb, cb = s[idx, 0], c[idx, 0]
         expected = (sb.sum() / cb.sum() - est[0]) / _cr1(sb, cb)
         assert got[b] == pytest.approx(expected)
+
+
+def test_bootstrap_t_test_matches_a_loop_over_resamples():
+    rng = np.random.default_rng(6)
+    a, b = rng.exponential(3, 12), rng.exponential(1, 30)
+    ones_a, ones_b = np.ones((12, 1)), np.ones((30, 1))
+    got = bootstrap_t_test_pvalues(a[:, None], ones_a, b[:, None], ones_b, 99,
+                                   np.random.default_rng(9))[0]  # fmt: skip
+    draw = np.random.default_rng(9)
+    wa, wb = next(resample_weights(draw, 12, 99)), next(resample_weights(draw, 30, 99))
+
+    def welch(x, y):
+        return (x.mean() - y.mean()) / math.sqrt(x.var(ddof=1) / len(x) + y.var(ddof=1) / len(y))
+
+    obs, count = abs(welch(a, b)), 0
+    for va, vb in zip(wa, wb, strict=True):
+        xa, xb = np.repeat(a, va.astype(int)), np.repeat(b, vb.astype(int))
+        t = ((xa.mean() - xb.mean()) - (a.mean() - b.mean())) / math.sqrt(
+            xa.var(ddof=1) / 12 + xb.var(ddof=1) / 30
+        )
+        count += abs(t) >= obs - 1e-9
+    assert got == pytest.approx((1 + count) / 100)
+    tiny = bootstrap_t_test_pvalues(a[:1, None], ones_a[:1], b[:, None], ones_b, 99, draw)
+    assert np.isnan(tiny[0])  # one value: no standard error
 
 
 def test_wild_replicates_match_the_bootstrap_data_written_out():

@@ -1,7 +1,7 @@
 """Pairwise group differences and multiple-comparison corrections.
 
 :func:`pairwise` gives each difference with a MOVER interval from the groups' own
-intervals, a studentized permutation (or wild cluster bootstrap) p-value, adjusted
+intervals, a bootstrap-t, studentized permutation or wild cluster bootstrap p-value, adjusted
 p-values within a family, FCR-adjusted intervals for the selected differences and an
 effect size; :func:`adjust_pvalues` applies Holm or Benjamini-Hochberg corrections to a
 family of p-values.
@@ -18,6 +18,7 @@ import pandas as pd
 
 from framing._shared.checks import require_columns
 from framing._shared.resample import (
+    bootstrap_t_test_pvalues,
     group_rng,
     mover_diff,
     welch_permutation_pvalues,
@@ -102,11 +103,17 @@ def pairwise(
       difference of proportions). With ``cluster``, outlets that cover the same days
       are correlated through them; the correlation implied by the cluster-robust
       variance enters the interval.
-    * a two-sided p-value. Articles (or outlets) as units: a *studentized* permutation
-      test - Welch's t recomputed for every relabelling of the units between a and b
-      (exact enumeration when there are at most ``n_perm`` relabellings), valid for a
-      difference in means when variances and group sizes differ (Janssen 1997; Chung &
-      Romano 2013), exact when the groups' distributions are equal. With ``cluster``:
+    * a two-sided p-value. Means with articles as units: the symmetric bootstrap-t test
+      (Hall & Wilson 1991; ``n_perm`` resamples of each group's articles, each
+      difference studentized by its own standard error), the test that agrees with
+      the bootstrap-t intervals; it holds its size when variances, sizes and skewness
+      differ (``bench/coverage.py``) and is withheld below the intervals' minimum (10
+      articles in each group, or ``min_n``). Shares, and outlets as units: a
+      *studentized* permutation test - Welch's t recomputed for every relabelling of
+      the units between a and b (exact enumeration when there are at most ``n_perm``
+      relabellings), valid for a difference in means when variances and group sizes
+      differ (Janssen 1997; Chung & Romano 2013), exact when the groups' distributions
+      are equal (always, for 0/1 values with equal shares). With ``cluster``:
       the wild cluster bootstrap test with the null imposed and Webb weights, one
       weight per cluster shared by both groups (Cameron, Gelbach & Miller 2008), so
       days covered by both outlets move together. No p-value when a group has fewer
@@ -135,8 +142,8 @@ def pairwise(
     pairs : sequence of (str, str), optional
         The pairs to compare; default every pair of groups in sorted order.
     n_perm : int, default 5000
-        Relabellings (or wild bootstrap draws) per pair, unless the exact enumeration
-        is smaller.
+        Relabellings (or bootstrap or wild bootstrap draws) per pair, unless the exact
+        enumeration is smaller.
     adjust : sequence of {"holm", "bh"}, default ("holm", "bh")
         Adjusted p-values to add, one column ``p_<method>`` each.
     family : {"call", "measure"}, default "call"
@@ -151,8 +158,8 @@ def pairwise(
         ``p_value``, ``p_holm``, ``p_bh`` (per ``adjust``), ``ci_low_fcr``,
         ``ci_high_fcr`` (with ``"bh"``; NaN for pairs not selected), ``effect_size``,
         ``effect_size_kind`` (``"cohen_d"`` or ``"cohen_h"``), ``n_a``, ``n_b``
-        (articles with a value), ``test`` (``"welch-permutation"`` or
-        ``"wild-cluster-webb"``), ``method`` (the groups' interval), ``unit`` and
+        (articles with a value), ``test`` (``"bootstrap-t"``, ``"welch-permutation"``
+        or ``"wild-cluster-webb"``), ``method`` (the groups' interval), ``unit`` and
         ``note``. ``attrs``: ``family`` (in words), ``n_tests``, ``alpha``, ``ci``.
 
     Raises
@@ -167,11 +174,11 @@ def pairwise(
     Examples
     --------
     >>> import pandas as pd
-    >>> s = pd.DataFrame({"outlet": list("AAABBB"), "rate": [1.0, 2, 3, 4, 5, 6]})
-    >>> r = pairwise(s, "rate", min_n=2)
-    >>> r[["group_a", "group_b", "diff", "p_value", "n_a", "n_b"]]
-      group_a group_b  diff  p_value  n_a  n_b
-    0       A       B  -3.0      0.1    3    3
+    >>> s = pd.DataFrame({"outlet": list("AAAAABBBBB"), "any": [1, 1, 1, 1, 0, 0, 0, 1, 0, 0]})
+    >>> r = pairwise(s, "any", stat="share")  # exact: all 252 relabellings
+    >>> r[["group_a", "group_b", "diff", "p_value", "n_a", "n_b", "test"]].round(3)
+      group_a group_b  diff  p_value  n_a  n_b               test
+    0       A       B   0.6    0.206    5    5  welch-permutation
     """
     where = "pairwise"
     measures = as_measure_list(measures)
@@ -259,16 +266,21 @@ def _diff_bounds(a, b, rho, ci):
     return mover_diff(a.est, lo_a, hi_a, b.est, lo_b, hi_b, rho)
 
 
-def _pvalues(a, b, kind: str, n_perm: int, rng, min_clusters: int) -> tuple[np.ndarray, str]:
-    """Welch permutation p-values over units, or the wild cluster test over clusters
-    (given with at least ``min_clusters`` clusters in the two groups together)."""
+def _pvalues(a, b, kind: str, n_perm: int, rng, min_units: int) -> tuple[np.ndarray, str]:
+    """The wild cluster test over clusters (given with at least ``min_units`` clusters in
+    the two groups together), the bootstrap-t test of means over articles (each group
+    with ``min_units`` articles), else Welch permutation p-values over units."""
+    if kind == "article" and a.stat == "mean":
+        p = bootstrap_t_test_pvalues(a.s, a.c, b.s, b.c, n_perm, rng)
+        ok = (a.n_units >= max(min_units, 2)) & (b.n_units >= max(min_units, 2))
+        return np.where(ok, p, np.nan), "bootstrap-t"
     if kind == "cluster":
         codes = np.union1d(a.codes, b.codes)
         sa, ca, sb, cb = (np.zeros((len(codes), a.s.shape[1])) for _ in range(4))
         ia, ib = np.searchsorted(codes, a.codes), np.searchsorted(codes, b.codes)
         sa[ia], ca[ia], sb[ib], cb[ib] = a.s, a.c, b.s, b.c
         p = wild_test_pvalues(sa, ca, sb, cb, n_perm, rng)
-        enough = ((ca > 0) | (cb > 0)).sum(axis=0) >= min_clusters
+        enough = ((ca > 0) | (cb > 0)).sum(axis=0) >= min_units
         ok = (a.n_units >= 2) & (b.n_units >= 2) & enough
         return np.where(ok, p, np.nan), "wild-cluster-webb"
     y = np.vstack([a.s, b.s])
@@ -277,14 +289,17 @@ def _pvalues(a, b, kind: str, n_perm: int, rng, min_clusters: int) -> tuple[np.n
     return np.where((a.n_units >= 2) & (b.n_units >= 2), p, np.nan), "welch-permutation"
 
 
-def _pair_note(ga, gb, a, b, j, p, min_clusters) -> str:
+def _pair_note(ga, gb, a, b, j, p, min_units) -> str:
     parts = [f"{g}: {c.notes[j]}" for g, c in ((ga, a), (gb, b)) if c.notes[j]]
     if np.isnan(p) and not (a.n[j] == 0 or b.n[j] == 0):
-        if min(a.n_units[j], b.n_units[j]) < 2:
+        if a.kind == "article" and a.stat == "mean":
+            parts.append(f"fewer than {max(min_units, 2)} articles with a value in a group: "
+                         "no test")  # fmt: skip
+        elif min(a.n_units[j], b.n_units[j]) < 2:
             parts.append(f"fewer than 2 {'clusters' if a.kind == 'cluster' else 'units'} "
                          "with a value in a group: no test")  # fmt: skip
         else:
-            parts.append(f"fewer than {min_clusters} clusters in the two groups: no test")
+            parts.append(f"fewer than {min_units} clusters in the two groups: no test")
     return "; ".join(parts)
 
 
