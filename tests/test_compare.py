@@ -542,3 +542,28 @@ def test_pool_outlets_keeps_every_article_and_names_the_pooled():
     assert top.attrs["pooled"] == ["b", "c", "d"] and (top["outlet"] == "a").sum() == 5
     none = pool_outlets(df, min_docs=1)
     assert none.attrs["pooled_label"] is None and none["outlet"].equals(df["outlet"])
+
+
+def test_estimator_attrs_name_the_interval_for_the_methods_paragraph():
+    from framing.export._methods import estimator_references, methods_paragraph
+
+    rng = np.random.default_rng(2)
+    days = pd.Timestamp("2025-01-01", tz="UTC") + pd.to_timedelta(np.tile(np.arange(15), 4), "D")
+    df = pd.DataFrame({"outlet": np.repeat(list("AB"), 30), "r": rng.exponential(1, 60),
+                       "a": rng.random(60) < 0.3, "date": days, "n": rng.integers(50, 99, 60)})  # fmt: skip
+    said = {}
+    for key, kw in {"mean": {}, "share": {"stat": "share"}, "days": {"stat": "share", "cluster": "date"},
+                    "pooled": {"weight": "n"}}.items():  # fmt: skip
+        est = by_outlet(df, "a" if kw.get("stat") else "r", **kw).attrs["estimator"]
+        said[key] = (est["method"], methods_paragraph({"estimator": est}).replace("\n", " "))
+    assert (
+        said["mean"][0] == "bootstrap-t"
+        and "studentized (bootstrap-t) intervals" in said["mean"][1]
+    )
+    assert said["share"][0] == "wilson" and "Wilson score intervals" in said["share"][1]
+    assert said["days"][0] == "wilson-design-effect" and "design-effect" in said["days"][1]
+    assert "Field & Welsh" not in said["days"][1]  # nothing was resampled
+    assert "the pooled rate" in said["pooled"][1] and "not pooled" not in said["pooled"][1]
+    assert estimator_references({"method": "wilson-design-effect", "cluster": "date"}) == [
+        "wilson1927"
+    ]

@@ -60,8 +60,11 @@ Statistics
   :func:`event_did`, :func:`pool_events`): intervals combine the groups' own intervals
   by MOVER (Zou, G. Y. & Donner, A. (2008). *Statistics in Medicine*, 27(10),
   1693-1702), with the correlation of two outlets covering the same days when
-  clustered by day. Tests: the studentized (Welch) permutation test over articles or
-  outlets (Janssen 1997; Chung & Romano 2013), or with clusters the wild cluster
+  clustered by day. Tests: for means over articles, the symmetric bootstrap-t test
+  (Hall, P. & Wilson, S. R. (1991). *Biometrics*, 47(2), 757-762), which agrees with
+  the bootstrap-t intervals and holds its size with unequal variances, sizes and
+  skewness; for shares, and with outlets as units, the studentized (Welch)
+  permutation test (Janssen 1997; Chung & Romano 2013); with clusters the wild cluster
   bootstrap with the null imposed and Webb weights, days shared by both outlets moving
   together. Holm and Benjamini-Hochberg adjustments run over a stated family
   (``family``), and FCR-adjusted intervals accompany the selected differences
