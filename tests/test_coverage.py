@@ -58,8 +58,9 @@ def test_day_clusters(sim):
 def test_pairwise_size(sim):
     rows = sim.run_tests(reps=200, n_perm=499, n_boot=300, days=(10,))
     got = {r["setting"]: r for r in rows}
+    assert got["skewed (exponential), n=15 sd=3 vs n=150 sd=1"]["test"] == "bootstrap-t"
     for key in ("normal, n=15 sd=3 vs n=150 sd=1", "normal, n=150 sd=3 vs n=15 sd=1",
-                "shared days, 10 days"):  # fmt: skip
+                "skewed (exponential), n=15 sd=3 vs n=150 sd=1", "shared days, 10 days"):  # fmt: skip
         assert got[key]["size"] <= 0.09, got[key]
         assert _near(got[key]["diff_coverage"], 200), got[key]
 
