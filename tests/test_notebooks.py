@@ -142,8 +142,14 @@ def test_selected_differences_are_printed_with_fcr_intervals():
 @pytest.mark.parametrize(
     ("name", "parameters", "ename", "message"),
     [
-        ("20-lexicon-frames", {"topic": "nothing_matches"}, "TopicError", "matched 0 of"),
-        ("30-classifier-frames", {"topic": "nothing_matches"}, "TopicError", "matched 0 of"),
+        # a topic matching nothing: the study helper's "not applicable" (issue 12)
+        ("20-lexicon-frames", {"topic": "nothing_matches"}, "ReportNotApplicable", "selects 0 of"),
+        (
+            "30-classifier-frames",
+            {"topic": "nothing_matches"},
+            "ReportNotApplicable",
+            "selects 0 of",
+        ),  # fmt: skip
         ("20-lexicon-frames", {"frames": ["no_such_frame"]}, "LexiconError", "no category"),
     ],
 )
