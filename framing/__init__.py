@@ -67,6 +67,7 @@ _API = {
     "TextFeatures": "classify",
     "evaluate": "classify",
     "prevalence": "classify",
+    "separation": "classify",
     "top_terms": "classify",
     "save_model": "classify",
     "load_model": "classify",
@@ -77,10 +78,13 @@ _API = {
     "load_events": "compare",
     "event_window": "compare",
     "event_did": "compare",
+    "event_checks": "compare",
+    "pool_events": "compare",
     "pool_outlets": "compare",
     # (the function keyness is reached as framing.keyness.keyness: the package attribute
     # ``framing.keyness`` is its module once the module has been imported)
     "log_odds_dirichlet": "keyness",
+    "prior_sensitivity": "keyness",
     # figures, tables, reports
     "style": "plots",
     "outlet_styles": "plots",

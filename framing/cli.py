@@ -412,6 +412,13 @@ def _add_keyness(sub) -> None:
     )
     p.add_argument("--min-count", type=_positive_int, default=5, help="(default: %(default)s)")
     p.add_argument(
+        "--inference",
+        choices=["articles", "permutation", "tokens"],
+        default="articles",
+        help="p-values: rank-sum test over articles, article permutation, or token-level "
+        "(default: %(default)s; adjusted over terms by Benjamini-Hochberg)",
+    )
+    p.add_argument(
         "--top", type=_positive_int, default=20, help="rows shown per direction (default: 20)"
     )
     p.add_argument(
@@ -458,6 +465,7 @@ def _cmd_keyness(args) -> int:
         measure=args.measure,
         ngram_range=tuple(args.ngram),
         min_count=args.min_count,
+        inference=args.inference,
         stopwords=_stopwords(args.stopwords),
         boilerplate=not args.keep_boilerplate,
     )

@@ -121,6 +121,23 @@ def test_smoke_run(path, tmp_path, monkeypatch):
     assert not (ROOT / "notebooks" / "figures").exists(), "a notebook wrote into notebooks/"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_words_match_the_statistics(path):
+    # audit G5/G10: notebook 20 read overlapping whiskers as "no clear difference", and
+    # captions called a mean of article-level rates a "rate per 1,000 tokens"
+    text = " ".join(_source(c) for c in _read(path)["cells"]).lower()
+    assert "overlapping whiskers as" not in text
+    if "_per_1k" in text and "by_outlet" in text:
+        assert "article-level rates" in text
+
+
+def test_selected_differences_are_printed_with_fcr_intervals():
+    # audit G5: notebook 40 listed BH-significant pairs beside unadjusted 95% intervals
+    nb = _read(ROOT / "notebooks" / "40-outlet-contrasts.ipynb")
+    cell = next(_source(c) for c in _code_cells(nb) if "significant = pairs[" in _source(c))
+    assert "ci_low_fcr" in cell and '"ci_low",' not in cell
+
+
 @pytest.mark.notebook
 @pytest.mark.slow
 @pytest.mark.parametrize(
