@@ -299,7 +299,8 @@ group_coverage if has_groups else coverage.head(20)
 #
 # Two contrasts: the focus outlet against the other outlets, and the target group
 # against the other groups of `group_column`. `pooled` is the difference of the two
-# sides' means over all their articles, as an ordinary outlet comparison gives it.
+# sides' means over all their articles (means of article-level rates per 1,000 tokens,
+# not the rate of the pooled tokens), as an ordinary outlet comparison gives it.
 # `within stories` is the mean, over the stories both sides covered, of the per-story
 # difference: each shared story counts once, so a side's choice of stories cannot move
 # it. `selection` is pooled minus within: the part of the pooled difference that comes
@@ -352,7 +353,7 @@ save_figure(
     "within-vs-pooled",
     data=data,
     caption=(
-        f"Differences in frame terms per 1,000 tokens ({scope}) for "
+        f"Differences in the mean article-level rates of frame terms per 1,000 tokens ({scope}) for "
         + "; ".join(f"{s['label_a']} - {s['label_b']}" for s in compared.values())
         + ": pooled over all their articles, within the stories both covered (mean "
         "per-story difference) and the selection part (pooled - within); 95% intervals "

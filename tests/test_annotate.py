@@ -228,7 +228,8 @@ def test_suggest_with_every_article_coded_is_empty_not_a_crash(tmp_path):
     s = suggest_to_annotate(corpus, _StubModel(), 4, exclude=["x0", "x1"], out=tmp_path / "n.csv")
     assert s.empty and "already coded" in s.attrs["note"]
     assert list(s.columns) == [
-        "doc_id", "outlet", "title", "excerpt", "predicted", "uncertainty", "frame", "coder"
+        "doc_id", "outlet", "title", "excerpt", "predicted", "uncertainty", "sampling", "frame",
+        "coder",
     ]  # fmt: skip
     assert (tmp_path / "n.csv").is_file()
 

@@ -258,7 +258,9 @@ def test_unwritable_cache_degrades_to_a_temporary_data_folder(tmp_path, monkeypa
     monkeypatch.delenv("FRAMING_NLTK_DATA")
     monkeypatch.setattr(vader_mod, "_state", {})
     corpus = pd.DataFrame({"doc_id": ["a"], "text": ["The talks were a great success."]})
-    scores = sentiment.vader_scores(corpus, n_jobs=1)
+    # the default rules (vaderSentiment) read the lexicon from their package; nltk's port
+    # needs it in an NLTK data folder, which is where an unwritable cache used to fail
+    scores = sentiment.vader_scores(corpus, n_jobs=1, rules="nltk")
     assert scores["compound"].iat[0] > 0
     assert "cannot write the VADER lexicon" in caplog.text
     root = vader_mod._state["root"]
