@@ -264,8 +264,10 @@ def test_unwritable_cache_degrades_to_a_temporary_data_folder(tmp_path, monkeypa
     assert scores["compound"].iat[0] > 0
     assert "cannot write the VADER lexicon" in caplog.text
     root = vader_mod._state["root"]
-    sentiment.vader_scores(corpus, n_jobs=1)
+    sentiment.vader_scores(corpus, n_jobs=1, rules="nltk", cache=False)
     assert vader_mod._state["root"] == root  # placed once, not again for every call
+    # the default rules score too, with the same unwritable cache (rows not cached)
+    assert sentiment.vader_scores(corpus, n_jobs=1)["compound"].iat[0] > 0
 
 
 def test_default_data_folder_lives_in_cache(tmp_path, monkeypatch):
