@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
+from framing import _tokens
 from framing._shared.checks import require_columns
 from framing.compare import adjust_pvalues
 from framing.errors import CorpusError
@@ -128,34 +129,62 @@ class _Counts:
         self.doc_tokens, self.doc_totals = doc_tokens, doc_totals
 
     def columns(self, sel: np.ndarray) -> sparse.csc_matrix:
-        """The (articles x selected terms) count matrix, built column by column.
+        """The (articles x selected terms) count matrix in compressed-column form, each
+        term's articles in order (the layout the article-level test reads term by term).
 
-        One sort of the occurrences by (term, article) gives the compressed-column
-        layout directly (rows sorted within each column), which the article-level test
-        reads term by term.
+        The occurrences of each n-gram level come in article order. In C
+        (``framing._speedups``): one pass counts each column's articles, a second
+        writes them. In numpy: a sort of ``article * terms + term`` (which only orders
+        each article's short run) and the repeated keys counted give compressed rows,
+        which scipy turns into compressed columns by a linear counting sort.
         """
-        cols = np.cumsum(sel) - 1  # column of each selected term
-        n_docs = len(self.in_t)
-        keys, offset = [], 0
+        cols = np.where(sel, np.cumsum(sel) - 1, -1)  # column of each kept term, else -1
+        n_docs, n_cols = len(self.in_t), int(sel.sum())
+        levels, offset = [], 0
         for n in range(self.lo_n, len(self.grams.levels) + 1):
             level = self.grams.levels[n - 1]
-            code = level["code"] + offset
-            keep = sel[code]
-            keys.append(cols[code[keep]] * n_docs + level["doc"][keep])
+            levels.append((level["doc"], level["code"], cols[offset : offset + level["n_terms"]]))
             offset += level["n_terms"]
-        key = np.sort(np.concatenate(keys))
-        first = np.ones(len(key), dtype=bool)
-        first[1:] = key[1:] != key[:-1]
-        starts = np.flatnonzero(first)
-        counts = np.diff(np.append(starts, len(key))).astype(float)
-        col, doc = np.divmod(key[starts], n_docs)
-        n_terms = int(sel.sum())
-        indptr = np.zeros(n_terms + 1, dtype=np.int64)
-        np.cumsum(np.bincount(col, minlength=n_terms), out=indptr[1:])
-        out = sparse.csc_matrix((counts, doc, indptr), shape=(n_docs, n_terms))
+        fast = _tokens.matrix_speedups
+        if fast is None:
+            return _numpy_columns(levels, n_docs, n_cols)
+        nnz, last = np.zeros(n_cols, dtype=np.int64), np.full(n_cols, -1, dtype=np.int64)
+        for doc, code, colmap in levels:
+            fast.column_nnz(doc, code, colmap, nnz, last)
+        indptr = np.zeros(n_cols + 1, dtype=np.int64)
+        np.cumsum(nnz, out=indptr[1:])
+        indices, data = np.empty(indptr[-1], dtype=np.int64), np.empty(indptr[-1])
+        start = indptr[:-1].copy()
+        pos = start.copy()
+        for doc, code, colmap in levels:
+            fast.column_fill(doc, code, colmap, start, pos, indices, data)
+        out = sparse.csc_matrix((data, indices, indptr), shape=(n_docs, n_cols))
         out.has_sorted_indices = True
         out.has_canonical_format = True
         return out
+
+
+def _numpy_columns(levels, n_docs: int, n_cols: int) -> sparse.csc_matrix:
+    """:meth:`_Counts.columns` without the C module (the same matrix)."""
+    blocks = []
+    for doc, code, colmap in levels:
+        col = colmap[code]
+        keep = col >= 0
+        first, width = (int(col[keep].min()), int(col[keep].max()) + 1) if keep.any() else (0, 0)
+        key = doc[keep] * max(width - first, 1) + (col[keep] - first)
+        key.sort()
+        new = np.ones(len(key), dtype=bool)
+        new[1:] = key[1:] != key[:-1]
+        starts = np.flatnonzero(new)
+        counts = np.diff(np.append(starts, len(key))).astype(float)
+        row, term = np.divmod(key[starts], max(width - first, 1))
+        indptr = np.zeros(n_docs + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row, minlength=n_docs), out=indptr[1:])
+        rows = sparse.csr_matrix((counts, term, indptr), shape=(n_docs, width - first))
+        blocks.append(rows.tocsc())
+    out = sparse.hstack(blocks, format="csc") if len(blocks) > 1 else blocks[0]
+    out.sum_duplicates()
+    return out
 
 
 _INFERENCE = ("articles", "permutation", "tokens")
@@ -322,14 +351,16 @@ def keyness(
         p = stats.chi2.sf(np.abs(statistic), 1)
     X = cnt.columns(sel)
     per_term = np.diff(X.indptr)
-    docs_t = np.bincount(np.repeat(np.arange(X.shape[1]), per_term),
-                         weights=cnt.in_t[X.indices], minlength=X.shape[1])  # fmt: skip
+    # every kept term has an article, so no segment is empty (reduceat's exception)
+    docs_t = (
+        np.add.reduceat(cnt.in_t[X.indices].astype(np.int64), X.indptr[:-1]) if len(a) else per_term
+    )
     docs_r = per_term - docs_t
     has_tokens = cnt.doc_tokens > 0
-    if inference == "articles":  # articles without tokens have no rate: left out
-        row = np.cumsum(has_tokens) - 1
+    if inference == "articles":  # articles without tokens (and so without terms): left out
+        row = X.indices if has_tokens.all() else (np.cumsum(has_tokens) - 1)[X.indices]
         rates = sparse.csc_matrix(
-            (X.data / cnt.doc_tokens[X.indices], row[X.indices], X.indptr),
+            (X.data / cnt.doc_tokens[X.indices], row, X.indptr),
             shape=(int(has_tokens.sum()), X.shape[1]),
         )
         rates.has_canonical_format = True

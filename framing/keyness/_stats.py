@@ -12,6 +12,8 @@ import pandas as pd
 from scipy import sparse
 from scipy.special import gammaln, ndtr, xlogy
 
+from framing import _tokens
+
 __all__ = ["log_odds_dirichlet"]
 
 
@@ -217,30 +219,61 @@ def rank_sum_test(rates: sparse.spmatrix, in_target: np.ndarray, *, block: int =
     csc.sum_duplicates()  # a no-op on canonical input
     csc.eliminate_zeros()
     n, v = csc.shape
+    in_target = np.asarray(in_target, dtype=bool)
     n_t = int(in_target.sum())
     nnz = np.diff(csc.indptr)
-    col = np.repeat(np.arange(v), nnz)
-    order = np.lexsort((csc.data, col))
-    col_s, val_s, row_s = col[order], csc.data[order], csc.indices[order]
-    zeros = n - nnz  # per term: articles with rate 0 (one tie group)
-    pos = np.arange(len(order)) - np.repeat(csc.indptr[:-1], nnz)  # 0-based rank within term
-    new = np.ones(len(order), dtype=bool)
-    new[1:] = (col_s[1:] != col_s[:-1]) | (val_s[1:] != val_s[:-1])
-    group = np.cumsum(new) - 1
-    size = np.bincount(group)
-    rank = zeros[col_s] + (pos[new] + (size + 1) / 2.0)[group]
-    tgt = in_target[row_s]
-    w = np.bincount(col_s, weights=rank * tgt, minlength=v)
-    nz_t = np.bincount(col_s, weights=tgt, minlength=v)
-    w += (n_t - nz_t) * (zeros + 1) / 2.0
+    fast = _tokens.matrix_speedups
+    if fast is not None:  # the C pass: one sort per term, no temporaries
+        w, r_sum, r_ss = np.empty(v), np.empty(v), np.empty(v)
+        fast.rank_sums(np.ascontiguousarray(csc.indptr, dtype=np.int64),
+                          np.ascontiguousarray(csc.indices), np.ascontiguousarray(csc.data, dtype=float),
+                          np.ascontiguousarray(in_target, dtype=np.uint8), n_t, w, r_sum, r_ss)  # fmt: skip
+    else:
+        w, r_sum, r_ss = _rank_sums(csc, in_target, n_t)
     u = w - n_t * (n_t + 1) / 2.0
-    r_sum = np.bincount(col_s, weights=rank, minlength=v)
-    r_ss = np.bincount(col_s, weights=rank * rank, minlength=v)
     with np.errstate(invalid="ignore", divide="ignore"):
         r_bar = r_sum / nnz
         spread = np.maximum(r_ss - nnz * r_bar**2, 0.0)
-    p = _mixture_pvalues(w, nnz, r_bar, spread, n, n_t, block)
+    # terms with the same article count and rank statistics (most of them used in one
+    # or two articles) have the same p-value: compute it once per distinct combination
+    group = pd.DataFrame({"k": nnz, "w": w, "r": r_bar, "s": spread})
+    code = group.groupby(list(group.columns), sort=False, dropna=False).ngroup().to_numpy()
+    first = np.full(int(code.max(initial=-1)) + 1, len(code))
+    np.minimum.at(first, code, np.arange(len(code)))
+    p = _mixture_pvalues(w[first], nnz[first], r_bar[first], spread[first], n, n_t, block)[code]
     return p, u
+
+
+def _rank_sums(csc, in_target, n_t):
+    """Per term: the target's rank sum, the sum and the sum of squares of the non-zero
+    entries' mid-ranks (numpy; ``framing._speedups.rank_sums`` computes the same in C).
+
+    Tie groups without a per-term sort: the distinct rates of the whole matrix are
+    numbered in order, and scipy's compressed-column conversion (a counting sort by
+    term, indices sorted within each term, duplicates summed) gathers each term's
+    distinct rates in order. The summed code counts a group's articles (low 32 bits)
+    and its target articles (high bits).
+    """
+    n, v = csc.shape
+    nnz = np.diff(csc.indptr)
+    zeros = n - nnz  # per term: articles with rate 0 (one tie group)
+    _, level = np.unique(csc.data, return_inverse=True)
+    code = np.where(in_target[csc.indices], np.int64(1) << 32, np.int64(0)) + 1
+    col = np.repeat(np.arange(v), nnz)
+    ties = sparse.csc_matrix((code, (level.ravel(), col)), shape=(int(level.max(initial=0)) + 1, v))
+    ties.sum_duplicates()
+    size = (ties.data & 0xFFFFFFFF).astype(float)  # articles per tie group
+    in_t = (ties.data >> 32).astype(float)  # target articles per tie group
+    gcol = np.repeat(np.arange(v), np.diff(ties.indptr))
+    upto = np.cumsum(size)
+    before = upto - size - np.append(0.0, upto)[ties.indptr[:-1]][gcol]  # earlier in the term
+    rank = zeros[gcol] + before + (size + 1) / 2.0  # mid-rank, above the term's zeros
+    w = np.bincount(gcol, weights=rank * in_t, minlength=v)
+    nz_t = np.bincount(gcol, weights=in_t, minlength=v)
+    w += (n_t - nz_t) * (zeros + 1) / 2.0
+    r_sum = np.bincount(gcol, weights=rank * size, minlength=v)
+    r_ss = np.bincount(gcol, weights=rank * rank * size, minlength=v)
+    return w, r_sum, r_ss
 
 
 _CONTINUITY = 0.5  # as scipy.stats.mannwhitneyu(use_continuity=True)
