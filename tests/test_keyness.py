@@ -441,3 +441,29 @@ def test_one_group_only_says_there_is_nothing_to_compare():
     df = pd.DataFrame({"outlet": ["A", "A"], "text": ["peace talks", "more talks"]})
     with pytest.raises(CorpusError, match=r"nothing to compare \['A'\] with"):
         keyness(df, target="A")
+
+
+def test_term_sort_keys_order_terms_as_their_strings():
+    from framing.keyness._ngrams import Grams, gram_names, gram_sort_keys
+
+    docs = [["new", "york", "talks"], ["newark", "talks", "new"], ["new-york", "talks"],
+            ["u.s.", "talks", "new"], ["é", "new", "york"], ["don't", "new", "york", "talks"]]  # fmt: skip
+    grams = Grams(docs, 3)
+    where_ = np.concatenate(
+        [
+            np.stack([np.full(lv["n_terms"], n + 1), np.arange(lv["n_terms"])])
+            for n, lv in enumerate(grams.levels)
+        ],  # fmt: skip
+        axis=1,
+    )
+    names = gram_names(grams, where_)
+    order = np.lexsort(gram_sort_keys(grams, where_))
+    assert names[order].tolist() == sorted(names.tolist())
+
+
+def test_keyness_sorts_ties_by_term():
+    df = pd.DataFrame({"outlet": ["A", "A", "B"], "text": ["zeta beta", "alpha", "gamma"]})
+    k = keyness(df, target="A", measure="chi2", min_count=1, correction="none")
+    same = k.groupby("statistic", sort=False)["term"].apply(list)
+    assert all(terms == sorted(terms) for terms in same)
+    assert k["statistic"].is_monotonic_decreasing

@@ -14,7 +14,13 @@ from framing import _tokens
 from framing._shared.checks import require_columns
 from framing.compare import adjust_pvalues
 from framing.errors import CorpusError
-from framing.keyness._ngrams import Grams, check_ngram_range, gram_names, tokenize_texts
+from framing.keyness._ngrams import (
+    Grams,
+    check_ngram_range,
+    gram_names,
+    gram_sort_keys,
+    tokenize_texts,
+)
 from framing.keyness._stats import (
     fw_z,
     log_odds_dirichlet,
@@ -389,9 +395,9 @@ def keyness(
     )
     if adjust is not None:
         out.insert(5, f"p_{adjust}", adjust_pvalues(out["p_value"].to_numpy(), adjust))
-    if sort:
-        out = out.sort_values(["statistic", "term"], ascending=[False, True], kind="stable")
-        out = out.reset_index(drop=True)
+    if sort:  # by statistic (descending, NaN last), then term; integer keys, no strings
+        order = np.lexsort(gram_sort_keys(cnt.grams, cnt.where_[:, sel]) + [-statistic])
+        out = out.take(order).reset_index(drop=True)
     out.attrs.update(
         measure=measure,
         target=cnt.targets,
