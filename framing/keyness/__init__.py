@@ -43,9 +43,15 @@ adjusted over all terms by Benjamini-Hochberg (Benjamini, Y. & Hochberg, Y. (199
 recomputes the statistic; ``inference="tokens"`` keeps the token-level p-values.
 
 Counting is sparse and vectorised: texts are tokenised by :func:`framing.text.tokenize`
-(one compiled regular expression), tokens are coded once with a hash table, n-grams
-are coded from pairs of codes with numpy, and the document-term matrix is a
-``scipy.sparse`` matrix, so thousands of articles with unigrams and bigrams take seconds.
+(the C tokenizer where built), tokens are coded once with a hash table, n-grams are
+coded from pairs of codes with numpy, and the document-term matrix is a
+``scipy.sparse`` matrix. The article-level test reads it term by term: where the C
+module ``framing._speedups`` is built, the compressed-column matrix is filled in two
+passes and each term's rates are sorted in C for their rank sums; otherwise numpy does
+both without a per-term loop (the same numbers: tests/test_speedups.py). The mixture
+p-value is computed once per distinct (articles using the term, rank statistics), which
+covers the many terms used in one or two articles. Thousands of articles with unigrams
+and bigrams take seconds (bench/RESULTS.md).
 
 Rooms
 -----
