@@ -176,19 +176,26 @@ def _rate(k, n):
     return f"{k / n:.3f} [{lo:.3f}, {hi:.3f}] ({k}/{n})" if n else "n/a"
 
 
-def _weighted_ci(s, n_boot: int = 2000, seed: int = 0) -> tuple[float, float]:
-    """Percentile bootstrap interval of the weighted recall: sentences resampled within
-    each stratum (Efron & Tibshirani 1993, ch. 13)."""
+def _weighted_ci(s, q, n_boot: int = 2000, seed: int = 0) -> dict[str, tuple[float, float]]:
+    """Percentile bootstrap intervals of the weighted recall and of F1: sentences
+    resampled within each stratum, judged quotes resampled independently for the
+    precision (Efron & Tibshirani 1993, ch. 13)."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
     parts = [part for _, part in s.groupby(["round", "stratum"])]
-    stats = []
+    is_quote = q["is_quote"].to_numpy()
+    recalls, f1s = [], []
     for _ in range(n_boot):
         draw = [p.iloc[rng.integers(0, len(p), len(p))] for p in parts]
-        stats.append(_weighted_recall(pd.concat(draw)))
-    lo, hi = np.nanpercentile(stats, [2.5, 97.5])
-    return float(lo), float(hi)
+        r = _weighted_recall(pd.concat(draw))
+        p = is_quote[rng.integers(0, len(is_quote), len(is_quote))].mean()
+        recalls.append(r)
+        f1s.append(2 * p * r / (p + r) if p + r else math.nan)
+    return {
+        name: tuple(float(x) for x in np.nanpercentile(stats, [2.5, 97.5]))
+        for name, stats in (("recall", recalls), ("f1", f1s))
+    }
 
 
 def _weighted_recall(s) -> float:
@@ -229,18 +236,21 @@ def score(args) -> None:
         if rnd == "all":  # rounds drew sentences differently: pooled counts only
             print(f"  recall    unweighted {_rate(found, true)}")
         else:
-            ci = ""
+            ci = {"recall": "", "f1": ""}
             if "stratum" in s and s["stratum"].notna().all():
-                lo, hi = _weighted_ci(s)
-                ci = f" [{lo:.3f}, {hi:.3f}]"
-            print(f"  recall    {r:.3f}{ci} weighted by strata; unweighted {_rate(found, true)}")
+                ci = {k: f" [{lo:.3f}, {hi:.3f}]" for k, (lo, hi) in _weighted_ci(s, q).items()}
+            print(
+                f"  recall    {r:.3f}{ci['recall']} weighted by strata; "
+                f"unweighted {_rate(found, true)}"
+            )
         if "stratum" in s and s["stratum"].notna().any():
             for name, part in s.groupby("stratum"):
                 print(
                     f"    {name}: {int(part['n_found'].sum())}/{int(part['n_true'].sum())} "
                     f"quotes found in {len(part)} sentences"
                 )
-        print(f"  F1        {f1:.3f}")
+        f1_ci = f"{ci['f1']} (bootstrap)" if rnd != "all" and ci["f1"] else ""
+        print(f"  F1        {f1:.3f}{f1_ci}")
         print(f"  span of true quotes: {spans}")
         print(f"  speaker   {_rate(int(real['speaker_ok'].sum()), len(real))}")
         judged = real[real["group_ok"].notna()]

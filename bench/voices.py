@@ -19,6 +19,7 @@ Measures, in one run on this machine:
 Usage::
 
     .venv/bin/python bench/voices.py            # needs bench/_work/allsides (see below)
+    .venv/bin/python bench/voices.py --speed-only   # steps 1-3 only
 
 The corpus is the kit's import of ``../shared/data/allsides/articles.jsonl.gz``::
 
@@ -88,6 +89,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--chunksize", type=int, default=5000)
+    parser.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="baseline, cold and cached whole-corpus runs only (no memory-scaling runs)",
+    )
     args = parser.parse_args()
     articles = CORPUS / "articles.parquet"
     if not articles.exists():
@@ -108,12 +114,13 @@ def main() -> None:
     print(f"baseline regex pass: {base:.1f} s for {n:,} articles ({hits:,} marks and verbs)")
     del corpus
     out = WORK / "voices-quotes.parquet"
-    rows = []
-    for label, path, clear in (
+    rows = {}
+    runs = [
         ("cold, quarter corpus", quarter, True),
         ("cold, whole corpus", CORPUS, True),
         ("cached re-run, whole corpus", CORPUS, False),
-    ):
+    ]
+    for label, path, clear in runs[1:] if args.speed_only else runs:
         if clear and cache.exists():
             shutil.rmtree(cache)
         cmd = [str(FRAMING), "voices", "extract", str(path), "--out", str(out),
@@ -121,9 +128,15 @@ def main() -> None:
         load = os.getloadavg()[0]
         wall, cpu, peak, stdout = _run(cmd, env)
         first = stdout.splitlines()[0]
-        rows.append((label, wall, cpu, peak, load))
+        rows[label] = (wall, cpu, peak, load)
         print(f"{label}: wall {wall:.1f} s, CPU {cpu:.1f} s, peak {peak:.0f} MiB, load "
               f"{load:.1f} | {first}")  # fmt: skip
+    cold, cached = rows["cold, whole corpus"], rows["cached re-run, whole corpus"]
+    print(f"cold whole corpus / baseline: {cold[0] / base:.1f}x wall, {cold[1] / base:.1f}x CPU")
+    print(f"cached re-run: {cached[0]:.1f} s ({cold[0] / cached[0]:.0f}x faster than cold)")
+    if args.speed_only:
+        print(f"load average after: {os.getloadavg()}")
+        return
     mapping = ["--map", "text=content_original", "--map", "outlet=source", "--map", "doc_id=ID"]
     for copies in (1, 3):
         jsonl = WORK / f"allsides-x{copies}.jsonl"
@@ -133,14 +146,12 @@ def main() -> None:
                "--jobs", str(args.jobs), "--chunksize", str(args.chunksize), *mapping]  # fmt: skip
         load = os.getloadavg()[0]
         wall, cpu, peak, stdout = _run(cmd, env)
-        rows.append((f"warm cache, JSON lines x{copies}", wall, cpu, peak, load))
+        rows[f"x{copies}"] = (wall, cpu, peak, load)
         print(f"warm cache, JSON lines x{copies}: wall {wall:.1f} s, CPU {cpu:.1f} s, peak "
               f"{peak:.0f} MiB, load {load:.1f} | {stdout.splitlines()[0]}")  # fmt: skip
-    print(f"peak memory JSON lines x3 / x1 (3 times the articles): {rows[4][3] / rows[3][3]:.2f}")
-    cold = rows[1]
-    print(f"cold whole corpus / baseline: {cold[1] / base:.1f}x wall, {cold[2] / base:.1f}x CPU")
-    print(f"cached re-run: {rows[2][1]:.1f} s ({cold[1] / rows[2][1]:.0f}x faster than cold)")
-    print(f"peak memory whole / quarter corpus: {cold[3] / rows[0][3]:.2f}")
+    print(f"peak memory JSON lines x3 / x1 (3 times the articles): "
+          f"{rows['x3'][2] / rows['x1'][2]:.2f}")  # fmt: skip
+    print(f"peak memory whole / quarter corpus: {cold[2] / rows['cold, quarter corpus'][2]:.2f}")
     print(f"load average after: {os.getloadavg()}")
 
 

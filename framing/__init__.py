@@ -71,6 +71,7 @@ _API = {
     "TextFeatures": "classify",
     "evaluate": "classify",
     "prevalence": "classify",
+    "separation": "classify",
     "top_terms": "classify",
     "save_model": "classify",
     "load_model": "classify",
@@ -81,11 +82,14 @@ _API = {
     "load_events": "compare",
     "event_window": "compare",
     "event_did": "compare",
+    "event_checks": "compare",
+    "pool_events": "compare",
     "pool_outlets": "compare",
     # (the function keyness is reached as framing.keyness.keyness: the package attribute
     # ``framing.keyness`` is its module once the module has been imported)
     "log_odds_dirichlet": "keyness",
     "keyness_from_counts": "keyness",
+    "prior_sensitivity": "keyness",
     # figures, tables, reports
     "style": "plots",
     "outlet_styles": "plots",
@@ -130,6 +134,17 @@ _API = {
     "ReportNotApplicable": "errors",
     "SchedulerError": "errors",
     "LanguageWarning": "errors",
+    # wire copies and stories (issue 15)
+    "find_duplicates": "stories",
+    "shingle_hashes": "stories",
+    "apply_duplicates": "stories",
+    "reprints_by_outlet": "stories",
+    "story_clusters": "stories",
+    "story_vectors": "stories",
+    "story_coverage": "stories",
+    "story_sides": "stories",
+    "within_stories": "stories",
+    "story_map_plot": "plots",
 }
 
 __all__ = ["__version__", *_API]

@@ -1,5 +1,6 @@
 /*
- * framing._speedups: the kit's word tokenizer and dictionary hit counter in C.
+ * framing._speedups: the kit's word tokenizer, dictionary hit counter, and keyness's count
+ * matrix and rank sums in C.
  *
  * Optional. framing/text.py and framing/_patterns.py use it when it was built (by
  * `pip install`: [tool.setuptools.ext-modules] in pyproject.toml) and fall back to the
@@ -253,15 +254,265 @@ fail:
     return NULL;
 }
 
+
+/* ---------------------------------------------------------------------------------
+ * Rank sums per column of a compressed-column matrix (framing.keyness's article-level
+ * rank-sum test; the numpy path in framing/keyness/_stats.py gives the same numbers,
+ * tests/test_keyness.py compares them).
+ *
+ * Column j holds the non-zero rates of term j over articles (the other n - k articles
+ * have rate 0 and share the lowest tie group). Sorting the k non-zeros of a column
+ * gives their mid-ranks above the zeros; the function writes, per column, the rank sum
+ * of the target's articles (zeros included), and the sum and sum of squares of the
+ * non-zeros' ranks, which the mixture p-value needs.
+ * ------------------------------------------------------------------------------- */
+
+typedef struct {
+    double value;
+    int target;
+} RankItem;
+
+static int compare_rank_items(const void *a, const void *b) {
+    double x = ((const RankItem *)a)->value, y = ((const RankItem *)b)->value;
+    return (x > y) - (x < y);
+}
+
+PyDoc_STRVAR(rank_sums_doc,
+"rank_sums(indptr, indices, data, in_target, n_target, w, r_sum, r_ss)\n"
+"--\n\n"
+"Per column of a compressed-column matrix with n rows (``len(in_target)``): ``w[j]``\n"
+"the rank sum of the rows marked in ``in_target`` (bytes, one per row; zeros share\n"
+"their mid-rank), ``r_sum[j]`` and ``r_ss[j]`` the sum and sum of squares of the\n"
+"non-zero entries' mid-ranks. ``indptr`` int64, ``indices`` int32 or int64, ``data``\n"
+"float64 with no explicit zeros; ``w``, ``r_sum``, ``r_ss`` writable float64 arrays\n"
+"of the number of columns.");
+
+static PyObject *speed_rank_sums(PyObject *self, PyObject *args) {
+    Py_buffer ip, ix, dv, tg, wv, sv, qv;
+    Py_ssize_t n_target, v, n, j, max_k = 0;
+    RankItem *items = NULL;
+    PyObject *result = NULL;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*nw*w*w*:rank_sums", &ip, &ix, &dv, &tg, &n_target,
+                          &wv, &sv, &qv))
+        return NULL;
+    v = ip.len / 8 - 1;
+    n = tg.len;
+    if (ip.itemsize != 8 || (ix.itemsize != 4 && ix.itemsize != 8) || dv.itemsize != 8 ||
+        wv.len != v * 8 || sv.len != v * 8 || qv.len != v * 8 || v < 0 ||
+        ix.len / ix.itemsize != dv.len / 8) {
+        PyErr_SetString(PyExc_ValueError, "rank_sums: arrays of unexpected types or sizes");
+        goto done;
+    }
+    {
+        const long long *indptr = (const long long *)ip.buf;
+        const double *data = (const double *)dv.buf;
+        const unsigned char *in_t = (const unsigned char *)tg.buf;
+        double *w = (double *)wv.buf, *r_sum = (double *)sv.buf, *r_ss = (double *)qv.buf;
+        Py_ssize_t nnz = dv.len / 8;
+        if (indptr[0] != 0 || indptr[v] != nnz) {
+            PyErr_SetString(PyExc_ValueError, "rank_sums: indptr does not match data");
+            goto done;
+        }
+        for (j = 0; j < v; j++) {
+            Py_ssize_t k = (Py_ssize_t)(indptr[j + 1] - indptr[j]);
+            if (k < 0) {
+                PyErr_SetString(PyExc_ValueError, "rank_sums: indptr is not increasing");
+                goto done;
+            }
+            if (k > max_k) max_k = k;
+        }
+        items = PyMem_Malloc((max_k > 0 ? max_k : 1) * sizeof(RankItem));
+        if (items == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        Py_BEGIN_ALLOW_THREADS
+        for (j = 0; j < v; j++) {
+            Py_ssize_t start = (Py_ssize_t)indptr[j], k = (Py_ssize_t)indptr[j + 1] - start;
+            Py_ssize_t i, g, zeros = n - k, nz_t = 0;
+            double ws = 0.0, rs = 0.0, rq = 0.0;
+            for (i = 0; i < k; i++) {
+                Py_ssize_t row = ix.itemsize == 4 ? (Py_ssize_t)((const int *)ix.buf)[start + i]
+                                                  : (Py_ssize_t)((const long long *)ix.buf)[start + i];
+                items[i].value = data[start + i];
+                items[i].target = (row >= 0 && row < n) ? in_t[row] != 0 : 0;
+            }
+            if (k > 1) qsort(items, (size_t)k, sizeof(RankItem), compare_rank_items);
+            for (i = 0; i < k; i = g) {
+                Py_ssize_t t = 0;
+                double rank;
+                for (g = i; g < k && items[g].value == items[i].value; g++) t += items[g].target;
+                rank = (double)zeros + (double)i + ((double)(g - i) + 1.0) / 2.0;
+                ws += rank * (double)t;
+                rs += rank * (double)(g - i);
+                rq += rank * rank * (double)(g - i);
+                nz_t += t;
+            }
+            w[j] = ws + (double)(n_target - nz_t) * ((double)zeros + 1.0) / 2.0;
+            r_sum[j] = rs;
+            r_ss[j] = rq;
+        }
+        Py_END_ALLOW_THREADS
+    }
+    Py_INCREF(Py_None);
+    result = Py_None;
+done:
+    PyMem_Free(items);
+    PyBuffer_Release(&ip);
+    PyBuffer_Release(&ix);
+    PyBuffer_Release(&dv);
+    PyBuffer_Release(&tg);
+    PyBuffer_Release(&wv);
+    PyBuffer_Release(&sv);
+    PyBuffer_Release(&qv);
+    return result;
+}
+
+/* ---------------------------------------------------------------------------------
+ * The (articles x terms) count matrix of framing.keyness in compressed-column form,
+ * from the coded n-gram occurrences (article ``doc``, term ``code``) of one n-gram
+ * level, which come in article order. ``colmap`` maps a term code to its column (or
+ * -1: not kept). Two passes: column_nnz counts each column's distinct articles, and
+ * after the caller has laid out ``indptr``, column_fill writes each column's articles
+ * (in order) and their counts. The numpy path in framing/keyness/_keyness.py builds
+ * the same matrix (tests/test_keyness.py compares them).
+ * ------------------------------------------------------------------------------- */
+
+static int check_stream(Py_buffer *doc, Py_buffer *code, Py_buffer *colmap, const char *name) {
+    if (doc->itemsize != 8 || code->itemsize != 8 || colmap->itemsize != 8 ||
+        doc->len != code->len) {
+        PyErr_Format(PyExc_ValueError, "%s: doc, code and colmap must be int64, doc and code "
+                     "of the same length", name);
+        return -1;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(column_nnz_doc,
+"column_nnz(doc, code, colmap, nnz, last)\n"
+"--\n\n"
+"Add to ``nnz[c]`` the number of distinct articles of column ``c = colmap[code[i]]``\n"
+"over the occurrences ``i`` (``doc`` in increasing order). ``last`` (int64, one per\n"
+"column, -1 at the start) remembers the last article seen per column. All int64.");
+
+static PyObject *speed_column_nnz(PyObject *self, PyObject *args) {
+    Py_buffer dv, cv, mv, nv, lv;
+    PyObject *result = NULL;
+    if (!PyArg_ParseTuple(args, "y*y*y*w*w*:column_nnz", &dv, &cv, &mv, &nv, &lv)) return NULL;
+    if (check_stream(&dv, &cv, &mv, "column_nnz") < 0) goto done;
+    if (nv.itemsize != 8 || lv.len != nv.len) {
+        PyErr_SetString(PyExc_ValueError, "column_nnz: nnz and last must be int64 of one length");
+        goto done;
+    }
+    {
+        const long long *doc = dv.buf, *code = cv.buf, *colmap = mv.buf;
+        long long *nnz = nv.buf, *last = lv.buf;
+        Py_ssize_t i, n = dv.len / 8, n_codes = mv.len / 8, n_cols = nv.len / 8;
+        for (i = 0; i < n; i++) {
+            long long c;
+            if (code[i] < 0 || code[i] >= n_codes) {
+                PyErr_SetString(PyExc_ValueError, "column_nnz: a term code outside colmap");
+                goto done;
+            }
+            c = colmap[code[i]];
+            if (c < 0) continue;
+            if (c >= n_cols) {
+                PyErr_SetString(PyExc_ValueError, "column_nnz: a column outside nnz");
+                goto done;
+            }
+            if (last[c] != doc[i]) {
+                nnz[c]++;
+                last[c] = doc[i];
+            }
+        }
+    }
+    Py_INCREF(Py_None);
+    result = Py_None;
+done:
+    PyBuffer_Release(&dv);
+    PyBuffer_Release(&cv);
+    PyBuffer_Release(&mv);
+    PyBuffer_Release(&nv);
+    PyBuffer_Release(&lv);
+    return result;
+}
+
+PyDoc_STRVAR(column_fill_doc,
+"column_fill(doc, code, colmap, start, pos, indices, data)\n"
+"--\n\n"
+"Write the occurrences (``doc`` in increasing order) into the compressed columns laid\n"
+"out by ``start`` (``indptr[:-1]``): ``pos`` (a copy of ``start``) is each column's\n"
+"next free slot; a repeated article adds 1 to its count in ``data`` (float64).\n"
+"``indices`` int64; the rest int64.");
+
+static PyObject *speed_column_fill(PyObject *self, PyObject *args) {
+    Py_buffer dv, cv, mv, sv, pv, iv, av;
+    PyObject *result = NULL;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*w*w*w*:column_fill", &dv, &cv, &mv, &sv, &pv, &iv, &av))
+        return NULL;
+    if (check_stream(&dv, &cv, &mv, "column_fill") < 0) goto done;
+    if (sv.itemsize != 8 || pv.len != sv.len || iv.itemsize != 8 || av.itemsize != 8 ||
+        iv.len != av.len) {
+        PyErr_SetString(PyExc_ValueError, "column_fill: arrays of unexpected types or sizes");
+        goto done;
+    }
+    {
+        const long long *doc = dv.buf, *code = cv.buf, *colmap = mv.buf, *start = sv.buf;
+        long long *pos = pv.buf, *indices = iv.buf;
+        double *data = av.buf;
+        Py_ssize_t i, n = dv.len / 8, n_codes = mv.len / 8, n_cols = sv.len / 8;
+        Py_ssize_t cap = iv.len / 8;
+        for (i = 0; i < n; i++) {
+            long long c;
+            if (code[i] < 0 || code[i] >= n_codes) {
+                PyErr_SetString(PyExc_ValueError, "column_fill: a term code outside colmap");
+                goto done;
+            }
+            c = colmap[code[i]];
+            if (c < 0) continue;
+            if (c >= n_cols) {
+                PyErr_SetString(PyExc_ValueError, "column_fill: a column outside start");
+                goto done;
+            }
+            if (pos[c] > start[c] && indices[pos[c] - 1] == doc[i]) {
+                data[pos[c] - 1] += 1.0;
+            } else {
+                if (pos[c] < 0 || pos[c] >= cap) {
+                    PyErr_SetString(PyExc_ValueError, "column_fill: more entries than laid out");
+                    goto done;
+                }
+                indices[pos[c]] = doc[i];
+                data[pos[c]] = 1.0;
+                pos[c]++;
+            }
+        }
+    }
+    Py_INCREF(Py_None);
+    result = Py_None;
+done:
+    PyBuffer_Release(&dv);
+    PyBuffer_Release(&cv);
+    PyBuffer_Release(&mv);
+    PyBuffer_Release(&sv);
+    PyBuffer_Release(&pv);
+    PyBuffer_Release(&iv);
+    PyBuffer_Release(&av);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"tokenize", speed_tokenize, METH_O, tokenize_doc},
     {"count_hits", speed_count_hits, METH_VARARGS, count_hits_doc},
+    {"rank_sums", speed_rank_sums, METH_VARARGS, rank_sums_doc},
+    {"column_nnz", speed_column_nnz, METH_VARARGS, column_nnz_doc},
+    {"column_fill", speed_column_fill, METH_VARARGS, column_fill_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "framing._speedups",
-    "The kit's tokenizer and dictionary hit counter in C (optional; see framing.text).",
+    "The kit's tokenizer, dictionary hit counter and keyness counts and rank sums in C\n"
+    "(optional; see framing.text).",
     -1, methods,
 };
 

@@ -3,7 +3,8 @@
 Private to the text layer (:mod:`framing.text` is its public face): :mod:`framing._patterns`,
 the classifier's word counts (:class:`framing.classify.TextFeatures`),
 the lexicon and topic matchers and the sentiment cache key use these functions directly.
-The backend functions :func:`find_tokens` and :func:`count_hits` are module globals that
+The backend functions :func:`find_tokens` and :func:`count_hits` (and ``matrix_speedups``,
+the C count matrix and rank sums of :mod:`framing.keyness`) are module globals that
 :func:`use_speedups` rebinds, so callers look them up here at call time
 (``_tokens.find_tokens(text)``), never bind them at import.
 """
@@ -28,6 +29,7 @@ __all__ = [
     "regex_tokens",
     "find_tokens",
     "count_hits",
+    "matrix_speedups",
     "use_speedups",
     "normalise",
     "prepare",
@@ -77,6 +79,9 @@ find_tokens = _speedups.tokenize if _speedups is not None else regex_tokens
 #: ``count_hits(text, table, default, keep) -> (n_tokens, {token: count}, tokens)`` in C,
 #: or None (pure Python: callers count token lists instead).
 count_hits = _speedups.count_hits if _speedups is not None else None
+#: The C module for :mod:`framing.keyness`'s count matrix (``column_nnz``,
+#: ``column_fill``) and per-term rank sums (``rank_sums``), or None (numpy paths).
+matrix_speedups = _speedups
 
 
 @contextmanager
@@ -91,15 +96,16 @@ def use_speedups(enabled: bool) -> Iterator[None]:
     ...     backend.find_tokens is backend.regex_tokens
     True
     """
-    global find_tokens, count_hits
-    saved = find_tokens, count_hits
+    global find_tokens, count_hits, matrix_speedups
+    saved = find_tokens, count_hits, matrix_speedups
     on = enabled and _speedups is not None
     find_tokens = _speedups.tokenize if on else regex_tokens
     count_hits = _speedups.count_hits if on else None
+    matrix_speedups = _speedups if on else None
     try:
         yield
     finally:
-        find_tokens, count_hits = saved
+        find_tokens, count_hits, matrix_speedups = saved
 
 
 # Characters rewritten before tokenising (one character to one character).

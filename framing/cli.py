@@ -415,6 +415,13 @@ def _add_keyness(sub) -> None:
     )
     p.add_argument("--min-count", type=_positive_int, default=5, help="(default: %(default)s)")
     p.add_argument(
+        "--inference",
+        choices=["articles", "permutation", "tokens"],
+        default="articles",
+        help="p-values: rank-sum test over articles, article permutation, or token-level "
+        "(default: %(default)s; adjusted over terms by Benjamini-Hochberg)",
+    )
+    p.add_argument(
         "--top", type=_positive_int, default=20, help="rows shown per direction (default: 20)"
     )
     p.add_argument(
@@ -462,6 +469,7 @@ def _cmd_keyness(args, keyness_file=None) -> int:
         measure=args.measure,
         ngram_range=tuple(args.ngram),
         min_count=args.min_count,
+        inference=args.inference,
         stopwords=_stopwords(args.stopwords),
         boilerplate=not args.keep_boilerplate,
     )
@@ -1068,6 +1076,84 @@ def _cmd_corpus_repartition(args) -> int:
     return 0
 
 
+def _add_stories(sub) -> None:
+    p = sub.add_parser("stories", help="wire copies (near-duplicates) and story clusters")
+    ssub = p.add_subparsers(dest="stories_command", metavar="SUBCOMMAND")
+    ssub.required = True
+    d = ssub.add_parser("dedup", help="near-duplicate clusters and reprints per outlet (Parquet)")
+    d.add_argument("corpus", help="corpus folder or file")
+    d.add_argument(
+        "--threshold", type=float, default=0.4, help="estimated Jaccard of 5-shingle sets"
+    )
+    d.add_argument(
+        "--wire",
+        action="append",
+        default=None,
+        metavar="OUTLET",
+        help="treat this outlet as a wire service (repeatable); outlets.yaml type 'wire' always counts",
+    )
+    d.add_argument("--out-dir", help="folder of the tables (default: <corpus>/stories)")
+    d.add_argument("--no-cache", action="store_true", help="recompute even when cached")
+    d.add_argument("--jobs", type=int, default=1, help="processes signing the texts (-1: all CPUs)")
+    d.set_defaults(func=_cmd_stories_dedup)
+    c = ssub.add_parser("cluster", help="story clusters across outlets (Parquet)")
+    c.add_argument("corpus", help="corpus folder or file")
+    c.add_argument("--threshold", type=float, default=0.3, help="cosine of headline + lead TF-IDF")
+    c.add_argument(
+        "--window-days", type=_count, default=3, help="largest gap between linked articles"
+    )
+    c.add_argument("--out-dir", help="folder of the tables (default: <corpus>/stories)")
+    c.add_argument("--no-cache", action="store_true", help="recompute even when cached")
+    c.set_defaults(func=_cmd_stories_cluster)
+
+
+def _cmd_stories_dedup(args, dedup_file=None) -> int:
+    if dedup_file is None:
+        from framing.stories import dedup_file
+
+    res = dedup_file(
+        args.corpus,
+        out_dir=args.out_dir,
+        wires=args.wire,
+        cache=not args.no_cache,
+        n_jobs=args.jobs,
+        threshold=args.threshold,
+    )
+    print(
+        f"{res['n_articles']} articles: {res['n_clusters']} near-duplicate clusters holding "
+        f"{res['n_in_clusters']} articles, {res['n_reprints']} reprints of another outlet's text"
+    )
+    rep = res["reprints"]
+    print(rep[rep["n_reprints"] + rep["n_reprinted"] > 0].to_string(index=False))
+    for path in res["paths"]:
+        print(f"wrote {path}")
+    return 0
+
+
+def _cmd_stories_cluster(args) -> int:
+    from framing.stories import cluster_file
+
+    res = cluster_file(
+        args.corpus,
+        out_dir=args.out_dir,
+        cache=not args.no_cache,
+        threshold=args.threshold,
+        window_days=args.window_days,
+    )
+    print(
+        f"{res['n_articles']} articles: {res['n_stories']} stories holding "
+        f"{res['n_in_stories']} articles, {res['n_multi_outlet']} covered by 2+ outlets, "
+        f"{res['n_undated']} undated articles left out"
+    )
+    top = res["stories"].sort_values(["n_outlets", "n_articles"], ascending=False).head(10)
+    print(
+        top[["story_id", "first_date", "n_articles", "n_outlets", "label"]].to_string(index=False)
+    )
+    for path in res["paths"]:
+        print(f"wrote {path}")
+    return 0
+
+
 _GROUPS = [
     _add_version,
     _add_report,
@@ -1081,6 +1167,7 @@ _GROUPS = [
     _add_collect,
     _add_topics,
     _add_voices,
+    _add_stories,
 ]
 
 
@@ -1101,6 +1188,7 @@ def _add_scheduler_options(sub) -> None:
         ("sentiment",): _cmd_sentiment_cluster,
         ("topics", "select"): _cmd_topics_select_cluster,
         ("keyness",): _cmd_keyness_cluster,
+        ("stories", "dedup"): _cmd_stories_dedup_cluster,
     }
     for names, cluster_cmd in on_cluster.items():
         p = _subcommand(sub, *names)
@@ -1164,6 +1252,14 @@ def _cmd_keyness_cluster(args, client) -> int:
     from framing.distributed._tasks import keyness_file
 
     return _cmd_keyness(args, keyness_file=partial(keyness_file, client=client))
+
+
+def _cmd_stories_dedup_cluster(args, client) -> int:
+    from functools import partial
+
+    from framing.distributed._tasks import dedup_file
+
+    return _cmd_stories_dedup(args, dedup_file=partial(dedup_file, client=client))
 
 
 def build_parser() -> argparse.ArgumentParser:

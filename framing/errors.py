@@ -120,3 +120,7 @@ class LanguageWarning(UserWarning):
     language; the message names the resource's language and counts the articles of
     each other language. Silence it with ``warnings.filterwarnings`` only after
     checking that the resource suits those articles."""
+
+
+class StoriesError(FramingError, ValueError):
+    """Near-duplicate detection, story clustering or a within-story comparison cannot run as asked."""

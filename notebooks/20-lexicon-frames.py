@@ -40,7 +40,7 @@ min_articles: int = 5  # outlets with fewer selected articles are pooled in the 
 events_file: str = "corpora/demo/events.yaml"  # dated events (events.yaml); empty: none
 start: str = ""  # first publication day kept (ISO date, e.g. 2025-06-01); empty for no limit
 end: str = ""  # last publication day kept (ISO date); empty for no limit
-cluster: str = "date"  # bootstrap unit: date (day) or an id column; empty: articles
+cluster: str = "date"  # sampling unit: date (day) or an id column; empty: articles
 n_boot: int = 2000  # bootstrap resamples for the confidence intervals
 n_time_frames: int = 3  # frames drawn over time: the most prevalent ones
 freq: str = "M"  # time step of the series: W (week), M (month), Q (quarter), Y (year)
@@ -136,16 +136,21 @@ scores[["n_tokens", *rates]].describe().T.round(2)
 #
 # - **share of articles** that use the frame at least once: easy to read ("40% of
 #   The Liberty Ledger's articles mention pressure words"), but blind to how strongly;
-# - **rate per 1,000 tokens**, averaged over articles: how much of the text the frame
-#   takes, sensitive to a few articles that repeat a word.
+# - **rate per 1,000 tokens**, the **mean of article-level rates**: each article counts
+#   once, however long, so short articles weigh as much as long ones (the pooled rate,
+#   all matches over all tokens, is `by_outlet(..., weight="n_tokens")`); sensitive to
+#   a few articles that repeat a word.
 #
-# Dots are estimates, whiskers 95% bootstrap confidence intervals. Articles are
-# resampled in clusters of one calendar day (`cluster`): articles of the same day
-# cover the same event and are not independent, and ignoring that narrows intervals.
-# Read overlapping whiskers as "no clear difference"; non-overlapping ones as a
-# difference worth checking in the KWIC lines below. Formal pairwise tests with
-# adjusted p-values are in `40-outlet-contrasts`. With about 20 articles per outlet,
-# intervals of shares are roughly +/- 0.2 wide.
+# Dots are estimates, whiskers 95% confidence intervals: Wilson score intervals for
+# shares, studentized (bootstrap-t) intervals for mean rates. With `cluster="date"` the
+# sampling unit is the calendar day: articles of the same day cover the same event and
+# are not independent, so shares use the Wilson interval on the effective number of
+# articles (after the design effect) and rates resample whole days. An outlet with
+# fewer than 10 articles (or days), or whose rates take too few distinct values, gets
+# a dot without a whisker; the `note` column of the tables says why. Whether two
+# outlets' whiskers overlap is **not** a test of their difference: the intervals of
+# differences and adjusted tests are in `40-outlet-contrasts`. With about 20 articles
+# per outlet, intervals of shares are roughly +/- 0.2 wide.
 
 # %%
 share = by_outlet(scores, flags, stat="share", n_boot=boot, cluster=resample)
@@ -162,7 +167,8 @@ save_figure(
     data=data,
     caption=(
         f"Share of articles on {topic} using each frame of the {lex.name} lexicon at least "
-        f"once, by outlet; 95% bootstrap intervals ({boot} resamples, clustered by {cluster or 'article'})."
+        f"once, by outlet; 95% Wilson intervals (sampling unit: {share['unit'].iloc[0]}; "
+        "with days, on the design-effect sample size)."
     ),
     out_dir=figures_dir,
     parameters=params,
@@ -177,15 +183,16 @@ fig, data = prevalence_plot(
     measures=rates,
     colors=styles,
     labels=labels_rate,
-    xlabel="Matches per 1,000 tokens (95% CI)",
+    xlabel="Mean of article rates per 1,000 tokens (95% CI)",
 )
 save_figure(
     fig,
     "frame-rate",
     data=data,
     caption=(
-        f"Mean rate of {lex.name} frame matches per 1,000 tokens in articles on {topic}, "
-        f"by outlet; 95% bootstrap intervals ({boot} resamples, clustered by {cluster or 'article'})."
+        f"Mean of article-level rates of {lex.name} frame matches per 1,000 tokens in "
+        f"articles on {topic}, by outlet (each article counts once); 95% studentized "
+        f"bootstrap intervals ({boot} resamples of {rate['unit'].iloc[0]}s)."
     ),
     out_dir=figures_dir,
     parameters=params,
@@ -223,13 +230,25 @@ save_figure(
 )
 save_table(
     pd.concat([share, rate], ignore_index=True)[
-        ["outlet", "measure", "stat", "estimate", "ci_low", "ci_high", "n_docs"]
+        [
+            "outlet",
+            "measure",
+            "stat",
+            "estimate",
+            "ci_low",
+            "ci_high",
+            "n_docs",
+            "method",
+            "unit",
+            "note",
+        ]
     ],
     "frame-prevalence",
     out_dir=tables_dir,
     caption=(
-        f"Frame prevalence on {topic} by outlet ({lex.name}): share of articles (_any) and "
-        "mean rate per 1,000 tokens (_per_1k), with 95% bootstrap CIs."
+        f"Frame prevalence on {topic} by outlet ({lex.name}): share of articles (_any, 95% "
+        "Wilson CI) and mean of article-level rates per 1,000 tokens (_per_1k, 95% "
+        "bootstrap-t CI); unit: the sampling unit; note: why a CI is missing."
     ),
     parameters=params,
     inputs=inputs,
@@ -283,10 +302,12 @@ topic_events if events is not None else "the study names no events file"
 # %% [markdown]
 # The most prevalent frames (by mean share over outlets) per period and outlet (per
 # group of outlets when there are more than eight outlets and a `group_column`: one
-# line per outlet would be unreadable), as rates per 1,000 tokens with 95% bootstrap
-# bands; each point stands at the first day of its period and covers the whole period. A period with few articles has a
-# wide band; a missing point means the outlet published nothing on the topic in that
-# period. Look for shifts right after an event (a summit moving coverage from
+# line per outlet would be unreadable), as means of article-level rates per 1,000
+# tokens with 95% bands (bootstrap-t per outlet; for a group of outlets, the mean of
+# its outlets with a t interval over them); each point stands at the first day of its
+# period and covers the whole period. A period with fewer than 10 articles (or days),
+# or a group with fewer than 3 outlets in it, has a point without a band; a missing
+# point means the outlet published nothing on the topic in that period. Look for shifts right after an event (a summit moving coverage from
 # pressure to diplomacy) and for whether all outlets shift together; with monthly
 # periods, events in the same month cannot be told apart (`freq="W"` gives weeks, at
 # the price of fewer articles per point).
@@ -312,9 +333,10 @@ save_figure(
     "frames-over-time",
     data=data,
     caption=(
-        f"Rate of the {n_time} most prevalent {lex.name} frames per 1,000 tokens in articles "
-        f"on {topic}, by {line_unit} and period ({freq}); 95% bootstrap bands; dotted lines: "
-        "events."
+        f"Mean of article-level rates of the {n_time} most prevalent {lex.name} frames per "
+        f"1,000 tokens in articles on {topic}, by {line_unit} and period ({freq}); 95% bands "
+        f"({trend['method'].iloc[0]} over {trend['unit'].iloc[0]}s) where a period has "
+        "enough sampling units; dotted lines: events."
     ),
     out_dir=figures_dir,
     parameters={
@@ -329,9 +351,11 @@ fig
 # %% [markdown]
 # ## Tone toward actors
 #
-# VADER sentiment (Hutto & Gilbert 2014) of every sentence that names an actor
-# (Russia, the US, China, Ukraine, ASEAN; patterns in `framing.sentiment.DEFAULT_ACTORS`),
-# averaged per article and then per outlet, with 95% bootstrap intervals. Values run
+# VADER sentiment (Hutto & Gilbert 2014; the authors' vaderSentiment 3.3 rules) of
+# every sentence that names an actor (Russia, the US, China, Ukraine, ASEAN; patterns
+# in `framing.sentiment.DEFAULT_ACTORS`), averaged per article and then per outlet,
+# with 95% bootstrap-t intervals. Sentences, not whole articles, are scored: on a whole
+# news article VADER's compound score saturates near -1 or +1. Values run
 # from -1 (negative) to +1 (positive); the vertical line is neutral. This is a crude
 # measure: a sentence's tone is credited to every actor it names ("Russia rejected the
 # US plan" is negative for both), and VADER was built for social media. Use it to find
@@ -349,8 +373,9 @@ save_figure(
     "actor-tone",
     data=data,
     caption=(
-        f"Mean VADER compound score of sentences naming each actor, articles on {topic}, "
-        f"by outlet; 95% bootstrap intervals."
+        f"Mean over articles of the mean VADER compound score (vaderSentiment rules) of the "
+        f"sentences naming each actor, articles on {topic}, by outlet; 95% bootstrap-t "
+        "intervals (outlets with 10 or more such articles)."
     ),
     out_dir=figures_dir,
     parameters=params,

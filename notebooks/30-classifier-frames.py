@@ -120,10 +120,13 @@ codes.groupby("coder")["frame"].value_counts().unstack(0).fillna(0).astype(int)
 # %% [markdown]
 # ## Reliability
 #
-# Krippendorff's alpha (nominal) over the coders' primary frames, per-frame alpha of
-# presence coding, and Cohen's kappa for each pair of coders. Alpha 0.8 or more is
-# the usual bar for drawing conclusions, 0.667 for tentative ones (Krippendorff 2004,
-# *Content Analysis*, ch. 11). A classifier trained on unreliable codes learns the
+# Krippendorff's alpha (nominal) over the coders' primary frames with a 95% bootstrap
+# interval over articles (Hayes & Krippendorff 2007), per-frame alpha of presence
+# coding, and Cohen's kappa for each pair of coders. Alpha 0.8 or more is the usual
+# bar for drawing conclusions, 0.667 for tentative ones (Krippendorff 2004, *Content
+# Analysis*, ch. 11): judge the interval's lower bound against them, not the point.
+# A frame no coder (or every coder) gave on the doubly coded articles has no alpha
+# (NaN, with a note): the coders never had the chance to disagree on it. A classifier trained on unreliable codes learns the
 # noise. (The demo's codes are simulated, not human: see corpora/demo/README.md.)
 
 # %%
@@ -138,11 +141,16 @@ rel.kappa
 
 # %% [markdown]
 # Gold labels: the majority frame where the coders agree, the adjudicator's code where
-# they do not.
+# they do not. The counts say how each label was reached (an article coded once is
+# `single-coded`, not unanimous), and the notes what the labels cannot claim; in the
+# demo the adjudicator is one of the two coders, so disagreements go that coder's way.
 
 # %%
 gold = gold_labels(codes, adjudicator=adjudicator or None)
-gold["rule"].value_counts()
+pd.Series(gold.attrs["counts"], name="articles").to_frame()
+
+# %%
+print("\n".join(gold.attrs["notes"]) or "no caveats")
 
 # %% [markdown]
 # ## Evaluation
@@ -287,19 +295,27 @@ top_terms(fitted, n=8)
 #
 # The fitted classifier assigns a primary frame to every article on the topic. Counting
 # them per outlet ("classify and count") is biased when the classifier errs; adjusted
-# classify and count (ACC, Forman 2008) corrects each frame's share with its
-# cross-validated true- and false-positive rates, and its intervals include the
-# uncertainty of those rates. The dictionary column is the share of the outlet's
-# articles using the frame's words at least once (`20-lexicon-frames`); it is not a
-# primary-frame share, so compare the **ordering of outlets** within a frame, not the
-# levels. Coded articles on the topic are classified like the others (the model's
-# prediction, not their code), and the model was trained on codes of both topics.
+# classify and count (Forman 2008) corrects the counts with the classifier's
+# cross-validated confusion matrix - all frames at once, because with one primary frame
+# per article a frame's false positives depend on how common the *other* frames are -
+# and its intervals include the uncertainty of those error rates. The adjustment needs
+# error rates measured on a random sample of articles: the demo's coded articles are
+# nearly all on-topic articles, not picked by a classifier (`validation="random"`). A
+# frame the classifier does not separate (tpr - fpr with an interval reaching 0) shows
+# its unadjusted share, flagged in `method` and `note`; an estimate clipped to 0 or 1
+# says so in `note`. The error rates are pooled over outlets (the `rates` column): each
+# outlet would need 20 coded articles per frame for its own. The dictionary column is
+# the share of the outlet's articles using the frame's words at least once
+# (`20-lexicon-frames`); it is not a primary-frame share, so compare the **ordering of
+# outlets** within a frame, not the levels. Coded articles on the topic are classified
+# like the others (the model's prediction, not their code), and the model was trained
+# on codes of both topics.
 
 # %%
 frames = sorted(set(fitted.classes_) & set(lex.category_names))
-clf_est = prevalence(fitted, pooled, method="acc", cv_rates=strat, n_boot=boot).query(
-    "measure in @frames"
-)
+clf_est = prevalence(
+    fitted, pooled, method="acc", cv_rates=strat, n_boot=boot, validation="random"
+).query("measure in @frames")
 lex_scores = pooled[["doc_id", "outlet"]].merge(score(pooled, lex), on="doc_id")
 lex_est = by_outlet(lex_scores, list(pd.Index(frames) + "_any"), stat="share", n_boot=boot).assign(
     measure=lambda d: d["measure"].str[: -len("_any")]
@@ -313,7 +329,8 @@ save_figure(
     data=data,
     caption=(
         f"Primary-frame prevalence on {topic} by outlet from the frame classifier, adjusted "
-        "classify and count (Forman 2008), 95% bootstrap intervals."
+        "classify and count through the cross-validated confusion matrix (Forman 2008), 95% "
+        "percentile bootstrap intervals over articles and error rates."
     ),
     out_dir=figures_dir,
     parameters=params,
@@ -331,8 +348,9 @@ save_table(
     "classifier-vs-lexicon",
     out_dir=tables_dir,
     caption=(
-        f"Frame prevalence on {topic} by outlet: classifier (ACC primary-frame share) and "
-        f"{lex.name} dictionary (share of articles using the frame), 95% CIs."
+        f"Frame prevalence on {topic} by outlet: classifier (ACC primary-frame share, "
+        f"bootstrap CI) and {lex.name} dictionary (share of articles using the frame, "
+        "Wilson CI), 95% CIs."
     ),
     parameters=params,
     inputs=inputs,

@@ -23,10 +23,11 @@
 #    Dirichlet prior ("Fightin' Words", Monroe, Colaresi & Quinn 2008). No dictionary
 #    is involved, so this view can show framing vocabulary the lexicon misses.
 # 2. **Frame differences**: for every pair of outlets (and of outlet groups), the
-#    difference in the share of articles using each lexicon frame, with a bootstrap
-#    interval, a permutation p-value and p-values adjusted for the many comparisons.
+#    difference in the share of articles using each lexicon frame, with an interval,
+#    a test and p-values adjusted for the many comparisons.
 # 3. **Around events**: whether a frame's share changed from the days before to the
-#    days after each dated event of the topic, per outlet group.
+#    days after each dated event of the topic, per outlet group, with checks for a
+#    pre-existing trend and against placebo dates, and the change pooled over events.
 
 # %% tags=["parameters"]
 corpus: str = "corpora/demo"  # corpus folder or file, relative to the project root
@@ -63,7 +64,15 @@ smoke: bool = False  # fast run for tests: few resamples and permutations, three
 # %%
 import pandas as pd
 
-from framing.compare import by_outlet, event_window, load_events, pairwise, pool_outlets
+from framing.compare import (
+    by_outlet,
+    event_checks,
+    event_window,
+    load_events,
+    pairwise,
+    pool_events,
+    pool_outlets,
+)
 from framing.corpus import remove_boilerplate, resolve_path
 from framing.export import save_figure, save_table
 from framing.keyness import keyness
@@ -130,11 +139,14 @@ articles.groupby([group_column, "outlet"]).size().rename("articles").to_frame()
 #
 # Each dot is a word or two-word phrase: its frequency on both sides (x, log scale)
 # against its z-score (y). Positive z: typical of the focus outlet; negative: typical
-# of the other outlets together. The dotted lines are z = +/-1.96; the most extreme
-# terms on each side are labelled. The informative prior shrinks rare terms toward
-# zero, so a word used three times by one outlet does not top the list by chance
-# (Monroe et al. 2008, section 3.5). The z-scores are not corrected for the thousands
-# of terms tested: read them as a ranking, not as tests. Common function words (*the*,
+# of the other outlets together. The informative prior (pseudo-count `alpha0` in the
+# table's attributes) shrinks rare terms toward zero, so a word used three times by
+# one outlet does not top the list by chance (Monroe et al. 2008, section 3.5). The z
+# is a ranking, not a test: it treats every token as independent, and words come in
+# bursts. A term is **coloured** when an article-level test (the rank-sum test of its
+# rate per article, Lijffijt et al. 2016) is significant after the Benjamini-Hochberg
+# adjustment over all terms of the table (`p_bh` < 0.05); grey terms may still rank
+# high. The most extreme coloured terms on each side are labelled. Common function words (*the*,
 # *of*, *it*) are removed before counting when `stopwords` is `english` (the default),
 # so the lists show vocabulary rather than style; set it to an empty string to keep
 # them. With `boilerplate` (the default), lines an outlet repeats across many of its
@@ -159,7 +171,9 @@ save_figure(
     caption=(
         f"Distinctive words and bigrams of {focus} against the other outlets, "
         f"articles on {topic}: weighted log-odds z-score with an informative Dirichlet "
-        "prior (Monroe et al. 2008) against frequency."
+        f"prior (Monroe et al. 2008; alpha0 = {focus_terms.attrs['alpha0']:g}) against "
+        "frequency; coloured: rank-sum test over articles, Benjamini-Hochberg adjusted p < "
+        "0.05 over all terms shown."
     ),
     out_dir=figures_dir,
     parameters=params,
@@ -174,7 +188,7 @@ pd.concat(
         "other outlets": focus_terms.sort_values("z").head(15).reset_index(drop=True),
     },
     axis=1,
-).loc[:, (slice(None), ["term", "n_target", "n_reference", "z"])]
+).loc[:, (slice(None), ["term", "n_target", "n_reference", "z", "p_bh"])]
 
 # %% [markdown]
 # ## Distinctive words: a group of outlets against the others
@@ -200,17 +214,33 @@ save_figure(
     data=data,
     caption=(
         f"Distinctive words and bigrams of {group_column} = {target} against the other "
-        f"outlets, articles on {topic} (Fightin' Words z-score against frequency)."
+        f"outlets, articles on {topic} (Fightin' Words z-score against frequency; coloured: "
+        "Benjamini-Hochberg adjusted article-level p < 0.05)."
     ),
     out_dir=figures_dir,
     parameters=params,
     inputs={"corpus": full},
 )
 save_table(
-    group_terms.head(30)[["term", "n_target", "n_reference", "log_odds", "z"]],
+    group_terms.head(30)[
+        [
+            "term",
+            "n_target",
+            "n_reference",
+            "log_odds",
+            "z",
+            "p_value",
+            "p_bh",
+            "docs_target",
+            "docs_reference",
+        ]
+    ],
     "keyness-group-top",
     out_dir=tables_dir,
-    caption=f"The 30 terms most typical of {group_column} = {target} on {topic} (Fightin' Words).",
+    caption=(
+        f"The 30 terms most typical of {group_column} = {target} on {topic} (Fightin' "
+        "Words z); p: rank-sum test over articles, p_bh adjusted over all terms."
+    ),
     parameters=params,
     inputs={"corpus": full},
 )
@@ -219,9 +249,11 @@ fig
 # %% [markdown]
 # ## Frames by outlet group
 #
-# Share of articles using each frame per value of `group_column`, with 95% bootstrap
-# intervals clustered by day. Groups pool outlets; a group of one outlet is that
-# outlet.
+# Share of articles using each frame per value of `group_column`. The sampling unit is
+# the **outlet**: a group's estimate is the mean of its outlets' shares (each outlet
+# counts once), and its 95% interval is a t interval over those outlets, so a group
+# with fewer than three outlets has no interval. This is the honest uncertainty when
+# the claim is about a kind of outlet rather than about these particular outlets.
 
 # %%
 scores = articles[["doc_id", "outlet", "date", group_column]].merge(
@@ -245,8 +277,9 @@ save_figure(
     "frame-share-by-group",
     data=data,
     caption=(
-        f"Share of articles on {topic} using each {lex.name} frame, by {group_column}; "
-        f"95% bootstrap intervals ({boot} resamples, clustered by {cluster or 'article'})."
+        f"Share of articles on {topic} using each {lex.name} frame, by {group_column}: mean "
+        "of the outlets' shares, 95% t intervals over outlets (sampling unit: outlet; no "
+        "interval with fewer than 3 outlets)."
     ),
     out_dir=figures_dir,
     parameters=params,
@@ -259,16 +292,21 @@ fig
 #
 # For every pair of outlets and every frame: the difference in the share of articles
 # using the frame (`diff` = share of `group_a` minus share of `group_b`), its 95%
-# bootstrap interval, a two-sided permutation p-value (days, with `cluster="date"`,
-# are reassigned between the two outlets), Cohen's h as effect size (0.2 small, 0.5
-# medium, 0.8 large; Cohen 1988), and p-values adjusted over **all** pairs and frames
-# of the table: Holm (controls the chance of any false positive) and
-# Benjamini-Hochberg (controls the expected share of false positives among the
-# differences called significant). With 21 pairs and 11 frames, 231 tests are run; at
-# 5% about 12 would come out "significant" by chance without adjustment.
+# interval (Newcombe's method from the two outlets' Wilson intervals, allowing for
+# days both outlets covered), a two-sided p-value (with `cluster="date"`: the wild
+# cluster bootstrap, days moving both outlets together; without: a permutation test of
+# Welch's t), Cohen's h as effect size (0.2 small, 0.5 medium, 0.8 large; Cohen 1988),
+# and p-values adjusted over the **family of all pairs and frames of the table**: Holm
+# (controls the chance of any false positive) and Benjamini-Hochberg (controls the
+# expected share of false positives among the differences called significant). With
+# 21 pairs and 11 frames, 231 tests are run; at 5% about 12 would come out
+# "significant" by chance without adjustment.
 #
 # The table lists the differences with a Benjamini-Hochberg p-value below `alpha`,
-# largest effects first, and is saved for papers.
+# largest effects first, and is saved for papers. Beside them stand **FCR-adjusted
+# intervals** (`ci_low_fcr`, `ci_high_fcr`; Benjamini & Yekutieli 2005): intervals
+# printed only for the differences that passed a selection must be widened for it,
+# and these are; the plain 95% intervals are not.
 
 # %%
 largest = pool_outlets(scores, min_docs=min_articles, top=20)
@@ -279,12 +317,13 @@ pairs = pairwise(
     n_boot=boot,
     n_perm=perm,
     cluster=resample,
+    alpha=alpha,
 ).assign(frame=lambda d: d["measure"].str[: -len("_any")])
 significant = pairs[pairs["p_bh"] < alpha].sort_values(
     "effect_size", key=abs, ascending=False, kind="stable"
 )[
-    ["group_a", "group_b", "frame", "diff", "ci_low", "ci_high", "p_value", "p_holm", "p_bh",
-     "effect_size", "n_a", "n_b"]
+    ["group_a", "group_b", "frame", "diff", "ci_low_fcr", "ci_high_fcr", "p_value", "p_holm",
+     "p_bh", "effect_size", "n_a", "n_b", "test"]
 ]  # fmt: skip
 save_table(
     significant,
@@ -292,8 +331,9 @@ save_table(
     out_dir=tables_dir,
     caption=(
         f"Pairwise differences between outlets in the share of articles on {topic} using each "
-        f"{lex.name} frame, Benjamini-Hochberg adjusted p < {alpha}: difference with 95% "
-        "bootstrap CI, permutation p-value, Holm and BH adjusted p-values, Cohen's h."
+        f"{lex.name} frame, Benjamini-Hochberg adjusted p < {alpha} (family: "
+        f"{pairs.attrs['family']}): difference with FCR-adjusted CI (Benjamini & Yekutieli "
+        "2005), p-value (test column), Holm and BH adjusted p-values, Cohen's h."
     ),
     parameters={**params, "alpha": alpha},
     inputs=inputs,
@@ -307,8 +347,9 @@ significant
 # %% [markdown]
 # ### The focus outlet against each other outlet
 #
-# All frames, significant or not, for the pairs that include `focus_outlet`. A
-# negative `diff` with the focus outlet as `group_b` means it uses the frame more.
+# All frames, significant or not, for the pairs that include `focus_outlet`, with
+# plain 95% intervals (no selection here). A negative `diff` with the focus outlet as
+# `group_b` means it uses the frame more.
 
 # %%
 pairs.query("group_a == @focus or group_b == @focus")[
@@ -318,9 +359,11 @@ pairs.query("group_a == @focus or group_b == @focus")[
 # %% [markdown]
 # ### Between outlet groups
 #
-# The same test between the values of `group_column`, pooling outlets. Fewer tests,
-# more articles per side; but a group difference can come from one outlet of the
-# group, so read it together with the outlet table above.
+# The same comparison between the values of `group_column`, with outlets as the
+# sampling unit: the test permutes whole outlets between the two groups, so with a
+# handful of outlets per group the smallest possible p-value is large (3 against 2
+# outlets: 1/10). That is the honest answer to "do state-affiliated outlets differ
+# from private ones?"; read it together with the outlet table above.
 
 # %%
 group_pairs = pairwise(
@@ -331,8 +374,9 @@ save_table(
     "frame-differences-by-group",
     out_dir=tables_dir,
     caption=(
-        f"Pairwise differences between {group_column} groups in the share of articles on {topic} "
-        f"using each {lex.name} frame (95% bootstrap CI, permutation p-values, Holm and BH)."
+        f"Pairwise differences between {group_column} groups in the mean outlet share of "
+        f"articles on {topic} using each {lex.name} frame (outlets as the unit: t-based 95% "
+        "CI, permutation of outlets, Holm and BH within the table)."
     ),
     parameters=params,
     inputs=inputs,
@@ -345,9 +389,11 @@ group_pairs.sort_values("p_value")
 # For each dated event of the topic (the study's events file) and each
 # outlet group: the share of articles using `event_frame` in the `event_days` days
 # before the event and in the `event_days` days from the event day on, and the change
-# (after minus before), each with a 95% bootstrap interval (articles, or days with
-# `cluster="date"`, resampled within each window). A window with fewer than two
-# articles has no estimate; its article count is still shown. This is a descriptive
+# (after minus before), each with a 95% interval (the interval of each window is
+# that of `by_outlet`, with outlets as the sampling unit for groups of outlets; the
+# change combines the two). A window with fewer than two articles has no estimate,
+# and one with fewer than three outlets no interval; its article count is still
+# shown. This is a descriptive
 # before/after comparison, not a causal estimate: other news in the same days moves
 # the share too (on event studies and interrupted time series see MacKinlay 1997,
 # Bernal et al. 2017; on key events in news coverage, Kepplinger & Habermeier 1995).
@@ -387,9 +433,9 @@ else:
         caption=(
             f"Change in the share of articles on {topic} using the {event_frame} frame "
             f"({lex.name}) from the {event_days} days before to the {event_days} days from "
-            f"each event on, by {group_column}; 95% bootstrap intervals ({boot} resamples, "
-            f"clustered by {cluster or 'article'}). A dot without a whisker has no interval "
-            "(fewer than two articles, or days when clustered, in a window). Events where no "
+            f"each event on, by {group_column}; 95% intervals (sampling unit: "
+            f"{around['unit'].iloc[0]}). A dot without a whisker has no interval (too few "
+            "articles or outlets in a window; the table's note says which). Events where no "
             "group has an estimate are left out; the table lists them with their counts."
         ),
         out_dir=figures_dir,
@@ -402,7 +448,7 @@ else:
         out_dir=tables_dir,
         caption=(
             f"Share of articles on {topic} using the {event_frame} frame before and after "
-            f"each event, by {group_column}, and the change, with 95% bootstrap intervals."
+            f"each event, by {group_column}, and the change, with 95% intervals."
         ),
         parameters={**params, "event_frame": event_frame, "event_days": event_days},
         inputs=inputs,
@@ -412,3 +458,36 @@ fig if around is not None else None
 # %%
 shown_cols = [group_column, "event", "window", "estimate", "ci_low", "ci_high", "n_docs"]
 around.query("window == 'after - before'")[shown_cols] if around is not None else None
+
+# %% [markdown]
+# ### Checks and the pooled change
+#
+# Two checks of each change, per outlet: the **pre-trend** (the before window minus
+# the window just before it: a change there means the frame was already moving) and
+# **placebo dates** (the same change around days with no event, spread over the
+# corpus; `placebo_p` is the share of placebo changes at least as large, so a small
+# value says the event's change is unusual). Then the change **pooled over events**
+# (each event counting once, with its interval), the number a paper would report for
+# "around these events".
+
+# %%
+if around is not None:
+    checks = event_checks(
+        scores,
+        chosen,
+        f"{event_frame}_any",
+        before=event_days,
+        after=event_days,
+        group="outlet",
+        stat="share",
+        n_boot=boot,
+        cluster=resample,
+        n_placebo=5 if smoke else 20,
+    )
+    pooled = pool_events(around)
+else:
+    checks = pooled = None
+checks if checks is not None else None
+
+# %%
+pooled

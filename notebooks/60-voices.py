@@ -203,8 +203,10 @@ save_table(
 est.pivot(index="outlet", columns="measure", values="estimate").round(2)
 
 # %% [markdown]
-# Pairwise differences in the anonymous share, with permutation p-values adjusted for
-# the number of pairs (Holm; Benjamini-Hochberg as `p_bh`).
+# Pairwise differences in the anonymous share (the mean over articles of each
+# article's share of anonymous quotes), with bootstrap-t p-values (articles as units;
+# none for an outlet with fewer than 10 articles) adjusted for the number of pairs
+# (Holm; Benjamini-Hochberg as `p_bh`).
 
 # %%
 diffs = pairwise(measures, "anonymous_share", n_boot=boot, n_perm=perm, seed=2)

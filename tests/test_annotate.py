@@ -110,7 +110,8 @@ def test_reliability_matches_reference_formula():
     assert pair["n_docs"] == 4 and pair["agreement"] == pytest.approx(0.75)
     assert set(res.per_frame["frame"]) == {"peace", "conflict", "economic"}
     assert "Krippendorff" in res.summary()
-    assert repr(res) == "ReliabilityResult(alpha=0.304, n_docs=4, n_coders=3, disagreements=2)"
+    assert repr(res).startswith("ReliabilityResult(alpha=0.304 [")
+    assert repr(res).endswith("n_docs=4, n_coders=3, disagreements=2)")
 
 
 def test_reliability_demo_matches_readme():
@@ -149,7 +150,12 @@ def test_gold_labels_majority_ties_and_adjudicator():
     assert g2.attrs["n_ties"] == 0
     g3 = gold_labels(codes, method="adjudicator", adjudicator="bob")
     assert g3.set_index("doc_id").loc["d3", "frame"] == "peace"
-    assert g3.set_index("doc_id").loc["d5", "rule"] == "unanimous"  # bob did not code d5
+    # audit m5: d5 has one coder (bob did not code it); kit 0.1 called it "unanimous"
+    assert g3.set_index("doc_id").loc["d5", "rule"] == "single-coded"
+    assert g.attrs["counts"] == {"unanimous": 2, "majority": 1, "adjudicator": 0,
+                                 "single-coded": 1, "tie": 1}  # fmt: skip
+    assert any("easier" in n for n in g.attrs["notes"])
+    assert any("also one of the coders" in n for n in g2.attrs["notes"])
 
 
 def test_gold_labels_multilabel():
@@ -222,7 +228,8 @@ def test_suggest_with_every_article_coded_is_empty_not_a_crash(tmp_path):
     s = suggest_to_annotate(corpus, _StubModel(), 4, exclude=["x0", "x1"], out=tmp_path / "n.csv")
     assert s.empty and "already coded" in s.attrs["note"]
     assert list(s.columns) == [
-        "doc_id", "outlet", "title", "excerpt", "predicted", "uncertainty", "frame", "coder"
+        "doc_id", "outlet", "title", "excerpt", "predicted", "uncertainty", "sampling", "frame",
+        "coder",
     ]  # fmt: skip
     assert (tmp_path / "n.csv").is_file()
 
@@ -252,9 +259,11 @@ def test_suggest_to_annotate_stratified_csv(tmp_path):
         "excerpt",
         "predicted",
         "uncertainty",
+        "sampling",
         "frame",
         "coder",
     ]
+    assert set(back["sampling"]) == {"entropy"}
     flat = suggest_to_annotate(corpus, _StubModel(), 2, by=None, strategy="least_confident")
     assert flat["doc_id"].tolist() == ["x0", "x7"]
     with pytest.raises(AnnotationError, match="strategy"):
@@ -274,6 +283,58 @@ def test_reliability_overall_is_one_row_of_the_summary_numbers():
     assert row["alpha"] == pytest.approx(rel.alpha) and row["n_docs"] == 3
     assert (row["n_coders"], row["n_disagreements"]) == (2, 1)
     assert f"{rel.alpha:.3f}" in rel.summary()
+
+
+def test_alpha_is_undefined_without_variation():
+    # audit B3: kit 0.1 reported alpha = 1.0 here (nltk's value); alpha is undefined
+    ann = pd.DataFrame({"doc_id": ["1", "1", "2", "2", "3"], "coder": ["a", "b", "a", "b", "a"],
+                        "frame": ["x", "x", "x", "x", "y"]})  # fmt: skip
+    rel = reliability(ann)
+    assert np.isnan(rel.alpha) and np.isnan(rel.alpha_ci_low)
+    assert any("undefined" in n for n in rel.notes)
+    pf = rel.per_frame.set_index("frame")
+    assert np.isnan(pf.loc["y", "alpha"]) and pf.loc["y", "n_codes"] == 0
+    assert pf.loc["y", "note"] == "undefined: no pairable code gives this frame"
+    assert pf.loc["x", "note"] == "undefined: every pairable code gives this frame"
+
+
+def test_alpha_matches_nltk_where_defined_and_has_a_bootstrap_interval():
+    from nltk.metrics.agreement import AnnotationTask
+    from nltk.metrics.distance import binary_distance
+
+    rng = np.random.default_rng(0)
+    for _ in range(12):
+        rows = [(str(d), f"c{c}", f"f{rng.integers(0, 3)}") for d in range(20)
+                for c in range(3) if rng.random() > 0.3]  # fmt: skip
+        ann = pd.DataFrame(rows, columns=["doc_id", "coder", "frame"])
+        rel = reliability(ann, n_boot=0)
+        assert rel.alpha == pytest.approx(_alpha_reference(ann), abs=1e-12)
+        sets = ann.groupby(["doc_id", "coder"])["frame"].agg(frozenset)
+        n = sets.groupby(level=0).size()
+        pairable = sets[sets.index.get_level_values(0).isin(n.index[n >= 2])]
+        task = AnnotationTask(data=[(c, d, v) for (d, c), v in pairable.items()],
+                              distance=binary_distance)  # fmt: skip
+        assert rel.alpha == pytest.approx(task.alpha(), abs=1e-12)
+    demo = reliability(load_annotations(DEMO / "annotations.csv"), n_boot=1000)
+    assert demo.alpha_ci_low < demo.alpha < demo.alpha_ci_high
+    assert 0.05 < demo.alpha_ci_high - demo.alpha_ci_low < 0.3  # 180 articles, 2 coders
+    assert list(demo.overall.columns[:3]) == ["alpha", "alpha_ci_low", "alpha_ci_high"]
+    again = reliability(load_annotations(DEMO / "annotations.csv"), n_boot=1000)
+    assert again.alpha_ci_low == demo.alpha_ci_low  # seeded
+
+
+def test_suggest_a_random_validation_sample():
+    corpus = pd.DataFrame({"doc_id": [f"x{i}" for i in range(40)],
+                           "outlet": ["A"] * 20 + ["B"] * 20, "title": "", "text": "t",
+                           "p": np.linspace(0.5, 0.99, 40)})  # fmt: skip
+    s = suggest_to_annotate(corpus, _StubModel(), 10, strategy="random", seed=3)
+    assert sorted(s["outlet"].value_counts().tolist()) == [5, 5]
+    assert set(s["sampling"]) == {"random"}
+    uncertain = suggest_to_annotate(corpus, _StubModel(), 10)
+    # uncertainty sampling takes the articles nearest p = 0.5; the random sample does not
+    assert set(s["doc_id"]) != set(uncertain["doc_id"])
+    assert s["doc_id"].tolist() == suggest_to_annotate(corpus, _StubModel(), 10,
+                                                       strategy="random", seed=3)["doc_id"].tolist()  # fmt: skip
 
 
 # -- hardening (review L11, L20, L21) ---------------------------------------------------------

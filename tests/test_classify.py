@@ -28,6 +28,7 @@ from framing.classify import (
     load_model,
     prevalence,
     save_model,
+    separation,
     top_terms,
     training_data,
 )
@@ -237,15 +238,10 @@ def test_prevalence_cc_and_acc_formula():
     )
     cc = prevalence(_FixedModel(), corpus, n_boot=200)
     assert list(cc.columns) == [
-        "outlet",
-        "measure",
-        "estimate",
-        "ci_low",
-        "ci_high",
-        "n_docs",
-        "method",
-        "note",
-    ]
+        "outlet", "measure", "estimate", "ci_low", "ci_high", "n_docs", "method", "note",
+        "cc_estimate", "youden", "youden_ci_low", "youden_ci_high", "separated", "rates",
+        "clipped_share",
+    ]  # fmt: skip
     got = cc.set_index(["outlet", "measure"])["estimate"]
     assert got[("A", "a")] == pytest.approx(0.6) and got[("B", "a")] == pytest.approx(0.2)
     acc = prevalence(_FixedModel(), corpus, method="acc", cv_rates=rates, n_boot=200)
@@ -254,12 +250,180 @@ def test_prevalence_cc_and_acc_formula():
     assert got[("B", "a")] == pytest.approx((0.2 - 0.1) / 0.7)
     assert got[("B", "b")] == pytest.approx(min(1.0, (0.8 - 0.2) / 0.7))  # clipped to 1
     assert (acc["ci_low"] <= acc["ci_high"]).all() and set(acc["method"]) == {"acc"}
+    low = prevalence(_FixedModel(), corpus, method="acc", n_boot=200,
+                     cv_rates=rates.assign(fpr=[0.3, 0.2]))  # fmt: skip
+    clipped = low.set_index(["outlet", "measure"]).loc[("B", "a")]
+    assert clipped["estimate"] == 0.0 and clipped["note"] == "clipped to 0 (unclipped -0.200)"
+    assert clipped["clipped_share"] > 0.3
     bad = rates.assign(tpr=[0.1, 0.9])
-    und = prevalence(_FixedModel(), corpus, method="acc", cv_rates=bad, n_boot=50)
-    assert und.loc[und.measure == "a", "estimate"].isna().all()
-    assert und.loc[und.measure == "a", "note"].str.contains("undefined").all()
+    und = prevalence(_FixedModel(), corpus, method="acc", cv_rates=bad, n_boot=50, fallback=None)
+    a_rows = und[und.measure == "a"]
+    assert a_rows["estimate"].isna().all() and a_rows["note"].str.contains("undefined").all()
+    # audit B2: kit 0.1 gave an interval around an undefined (NaN) estimate
+    assert a_rows["ci_low"].isna().all() and a_rows["ci_high"].isna().all()
+    fb = prevalence(_FixedModel(), corpus, method="acc", cv_rates=bad, n_boot=50)
+    fb_a = fb[fb.measure == "a"].set_index("outlet")
+    assert (fb_a["method"] == "cc (fallback)").all() and not fb_a["separated"].any()
+    assert fb_a.loc["A", "estimate"] == pytest.approx(0.6)
+    assert fb_a["note"].str.contains("does not separate").all()
     with pytest.raises(ModelError, match="needs cv_rates"):
         prevalence(_FixedModel(), corpus, method="acc")
+    with pytest.raises(ModelError, match="uncertainty sample") as err:
+        prevalence(_FixedModel(), corpus, method="acc", cv_rates=rates, validation="uncertainty")
+    assert err.value.field == "validation"
+    with pytest.warns(UserWarning, match="not a random sample"):
+        prevalence(_FixedModel(), corpus, method="acc", cv_rates=rates, validation="other",
+                   n_boot=20)  # fmt: skip
+
+
+class _Tuned(_FixedModel):
+    """A stand-in with its own decision rule: frame weights that favour ``b``."""
+
+    def decide(self, proba):
+        D = np.zeros_like(proba, dtype=np.float32)
+        D[np.arange(len(proba)), (proba * np.array([1.0, 2.0])).argmax(axis=1)] = 1.0
+        return D
+
+
+def test_prevalence_counts_by_the_models_own_decision_rule():
+    # prevalence labelled articles by the most probable frame (or threshold 0.5), not by
+    # the tuned thresholds / frame weights that evaluate() measured the error rates of
+    corpus = pd.DataFrame({"doc_id": [str(i) for i in range(10)], "text": "x",
+                           "outlet": ["A"] * 10, "pred": ["a"] * 10})  # fmt: skip
+
+    class _Leaning(_Tuned):
+        def predict_proba(self, X):
+            return np.tile([0.6, 0.4], (len(X), 1))
+
+    got = prevalence(_Leaning(), corpus, n_boot=20).set_index("measure")["estimate"]
+    assert got["b"] == 1.0 and got["a"] == 0.0  # argmax would say a = 1.0
+    plain = prevalence(type("P", (_FixedModel,), {"predict_proba": _Leaning.predict_proba})(),
+                       corpus, n_boot=20).set_index("measure")["estimate"]  # fmt: skip
+    assert plain["a"] == 1.0  # no decide(): the most probable frame
+    docs = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(12)],
+            "outlet": list("XY") * 6,
+            "text": ["truce talks envoy", "tariff rise levy", "talks truce"] * 4,
+        }
+    )
+    model = FrameClassifier(min_df=1).fit(docs["text"], ["peace", "economic", "peace"] * 4)
+    est = prevalence(model, docs, n_boot=20).set_index(["outlet", "measure"])["estimate"]
+    want = pd.crosstab(docs["outlet"], model.predict(docs), normalize="index").stack()
+    for (outlet, frame), share in want.items():
+        assert est[(outlet, frame)] == pytest.approx(share)
+
+
+class _Predicted:
+    """A stand-in whose predicted frame is the column ``pred`` (single-label)."""
+
+    multilabel_ = False
+
+    def __init__(self, classes):
+        self.classes_ = np.asarray(classes, dtype=object)
+
+    def predict_proba(self, X):
+        return (X["pred"].to_numpy()[:, None] == self.classes_[None, :]).astype(float)
+
+
+class _Validation:
+    """The parts of an EvaluationResult prevalence reads, from a confusion matrix."""
+
+    def __init__(self, classes, confusion, predictions=None):
+        conf = np.asarray(confusion, dtype=float)
+        self.confusion = pd.DataFrame(conf.astype(int), index=classes, columns=classes)
+        tp, n_pos = np.diag(conf), conf.sum(axis=1)
+        fp, n_neg = conf.sum(axis=0) - tp, conf.sum() - conf.sum(axis=1)
+        self.rates = pd.DataFrame({"frame": classes, "tpr": tp / n_pos, "fpr": fp / n_neg,
+                                   "n_pos": n_pos.astype(int), "n_neg": n_neg.astype(int)})  # fmt: skip
+        self.predictions = predictions
+
+
+def _exact_corpus(classes, confusion, mixes, n=2000):
+    """Outlets whose predicted frames are exactly what the confusion matrix implies."""
+    p = np.asarray(confusion, float)
+    p = p / p.sum(axis=1, keepdims=True)
+    rows = []
+    for outlet, mix in mixes.items():
+        counts = np.round(np.asarray(mix) @ p * n).astype(int)
+        rows += [{"outlet": outlet, "pred": c} for c, k in zip(classes, counts, strict=True)
+                 for _ in range(k)]  # fmt: skip
+    df = pd.DataFrame(rows)
+    return df.assign(doc_id=[str(i) for i in range(len(df))], text="")
+
+
+def test_prevalence_never_gives_an_interval_around_an_undefined_estimate():
+    # audit B2: with tpr <= fpr the estimate was NaN but the replicates where tpr* > fpr*
+    # by chance still made an interval
+    corpus = pd.DataFrame({"doc_id": [str(i) for i in range(20)], "text": "x",
+                           "outlet": ["A"] * 20, "pred": ["a"] * 7 + ["b"] * 13})  # fmt: skip
+    rates = pd.DataFrame({"frame": ["a", "b"], "tpr": [0.5, 0.5], "fpr": [0.5, 0.5],
+                          "n_pos": [60, 60], "n_neg": [140, 140]})  # fmt: skip
+    for seed in range(5):
+        t = prevalence(_FixedModel(), corpus, method="acc", cv_rates=rates, n_boot=200, seed=seed)
+        undefined = t["estimate"].isna()
+        assert t.loc[undefined, "ci_low"].isna().all() and t.loc[undefined, "ci_high"].isna().all()
+
+
+def test_prevalence_with_three_single_label_frames_uses_the_confusion_matrix():
+    # audit B4: adjusting each frame on its own gave .193 / .068 / .324 for a share of
+    # .20 in every outlet, because a frame's false-positive rate depends on the mix of
+    # the other frames
+    classes = ["f0", "f1", "f2"]
+    confusion = [[80, 5, 15], [30, 60, 10], [2, 18, 80]]
+    mixes = {"A": [0.2, 0.4, 0.4], "B": [0.2, 0.75, 0.05], "C": [0.2, 0.05, 0.75]}
+    corpus = _exact_corpus(classes, confusion, mixes)
+    val = _Validation(classes, confusion)
+    est = prevalence(_Predicted(classes), corpus, method="acc", cv_rates=val, n_boot=200)
+    f0 = est[est.measure == "f0"].set_index("outlet")
+    assert f0["estimate"].tolist() == pytest.approx([0.2, 0.2, 0.2], abs=0.005)
+    assert set(est["method"]) == {"acc-matrix"} and set(est["rates"]) == {"pooled"}
+    assert (f0["ci_low"] < 0.2).all() and (f0["ci_high"] > 0.2).all()
+    r = val.rates.set_index("frame")
+    one_by_one = (f0["cc_estimate"] - r.loc["f0", "fpr"]) / (
+        r.loc["f0", "tpr"] - r.loc["f0", "fpr"]
+    )
+    assert (one_by_one - 0.2).abs().max() > 0.05  # what kit 0.1 reported
+    with pytest.raises(ModelError, match="full confusion matrix"):
+        prevalence(_Predicted(classes), corpus, method="acc", cv_rates=val.rates)
+
+
+def test_prevalence_uses_each_outlets_own_error_rates_when_it_can():
+    classes = ["a", "b"]
+    rng = np.random.default_rng(0)
+    rows = []
+    for outlet, acc_rate in (("A", 0.9), ("B", 0.6)):
+        true = rng.choice(classes, 120)
+        right = rng.random(120) < acc_rate
+        pred = np.where(right, true, np.where(true == "a", "b", "a"))
+        rows += [
+            {"outlet": outlet, "true": t, "predicted": p} for t, p in zip(true, pred, strict=True)
+        ]
+    pred_table = pd.DataFrame(rows)
+    conf = pd.crosstab(pred_table["true"], pred_table["predicted"]).loc[classes, classes]
+    val = _Validation(classes, conf.to_numpy(), predictions=pred_table)
+    corpus = _exact_corpus(
+        classes, [[9, 1], [1, 9]], {"A": [0.5, 0.5], "B": [0.5, 0.5], "C": [0.5, 0.5]}
+    )
+    est = prevalence(_Predicted(classes), corpus, method="acc", cv_rates=val, n_boot=100)
+    used = est.drop_duplicates("outlet").set_index("outlet")["rates"]
+    assert used.to_dict() == {"A": "outlet", "B": "outlet", "C": "pooled"}
+    pooled = prevalence(_Predicted(classes), corpus, method="acc", cv_rates=val, n_boot=100,
+                        rates_by_group=False)  # fmt: skip
+    assert set(pooled["rates"]) == {"pooled"}
+
+
+def test_separation_is_youdens_j_with_newcombes_interval():
+    from scipy import stats
+
+    r = pd.DataFrame({"frame": ["a"], "tpr": [0.8], "fpr": [0.1], "n_pos": [50], "n_neg": [100]})
+    s = separation(r).iloc[0]
+    lo_t, hi_t = stats.binomtest(40, 50).proportion_ci(method="wilson")
+    lo_f, hi_f = stats.binomtest(10, 100).proportion_ci(method="wilson")
+    assert s["youden"] == pytest.approx(0.7)
+    assert s["youden_ci_low"] == pytest.approx(0.7 - np.hypot(0.8 - lo_t, hi_f - 0.1))
+    assert s["youden_ci_high"] == pytest.approx(0.7 + np.hypot(hi_t - 0.8, 0.1 - lo_f))
+    assert bool(s["separated"])
 
 
 # ------------------------------------------------------------ the demo corpus

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -28,7 +29,7 @@ def tiny():
 
 # ----------------------------------------------------------------- by_outlet
 def test_by_outlet_exact_estimates_and_counts(tiny):
-    t = by_outlet(tiny, ["rate", "other"], n_boot=300)
+    t = by_outlet(tiny, ["rate", "other"], n_boot=300, min_n=2, method="percentile")
     assert list(t.columns[:6]) == ["outlet", "measure", "estimate", "ci_low", "ci_high", "n_docs"]
     got = t.set_index(["outlet", "measure"])
     assert got.loc[("A", "rate"), "estimate"] == pytest.approx(2.0)
@@ -43,12 +44,114 @@ def test_by_outlet_exact_estimates_and_counts(tiny):
 
 
 def test_by_outlet_small_groups_get_nan_interval_and_note(tiny):
-    t = by_outlet(tiny, ["rate", "other"], n_boot=100).set_index(["outlet", "measure"])
+    t = by_outlet(tiny, ["rate", "other"], n_boot=100, min_n=2, method="percentile")
+    t = t.set_index(["outlet", "measure"])
     assert t.loc[("C", "rate"), "estimate"] == 9.0
     assert np.isnan(t.loc[("C", "rate"), "ci_low"]) and np.isnan(t.loc[("C", "rate"), "ci_high"])
     assert t.loc[("C", "rate"), "note"] == "n_docs < 2: no interval"
     assert np.isnan(t.loc[("B", "other"), "ci_low"])
     assert t.loc[("A", "rate"), "note"] == ""
+
+
+def test_intervals_are_withheld_below_the_minimum_number_of_articles_or_clusters(tiny):
+    # audit m6: kit 0.1 gave intervals from 2 articles or 2 clusters
+    t = by_outlet(tiny, "rate", n_boot=100).set_index("outlet")
+    assert t["ci_low"].isna().all()
+    assert t.loc["A", "note"] == "n_docs < 10: no interval"
+    days = pd.to_datetime(["2025-01-01", "2025-01-02"] * 10, utc=True)
+    df = pd.DataFrame({"outlet": "A", "rate": np.arange(20.0), "date": days})
+    c = by_outlet(df, "rate", cluster="date", n_boot=100)
+    assert np.isnan(c.loc[0, "ci_low"]) and c.loc[0, "note"] == "n_clusters < 10: no interval"
+    assert (c.loc[0, "n_clusters"], c.loc[0, "unit"]) == (2, "day")
+    share = by_outlet(df.assign(rate=df["rate"] % 3), "rate", stat="share", cluster="date")
+    assert np.isnan(share.loc[0, "ci_low"])  # Wilson on the effective n needs 5 clusters
+    assert not np.isnan(by_outlet(df, "rate", n_boot=100).loc[0, "ci_low"])  # 20 articles
+
+
+def test_default_methods_and_units_are_reported(tiny):
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"outlet": np.repeat(["A", "B"], 30), "rate": rng.exponential(2, 60),
+                       "date": pd.Timestamp("2025-01-01", tz="UTC")
+                       + pd.to_timedelta(np.tile(np.arange(15), 4), "D")})  # fmt: skip
+    mean = by_outlet(df, "rate", n_boot=200)
+    share = by_outlet(df, "rate", stat="share")
+    clustered = by_outlet(df, "rate", stat="share", cluster="date")
+    assert set(mean["method"]) == {"bootstrap-t"} and set(mean["unit"]) == {"article"}
+    assert set(share["method"]) == {"wilson"}
+    assert set(clustered["method"]) == {"wilson-design-effect"}
+    assert set(clustered["unit"]) == {"day"} and mean.attrs["ci"] == 0.95
+    assert list(mean.columns[-4:]) == ["stat", "method", "unit", "note"]
+
+
+def test_studentized_interval_follows_the_skew_of_rates():
+    # a right-skewed sample: the bootstrap-t interval reaches further above the mean than
+    # below it, where a t interval is symmetric
+    x = np.random.default_rng(4).lognormal(0, 1.2, 40)
+    t = by_outlet(pd.DataFrame({"outlet": "A", "m": x}), "m", n_boot=4000).iloc[0]
+    assert (t["ci_high"] - t["estimate"]) > 1.3 * (t["estimate"] - t["ci_low"])
+    assert t["method"] == "bootstrap-t"
+
+
+def test_all_equal_values_and_unboundable_rates_get_no_interval():
+    zeros = pd.DataFrame({"outlet": "A", "m": np.zeros(30)})
+    t = by_outlet(zeros, "m", n_boot=200).iloc[0]
+    assert np.isnan(t["ci_low"]) and t["note"] == "all values equal: no interval"
+    sparse_rate = pd.DataFrame({"outlet": "A", "m": [9.0] + [0.0] * 11})  # one article in 12
+    t = by_outlet(sparse_rate, "m", n_boot=2000).iloc[0]
+    assert np.isnan(t["ci_low"]) and "cannot bound" in t["note"]
+    # the share of the same articles has a (Wilson) interval
+    assert not np.isnan(by_outlet(sparse_rate, "m", stat="share").loc[0, "ci_low"])
+
+
+def test_weighted_mean_is_the_pooled_rate():
+    df = pd.DataFrame({"outlet": ["A"] * 12, "rate": [10.0, 0.0] * 6,
+                       "n_tokens": [100, 300] * 6})  # fmt: skip
+    t = by_outlet(df, "rate", weight="n_tokens", n_boot=200).iloc[0]
+    # pooled: (10 * 100 * 6) / (400 * 6) = 2.5; the mean of article rates is 5
+    assert t["estimate"] == pytest.approx(2.5)
+    assert by_outlet(df, "rate", n_boot=200).loc[0, "estimate"] == pytest.approx(5.0)
+    assert df.attrs == {} and t["ci_low"] < 2.5 < t["ci_high"]
+    with pytest.raises(ValueError, match="weighted mean"):
+        by_outlet(df, "rate", stat="share", weight="n_tokens")
+    with pytest.raises(ColumnsError, match="non-negative") as exc:
+        by_outlet(df.assign(n_tokens=-1), "rate", weight="n_tokens")
+    assert exc.value.field == "n_tokens"
+
+
+def test_groups_of_outlets_use_outlets_as_the_unit():
+    rng = np.random.default_rng(1)
+    rows = [{"outlet": o, "lean": lean, "rate": rng.normal(mu, 1.0)}
+            for o, lean, mu, n in [("o1", "L", 1.0, 50), ("o2", "L", 2.0, 10), ("o3", "L", 3.0, 20),
+                                   ("o4", "R", 5.0, 30), ("o5", "R", 6.0, 30)]
+            for _ in range(n)]  # fmt: skip
+    df = pd.DataFrame(rows)
+    t = by_outlet(df, "rate", group="lean").set_index("lean")
+    means = df.groupby("outlet")["rate"].mean()
+    # the mean of the outlets' means: o1's 50 articles count as much as o2's 10
+    assert t.loc["L", "estimate"] == pytest.approx(means[["o1", "o2", "o3"]].mean())
+    assert (t.loc["L", "unit"], t.loc["L", "method"], t.loc["L", "n_outlets"]) == ("outlet", "t", 3)
+    half = stats.t.ppf(0.975, 2) * means[["o1", "o2", "o3"]].std(ddof=1) / math.sqrt(3)
+    assert t.loc["L", "ci_high"] - t.loc["L", "estimate"] == pytest.approx(half)
+    assert np.isnan(t.loc["R", "ci_low"]) and t.loc["R", "note"] == "n_outlets < 3: no interval"
+    pooled = by_outlet(df, "rate", group="lean", unit="article", n_boot=200).set_index("lean")
+    assert pooled.loc["L", "estimate"] == pytest.approx(df.loc[df.lean == "L", "rate"].mean())
+    r = pairwise(df, "rate", group="lean", n_boot=200)
+    # the test relabels outlets: 5 outlets, 3 vs 2 -> C(5, 3) = 10 relabellings, of which
+    # only the observed one separates the low outlets from the high ones
+    assert r.loc[0, "p_value"] == pytest.approx(0.1) and r.loc[0, "unit"] == "outlet"
+
+
+def test_one_outlet_does_not_change_another_outlets_interval():
+    # audit m3: kit 0.1 drew every group from one random stream
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({"outlet": np.repeat(list("ABC"), 30), "y": rng.exponential(1, 90)})
+    all_three = by_outlet(df, "y").set_index("outlet")
+    two = by_outlet(df[df.outlet != "A"], "y").set_index("outlet")
+    pd.testing.assert_series_equal(all_three.loc["C"], two.loc["C"])
+    p_all = pairwise(df, "y").set_index(["group_a", "group_b"])
+    p_one = pairwise(df, "y", pairs=[("B", "C")]).set_index(["group_a", "group_b"])
+    assert p_all.loc[("B", "C"), "p_value"] == p_one.loc[("B", "C"), "p_value"]
+    assert p_all.loc[("B", "C"), "ci_low"] == p_one.loc[("B", "C"), "ci_low"]
 
 
 def test_by_outlet_share_and_group_column_name(tiny):
@@ -132,17 +235,101 @@ def test_cluster_bootstrap_widens_intervals_for_correlated_days():
 
 
 # ----------------------------------------------------------------- pairwise
-def test_pairwise_exact_permutation_and_effect_size(tiny):
-    r = pairwise(tiny, "rate", pairs=[("A", "B")], n_boot=500)
+def test_pairwise_effect_size_and_the_bootstrap_t_test_of_means(tiny):
+    r = pairwise(tiny, "rate", pairs=[("A", "B")], n_boot=500, min_n=2, method="percentile")
     row = r.iloc[0]
     assert row["diff"] == pytest.approx(-3.0)
-    # exhaustive: C(6, 3) = 20 splits of {1..6}; only {1,2,3} and {4,5,6} give |diff| >= 3
-    assert row["p_value"] == pytest.approx(2 / 20)
+    assert row["test"] == "bootstrap-t" and 1 / 5001 <= row["p_value"] < 0.2
     # Cohen's d: both sd = 1, pooled sd = 1 -> d = -3
     assert row["effect_size"] == pytest.approx(-3.0)
     assert row["effect_size_kind"] == "cohen_d"
     assert (row["n_a"], row["n_b"]) == (3, 3)
     assert row["ci_low"] <= -3.0 <= row["ci_high"]
+    # below the intervals' minimum of 10 articles a group, no test either
+    plain = pairwise(tiny, "rate", pairs=[("A", "B")], n_boot=100).iloc[0]
+    assert np.isnan(plain["p_value"])
+    assert "fewer than 10 articles with a value in a group: no test" in plain["note"]
+
+
+def test_pairwise_permutes_welchs_t_exactly():
+    # outlets as the sampling unit (a group of outlets): the Welch permutation test
+    rng = np.random.default_rng(8)
+    a, b = rng.normal(0, 3, 5), rng.normal(1, 1, 6)
+    df = pd.DataFrame({"outlet": [f"o{i}" for i in range(11)], "kind": ["a"] * 5 + ["b"] * 6,
+                       "y": np.r_[a, b]})  # fmt: skip
+    r = pairwise(df, "y", group="kind", n_perm=1000, n_boot=100).iloc[0]
+    assert r["test"] == "welch-permutation" and r["unit"] == "outlet"
+    x = np.r_[a, b]
+    obs = abs(stats.ttest_ind(a, b, equal_var=False).statistic)
+    ts = [abs(stats.ttest_ind(x[list(c)], np.delete(x, list(c)), equal_var=False).statistic)
+          for c in itertools.combinations(range(11), 5)]  # fmt: skip
+    assert r["p_value"] == pytest.approx(np.mean(np.array(ts) >= obs - 1e-9))  # all 462
+
+
+def test_the_test_of_means_holds_its_size_with_unequal_variances_and_sizes():
+    # audit B5: permuting the raw difference rejected 33% of true nulls here (the
+    # bootstrap-t test now; the Welch permutation test rejected 5.6%, and 7.9% with
+    # skewed data, bench/coverage.py)
+    rng = np.random.default_rng(11)
+    reps = 200
+    df = pd.concat(
+        [pd.DataFrame({"outlet": [f"a{r}"] * 15 + [f"b{r}"] * 150,
+                       "y": np.r_[rng.normal(0, 3, 15), rng.normal(0, 1, 150)]})
+         for r in range(reps)], ignore_index=True)  # fmt: skip
+    r = pairwise(df, "y", pairs=[(f"a{r}", f"b{r}") for r in range(reps)], n_perm=499,
+                 n_boot=200, adjust=())  # fmt: skip
+    assert (r["p_value"] < 0.05).mean() < 0.09
+
+
+def test_pairwise_one_cluster_gives_no_interval_and_no_test():
+    # audit B1: a group with a single cluster got an interval and a p-value
+    s = pd.DataFrame({"outlet": ["A"] * 6 + ["B"] * 6, "y": [1.0, 5, 2, 8, 3, 9, 1, 2, 3, 4, 5, 6],
+                      "date": pd.to_datetime(["2025-01-01"] * 6
+                                             + [f"2025-01-0{i}" for i in range(1, 7)], utc=True)})  # fmt: skip
+    r = pairwise(s, "y", cluster="date").iloc[0]
+    assert np.isnan(r["p_value"]) and np.isnan(r["ci_low"]) and np.isnan(r["ci_high"])
+    assert "fewer than 2 clusters" in r["note"] and r["test"] == "wild-cluster-webb"
+
+
+def test_shared_day_shocks_do_not_widen_the_interval_of_a_difference():
+    # audit G4: outlets covering the same days were resampled independently, so common
+    # day shocks entered the difference's interval although they cancel in it
+    rng = np.random.default_rng(3)
+    days = pd.date_range("2025-01-01", periods=40, freq="D", tz="UTC")
+
+    def data(shock_sd):
+        shock = rng.normal(0, shock_sd, len(days))
+        return pd.DataFrame([{"outlet": o, "date": d, "y": s + rng.normal(0, 1)}
+                             for o in "AB" for d, s in zip(days, shock, strict=True)
+                             for _ in range(4)])  # fmt: skip
+
+    width = {}
+    for sd in (0.0, 3.0):
+        r = pairwise(data(sd), "y", cluster="date", n_boot=1000).iloc[0]
+        width[sd] = r["ci_high"] - r["ci_low"]
+        assert r["ci_low"] < 0 < r["ci_high"]
+    # each outlet's own interval is about 6 times wider with the shocks; the difference's is not
+    assert width[3.0] < 1.5 * width[0.0]
+
+
+def test_pairwise_family_and_fcr_intervals():
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"outlet": np.repeat(list("ABCD"), 40),
+                       "x": rng.normal(np.repeat([0.0, 0.0, 1.5, 0.0], 40), 1),
+                       "y": rng.normal(0, 1, 160)})  # fmt: skip
+    r = pairwise(df, ["x", "y"], n_boot=1000, n_perm=999)
+    assert r.attrs["family"] == "every pair x measure of this call (12 tests)"
+    np.testing.assert_allclose(r["p_bh"], adjust_pvalues(r["p_value"], "bh"))
+    chosen = r["p_bh"] < 0.05
+    assert chosen.sum() >= 3 and r.loc[~chosen, "ci_low_fcr"].isna().all()
+    # level 1 - R alpha / m: wider than the 95% intervals of the same rows
+    assert (r.loc[chosen, "ci_high_fcr"] - r.loc[chosen, "ci_low_fcr"]
+            > r.loc[chosen, "ci_high"] - r.loc[chosen, "ci_low"]).all()  # fmt: skip
+    by_measure = pairwise(df, ["x", "y"], n_boot=200, n_perm=999, family="measure")
+    for _, sub in by_measure.groupby("measure"):
+        np.testing.assert_allclose(sub["p_holm"], adjust_pvalues(sub["p_value"], "holm"))
+    with pytest.raises(ValueError, match="family"):
+        pairwise(df, "x", family="everything")
 
 
 def test_pairwise_share_uses_cohens_h():
@@ -151,15 +338,21 @@ def test_pairwise_share_uses_cohens_h():
     # h = 2 asin(sqrt(0.5)) - 2 asin(sqrt(1)) = pi/2 - pi
     assert r.loc[0, "effect_size"] == pytest.approx(-math.pi / 2)
     assert r.loc[0, "effect_size_kind"] == "cohen_h"
-    # exact: C(8, 4) = 70 splits of six 1s and two 0s; |diff| >= 0.5 needs both 0s on
-    # one side: 2 * C(6, 2) = 30 of 70
+    # exact: C(8, 4) = 70 splits of six 1s and two 0s; |t| as large as observed needs
+    # both 0s on one side: 2 * C(6, 2) = 30 of 70
     assert r.loc[0, "p_value"] == pytest.approx(30 / 70)
+    # Newcombe's interval from the two Wilson intervals (both 4 articles: min_n=4)
+    lo_a, hi_a = stats.binomtest(2, 4).proportion_ci(method="wilson")
+    lo_b, _ = stats.binomtest(4, 4).proportion_ci(method="wilson")
+    r4 = pairwise(df, "any", stat="share", n_boot=200, min_n=4).iloc[0]
+    assert r4["ci_low"] == pytest.approx(-0.5 - math.hypot(0.5 - lo_a, 0.0))
+    assert r4["ci_high"] == pytest.approx(-0.5 + math.hypot(hi_a - 0.5, 1.0 - lo_b))
 
 
 def test_pairwise_family_adjustment_over_pairs_and_measures(tiny):
     df = tiny[tiny.outlet != "C"]
     df = pd.concat([df, df.assign(outlet=df.outlet.map({"A": "Z", "B": "Y"}))])
-    r = pairwise(df, ["rate", "hits"], n_boot=100, n_perm=200, seed=3)
+    r = pairwise(df, ["rate", "hits"], n_boot=100, n_perm=200, seed=3, min_n=2)
     assert len(r) == 6 * 2  # 4 groups -> 6 pairs, x 2 measures: one family of 12
     np.testing.assert_allclose(r["p_holm"], adjust_pvalues(r["p_value"], "holm"))
     np.testing.assert_allclose(r["p_bh"], stats.false_discovery_control(r["p_value"]))
@@ -289,6 +482,8 @@ def test_missing_columns_and_bad_input(tiny):
     assert exc.value.field == "doc_id"
     with pytest.raises(ValueError, match="wilson"):
         by_outlet(tiny, ["rate"], method="wilson")
+    with pytest.raises(ValueError, match="method must be one of"):
+        by_outlet(tiny, ["rate"], method="magic")
     bad = tiny.copy()
     bad.loc[0, "outlet"] = None
     with pytest.raises(CorpusError, match="no value in grouping column") as exc:
@@ -299,6 +494,7 @@ def test_missing_columns_and_bad_input(tiny):
 def test_wilson_matches_scipy_reference():
     df = pd.DataFrame({"outlet": ["A"] * 37 + ["B"] * 5, "any": [1] * 11 + [0] * 26 + [1] * 5})
     t = by_outlet(df, "any", stat="share", method="wilson").set_index("outlet")
+    assert t.equals(by_outlet(df, "any", stat="share").set_index("outlet"))  # the default
     for g, k, n in [("A", 11, 37), ("B", 5, 5)]:
         ref = stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
         assert t.loc[g, "ci_low"] == pytest.approx(ref.low)
@@ -346,3 +542,28 @@ def test_pool_outlets_keeps_every_article_and_names_the_pooled():
     assert top.attrs["pooled"] == ["b", "c", "d"] and (top["outlet"] == "a").sum() == 5
     none = pool_outlets(df, min_docs=1)
     assert none.attrs["pooled_label"] is None and none["outlet"].equals(df["outlet"])
+
+
+def test_estimator_attrs_name_the_interval_for_the_methods_paragraph():
+    from framing.export._methods import estimator_references, methods_paragraph
+
+    rng = np.random.default_rng(2)
+    days = pd.Timestamp("2025-01-01", tz="UTC") + pd.to_timedelta(np.tile(np.arange(15), 4), "D")
+    df = pd.DataFrame({"outlet": np.repeat(list("AB"), 30), "r": rng.exponential(1, 60),
+                       "a": rng.random(60) < 0.3, "date": days, "n": rng.integers(50, 99, 60)})  # fmt: skip
+    said = {}
+    for key, kw in {"mean": {}, "share": {"stat": "share"}, "days": {"stat": "share", "cluster": "date"},
+                    "pooled": {"weight": "n"}}.items():  # fmt: skip
+        est = by_outlet(df, "a" if kw.get("stat") else "r", **kw).attrs["estimator"]
+        said[key] = (est["method"], methods_paragraph({"estimator": est}).replace("\n", " "))
+    assert (
+        said["mean"][0] == "bootstrap-t"
+        and "studentized (bootstrap-t) intervals" in said["mean"][1]
+    )
+    assert said["share"][0] == "wilson" and "Wilson score intervals" in said["share"][1]
+    assert said["days"][0] == "wilson-design-effect" and "design-effect" in said["days"][1]
+    assert "Field & Welsh" not in said["days"][1]  # nothing was resampled
+    assert "the pooled rate" in said["pooled"][1] and "not pooled" not in said["pooled"][1]
+    assert estimator_references({"method": "wilson-design-effect", "cluster": "date"}) == [
+        "wilson1927"
+    ]

@@ -23,6 +23,7 @@ GENERATED = [
     "events.yaml",
     "README.md",
     "planted_quotes.csv",
+    "planted_stories.csv",
 ]
 FIELDS = ["doc_id", "outlet", "date", "title", "text", "url", "lang", "topic", "event",
           "primary_frame", "planted_frames", "reprint_of"]  # fmt: skip

@@ -24,7 +24,9 @@ from framing.distributed import (
     map_partitions,
     match_topics,
     parse_scheduler,
+    partitioned_keyness,
     select_topics,
+    sign_partitions,
     vader_scores,
 )
 from framing.errors import CorpusError, SchedulerError
@@ -64,7 +66,7 @@ def client():
 def test_in_process_runner_keeps_order_and_counts(corpus, articles):
     out = map_partitions(_doc_ids, corpus, scheduler="none", index="position")
     _equal(out, articles[["doc_id"]])
-    assert out.attrs["validation"] == {"read": 301, "kept": 301, "rejected": 0, "warnings": 0,
+    assert out.attrs["validation"] == {"read": 367, "kept": 367, "rejected": 0, "warnings": 0,
                                        "partitions": 6}  # fmt: skip
     assert out.attrs["rejected"] == []
 
@@ -82,7 +84,7 @@ def test_a_table_is_split_into_slices_and_labels_come_back(articles):
     assert list(found) == list(expected)
     for tid in expected:
         _equal(found[tid], expected[tid])
-    assert found["us_russia_talks"].attrs["validation"]["partitions"] == 4
+    assert found["us_russia_talks"].attrs["validation"]["partitions"] == 5
 
 
 def test_unknown_options_are_named():
@@ -238,21 +240,51 @@ def test_keyness_counts_equal_in_process(client, corpus, articles, ngrams, stopw
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("measure", ["lr", "chi2", "log_odds"])
-def test_keyness_from_partition_counts_equals_keyness_bit_for_bit(client, corpus, articles,
-                                                                  measure):  # fmt: skip
+@pytest.mark.parametrize(
+    "measure, inference",
+    [("lr", "articles"), ("chi2", "permutation"), ("log_odds", "tokens"), ("log_odds", "articles")],
+)
+def test_partitioned_keyness_equals_keyness_bit_for_bit(client, corpus, articles, measure,
+                                                        inference):  # fmt: skip
     from framing.corpus import find_boilerplate, remove_boilerplate
-    from framing.keyness import keyness, keyness_from_counts
+    from framing.keyness import keyness
 
     target = sorted(articles["outlet"].unique())[1]
     lines = find_boilerplate(articles)
-    counts = keyness_counts(corpus, target=target, ngram_range=(1, 2), stopwords="english",
-                            boilerplate=lines, client=client)  # fmt: skip
-    got = keyness_from_counts(counts, measure=measure, min_count=3)
-    expected = keyness(remove_boilerplate(articles, lines), target=target, ngram_range=(1, 2),
-                       stopwords="english", measure=measure, min_count=3)  # fmt: skip
+    options = dict(target=target, ngram_range=(1, 2), stopwords="english", measure=measure,
+                   min_count=3, inference=inference, n_perm=200)  # fmt: skip
+    got = partitioned_keyness(corpus, boilerplate=lines, client=client, **options)
+    expected = keyness(remove_boilerplate(articles, lines), **options)
     _equal(got, expected)
     assert got.attrs == expected.attrs
+    assert (got["p_bh"] < 1).any()  # the article-level test ran, it did not just fill in 1s
+
+
+def test_partitioned_keyness_checks_its_options_before_reading(corpus):
+    with pytest.raises(ValueError, match="inference must be 'articles'"):
+        partitioned_keyness(corpus / "missing", target="A", inference="words", scheduler="none")
+    with pytest.raises(ValueError, match="measure must be"):
+        partitioned_keyness(corpus / "missing", target="A", measure="pmi", scheduler="none")
+
+
+@pytest.mark.slow
+def test_near_duplicates_signed_on_workers_equal_in_process(client, corpus, tmp_path,
+                                                            monkeypatch):  # fmt: skip
+    from framing.distributed._tasks import dedup_file as dedup_on_cluster
+    from framing.stories import dedup_file
+
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))
+    here = dedup_file(corpus, out_dir=tmp_path / "here", cache=False)
+    there = dedup_on_cluster(corpus, out_dir=tmp_path / "dask", cache=False, client=client,
+                             progress=False)  # fmt: skip
+    assert here["n_reprints"] > 0 and here["n_clusters"] > 1
+    for key in ("duplicates", "reprints"):
+        _equal(there[key], here[key])
+    assert there["duplicates"].attrs == here["duplicates"].attrs
+    for a, b in zip(here["paths"], there["paths"], strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name  # corpus hash and parameters too
+    signed, chash = sign_partitions(corpus, client=client)
+    assert len(signed) == 6 and chash == load_corpus(corpus).attrs["corpus_hash"]
 
 
 @pytest.mark.slow
@@ -312,7 +344,7 @@ def test_a_worker_killed_mid_run_loses_and_doubles_no_row(client, corpus, articl
     assert marker.exists()  # a worker really died mid-run ...
     assert int(marker.read_text()) in pids_before
     _equal(out, articles[["doc_id", "outlet"]])  # ... and every row came back once
-    assert out.attrs["validation"]["kept"] == 301
+    assert out.attrs["validation"]["kept"] == 367
     client.wait_for_workers(2, timeout=60)
     assert int(marker.read_text()) not in set(client.run(os.getpid).values())
 
@@ -332,7 +364,7 @@ def test_a_partition_that_fails_validation_names_its_file(client, corpus, tmp_pa
     assert err.value.path == str(part) and err.value.line == 6
     # lenient: the record is set aside and counted, with its file
     out = lexicon_scores(broken, "news_frames", client=client, mode="lenient")
-    assert out.attrs["validation"]["rejected"] == 1 and len(out) == 300
+    assert out.attrs["validation"]["rejected"] == 1 and len(out) == 366
     (rej,) = out.attrs["rejected"]
     assert rej["file"].startswith("articles/month=2025-09/part-000000.parquet") and rej["line"] == 6
 
@@ -381,6 +413,7 @@ def test_cli_scheduler_writes_the_files_of_the_in_process_commands(client, corpu
             "2",
             "--out",
         ],  # fmt: skip
+        "stories": ["stories", "dedup", str(corpus), "--no-cache", "--out-dir"],
     }
     for name, cmd in commands.items():
         assert main([*cmd, str(tmp_path / f"here-{name}")]) == 0
@@ -392,6 +425,9 @@ def test_cli_scheduler_writes_the_files_of_the_in_process_commands(client, corpu
         a, b = tmp_path / f"here-{name}", tmp_path / f"dask-{name}"
         if name.endswith(".parquet"):  # its metadata holds attrs (the partitions read)
             _equal(pd.read_parquet(b), pd.read_parquet(a))
+        elif name == "stories":  # a folder of tables
+            for table in ("duplicates.parquet", "reprints.parquet"):
+                assert (a / table).read_bytes() == (b / table).read_bytes(), table
         else:
             assert a.read_bytes() == b.read_bytes(), name
     assert main(["sentiment", str(corpus), "--level", "actors", "--scheduler", address]) == 1
@@ -542,6 +578,6 @@ def test_report_study_hands_the_scheduler_to_the_notebooks(client, corpus, tmp_p
     assert [o.status for o in result.outcomes] == ["ran"], result.summary()
     executed = nbformat.read(str(root / "reports" / "us_russia_talks-count" / "report.ipynb"), 4)
     printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
-    assert f"scheduler {address} articles 301" in printed
+    assert f"scheduler {address} articles 367" in printed
     assert any("framing-study_scan" in str(t["key"]) for t in tasks.data)
     assert "FRAMING_SCHEDULER" not in os.environ  # set for the batch only

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.compare import by_outlet, event_did, event_window
+from framing.compare import by_outlet, event_checks, event_did, event_window, pool_events
 from framing.errors import ColumnsError, CorpusError, FigureError
 from framing.plots import event_window_plot, outlet_styles
 
@@ -132,7 +132,7 @@ def test_empty_and_thin_windows_give_nan_with_counts():
     df = df[~((df["outlet"] == "B") & (df["date"] >= EVENT))]  # B: no article after
     df = df[~((df["outlet"] == "A") & (df["date"] < EVENT - pd.Timedelta(days=1)))]  # A: 1 before
     df.loc[len(df)] = ["C", pd.NaT, 1.0, "extra"]  # C: a group with no dated article
-    t = event_window(df, EVENTS, "pressure_per_1k", n_boot=50)
+    t = event_window(df, EVENTS, "pressure_per_1k", n_boot=50, min_n=2)
     b_after = _row(t, "B", "after")
     assert b_after["n_docs"] == 0 and np.isnan(b_after["estimate"])
     assert b_after["note"] == "no articles in window"
@@ -142,7 +142,7 @@ def test_empty_and_thin_windows_give_nan_with_counts():
     assert a_before["n_docs"] == 1 and np.isnan(a_before["estimate"])
     assert "min_docs" in a_before["note"]
     assert len(t[t["outlet"] == "C"]) == 3 and (t.loc[t["outlet"] == "C", "n_docs"] == 0).all()
-    one = event_window(df, EVENTS, "pressure_per_1k", n_boot=50, min_docs=1)
+    one = event_window(df, EVENTS, "pressure_per_1k", n_boot=50, min_docs=1, min_n=2)
     a1 = _row(one, "A", "before")
     assert not np.isnan(a1["estimate"]) and np.isnan(a1["ci_low"])
     assert a1["note"] == "n_docs < 2: no interval"
@@ -155,7 +155,7 @@ def test_events_outside_or_at_the_edge_of_the_corpus():
         event_window(df, far, "pressure_per_1k", n_boot=10)
     assert err.value.field == "event" and err.value.value == "old"
     edge = pd.DataFrame({"date": [EVENT + pd.Timedelta(days=14)], "label": ["Edge"]})
-    t = event_window(df, edge, "pressure_per_1k", n_boot=10)
+    t = event_window(df, edge, "pressure_per_1k", n_boot=10, min_n=5)
     assert set(t["event"]) == {"Edge"}  # the label names the event without an id column
     assert _row(t, "A", "after", "Edge")["note"].endswith("window partly outside corpus dates")
     assert _row(t, "A", "before", "Edge")["note"] == ""
@@ -186,6 +186,85 @@ def test_events_from_a_yaml_path(tmp_path):
     p.write_text("events:\n  - {id: alaska, date: 2025-08-15, label: Summit, topic: t}\n")
     t = event_window(_synthetic(per_day=1), p, "pressure_per_1k", n_boot=20)
     assert set(t["event"]) == {"alaska"} and set(t["event_label"]) == {"Summit"}
+
+
+def test_did_interval_lets_common_day_shocks_cancel():
+    # audit G4: with shocks shared by both outlets on the same days, kit 0.1's DiD
+    # interval (four windows resampled independently) was about 40% too wide
+    rng = np.random.default_rng(2)
+    days = pd.date_range(EVENT - pd.Timedelta(days=14), periods=28, freq="D")
+
+    def data(shock_sd):
+        shock = rng.normal(0, shock_sd, len(days))
+        return pd.DataFrame([{"outlet": o, "date": d + pd.Timedelta(hours=h), "y": s + rng.normal()}
+                             for o in "AB" for d, s in zip(days, shock, strict=True)
+                             for h in range(5)])  # fmt: skip
+
+    width = {}
+    for sd in (0.0, 2.0):
+        d = event_did(data(sd), EVENTS, "y", cluster="date", before=14, after=14, n_boot=1000)
+        width[sd] = float(d["ci_high"].iloc[0] - d["ci_low"].iloc[0])
+    assert width[2.0] < 1.5 * width[0.0]
+
+
+def test_time_zone_keeps_evening_articles_on_their_local_day():
+    # audit G6: 22:00 in New York is 03:00 UTC the next day
+    evening = pd.Timestamp("2025-08-14 22:00", tz="America/New_York")
+    df = pd.DataFrame({"outlet": "A", "x": [1.0, 5.0, 7.0],
+                       "date": [evening, EVENT + pd.Timedelta(days=2, hours=15),
+                                EVENT - pd.Timedelta(days=3)]})  # fmt: skip
+    utc = event_window(df, EVENTS, "x", n_boot=20, min_docs=1)
+    ny = event_window(df, EVENTS, "x", n_boot=20, min_docs=1, tz="America/New_York")
+    assert _row(utc, "A", "after")["n_docs"] == 2 and _row(ny, "A", "after")["n_docs"] == 1
+    assert _row(ny, "A", "before")["estimate"] == pytest.approx(4.0)
+    assert ny.attrs["tz"] == "America/New_York" and utc.attrs["tz"] == "UTC"
+
+
+def test_event_checks_pre_trend_and_placebo_dates():
+    rng = np.random.default_rng(6)
+    days = pd.date_range("2025-06-01", periods=120, freq="D", tz="UTC")
+    event = pd.Timestamp("2025-08-15", tz="UTC")
+    k = (days - event).days.to_numpy()
+    rows = []
+    for outlet, level in (("jump", np.where(k >= 0, 2.0, 0.0)), ("trend", 0.1 * k),
+                          ("flat", np.zeros(len(k)))):  # fmt: skip
+        for d, mu in zip(days, level, strict=True):
+            rows += [{"outlet": outlet, "date": d, "y": mu + rng.normal(0, 0.5)} for _ in range(3)]
+    df = pd.DataFrame(rows)
+    ev = pd.DataFrame({"id": ["e"], "date": [event], "label": ["summit"]})
+    c = event_checks(df, ev, "y", n_boot=500, n_placebo=19).set_index("outlet")
+    assert list(c.columns[:4]) == ["event", "event_label", "event_date", "measure"]
+    # a level shift: a clear change, no pre-trend, larger than every placebo change
+    assert c.loc["jump", "ci_low"] > 0 and c.loc["jump", "placebo_p"] == pytest.approx(1 / 20)
+    assert c.loc["jump", "pre_ci_low"] < 0 < c.loc["jump", "pre_ci_high"]
+    # a steady trend: the change is real but so is the pre-trend, and placebos match it
+    assert c.loc["trend", "ci_low"] > 0 and c.loc["trend", "pre_ci_low"] > 0
+    assert c.loc["trend", "placebo_p"] > 0.5
+    assert c.loc["flat", "n_placebo"] == 19 and c.loc["flat", "placebo_p"] > 0.05
+    with pytest.raises(ValueError, match="n_placebo"):
+        event_checks(df, ev, "y", n_placebo=-1)
+
+
+def test_pool_events_averages_changes_with_a_mover_interval():
+    df = _synthetic(shift_a=3.0, shift_b=0.0, per_day=4)
+    two = pd.DataFrame({"id": ["e1", "e2"], "label": ["first", "second"],
+                        "date": [EVENT - pd.Timedelta(days=6), EVENT]})  # fmt: skip
+    t = event_window(df, two, "pressure_per_1k", before=3, after=3, n_boot=500)
+    pooled = pool_events(t).set_index("outlet")
+    ch = t[(t["window"] == "after - before") & (t["outlet"] == "A")]
+    assert pooled.loc["A", "estimate"] == pytest.approx(ch["estimate"].mean())
+    half_low = np.sqrt(((ch["estimate"] - ch["ci_low"]) ** 2).sum()) / 2
+    assert pooled.loc["A", "ci_low"] == pytest.approx(ch["estimate"].mean() - half_low)
+    assert pooled.loc["A", "n_events"] == 2 and pooled.loc["A", "events"] == "e1;e2"
+    assert pooled.loc["A", "note"] == ""
+    close = two.assign(date=[EVENT - pd.Timedelta(days=2), EVENT])
+    again = pool_events(event_window(df, close, "pressure_per_1k", before=3, after=3, n_boot=100))
+    assert "windows overlap (e1/e2)" in again["note"].iloc[0]
+    d = event_did(df, two, "pressure_per_1k", before=3, after=3, n_boot=200)
+    pd_ = pool_events(d).iloc[0]
+    assert (pd_["group_a"], pd_["group_b"]) == ("A", "B") and pd_["n_events"] == 2
+    with pytest.raises(ColumnsError, match="event_window"):
+        pool_events(df)
 
 
 # ----------------------------------------------------------------- bad input

@@ -9,11 +9,12 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import stats
+from scipy import sparse, stats
 from sklearn.feature_extraction.text import CountVectorizer
 
 from framing.errors import ColumnsError, CorpusError
-from framing.keyness import keyness, log_odds_dirichlet, ngram_counts
+from framing.keyness import keyness, log_odds_dirichlet, ngram_counts, prior_sensitivity
+from framing.keyness._stats import rank_sum_test
 
 
 # ----------------------------------------------------------------- Fightin' Words
@@ -84,7 +85,9 @@ def test_chi2_as_quanteda_by_hand(ab_corpus):
     chi2_b = 19 * 43**2 / 8100
     assert k.loc["b", "statistic"] == pytest.approx(chi2_b)
     assert k.loc["a", "statistic"] == pytest.approx(-chi2_b)  # a is under-used by d1
-    assert k.loc["b", "p_value"] == pytest.approx(stats.chi2.sf(chi2_b, 1))
+    tokens = keyness(ab_corpus, target="d1", measure="chi2", min_count=1, correction="none",
+                     inference="tokens").set_index("term")  # fmt: skip
+    assert tokens.loc["b", "p_value"] == pytest.approx(stats.chi2.sf(chi2_b, 1))
     assert (k.loc["b", "n_target"], k.loc["b", "n_reference"]) == (7, 2)
     ref = stats.chi2_contingency([[7, 2], [3, 7]], correction=False)
     assert k.loc["b", "statistic"] == pytest.approx(ref.statistic)
@@ -97,6 +100,21 @@ def test_chi2_default_applies_yates_when_expected_below_5(ab_corpus):
     assert k.loc["b", "statistic"] == pytest.approx(19 * (43 - 9.5) ** 2 / 8100)
     ref = stats.chi2_contingency([[7, 2], [3, 7]], correction=True)  # = R chisq.test
     assert k.loc["b", "statistic"] == pytest.approx(ref.statistic)
+
+
+def test_yates_correction_applies_to_every_term():
+    # audit m1: correction="yates" was quanteda's conditional rule, identical to "default"
+    df = pd.DataFrame(
+        {"outlet": ["A", "B"], "text": ["x " * 40 + "y " * 60, "x " * 20 + "y " * 80]}
+    )
+    k = keyness(df, target="A", measure="chi2", min_count=1, correction="yates")
+    ref = stats.chi2_contingency([[40, 20], [60, 80]], correction=True)
+    assert k.set_index("term").loc["x", "statistic"] == pytest.approx(ref.statistic)
+    default = keyness(df, target="A", measure="chi2", min_count=1).set_index("term")
+    assert default.loc["x", "statistic"] != pytest.approx(ref.statistic)
+    ref_lr = stats.chi2_contingency([[40, 20], [60, 80]], correction=True, lambda_="log-likelihood")
+    lr = keyness(df, target="A", measure="lr", min_count=1, correction="yates")
+    assert lr.set_index("term").loc["x", "statistic"] == pytest.approx(ref_lr.statistic)
 
 
 def test_chi2_default_skips_yates_for_large_expected_counts():
@@ -161,8 +179,12 @@ def news():
 def test_keyness_table_one_against_rest(news):
     k = keyness(news, target="A", measure="lr", min_count=2)
     assert list(k.columns) == [
-        "term", "n_target", "n_reference", "statistic", "p_value", "log_odds", "z"
+        "term", "n_target", "n_reference", "statistic", "p_value", "p_bh", "log_odds", "z",
+        "docs_target", "docs_reference",
     ]  # fmt: skip
+    np.testing.assert_allclose(k["p_bh"], stats.false_discovery_control(k["p_value"]))
+    assert k.attrs["inference"] == "articles" and k.attrs["adjust"] == "bh"
+    assert k.attrs["prior_size"] == 1000.0 and k.attrs["alpha0"] == 1000.0
     assert k["statistic"].is_monotonic_decreasing
     assert k.loc[0, "term"] in {"peace", "talks"}
     assert k.set_index("term").loc["peace", ["n_target", "n_reference"]].tolist() == [3, 1]
@@ -178,7 +200,9 @@ def test_keyness_group_against_group_and_bigrams(news):
     assert "peace talks" in terms and "tariffs" in terms
     top = k.iloc[0]
     assert top["statistic"] == pytest.approx(top["z"])
-    assert top["p_value"] == pytest.approx(2 * stats.norm.sf(abs(top["z"])))
+    tokens = keyness(news, target="left", reference="right", group="outlet_lean",
+                     measure="log_odds", ngram_range=(1, 2), min_count=2, inference="tokens")  # fmt: skip
+    assert tokens.loc[0, "p_value"] == pytest.approx(2 * stats.norm.sf(abs(tokens.loc[0, "z"])))
     # the z column is Fightin' Words over the same counts
     assert k.set_index("term").loc["tariffs", "z"] < 0
 
@@ -193,6 +217,10 @@ def test_keyness_errors(news):
         keyness(news, target="A", text="body")
     with pytest.raises(ValueError, match="measure"):
         keyness(news, target="A", measure="pmi")
+    with pytest.raises(ValueError, match="inference must be"):
+        keyness(news, target="A", inference="documents")
+    with pytest.raises(ValueError, match="adjust must be"):
+        keyness(news, target="A", adjust="bonferroni")
     empty = news.assign(text=np.where(news.outlet == "A", "", news.text))
     with pytest.raises(CorpusError, match="target articles .* have no tokens") as exc:
         keyness(empty, target="A")
@@ -301,6 +329,100 @@ def test_unknown_stopword_list_name_is_an_error():
     assert err.value.value == "klingon"
 
 
+# ----------------------------------------------------------------- article-level inference
+def _bursty(rng, n_a, n_b, concentration=50.0, vocab=800):
+    """Two groups of articles from one generator with bursty words (module of
+    bench/coverage.py, smaller)."""
+    base = 1.0 / np.arange(1, vocab + 1) ** 1.05
+    probs = rng.gamma(concentration * base / base.sum(), size=(n_a + n_b, vocab))
+    probs /= probs.sum(axis=1, keepdims=True)
+    words = np.array([f"w{i}" for i in range(vocab)])
+    texts = [" ".join(np.repeat(words, rng.multinomial(ln, p)))
+             for ln, p in zip(rng.integers(120, 260, n_a + n_b), probs, strict=True)]  # fmt: skip
+    return pd.DataFrame({"outlet": ["A"] * n_a + ["B"] * n_b, "text": texts})
+
+
+def test_article_level_p_values_hold_their_level_with_bursty_words():
+    # audit G1: with bursty words and no difference, half of the terms had p < .05
+    rng = np.random.default_rng(0)
+    shares, token_shares = [], []
+    for _ in range(3):
+        df = _bursty(rng, 100, 100)
+        k = keyness(df, target="A")
+        assert (k["p_value"] < 0.05).mean() <= 0.08  # every term, rare ones included
+        used = (k["docs_target"] + k["docs_reference"]) >= 10
+        shares.append((k.loc[used, "p_value"] < 0.05).mean())
+        token_shares.append((keyness(df, target="A", inference="tokens")["p_value"] < 0.05).mean())
+        assert (k["p_bh"] >= 0.05).all()  # nothing is a discovery under the null
+    assert 0.02 <= np.mean(shares) <= 0.08
+    assert np.mean(token_shares) > 0.2
+
+
+def test_rank_sum_p_values_match_the_permutation_distribution():
+    rng = np.random.default_rng(1)
+    n_t, n_r = 8, 40
+    rates = np.where(rng.random((n_t + n_r, 6)) < 0.3, rng.exponential(1, (n_t + n_r, 6)), 0.0)
+    rates[:n_t, 0] += 0.5  # one term used more by the target
+    in_t = np.r_[np.ones(n_t, bool), np.zeros(n_r, bool)]
+    p, u = rank_sum_test(sparse.csr_matrix(rates), in_t)
+    ranks = stats.rankdata(rates, axis=0)
+    observed = np.abs(ranks[in_t].sum(0) - n_t * (n_t + n_r + 1) / 2)
+    labels = np.zeros((20000, n_t + n_r))
+    labels[:, :n_t] = 1
+    rng.permuted(labels, axis=1, out=labels)
+    perm = np.abs(labels @ ranks - n_t * (n_t + n_r + 1) / 2)
+    exact = (perm >= observed - 1e-9).mean(axis=0)
+    np.testing.assert_allclose(p, exact, atol=0.03)
+    ref = [stats.mannwhitneyu(rates[in_t, j], rates[~in_t, j]).statistic for j in range(6)]
+    np.testing.assert_allclose(u, ref)
+
+
+def test_rank_sum_normal_approximation_is_not_used_for_rare_terms():
+    # a term in 2 of 330 articles, both in the small group: exact p = C(30,2)/C(330,2) x 2
+    # sides would be about 0.016; the single normal approximation gives about 1e-5
+    rates = np.zeros((330, 1))
+    rates[[0, 1], 0] = [0.01, 0.02]
+    in_t = np.r_[np.ones(30, bool), np.zeros(300, bool)]
+    p, _ = rank_sum_test(sparse.csr_matrix(rates), in_t)
+    assert p[0] > 0.005
+
+
+def test_permutation_inference_and_its_floor():
+    rng = np.random.default_rng(2)
+    df = _bursty(rng, 40, 40)
+    k = keyness(df, target="A", measure="log_odds", inference="permutation", n_perm=199)
+    assert k["p_value"].min() >= 1 / 200 and k.attrs["inference"] == "permutation"
+    again = keyness(df, target="A", measure="log_odds", inference="permutation", n_perm=199)
+    pd.testing.assert_frame_equal(k, again)
+    lr = keyness(df, target="A", measure="lr", inference="permutation", n_perm=99, adjust=None)
+    assert "p_bh" not in lr.columns and lr["p_value"].between(0.01, 1).all()
+
+
+def test_prior_sensitivity_reports_how_the_ranking_moves():
+    rng = np.random.default_rng(3)
+    df = _bursty(rng, 60, 60, concentration=200)
+    t = prior_sensitivity(df, target="A", top=10)
+    assert t["prior_size"].tolist() == [100.0, 1000.0, 10000.0, "unscaled"]
+    base = t[t["baseline"]].iloc[0]
+    assert base["spearman_z"] == pytest.approx(1.0) and base["top_target_shared"] == 10
+    z = keyness(df, target="A", measure="log_odds", prior_size=100.0)["z"]
+    assert t.loc[0, "n_abs_z_ge_1_96"] == (z.abs() >= 1.96).sum()
+    assert t["alpha0"].iloc[3] > 1000
+
+
+def test_fightin_words_plot_colours_by_the_adjusted_test():
+    from framing.plots import fightin_words_plot
+
+    kt = pd.DataFrame({"term": ["a", "b", "c"], "z": [3.0, 2.5, -2.2], "n_total": [10, 20, 30],
+                       "p_bh": [0.01, 0.2, 0.04]})  # fmt: skip
+    _, data = fightin_words_plot(kt, names=("X", "Y"))
+    assert data.set_index("term")["side"].to_dict() == {"a": "X", "b": "neither", "c": "Y"}
+    assert data.attrs["rule"] == "Benjamini-Hochberg-adjusted p < 0.05"
+    _, plain = fightin_words_plot(kt.drop(columns="p_bh"), names=("X", "Y"))
+    assert plain.set_index("term")["side"].to_dict() == {"a": "X", "b": "X", "c": "Y"}
+    assert "unadjusted" in plain.attrs["rule"]
+
+
 def test_stopwords_of_other_languages():
     df = pd.DataFrame(
         {"outlet": ["A", "B"], "text": ["и переговоры и санкции", "но переговоры не идут"]}
@@ -319,3 +441,85 @@ def test_one_group_only_says_there_is_nothing_to_compare():
     df = pd.DataFrame({"outlet": ["A", "A"], "text": ["peace talks", "more talks"]})
     with pytest.raises(CorpusError, match=r"nothing to compare \['A'\] with"):
         keyness(df, target="A")
+
+
+def test_term_sort_keys_order_terms_as_their_strings():
+    from framing.keyness._ngrams import Grams, gram_names, gram_sort_keys
+
+    docs = [["new", "york", "talks"], ["newark", "talks", "new"], ["new-york", "talks"],
+            ["u.s.", "talks", "new"], ["é", "new", "york"], ["don't", "new", "york", "talks"]]  # fmt: skip
+    grams = Grams(docs, 3)
+    where_ = np.concatenate(
+        [
+            np.stack([np.full(lv["n_terms"], n + 1), np.arange(lv["n_terms"])])
+            for n, lv in enumerate(grams.levels)
+        ],  # fmt: skip
+        axis=1,
+    )
+    names = gram_names(grams, where_)
+    order = np.lexsort(gram_sort_keys(grams, where_))
+    assert names[order].tolist() == sorted(names.tolist())
+
+
+def test_keyness_sorts_ties_by_term():
+    df = pd.DataFrame({"outlet": ["A", "A", "B"], "text": ["zeta beta", "alpha", "gamma"]})
+    k = keyness(df, target="A", measure="chi2", min_count=1, correction="none")
+    same = k.groupby("statistic", sort=False)["term"].apply(list)
+    assert all(terms == sorted(terms) for terms in same)
+    assert k["statistic"].is_monotonic_decreasing
+
+
+# ------------------------------------------------- keyness of a corpus counted in pieces
+def _pieces_table():
+    rng = np.random.default_rng(7)
+    words = ["talks", "summit", "war", "sanctions", "trade", "peace", "deal", "tariffs", "the"]
+    texts = [" ".join(rng.choice(words, size=rng.integers(3, 15))) for _ in range(60)]
+    texts[5], texts[33] = "", None  # articles without tokens: left out of the rank test
+    outlets = rng.choice(["A", "B", "C"], size=60).tolist()
+    outlets[40:48] = ["B"] * 8  # a piece below without any target article
+    return pd.DataFrame({"outlet": outlets, "text": texts})
+
+
+@pytest.mark.parametrize(
+    "inference, measure", [("articles", "lr"), ("permutation", "log_odds"), ("tokens", "chi2")]
+)
+def test_keyness_from_counts_of_pieces_equals_keyness(inference, measure):
+    from framing.keyness import (
+        ArticleCounts,
+        article_counts,
+        keyness_from_counts,
+        partition_counts,
+        sum_counts,
+    )
+
+    df = _pieces_table()
+    opts = dict(target="A", reference=["B"], ngram_range=(1, 2), stopwords=["the"])
+    pieces = [df.iloc[:40], df.iloc[40:48], df.iloc[48:]]
+    counts = sum_counts([partition_counts(p, **opts) for p in pieces], target="A",
+                        reference=["B"])  # fmt: skip
+    kept = counts.loc[counts["n_target"] + counts["n_reference"] >= 2, "term"]
+    arts = ArticleCounts.concat([article_counts(p, kept, **opts) for p in pieces])
+    stats_ = dict(min_count=2, inference=inference, measure=measure, n_perm=99)
+    got = keyness_from_counts(counts, arts, **stats_)
+    expected = keyness(df, **opts, **stats_)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert got.attrs == expected.attrs and got.attrs["n_docs_empty"] >= 1
+    unsorted = keyness_from_counts(counts, arts, sort=False, **stats_)
+    assert unsorted["term"].tolist() == sorted(unsorted["term"])  # by term, not first use
+
+
+def test_keyness_from_counts_says_what_the_article_level_test_needs():
+    from framing.keyness import article_counts, keyness_from_counts, partition_counts, sum_counts
+
+    df = _pieces_table()
+    counts = sum_counts([partition_counts(df, target="A")], target="A")
+    with pytest.raises(CorpusError, match="use inference='tokens'") as err:
+        keyness_from_counts(counts, min_count=2)
+    assert err.value.field == "articles"
+    assert len(keyness_from_counts(counts, min_count=2, inference="tokens")) > 0
+    wrong = article_counts(df, ["talks"], target="A")
+    with pytest.raises(CorpusError, match="has 1 term columns") as err:
+        keyness_from_counts(counts, wrong, min_count=2)
+    assert err.value.value == wrong.matrix.shape
+    with pytest.raises(CorpusError, match="target group 'Z' is not in the data"):
+        sum_counts([partition_counts(df, target="Z")], target="Z")

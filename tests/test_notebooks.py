@@ -22,6 +22,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
 REQUIRED = {"corpus", "output_dir", "smoke"}
 KERNEL = "framing-kit"
+NOT_APPLICABLE = "ReportNotApplicable"  # a study's topic that selects nothing (issue 12)
 
 
 def _read(path: Path) -> dict:
@@ -120,19 +121,38 @@ def test_smoke_run(path, tmp_path, monkeypatch):
     assert not (ROOT / "notebooks" / "figures").exists(), "a notebook wrote into notebooks/"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_words_match_the_statistics(path):
+    # audit G5/G10: notebook 20 read overlapping whiskers as "no clear difference", and
+    # captions called a mean of article-level rates a "rate per 1,000 tokens"
+    text = " ".join(_source(c) for c in _read(path)["cells"]).lower()
+    assert "overlapping whiskers as" not in text
+    if "_per_1k" in text and "by_outlet" in text:
+        assert "article-level rates" in text
+
+
+def test_selected_differences_are_printed_with_fcr_intervals():
+    # audit G5: notebook 40 listed BH-significant pairs beside unadjusted 95% intervals
+    nb = _read(ROOT / "notebooks" / "40-outlet-contrasts.ipynb")
+    cell = next(_source(c) for c in _code_cells(nb) if "significant = pairs[" in _source(c))
+    assert "ci_low_fcr" in cell and '"ci_low",' not in cell
+
+
 @pytest.mark.notebook
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "parameters", "ename", "message"),
     [
-        ("20-lexicon-frames", {"topic": "nothing_matches"}, "TopicError", "matched 0 of"),
-        ("30-classifier-frames", {"topic": "nothing_matches"}, "TopicError", "matched 0 of"),
+        ("20-lexicon-frames", {"topic": "nothing_matches"}, NOT_APPLICABLE, "selects 0 of"),
+        ("30-classifier-frames", {"topic": "nothing_matches"}, NOT_APPLICABLE, "selects 0 of"),
+        ("50-stories", {"topic": "nothing_matches"}, NOT_APPLICABLE, "selects 0 of"),
         ("20-lexicon-frames", {"frames": ["no_such_frame"]}, "LexiconError", "no category"),
     ],
 )
 def test_bad_parameters_stop_with_a_readable_error(name, parameters, ename, message, tmp_path):
     """Review M7: a topic matching no article gave a pandas merge error (20) and
-    sklearn's "Found array with 0 sample(s)" (30); `frames: [no_such_frame]` a KeyError."""
+    sklearn's "Found array with 0 sample(s)" (30); `frames: [no_such_frame]` a KeyError.
+    Since the study work a topic that selects nothing makes the report not applicable."""
     import papermill
 
     topics = tmp_path / "topics.yaml"

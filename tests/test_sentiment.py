@@ -37,7 +37,7 @@ def _nltk():
     """A plain nltk analyzer on the same lexicon (the reference implementation)."""
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
-    sentiment.vader_analyzer()  # places the lexicon and puts its folder on nltk's path
+    sentiment.vader_analyzer(rules="nltk")  # places the lexicon and puts it on nltk's path
     return SentimentIntensityAnalyzer(lexicon_file="sentiment/vader_lexicon/vader_lexicon.txt")
 
 
@@ -79,20 +79,63 @@ def test_known_polarity(fixture_corpus):
     assert ((scores["neg"] + scores["neu"] + scores["pos"]) - 1).abs().max() < 0.002
 
 
+def _emoji_texts(n, seed=0):
+    """Generated texts with emoji (vaderSentiment turns them into words first)."""
+    rng = random.Random(seed)
+    marks = ["\U0001f600", "\U0001f622", "\u2764", "\U0001f44d", "\U0001f621", "!"]
+    return [
+        " ".join(tok + rng.choice(marks) if rng.random() < 0.3 else tok for tok in t.split())
+        for t in _random_texts(n, seed)
+    ]
+
+
 def test_identical_to_nltk_on_fixture_and_random_texts(fixture_corpus):
     reference = _nltk()
     texts = fixture_corpus["text"].tolist() + _random_texts(3000) + vader_mod.PROBES
-    fast = sentiment.vader_analyzer()
+    fast = sentiment.vader_analyzer(rules="nltk")
     assert fast.exact
     for text in texts:
         assert fast.polarity_scores(text) == reference.polarity_scores(text), text
 
 
-def test_vader_scores_equal_direct_nltk_calls(fixture_corpus):
-    reference = _nltk()
+def test_default_rules_are_the_authors_vadersentiment(fixture_corpus):
+    # audit B6: kit 0.1 kept nltk's repeated-word bug, so its scores did not replicate
+    # with the authors' code
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    reference = SentimentIntensityAnalyzer()
+    fast = sentiment.vader_analyzer()
+    assert fast.exact
+    texts = (fixture_corpus["text"].tolist() + _random_texts(3000, seed=1)
+             + _emoji_texts(500, seed=2) + vader_mod.PROBES)  # fmt: skip
+    for text in texts:
+        assert fast.polarity_scores(text) == reference.polarity_scores(text), text
+    t = "The deal was not good, and the good news never came."
+    assert fast.polarity_scores(t)["compound"] == 0.1265
+    assert _nltk().polarity_scores(t)["compound"] == -0.5875
+
+
+def test_vader_scores_equal_direct_reference_calls(fixture_corpus):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    reference = SentimentIntensityAnalyzer()
     scores = sentiment.vader_scores(fixture_corpus, n_jobs=1, cache=False)
     expected = pd.DataFrame([reference.polarity_scores(t) for t in fixture_corpus["text"]])
     pd.testing.assert_frame_equal(scores[sentiment.SCORE_COLUMNS], expected)
+    nltk_scores = sentiment.vader_scores(fixture_corpus, n_jobs=1, cache=False, rules="nltk")
+    expected = pd.DataFrame([_nltk().polarity_scores(t) for t in fixture_corpus["text"]])
+    pd.testing.assert_frame_equal(nltk_scores[sentiment.SCORE_COLUMNS], expected)
+    with pytest.raises(ValueError, match="rules must be"):
+        sentiment.vader_scores(fixture_corpus, rules="textblob")
+
+
+def test_the_rules_are_part_of_the_cache_key(fixture_corpus):
+    t = pd.DataFrame(
+        {"doc_id": ["a"], "text": ["The deal was not good, and the good news never came."]}
+    )
+    vader = sentiment.vader_scores(t, n_jobs=1)
+    nltk = sentiment.vader_scores(t, n_jobs=1, rules="nltk")
+    assert vader.loc[0, "compound"] != nltk.loc[0, "compound"]
 
 
 def test_sentence_level_matches_nltk_per_sentence(fixture_corpus):
@@ -146,9 +189,9 @@ def test_cache_hit_does_not_recompute(fixture_corpus, monkeypatch):
     calls = []
     real_run = pool.score_texts
 
-    def counting_run(texts, level, n_jobs):
+    def counting_run(texts, level, n_jobs, rules):
         calls.append((level, len(texts)))
-        return real_run(texts, level, n_jobs)
+        return real_run(texts, level, n_jobs, rules)
 
     monkeypatch.setattr(scores_mod, "score_texts", counting_run)  # looked up where it is called
     first = sentiment.vader_scores(fixture_corpus, n_jobs=1)
@@ -175,7 +218,9 @@ def test_repeated_texts_scored_once_and_kept_per_document(monkeypatch):
     calls = []
     real_run = pool.score_texts
     monkeypatch.setattr(
-        scores_mod, "score_texts", lambda t, lv, n: calls.append(len(t)) or real_run(t, lv, n)
+        scores_mod,
+        "score_texts",
+        lambda t, lv, n, r: calls.append(len(t)) or real_run(t, lv, n, r),
     )
     corpus = pd.DataFrame(
         {
@@ -194,7 +239,9 @@ def test_data_folder_created_when_missing(tmp_path, monkeypatch):
     monkeypatch.setenv("FRAMING_NLTK_DATA", str(root))
     monkeypatch.setattr(vader_mod, "_state", {})
     assert not root.exists()
-    analyzer = sentiment.vader_analyzer()
+    sentiment.vader_analyzer()  # the default rules need no nltk data
+    assert not root.exists()
+    analyzer = sentiment.vader_analyzer(rules="nltk")
     placed = root / "sentiment" / "vader_lexicon" / "vader_lexicon.txt"
     assert placed.is_file()
     assert placed.read_bytes() == vader_mod.lexicon_source().read_bytes()
@@ -211,12 +258,16 @@ def test_unwritable_cache_degrades_to_a_temporary_data_folder(tmp_path, monkeypa
     monkeypatch.delenv("FRAMING_NLTK_DATA")
     monkeypatch.setattr(vader_mod, "_state", {})
     corpus = pd.DataFrame({"doc_id": ["a"], "text": ["The talks were a great success."]})
-    scores = sentiment.vader_scores(corpus, n_jobs=1)
+    # the default rules (vaderSentiment) read the lexicon from their package; nltk's port
+    # needs it in an NLTK data folder, which is where an unwritable cache used to fail
+    scores = sentiment.vader_scores(corpus, n_jobs=1, rules="nltk")
     assert scores["compound"].iat[0] > 0
     assert "cannot write the VADER lexicon" in caplog.text
     root = vader_mod._state["root"]
-    sentiment.vader_scores(corpus, n_jobs=1)
+    sentiment.vader_scores(corpus, n_jobs=1, rules="nltk", cache=False)
     assert vader_mod._state["root"] == root  # placed once, not again for every call
+    # the default rules score too, with the same unwritable cache (rows not cached)
+    assert sentiment.vader_scores(corpus, n_jobs=1)["compound"].iat[0] > 0
 
 
 def test_default_data_folder_lives_in_cache(tmp_path, monkeypatch):
@@ -316,25 +367,33 @@ def test_default_actor_groups():
     assert hits == {"russia": 1, "us": 1, "china": 0, "ukraine": 0, "asean": 1}
 
 
+def _vadersentiment():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
 @pytest.mark.realdata
 @pytest.mark.slow
-def test_identical_to_nltk_on_real_news():
+@pytest.mark.parametrize(("rules", "reference", "every"), [("nltk", _nltk, 250),
+                                                           ("vader", _vadersentiment, 125)])  # fmt: skip
+def test_identical_to_the_reference_on_real_news(rules, reference, every):
     path = DATA / "allsides" / "articles.jsonl.gz"
     if not path.exists():
         pytest.skip(f"real data not found at {path} (see /work/shared/data/README.md)")
     texts = []
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            texts.append(json.loads(line)["content_original"])
-            if len(texts) == 150:
-                break
+        for i, line in enumerate(fh):
+            if i % every == 0:  # articles spread over the file
+                texts.append(json.loads(line)["content_original"])
     corpus = pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
-    reference = _nltk()
-    doc = sentiment.vader_scores(corpus, n_jobs=2, cache=False)
-    expected = pd.DataFrame([reference.polarity_scores(t) for t in texts])
+    ref = reference()
+    doc = sentiment.vader_scores(corpus, n_jobs=2, cache=False, rules=rules)
+    expected = pd.DataFrame([ref.polarity_scores(t) for t in texts])
     pd.testing.assert_frame_equal(doc[sentiment.SCORE_COLUMNS], expected)
-    sent = sentiment.vader_scores(corpus.head(40), level="sentence", n_jobs=2, cache=False)
-    expected = pd.DataFrame([reference.polarity_scores(s) for s in sent["sentence"]])
+    sent = sentiment.vader_scores(corpus.head(50), level="sentence", n_jobs=2, cache=False,
+                                  rules=rules)  # fmt: skip
+    expected = pd.DataFrame([ref.polarity_scores(s) for s in sent["sentence"]])
     pd.testing.assert_frame_equal(sent[sentiment.SCORE_COLUMNS], expected)
 
 
@@ -440,23 +499,30 @@ def test_actor_tone_wide_feeds_by_outlet():
     plt.close(fig)
 
 
-def test_fallback_to_nltk_scoring_when_not_exact(monkeypatch):
-    analyzer = sentiment.vader_analyzer()
+def test_fallback_to_reference_scoring_when_not_exact(monkeypatch):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = sentiment.vader_analyzer(rules="nltk")
     monkeypatch.setattr(analyzer, "exact", False)
     monkeypatch.setattr(analyzer, "_boosters", None)  # the fast path would now fail
     text = "The talks were good, but the result was bad!"
     assert analyzer.polarity_scores(text) == _nltk().polarity_scores(text)
+    fast = sentiment.vader_analyzer()
+    monkeypatch.setattr(fast, "exact", False)
+    monkeypatch.setattr(fast, "_emoji_chars", None)  # the fast path would now fail
+    assert fast.polarity_scores(text) == SentimentIntensityAnalyzer().polarity_scores(text)
 
 
 def test_clear_cache_keeps_lexicon_and_scores_come_back(tmp_path, fixture_corpus, monkeypatch):
     from framing.cache import clear_cache
 
     monkeypatch.delenv("FRAMING_NLTK_DATA")  # lexicon inside the cache folder
-    first = sentiment.vader_scores(fixture_corpus, n_jobs=1)
+    first = sentiment.vader_scores(fixture_corpus, n_jobs=1, rules="nltk")
     assert clear_cache() >= 1
     lexicon = tmp_path / "cache" / "nltk_data" / "sentiment" / "vader_lexicon" / "vader_lexicon.txt"
     assert lexicon.is_file()
-    pd.testing.assert_frame_equal(sentiment.vader_scores(fixture_corpus, n_jobs=1), first)
+    again = sentiment.vader_scores(fixture_corpus, n_jobs=1, rules="nltk")
+    pd.testing.assert_frame_equal(again, first)
 
 
 def test_n_jobs_resolution():

@@ -1,6 +1,7 @@
 """The shared layer (framing/_shared): YAML with lines, JSON and hashes, atomic writes,
 resampling weights. Each is used by several subpackages, so it is tested here once."""
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -18,7 +19,21 @@ from framing._shared.jsonable import (
     sha256_json,
     to_json,
 )
-from framing._shared.resample import quantile_interval, resample_weights
+from framing._shared.resample import (
+    WEBB_WEIGHTS,
+    bootstrap_t_test_pvalues,
+    group_rng,
+    mover_diff,
+    mover_mean,
+    quantile_interval,
+    ratio_se,
+    resample_weights,
+    studentized_reps,
+    welch_permutation_pvalues,
+    wild_reps,
+    wild_test_pvalues,
+    wilson_bounds,
+)
 from framing._shared.yaml_lines import line_of, load_yaml, plain
 from framing.errors import AnnotationError, CorpusError, OutputError, PlanError
 
@@ -160,3 +175,120 @@ def test_resample_weights_blocks_are_one_stream():
     many = np.vstack(list(resample_weights(np.random.default_rng(1), 7, 10, block=3)))
     assert (one == many).all() and (one.sum(axis=1) == 7).all()
     assert np.isnan(quantile_interval([np.nan] * 50, 0.9)).all()  # too few defined replicates
+
+
+# -- the resampling engine against plain references -----------------------------------
+def _cr1(s, c):
+    """The CR1 standard error of sum(s) / sum(c), written out."""
+    r = s.sum() / c.sum()
+    j = len(s)
+    return math.sqrt(j / (j - 1) * ((s - r * c) ** 2).sum() / c.sum() ** 2)
+
+
+def test_group_streams_depend_on_the_seed_and_the_name_only():
+    a = group_rng(3, "CNN", "2025-06").random(4)
+    assert (a == group_rng(3, "CNN", "2025-06").random(4)).all()
+    assert not (a == group_rng(3, "CNN", "2025-07").random(4)).any()
+    assert not (a == group_rng(4, "CNN", "2025-06").random(4)).any()
+
+
+def test_ratio_se_is_the_cluster_robust_standard_error():
+    rng = np.random.default_rng(0)
+    s, c = rng.normal(5, 2, (7, 2)), rng.integers(1, 5, (7, 2)).astype(float)
+    est = s.sum(0) / c.sum(0)
+    got = ratio_se(s, c, est)
+    assert got[0] == pytest.approx(_cr1(s[:, 0], c[:, 0]))
+    assert got[1] == pytest.approx(_cr1(s[:, 1], c[:, 1]))
+    x = rng.normal(size=(12, 1))  # articles as units: the usual sd / sqrt(n)
+    assert ratio_se(x, np.ones((12, 1)), x.mean(0))[0] == pytest.approx(
+        x.std(ddof=1) / math.sqrt(12)
+    )
+
+
+def test_studentized_replicates_match_a_loop_over_resamples():
+    rng = np.random.default_rng(1)
+    s, c = rng.exponential(3, (9, 1)), rng.integers(1, 6, (9, 1)).astype(float)
+    est = s.sum(0) / c.sum(0)
+    got = studentized_reps(s, c, est, 50, np.random.default_rng(7))[:, 0]
+    weights = next(resample_weights(np.random.default_rng(7), 9, 50))
+    for b, w in enumerate(weights):
+        idx = np.repeat(np.arange(9), w.astype(int))
+        sb, cb = s[idx, 0], c[idx, 0]
+        expected = (sb.sum() / cb.sum() - est[0]) / _cr1(sb, cb)
+        assert got[b] == pytest.approx(expected)
+
+
+def test_bootstrap_t_test_matches_a_loop_over_resamples():
+    rng = np.random.default_rng(6)
+    a, b = rng.exponential(3, 12), rng.exponential(1, 30)
+    ones_a, ones_b = np.ones((12, 1)), np.ones((30, 1))
+    got = bootstrap_t_test_pvalues(a[:, None], ones_a, b[:, None], ones_b, 99,
+                                   np.random.default_rng(9))[0]  # fmt: skip
+    draw = np.random.default_rng(9)
+    wa, wb = next(resample_weights(draw, 12, 99)), next(resample_weights(draw, 30, 99))
+
+    def welch(x, y):
+        return (x.mean() - y.mean()) / math.sqrt(x.var(ddof=1) / len(x) + y.var(ddof=1) / len(y))
+
+    obs, count = abs(welch(a, b)), 0
+    for va, vb in zip(wa, wb, strict=True):
+        xa, xb = np.repeat(a, va.astype(int)), np.repeat(b, vb.astype(int))
+        t = ((xa.mean() - xb.mean()) - (a.mean() - b.mean())) / math.sqrt(
+            xa.var(ddof=1) / 12 + xb.var(ddof=1) / 30
+        )
+        count += abs(t) >= obs - 1e-9
+    assert got == pytest.approx((1 + count) / 100)
+    tiny = bootstrap_t_test_pvalues(a[:1, None], ones_a[:1], b[:, None], ones_b, 99, draw)
+    assert np.isnan(tiny[0])  # one value: no standard error
+
+
+def test_wild_replicates_match_the_bootstrap_data_written_out():
+    rng = np.random.default_rng(2)
+    s, c = rng.normal(4, 1, (6, 1)), rng.integers(1, 4, (6, 1)).astype(float)
+    est = s.sum(0) / c.sum(0)
+    got = wild_reps(s, c, est, 30, np.random.default_rng(5))[:, 0]
+    v = np.random.default_rng(5).choice(WEBB_WEIGHTS, size=(30, 6))
+    for b in range(30):
+        sb = est[0] * c[:, 0] + v[b] * (s[:, 0] - est[0] * c[:, 0])
+        assert got[b] == pytest.approx((sb.sum() / c[:, 0].sum() - est[0]) / _cr1(sb, c[:, 0]))
+
+
+def test_wild_cluster_test_enumerates_every_weight_vector():
+    rng = np.random.default_rng(3)
+    sa, ca = rng.normal(3, 1, (3, 1)), rng.integers(1, 4, (3, 1)).astype(float)
+    sb, cb = rng.normal(2, 1, (3, 1)), rng.integers(1, 4, (3, 1)).astype(float)
+    got = wild_test_pvalues(sa, ca, sb, cb, 1000, rng)[0]  # 6^3 = 216 <= 1000: exact
+
+    def t_stat(xa, xb):
+        ra, rb = xa.sum() / ca[:, 0].sum(), xb.sum() / cb[:, 0].sum()
+        g = (xa - ra * ca[:, 0]) / ca[:, 0].sum() - (xb - rb * cb[:, 0]) / cb[:, 0].sum()
+        return (ra - rb) / math.sqrt(3 / 2 * (g**2).sum())
+
+    obs = abs(t_stat(sa[:, 0], sb[:, 0]))
+    r0 = (sa.sum() + sb.sum()) / (ca.sum() + cb.sum())
+    ua, ub = sa[:, 0] - r0 * ca[:, 0], sb[:, 0] - r0 * cb[:, 0]
+    ts = [abs(t_stat(r0 * ca[:, 0] + np.array(v) * ua, r0 * cb[:, 0] + np.array(v) * ub))
+          for v in itertools.product(WEBB_WEIGHTS, repeat=3)]  # fmt: skip
+    assert got == pytest.approx(np.mean(np.array(ts) >= obs - 1e-9))
+
+
+def test_welch_permutation_p_is_bounded_and_nan_for_tiny_groups():
+    rng = np.random.default_rng(4)
+    y = rng.normal(size=(40, 1))
+    p = welch_permutation_pvalues(y, np.ones((40, 1)), 20, 199, rng)[0]
+    assert 1 / 200 <= p <= 1
+    one = welch_permutation_pvalues(y[:5], np.ones((5, 1)), 1, 99, rng)
+    assert np.isnan(one[0])  # a group of one has no variance
+
+
+def test_mover_reproduces_newcombes_interval():
+    # Newcombe (1998), Table II, 56/70 against 48/80, method 10: 0.0524 to 0.3339
+    lo_a, hi_a = wilson_bounds(np.array(56.0), np.array(70.0), 0.95)
+    lo_b, hi_b = wilson_bounds(np.array(48.0), np.array(80.0), 0.95)
+    lo, hi = mover_diff(56 / 70, lo_a, hi_a, 48 / 80, lo_b, hi_b)
+    assert (round(float(lo), 4), round(float(hi), 4)) == (0.0524, 0.3339)
+    # a positive correlation narrows the interval of a difference
+    lo_r, hi_r = mover_diff(56 / 70, lo_a, hi_a, 48 / 80, lo_b, hi_b, rho=0.5)
+    assert hi_r - lo_r < hi - lo
+    m, lo_m, hi_m = mover_mean([1.0, 2.0, 3.0], [0.0, 1.0, 2.0], [2.0, 3.0, 4.0])
+    assert (m, lo_m, hi_m) == (2.0, 2.0 - math.sqrt(3) / 3, 2.0 + math.sqrt(3) / 3)

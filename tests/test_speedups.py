@@ -17,11 +17,15 @@ import sys
 from collections import Counter
 from itertools import compress, islice, repeat
 
+import numpy as np
 import pandas as pd
 import pytest
+from scipy import sparse
 
 import framing.lexicon._score as lexicon_score
 from framing._tokens import normalise, prepare, regex_tokens
+from framing.keyness import keyness
+from framing.keyness._stats import rank_sum_test
 from framing.lexicon import Lexicon, load_lexicon, score
 from framing.text import HAVE_SPEEDUPS, use_speedups
 
@@ -185,3 +189,66 @@ def test_identical_on_allsides(monkeypatch, shared_data):
     for lexicon in ("news_frames", "topic_frames", load_lexicon(mfd)):
         fast, slow = _both_paths(texts[:1500], lexicon)
         pd.testing.assert_frame_equal(fast, slow)
+
+
+def _keyness_corpus():
+    # invented word soup: ties in rates, bigrams, one empty article, uneven groups
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(60)]
+    texts = [" ".join(rng.choices(words[: rng.randint(5, 60)], k=rng.randint(3, 80)))
+             for _ in range(70)]  # fmt: skip
+    texts[5] = ""
+    return pd.DataFrame({"outlet": ["A"] * 20 + ["B"] * 50, "text": texts})
+
+
+@needs_c
+@pytest.mark.parametrize("inference", ["articles", "tokens"])
+def test_keyness_count_matrix_and_rank_sums_same_in_c_and_numpy(inference):
+    df = _keyness_corpus()
+    kw = dict(target="A", ngram_range=(1, 2), min_count=1, inference=inference)
+    fast = keyness(df, **kw)
+    with use_speedups(False):
+        slow = keyness(df, **kw)
+    pd.testing.assert_frame_equal(fast, slow, check_exact=False, rtol=1e-12)
+    assert fast.attrs["n_docs_empty"] == 1
+
+
+@needs_c
+def test_rank_sums_in_c_match_numpy_on_random_matrices():
+    rng = np.random.default_rng(3)
+    for n, v, density in [(1, 3, 1.0), (9, 40, 0.2), (200, 300, 0.05)]:
+        rates = sparse.random(n, v, density=density, format="csc", random_state=rng)
+        rates.data = np.round(rates.data, 1) + 0.1  # ties within terms
+        in_t = rng.random(n) < 0.3
+        p, u = rank_sum_test(rates, in_t)
+        with use_speedups(False):
+            p0, u0 = rank_sum_test(rates, in_t)
+        np.testing.assert_allclose(p, p0, rtol=1e-12, equal_nan=True)
+        np.testing.assert_allclose(u, u0, rtol=1e-12)
+
+
+@needs_c
+def test_matrix_functions_in_c_refuse_bad_arrays():
+    import framing._speedups as c
+
+    i8 = np.zeros(3, dtype=np.int64)
+    with pytest.raises(ValueError, match="unexpected types or sizes"):
+        c.rank_sums(
+            i8,
+            np.zeros(2, np.int64),
+            np.zeros(3),
+            b"\x00",
+            0,
+            np.zeros(2),
+            np.zeros(2),
+            np.zeros(2),
+        )
+    with pytest.raises(ValueError, match="int64"):
+        c.column_nnz(i8, np.zeros(3, np.int32), i8, i8.copy(), i8.copy())
+    with pytest.raises(ValueError, match="outside colmap"):
+        c.column_nnz(i8, np.array([0, 5, 0]), np.zeros(2, np.int64), np.zeros(2, np.int64),
+                     np.full(2, -1, np.int64))  # fmt: skip
+    with pytest.raises(ValueError, match="more entries than laid out"):
+        c.column_fill(np.arange(3), np.zeros(3, np.int64), np.zeros(1, np.int64),
+                      np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(1, np.int64),
+                      np.zeros(1))  # fmt: skip

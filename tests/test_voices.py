@@ -24,6 +24,8 @@ from framing.voices import (
 from framing.voices._extract import paragraph_spans, sentence_spans
 
 FIXTURES = Path(__file__).parent / "fixtures"
+DEMO_ARTICLES = Path(__file__).parents[1] / "corpora" / "demo" / "articles.jsonl"
+N_DEMO = len(DEMO_ARTICLES.read_text(encoding="utf-8").splitlines())  # one article a line
 
 
 def _q(text: str) -> pd.DataFrame:
@@ -186,6 +188,94 @@ def test_transcript_turns_and_dash_attributions():
     q = _q(text)
     assert q["kind"].tolist() == ["direct", "direct"]
     assert q["speaker"].tolist() == ["MARA QUELL", "Ines Dunmore"]
+
+
+# -- rules added after validation round 2 (RULES_VERSION 3) ----------------------------
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # verbs of description: "as" before the quotation, or a short object
+        (
+            "Mayor Ines Dunmore described the ferry plan as “a gift to the islands.”",
+            "a gift to the islands.",
+            "Ines Dunmore",
+        ),
+        ("Senator Mara Quell called the toll “theft by timetable.”", "theft by timetable.",
+         "Mara Quell"),
+        # "as he put it" / "as NAME noted" before a quotation
+        (
+            "Tobias Renk wanted, as he put it, “a harbour for everyone,” and said so often.",
+            "a harbour for everyone,",
+            "Tobias Renk",
+        ),
+        # any speech participle after a comma: the speaker is the clause's subject
+        (
+            "Judge Alma Fretter disagreed, asking, “Who pays when the ferry stops?”",
+            "Who pays when the ferry stops?",
+            "Alma Fretter",
+        ),
+        (
+            "Last week, the Harbour Board issued a notice to captains noting: “Berths close at "
+            "nine.”",
+            "Berths close at nine.",
+            "Harbour Board",
+        ),
+        # a nested quotation closing right before the outer mark
+        (
+            "“We told them ‘the pier is unsafe,’ ” said Ola Brandt.",
+            "We told them ‘the pier is unsafe,’",
+            "Ola Brandt",
+        ),
+    ],
+)  # fmt: skip
+def test_direct_quotes_added_in_rules_3(text, quote, speaker):
+    q = _q(text)
+    assert q["text"].tolist() == [quote]
+    assert q["speaker"].tolist() == [speaker]
+
+
+def test_descriptions_without_a_named_subject_are_not_quotes():
+    for text in (
+        "The club runs a series dubbed “Harbour Nights” every summer.",
+        "Nobody wanted to ban something called “tide dancing” at the fair.",
+        "The so-called “ferry tax” came back in May.",
+        "Ines Dunmore called for “a full inquiry” on Monday.",
+    ):
+        assert _q(text).empty, text
+
+
+def test_as_clauses_and_long_appositives_in_indirect_speech():
+    rows = _rows(
+        "As the Harbour Gazette noted, the toll has almost no effect on traffic.\n\n"
+        "The ferry lost money again, as Mara Quell observed.\n\n"
+        "Ola Brandt, a captain of the night boats, a crew that runs the winter route, "
+        "estimated that the port would lose two ships a year."
+    )
+    assert [(r[1], r[2]) for r in rows] == [
+        ("the toll has almost no effect on traffic", "Harbour Gazette"),
+        ("The ferry lost money again", "Mara Quell"),
+        ("the port would lose two ships a year", "Ola Brandt"),
+    ]
+
+
+def test_colon_at_the_end_of_a_paragraph_introduces_the_next_quotation():
+    text = (
+        "Ines Dunmore spoke first. “The ferry stays,” she said.\n\n"
+        "Later, Mara Quell told the council:\n\n"
+        "“We cannot keep paying for empty boats.”"
+    )
+    q = _q(text)
+    assert q["speaker"].tolist() == ["Ines Dunmore", "Mara Quell"]
+    assert q["resolution"].tolist() == ["pronoun", "name"]
+
+
+def test_section_labels_scare_words_and_hypothetical_participles():
+    for text in (
+        "THE FACTS: The study found no such effect on veterans at all.",
+        "In the old days a “dove” and a “hawk,” say, read the same paper.",
+        "Some captains might answer the charge by saying, “The sea was too rough.”",
+    ):
+        assert _q(text).empty, text
 
 
 # -- actor groups ----------------------------------------------------------------------
@@ -370,14 +460,14 @@ def test_extract_file_writes_parquet_and_csv(tmp_path):
 
     summary = extract_file("corpora/demo", out=tmp_path / "q.parquet", chunksize=100)
     table = pd.read_parquet(tmp_path / "q.parquet")
-    assert summary.n_docs == 301 and summary.n_quotes == len(table) > 500
+    assert summary.n_docs == N_DEMO and summary.n_quotes == len(table) > 500
     assert sum(summary.by_kind.values()) == len(table)
     assert "wrote" in str(summary)
     one_chunk = extract_file("corpora/demo", out=tmp_path / "q.csv")
     assert one_chunk.n_quotes == summary.n_quotes
     assert len(pd.read_csv(tmp_path / "q.csv")) == len(table)
     m = measures_file("corpora/demo", out=tmp_path / "m.csv")
-    assert len(m) == 301
+    assert len(m) == N_DEMO
     with pytest.raises(OutputError, match=r"\.txt"):
         extract_file("corpora/demo", out=tmp_path / "q.txt")
 
@@ -387,7 +477,7 @@ def test_cli_voices(tmp_path, capsys):
 
     assert main(["voices", "extract", "corpora/demo", "--out", str(tmp_path / "q.csv"),
                  "--jobs", "1"]) == 0  # fmt: skip
-    assert "301 articles" in capsys.readouterr().out
+    assert f"{N_DEMO} articles" in capsys.readouterr().out
     assert main(["voices", "evidence", "corpora/demo", "--outlet", "The Harbor Courier",
                  "--group", "anonymous", "--per-outlet", "2"]) == 0  # fmt: skip
     out = capsys.readouterr().out

@@ -3,7 +3,9 @@
 corpora/demo/voices_bank.py plants two habits (corpora/demo/README.md, "Planted
 sourcing"): Nord Vestnik International quotes only Russian officials among government
 voices, and The Harbor Courier leans on anonymous sources. Its list of planted quotes
-(corpora/demo/planted_quotes.csv) lets the extraction itself be checked.
+(corpora/demo/planted_quotes.csv) lets the extraction itself be checked. The planted
+multi-outlet stories (corpora/demo/story_plants.py, ids in planted_stories.csv) are added
+after this plant and quote both sides in their shared facts, so they are left out here.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ OFFICIALS = ["us_officials", "russian_officials", "chinese_officials", "ukrainia
 @pytest.fixture(scope="module")
 def demo():
     corpus = load_corpus("corpora/demo")
-    own = corpus[(corpus["topic"] != "off_topic") & corpus["reprint_of"].isna()]
+    stories = set(pd.read_csv("corpora/demo/planted_stories.csv")["doc_id"])
+    own = corpus[(corpus["topic"] != "off_topic") & corpus["reprint_of"].isna()
+                 & ~corpus["doc_id"].isin(stories)]  # fmt: skip
     quotes = extract_quotes(corpus)
     return corpus, own.reset_index(drop=True), quotes
 
@@ -68,6 +72,7 @@ def test_harbor_courier_leans_on_anonymous_sources(demo):
     m = voice_measures(own, quotes)
     est = by_outlet(m, "anonymous_share", n_boot=1000, seed=5).set_index("outlet")
     assert est.loc[COURIER, "ci_low"] > est.drop(COURIER)["ci_high"].max(), est["estimate"]
-    diff = pairwise(m, "anonymous_share", n_boot=200, n_perm=500, seed=5)
+    # 21 pairs: Holm needs p-values finer than 1/501 to reach 0.05 (n_perm=500 floors at 0.042)
+    diff = pairwise(m, "anonymous_share", n_boot=200, n_perm=5000, seed=5)
     mine = diff[(diff["group_a"] == COURIER) | (diff["group_b"] == COURIER)]
     assert len(mine) == 6 and (mine["p_holm"] < 0.05).all()

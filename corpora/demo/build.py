@@ -25,6 +25,7 @@ sys.path.insert(0, str(HERE))
 import banks  # noqa: E402
 import events_bank  # noqa: E402
 import offtopic_bank  # noqa: E402
+import story_plants  # noqa: E402  (issue 15: planted multi-outlet stories, own seeded generator)
 import voices_bank  # noqa: E402  (planted sourcing, issue 16)
 
 SEED = 20250710
@@ -428,6 +429,11 @@ def write_all(out, readme_source=HERE / "README.md"):
     out.mkdir(parents=True, exist_ok=True)
     records, annotations = generate()
     planted = voices_bank.plant(records)
+    helpers = {"fill": _fill, "eligible": _eligible, "paragraphs": _paragraphs, "text": _text,
+               "analysts": _analysts, "local_iso": _local_iso}  # fmt: skip
+    story_records, story_truth = story_plants.generate(banks, helpers, START, LAST)
+    records += story_records
+    story_plants.write_truth(out, story_truth)
     with open(out / "articles.jsonl", "w", encoding="utf-8", newline="\n") as fh:
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -273,11 +273,16 @@ def gold_labels(
     -------
     pandas.DataFrame
         ``doc_id, frame, n_coders, support`` (share of the article's coders who gave
-        the frame), ``rule`` (``majority``, ``unanimous`` or ``adjudicator``); an
-        article coded with no frame has ``frame`` missing.
-        Multi-label codes give several rows per article. Articles left without a label
-        (ties and no adjudicator) are listed in ``attrs["ties"]`` (``doc_id``) and
-        counted in ``attrs["n_ties"]``.
+        the frame), ``rule``: ``"unanimous"`` (two or more coders, all agreeing),
+        ``"majority"``, ``"adjudicator"`` or ``"single-coded"`` (one coder: nothing to
+        agree on). Multi-label codes give several rows per article. Articles left
+        without a label (ties and no adjudicator) are listed in ``attrs["ties"]``
+        (``doc_id``) and counted in ``attrs["n_ties"]``; ``attrs["counts"]`` counts the
+        articles per rule (and ``"tie"``), and ``attrs["notes"]`` says what the labels
+        cannot claim: without an adjudicator, the articles coders disagreed on are left
+        out, so gold labels hold the easier cases; an adjudicator who is also a coder
+        settles every disagreement in their own favour. An article coded with no frame has
+        ``frame`` missing.
 
     Raises
     ------
@@ -292,6 +297,8 @@ def gold_labels(
     >>> g[["doc_id", "frame", "rule"]], g.attrs["n_ties"]
     (  doc_id  frame       rule
     0      1  peace  unanimous, 1)
+    >>> g.attrs["counts"]
+    {'unanimous': 1, 'majority': 0, 'adjudicator': 0, 'single-coded': 0, 'tie': 1}
     >>> gold_labels(a, adjudicator="x")["frame"].tolist()
     ['peace', 'war']
     """
@@ -332,7 +339,11 @@ def gold_labels(
         top = counts.groupby("doc_id")["k"].transform("max")
         n_top = counts[counts["k"] == top].groupby("doc_id")["frame"].transform("size")
         chosen = counts[(counts["k"] == top) & (n_top == 1)].copy()
-    chosen["rule"] = np.where(chosen["support"] == 1.0, "unanimous", "majority")
+    chosen["rule"] = np.where(
+        chosen["n_coders"] < 2,
+        "single-coded",
+        np.where(chosen["support"] == 1.0, "unanimous", "majority"),
+    )
     adj_docs: set = set()
     if adjudicator is not None:
         adj = annotations[annotations["coder"] == adjudicator]
@@ -355,4 +366,26 @@ def gold_labels(
     out.attrs["ties"] = pd.DataFrame({"doc_id": ties})
     out.attrs["n_ties"] = len(ties)
     out.attrs["multi_label"] = bool(multi)
+    per_doc = out.drop_duplicates("doc_id")["rule"].value_counts()
+    counts = {r: int(per_doc.get(r, 0)) for r in ("unanimous", "majority", "adjudicator",
+                                                  "single-coded")}  # fmt: skip
+    counts["tie"] = len(ties)
+    out.attrs["counts"] = counts
+    notes = []
+    if ties and adjudicator is None:
+        notes.append(
+            f"{len(ties)} article(s) without a majority are left out: the gold labels hold "
+            "the cases coders agreed on, which are easier than the rest; name an adjudicator "
+            "(ideally not one of the coders) to keep them."
+        )
+    if adjudicator is not None and annotations.loc[annotations["coder"] == adjudicator,
+                                                   "doc_id"].isin(n.index[n >= 2]).any():  # fmt: skip
+        notes.append(
+            f"adjudicator {adjudicator!r} is also one of the coders of the articles they "
+            "settle: disagreements are resolved in that coder's favour."
+        )
+    if counts["single-coded"]:
+        notes.append(f"{counts['single-coded']} article(s) had one coder: their labels are "
+                     "unchecked.")  # fmt: skip
+    out.attrs["notes"] = notes
     return out

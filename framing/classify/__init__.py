@@ -33,7 +33,8 @@ Rooms
 - ``_training``: :func:`training_data`: gold labels joined to articles
 - ``_inspect``: :func:`top_terms`, :func:`examples`
 - ``_evaluate``: :func:`evaluate`: cross-validation beside Dummy baselines, bootstrap intervals
-- ``_prevalence``: :func:`prevalence`: (adjusted) classify-and-count per outlet
+- ``_prevalence``: :func:`prevalence`: (adjusted) classify-and-count per outlet;
+  :func:`separation`: whether the classifier separates each frame
 - ``_agreement``: :func:`lexicon_agreement`: classifier against dictionary
 - ``_persist``: :func:`save_model`, :func:`load_model` (skops, allow-listed types, model card)
 - ``_tasks``: the files behind ``framing classify ...``
@@ -45,7 +46,7 @@ from framing.classify._features import TextFeatures
 from framing.classify._inspect import examples, top_terms
 from framing.classify._model import FrameClassifier, as_texts
 from framing.classify._persist import load_model, save_model
-from framing.classify._prevalence import prevalence
+from framing.classify._prevalence import prevalence, separation
 from framing.classify._training import training_data
 from framing.errors import ModelError
 from framing.plots import confusion_plot, learning_curve_plot, reliability_plot
@@ -60,6 +61,7 @@ __all__ = [
     "examples",
     "evaluate",
     "prevalence",
+    "separation",
     "EvaluationResult",
     "save_model",
     "load_model",

@@ -234,10 +234,7 @@ def _fit_proba(model, docs, y, tr, te, classes):
 
     m = clone(model).fit(docs.iloc[tr], [y[i] for i in tr])
     p = m.predict_proba(docs.iloc[te])
-    if hasattr(m, "decide"):
-        d = m.decide(p)
-    else:  # another scikit-learn classifier: its own predictions
-        d = decide_labels(p, getattr(m, "multilabel_", False), getattr(m, "threshold", 0.5))
+    d = model_decisions(m, p)
     out = np.zeros((len(te), len(classes)))
     dec = np.zeros((len(te), len(classes)), dtype=np.float32)
     pos = {c: j for j, c in enumerate(classes)}
@@ -245,6 +242,17 @@ def _fit_proba(model, docs, y, tr, te, classes):
         out[:, pos[c]] = p[:, j]
         dec[:, pos[c]] = d[:, j]
     return out, dec
+
+
+def model_decisions(model, proba) -> np.ndarray:
+    """A fitted model's 0/1 decisions over its ``classes_`` for probabilities ``proba``:
+    its own rule (:meth:`~framing.classify.FrameClassifier.decide`: tuned per-frame
+    thresholds or frame weights) when it has one, else :func:`decide_labels` with its
+    ``threshold`` (0.5 when it has none)."""
+    if hasattr(model, "decide"):
+        return np.asarray(model.decide(proba), dtype=np.float32)
+    multi = bool(getattr(model, "multilabel_", False))
+    return decide_labels(np.asarray(proba, dtype=float), multi, getattr(model, "threshold", 0.5))
 
 
 def decide_labels(proba, multi, threshold):

@@ -2,7 +2,10 @@
 
 Also here: :func:`event_window` (each group before and after dated events, and the
 change) and :func:`event_did` (the difference in differences between two groups), from
-:mod:`framing.compare._event_window`, whose docstring gives their windows and sources.
+:mod:`framing.compare._event_window`, whose docstring gives their windows and sources;
+:func:`event_checks` (pre-trend and placebo-date checks of those changes) and
+:func:`pool_events` (the change pooled over events), from
+:mod:`framing.compare._event_checks`.
 
 Every function here takes a per-article score table (one row per article: ``doc_id``,
 the grouping column such as ``outlet``, ``date``, metadata, and numeric measure columns
@@ -10,29 +13,65 @@ such as ``conflict_per_1k`` or ``conflict_any``) and returns an *estimates* tabl
 
 Statistics
 ----------
-* ``stat="mean"`` estimates the mean of a measure over articles (e.g. the mean rate per
-  1,000 tokens); ``stat="share"`` estimates the share of articles where the measure is
-  greater than zero (a frame occurs at least once).
-* Intervals are nonparametric bootstrap percentile intervals (Efron, B. & Tibshirani,
-  R. J. (1993). *An Introduction to the Bootstrap*. Chapman & Hall, ch. 6 and 13).
-  Articles are resampled with replacement within each group; a measure that is missing
-  (NaN) for an article is ignored for that measure only, so its ``n_docs`` counts the
-  articles with a value.
-* With ``cluster=`` the resampling unit is a cluster of articles (a day with
-  ``cluster="date"``, or any column such as an event id): clusters are resampled with
-  replacement within each group and keep all their articles (the cluster bootstrap of
-  Field, C. A. & Welsh, A. H. (2007). Bootstrapping clustered data. *JRSS B*, 69(3),
-  369-390; see also Cameron, A. C., Gelbach, J. B. & Miller, D. L. (2008).
-  Bootstrap-based improvements for inference with clustered errors. *Review of
-  Economics and Statistics*, 90(3), 414-427). Articles covering the same day or event
-  are correlated, and ignoring that makes intervals too narrow.
-* ``method="bca"`` gives bias-corrected and accelerated (BCa) intervals (Efron &
-  Tibshirani 1993, ch. 14; the acceleration from the jackknife, leaving out one article,
-  or one cluster, at a time), which cover better than percentile intervals for skewed
-  measures such as rare-frame rates.
-* ``method="wilson"`` (shares only) gives the analytic Wilson score interval (Wilson,
-  E. B. (1927). Probable inference, the law of succession, and statistical inference.
-  *JASA*, 22(158), 209-212) instead of the bootstrap.
+* ``stat="mean"`` estimates the mean of a measure over articles. For a rate per 1,000
+  tokens this is the **mean of article-level rates**: every article counts once, so
+  short articles weigh as much as long ones; ``weight="n_tokens"`` gives the pooled
+  rate (all matches over all tokens) instead. ``stat="share"`` estimates the share of
+  articles where the measure is greater than zero (a frame occurs at least once). A
+  measure that is missing (NaN) for an article is ignored for that measure only, so
+  its ``n_docs`` counts the articles with a value.
+* **Sampling unit** (the ``unit`` column of every table). Articles by default; with
+  ``cluster=`` a cluster of articles (a day with ``cluster="date"``, or any column
+  such as an event id), because articles on the same day cover the same news and are
+  not independent; with groups of outlets (``group="outlet_lean"``, ...) the outlets
+  themselves, by default: a group's estimate is then the mean of its outlets'
+  estimates and its uncertainty the spread between outlets, so a leaning is not judged
+  by one prolific outlet.
+* **Intervals** (``method="auto"``, the default), chosen for coverage in the regimes
+  news corpora produce - few articles per outlet, skewed rates, rare frames, few days
+  (the simulations are ``bench/coverage.py``; results in ``bench/RESULTS.md``):
+
+  - shares: the Wilson score interval (Wilson, E. B. (1927). *JASA*, 22(158),
+    209-212; recommended by Brown, L. D., Cai, T. T. & DasGupta, A. (2001). Interval
+    estimation for a binomial proportion. *Statistical Science*, 16(2), 101-133); with
+    ``cluster``, on the effective sample size ``n / deff`` with Kish's design effect
+    from the cluster-robust variance (Kish, L. (1965). *Survey Sampling*. Wiley) and
+    the t quantile with ``J - 1`` degrees of freedom in place of the normal one, for
+    the few clusters behind the design effect (Korn, E. L. & Graubard, B. I. (1998).
+    Confidence intervals for proportions with small expected number of positive counts
+    estimated from survey data. *Survey Methodology*, 24(2), 193-201);
+  - means: the studentized bootstrap (bootstrap-t) over articles or clusters (Efron,
+    B. & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*, ch. 12; Davison
+    & Hinkley 1997, section 5.2), which follows the skew of per-article rates where
+    percentile and BCa intervals undercover (0.77-0.91 at 10-100 articles in the
+    audit); Cameron, A. C., Gelbach, J. B. & Miller, D. L. (2008). Bootstrap-based
+    improvements for inference with clustered errors. *Review of Economics and
+    Statistics*, 90(3), 414-427 compare it with the wild cluster bootstrap, which the
+    kit offers as ``method="wild"`` (Webb weights) and uses for tests; its symmetric
+    weights do not follow skewness, so it undercovers skewed rates;
+  - outlets as the unit: a t interval with ``J - 1`` degrees of freedom over the ``J``
+    outlets' estimates.
+
+  No interval is given below 5 articles (Wilson) or 10 articles or clusters (bootstrap
+  means), or 3 outlets, nor where the resamples cannot bound the estimate; the
+  ``note`` says why. ``method="percentile"`` and ``"bca"`` remain (BCa's ``z0`` counts
+  replicates tied with the estimate as half below, the mid-rank rule).
+* **Differences** (:func:`pairwise`, the change of :func:`event_window`,
+  :func:`event_did`, :func:`pool_events`): intervals combine the groups' own intervals
+  by MOVER (Zou, G. Y. & Donner, A. (2008). *Statistics in Medicine*, 27(10),
+  1693-1702), with the correlation of two outlets covering the same days when
+  clustered by day. Tests: for means over articles, the symmetric bootstrap-t test
+  (Hall, P. & Wilson, S. R. (1991). *Biometrics*, 47(2), 757-762), which agrees with
+  the bootstrap-t intervals and holds its size with unequal variances, sizes and
+  skewness; for shares, and with outlets as units, the studentized (Welch)
+  permutation test (Janssen 1997; Chung & Romano 2013); with clusters the wild cluster
+  bootstrap with the null imposed and Webb weights, days shared by both outlets moving
+  together. Holm and Benjamini-Hochberg adjustments run over a stated family
+  (``family``), and FCR-adjusted intervals accompany the selected differences
+  (Benjamini & Yekutieli 2005).
+* **Random streams**: every group (and pair, period, window) draws from its own stream
+  derived from ``seed`` and its name, so one outlet's interval does not depend on which
+  other outlets are in the call.
 * The bootstrap is vectorised: resample indices are drawn for many resamples at once
   and turned into a (resamples x clusters) weight matrix, so every measure of every
   resample is one matrix product. Work is split into blocks of resamples only to bound
@@ -40,14 +79,18 @@ Statistics
 
 Rooms
 -----
-- ``_estimates``: :func:`by_outlet`, :func:`over_time` and the estimates table they share
+- ``_intervals``: one group's estimate and its interval (the rules above)
+- ``_estimates``: :func:`by_outlet`, :func:`over_time`, the sampling design and the
+  estimates table they share
 - ``_pairwise``: :func:`pairwise`, :func:`adjust_pvalues`
 - ``_events``: :func:`load_events` (``events.yaml``)
 - ``_event_window``: :func:`event_window`, :func:`event_did`
+- ``_event_checks``: :func:`event_checks`, :func:`pool_events`
 - ``_pool``: :func:`pool_outlets`: small outlets pooled for readable comparisons
 """
 
 from framing.compare._estimates import by_outlet, over_time
+from framing.compare._event_checks import event_checks, pool_events
 from framing.compare._event_window import event_did, event_window
 from framing.compare._events import load_events
 from framing.compare._pairwise import adjust_pvalues, pairwise
@@ -61,5 +104,7 @@ __all__ = [
     "adjust_pvalues",
     "event_window",
     "event_did",
+    "event_checks",
+    "pool_events",
     "pool_outlets",
 ]

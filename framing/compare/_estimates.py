@@ -8,20 +8,14 @@ column(s), ``measure``, ``estimate``, ``ci_low``, ``ci_high``, ``n_docs``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from framing._shared.checks import require_columns
-from framing._shared.resample import (
-    bca_bounds,
-    bootstrap_ratios,
-    cluster_codes,
-    percentile_bounds,
-    safe_ratio,
-    unit_sums,
-    wilson_bounds,
-)
+from framing._shared.resample import cluster_codes, group_rng
+from framing.compare._intervals import check_method, make_cell
 from framing.errors import ColumnsError, CorpusError
 
 __all__ = ["by_outlet", "over_time"]
@@ -65,15 +59,7 @@ def check_estimate_args(
         raise ValueError(f"{where}: ci must be between 0 and 1 (e.g. 0.95), got {ci!r}.")
     if int(n_boot) < 1:
         raise ValueError(f"{where}: n_boot must be a positive integer, got {n_boot!r}.")
-    if method not in ("percentile", "bca", "wilson"):
-        raise ValueError(
-            f"{where}: method must be 'percentile', 'bca' or 'wilson', got {method!r}."
-        )
-    if method == "wilson" and (stat != "share" or cluster is not None):
-        raise ValueError(
-            f"{where}: method='wilson' is the analytic interval for a share of independent "
-            "articles; use it with stat='share' and cluster=None (or use method='percentile')."
-        )
+    check_method(method, stat, where)
 
 
 def require_group_keys(scores: pd.DataFrame, keys: list[str], where: str) -> None:
@@ -88,60 +74,111 @@ def require_group_keys(scores: pd.DataFrame, keys: list[str], where: str) -> Non
             )
 
 
-def estimate_table(scores, measures, keys, *, stat, n_boot, ci, cluster, seed, method, where):
+@dataclass
+class Design:
+    """The sampling unit of a comparison: its kind, its name for the output, and the
+    unit of every article (``codes``)."""
+
+    kind: str  # "article", "cluster" or "outlet"
+    label: str  # the ``unit`` column: "article", "day", a cluster column, "outlet"
+    codes: np.ndarray
+
+
+def sampling_design(scores, group: str, cluster, unit, where: str) -> Design:
+    """Resolve ``unit`` and ``cluster`` into the sampling unit of each article.
+
+    ``unit=None``: outlets (the ``outlet`` column) when ``group`` is another column
+    (a group of outlets, such as their leaning), else articles (or ``cluster``).
+    """
+    if unit is None:
+        unit = "outlet" if group != "outlet" and "outlet" in scores.columns else "article"
+    if unit == "article":
+        if cluster is None:
+            return Design("article", "article", np.arange(len(scores)))
+        label = "day" if cluster == "date" else str(cluster)
+        return Design("cluster", label, cluster_codes(scores, cluster))
+    require_columns(scores, [unit], where=where,
+                    hint="unit= names the column of the sampling unit (e.g. 'outlet'), "
+                         "or 'article'.")  # fmt: skip
+    require_group_keys(scores, [unit], where)
+    codes, _ = pd.factorize(scores[unit])
+    return Design("outlet", str(unit), codes)
+
+
+def measure_weights(scores, weight, stat: str, where: str):
+    """The per-article weights of a weighted mean, checked (None without ``weight``)."""
+    if weight is None:
+        return None
+    if stat != "mean":
+        raise ValueError(f"{where}: weight= gives a weighted mean; use it with stat='mean'.")
+    require_columns(
+        scores, [weight], where=where, hint="weight= names a column such as 'n_tokens'."
+    )
+    w = pd.to_numeric(scores[weight], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    bad = np.isnan(w) | (w < 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ColumnsError(
+            f"{where}: weight column {weight!r} must hold non-negative numbers; row {i} "
+            f"holds {scores[weight].iloc[i]!r}.",
+            missing=[], field=weight, value=scores[weight].iloc[i], row=i,
+        )  # fmt: skip
+    return w
+
+
+def estimate_rows(cell, keys, key, measures, ci, design, stat, cluster) -> list[dict]:
+    """The estimates-table rows of one cell (one per measure)."""
+    lo, hi = cell.bounds(ci)
+    rows = []
+    for j, measure in enumerate(measures):
+        row = dict(zip(keys, key, strict=True))
+        row.update(measure=measure, estimate=cell.est[j], ci_low=lo[j], ci_high=hi[j],
+                   n_docs=int(cell.n[j]))  # fmt: skip
+        if design.kind == "cluster":
+            row["n_clusters"] = int(cell.n_units[j])
+        elif design.kind == "outlet":
+            row["n_outlets"] = int(cell.n_units[j])
+        row.update(stat=stat, method=cell.label, unit=design.label, note=cell.notes[j])
+        rows.append(row)
+    return rows
+
+
+def table_columns(keys, design) -> list[str]:
+    extra = {"cluster": ["n_clusters"], "outlet": ["n_outlets"]}.get(design.kind, [])
+    return [*keys, "measure", "estimate", "ci_low", "ci_high", "n_docs", *extra,
+            "stat", "method", "unit", "note"]  # fmt: skip
+
+
+def estimate_table(scores, measures, keys, *, stat, n_boot, ci, cluster, seed, method, where,
+                   min_n=None, unit=None, weight=None):  # fmt: skip
     """Shared engine of :func:`by_outlet` and :func:`over_time`."""
     x = measure_values(scores, measures, stat, where)
-    units = cluster_codes(scores, cluster)
-    rng = np.random.default_rng(seed)
+    design = sampling_design(scores, keys[0], cluster, unit, where)
+    w = measure_weights(scores, weight, stat, where)
     rows = []
     grouped = scores.groupby(keys, sort=True, observed=True).indices
     for key, pos in grouped.items():
         key = key if isinstance(key, tuple) else (key,)
-        xs = x[pos]
-        n = (~np.isnan(xs)).sum(axis=0)
-        s, c = unit_sums(xs, units[pos])
-        est = safe_ratio(s.sum(axis=0), c.sum(axis=0))
-        n_units = (c > 0).sum(axis=0)
-        ok = (n >= 2) & (n_units >= 2)
-        if method == "wilson":
-            lo, hi = wilson_bounds(np.nansum(xs, axis=0), n.astype(float), ci)
-            lo, hi = np.where(ok, lo, np.nan), np.where(ok, hi, np.nan)
-        elif method == "bca":
-            lo, hi = bca_bounds(bootstrap_ratios(s, c, int(n_boot), rng), est, s, c, ok, ci)
-        else:
-            lo, hi = percentile_bounds(bootstrap_ratios(s, c, int(n_boot), rng), ok, ci)
-        for j, measure in enumerate(measures):
-            note = ""
-            if n[j] == 0:
-                note = "no non-missing values"
-            elif n[j] < 2:
-                note = "n_docs < 2: no interval"
-            elif n_units[j] < 2:
-                note = "fewer than 2 clusters: no interval"
-            row = dict(zip(keys, key, strict=True))
-            row.update(
-                measure=measure,
-                estimate=est[j],
-                ci_low=lo[j],
-                ci_high=hi[j],
-                n_docs=int(n[j]),
-            )
-            if cluster is not None:
-                row["n_clusters"] = int(n_units[j])
-            row.update(stat=stat, method=method, note=note)
-            rows.append(row)
-    cols = [*keys, "measure", "estimate", "ci_low", "ci_high", "n_docs"]
-    cols += (["n_clusters"] if cluster is not None else []) + ["stat", "method", "note"]
-    out = pd.DataFrame(rows, columns=cols)
+        cell = make_cell(
+            x[pos], design.codes[pos], stat=stat, method=method, kind=design.kind,
+            n_boot=n_boot, rng=group_rng(seed, *key), min_n=min_n,
+            weights=None if w is None else w[pos],
+        )  # fmt: skip
+        rows += estimate_rows(cell, keys, key, measures, ci, design, stat, cluster)
+    out = pd.DataFrame(rows, columns=table_columns(keys, design))
+    out.attrs.update(ci=ci, unit=design.label, weight=weight)
     # how the numbers were made, for the methods paragraph of framing.export
+    used = sorted(set(out["method"]))
     out.attrs["estimator"] = {
         "function": where,
         "group": keys[0],
         "stat": stat,
-        "method": method,
+        "method": used[0] if len(used) == 1 else method,
         "ci": float(ci),
-        "n_boot": None if method == "wilson" else int(n_boot),
+        "n_boot": None if set(used) <= {"wilson", "wilson-design-effect", "t"} else int(n_boot),
         "cluster": cluster,
+        "unit": design.label,
+        "weight": weight,
         "seed": seed,
         "n_rows": len(scores),
     }
@@ -158,7 +195,10 @@ def by_outlet(
     ci: float = 0.95,
     cluster: str | None = None,
     seed: int | None = 0,
-    method: str = "percentile",
+    method: str = "auto",
+    min_n: int | None = None,
+    unit: str | None = None,
+    weight: str | None = None,
 ) -> pd.DataFrame:
     """Estimate each measure per outlet (or other group) with a confidence interval.
 
@@ -173,45 +213,76 @@ def by_outlet(
         Grouping column (``outlet``, ``outlet_type``, ``outlet_lean``, ...). The output
         column is named after it.
     stat : {"mean", "share"}
-        ``"mean"``: mean over articles. ``"share"``: share of articles with a value > 0.
+        ``"mean"``: mean over articles of the measure (for a rate per 1,000 tokens, the
+        mean of article-level rates, in which a short article counts as much as a long
+        one; ``weight="n_tokens"`` gives the pooled rate instead). ``"share"``: share
+        of articles with a value > 0.
     n_boot : int, default 2000
-        Bootstrap resamples.
+        Bootstrap resamples (bootstrap methods only).
     ci : float, default 0.95
         Confidence level.
     cluster : str, optional
-        Resample clusters instead of articles: ``"date"`` (calendar day, UTC) or any
-        column (e.g. an event id). Missing cluster values are singleton clusters.
+        Articles are not independent within clusters: ``"date"`` (calendar day, UTC)
+        or any column (e.g. an event id). Missing cluster values are singleton
+        clusters. Used when the sampling unit is the article (not with outlets as the
+        unit, whose spread already holds the within-outlet error).
     seed : int or None, default 0
-        Seed of the random generator; the same seed gives identical intervals.
-    method : {"percentile", "bca", "wilson"}
-        Bootstrap percentile interval, bias-corrected and accelerated bootstrap interval,
-        or the Wilson score interval (``stat="share"`` without ``cluster`` only).
+        Seed of the random streams; each group draws from its own stream (derived from
+        the seed and the group's name), so a group's interval does not change with the
+        other groups in the call.
+    method : {"auto", "wilson", "studentized", "t", "wild", "percentile", "bca"}
+        ``"auto"`` (default): Wilson score interval for shares (on the effective sample
+        size ``n / design effect`` with ``cluster``), studentized (bootstrap-t)
+        bootstrap for means, a t interval over outlets when outlets are the unit (the
+        rules and their coverage are in :mod:`framing.compare`). The others force a
+        method: ``"wild"`` is the wild (cluster) bootstrap-t with Webb weights,
+        ``"percentile"`` and ``"bca"`` the plain bootstrap intervals of kit 0.1.
+    min_n : int, optional
+        Fewest articles (or clusters, or outlets) with which an interval is given;
+        default by method (5 for Wilson, 10 articles or 10 clusters for bootstrap
+        intervals of means, 3 outlets). Below it the estimate comes with NaN bounds
+        and a ``note``.
+    unit : str, optional
+        The sampling unit. ``"article"``: articles (or ``cluster``); a column name such
+        as ``"outlet"``: the group's estimate is the mean of its outlets' estimates
+        (each outlet counts once) with a t interval over outlets - the sampling unit
+        when comparing groups of outlets (leaning, type). Default: ``"outlet"`` when
+        ``group`` is not the outlet column and the table has one, else ``"article"``.
+    weight : str, optional
+        A weighted mean with these per-article weights (``stat="mean"`` only); with
+        ``weight="n_tokens"`` and a ``*_per_1k`` measure it is the pooled rate (all
+        matches over all tokens, times 1,000).
 
     Returns
     -------
     pandas.DataFrame
         The estimates table: ``<group>``, ``measure``, ``estimate``, ``ci_low``,
         ``ci_high``, ``n_docs`` (articles with a value for that measure), then
-        ``n_clusters`` (with ``cluster``), ``stat``, ``method`` and ``note`` (why an
-        interval is missing, e.g. ``"n_docs < 2: no interval"``; empty otherwise).
-        Rows are sorted by group, measures keep the order given.
+        ``n_clusters`` (articles clustered) or ``n_outlets`` (outlets as the unit),
+        ``stat``, ``method`` (the interval used, e.g. ``"wilson"``,
+        ``"bootstrap-t"``), ``unit`` (the sampling unit: ``"article"``, ``"day"``, a
+        cluster column or ``"outlet"``) and ``note`` (why an interval is missing, e.g.
+        ``"n_docs < 10: no interval"``; empty otherwise). Rows are sorted by group,
+        measures keep the order given. ``attrs`` holds ``ci``, ``unit``, ``weight``.
 
     Raises
     ------
     ColumnsError
-        A needed column is missing or a measure is not numeric.
+        A needed column is missing or a measure (or weight) is not numeric.
     CorpusError
-        A row has no value in the grouping column.
+        A row has no value in the grouping (or unit) column.
+    ValueError
+        An unknown ``stat`` or ``method``, or a bad ``ci`` or ``n_boot``.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> s = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "conflict_any": [1, 0, 1, 1]})
-    >>> t = by_outlet(s, "conflict_any", stat="share", n_boot=200)
-    >>> t[["outlet", "measure", "estimate", "n_docs"]]
-      outlet       measure  estimate  n_docs
-    0      A  conflict_any       0.5       2
-    1      B  conflict_any       1.0       2
+    >>> s = pd.DataFrame({"outlet": ["A"] * 6 + ["B"] * 6, "conflict_any": [1, 0] * 3 + [1] * 6})
+    >>> t = by_outlet(s, "conflict_any", stat="share")
+    >>> t[["outlet", "estimate", "ci_low", "ci_high", "n_docs", "method"]].round(3)
+      outlet  estimate  ci_low  ci_high  n_docs  method
+    0      A       0.5   0.188    0.812       6  wilson
+    1      B       1.0   0.610    1.000       6  wilson
     """
     where = "by_outlet"
     measures = as_measure_list(measures)
@@ -230,6 +301,9 @@ def by_outlet(
         seed=seed,
         method=method,
         where=where,
+        min_n=min_n,
+        unit=unit,
+        weight=weight,
     )
 
 
@@ -245,7 +319,10 @@ def over_time(
     ci: float = 0.95,
     cluster: str | None = None,
     seed: int | None = 0,
-    method: str = "percentile",
+    method: str = "auto",
+    min_n: int | None = None,
+    unit: str | None = None,
+    weight: str | None = None,
 ) -> pd.DataFrame:
     """Per-period (weekly or monthly) estimates per group, with confidence intervals.
 
@@ -260,8 +337,11 @@ def over_time(
         ``"Y"``: calendar years (long series with few articles per month).
     date : str, default "date"
         The date column.
-    measures, group, stat, n_boot, ci, cluster, seed, method
-        As in :func:`by_outlet`.
+    measures, group, stat, n_boot, ci, cluster, seed, method, min_n, unit, weight
+        As in :func:`by_outlet` (each group and period draws from its own random
+        stream). A week holds at most 7 days, fewer than the 10 clusters below which
+        clustered intervals of means are not given: cluster weekly series by a coarser
+        unit or read them without intervals.
 
     Returns
     -------
@@ -305,6 +385,9 @@ def over_time(
         seed=seed,
         method=method,
         where=where,
+        min_n=min_n,
+        unit=unit,
+        weight=weight,
     )
     out.attrs["n_no_date"] = int((~has_date).sum())
     return out

@@ -47,27 +47,23 @@ import numpy as np
 import pandas as pd
 
 from framing._shared.checks import require_columns
-from framing._shared.resample import (
-    bootstrap_ratios,
-    cluster_codes,
-    percentile_bounds,
-    safe_ratio,
-    unit_sums,
-)
+from framing._shared.resample import group_rng, mover_diff
 from framing.compare._estimates import (
     as_measure_list,
     check_estimate_args,
     measure_values,
     require_group_keys,
+    sampling_design,
 )
 from framing.compare._events import load_events
+from framing.compare._intervals import correlation, make_cell
 from framing.errors import CorpusError
 
 __all__ = ["event_window", "event_did", "WINDOWS"]
 
 #: The values of the ``window`` column, in row order.
 WINDOWS = ("before", "after", "after - before")
-_DAY = pd.Timedelta(days=1)
+DAY = pd.Timedelta(days=1)
 
 
 def _check_days(before, after, gap, min_docs, where: str) -> None:
@@ -117,36 +113,42 @@ def _event_table(events, where: str) -> pd.DataFrame:
 
 def _spans(day, before, after, gap):
     """``{window: (first day, end day exclusive)}`` for one event day."""
-    return {"before": (day - before * _DAY, day - gap * _DAY),
-            "after": (day + gap * _DAY, day + after * _DAY)}  # fmt: skip
+    return {"before": (day - before * DAY, day - gap * DAY),
+            "after": (day + gap * DAY, day + after * DAY)}  # fmt: skip
 
 
-def _window_note(n, n_units, min_docs, outside) -> str:
+def _window_note(n, cell_note, min_docs, outside) -> str:
     if n == 0:
         note = "no articles in window"
     elif n < min_docs:
         note = f"n_docs < min_docs ({min_docs}): no estimate"
-    elif n < 2:
-        note = "n_docs < 2: no interval"
-    elif n_units < 2:
-        note = "fewer than 2 clusters: no interval"
     else:
-        note = ""
+        note = cell_note
     if outside:
         note = "; ".join(p for p in (note, f"window {outside} corpus dates") if p)
     return note
 
 
-def _cells(scores, events, measures, *, before, after, gap, group, date, stat, n_boot,
-           cluster, seed, min_docs, groups, where):  # fmt: skip
-    """The shared engine: estimate, replicates and counts per (event, group, window).
-
-    Returns ``cells[(event, group, window)]`` (a dict of arrays over measures: ``est``,
-    ``reps``, ``n``, ``units``, ``ok``, and ``note``, a list), ``spans[event]`` (see
-    :func:`_spans`) and the number of articles without a date. Replicates are drawn in
-    event, window, group order, so a seed gives the same intervals every run.
-    """
+def day_times(scores, date: str, tz) -> pd.Series:
+    """Article times in UTC, or in ``tz`` (so calendar days follow that time zone)."""
     when = pd.to_datetime(scores[date], utc=True)
+    return when if tz is None else when.dt.tz_convert(tz)
+
+
+def window_cells(scores, events, measures, *, before, after, gap, group, date, stat, n_boot,
+           cluster, seed, min_docs, groups, where, method="auto", min_n=None, unit=None,
+           tz=None, strict=True):  # fmt: skip
+    """The shared engine: one interval cell per (event, group, window).
+
+    Returns ``cells[(event, group, window)]`` (a :class:`~framing.compare._intervals.Cell`
+    whose ``est`` is NaN below ``min_docs`` and whose ``notes`` say why a value is
+    missing), ``spans[event]`` (see :func:`_spans`), the number of articles without a
+    date and the sampling design (``strict=False``: an event outside the corpus dates
+    gets empty windows instead of an error). Each cell draws from its own random stream (seed,
+    event, group, window), so a seed gives the same intervals every run whatever else
+    is in the call.
+    """
+    when = day_times(scores, date, tz)
     has_date = when.notna().to_numpy()
     if not has_date.any():
         raise CorpusError(
@@ -154,20 +156,22 @@ def _cells(scores, events, measures, *, before, after, gap, group, date, stat, n
             "check the corpus dates (load_corpus reads them from the 'date' field).",
             field=date, value=0,
         )  # fmt: skip
-    first, last = when.min().floor("D"), when.max().floor("D") + _DAY
+    first, last = when.min().floor("D"), when.max().floor("D") + DAY
     x = measure_values(scores, measures, stat, where)
-    units = cluster_codes(scores, cluster)
+    design = sampling_design(scores, group, cluster, unit, where)
+    if design.kind == "cluster" and cluster == date and tz is not None:
+        design.codes = pd.factorize(when.dt.floor("D"), use_na_sentinel=True)[0]
     keys = scores[group].to_numpy()
-    rng = np.random.default_rng(seed)
     cells, spans = {}, {}
     for ev in events.itertuples(index=False):
-        spans[ev.event] = _spans(ev.event_date, before, after, gap)
+        day = ev.event_date if tz is None else ev.event_date.tz_localize(None).tz_localize(tz)
+        spans[ev.event] = _spans(day, before, after, gap)
         lo_all, hi_all = spans[ev.event]["before"][0], spans[ev.event]["after"][1]
-        if hi_all <= first or lo_all >= last:
+        if (hi_all <= first or lo_all >= last) and strict:
             raise CorpusError(
                 f"{where}: event {ev.event!r} ({ev.event_date:%Y-%m-%d}) has both windows "
-                f"({lo_all:%Y-%m-%d} to {hi_all - _DAY:%Y-%m-%d}) outside the corpus dates "
-                f"({first:%Y-%m-%d} to {last - _DAY:%Y-%m-%d}); drop it from events "
+                f"({lo_all:%Y-%m-%d} to {hi_all - DAY:%Y-%m-%d}) outside the corpus dates "
+                f"({first:%Y-%m-%d} to {last - DAY:%Y-%m-%d}); drop it from events "
                 "or use a corpus that covers it.",
                 field="event", value=ev.event,
             )  # fmt: skip
@@ -177,26 +181,33 @@ def _cells(scores, events, measures, *, before, after, gap, group, date, stat, n
                        else "partly outside" if lo < first or hi > last else "")  # fmt: skip
             for g in groups:
                 pos = np.flatnonzero(inside & (keys == g))
-                xs = x[pos]
-                n = (~np.isnan(xs)).sum(axis=0)
-                s, c = unit_sums(xs, units[pos]) if len(pos) else (np.zeros((0, x.shape[1])),) * 2
-                n_units = (c > 0).sum(axis=0)
-                est = np.where(n >= min_docs, safe_ratio(s.sum(axis=0), c.sum(axis=0)), np.nan)
-                reps = bootstrap_ratios(s, c, int(n_boot), rng)
-                ok = (n >= max(2, min_docs)) & (n_units >= 2)
-                notes = [_window_note(n[j], n_units[j], min_docs, outside) for j in range(len(n))]
-                cells[(ev.event, g, w)] = dict(est=est, reps=reps, n=n, units=n_units, ok=ok,
-                                               note=notes)  # fmt: skip
-    return cells, spans, int((~has_date).sum())
+                cell = make_cell(x[pos], design.codes[pos], stat=stat, method=method,
+                                 kind=design.kind, n_boot=n_boot,
+                                 rng=group_rng(seed, ev.event, g, w), min_n=min_n)  # fmt: skip
+                enough = cell.n >= min_docs
+                cell.est = np.where(enough, cell.est, np.nan)
+                cell.ok = cell.ok & enough
+                cell.notes = [_window_note(cell.n[j], cell.notes[j], min_docs, outside)
+                              for j in range(len(cell.n))]  # fmt: skip
+                cells[(ev.event, g, w)] = cell
+    return cells, spans, int((~has_date).sum()), design
 
 
-def _prepare(scores, events, measures, *, before, after, gap, group, date, stat, n_boot, ci,
-             cluster, min_docs, where):  # fmt: skip
+def change_bounds(after, before, ci):
+    """Interval of ``after - before`` of two cells (MOVER; correlated through shared
+    clusters or outlets, independent otherwise)."""
+    lo_a, hi_a = after.bounds(ci)
+    lo_b, hi_b = before.bounds(ci)
+    return mover_diff(after.est, lo_a, hi_a, before.est, lo_b, hi_b, correlation(after, before))
+
+
+def prepare(scores, events, measures, *, before, after, gap, group, date, stat, n_boot, ci,
+             cluster, min_docs, where, method="auto"):  # fmt: skip
     measures = as_measure_list(measures)
     need = [group, date, *measures] + ([cluster] if cluster and cluster != date else [])
     require_columns(scores, need, where=where, hint="Score the corpus first (lexicon.score); "
                     "the corpus needs a 'date' column.")  # fmt: skip
-    check_estimate_args(n_boot, ci, "percentile", stat, cluster, where)
+    check_estimate_args(n_boot, ci, method, stat, cluster, where)
     _check_days(before, after, gap, min_docs, where)
     require_group_keys(scores, [group], where)
     return measures, _event_table(events, where)
@@ -222,6 +233,10 @@ def event_window(
     cluster: str | None = None,
     seed: int | None = 0,
     min_docs: int = 2,
+    method: str = "auto",
+    min_n: int | None = None,
+    unit: str | None = None,
+    tz: str | None = None,
 ) -> pd.DataFrame:
     """Each group's measure in a window before and after each event, and the change.
 
@@ -239,14 +254,20 @@ def event_window(
         Numeric measure columns, e.g. ``"pressure_per_1k"``.
     before, after : int, default 7
         Window lengths in days: before is ``[event - before, event - gap)``, after is
-        ``[event + gap, event + after)`` (whole UTC days, day 0 = event day).
+        ``[event + gap, event + after)`` (whole days, day 0 = event day).
     gap : int, default 0
         Days left out on each side of the event (``gap=1`` drops the eve and the day).
-    group, stat, n_boot, ci, cluster, seed
-        As in :func:`by_outlet` (``cluster="date"`` resamples whole days within each
-        window).
+    group, stat, n_boot, ci, cluster, seed, method, min_n, unit
+        As in :func:`by_outlet`: each window's interval is the interval
+        :func:`by_outlet` gives for its articles (``cluster="date"``: days within the
+        window are the clusters). The change's interval combines the two windows'
+        intervals by MOVER (Zou & Donner 2008).
     min_docs : int, default 2
         Windows with fewer articles (with a value) get NaN estimates and intervals.
+    tz : str, optional
+        Time zone of the calendar days (e.g. ``"America/New_York"``): article times
+        and event days are read in it, so an evening article stays on its local day.
+        Default UTC.
 
     Returns
     -------
@@ -257,10 +278,10 @@ def event_window(
         ``"after"``, ``"after - before"``), ``measure``, ``estimate``, ``ci_low``,
         ``ci_high``, ``n_docs`` (for ``"after - before"``: articles in both windows),
         ``first_day``, ``last_day`` (the window's days, inclusive), ``n_clusters``
-        (with ``cluster``), ``stat``,
-        ``method`` (``"percentile"``) and ``note`` (why a value is missing, or that a
-        window reaches past the corpus dates). Every group gets rows for every event,
-        empty windows included. Rows are ordered by event date, group, window, measure.
+        (with ``cluster``) or ``n_outlets``, ``stat``, ``method``, ``unit`` and
+        ``note`` (why a value is missing, or that a window reaches past the corpus
+        dates). Every group gets rows for every event, empty windows included. Rows
+        are ordered by event date, group, window, measure.
 
     Raises
     ------
@@ -272,7 +293,12 @@ def event_window(
         is only partly covered gets a ``note`` instead).
     ValueError
         ``before``/``after`` < 1, ``gap`` < 0 or not smaller than both, or a bad
-        ``ci``/``n_boot``/``stat``.
+        ``ci``/``n_boot``/``stat``/``method``.
+
+    See Also
+    --------
+    event_checks : pre-trend and placebo-date checks of the same changes.
+    pool_events : the change pooled over events, with its interval.
 
     Examples
     --------
@@ -288,31 +314,33 @@ def event_window(
     2      A  after - before       4.0       4
     """
     where = "event_window"
-    measures, evs = _prepare(scores, events, measures, before=before, after=after, gap=gap,
+    measures, evs = prepare(scores, events, measures, before=before, after=after, gap=gap,
                              group=group, date=date, stat=stat, n_boot=n_boot, ci=ci,
-                             cluster=cluster, min_docs=min_docs, where=where)  # fmt: skip
+                             cluster=cluster, min_docs=min_docs, where=where,
+                             method=method)  # fmt: skip
     groups = sorted(scores[group].unique())
-    cells, spans, n_no_date = _cells(
+    cells, spans, n_no_date, design = window_cells(
         scores, evs, measures, before=before, after=after, gap=gap, group=group, date=date,
         stat=stat, n_boot=n_boot, cluster=cluster, seed=seed, min_docs=min_docs,
-        groups=groups, where=where,
+        groups=groups, where=where, method=method, min_n=min_n, unit=unit, tz=tz,
     )  # fmt: skip
+    count_col = {"cluster": "n_clusters", "outlet": "n_outlets"}.get(design.kind)
     rows = []
     for ev in evs.itertuples(index=False):
         sp = spans[ev.event]
         for g in groups:
             b, a = cells[(ev.event, g, "before")], cells[(ev.event, g, "after")]
-            lo_b, hi_b = percentile_bounds(b["reps"], b["ok"], ci)
-            lo_a, hi_a = percentile_bounds(a["reps"], a["ok"], ci)
-            lo_d, hi_d = percentile_bounds(a["reps"] - b["reps"], a["ok"] & b["ok"], ci)
+            lo_b, hi_b = b.bounds(ci)
+            lo_a, hi_a = a.bounds(ci)
+            lo_d, hi_d = change_bounds(a, b, ci)
             parts = {
-                "before": (b["est"], lo_b, hi_b, b["n"], b["units"], sp["before"], b["note"]),
-                "after": (a["est"], lo_a, hi_a, a["n"], a["units"], sp["after"], a["note"]),
+                "before": (b.est, lo_b, hi_b, b.n, b.n_units, sp["before"], b.notes),
+                "after": (a.est, lo_a, hi_a, a.n, a.n_units, sp["after"], a.notes),
                 "after - before": (
-                    a["est"] - b["est"], lo_d, hi_d, a["n"] + b["n"], a["units"] + b["units"],
+                    a.est - b.est, lo_d, hi_d, a.n + b.n, a.n_units + b.n_units,
                     (sp["before"][0], sp["after"][1]),
                     [_join(("before", nb), ("after", na))
-                     for nb, na in zip(b["note"], a["note"], strict=True)],
+                     for nb, na in zip(b.notes, a.notes, strict=True)],
                 ),
             }  # fmt: skip
             for w in WINDOWS:
@@ -321,20 +349,31 @@ def event_window(
                     row = {group: g, "measure": m, "estimate": est[j], "ci_low": lo[j],
                            "ci_high": hi[j], "n_docs": int(n[j]), "event": ev.event,
                            "event_label": ev.event_label, "event_date": ev.event_date,
-                           "window": w, "first_day": d0, "last_day": d1 - _DAY}  # fmt: skip
-                    if cluster is not None:
-                        row["n_clusters"] = int(n_units[j])
-                    row.update(stat=stat, method="percentile", note=notes[j])
+                           "window": w, "first_day": _naive_day(d0),
+                           "last_day": _naive_day(d1 - DAY)}  # fmt: skip
+                    if count_col:
+                        row[count_col] = int(n_units[j])
+                    row.update(stat=stat, method=a.label, unit=design.label, note=notes[j])
                     rows.append(row)
     cols = [group, "event", "event_label", "event_date", "window", "measure", "estimate",
             "ci_low", "ci_high", "n_docs", "first_day", "last_day"]  # fmt: skip
-    cols += (["n_clusters"] if cluster is not None else []) + ["stat", "method", "note"]
+    cols += ([count_col] if count_col else []) + ["stat", "method", "unit", "note"]
     out = pd.DataFrame(rows, columns=cols)
     out.attrs["n_no_date"] = n_no_date
     out.attrs["ci"] = ci
+    out.attrs.update(tz=tz or "UTC", before=before, after=after, gap=gap)
     no_date = scores.loc[pd.to_datetime(scores[date], utc=True).isna(), group]
     out.attrs["n_no_date_by_group"] = {str(k): int(v) for k, v in no_date.value_counts().items()}
     return out
+
+
+def _naive_day(day):
+    """A window day as before: UTC days as they were, local days as UTC timestamps."""
+    return (
+        day
+        if day.tzinfo is None or str(day.tzinfo) == "UTC"
+        else day.tz_localize(None).tz_localize("UTC")
+    )
 
 
 def event_did(
@@ -354,18 +393,24 @@ def event_did(
     cluster: str | None = None,
     seed: int | None = 0,
     min_docs: int = 2,
+    method: str = "auto",
+    min_n: int | None = None,
+    unit: str | None = None,
+    tz: str | None = None,
 ) -> pd.DataFrame:
     """Difference in differences: did group a's measure change more than group b's?
 
-    ``diff = (after_a - before_a) - (after_b - before_b)`` per event and measure, with a
-    bootstrap percentile interval from the four windows resampled independently (the
-    windows and defaults of :func:`event_window`). An interval that excludes 0 says the
-    two changes differ; reading that as the event's effect on a rests on parallel trends
-    (see the module docstring).
+    ``diff = (after_a - before_a) - (after_b - before_b)`` per event and measure. Its
+    interval is built by MOVER from the four windows' intervals (those of
+    :func:`event_window`): within a window the two groups' estimates are correlated
+    when they share days (``cluster="date"``), and that correlation enters, so common
+    day shocks are not counted twice. An interval that excludes 0 says the two changes
+    differ; reading that as the event's effect on a rests on parallel trends (see the
+    module docstring and :func:`event_checks`).
 
     Parameters
     ----------
-    scores, events, measures, before, after, gap, group, date, stat, n_boot, ci, cluster, seed, min_docs
+    scores, events, measures, before, after, gap, group, date, stat, n_boot, ci, cluster, seed, min_docs, method, min_n, unit, tz
         As in :func:`event_window`.
     pairs : sequence of (str, str), optional
         Groups to contrast; default every pair of groups in sorted order.
@@ -376,7 +421,7 @@ def event_did(
         ``group_a``, ``group_b``, ``event``, ``event_label``, ``event_date``,
         ``measure``, ``diff``, ``ci_low``, ``ci_high``, ``change_a``, ``change_b``
         (each group's after - before), ``n_a``, ``n_b`` (articles in both windows),
-        ``note``.
+        ``method``, ``unit``, ``note``.
 
     Raises
     ------
@@ -394,9 +439,10 @@ def event_did(
     0       A       B   3.0       4.0       1.0
     """
     where = "event_did"
-    measures, evs = _prepare(scores, events, measures, before=before, after=after, gap=gap,
+    measures, evs = prepare(scores, events, measures, before=before, after=after, gap=gap,
                              group=group, date=date, stat=stat, n_boot=n_boot, ci=ci,
-                             cluster=cluster, min_docs=min_docs, where=where)  # fmt: skip
+                             cluster=cluster, min_docs=min_docs, where=where,
+                             method=method)  # fmt: skip
     present = sorted(scores[group].unique())
     pairs = list(combinations(present, 2)) if pairs is None else [tuple(p) for p in pairs]
     for g in (g for pair in pairs for g in pair):
@@ -407,32 +453,37 @@ def event_did(
                 field=group, value=g,
             )  # fmt: skip
     groups = sorted({g for pair in pairs for g in pair})
-    cells, _, n_no_date = _cells(
+    cells, _, n_no_date, design = window_cells(
         scores, evs, measures, before=before, after=after, gap=gap, group=group, date=date,
         stat=stat, n_boot=n_boot, cluster=cluster, seed=seed, min_docs=min_docs,
-        groups=groups, where=where,
+        groups=groups, where=where, method=method, min_n=min_n, unit=unit, tz=tz,
     )  # fmt: skip
     rows = []
     for ev in evs.itertuples(index=False):
         for ga, gb in pairs:
             c = {(g, w): cells[(ev.event, g, w)] for g in (ga, gb) for w in ("before", "after")}
-            ch = {g: c[(g, "after")]["est"] - c[(g, "before")]["est"] for g in (ga, gb)}
-            reps = {g: c[(g, "after")]["reps"] - c[(g, "before")]["reps"] for g in (ga, gb)}
-            ok = np.logical_and.reduce([v["ok"] for v in c.values()])
-            lo, hi = percentile_bounds(reps[ga] - reps[gb], ok, ci)
+            ch = {g: c[(g, "after")].est - c[(g, "before")].est for g in (ga, gb)}
+            lo_w, hi_w = {}, {}
+            for w in ("before", "after"):  # a - b within a window: correlated through days
+                lo_w[w], hi_w[w] = change_bounds(c[(ga, w)], c[(gb, w)], ci)
+            d_after = c[(ga, "after")].est - c[(gb, "after")].est
+            d_before = c[(ga, "before")].est - c[(gb, "before")].est
+            lo, hi = mover_diff(d_after, lo_w["after"], hi_w["after"],
+                                d_before, lo_w["before"], hi_w["before"])  # fmt: skip
             for j, m in enumerate(measures):
-                note = _join(*((f"{g} {w}", c[(g, w)]["note"][j]) for (g, w) in c))
+                note = _join(*((f"{g} {w}", c[(g, w)].notes[j]) for (g, w) in c))
                 rows.append({
                     "group_a": ga, "group_b": gb, "event": ev.event,
                     "event_label": ev.event_label, "event_date": ev.event_date, "measure": m,
                     "diff": ch[ga][j] - ch[gb][j], "ci_low": lo[j], "ci_high": hi[j],
                     "change_a": ch[ga][j], "change_b": ch[gb][j],
-                    "n_a": int(c[(ga, "before")]["n"][j] + c[(ga, "after")]["n"][j]),
-                    "n_b": int(c[(gb, "before")]["n"][j] + c[(gb, "after")]["n"][j]),
-                    "note": note,
+                    "n_a": int(c[(ga, "before")].n[j] + c[(ga, "after")].n[j]),
+                    "n_b": int(c[(gb, "before")].n[j] + c[(gb, "after")].n[j]),
+                    "method": c[(ga, "after")].label, "unit": design.label, "note": note,
                 })  # fmt: skip
     cols = ["group_a", "group_b", "event", "event_label", "event_date", "measure", "diff",
-            "ci_low", "ci_high", "change_a", "change_b", "n_a", "n_b", "note"]  # fmt: skip
+            "ci_low", "ci_high", "change_a", "change_b", "n_a", "n_b", "method", "unit",
+            "note"]  # fmt: skip
     out = pd.DataFrame(rows, columns=cols)
-    out.attrs["n_no_date"] = n_no_date
+    out.attrs.update(n_no_date=n_no_date, ci=ci, before=before, after=after, gap=gap)
     return out

@@ -39,7 +39,14 @@ Rooms
   local)
 - ``_run``: :func:`map_partitions`, :func:`partitions_of`
 - ``_steps``: :func:`match_topics`, :func:`select_topics`, :func:`lexicon_scores`,
-  :func:`vader_scores`, :func:`keyness_counts`, :func:`frame_predictions`
+  :func:`vader_scores`, :func:`frame_predictions`
+- ``_keyness``: :func:`keyness_counts` (term counts summed over partitions) and
+  :func:`partitioned_keyness` (the :func:`framing.keyness.keyness` table, article-level
+  tests included, from two passes: per-term sums, then per-article counts of the kept
+  terms)
+- ``_stories``: :func:`sign_partitions` (near-duplicates: texts signed on the workers,
+  banded and clustered by :func:`framing.stories.find_duplicates` here; story clusters
+  stay in one process, they need the whole TF-IDF matrix of headlines and leads)
 - ``_shares``: :func:`frame_shares` (per-outlet shares from per-partition counts)
 - ``_tasks``: the files behind ``--scheduler`` of ``framing lexicon score``,
   ``framing sentiment``, ``framing topics select`` and ``framing keyness``
@@ -51,16 +58,17 @@ scheduler is given, set, or named by the study file (``scheduler:``).
 
 from framing.distributed._client import ENV, Scheduler, client_for, get_client, parse_scheduler
 from framing.distributed._clusters import CLUSTER_KINDS, cluster_options, make_cluster
+from framing.distributed._keyness import keyness_counts, partitioned_keyness
 from framing.distributed._run import map_partitions, partitions_of
 from framing.distributed._shares import frame_shares
 from framing.distributed._steps import (
     frame_predictions,
-    keyness_counts,
     lexicon_scores,
     match_topics,
     select_topics,
     vader_scores,
 )
+from framing.distributed._stories import sign_partitions
 
 __all__ = [
     "ENV",
@@ -78,6 +86,8 @@ __all__ = [
     "lexicon_scores",
     "vader_scores",
     "keyness_counts",
+    "partitioned_keyness",
     "frame_predictions",
     "frame_shares",
+    "sign_partitions",
 ]

@@ -50,6 +50,11 @@ def _add_counts(outs: list):
     return total, sum(m for _, m, _ in outs), sum(n for _, _, n in outs)
 
 
+# by_outlet gives no Wilson interval below 5 articles (framing.compare: the coverage
+# simulations of bench/coverage.py)
+_MIN_ARTICLES = 5
+
+
 def frame_shares(
     corpus,
     lexicon,
@@ -90,7 +95,8 @@ def frame_shares(
     pandas.DataFrame
         The estimates table: ``<group>``, ``measure`` (``<category>_any``),
         ``estimate``, ``ci_low``, ``ci_high``, ``n_docs``, ``stat`` ("share"),
-        ``method`` ("wilson"), ``note``; equal to ``framing.compare.by_outlet(scores,
+        ``method`` ("wilson"), ``unit`` ("article"), ``note`` (no interval below 5
+        articles, as ``by_outlet``); equal to ``framing.compare.by_outlet(scores,
         measures, group=group, stat="share", method="wilson", ci=ci)`` on the
         per-article scores joined to the corpus. ``attrs["estimator"]`` says how.
 
@@ -144,16 +150,22 @@ def frame_shares(
         k = row[measures].to_numpy(dtype=float)
         with np.errstate(invalid="ignore", divide="ignore"):
             est = np.where(n > 0, k / np.where(n > 0, n, 1.0), np.nan)
-        lo, hi = wilson_bounds(k, n, ci)
-        ok = n >= 2
+        lo, hi = wilson_bounds(est * n, n, ci)  # as by_outlet: k from the estimate
+        lo, hi = np.clip(lo, 0.0, 1.0), np.clip(hi, 0.0, 1.0)
+        ok = n >= _MIN_ARTICLES
         lo, hi = np.where(ok, lo, np.nan), np.where(ok, hi, np.nan)
         for j, measure in enumerate(measures):
-            note = "" if ok[j] else "n_docs < 2: no interval"
+            note = (
+                "no non-missing values" if n[j] == 0
+                else "" if ok[j] else f"n_docs < {_MIN_ARTICLES}: no interval"
+            )  # fmt: skip
             rows.append({group: key, "measure": measure, "estimate": est[j], "ci_low": lo[j],
                          "ci_high": hi[j], "n_docs": int(n[j]), "stat": "share",
-                         "method": "wilson", "note": note})  # fmt: skip
-    cols = [group, "measure", "estimate", "ci_low", "ci_high", "n_docs", "stat", "method", "note"]
+                         "method": "wilson", "unit": "article", "note": note})  # fmt: skip
+    cols = [group, "measure", "estimate", "ci_low", "ci_high", "n_docs", "stat", "method",
+            "unit", "note"]  # fmt: skip
     out = pd.DataFrame(rows, columns=cols)
+    out.attrs.update(ci=ci, unit="article", weight=None)
     out.attrs["estimator"] = {
         "function": "frame_shares",
         "group": group,
@@ -162,6 +174,8 @@ def frame_shares(
         "ci": float(ci),
         "n_boot": None,
         "cluster": None,
+        "unit": "article",
+        "weight": None,
         "seed": None,
         "n_rows": int(n_rows),
         "lexicon": lex.name,

@@ -1,5 +1,5 @@
 """The heavy per-article steps over partitions: topic matches and selections, lexicon
-scores, VADER scores, keyness counts and classifier predictions.
+scores, VADER scores and classifier predictions (keyness: ``_keyness``).
 
 Each step runs the kit's own in-process function on every partition (through
 :func:`framing.distributed.map_partitions`) and puts the pieces back in corpus order,
@@ -10,26 +10,20 @@ them by name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from framing.distributed._run import map_partitions
-from framing.errors import CorpusError
 
 __all__ = [
     "match_topics",
     "select_topics",
     "lexicon_scores",
     "vader_scores",
-    "keyness_counts",
     "frame_predictions",
     "resolve_topics",
 ]
-
-_KEYNESS_COLUMNS = ["term", "n_target", "n_reference", "docs_target", "docs_reference"]
 
 
 def resolve_topics(topics):
@@ -212,190 +206,6 @@ def vader_scores(
         index="position" if level == "document" else "reset",
         scheduler=scheduler, client=client, progress=progress, name="vader_scores", **read,
     )  # fmt: skip
-
-
-# -- keyness -----------------------------------------------------------------------------
-class _StopFiltered:
-    """A tokenizer that leaves stopwords out (as keyness removes them before n-grams)."""
-
-    def __init__(self, tokenizer, stops: frozenset):
-        self.tokenizer, self.stops = tokenizer, stops
-
-    def __call__(self, text):
-        if not isinstance(text, str):
-            return []
-        from framing.text import tokenize
-
-        tokens = tokenize(text) if self.tokenizer is None else self.tokenizer(text)
-        return [t for t in tokens if t.lower() not in self.stops]
-
-
-def _stopwords(stopwords) -> frozenset:
-    """The stopword set :func:`framing.keyness.keyness` removes (a language or words)."""
-    if stopwords is None:
-        return frozenset()
-    if isinstance(stopwords, str):
-        from framing.text import stopwords as language_stopwords
-
-        return language_stopwords(stopwords)
-    return frozenset(str(w).lower() for w in stopwords)
-
-
-def _side_counts(texts, ngram_range, tokenizer) -> pd.DataFrame:
-    from framing.keyness import ngram_counts
-
-    if not len(texts):
-        return pd.DataFrame(
-            {"term": pd.Series(dtype=object), "n": np.int64(0), "docs": np.int64(0)}
-        )
-    X, terms = ngram_counts(texts, ngram_range=ngram_range, tokenizer=tokenizer)
-    n = np.asarray(X.sum(axis=0)).ravel().astype(np.int64)
-    docs = np.asarray((X > 0).sum(axis=0)).ravel().astype(np.int64)
-    keep = n > 0
-    return pd.DataFrame({"term": terms[keep], "n": n[keep], "docs": docs[keep]})
-
-
-def _keyness_part(articles, group, text, targets, refs, ngram_range, tokenizer, boilerplate):
-    from framing._shared.checks import require_columns
-
-    require_columns(articles, [group, text], where="keyness_counts",
-                    hint="Map the text column with text='...'.")  # fmt: skip
-    if boilerplate is not None:
-        from framing.corpus import remove_boilerplate
-
-        articles = remove_boilerplate(articles, boilerplate)
-    values = articles[group]
-    is_t = values.isin(targets).to_numpy()
-    is_r = (values.notna() & ~values.isin(targets)).to_numpy() if refs is None else (
-        values.isin(refs).to_numpy()
-    )  # fmt: skip
-    t = _side_counts(articles.loc[is_t, text].tolist(), ngram_range, tokenizer)
-    r = _side_counts(articles.loc[is_r, text].tolist(), ngram_range, tokenizer)
-    table = t.merge(r, on="term", how="outer", suffixes=("_target", "_reference"))
-    present = sorted(values.dropna().unique().tolist())
-    return table, {"present": present, "n_t": int(is_t.sum()), "n_r": int(is_r.sum())}
-
-
-def _sum_keyness(outs: list):
-    tables = [t for t, _ in outs if len(t)]
-    if tables:
-        table = pd.concat(tables, ignore_index=True).fillna(0)
-        table = table.groupby("term", sort=True, as_index=False).sum()
-    else:
-        table = pd.DataFrame(columns=["term", "n_target", "docs_target", "n_reference",
-                                      "docs_reference"])  # fmt: skip
-    for col in _KEYNESS_COLUMNS[1:]:
-        table[col] = table[col].astype(np.int64)
-    meta = {
-        "present": sorted({g for _, m in outs for g in m["present"]}),
-        "n_t": sum(m["n_t"] for _, m in outs),
-        "n_r": sum(m["n_r"] for _, m in outs),
-    }
-    return table[_KEYNESS_COLUMNS].reset_index(drop=True), meta
-
-
-def keyness_counts(
-    corpus,
-    *,
-    target,
-    reference=None,
-    group: str = "outlet",
-    ngram_range: tuple[int, int] = (1, 1),
-    text: str = "text",
-    tokenizer: Callable[[str], list[str]] | None = None,
-    stopwords: str | Iterable[str] | None = None,
-    boilerplate: pd.DataFrame | None = None,
-    scheduler=None,
-    client=None,
-    progress: bool = False,
-    **read,
-) -> pd.DataFrame:
-    """Term counts of a target and a reference group, summed over partitions.
-
-    These are the counts behind :func:`framing.keyness.keyness` (its ``n_target`` and
-    ``n_reference`` for every term, before ``min_count``), plus the number of articles
-    using each term on each side; :func:`framing.keyness.keyness_from_counts` computes
-    the statistics from them in one place.
-
-    Parameters
-    ----------
-    corpus : str, Path or pandas.DataFrame
-        See :func:`map_partitions`.
-    target, reference, group, ngram_range, text, tokenizer, stopwords
-        As in :func:`framing.keyness.keyness` (``reference=None``: every other group).
-    boilerplate : pandas.DataFrame, optional
-        Lines removed from each article first (:func:`framing.corpus.find_boilerplate`
-        of the whole corpus; :func:`framing.corpus.remove_boilerplate` per partition).
-    scheduler, client, progress, **read
-        As in :func:`map_partitions`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``term``, ``n_target``, ``n_reference`` (occurrences), ``docs_target``,
-        ``docs_reference`` (articles using the term), sorted by term. ``attrs``:
-        ``target``, ``reference``, ``n_docs_target``, ``n_docs_reference``,
-        ``n_tokens_target``, ``n_tokens_reference`` (as :func:`keyness` reports them).
-
-    Raises
-    ------
-    CorpusError
-        A target or reference group is not in the data, or the two overlap.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"outlet": ["A", "A", "B"],
-    ...                    "text": ["talks talks peace", "talks war", "war war tariffs"]})
-    >>> keyness_counts(df, target="A", scheduler="none")
-          term  n_target  n_reference  docs_target  docs_reference
-    0    peace         1            0            1               0
-    1    talks         3            0            2               0
-    2  tariffs         0            1            0               1
-    3      war         1            2            1               1
-    """
-    targets = [target] if isinstance(target, str) or not isinstance(target, Sequence) else list(
-        target
-    )  # fmt: skip
-    refs = None if reference is None else (
-        [reference] if isinstance(reference, str) or not isinstance(reference, Sequence)
-        else list(reference)
-    )  # fmt: skip
-    stops = _stopwords(stopwords)
-    tok = _StopFiltered(tokenizer, stops) if stops else tokenizer
-    table, meta = map_partitions(
-        _keyness_part, corpus,
-        args=(group, text, targets, refs, tuple(ngram_range), tok, boilerplate),
-        combine=_sum_keyness, scheduler=scheduler, client=client, progress=progress,
-        name="keyness_counts", **read,
-    )  # fmt: skip
-    present = meta["present"]
-    for side, groups in (("target", targets), ("reference", refs or [])):
-        for g in groups:
-            if g not in present:
-                raise CorpusError(
-                    f"keyness_counts: {side} group {g!r} is not in the data (groups present: "
-                    f"{present}).",
-                    field=side,
-                    value=g,
-                )
-    ref_groups = [g for g in present if g not in targets] if refs is None else refs
-    overlap = sorted(set(targets) & set(ref_groups))
-    if overlap or not ref_groups:
-        raise CorpusError(
-            f"keyness_counts: target and reference must be different, non-empty groups "
-            f"(target {targets}, reference {ref_groups}).",
-            field="reference",
-            value=overlap or ref_groups,
-        )
-    table.attrs.update(
-        target=targets,
-        reference=ref_groups,
-        n_docs_target=meta["n_t"],
-        n_docs_reference=meta["n_r"],
-        n_tokens_target=int(table["n_target"].sum()),
-        n_tokens_reference=int(table["n_reference"].sum()),
-    )
-    return table
 
 
 # -- classifiers -------------------------------------------------------------------------

@@ -1,22 +1,20 @@
 """The file-level tasks behind ``--scheduler`` of ``framing lexicon score``, ``framing
-sentiment``, ``framing topics select`` and ``framing keyness``: the same outputs as the
-in-process tasks, computed over the corpus's partitions on a Dask cluster."""
+sentiment``, ``framing topics select``, ``framing keyness`` and ``framing stories
+dedup``: the same outputs as the in-process tasks, computed over the corpus's
+partitions on a Dask cluster."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from framing._shared.atomic import table_format, write_table
+from framing.distributed._keyness import partitioned_keyness
 from framing.distributed._run import map_partitions
-from framing.distributed._steps import (
-    keyness_counts,
-    lexicon_scores,
-    resolve_topics,
-    vader_scores,
-)
+from framing.distributed._steps import lexicon_scores, resolve_topics, vader_scores
+from framing.distributed._stories import sign_partitions
 from framing.errors import SchedulerError, TopicError
 
-__all__ = ["score_file", "sentiment_file", "select_file", "keyness_file"]
+__all__ = ["score_file", "sentiment_file", "select_file", "keyness_file", "dedup_file"]
 
 _FORMATS = (".csv", ".parquet")
 
@@ -104,32 +102,39 @@ def select_file(path, topic: str, *, topics=None, out=None, client=None, schedul
     return counts
 
 
-_STAT_OPTIONS = ("measure", "min_count", "correction", "prior", "prior_size", "variance", "sort")
-
-
 def keyness_file(path, *, target, reference=None, out=None, mapping=None, boilerplate=True,
                  client=None, scheduler=None, progress=True, **options) -> pd.DataFrame:  # fmt: skip
-    """:func:`framing.keyness.keyness_file` with the counting over partitions.
+    """:func:`framing.keyness.keyness_file` over the partitions: the same table.
 
     The boilerplate lines are found in one pass streamed through this process (memory
     grows with the distinct short lines, not the texts) and removed on the workers;
-    the term counts are summed from the partitions and the statistics computed here by
-    :func:`framing.keyness.keyness_from_counts`: the table equals the in-process one.
+    the table is :func:`partitioned_keyness` 's (every ``inference``).
     """
     from framing.corpus import find_boilerplate, iter_corpus
-    from framing.keyness import keyness_from_counts
 
     if out is not None:
         table_format(out, where="keyness_file", allowed=_FORMATS)
-    stats = {k: options.pop(k) for k in _STAT_OPTIONS if k in options}
     lines = None
     if boilerplate:
         chunks = (res.articles[["outlet", "text"]] for res in iter_corpus(path, mapping=mapping))
         lines = find_boilerplate(chunks)
-    counts = keyness_counts(path, target=target, reference=reference, boilerplate=lines,
-                            client=client, scheduler=scheduler, progress=progress,
-                            mapping=mapping, **options)  # fmt: skip
-    table = keyness_from_counts(counts, **stats)
+    table = partitioned_keyness(path, target=target, reference=reference, boilerplate=lines,
+                                client=client, scheduler=scheduler, progress=progress,
+                                mapping=mapping, **options)  # fmt: skip
     if out is not None:
         write_table(table, out, where="keyness_file", allowed=_FORMATS)
     return table
+
+
+def dedup_file(path, *, client=None, scheduler=None, progress=True, **options) -> dict:
+    """:func:`framing.stories.dedup_file` with the texts signed on the workers.
+
+    Each partition is shingled and MinHash-signed where it runs
+    (:func:`sign_partitions`); this process bands and clusters the signatures and
+    writes the tables of the in-process run (same cache entry).
+    """
+    from framing.stories import DEDUP_DEFAULTS, dedup_file
+
+    sign = {k: options.get(k, DEDUP_DEFAULTS[k]) for k in ("shingle", "num_perm", "seed")}
+    signed = sign_partitions(path, **sign, client=client, scheduler=scheduler, progress=progress)
+    return dedup_file(path, signed=signed, **options)

@@ -128,7 +128,15 @@ _INTERVALS = {
     "percentile": ("percentile bootstrap intervals", ["efron1993"]),
     "bca": ("bias-corrected and accelerated (BCa) bootstrap intervals", ["efron1993"]),
     "wilson": ("Wilson score intervals", ["wilson1927"]),
+    "wilson-design-effect": (
+        "Wilson score intervals on the design-effect sample size",
+        ["wilson1927"],
+    ),
+    "bootstrap-t": ("studentized (bootstrap-t) intervals", ["efron1993"]),
+    "wild-bootstrap-t": ("wild bootstrap-t intervals (Webb weights)", ["cameron2008"]),
+    "t": ("t intervals over outlets", []),
 }
+_NOT_RESAMPLED = ("wilson", "wilson-design-effect", "t")
 
 
 def estimator_references(estimator: dict | None) -> list[str]:
@@ -136,9 +144,9 @@ def estimator_references(estimator: dict | None) -> list[str]:
     if not estimator:
         return []
     keys = list(_INTERVALS.get(str(estimator.get("method")), ("", []))[1])
-    if estimator.get("cluster") and estimator.get("method") != "wilson":
+    if estimator.get("cluster") and estimator.get("method") not in _NOT_RESAMPLED:
         keys += ["field2007", "cameron2008"]
-    return keys
+    return list(dict.fromkeys(keys))
 
 
 def methods_paragraph(meta: dict) -> str:
@@ -200,12 +208,17 @@ def _estimator_sentence(est: dict) -> str:
         "is averaged over articles, not pooled)",
         "share": "the share of articles in which the measure occurs",
     }.get(stat, "estimates")
+    if est.get("weight") and stat == "mean":
+        what = (
+            f"the mean of each article's value weighted by {est['weight']!r} (a rate per "
+            "1,000 tokens weighted by tokens is the pooled rate)"
+        )
     text = f"Estimates: {what}, per {est.get('group', 'outlet')}"
     interval, refs = _INTERVALS.get(str(est.get("method")), ("intervals", []))
     ci = est.get("ci")
     level = f"{ci:.0%} " if isinstance(ci, float) else ""
     text += f", with {level}{interval}"
-    if est.get("method") != "wilson" and est.get("n_boot"):
+    if est.get("method") not in _NOT_RESAMPLED and est.get("n_boot"):
         text += f" from {int(est['n_boot']):,} resamples"
         unit = est.get("cluster")
         text += (
@@ -217,8 +230,9 @@ def _estimator_sentence(est: dict) -> str:
             text += f" (seed {est['seed']})"
     cites = {"efron1993": "Efron & Tibshirani 1993", "wilson1927": "Wilson 1927"}
     named = [cites[r] for r in refs if r in cites]
-    if est.get("cluster") and est.get("method") != "wilson":
+    if est.get("cluster") and est.get("method") not in _NOT_RESAMPLED:
         named += ["Field & Welsh 2007", "Cameron et al. 2008"]
+    named = list(dict.fromkeys(named))
     return text + (f" ({'; '.join(named)})." if named else ".")
 
 

@@ -48,6 +48,13 @@ class Grams:
                 dict(doc=doc[starts], code=code, n_terms=len(uniq), prefix=uniq // v, last=uniq % v)
             )
 
+    def words(self, n: int, idx: np.ndarray) -> list[np.ndarray]:
+        """Token codes of the level-``n`` terms ``idx``, first word first."""
+        if n == 1:
+            return [np.asarray(idx)]
+        level = self.levels[n - 1]
+        return self.words(n - 1, level["prefix"][idx]) + [level["last"][idx]]
+
     def names(self, n: int, idx: np.ndarray) -> np.ndarray:
         """Term strings of the level-``n`` terms ``idx`` (tokens joined by one space)."""
         words = np.asarray(self.vocab, dtype=object)
@@ -131,3 +138,23 @@ def gram_names(grams, where_: np.ndarray) -> np.ndarray:
         cols = where_[0] == n
         out[cols] = grams.names(int(n), where_[1, cols])
     return out
+
+
+def gram_sort_keys(grams, where_: np.ndarray) -> list[np.ndarray]:
+    """Integer keys that order (n, index) terms as their strings sort (code points).
+
+    A term's string is its tokens joined by one space, and a space sorts before every
+    character a token can hold, so strings sort as their token tuples do (a shorter
+    tuple first when it is a prefix): keys are each position's token rank in the sorted
+    vocabulary, -1 past a term's end. For ``numpy.lexsort``: last key is primary.
+    """
+    vocab = np.asarray(grams.vocab, dtype=object)
+    rank = np.empty(len(vocab), dtype=np.int64)
+    rank[np.argsort(vocab, kind="stable")] = np.arange(len(vocab))
+    max_n = int(where_[0].max(initial=1))
+    keys = [np.full(where_.shape[1], -1, dtype=np.int64) for _ in range(max_n)]
+    for n in np.unique(where_[0]):
+        cols = where_[0] == n
+        for pos, codes in enumerate(grams.words(int(n), where_[1, cols])):
+            keys[pos][cols] = rank[codes]
+    return keys[::-1]

@@ -52,6 +52,7 @@ from framing.plots._fightin import fightin_words_plot
 from framing.plots._heatmap import heatmap
 from framing.plots._prevalence import prevalence_plot
 from framing.plots._sourcing import sourcing_plot
+from framing.plots._stories import story_map_plot
 from framing.plots._style import (
     COLUMN_WIDTHS,
     MARKERS,
@@ -83,4 +84,5 @@ __all__ = [
     "learning_curve_plot",
     "sourcing_plot",
     "reliability_plot",
+    "story_map_plot",
 ]

@@ -38,11 +38,17 @@ def fightin_words_plot(
     width="single",
     xlabel="Frequency (log scale)",
     ylabel="z-score (log-odds, informative prior)",
+    p="auto",
+    alpha=0.05,
 ):
     """Distinctive terms: z-score against frequency, top terms of each side labelled.
 
     The "Fightin' Words" display of Monroe, Colaresi & Quinn (2008), Political
-    Analysis 16(4): 372-403. Labels are placed greedily, most distinctive first, at
+    Analysis 16(4): 372-403. A term is coloured as typical of a side when its
+    *adjusted* p-value (``p``; :func:`framing.keyness.keyness` gives an article-level
+    test adjusted over all terms) is below ``alpha``; without a p-value column, when
+    ``|z| >= threshold`` (an unadjusted token-level cut: a ranking aid, not a test, and
+    the legend says so). Labels are placed greedily, most distinctive first, at
     the first of eight offsets around the point whose text box overlaps no placed
     label or labelled point and stays inside the axes; a term with no free spot
     stays unlabelled (``labelled`` False in ``data``).
@@ -57,9 +63,15 @@ def fightin_words_plot(
     term, z, freq : str
         Column names, so the output of any keyness function fits.
     n_label : int
-        Terms to label on each side (only terms with ``|z| >= threshold``).
+        Terms to label on each side (only terms coloured as distinctive).
     threshold : float
-        |z| beyond which a term is coloured as distinctive (1.96: two-sided 5%).
+        |z| beyond which a term is coloured when there is no p-value column (dotted
+        lines are drawn there).
+    p : str, "auto" or None, default "auto"
+        Column of adjusted p-values that decides the colour; ``"auto"`` takes ``p_bh``
+        or ``p_holm`` when present; None uses ``threshold``.
+    alpha : float, default 0.05
+        Level for ``p``.
     names : tuple of str, optional
         Legend names of the first (z > 0) and second (z < 0) groups. Default: the
         ``target`` and ``reference`` in ``keyness_table.attrs`` (as
@@ -73,9 +85,10 @@ def fightin_words_plot(
     -------
     fig : matplotlib.figure.Figure
     data : pandas.DataFrame
-        ``<term>, <freq>, <z>, side, labelled`` (``<freq>`` is ``n_total`` when summed
-        from ``n_target`` and ``n_reference``); ``side`` is a name of ``names`` or
-        ``"neither"``; rows by z descending, then term.
+        ``<term>, <freq>, <z>, [<p>,] side, labelled`` (``<freq>`` is ``n_total`` when
+        summed from ``n_target`` and ``n_reference``; ``<p>`` when colouring by a
+        p-value); ``side`` is a name of ``names`` or ``"neither"``; rows by z
+        descending, then term. ``data.attrs["rule"]`` says what made a term distinctive.
 
     Raises
     ------
@@ -97,7 +110,11 @@ def fightin_words_plot(
     freq = freq or "n_total"
     require_columns(kt, [term, z, freq], where=where, hint=hint)
     names = tuple(names) if names is not None else _side_names(keyness_table.attrs)
-    df = kt[[term, freq, z]].reset_index(drop=True)
+    if p == "auto":
+        p = next((c for c in ("p_bh", "p_holm") if c in kt.columns), None)
+    if p is not None:
+        require_columns(kt, [p], where=where, hint="Pass p=None to colour by |z|.")
+    df = kt[[term, freq, z] + ([p] if p else [])].reset_index(drop=True)
     bad = ~(pd.to_numeric(df[freq], errors="coerce") > 0)
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
@@ -110,7 +127,14 @@ def fightin_words_plot(
         )
     df = df.sort_values([z, term], ascending=[False, True], kind="mergesort").reset_index(drop=True)
     zs = df[z].to_numpy(float)
-    side = np.where(zs >= threshold, names[0], np.where(zs <= -threshold, names[1], "neither"))
+    if p:
+        hit = df[p].to_numpy(float) < alpha
+        side = np.where(hit & (zs > 0), names[0], np.where(hit & (zs < 0), names[1], "neither"))
+        kind = {"p_bh": "Benjamini-Hochberg", "p_holm": "Holm"}.get(p, p)
+        rule = f"{kind}-adjusted p < {alpha:g}"
+    else:
+        side = np.where(zs >= threshold, names[0], np.where(zs <= -threshold, names[1], "neither"))
+        rule = f"|z| >= {threshold:g} (unadjusted, a ranking aid)"
     palette = {names[0]: OKABE_ITO[0], names[1]: OKABE_ITO[1], "neither": GREY}
     df["side"] = side
     with style(width):
@@ -119,13 +143,15 @@ def fightin_words_plot(
         ax.scatter(df[freq].to_numpy(float), zs, c=[palette[s] for s in side], s=7,
                    linewidths=0, gid="terms")  # fmt: skip
         ax.set_xscale("log")
-        for h in (threshold, -threshold):
-            ax.axhline(h, color="0.5", linestyle=":", linewidth=0.7)
+        if not p:
+            for h in (threshold, -threshold):
+                ax.axhline(h, color="0.5", linestyle=":", linewidth=0.7)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         handles = [Line2D([], [], linestyle="none", marker="o", color=palette[s], label=s)
                    for s in (names[0], names[1])]  # fmt: skip
-        fig.legend(handles=handles, loc="outside lower center", ncols=2)
+        fig.legend(handles=handles, loc="outside lower center", ncols=2, title=rule,
+                   title_fontsize="small")  # fmt: skip
         finalize(fig)
         pos = df.index[df["side"] == names[0]][:n_label].tolist()
         neg = df.index[df["side"] == names[1]][::-1][:n_label].tolist()
@@ -135,4 +161,6 @@ def fightin_words_plot(
         finalize(fig)
     df["labelled"] = False
     df.loc[[i for i, good in zip(picks, ok, strict=True) if good], "labelled"] = True
-    return fig, df[[term, freq, z, "side", "labelled"]]
+    data = df[[term, freq, z] + ([p] if p else []) + ["side", "labelled"]]
+    data.attrs["rule"] = rule
+    return fig, data

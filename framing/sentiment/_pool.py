@@ -33,7 +33,7 @@ def _split_sentences(text: str) -> list[str]:
     return sentence_splitter()[0](text)
 
 
-def _score_chunk(texts: Sequence[str], level: str) -> tuple:
+def _score_chunk(texts: Sequence[str], level: str, rules: str = "vader") -> tuple:
     """Score a chunk of texts in this process (the unit of parallel work).
 
     Returns columns, not rows (cheap to send between processes): ``(counts, sentences,
@@ -43,7 +43,7 @@ def _score_chunk(texts: Sequence[str], level: str) -> tuple:
     """
     import numpy as np
 
-    polarity = vader_analyzer().polarity_scores
+    polarity = vader_analyzer(rules=rules).polarity_scores
     if level == "document":
         values = [v for t in texts for v in polarity(t).values()]
         return None, [], np.array(values, dtype="float64").reshape(-1, 4)
@@ -110,15 +110,15 @@ def _start_method() -> str:
     return "spawn"
 
 
-def score_texts(texts: list[str], level: str, n_jobs: int) -> tuple:
+def score_texts(texts: list[str], level: str, n_jobs: int, rules: str = "vader") -> tuple:
     """Score ``texts`` on ``n_jobs`` processes; columns as :func:`_score_chunk`, in order."""
     if n_jobs <= 1 or len(texts) < 2:
-        return _score_chunk(texts, level)
+        return _score_chunk(texts, level, rules)
     import multiprocessing as mp
     import warnings
     from concurrent.futures import ProcessPoolExecutor
 
-    vader_analyzer()  # build it here, so forked workers inherit it ready-made
+    vader_analyzer(rules=rules)  # build it here, so forked workers inherit it ready-made
     if level == "sentence":
         sentence_splitter()
     chunks = text_chunks(texts, n_jobs)
@@ -131,14 +131,15 @@ def score_texts(texts: list[str], level: str, n_jobs: int) -> tuple:
             max_workers=min(n_jobs, len(chunks)),
             mp_context=mp.get_context(_start_method()),
             initializer=_init_worker,
-            initargs=(str(nltk_data_root()),),
+            initargs=(str(nltk_data_root()), rules),
         ) as pool:
-            return _join(list(pool.map(_score_chunk, chunks, [level] * len(chunks))))
+            n = len(chunks)
+            return _join(list(pool.map(_score_chunk, chunks, [level] * n, [rules] * n)))
 
 
-def _init_worker(root: str) -> None:
+def _init_worker(root: str, rules: str = "vader") -> None:
     os.environ["FRAMING_NLTK_DATA"] = root
-    vader_analyzer()
+    vader_analyzer(rules=rules)
 
 
 def resolve_n_jobs(n_jobs: int | None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from framing.sentiment._pool import resolve_n_jobs, score_texts, sentence_splitter
-from framing.sentiment._vader import lexicon_digest
+from framing.sentiment._vader import check_rules, lexicon_digest
 
 __all__ = ["SCORE_COLUMNS", "vader_scores", "aggregate_sentences"]
 
@@ -15,7 +15,7 @@ SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
 #: and news text); articles in another language are scored mostly 0, so they warn.
 VADER_LANGUAGE = "en"
 
-_FEATURE_VERSION = 1  # bump when the computation of any table here changes
+_FEATURE_VERSION = 2  # bump when the computation of any table here changes
 _KEY = "text_sha256"  # cache item key: scores depend on the text only, not on doc_id
 _NEG_THRESHOLD = -0.05  # Hutto & Gilbert's (2014) cut-offs for negative/positive texts
 _POS_THRESHOLD = 0.05
@@ -48,12 +48,23 @@ def _texts(corpus, where: str) -> list[str]:
     return texts
 
 
-def vader_scores(corpus, *, level: str = "document", n_jobs: int | None = None, cache: bool = True):
+def vader_scores(
+    corpus,
+    *,
+    level: str = "document",
+    n_jobs: int | None = None,
+    cache: bool = True,
+    rules: str = "vader",
+):
     """Score every article (or every sentence) with VADER.
 
-    Scores are exactly nltk's ``SentimentIntensityAnalyzer.polarity_scores`` with the
-    VADER lexicon (Hutto & Gilbert, 2014), computed on ``n_jobs`` processes and cached
-    on disk by a hash of ``doc_id`` and ``text`` (see :mod:`framing.cache`).
+    Scores are exactly those of the authors' ``vaderSentiment`` 3.3
+    ``SentimentIntensityAnalyzer.polarity_scores`` (Hutto & Gilbert, 2014), or of
+    nltk's port with ``rules="nltk"``, computed on ``n_jobs`` processes and cached on
+    disk by a hash of the text (see :mod:`framing.cache`). VADER was built for short
+    texts: on whole news articles the compound score saturates near -1 or +1, so score
+    sentences (``level="sentence"``) and summarise them per article
+    (:func:`aggregate_sentences`).
 
     Parameters
     ----------
@@ -66,6 +77,9 @@ def vader_scores(corpus, *, level: str = "document", n_jobs: int | None = None, 
         1 = this process only (no pool). Numbers do not depend on it.
     cache : bool, default True
         Read and write the on-disk cache.
+    rules : {"vader", "nltk"}, default "vader"
+        The authors' rules (vaderSentiment 3.3), or nltk's port (the kit's default
+        before 0.2; it scores a repeated word at its first position).
 
     Returns
     -------
@@ -115,6 +129,7 @@ def vader_scores(corpus, *, level: str = "document", n_jobs: int | None = None, 
 
     if level not in ("document", "sentence"):
         raise ValueError(f"vader_scores: level must be 'document' or 'sentence', got {level!r}.")
+    check_rules(rules, "vader_scores")
     texts = _texts(corpus, "vader_scores")
     checked = None
     if "lang" in corpus.columns and len(corpus):
@@ -128,14 +143,15 @@ def vader_scores(corpus, *, level: str = "document", n_jobs: int | None = None, 
     key = {
         "lexicon_sha256": lexicon_digest(),
         "level": level,
-        "nltk": version("nltk"),  # no nltk import, so a cache hit stays fast
+        "rules": rules,
+        "engine": version("nltk" if rules == "nltk" else "vaderSentiment"),  # no import
         "splitter": sentence_splitter()[1] if level == "sentence" else None,
         "feature_version": _FEATURE_VERSION,
     }
 
     def compute(missing: list[str]):
         counts, sentences, scores = score_texts(
-            [by_hash[h] for h in missing], level, resolve_n_jobs(n_jobs)
+            [by_hash[h] for h in missing], level, resolve_n_jobs(n_jobs), rules
         )
         table = {c: scores[:, k] for k, c in enumerate(SCORE_COLUMNS)}
         if level == "document":

@@ -1,10 +1,21 @@
-"""Private: the VADER lexicon in the kit's NLTK data folder, and the fast analyzer.
+"""Private: the two VADER analyzers (the authors' rules, and nltk's port) and the
+VADER lexicon in the kit's NLTK data folder.
 
-Documented in :mod:`framing.sentiment` ("Where the parts come from", "Speed"), which
-re-exports :func:`nltk_data_root` and :func:`vader_analyzer`. The lexicon file is
-copied from the ``vaderSentiment`` package (Hutto & Gilbert, 2014) into
-``<nltk_data_root()>/sentiment/vader_lexicon/``; :class:`_QuickAnalyzer` keeps nltk's
-rules and checks itself against nltk's own scoring on :data:`PROBES`.
+Documented in :mod:`framing.sentiment` ("Which VADER", "Where the parts come from",
+"Speed"), which re-exports :func:`nltk_data_root` and :func:`vader_analyzer`.
+
+- ``rules="vader"`` (default): the rules of the authors' ``vaderSentiment`` package
+  (3.3.2; Hutto & Gilbert, 2014). The kit's analyzer subclasses its
+  ``SentimentIntensityAnalyzer`` and only skips work whose result is known (the rule
+  machinery for tokens outside the lexicon, which score 0 there too; the emoji pass of
+  a text without emoji; lower-casing a whole text again for each negation or idiom
+  check, which reads only the three words before a lexicon word and two after), and
+  checks itself against the package's own scoring on :data:`PROBES`.
+- ``rules="nltk"``: nltk's port, which scores a repeated token at its first position
+  (fixed in vaderSentiment in 2019) and tokenises punctuation differently; the lexicon
+  file is copied from the ``vaderSentiment`` package into
+  ``<nltk_data_root()>/sentiment/vader_lexicon/``; :class:`_QuickAnalyzer` keeps nltk's
+  rules and checks itself against nltk's own scoring on :data:`PROBES`.
 """
 
 from __future__ import annotations
@@ -20,7 +31,7 @@ from framing._shared.atomic import atomic_path
 from framing._shared.jsonable import sha256_file
 from framing.errors import LexiconError
 
-__all__ = ["nltk_data_root", "vader_analyzer"]
+__all__ = ["nltk_data_root", "vader_analyzer", "RULES"]
 
 _LEXICON_PACKAGE = "vaderSentiment"
 _LEXICON_FILE = "vader_lexicon.txt"
@@ -160,7 +171,22 @@ PROBES = [
     "",
     "?!",
     "The summit was ,good, and 'fine' - but: sorry.",
+    "The deal was not good, and the good news never came.",
+    "No progress, no hope; without doubt a sad day, never so bleak.",
+    "It was kind of a big deal, sort of great but the bomb fell flat :(",
+    "Talks \U0001f600 went well \u2764 and then badly \U0001f622!",
+    "good good good bad bad but good",
 ]
+
+RULES = ("vader", "nltk")
+
+
+def check_rules(rules: str, where: str) -> None:
+    if rules not in RULES:
+        raise ValueError(
+            f"{where}: rules must be 'vader' (the authors' vaderSentiment 3.3 rules) or "
+            f"'nltk' (nltk's port), got {rules!r}."
+        )
 
 
 def _make_analyzer():
@@ -246,31 +272,120 @@ def _make_analyzer():
     return _QuickAnalyzer
 
 
-def vader_analyzer(*, fast: bool = True):
-    """Return this process's VADER analyzer (built once, lexicon placed on first use).
+def _make_vader_analyzer():
+    """Build the fast analyzer on vaderSentiment's rules (imported lazily)."""
+    try:
+        from vaderSentiment.vaderSentiment import (
+            BOOSTER_DICT,
+            SentimentIntensityAnalyzer,
+            SentiText,
+        )
+    except ImportError:
+        lexicon_source()  # raises the kit's error naming the missing package
+        raise
+
+    class _QuickVader(SentimentIntensityAnalyzer):
+        """vaderSentiment's analyzer without work whose result is known; same numbers."""
+
+        def __init__(self):
+            super().__init__()
+            self._emoji_chars = frozenset(k for k in self.emojis if len(k) == 1)
+            self.exact = all(self.polarity_scores(p) == self.reference_scores(p) for p in PROBES)
+            if not self.exact:
+                import logging
+
+                logging.getLogger("framing.sentiment").warning(
+                    "framing.sentiment: the fast VADER path disagrees with this "
+                    "vaderSentiment version on probe sentences; using its own scoring."
+                )
+
+        def reference_scores(self, text):
+            return SentimentIntensityAnalyzer.polarity_scores(self, text)
+
+        def polarity_scores(self, text):
+            if getattr(self, "exact", True) is False or not self._emoji_chars.isdisjoint(text):
+                return self.reference_scores(text)  # emoji become words there
+            text = text.strip()
+            sentitext = SentiText(text)
+            words = sentitext.words_and_emoticons
+            lexicon, last = self.lexicon, len(words) - 1
+            sentiments = []
+            for i, item in enumerate(words):
+                lower = item.lower()
+                if (
+                    lower in BOOSTER_DICT
+                    or lower not in lexicon
+                    or (lower == "kind" and i < last and words[i + 1].lower() == "of")
+                ):
+                    sentiments.append(0)  # vaderSentiment adds 0 for each of these too
+                    continue
+                sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+            sentiments = self._but_check(words, sentiments)
+            return self.score_valence(sentiments, text)
+
+        # The two checks below read at most words i-3 .. i+2 but lower-case the whole
+        # text on every call; a slice around i gives the same result in constant time.
+        @staticmethod
+        def _negation_check(valence, words_and_emoticons, start_i, i):
+            lo = max(0, i - 3)
+            return SentimentIntensityAnalyzer._negation_check(
+                valence, words_and_emoticons[lo : i + 1], start_i, i - lo
+            )
+
+        @staticmethod
+        def _special_idioms_check(valence, words_and_emoticons, i):
+            lo = max(0, i - 3)
+            return SentimentIntensityAnalyzer._special_idioms_check(
+                valence, words_and_emoticons[lo : i + 3], i - lo
+            )
+
+    return _QuickVader
+
+
+def vader_analyzer(*, fast: bool = True, rules: str = "vader"):
+    """Return this process's VADER analyzer (built once; nltk's lexicon placed on first use).
 
     Parameters
     ----------
     fast : bool, default True
         ``True``: the kit's faster analyzer (identical scores, see the module notes);
-        ``False``: a plain ``nltk.sentiment.vader.SentimentIntensityAnalyzer`` (new each
-        call), for checks.
+        ``False``: the plain reference analyzer (new each call), for checks.
+    rules : {"vader", "nltk"}, default "vader"
+        ``"vader"``: the authors' rules (``vaderSentiment`` 3.3); ``"nltk"``: nltk's
+        port (``nltk.sentiment.vader``), which differs on repeated words and
+        punctuation (the kit's default before 0.2).
 
     Returns
     -------
-    nltk.sentiment.vader.SentimentIntensityAnalyzer
+    SentimentIntensityAnalyzer
         Call ``.polarity_scores(text)`` for a dict ``neg, neu, pos, compound``.
 
     Raises
     ------
     framing.errors.LexiconError
-        When the ``vaderSentiment`` package (source of the lexicon file) is missing.
+        When the ``vaderSentiment`` package is missing.
+    ValueError
+        Unknown ``rules``.
 
     Examples
     --------
     >>> vader_analyzer().polarity_scores("A good result.")["compound"] > 0
     True
+    >>> t = "The deal was not good, and the good news never came."
+    >>> vader_analyzer().polarity_scores(t)["compound"], vader_analyzer(rules="nltk").polarity_scores(t)["compound"]
+    (0.1265, -0.5875)
     """
+    check_rules(rules, "vader_analyzer")
+    lexicon_source()  # a missing vaderSentiment package is the kit's error, with the fix
+    if rules == "vader":
+        if not fast:
+            lexicon_source()
+            from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+            return SentimentIntensityAnalyzer()
+        if "analyzer_vader" not in _state:
+            _state["analyzer_vader"] = _make_vader_analyzer()()
+        return _state["analyzer_vader"]
     _ready()
     if not fast:
         from nltk.sentiment.vader import SentimentIntensityAnalyzer

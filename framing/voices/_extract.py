@@ -14,7 +14,10 @@ The rules (each tested in ``tests/test_voices.py``; measured on real news in
 3. A quoted stretch is a **direct quote** when a speech verb attributes it: after it
    (``“...,” Lavrov said``, ``“...,” said Lavrov``, ``“...?” he asked``), before it
    (``Lavrov said: “...”``, ``Lavrov told reporters, “...”``, ``Lavrov said that “...”``,
-   ``according to Lavrov, “...”``, ``..., saying, “...”``). A quote broken by its
+   ``according to Lavrov, “...”``, ``..., saying, “...”``, any speech participle after a
+   comma or before a colon, ``as he put it, “...”``, a verb of description
+   ``described the deal as “...”`` / ``called it “...”`` with a subject that names
+   someone, or a speech verb ending the previous paragraph with a colon). A quote broken by its
    attribution (``“We are ready,” Lavrov said, “to continue.”``) is one quote in two
    parts. A quotation that opens a paragraph or sentence without an attribution of its
    own (a *floating* quote) belongs to the previous quote's speaker in the paragraph,
@@ -23,7 +26,8 @@ The rules (each tested in ``tests/test_voices.py``; measured on real news in
 4. **Indirect speech**: a speech verb (:data:`SPEECH_VERBS`) with a speaker and a
    reported clause: ``Lavrov said (that) ...``, ``..., Lavrov said.``,
    ``..., said Lavrov.``, ``The talks, Lavrov said, were useful.``,
-   ``according to Lavrov, ...``, ``..., according to officials.``, ``..., saying ...``.
+   ``according to Lavrov, ...``, ``..., according to officials.``, ``..., saying ...``,
+   ``As Lavrov noted, ...``, ``..., as Lavrov noted.``.
    Verbs marked ``"that"`` need *that* when they come first (``warned that``, not
    ``warned of``); verbs marked ``"direct"`` only attribute after the clause.
    Negated (``did not say``) and passive (``was told``) verbs are skipped, as are
@@ -33,7 +37,8 @@ The rules (each tested in ``tests/test_voices.py``; measured on real news in
    *that*, *because*), skipping auxiliaries and adverbs (``has also said``) and taking
    an appositive along (``Sergei Lavrov, Russia's foreign minister, said``); or after
    it in inverted order (``said Lavrov``), up to a comma, preposition or the sentence
-   end, with an appositive after a comma.
+   end, with an appositive after a comma. An appositive before the verb may hold up to
+   three commas; the nearest head that is a name is preferred.
 
 Offsets are character positions in the text as given (0-based, end exclusive).
 """
@@ -46,6 +51,7 @@ from functools import lru_cache
 from framing._tokens import ABBREVIATIONS
 from framing.voices._lexicon import (
     BOUNDARY_WORDS,
+    DESCRIBE_VERBS,
     LEAD_ADVERBS,
     NATIONALITY_WORDS,
     NOT_SPEAKER,
@@ -58,7 +64,7 @@ from framing.voices._lexicon import (
 __all__ = ["find_quotes", "sentence_spans", "paragraph_spans", "RULES_VERSION"]
 
 #: Bumped whenever a rule changes: part of the cache key of extracted quotes.
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 _OPEN = "“«"
 _CLOSE = "”»"
@@ -142,7 +148,9 @@ _TRANSCRIPT_RE = re.compile(
 _NOT_TRANSCRIPT = frozenset(
     """related read more photo photos update updated editor's note source sources watch
     video listen q a correction advertisement getty images credit caption also see
-    click here subscribe follow contact email tags filed under by""".split()
+    click here subscribe follow contact email tags filed under by facts fact check
+    verdict claim claims rating summary background context analysis bottom line why
+    what how takeaway takeaways breaking exclusive warning disclaimer""".split()
 )
 # words after a speech verb that start no reported clause ("said to", "said nothing")
 _NOT_CLAUSE = frozenset(
@@ -153,10 +161,25 @@ _NOT_CLAUSE = frozenset(
 _DETERMINERS = frozenset(
     "a an the two three four several many some one other another both most all".split()
 )
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_AS_PUT_RE = re.compile(
+    r"\bas\s+((?:[\w.'’-]+\s+){0,5}?[\w.'’-]+)\s+(?:has\s+|had\s+)?(put it|noted|said|"
+    r"wrote|observed|argued|explained|remarked|warned|pointed out|told \w+)\s*,?\s*"
+)
+_SUBORDINATORS = frozenset(
+    "As When While After Before Although Though Because Since Unless Until Whereas".split()
+)
+_AS_END_RE = re.compile(r",?\s*\b[Aa]s$")
+_HYPOTHETICAL_RE = re.compile(r"\b(?:might|may|could|can|should|must|would)\b|\bif\b|\bunless\b")
+_LEAD_PHRASE_RE = re.compile(
+    r"\s*(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier|[Ll]ater) \w+|[Yy]esterday|[Tt]oday|"
+    rf"[Oo]n {_DAY}|(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Aa]fter) (?:\w+ ){{0,3}}\w+|"
+    r"[Mm]eanwhile|[Hh]owever|[Ss]till|[Ii]nstead),\s+"
+)
+_APPOSITIVE_COMMAS = 3  # commas an appositive between a name and its verb may hold
 _TAIL_WORDS_MAX = 9  # words allowed between a verb and the quotation it introduces
 _REGION_WORDS_MAX = 12  # words a speaker mention before its verb may have
 _INVERTED_WORDS_MAX = 16
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ADVERBIAL_RE = re.compile(
     r"(?:\s*,?\s*(?:"
     rf"(?:on\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night))?"
@@ -351,26 +374,45 @@ def _clause_start(text: str, words: list, j: int, stop: int) -> int:
         between = text[w.end() : words[i].start() if i < len(words) else stop]
         if any(ch in between for ch in ',;:()[]“”"—–') or w.group() in BOUNDARY_WORDS:
             break
+        if w.group() in _SUBORDINATORS:  # "As Lavrov said, ...", "When she said ..."
+            break
         i -= 1
     return i
 
 
 def _appositive(text: str, comma: int, floor: int) -> tuple[int, int] | None:
     """``Name, role,`` before a verb: the span of name and appositive, or None."""
-    prev = text.rfind(",", floor, comma)
-    if prev < 0:
-        return None
-    apposition = text[prev + 1 : comma]
-    if (
-        not apposition.strip()
-        or any(ch in apposition for ch in ';:“”"()')
-        or len(apposition.split()) > 14
-    ):
-        return None
-    head = _region_before_comma(text, prev, floor)
-    if head is None:
-        return None
-    return head[0], comma
+    prev, nearest = comma, None
+    for _ in range(_APPOSITIVE_COMMAS):
+        # a long appositive may hold commas of its own ("Name, a leader of X, a union
+        # of Y, said"): the nearest head before a comma that is a name, else the
+        # nearest head with a short appositive
+        prev = text.rfind(",", floor, prev)
+        if prev < 0:
+            break
+        apposition = text[prev + 1 : comma]
+        if (
+            not apposition.strip()
+            or any(ch in apposition for ch in ';:“”"()')
+            or len(apposition.split()) > 14 * _APPOSITIVE_COMMAS
+        ):
+            break
+        head = _region_before_comma(text, prev, floor)
+        if head is not None and _is_name(text, *head):
+            return head[0], comma
+        if head is not None and nearest is None and len(apposition.split()) <= 14:
+            nearest = head[0], comma
+    return nearest
+
+
+def _has_name(words: list[str]) -> bool:
+    return any(w[:1].isupper() for w in words)
+
+
+def _is_name(text: str, s: int, e: int) -> bool:
+    """True when a region is a capitalised name of two or more words ("Nick Sandmann")."""
+    words = text[s:e].split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def _region_before_comma(text: str, comma: int, floor: int) -> tuple[int, int] | None:
@@ -424,7 +466,8 @@ def _region_after(text: str, verb_end: int, limit: int) -> tuple[int, int] | Non
         app_end = nxt if nxt >= 0 else e
         app = text[comma + 1 : app_end].strip()
         low = app.lower()
-        if app and not low.startswith(("who ", "which ", "adding", "noting", "saying", "and ")):
+        participle = re.match(r"\w+ing\b", low)  # ", speaking to reporters"
+        if app and not participle and not low.startswith(("who ", "which ", "and ")):
             cut = _ADVERBIAL_TAIL_RE.search(text, comma + 1, app_end)
             e = app_end if cut is None else cut.start()
             if low.startswith(("in ", "on ", "at ", "during ", "after ", "before ")):
@@ -447,14 +490,17 @@ class _Doc:
 
 
 def _new_quote(kind, parts, verb_m, mention, para, sent, floating=False):
-    lemma = None
+    lemma, verb_start = None, -1
     if verb_m is not None:
-        lemma = verb_table()[1].get(verb_m.group(), (verb_m.group(),))[0]
+        group = verb_m.lastindex or 0  # "as he put it": the verb is the last group
+        form = verb_m.group(group).split()[0] if group else verb_m.group()
+        lemma = verb_table()[1].get(form, (verb_m.group(group),))[0]
+        verb_start = verb_m.start(group)
     return {
         "kind": kind,
         "parts": parts,
         "verb": lemma,
-        "verb_start": verb_m.start() if verb_m is not None else -1,
+        "verb_start": verb_start,
         "mention": mention,
         "paragraph": para,
         "sentence": sent,
@@ -489,7 +535,7 @@ def _attribution_after(doc, seg, para_end, next_open, sents):
         return None
     limit = min(next_open if next_open is not None else para_end, para_end)
     cs, ce = _content_span(text, seg)
-    last = text[ce - 1] if ce > cs else ""
+    last = text[cs:ce].rstrip("’' ")[-1:]  # "... ‘nested,’ ”: the mark before the nested one
     after = text[close + 1 : limit]
     stripped = after.lstrip()
     if not stripped:
@@ -507,15 +553,17 @@ def _attribution_after(doc, seg, para_end, next_open, sents):
     for m in regex.finditer(text, close + 1, clause_end):
         if len(text[close + 1 : m.start()].split()) > _REGION_WORDS_MAX:
             return None
+        if table[m.group()][0] in DESCRIBE_VERBS:
+            return None  # "“...,” X derided ...": a verb of description introduces only
         if _negated_or_passive(text, m.start(), close + 1):
             return None
         region_floor = close + 1
         before = text[region_floor : m.start()]
         if not before.strip(" ,—–"):
             mention = _region_after(text, m.end(), clause_end)
-            if mention is None:
-                # "“...,” said the report's author": nothing recognisable; still a quote
-                mention = None
+            if mention is None and len(text[cs:ce].split()) < 3:
+                return None  # "(a “hawk,” say)": a quoted word, no speaker
+            # "“...,” said the report's author": nothing recognisable; still a quote
             return m, mention, _attribution_end(text, m.end(), clause_end)
         mention = _region_before(text, m.start(), region_floor)
         if mention is None:
@@ -553,24 +601,36 @@ def _attribution_before(doc, seg, sents, para_start):
         if region[1] > region[0] and len(text[region[0] : region[1]].split()) <= 10:
             return acc, region
         return None
+    as_put = _AS_PUT_RE.search(text, floor, floor + len(tail))
+    if as_put is not None and as_put.end() == floor + len(tail):
+        # "as he put it, “...”", "as Lavrov noted, “...”"
+        mention = _valid_region(text, *as_put.span(1))
+        return (as_put, mention) if mention is not None else None
     if not verbs:
         return None
     m = verbs[-1]
     between = text[m.end() : floor + len(tail)]
     words = between.split()
     ends = between.rstrip()[-1:] if between.strip() else ""
+    lemma, mode = table[m.group()]
     if len(words) > _TAIL_WORDS_MAX:
         return None
-    if words and not (ends in ":," or words[-1] == "that"):
-        return None
-    if words and ends == "," and len(words) > 6:
+    if not _tail_introduces(words, ends, lemma, text[max(floor, m.start() - 3) : m.start()]):
         return None
     if _negated_or_passive(text, m.start(), floor):
         return None
-    lemma, mode = table[m.group()]
-    if m.group() == "saying" or m.group() == "adding":
+    participle = m.group().endswith("ing")
+    if participle and (text[floor : m.start()].rstrip().endswith(",") or ends == ":"):
+        # "..., saying: “...”", "..., asking, “...”", "..., telling NAME, “...”"
+        if _HYPOTHETICAL_RE.search(text, floor, m.start()):
+            return None  # "might try to explain it by saying, “...”"
         return m, _sentence_subject(text, floor, m.start())
     mention = _region_before(text, m.start(), floor)
+    if lemma in DESCRIBE_VERBS:
+        # a subject that names someone: not "a project dubbed", "something called"
+        words = text[mention[0] : mention[1]].split() if mention else [""]
+        named = len(words) == 1 and words[0][:1].isupper() or _has_name(words[1:])
+        return (m, mention) if named or words[0].lower() in PRONOUNS else None
     if mention is None:
         mention = _region_after(text, m.end(), o) if words else None
         if mention is None:
@@ -578,8 +638,30 @@ def _attribution_before(doc, seg, sents, para_start):
     return m, mention
 
 
+def _tail_introduces(words: list[str], ends: str, lemma: str, before: str) -> bool:
+    """True when the words between a speech verb and an opening quotation mark let the
+    verb introduce it: none, or ending in ``:`` / ``,`` / *that*; for verbs of
+    description, ending in *as* ("described the deal as") or a short object ("called
+    it")."""
+    if not words:
+        return lemma not in DESCRIBE_VERBS or not before.endswith("so-")
+    if lemma in DESCRIBE_VERBS:
+        if before.endswith("so-"):
+            return False  # "so-called"
+        if DESCRIBE_VERBS[lemma] == "as":
+            return words[-1] == "as"
+        short = len(words) <= 4 and words[0] not in {"for", "on", "upon", "off"}
+        return short and not any(ch in " ".join(words) for ch in ",;:.")
+    if not (ends in ":," or words[-1] == "that"):
+        return False
+    return not (ends == "," and len(words) > 6)
+
+
 def _sentence_subject(text: str, s: int, e: int) -> tuple[int, int] | None:
     """The noun phrase that opens a clause (the speaker of a ``..., saying ...``)."""
+    lead = _LEAD_PHRASE_RE.match(text, s, e)
+    if lead is not None:
+        s = lead.end()  # "Last week, the agency ..., noting: ..."
     words = _words(text, s, e)
     out = []
     for w in words:
@@ -607,7 +689,10 @@ def _sentence_subject(text: str, s: int, e: int) -> tuple[int, int] | None:
     return _valid_region(text, out[0].start(), out[-1].end())
 
 
-def _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker):
+def _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker, lead_in=None):
+    """Direct quotes of one paragraph; ``lead_in`` is the attribution that ends the
+    previous paragraph with a colon ("Lavrov told reporters:"), for a quotation that
+    opens this one."""
     text = doc.text
     taken = [False] * len(segs)
     found = []
@@ -639,6 +724,8 @@ def _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker):
             prev_quote = q
             continue
         before = _attribution_before(doc, seg, sents, ps)
+        if before is None and i == 0 and seg[0] == ps:
+            before = lead_in
         if before is not None:
             verb_m, mention = before
             if verb_m.group()[0].isalpha() and verb_m.group() in verb_table()[1]:
@@ -741,6 +828,17 @@ def _indirect_at(doc, m, ss, se, inside, para_index, table):
     adv = _ADVERBIAL_RE.match(after_verb)
     adv_end = m.end() + (adv.end() if adv else 0)
     remainder = text[adv_end:se].strip()
+    if _AS_END_RE.search(before_mention):
+        # "As Lavrov noted, the talks ..." / "The talks ..., as Lavrov noted."
+        if remainder.startswith(","):
+            content = _trim(text, adv_end + text[adv_end:se].index(",") + 1, se)
+        elif not remainder.strip(' ."”’)'):
+            content = _trim(text, floor, floor + len(_AS_END_RE.sub("", before_mention)))
+        else:
+            return None
+        if len(text[content[0] : content[1]].split()) < 3:
+            return None
+        return _make(doc, "indirect", [content], m, mention, para_index, (ss, se))
     # "..., Lavrov said." / "..., Lavrov said on Monday."
     if before_mention.endswith(",") and (not remainder.strip(' ."”’)') or remainder[:1] in ".!?"):
         if len(before_mention.split()) < 3:
@@ -890,15 +988,19 @@ def find_quotes(text: str) -> list[dict]:
     """
     doc = _Doc(text)
     last_speaker = None
+    lead_in = None
     for para_index, (ps, pe) in enumerate(paragraph_spans(text)):
         sents = sentence_spans(text, ps, pe)
         segs = quote_segments(text, ps, pe)
+        para_lead_in = lead_in
+        # a paragraph ending with a colon may introduce a quotation in the next one
+        lead_in = _attribution_before(doc, [pe, pe, 1], sents, ps) if text[pe - 1] == ":" else None
         turn = _transcript_turn(text, ps, pe, para_index, sents)
         if turn is not None:  # a transcript turn: the whole paragraph is one quote
             doc.quotes.append(turn)
             last_speaker = turn
             continue
-        direct = _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker)
+        direct = _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker, para_lead_in)
         covered = [(q["parts"][0][0] - 1, q["parts"][-1][1] + 1) for q in direct]
         indirect = _indirect_quotes(doc, para_index, sents, segs)
         kept = []

@@ -14,6 +14,7 @@ __all__ = [
     "SPEECH_VERBS",
     "NOUN_LIKE",
     "verb_forms",
+    "DESCRIBE_VERBS",
     "TITLE_WORDS",
     "ROLE_HEADS",
     "ANON_HEADS",
@@ -72,6 +73,9 @@ SPEECH_VERBS: dict[str, str] = {
     "testify": "that",
     "agree": "that",
     "reiterate": "that",
+    "estimate": "that",
+    "reveal": "that",
+    "disclose": "that",
     "ask": "direct",
     "reply": "direct",
     "respond": "direct",
@@ -88,13 +92,51 @@ SPEECH_VERBS: dict[str, str] = {
     "lament": "direct",
     "boast": "direct",
     "read": "direct",
+    # verbs of description: attribute a quotation that follows "X as" or "X"
+    # ("described the deal as “...”", "called it “...”"; see DESCRIBE_VERBS)
+    "describe": "direct",
+    "characterize": "direct",
+    "characterise": "direct",
+    "call": "direct",
+    "dub": "direct",
+    "label": "direct",
+    "brand": "direct",
+    "deride": "direct",
+    "dismiss": "direct",
+    "hail": "direct",
+    "praise": "direct",
+    "attack": "direct",
+    "denounce": "direct",
+    "blast": "direct",
+    "slam": "direct",
+}
+
+#: Verbs of description (lemma -> what must end the words between the verb and the
+#: quotation: ``"as"`` for "described the deal as “...”", ``""`` for "called it “...”",
+#: at most four words then).
+DESCRIBE_VERBS: dict[str, str] = {
+    "describe": "as",
+    "characterize": "as",
+    "characterise": "as",
+    "deride": "as",
+    "dismiss": "as",
+    "hail": "as",
+    "praise": "as",
+    "attack": "as",
+    "denounce": "as",
+    "blast": "as",
+    "slam": "as",
+    "brand": "",
+    "label": "",
+    "call": "",
+    "dub": "",
 }
 
 #: Speech verbs whose base and -s forms are mostly nouns in news ("a statement", "amid
 #: reports that", "the pledge"): only their past and -ing forms are looked for.
 NOUN_LIKE = frozenset(
     """state report claim pledge promise tweet post answer reply vow remark counter
-    continue agree comment read""".split()
+    continue agree comment read call attack label brand praise slam blast hail estimate""".split()
 )
 
 _IRREGULAR = {
@@ -105,6 +147,9 @@ _IRREGULAR = {
     "deny": ["deny", "denies", "denied", "denying"],
     "reply": ["reply", "replies", "replied", "replying"],
     "quip": ["quip", "quips", "quipped", "quipping"],
+    "dub": ["dub", "dubs", "dubbed", "dubbing"],
+    "slam": ["slam", "slams", "slammed", "slamming"],
+    "label": ["label", "labels", "labeled", "labelled", "labeling", "labelling"],
     "admit": ["admit", "admits", "admitted", "admitting"],
 }
 

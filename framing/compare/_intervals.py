@@ -1,0 +1,272 @@
+"""Intervals of group estimates (private; see :mod:`framing.compare`).
+
+A *cell* is one group's articles (an outlet; an outlet in a week; an outlet in an event
+window). :func:`make_cell` turns its measure matrix into per-unit sums, the estimate,
+its standard error and, on demand, an interval at any level (:meth:`Cell.bounds`), by
+the method the rules below choose. Every comparison in :mod:`framing.compare` builds
+its cells here, so ``by_outlet``, ``pairwise``, ``over_time`` and the event functions
+give the same interval for the same articles.
+
+Which interval (``method="auto"``), and the minimum below which none is given:
+
+============================ ============================== =====================
+estimate, sampling unit      interval                       no interval below
+============================ ============================== =====================
+share, articles              Wilson score                   5 articles
+share, clusters (``cluster``) Wilson on the effective n       5 clusters
+                             (``n / design effect``), with
+                             the t quantile (``J - 1`` df)
+mean, articles               studentized bootstrap          10 articles
+                             (bootstrap-t)
+mean, clusters               studentized cluster bootstrap  10 clusters
+outlets (``unit``)           t on outlet estimates,         3 outlets
+                             ``J - 1`` degrees of freedom
+============================ ============================== =====================
+
+The minimums come from the coverage simulations of ``bench/coverage.py`` (results in
+``bench/RESULTS.md``): below them the intervals of skewed rates, rare shares or few
+clusters cover clearly less than their nominal level. Between 10 and 29 clusters the
+clustered interval of a mean is given with a note: for a normal measure it covers
+0.94-0.96 at 10 days, but for a skewed rate (60% zeros, lognormal otherwise) 0.91 at
+10 days, 0.93 at 15 and 20, and 0.94 at 30 (the upper bound falls short). ``min_n`` overrides them. A
+bootstrap-t interval is also withheld when the data cannot bound the estimate: when more
+than ``(1 - ci) / 2`` of the resamples hold a single distinct value (a rate that is 0 in
+all but two articles, say), the bound would be infinite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from framing._shared.resample import (
+    bca_bounds,
+    bootstrap_ratios,
+    percentile_bounds,
+    ratio_se,
+    safe_ratio,
+    studentized_reps,
+    t_bounds,
+    unit_sums,
+    wild_reps,
+    wilson_bounds,
+)
+
+__all__: list[str] = []
+
+METHODS = ("auto", "studentized", "wilson", "t", "wild", "percentile", "bca")
+_BOOT = ("studentized", "wild", "percentile", "bca")
+_COUNT_NAME = {"article": "n_docs", "cluster": "n_clusters", "outlet": "n_outlets"}
+FEW_CLUSTERS = 30  # below: the interval of a skewed mean may cover less than stated
+_FEW_CLUSTERS_NOTE = (
+    f"fewer than {FEW_CLUSTERS} clusters: for a skewed measure (a rate that is 0 in most "
+    "articles) the interval may cover less than stated"
+)
+
+
+def check_method(method: str, stat: str, where: str) -> None:
+    """Raise a clear ValueError for an unknown method or a Wilson interval of a mean."""
+    if method not in METHODS:
+        raise ValueError(
+            f"{where}: method must be one of {', '.join(repr(m) for m in METHODS)}, got "
+            f"{method!r}. 'auto' picks Wilson for shares and the studentized bootstrap "
+            "for means."
+        )
+    if method == "wilson" and stat != "share":
+        raise ValueError(
+            f"{where}: method='wilson' is the interval of a share; use it with "
+            "stat='share' (or method='auto' for means)."
+        )
+
+
+def resolve_method(method: str, stat: str, kind: str) -> str:
+    """The interval method used for ``method`` given the statistic and the unit kind."""
+    if method != "auto":
+        return method
+    if kind == "outlet":
+        return "t"
+    return "wilson" if stat == "share" else "studentized"
+
+
+def default_floor(method: str, kind: str) -> int:
+    """The fewest units (articles, clusters or outlets) with which an interval is given."""
+    if kind == "outlet":
+        return 3
+    if method == "wilson":
+        return 5
+    return 10
+
+
+def method_label(method: str, kind: str) -> str:
+    """What the ``method`` column says (names the unit-level variant where it differs)."""
+    if method == "wilson" and kind == "cluster":
+        return "wilson-design-effect"
+    if method == "wild":
+        return "wild-bootstrap-t"
+    if method == "studentized":
+        return "bootstrap-t"
+    return method
+
+
+@dataclass
+class Cell:
+    """One group's estimate per measure, with what is needed for its interval."""
+
+    est: np.ndarray
+    n: np.ndarray  # articles with a value
+    n_units: np.ndarray  # units (articles, clusters or outlets) with a value
+    se: np.ndarray
+    ok: np.ndarray  # an interval may be given
+    notes: list
+    method: str
+    kind: str
+    stat: str
+    s: np.ndarray  # per-unit sums (units x measures)
+    c: np.ndarray  # per-unit counts or weights
+    codes: np.ndarray  # the unit id of each row of s and c
+    reps: np.ndarray | None = None  # bootstrap replicates (t* or estimates)
+
+    @property
+    def label(self) -> str:
+        return method_label(self.method, self.kind)
+
+    def bounds(self, ci: float) -> tuple[np.ndarray, np.ndarray]:
+        """Interval bounds at level ``ci`` per measure (NaN where none is given)."""
+        m = self.est.shape[0]
+        if self.method in _BOOT and self.reps is None:  # no measure may have an interval
+            return np.full(m, np.nan), np.full(m, np.nan)
+        if self.method == "wilson":
+            lo, hi = self._wilson(ci)
+        elif self.method == "t":
+            q = stats.t.ppf(1 - (1 - ci) / 2, np.maximum(self.n_units - 1, 1))
+            lo, hi = self.est - q * self.se, self.est + q * self.se
+        elif self.method in ("studentized", "wild"):
+            lo, hi = t_bounds(self.est, self.se, self.reps, ci)
+        elif self.method == "bca":
+            lo, hi = bca_bounds(self.reps, self.est, self.s, self.c, self.ok, ci)
+        else:
+            lo, hi = percentile_bounds(self.reps, self.ok, ci)
+        if self.stat == "share":
+            lo, hi = np.clip(lo, 0.0, 1.0), np.clip(hi, 0.0, 1.0)
+        keep = self.ok & ~np.isnan(self.est)
+        for j in np.flatnonzero(keep & (np.isnan(lo) | np.isnan(hi))):
+            if not self.notes[j]:
+                self.notes[j] = (
+                    "the resamples cannot bound this estimate (too few distinct values): no interval"
+                )
+        return np.where(keep, lo, np.nan)[:m], np.where(keep, hi, np.nan)[:m]
+
+    def _wilson(self, ci: float):
+        k = self.est * self.n
+        if self.kind != "cluster":
+            return wilson_bounds(k, self.n.astype(float), ci)
+        # Kish's design effect (the cluster-robust variance over the binomial one) and
+        # the t quantile with J - 1 degrees of freedom (Korn & Graubard 1998)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            binom = self.est * (1 - self.est) / self.n
+            deff = np.where((binom > 0) & (self.se > 0), self.se**2 / binom, 1.0)
+        n_eff = self.n / deff
+        t = stats.t.ppf(1 - (1 - ci) / 2, np.maximum(self.n_units - 1, 1))
+        return wilson_bounds(self.est * n_eff, n_eff, ci, z=t)
+
+    def scores(self) -> np.ndarray:
+        """Each unit's share of the estimate's error, ``(s - est c) / sum(c)`` (units x m)."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            g = (self.s - self.est * self.c) / self.c.sum(axis=0)
+        return np.where(self.c > 0, g, 0.0)
+
+
+def _outlet_units(x: np.ndarray, codes: np.ndarray, weights):
+    """Each outlet's estimate as one unit: s = outlet mean, c = 1 where it has a value."""
+    s, c = unit_sums(x if weights is None else x * weights[:, None], codes)
+    if weights is not None:
+        c, _ = unit_sums(np.where(np.isnan(x), np.nan, weights[:, None]), codes)
+    means = safe_ratio(s, c)
+    has = ~np.isnan(means)
+    return np.where(has, means, 0.0), has.astype(float), np.unique(codes)
+
+
+def make_cell(
+    x: np.ndarray,
+    codes: np.ndarray,
+    *,
+    stat: str,
+    method: str,
+    kind: str,
+    n_boot: int,
+    rng: np.random.Generator,
+    min_n: int | None = None,
+    weights: np.ndarray | None = None,
+) -> Cell:
+    """Build the cell of one group's articles.
+
+    Parameters
+    ----------
+    x : (articles x measures) float array, NaN where an article has no value.
+    codes : the sampling unit of each article (its own index, its cluster, its outlet).
+    stat : "mean" or "share" (``x`` already 0/1 for shares).
+    method : a value of :data:`METHODS`; ``kind`` is "article", "cluster" or "outlet".
+    weights : per-article weights of a weighted mean (e.g. tokens), or None.
+    """
+    method = resolve_method(method, stat, kind)
+    n = (~np.isnan(x)).sum(axis=0)
+    if kind == "outlet":
+        s, c, uniq = _outlet_units(x, codes, weights)
+    else:
+        xw = x if weights is None else x * weights[:, None]
+        s, c = unit_sums(xw, codes)
+        if weights is not None:
+            c, _ = unit_sums(np.where(np.isnan(x), np.nan, weights[:, None]), codes)
+        uniq = np.unique(codes)
+    est = safe_ratio(s.sum(axis=0), c.sum(axis=0))
+    n_units = (c > 0).sum(axis=0)
+    se = ratio_se(s, c, est)
+    floor = default_floor(method, kind) if min_n is None else int(min_n)
+    floor = max(floor, 1 if method == "wilson" else 2)
+    ok = (n_units >= floor) & (n > 0)
+    flat = (se == 0) & (method != "wilson")  # every unit alike: nothing to resample
+    ok &= ~flat
+    reps = None
+    if method in _BOOT and ok.any():
+        if method == "studentized":
+            reps = studentized_reps(s, c, est, int(n_boot), rng)
+        elif method == "wild":
+            reps = wild_reps(s, c, est, int(n_boot), rng)
+        else:
+            reps = bootstrap_ratios(s, c, int(n_boot), rng)
+    notes = []
+    for j in range(len(est)):
+        if n[j] == 0:
+            notes.append("no non-missing values")
+        elif n_units[j] < floor:
+            notes.append(f"{_COUNT_NAME[kind]} < {floor}: no interval")
+        elif flat[j]:
+            notes.append("all values equal: no interval")
+        elif kind == "cluster" and method in ("studentized", "wild") and n_units[j] < FEW_CLUSTERS:
+            notes.append(_FEW_CLUSTERS_NOTE)
+        else:
+            notes.append("")
+    return Cell(
+        est=est, n=n, n_units=n_units, se=se, ok=ok, notes=notes, method=method, kind=kind,
+        stat=stat, s=s, c=c, codes=uniq, reps=reps,
+    )  # fmt: skip
+
+
+def correlation(a: Cell, b: Cell) -> np.ndarray:
+    """Correlation of two cells' estimates through shared units (days covered by both).
+
+    ``sum_j g_aj g_bj / sqrt(sum g_aj^2 sum g_bj^2)`` over the units both cells hold,
+    with ``g`` the units' shares of the error (:meth:`Cell.scores`): the estimate of
+    the correlation that a cluster-robust variance of ``a - b`` implies. 0 when the
+    cells share no unit (articles, or different outlets).
+    """
+    common, ia, ib = np.intersect1d(a.codes, b.codes, return_indices=True)
+    m = a.est.shape[0]
+    if a.kind != "cluster" or b.kind != "cluster" or not len(common):
+        return np.zeros(m)
+    ga, gb = a.scores(), b.scores()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rho = (ga[ia] * gb[ib]).sum(0) / np.sqrt((ga**2).sum(0) * (gb**2).sum(0))
+    return np.nan_to_num(np.clip(rho, -1.0, 1.0))
