@@ -64,11 +64,11 @@ def test_partitioned_import_has_the_same_counts_hash_and_articles(demo_forms):
 def test_every_reader_takes_a_partitioned_corpus(demo_forms):
     tmp, _, _ = demo_forms
     chunks = list(iter_corpus(tmp / "month", chunksize=40))
-    assert sum(len(c.articles) for c in chunks) == 301
+    assert sum(len(c.articles) for c in chunks) == 367
     # a chunk never spans two part files: each part is read on its own
     assert {c.source.split("/")[1] for c in chunks} == {f"month=2025-{m:02d}" for m in range(6, 12)}
     res = read_corpus(tmp / "month")
-    assert res.counts() == {"read": 301, "kept": 301, "rejected": 0, "warnings": 0}
+    assert res.counts() == {"read": 367, "kept": 367, "rejected": 0, "warnings": 0}
     assert (
         corpus_hash(c.articles for c in iter_corpus(tmp / "month"))
         == res.articles.attrs["corpus_hash"]
@@ -80,7 +80,7 @@ def test_partitions_read_alone_add_up_to_the_corpus(demo_forms):
     parts = corpus_partitions(tmp / "month")
     assert [p.index for p in parts] == list(range(len(parts)))
     assert [p.key for p in parts] == [f"month=2025-{m:02d}" for m in range(6, 12)]
-    assert sum(p.n_rows for p in parts) == 301
+    assert sum(p.n_rows for p in parts) == 367
     pieces = [load_corpus(p) for p in parts]
     assert [len(x) for x in pieces] == [p.n_rows for p in parts]
     glued = pd.concat(pieces, ignore_index=True)
@@ -99,7 +99,7 @@ def test_row_groups_of_one_file_are_partitions_with_file_row_numbers(tmp_path):
     out = tmp_path / "c"
     import_corpus(DEMO, out, chunksize=100)  # the import writes one row group per chunk
     parts = corpus_partitions(out)
-    assert [(p.n_rows, p.first_row) for p in parts] == [(100, 1), (100, 101), (100, 201), (1, 301)]
+    assert [(p.n_rows, p.first_row) for p in parts] == [(100, 1), (100, 101), (100, 201), (67, 301)]
     assert list(load_corpus(parts[1])["doc_id"]) == list(df["doc_id"].iloc[100:200])
 
 
@@ -233,7 +233,7 @@ def test_cli_import_and_repartition(tmp_path, capsys):
     assert main(["corpus", "repartition", str(tmp_path / "m"), "--out", str(tmp_path / "y"),
                  "--partition-by", "year"]) == 0  # fmt: skip
     out = capsys.readouterr().out
-    assert "wrote 301 articles" in out and "1 part file(s)" in out
+    assert "wrote 367 articles" in out and "1 part file(s)" in out
     assert main(["corpus", "repartition", str(DEMO), "--out", str(tmp_path / "z")]) == 1
     assert "repartition takes a corpus folder whose articles are Parquet" in capsys.readouterr().err
 
