@@ -41,6 +41,13 @@ def _articles_part(articles, boilerplate, terms, options):
     return article_counts(_without_boilerplate(articles, boilerplate), terms, **options)
 
 
+def _part_options(target, reference, group, ngram_range, text, tokenizer, stopwords) -> dict:
+    """The options every partition counts with (shipped once to each worker)."""
+    return dict(target=target, reference=reference, group=group,
+                ngram_range=tuple(ngram_range), text=text, tokenizer=tokenizer,
+                stopwords=stopwords)  # fmt: skip
+
+
 def keyness_counts(
     corpus,
     *,
@@ -102,9 +109,7 @@ def keyness_counts(
     2  tariffs         0            1            0               1
     3      war         1            2            1               1
     """
-    options = dict(target=target, reference=reference, group=group,
-                   ngram_range=tuple(ngram_range), text=text, tokenizer=tokenizer,
-                   stopwords=stopwords)  # fmt: skip
+    options = _part_options(target, reference, group, ngram_range, text, tokenizer, stopwords)
     return map_partitions(
         _counts_part, corpus, args=(boilerplate, options),
         combine=partial(sum_counts, target=target, reference=reference, group=group),
@@ -198,9 +203,8 @@ def partitioned_keyness(
     if inference != "tokens":
         total = counts["n_target"].to_numpy() + counts["n_reference"].to_numpy()
         kept = counts["term"].to_numpy(dtype=object)[total >= stats.get("min_count", 5)]
-        part_options = dict(target=target, reference=reference, group=group,
-                            ngram_range=tuple(ngram_range), text=text, tokenizer=tokenizer,
-                            stopwords=stopwords)  # fmt: skip
+        part_options = _part_options(target, reference, group, ngram_range, text, tokenizer,
+                                     stopwords)  # fmt: skip
         articles = map_partitions(
             _articles_part, corpus, args=(boilerplate, kept, part_options),
             combine=ArticleCounts.concat, scheduler=scheduler, client=client,
