@@ -30,10 +30,14 @@ _API = {
     "validate": "corpus",
     "ValidationResult": "corpus",
     "corpus_hash": "corpus",
+    "row_digests": "corpus",
+    "combine_digests": "corpus",
     "corpus_summary": "corpus",
     "subset": "corpus",
     "find_boilerplate": "corpus",
     "remove_boilerplate": "corpus",
+    "corpus_partitions": "corpus",
+    "repartition_corpus": "corpus",
     # collecting news
     "collect": "sources",
     # topics
@@ -84,6 +88,7 @@ _API = {
     # (the function keyness is reached as framing.keyness.keyness: the package attribute
     # ``framing.keyness`` is its module once the module has been imported)
     "log_odds_dirichlet": "keyness",
+    "keyness_from_counts": "keyness",
     "prior_sensitivity": "keyness",
     # figures, tables, reports
     "style": "plots",
@@ -109,6 +114,9 @@ _API = {
     "load_actors": "voices",
     "unmatched_speakers": "voices",
     "sourcing_plot": "voices",
+    # past one machine: Dask
+    "get_client": "distributed",
+    "map_partitions": "distributed",
     # errors
     "FramingError": "errors",
     "CorpusError": "errors",
@@ -124,6 +132,7 @@ _API = {
     "OutputError": "errors",
     "StudyError": "errors",
     "ReportNotApplicable": "errors",
+    "SchedulerError": "errors",
     "LanguageWarning": "errors",
     # wire copies and stories (issue 15)
     "find_duplicates": "stories",

@@ -252,8 +252,10 @@ def _add_corpus(sub) -> None:
     imp.add_argument("--name", help="corpus name (default: the folder name)")
     imp.add_argument("--description", default="", help="one-line description for corpus.yaml")
     imp.add_argument("--overwrite", action="store_true", help="replace OUT/articles.parquet")
+    _partition_option(imp)
     _corpus_read_options(imp)
     imp.set_defaults(func=_cmd_corpus_import)
+    _add_corpus_repartition(csub)
 
 
 def _corpus_read_options(p) -> None:
@@ -384,6 +386,7 @@ def _cmd_corpus_import(args) -> int:
         name=args.name,
         description=args.description,
         overwrite=args.overwrite,
+        partition_by=args.partition_by,
         **_corpus_options(args),
     )
     print(format_validation(result))
@@ -452,8 +455,9 @@ def _stopwords(value: str):
     return [w for w in words if w]
 
 
-def _cmd_keyness(args) -> int:
-    from framing.keyness import keyness_file
+def _cmd_keyness(args, keyness_file=None) -> int:
+    if keyness_file is None:
+        from framing.keyness import keyness_file
 
     table = keyness_file(
         args.corpus,
@@ -799,6 +803,11 @@ def _add_collect(sub) -> None:
             help="keep going past problem items and list them in rejected.jsonl",
         )
         q.add_argument("--outlets", metavar="YAML", help="outlets.yaml: aliases and domains")
+        q.add_argument(
+            "--partition-by",
+            choices=("year", "month"),
+            help="write Parquet parts by year or month of the date instead of one file",
+        )
         if not network:
             return
         q.add_argument(
@@ -935,6 +944,7 @@ def _cmd_collect(args) -> int:
         description=args.description,
         overwrite=args.overwrite,
         progress=not args.quiet if network else False,
+        partition_by=args.partition_by,
         **options,
     )
     print(format_validation(result))
@@ -1027,6 +1037,45 @@ def _cmd_voices_evidence(args) -> int:
     return 0
 
 
+def _partition_option(p) -> None:
+    p.add_argument(
+        "--partition-by",
+        choices=["year", "month"],
+        help="write a folder of Parquet parts by year or month of the date (for large "
+        "corpora and Dask workers) instead of one articles.parquet",
+    )
+
+
+def _add_corpus_repartition(csub) -> None:
+    rp = csub.add_parser(
+        "repartition",
+        help="write a corpus again as one file or partitioned by year or month",
+        description="Copy the corpus folder SRC to DST with its articles as one "
+        "articles.parquet (no --partition-by) or as Parquet parts by year or month; "
+        "corpus.yaml, rejected and warnings records are carried over, the hash is checked.",
+    )
+    rp.add_argument("src", metavar="SRC", help="corpus folder (Parquet articles)")
+    rp.add_argument("--out", required=True, metavar="DST", help="new corpus folder")
+    rp.add_argument("--overwrite", action="store_true", help="replace the articles of DST")
+    _partition_option(rp)
+    rp.set_defaults(func=_cmd_corpus_repartition)
+
+
+def _cmd_corpus_repartition(args) -> int:
+    from framing.corpus import repartition_corpus
+
+    info = repartition_corpus(
+        args.src, args.out, partition_by=args.partition_by, overwrite=args.overwrite
+    )
+    layout = f"{info['partitions']} part file(s)" if args.partition_by else "one articles.parquet"
+    print(f"wrote {info['articles']:,} articles to {info['folder']} ({layout})")
+    if info["hash_unchanged"] is False:
+        print(
+            "note: the corpus hash differs from the one SRC recorded (normalised by an older kit)"
+        )
+    return 0
+
+
 def _add_stories(sub) -> None:
     p = sub.add_parser("stories", help="wire copies (near-duplicates) and story clusters")
     ssub = p.add_subparsers(dest="stories_command", metavar="SUBCOMMAND")
@@ -1058,8 +1107,9 @@ def _add_stories(sub) -> None:
     c.set_defaults(func=_cmd_stories_cluster)
 
 
-def _cmd_stories_dedup(args) -> int:
-    from framing.stories import dedup_file
+def _cmd_stories_dedup(args, dedup_file=None) -> int:
+    if dedup_file is None:
+        from framing.stories import dedup_file
 
     res = dedup_file(
         args.corpus,
@@ -1121,6 +1171,97 @@ _GROUPS = [
 ]
 
 
+# -- --scheduler: the heavy commands on a Dask cluster (framing.distributed) -------------
+def _subcommand(sub, *names):
+    parser = sub.choices[names[0]]
+    for name in names[1:]:
+        (inner,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        parser = inner.choices[name]
+    return parser
+
+
+def _add_scheduler_options(sub) -> None:
+    """Give the heavy commands ``--scheduler``; with one (or $FRAMING_SCHEDULER) they run
+    over the corpus's partitions on that Dask cluster, else as before."""
+    on_cluster = {
+        ("lexicon", "score"): _cmd_lexicon_score_cluster,
+        ("sentiment",): _cmd_sentiment_cluster,
+        ("topics", "select"): _cmd_topics_select_cluster,
+        ("keyness",): _cmd_keyness_cluster,
+        ("stories", "dedup"): _cmd_stories_dedup_cluster,
+    }
+    for names, cluster_cmd in on_cluster.items():
+        p = _subcommand(sub, *names)
+        p.add_argument(
+            "--scheduler",
+            metavar="WHERE",
+            help="run on a Dask cluster over the corpus's partitions: local:N (N processes "
+            "here), tcp://HOST:PORT, slurm:N, ssh:HEAD,NODE,..., file:SCHEDULER.json, or "
+            "none (default: $FRAMING_SCHEDULER, else this process)",
+        )
+        p.set_defaults(func=_dispatch(p.get_default("func"), cluster_cmd))
+
+
+def _dispatch(here, cluster_cmd):
+    def run(args) -> int:
+        from framing.distributed import client_for, parse_scheduler
+
+        spec = parse_scheduler(args.scheduler)
+        if spec is None:
+            return here(args)
+        with client_for(spec) as client:
+            print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr)
+            return cluster_cmd(args, client)
+
+    return run
+
+
+def _cmd_lexicon_score_cluster(args, client) -> int:
+    from framing.distributed._tasks import score_file
+
+    print(score_file(args.corpus, args.lexicon, out=args.out, client=client))
+    return 0
+
+
+def _cmd_sentiment_cluster(args, client) -> int:
+    from framing.distributed._tasks import sentiment_file
+
+    table = sentiment_file(args.corpus, level=args.level, out=args.out,
+                           mapping=dict(args.map) or None, cache=not args.no_cache,
+                           client=client)  # fmt: skip
+    if args.out:
+        print(f"wrote {len(table):,} rows ({args.level}) to {args.out}")
+    else:
+        table.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def _cmd_topics_select_cluster(args, client) -> int:
+    from framing.distributed._tasks import select_file
+
+    counts = select_file(args.corpus, args.topic, topics=args.topics, out=args.out, client=client)
+    print(counts.to_string(index=False))
+    if args.out:
+        print(f"wrote {args.out}")
+    return 0
+
+
+def _cmd_keyness_cluster(args, client) -> int:
+    from functools import partial
+
+    from framing.distributed._tasks import keyness_file
+
+    return _cmd_keyness(args, keyness_file=partial(keyness_file, client=client))
+
+
+def _cmd_stories_dedup_cluster(args, client) -> int:
+    from functools import partial
+
+    from framing.distributed._tasks import dedup_file
+
+    return _cmd_stories_dedup(args, dedup_file=partial(dedup_file, client=client))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``framing`` command."""
     parser = argparse.ArgumentParser(
@@ -1131,6 +1272,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for add in _GROUPS:
         add(sub)
+    _add_scheduler_options(sub)
     return parser
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "OutputError",
     "StudyError",
     "ReportNotApplicable",
+    "SchedulerError",
     "LanguageWarning",
 ]
 
@@ -107,6 +108,11 @@ class ReportNotApplicable(FramingError, RuntimeError):
     hand codes: add annotations: to the study"), not as a failure; see
     :func:`framing.reports.not_applicable`.
     """
+
+
+class SchedulerError(FramingError, ValueError):
+    """A Dask scheduler address or cluster option is invalid, the scheduler cannot be
+    reached, or a cluster lost a partition's work (names the address or partition)."""
 
 
 class LanguageWarning(UserWarning):

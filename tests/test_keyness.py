@@ -467,3 +467,59 @@ def test_keyness_sorts_ties_by_term():
     same = k.groupby("statistic", sort=False)["term"].apply(list)
     assert all(terms == sorted(terms) for terms in same)
     assert k["statistic"].is_monotonic_decreasing
+
+
+# ------------------------------------------------- keyness of a corpus counted in pieces
+def _pieces_table():
+    rng = np.random.default_rng(7)
+    words = ["talks", "summit", "war", "sanctions", "trade", "peace", "deal", "tariffs", "the"]
+    texts = [" ".join(rng.choice(words, size=rng.integers(3, 15))) for _ in range(60)]
+    texts[5], texts[33] = "", None  # articles without tokens: left out of the rank test
+    outlets = rng.choice(["A", "B", "C"], size=60).tolist()
+    outlets[40:48] = ["B"] * 8  # a piece below without any target article
+    return pd.DataFrame({"outlet": outlets, "text": texts})
+
+
+@pytest.mark.parametrize(
+    "inference, measure", [("articles", "lr"), ("permutation", "log_odds"), ("tokens", "chi2")]
+)
+def test_keyness_from_counts_of_pieces_equals_keyness(inference, measure):
+    from framing.keyness import (
+        ArticleCounts,
+        article_counts,
+        keyness_from_counts,
+        partition_counts,
+        sum_counts,
+    )
+
+    df = _pieces_table()
+    opts = dict(target="A", reference=["B"], ngram_range=(1, 2), stopwords=["the"])
+    pieces = [df.iloc[:40], df.iloc[40:48], df.iloc[48:]]
+    counts = sum_counts([partition_counts(p, **opts) for p in pieces], target="A",
+                        reference=["B"])  # fmt: skip
+    kept = counts.loc[counts["n_target"] + counts["n_reference"] >= 2, "term"]
+    arts = ArticleCounts.concat([article_counts(p, kept, **opts) for p in pieces])
+    stats_ = dict(min_count=2, inference=inference, measure=measure, n_perm=99)
+    got = keyness_from_counts(counts, arts, **stats_)
+    expected = keyness(df, **opts, **stats_)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert got.attrs == expected.attrs and got.attrs["n_docs_empty"] >= 1
+    unsorted = keyness_from_counts(counts, arts, sort=False, **stats_)
+    assert unsorted["term"].tolist() == sorted(unsorted["term"])  # by term, not first use
+
+
+def test_keyness_from_counts_says_what_the_article_level_test_needs():
+    from framing.keyness import article_counts, keyness_from_counts, partition_counts, sum_counts
+
+    df = _pieces_table()
+    counts = sum_counts([partition_counts(df, target="A")], target="A")
+    with pytest.raises(CorpusError, match="use inference='tokens'") as err:
+        keyness_from_counts(counts, min_count=2)
+    assert err.value.field == "articles"
+    assert len(keyness_from_counts(counts, min_count=2, inference="tokens")) > 0
+    wrong = article_counts(df, ["talks"], target="A")
+    with pytest.raises(CorpusError, match="has 1 term columns") as err:
+        keyness_from_counts(counts, wrong, min_count=2)
+    assert err.value.value == wrong.matrix.shape
+    with pytest.raises(CorpusError, match="target group 'Z' is not in the data"):
+        sum_counts([partition_counts(df, target="Z")], target="Z")

@@ -485,3 +485,17 @@ def test_allsides_topic_stories_within_vs_pooled(shared_data):
     assert (within["n_stories"] == lean["n_shared"]).all()  # no shared story lost a side
     assert (within["ci_low"] <= within["estimate"]).all()
     assert (within["estimate"] <= within["ci_high"]).all()
+
+
+def test_chunks_signed_elsewhere_give_the_table_of_the_texts(demo):
+    from framing.stories import sign_articles
+
+    arts = demo
+    expected = find_duplicates(arts)
+    signed = [sign_articles(arts.iloc[i : i + 70]) for i in range(0, len(arts), 70)]
+    got = find_duplicates(signed)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert got.attrs == expected.attrs
+    with pytest.raises(StoriesError, match="signed with .*'shingle': 4") as err:
+        find_duplicates([sign_articles(arts.iloc[:5], shingle=4)])
+    assert err.value.field == "params"

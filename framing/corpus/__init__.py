@@ -50,9 +50,12 @@ Rooms
 - ``_encodings``: UTF-8/UTF-16/UTF-32 and legacy encodings, transcoded block by block
 - ``_validate``: the schema and the checks of every record (:func:`validate`)
 - ``_normalise``: text, title and date normalisation, mojibake, derived ids
-- ``_hash``: :func:`corpus_hash`
+- ``_hash``: :func:`corpus_hash`, :func:`row_digests`, :func:`combine_digests`
 - ``_outlets``: ``outlets.yaml``, :func:`apply_outlets` and the one alias resolver
 - ``_write``: :func:`save_corpus`, :func:`import_corpus`
+- ``_dataset``: partitioned corpora (a folder of Parquet parts by year or month) and
+  :func:`corpus_partitions`, the slices one worker reads (:class:`CorpusPartition`)
+- ``_repartition``: :func:`repartition_corpus` (one file <-> partitioned)
 - ``_stage``: atomic corpus writes (stage beside the old corpus, commit once)
 - ``_subset``: :func:`subset` by outlets and dates
 - ``_boilerplate``: :func:`find_boilerplate`, :func:`remove_boilerplate`: an outlet's
@@ -61,7 +64,8 @@ Rooms
 """
 
 from framing.corpus._boilerplate import find_boilerplate, remove_boilerplate
-from framing.corpus._hash import corpus_hash
+from framing.corpus._dataset import PARTITION_BY, CorpusPartition, corpus_partitions
+from framing.corpus._hash import combine_digests, corpus_hash, row_digests
 from framing.corpus._load import corpus_source, iter_corpus, load_corpus, read_corpus
 from framing.corpus._outlets import (
     OUTLET_TYPES,
@@ -70,6 +74,7 @@ from framing.corpus._outlets import (
     outlet_key,
     outlet_resolver,
 )
+from framing.corpus._repartition import repartition_corpus
 from framing.corpus._subset import subset
 from framing.corpus._summary import (
     TEXT_COLUMNS,
@@ -94,6 +99,8 @@ __all__ = [
     "save_corpus",
     "import_corpus",
     "corpus_hash",
+    "row_digests",
+    "combine_digests",
     "load_outlets",
     "apply_outlets",
     "outlet_key",
@@ -108,4 +115,8 @@ __all__ = [
     "subset",
     "find_boilerplate",
     "remove_boilerplate",
+    "PARTITION_BY",
+    "CorpusPartition",
+    "corpus_partitions",
+    "repartition_corpus",
 ]

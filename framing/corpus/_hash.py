@@ -10,7 +10,7 @@ from framing._shared.checks import require_columns
 from framing.corpus._normalise import as_str
 from framing.corpus._validate import COLUMNS
 
-__all__ = ["corpus_hash"]
+__all__ = ["corpus_hash", "row_digests", "combine_digests"]
 
 
 def _utf8(s: pd.Series) -> list:
@@ -21,6 +21,32 @@ def _utf8(s: pd.Series) -> list:
 
 
 def row_digests(df: pd.DataFrame, step: int = 5_000) -> list[tuple[str, bytes]]:
+    """The ``(doc_id, sha256 digest)`` of every row, as :func:`corpus_hash` hashes it.
+
+    Digests of the parts of a corpus (partitions read on different machines) combine
+    with :func:`combine_digests` into the hash of the whole corpus.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Articles with the columns :data:`COLUMNS`.
+    step : int
+        Rows converted to UTF-8 at a time.
+
+    Returns
+    -------
+    list of (str, bytes)
+
+    Examples
+    --------
+    >>> from framing.corpus import validate
+    >>> raw = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "text": ["1.", "2."]})
+    >>> df = validate(raw).articles
+    >>> parts = row_digests(df.iloc[:1]) + row_digests(df.iloc[1:])
+    >>> combine_digests(parts) == corpus_hash(df)
+    True
+    """
+    require_columns(df, COLUMNS, where="row_digests", hint="Load the table with load_corpus().")
     out = []
     for at in range(0, len(df), step):  # slices keep the UTF-8 copies small
         part = df.iloc[at : at + step]
@@ -75,6 +101,14 @@ def corpus_hash(df: pd.DataFrame) -> str:
 
 
 def combine_digests(digests: list[tuple[str, bytes]]) -> str:
+    """The corpus hash (64 hex digits) from the :func:`row_digests` of all its rows, in
+    any order (they are combined in ``doc_id`` order).
+
+    Examples
+    --------
+    >>> combine_digests([]) == combine_digests([])
+    True
+    """
     total = hashlib.sha256()
     for _, d in sorted(digests):
         total.update(d)

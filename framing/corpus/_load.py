@@ -11,9 +11,9 @@ import pandas as pd
 
 from framing._shared.dates import check_formats
 from framing.corpus import _readers as _io
+from framing.corpus._dataset import raw_chunks, source_format
 from framing.corpus._hash import corpus_hash
 from framing.corpus._outlets import apply_outlets, outlet_table
-from framing.corpus._readers import file_format, iter_raw
 from framing.corpus._validate import (
     ReadState,
     ValidationResult,
@@ -78,7 +78,7 @@ def iter_corpus(
     file, config, folder = _io.resolve(path)
     mapping = {**(config.get("mapping") or {}), **(mapping or {})}
     encoding = encoding or config.get("encoding") or "utf-8"
-    fmt, _ = file_format(file)
+    fmt = source_format(file)  # a partitioned corpus is a folder of Parquet parts
     table = outlet_table(outlets, folder)
     unit = "line" if fmt == "jsonl" else "row"
     formats = date_format if date_format is not None else config.get("date_format")
@@ -101,7 +101,7 @@ def iter_corpus(
     lenient = mode == "lenient"
     rename = {**(config.get("rename") or {}), **(rename or {})}
     drop = [*(config.get("drop") or []), *(drop or [])]
-    raw = iter_raw(file, chunksize=chunksize, encoding=encoding, lenient=lenient)
+    raw = raw_chunks(path, file, st, chunksize=chunksize, encoding=encoding, lenient=lenient)
     for i, chunk in enumerate(raw):
         if rename or drop:
             chunk = _reshape(chunk, rename, drop, file, check=i == 0)

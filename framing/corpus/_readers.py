@@ -52,6 +52,7 @@ __all__ = [
     "RawChunk",
     "file_format",
     "iter_raw",
+    "iter_parquet",
     "text_encoding",
     "FORMATS",
     "ARTICLE_FILES",
@@ -510,11 +511,15 @@ def _csv_error(path: Path, row: int, message: str) -> CorpusError:
     )
 
 
-def _iter_parquet(path: Path, chunksize: int) -> Iterator[RawChunk]:
+def iter_parquet(
+    path: Path, chunksize: int, *, row_groups=None, first_row: int = 1
+) -> Iterator[RawChunk]:
+    """Yield the records of a Parquet file (or of its ``row_groups`` only, the first of
+    which starts at 1-based row ``first_row``) in chunks of at most ``chunksize``."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    row = 0
+    row = first_row - 1
     try:
         file = pq.ParquetFile(path)
     except (pa.ArrowException, OSError) as exc:
@@ -524,7 +529,7 @@ def _iter_parquet(path: Path, chunksize: int) -> Iterator[RawChunk]:
     # 300,432 AllSides articles, peak RSS 2.3 GiB); per row group it stays at one
     # row group's size (1 MiB after, peak 0.9 GiB). Row groups written by the kit hold
     # one import chunk (50,000 records by default).
-    for group in range(file.num_row_groups):
+    for group in range(file.num_row_groups) if row_groups is None else row_groups:
         batches = file.iter_batches(batch_size=chunksize, row_groups=[group])
         while True:
             try:
@@ -576,7 +581,7 @@ def iter_raw(
             path=str(path),
             value=path.name,
         )
-    return _iter_parquet(path, chunksize)
+    return iter_parquet(path, chunksize)
 
 
 # --------------------------------------------------------------------------- files
@@ -584,7 +589,7 @@ def iter_raw(
 CONFIG_KEYS = (
     "name", "description", "provenance", "articles", "mapping", "encoding", "date_format",
     "dayfirst", "rename", "drop", "licence", "license", "counts", "corpus_hash", "kit_version",
-    "rejected", "warnings", "files",
+    "rejected", "warnings", "files", "partitioning",
 )  # fmt: skip
 _CONFIG_TYPES = {
     "name": (str,),

@@ -4,14 +4,16 @@
 Parquet parts of a chunked import too) and, when the block ends without error, commits
 it:
 
-1. the writer has put every file of the new corpus in the stage (``articles.parquet``,
-   ``corpus.yaml``, ``rejected.jsonl``, ``warnings.jsonl``, ``outlets.yaml``);
+1. the writer has put every file of the new corpus in the stage (``articles.parquet``
+   or the folder ``articles/`` of a partitioned corpus, ``corpus.yaml``,
+   ``rejected.jsonl``, ``warnings.jsonl``, ``outlets.yaml``);
 2. ``commit.json`` is written atomically in the stage: the files to install and the
    files of the old corpus that the new one does not have (a stale ``rejected.jsonl``,
    ``warnings.jsonl`` or kit-copied ``outlets.yaml``), to be removed. From this moment
    the new corpus is decided;
 3. each staged file is moved onto its name with :func:`os.replace` (``corpus.yaml``
-   last), the stale files are removed, the stage is deleted.
+   last; an older ``articles/`` folder is first moved into the stage, as a folder
+   cannot be replaced by a rename), the stale files are removed, the stage is deleted.
 
 A process killed before step 2 leaves the old corpus untouched and a stage without
 ``commit.json``, which the next writer removes. Killed during step 3, it leaves a
@@ -41,8 +43,17 @@ from framing.errors import CorpusError, OutputError
 
 __all__ = ["KIT_FILES", "Stage", "staged", "finish_pending"]
 
-#: Files the kit writes into a corpus folder (the last is only copied).
-KIT_FILES = ("articles.parquet", "rejected.jsonl", "warnings.jsonl", "corpus.yaml", "outlets.yaml")
+#: Files the kit writes into a corpus folder (``articles`` is the folder of a
+#: partitioned corpus; the last is only copied).
+KIT_FILES = (
+    "articles.parquet",
+    "articles",
+    "rejected.jsonl",
+    "warnings.jsonl",
+    "corpus.yaml",
+    "outlets.yaml",
+)
+_OLD = ".replaced-"  # an older folder moved into the stage before its replacement
 _PREFIX = ".import-"
 _LEGACY = ".parts-"  # the temporary folders of earlier versions
 _COMMIT = "commit.json"
@@ -66,16 +77,20 @@ class Stage:
             raise ValueError(f"{name!r} is not a corpus file the kit writes")
         return self.dir / name
 
-    def commit(self, *, kit_outlets: bool) -> None:
+    def commit(self, *, old: set[str]) -> None:
         """Install the staged files and remove the old corpus's stale ones.
 
-        ``kit_outlets``: the old folder's ``outlets.yaml`` was copied there by the kit
-        (so a new corpus without one removes it); a file the user put there is kept.
+        ``old``: the files the kit wrote into the folder before (``files:`` of its
+        ``corpus.yaml``). A copied ``outlets.yaml`` or an ``articles/`` folder that the
+        new corpus does not have is removed only when the kit wrote it; a file or
+        folder the user put there is kept.
         """
         install = [n for n in KIT_FILES if (self.dir / n).exists()]
-        stale = [n for n in KIT_FILES[:4] if n not in install]
-        if "outlets.yaml" not in install and kit_outlets:
-            stale.append("outlets.yaml")
+        stale = [n for n in ("articles.parquet", "rejected.jsonl", "warnings.jsonl")]
+        stale = [n for n in stale if n not in install]
+        for name in ("articles", "outlets.yaml"):
+            if name not in install and name in old:
+                stale.append(name)
         shutil.rmtree(self.parts, ignore_errors=True)
         write_text(self.dir / _COMMIT, json.dumps({"install": install, "remove": stale}))
         _apply(self.dir)
@@ -103,13 +118,19 @@ def _apply(stage: Path) -> None:
     plan = json.loads((stage / _COMMIT).read_text(encoding="utf-8"))
     for name in plan["install"]:
         if name in KIT_FILES:
+            new, target = stage / name, out / name
+            if new.is_dir() and target.is_dir():
+                os.replace(target, stage / f"{_OLD}{name}")  # removed with the stage
             try:
-                os.replace(stage / name, out / name)
+                os.replace(new, target)
             except FileNotFoundError:
                 pass  # moved already (an earlier, interrupted attempt)
     for name in plan["remove"]:
         if name in KIT_FILES:
-            (out / name).unlink(missing_ok=True)
+            if (out / name).is_dir():
+                shutil.rmtree(out / name, ignore_errors=True)
+            else:
+                (out / name).unlink(missing_ok=True)
     shutil.rmtree(stage, ignore_errors=True)
 
 

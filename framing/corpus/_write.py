@@ -1,6 +1,7 @@
 """Writing corpus folders: :func:`save_corpus` (a table) and :func:`import_corpus` (a file).
 
-A corpus folder holds ``articles.parquet``, ``corpus.yaml`` (name, description,
+A corpus folder holds ``articles.parquet`` (or, partitioned, a folder ``articles/`` of
+Parquet parts by year or month: :mod:`framing.corpus._dataset`), ``corpus.yaml`` (name, description,
 provenance, counts, content hash, the files the kit wrote) and, when there were any,
 ``rejected.jsonl`` and ``warnings.jsonl``; see :mod:`framing.corpus._readers` for the
 file formats. Every write goes through :func:`framing.corpus._stage.staged`: the new
@@ -23,9 +24,15 @@ from framing._shared.checks import require_columns
 from framing._shared.jsonable import to_json
 from framing._shared.yaml_lines import load_yaml
 from framing.corpus import _readers as _io
+from framing.corpus._dataset import (
+    check_partition_by,
+    row_group_tables,
+    source_format,
+    write_dataset,
+)
 from framing.corpus._hash import combine_digests, corpus_hash, row_digests
 from framing.corpus._load import iter_corpus
-from framing.corpus._readers import ARTICLE_FILES, file_format
+from framing.corpus._readers import ARTICLE_FILES
 from framing.corpus._stage import staged
 from framing.corpus._validate import (
     COLUMNS,
@@ -36,9 +43,19 @@ from framing.corpus._validate import (
 )
 from framing.errors import CorpusError
 
-__all__ = ["save_corpus", "import_corpus", "check_target", "write_jsonl", "merge_parts"]
+__all__ = [
+    "save_corpus",
+    "import_corpus",
+    "import_into",
+    "kit_files",
+    "write_meta",
+    "check_target",
+    "write_jsonl",
+    "merge_parts",
+]
 
 _log = logging.getLogger("framing.corpus")
+_DATASET = "a partitioned corpus (articles/)"
 
 
 def save_corpus(
@@ -51,10 +68,12 @@ def save_corpus(
     rejected: pd.DataFrame | None = None,
     overwrite: bool = False,
     outlets=None,
+    partition_by: str | None = None,
 ) -> Path:
     """Write an article table as a corpus folder.
 
-    Writes ``articles.parquet``, ``corpus.yaml`` (name, description, provenance,
+    Writes ``articles.parquet`` (or, with ``partition_by``, a folder ``articles/`` of
+    Parquet parts by year or month: see :func:`corpus_partitions`), ``corpus.yaml`` (name, description, provenance,
     counts read/kept/rejected, corpus_hash, kit_version, the files written) and, when
     ``rejected`` has rows, ``rejected.jsonl``. Raw inputs are never overwritten: writing
     into the folder the table was read from, or into a folder holding raw
@@ -77,6 +96,9 @@ def save_corpus(
         Replace an existing corpus; its files that the new one does not have go.
     outlets : str or Path, optional
         An ``outlets.yaml`` to copy into the folder (so loading joins its metadata).
+    partition_by : {None, "year", "month"}
+        Write a partitioned corpus (``articles/year=2019/...``); the corpus hash and
+        what every reader returns are the same as for one file.
 
     Returns
     -------
@@ -102,6 +124,7 @@ def save_corpus(
     'c'
     """
     require_columns(df, COLUMNS, where="save_corpus", hint="Load the table with load_corpus().")
+    partition_by = check_partition_by(partition_by)
     folder = Path(folder)
     n_rej = 0 if rejected is None else len(rejected)
     counts = {"read": len(df) + n_rej, "kept": len(df), "rejected": n_rej}
@@ -110,17 +133,23 @@ def save_corpus(
         check_target(out, df.attrs.get("source"), overwrite)
 
     with staged(folder, check) as stage:
-        old = _kit_files(folder)
+        old = kit_files(folder)
         plain = df.copy()
         plain.attrs = {}
-        plain.to_parquet(stage.path("articles.parquet"), index=False)
+        if partition_by:
+            import pyarrow as pa
+
+            table = pa.Table.from_pandas(plain, preserve_index=False)
+            write_dataset([table], stage.path("articles"), partition_by, table.schema)
+        else:
+            plain.to_parquet(stage.path("articles.parquet"), index=False)
         extra = []
         if n_rej:
             write_jsonl(stage.path("rejected.jsonl"), rejected)
             extra.append("rejected")
         if outlets is not None:
             shutil.copyfile(outlets, stage.path("outlets.yaml"))
-        _write_meta(
+        write_meta(
             stage.path("corpus.yaml"),
             name=name,
             description=description,
@@ -129,8 +158,9 @@ def save_corpus(
             digest=corpus_hash(df),
             extra=extra,
             outlets=outlets is not None,
+            partition_by=partition_by,
         )
-        stage.commit(kit_outlets="outlets.yaml" in old)
+        stage.commit(old=old)
     return folder
 
 
@@ -142,12 +172,13 @@ def import_corpus(
     description: str = "",
     provenance: dict | None = None,
     overwrite: bool = False,
+    partition_by: str | None = None,
     **options,
 ) -> ValidationResult:
     """Read, validate and normalise a source file into a new corpus folder, chunk by chunk.
 
     Memory stays bounded: chunks go to temporary Parquet parts that are merged into
-    ``articles.parquet`` (a column whose type differs between chunks is stored as
+    ``articles.parquet`` or, with ``partition_by``, split into ``articles/`` (a column whose type differs between chunks is stored as
     text, with a warning). Writes ``corpus.yaml`` (counts, corpus_hash, the mapping
     and date options used), ``rejected.jsonl`` and ``warnings.jsonl`` when not empty,
     and copies the source folder's ``outlets.yaml``. The write is atomic: a failed or
@@ -168,6 +199,9 @@ def import_corpus(
     overwrite : bool
         Replace an existing corpus in ``out``; its files that the new one does not
         have (``rejected.jsonl``, ``warnings.jsonl``, a copied ``outlets.yaml``) go.
+    partition_by : {None, "year", "month"}
+        Write the articles as a folder of Parquet parts by year or month of ``date``
+        (see :func:`save_corpus`); counts, rejected records and hash are unchanged.
     **options
         Passed to :func:`iter_corpus` (``mapping``, ``mode``, ``outlets``,
         ``encoding``, ``make_ids``, ``fix_mojibake``, ``date_format``, ``dayfirst``,
@@ -200,6 +234,7 @@ def import_corpus(
     >>> len(load_corpus(tmp / "out"))
     1
     """
+    partition_by = check_partition_by(partition_by)
     file, config, folder = _io.resolve(src)
     out = Path(out)
 
@@ -207,54 +242,69 @@ def import_corpus(
         check_target(target, file, overwrite)
 
     with staged(out, check) as stage:
-        old = _kit_files(out)
-        digests, rejected, warnings, read, parts = [], [], [], 0, []
-        for i, res in enumerate(iter_corpus(src, **options)):
-            read += res.read
-            rejected.append(res.rejected)
-            warnings.append(res.warnings)
-            if len(res.articles):
-                digests.extend(row_digests(res.articles))
-                part = stage.parts / f"{i:06d}.parquet"
-                res.articles.to_parquet(part, index=False)
-                parts.append(part)
-            del res
-        if parts:
-            cast = merge_parts(parts, stage.path("articles.parquet"))
-            warnings.append(_cast_warnings(cast))
-        else:  # every record was rejected: still leave a (valid, empty) table
-            empty = empty_result(file.name).articles
-            empty.to_parquet(stage.path("articles.parquet"), index=False)
-        copy_outlets = folder is not None and (folder / "outlets.yaml").exists()
-        if copy_outlets:
-            shutil.copyfile(folder / "outlets.yaml", stage.path("outlets.yaml"))
-        total = concat_results([empty_result(file.name)], file.name)
-        total.unit = "line" if file_format(file)[0] == "jsonl" else "row"
-        total.rejected = pd.concat(rejected, ignore_index=True) if rejected else total.rejected
-        frames = [w for w in warnings if len(w)]
-        if frames:
-            total.warnings = pd.concat(frames, ignore_index=True)
-        total.read = read
-        extra = []
-        for key, frame in (("rejected", total.rejected), ("warnings", total.warnings)):
-            if len(frame):
-                write_jsonl(stage.path(f"{key}.jsonl"), frame)
-                extra.append(key)
-        kept = len(digests)
-        counts = {"read": read, "kept": kept, "rejected": len(total.rejected)}
-        _write_meta(
-            stage.path("corpus.yaml"),
-            name=name or out.name,
-            description=description,
-            provenance=_import_provenance(file, config, provenance, options),
-            counts=counts,
-            digest=combine_digests(digests),
-            extra=extra,
-            outlets=copy_outlets,
-        )
-        stage.commit(kit_outlets="outlets.yaml" in old)
-    total.on_disk = kept
+        old = kit_files(out)
+        total, meta = import_into(stage, src, file, folder, partition_by, options)
+        meta["name"] = name or out.name
+        meta["description"] = description
+        meta["provenance"] = _import_provenance(file, config, provenance, options)
+        write_meta(stage.path("corpus.yaml"), **meta)
+        stage.commit(old=old)
     return total
+
+
+def import_into(stage, src, file: Path, folder, partition_by, options: dict):
+    """Read ``src`` chunk by chunk into ``stage``: the articles (one file or
+    partitioned), ``rejected.jsonl``, ``warnings.jsonl`` and the source's
+    ``outlets.yaml``. Returns the import's result and the ``corpus.yaml`` fields
+    known so far (counts, hash, files)."""
+    digests, rejected, warnings, read, parts = [], [], [], 0, []
+    for i, res in enumerate(iter_corpus(src, **options)):
+        read += res.read
+        rejected.append(res.rejected)
+        warnings.append(res.warnings)
+        if len(res.articles):
+            digests.extend(row_digests(res.articles))
+            part = stage.parts / f"{i:06d}.parquet"
+            res.articles.to_parquet(part, index=False)
+            parts.append(part)
+        del res
+    # a partitioned corpus is split from the merged file (its column types reconciled)
+    merged = stage.parts / "merged.parquet" if partition_by else stage.path("articles.parquet")
+    if parts:
+        cast = merge_parts(parts, merged)
+        warnings.append(_cast_warnings(cast))
+    else:  # every record was rejected: still leave a (valid, empty) table
+        empty_result(file.name).articles.to_parquet(merged, index=False)
+    if partition_by:
+        import pyarrow.parquet as pq
+
+        schema = pq.read_schema(merged)
+        write_dataset(row_group_tables(merged), stage.path("articles"), partition_by, schema)
+    copy_outlets = folder is not None and (folder / "outlets.yaml").exists()
+    if copy_outlets:
+        shutil.copyfile(folder / "outlets.yaml", stage.path("outlets.yaml"))
+    total = concat_results([empty_result(file.name)], file.name)
+    total.unit = "line" if source_format(file) == "jsonl" else "row"
+    total.rejected = pd.concat(rejected, ignore_index=True) if rejected else total.rejected
+    frames = [w for w in warnings if len(w)]
+    if frames:
+        total.warnings = pd.concat(frames, ignore_index=True)
+    total.read = read
+    extra = []
+    for key, frame in (("rejected", total.rejected), ("warnings", total.warnings)):
+        if len(frame):
+            write_jsonl(stage.path(f"{key}.jsonl"), frame)
+            extra.append(key)
+    total.on_disk = len(digests)
+    counts = {"read": read, "kept": len(digests), "rejected": len(total.rejected)}
+    meta = {
+        "counts": counts,
+        "digest": combine_digests(digests),
+        "extra": extra,
+        "outlets": copy_outlets,
+        "partition_by": partition_by,
+    }
+    return total, meta
 
 
 def _import_provenance(file: Path, config: dict, provenance, options: dict) -> dict:
@@ -270,7 +320,8 @@ def _import_provenance(file: Path, config: dict, provenance, options: dict) -> d
     if options.get("date_format"):
         fmt = options["date_format"]
         prov["date_format"] = [fmt] if isinstance(fmt, str) else list(fmt)
-    used = _io.text_encoding(file, options.get("encoding") or config.get("encoding") or "utf-8")
+    encoding = options.get("encoding") or config.get("encoding") or "utf-8"
+    used = None if file.is_dir() else _io.text_encoding(file, encoding)
     if used not in (None, "utf-8", prov.get("encoding")):
         prov["encoding_read"] = used  # e.g. utf-16-le, from a byte order mark
     if mapping:
@@ -278,7 +329,7 @@ def _import_provenance(file: Path, config: dict, provenance, options: dict) -> d
     return prov
 
 
-def _kit_files(folder: Path) -> set[str]:
+def kit_files(folder: Path) -> set[str]:
     """The files the kit wrote into an existing corpus folder (``files:`` of its
     ``corpus.yaml``; empty for a corpus written before the kit recorded them)."""
     cfg = folder / "corpus.yaml"
@@ -321,13 +372,14 @@ def check_target(folder: Path, source, overwrite: bool) -> None:
             path=str(folder),
             value=raw,
         )
-    if (folder / "articles.parquet").exists() and not overwrite:
-        raise CorpusError(
-            f"{folder}: articles.parquet exists; pass overwrite=True (--overwrite) to replace it, "
-            "or choose a new folder.",
-            path=str(folder),
-            value="articles.parquet",
-        )
+    for name, what in (("articles.parquet", "articles.parquet"), ("articles", _DATASET)):
+        if (folder / name).exists() and not overwrite:
+            raise CorpusError(
+                f"{folder}: {what} exists; pass overwrite=True (--overwrite) to replace it, "
+                "or choose a new folder.",
+                path=str(folder),
+                value=name,
+            )
 
 
 def write_jsonl(path: Path, frame: pd.DataFrame) -> None:
@@ -342,9 +394,21 @@ def write_jsonl(path: Path, frame: pd.DataFrame) -> None:
             fh.write(to_json(rec) + "\n")
 
 
-def _write_meta(
-    path: Path, *, name, description, provenance, counts, digest, extra=(), outlets=False
+def write_meta(
+    path: Path,
+    *,
+    name,
+    description,
+    provenance,
+    counts,
+    digest,
+    extra=(),
+    outlets=False,
+    partition_by=None,
+    notes=None,
 ) -> None:
+    """Write ``corpus.yaml`` at ``path``: the fields the kit records, then ``notes``
+    (free-form keys of a source ``corpus.yaml``) that it does not write itself."""
     import yaml
 
     from framing import __version__
@@ -353,15 +417,18 @@ def _write_meta(
         "name": name,
         "description": description,
         "provenance": dict(provenance or {}),
-        "articles": "articles.parquet",
+        "articles": "articles" if partition_by else "articles.parquet",
+        **({"partitioning": partition_by} if partition_by else {}),
         "counts": {k: int(v) for k, v in counts.items()},
         "corpus_hash": digest,
         "kit_version": __version__,
     }
     for key in extra:
         meta[key] = f"{key}.jsonl"
-    files = ["articles.parquet", *(f"{k}.jsonl" for k in extra), "corpus.yaml"]
+    files = [meta["articles"], *(f"{k}.jsonl" for k in extra), "corpus.yaml"]
     meta["files"] = files + (["outlets.yaml"] if outlets else [])
+    kit = {"partitioning", "files", "rejected", "warnings"}  # what this write decides
+    meta.update({k: v for k, v in (notes or {}).items() if k not in meta and k not in kit})
     text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
     path.write_text(text, encoding="utf-8")
 

@@ -56,6 +56,10 @@ and bigrams take seconds (bench/RESULTS.md).
 Rooms
 -----
 - ``_keyness``: :func:`keyness`, :func:`prior_sensitivity`
+- ``_partitions``: the same table from a corpus counted in pieces (e.g. the partitions
+  of a corpus on a Dask cluster, :func:`framing.distributed.partitioned_keyness`):
+  :func:`partition_counts` and :func:`article_counts` per piece,
+  :func:`sum_counts`, :class:`ArticleCounts` and :func:`keyness_from_counts` from them
 - ``_stats``: :func:`log_odds_dirichlet`, the G2/chi2 statistics and the article-level
   tests
 - ``_ngrams``: :func:`ngram_counts`: the document-term matrix
@@ -65,12 +69,24 @@ Rooms
 from framing._shared.deprecate import renamed
 from framing.keyness._keyness import keyness, prior_sensitivity
 from framing.keyness._ngrams import ngram_counts
+from framing.keyness._partitions import (
+    ArticleCounts,
+    article_counts,
+    keyness_from_counts,
+    partition_counts,
+    sum_counts,
+)
 from framing.keyness._stats import log_odds_dirichlet
 from framing.keyness._tasks import keyness_file
 
 __all__ = [
     "log_odds_dirichlet",
     "keyness",
+    "keyness_from_counts",
+    "partition_counts",
+    "sum_counts",
+    "article_counts",
+    "ArticleCounts",
     "keyness_file",
     "ngram_counts",
     "prior_sensitivity",

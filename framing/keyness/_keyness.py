@@ -4,6 +4,7 @@ how the ranking depends on the prior size (:func:`prior_sensitivity`)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
@@ -65,11 +66,23 @@ def _stopword_set(stopwords) -> frozenset[str]:
     return frozenset(str(w).lower() for w in stopwords)
 
 
-def _counts(corpus, *, target, reference, group, ngram_range, text, tokenizer, stopwords,
-            where):  # fmt: skip
-    """Tokenise once and count: group totals per term and the coded n-grams."""
+def resolve_sides(corpus, *, target, reference, group, text, where):
+    """The target and reference groups (checked against the groups present) and which
+    rows of ``corpus`` belong to each."""
     require_columns(corpus, [group, text], where=where, hint="Map the text column with text='...'.")
     present = sorted(corpus[group].dropna().unique().tolist())
+    targets, refs = check_sides(target, reference, present, group, where)
+    return (
+        targets,
+        refs,
+        corpus[group].isin(targets).to_numpy(),
+        corpus[group].isin(refs).to_numpy(),
+    )
+
+
+def check_sides(target, reference, present: list, group: str, where: str):
+    """Target and reference group lists from the groups ``present`` (kit errors naming
+    a missing group, an empty reference or an overlap)."""
     targets = _as_groups(target, "target", present)
     refs = (
         [g for g in present if g not in targets]
@@ -91,16 +104,45 @@ def _counts(corpus, *, target, reference, group, ngram_range, text, tokenizer, s
             field="reference",
             value=overlap or refs,
         )
-    is_t = corpus[group].isin(targets).to_numpy()
-    is_r = corpus[group].isin(refs).to_numpy()
+    return targets, refs
+
+
+def _counts(corpus, *, target, reference, group, ngram_range, text, tokenizer, stopwords,
+            where):  # fmt: skip
+    """Tokenise once and count: group totals per term and the coded n-grams."""
+    targets, refs, is_t, is_r = resolve_sides(corpus, target=target, reference=reference,
+                                              group=group, text=text, where=where)  # fmt: skip
     keep = is_t | is_r
+    cnt = count_terms(corpus.loc[keep, text].tolist(), is_t[keep], ngram_range=ngram_range,
+                      tokenizer=tokenizer, stopwords=stopwords, where=where)  # fmt: skip
+    check_totals(cnt.total_t, cnt.total_r, targets, refs, text, where)
+    cnt.targets, cnt.refs = targets, refs
+    return cnt
+
+
+def check_totals(total_t, total_r, targets, refs, text: str, where: str) -> None:
+    """A kit error when the target or reference articles have no tokens."""
+    for side, total, names in (("target", total_t, targets), ("reference", total_r, refs)):
+        if total == 0:
+            raise CorpusError(
+                f"{where}: the {side} articles ({names}) have no tokens in column {text!r}.",
+                field=text,
+                value=names,
+            )
+
+
+def count_terms(texts: list, in_t: np.ndarray, *, ngram_range, tokenizer, stopwords,
+                where: str) -> _Counts:  # fmt: skip
+    """Tokenise the compared articles' ``texts`` (``in_t``: which are the target's) once
+    and count every term of every n-gram length per side (the coded n-grams are kept
+    for the document-term matrix)."""
     lo_n, hi_n = check_ngram_range(ngram_range, where)
-    tokens = tokenize_texts(corpus.loc[keep, text].tolist(), tokenizer)
+    tokens = tokenize_texts(texts, tokenizer)
     stops = _stopword_set(stopwords)
     if stops:
         tokens = [[t for t in doc if t.lower() not in stops] for doc in tokens]
     grams = Grams(tokens, hi_n)
-    in_t = is_t[keep]
+    in_t = np.asarray(in_t, dtype=bool)
     y_t, y_r, where_ = [], [], []
     for n in range(lo_n, hi_n + 1):  # group totals straight from the coded occurrences
         level = grams.levels[n - 1]
@@ -109,30 +151,33 @@ def _counts(corpus, *, target, reference, group, ngram_range, text, tokenizer, s
         y_r.append(np.bincount(level["code"], weights=~t_occ, minlength=level["n_terms"]))
         where_.append(np.stack([np.full(level["n_terms"], n), np.arange(level["n_terms"])]))
     y_t, y_r, where_ = np.concatenate(y_t), np.concatenate(y_r), np.concatenate(where_, axis=1)
-    total_t, total_r = y_t.sum(), y_r.sum()
-    for side, total, names in (("target", total_t, targets), ("reference", total_r, refs)):
-        if total == 0:
-            raise CorpusError(
-                f"{where}: the {side} articles ({names}) have no tokens in column {text!r}.",
-                field=text,
-                value=names,
-            )
     doc_tokens = np.array([len(t) for t in tokens], dtype=np.int64)
     doc_totals = sum(np.bincount(grams.levels[n - 1]["doc"], minlength=len(tokens))
                      for n in range(lo_n, hi_n + 1))  # fmt: skip
-    return _Counts(targets, refs, grams, in_t, y_t, y_r, where_, total_t, total_r, doc_tokens,
-                   doc_totals, lo_n)  # fmt: skip
+    return _Counts(grams, in_t, y_t, y_r, where_, doc_tokens, doc_totals, lo_n)
 
 
 class _Counts:
-    """What :func:`_counts` found (plain attributes)."""
+    """What :func:`count_terms` found (plain attributes): the input of :func:`keyness_table`."""
 
-    def __init__(self, targets, refs, grams, in_t, y_t, y_r, where_, total_t, total_r,
-                 doc_tokens, doc_totals, lo_n):  # fmt: skip
-        self.targets, self.refs, self.grams, self.in_t = targets, refs, grams, in_t
-        self.y_t, self.y_r, self.where_ = y_t, y_r, where_
-        self.total_t, self.total_r, self.lo_n = total_t, total_r, lo_n
+    def __init__(self, grams, in_t, y_t, y_r, where_, doc_tokens, doc_totals, lo_n):
+        self.grams, self.in_t, self.y_t, self.y_r, self.where_ = grams, in_t, y_t, y_r, where_
+        self.total_t, self.total_r, self.lo_n = y_t.sum(), y_r.sum(), lo_n
         self.doc_tokens, self.doc_totals = doc_tokens, doc_totals
+        self.targets = self.refs = None
+        self.n_docs = (int(in_t.sum()), int((~in_t).sum()), int((doc_tokens == 0).sum()))
+
+    def names(self, sel: np.ndarray) -> np.ndarray:
+        """The strings of the selected terms."""
+        return gram_names(self.grams, self.where_[:, sel])
+
+    def sort_keys(self, sel: np.ndarray) -> list[np.ndarray]:
+        """``numpy.lexsort`` keys ordering the selected terms as their strings."""
+        return gram_sort_keys(self.grams, self.where_[:, sel])
+
+    def docs(self, sel: np.ndarray):
+        """Articles using each selected term per side, when known without the matrix."""
+        return None
 
     def columns(self, sel: np.ndarray) -> sparse.csc_matrix:
         """The (articles x selected terms) count matrix in compressed-column form, each
@@ -196,7 +241,7 @@ def _numpy_columns(levels, n_docs: int, n_cols: int) -> sparse.csc_matrix:
 _INFERENCE = ("articles", "permutation", "tokens")
 
 
-def _check_options(measure, correction, inference, adjust, n_perm):
+def check_options(measure, correction, inference, adjust, n_perm):
     if measure not in ("lr", "chi2", "log_odds"):
         raise ValueError(f"keyness: measure must be 'lr', 'chi2' or 'log_odds', got {measure!r}.")
     if correction not in ("default", "yates", "williams", "none"):
@@ -341,10 +386,28 @@ def keyness(
     0  talks         3            0            2
     1  peace         1            0            1
     """
-    _check_options(measure, correction, inference, adjust, n_perm)
+    check_options(measure, correction, inference, adjust, n_perm)
     cnt = _counts(corpus, target=target, reference=reference, group=group,
                   ngram_range=ngram_range, text=text, tokenizer=tokenizer,
                   stopwords=stopwords, where="keyness")  # fmt: skip
+    return keyness_table(cnt, measure=measure, min_count=min_count, correction=correction,
+                         prior=prior, prior_size=prior_size, variance=variance, sort=sort,
+                         inference=inference, adjust=adjust, n_perm=n_perm, seed=seed)  # fmt: skip
+
+
+def keyness_table(cnt, *, measure, min_count, correction, prior, prior_size, variance, sort,
+                  inference, adjust, n_perm, seed) -> pd.DataFrame:  # fmt: skip
+    """The keyness table from counted terms: the one code path of :func:`keyness` and
+    :func:`keyness_from_counts`.
+
+    ``cnt`` holds ``y_t``, ``y_r`` (every term's count per side, every n-gram length,
+    before ``min_count``), ``total_t``, ``total_r``, ``targets``, ``refs``, ``n_docs``
+    (target, reference and token-less articles), and, for the selected terms,
+    ``names(sel)``, ``sort_keys(sel)``, ``docs(sel)`` (articles per side, or None) and
+    ``columns(sel)`` (the compared articles x terms count matrix, rows in corpus order,
+    with ``in_t``, ``doc_tokens``, ``doc_totals`` per row). Element-wise over terms but
+    for the prior's exactly rounded total, so the order of the terms changes no bit.
+    """
     y_t, y_r, total_t, total_r = cnt.y_t, cnt.y_r, cnt.total_t, cnt.total_r
     lo = log_odds_dirichlet(y_t, y_r, prior=prior, prior_size=prior_size, variance=variance)
     sel = (y_t + y_r) >= min_count
@@ -355,15 +418,20 @@ def keyness(
     else:
         statistic = quanteda_statistic(a, b, total_t, total_r, measure, correction)
         p = stats.chi2.sf(np.abs(statistic), 1)
-    X = cnt.columns(sel)
-    per_term = np.diff(X.indptr)
-    # every kept term has an article, so no segment is empty (reduceat's exception)
-    docs_t = (
-        np.add.reduceat(cnt.in_t[X.indices].astype(np.int64), X.indptr[:-1]) if len(a) else per_term
-    )
-    docs_r = per_term - docs_t
-    has_tokens = cnt.doc_tokens > 0
+    docs = cnt.docs(sel) if inference == "tokens" else None
+    if docs is None:
+        X = cnt.columns(sel)
+        per_term = np.diff(X.indptr)
+        # every kept term has an article, so no segment is empty (reduceat's exception)
+        docs_t = (
+            np.add.reduceat(cnt.in_t[X.indices].astype(np.int64), X.indptr[:-1])
+            if len(a)
+            else per_term
+        )
+        docs = docs_t, per_term - docs_t
+    docs_t, docs_r = docs
     if inference == "articles":  # articles without tokens (and so without terms): left out
+        has_tokens = cnt.doc_tokens > 0
         row = X.indices if has_tokens.all() else (np.cumsum(has_tokens) - 1)[X.indices]
         rates = sparse.csc_matrix(
             (X.data / cnt.doc_tokens[X.indices], row, X.indptr),
@@ -382,7 +450,7 @@ def keyness(
                              np.random.default_rng(seed))  # fmt: skip
     out = pd.DataFrame(
         {
-            "term": gram_names(cnt.grams, cnt.where_[:, sel]),
+            "term": cnt.names(sel),
             "n_target": a.astype(np.int64),
             "n_reference": b.astype(np.int64),
             "statistic": statistic,
@@ -396,14 +464,14 @@ def keyness(
     if adjust is not None:
         out.insert(5, f"p_{adjust}", adjust_pvalues(out["p_value"].to_numpy(), adjust))
     if sort:  # by statistic (descending, NaN last), then term; integer keys, no strings
-        order = np.lexsort(gram_sort_keys(cnt.grams, cnt.where_[:, sel]) + [-statistic])
+        order = np.lexsort(cnt.sort_keys(sel) + [-statistic])
         out = out.take(order).reset_index(drop=True)
     out.attrs.update(
         measure=measure,
         target=cnt.targets,
         reference=cnt.refs,
-        n_docs_target=int(cnt.in_t.sum()),
-        n_docs_reference=int((~cnt.in_t).sum()),
+        n_docs_target=cnt.n_docs[0],
+        n_docs_reference=cnt.n_docs[1],
         n_tokens_target=int(total_t),
         n_tokens_reference=int(total_r),
         inference=inference,
@@ -411,7 +479,7 @@ def keyness(
         prior=prior if isinstance(prior, str | float | int) else "background counts",
         prior_size=prior_size,
         alpha0=float(_alpha0(prior, prior_size, y_t + y_r)),
-        n_docs_empty=int((~has_tokens).sum()),
+        n_docs_empty=cnt.n_docs[2],
     )
     return out
 
@@ -433,7 +501,7 @@ def _relabelled_statistic(measure, correction, y_pooled, prior, prior_size, sel)
     """
     if measure == "log_odds":
         alpha = prior_alpha(y_pooled, np.zeros_like(y_pooled), prior, prior_size)
-        alpha0 = alpha.sum()
+        alpha0 = math.fsum(alpha)  # as log_odds_dirichlet: independent of the term order
         alpha = alpha[sel]
 
         def stat(y_t, y_r, tot_t, tot_r):

@@ -7,6 +7,8 @@ Sources and the points where the kit departs from quanteda are in the
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -96,7 +98,7 @@ def log_odds_dirichlet(
     if (ya < 0).any() or (yb < 0).any():
         raise ValueError("log_odds_dirichlet: counts must be non-negative.")
     alpha = prior_alpha(ya, yb, prior, prior_size)
-    alpha0 = alpha.sum()
+    alpha0 = math.fsum(alpha)  # exactly rounded: the same whatever the term order
     na, nb = ya.sum(), yb.sum()
     rest_a = na + alpha0 - ya - alpha
     rest_b = nb + alpha0 - yb - alpha

@@ -199,7 +199,7 @@ def build_reports(
     specs = load_plan(plan, root=root, study=study)
     selected = _select(specs, only, plan)
     lock = contextlib.nullcontext() if dry_run else run_lock(out, plan=plan)
-    with lock:
+    with lock, _scheduler_env(specs):
         result = _build_selected(
             specs, selected, out, jobs, force, hide_code, kernel_name, timeout, progress, dry_run
         )
@@ -208,6 +208,22 @@ def build_reports(
             result.index = write_index(out, specs)
     result.seconds = time.perf_counter() - start
     return result
+
+
+@contextlib.contextmanager
+def _scheduler_env(specs):
+    """Hand the study's ``scheduler:`` to the notebooks' kernels as $FRAMING_SCHEDULER
+    (kernels inherit this process's environment); a value already set wins."""
+    name = "FRAMING_SCHEDULER"
+    wanted = next((s.scheduler for s in specs if s.scheduler), "")
+    if not wanted or os.environ.get(name):
+        yield
+        return
+    os.environ[name] = wanted
+    try:
+        yield
+    finally:
+        os.environ.pop(name, None)
 
 
 def _build_selected(

@@ -65,6 +65,10 @@ class ReportSpec:
         The plan file the report came from, and ``line`` its line there.
     study : str
         The study the report belongs to (its name), or ``""`` without a study.
+    scheduler : str
+        The study's ``scheduler:`` (a Dask cluster for the pass over the corpus), which
+        the batch hands to the notebook as ``$FRAMING_SCHEDULER``; not an input (the
+        results are the same wherever the pass runs).
     """
 
     id: str
@@ -78,6 +82,7 @@ class ReportSpec:
     plan: str = ""
     line: int | None = None
     study: str = ""
+    scheduler: str = ""
 
     @property
     def notebook_path(self) -> Path:
@@ -343,6 +348,7 @@ class _Checker:
                     plan=str(self.path),
                     line=line,
                     study=self.study.name if self.study is not None else "",
+                    scheduler=self.study.scheduler if self.study is not None else "",
                 )
             )
         return out

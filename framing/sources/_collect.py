@@ -149,6 +149,7 @@ def collect(
     description: str = "",
     overwrite: bool = False,
     progress: bool = True,
+    partition_by: str | None = None,
     **options,
 ) -> ValidationResult:
     """Collect articles from one source and write them as a corpus folder.
@@ -179,6 +180,9 @@ def collect(
         Replace an existing corpus in ``out``.
     progress : bool
         Show a progress bar while fetching.
+    partition_by : {None, "year", "month"}
+        Write the articles as a partitioned corpus (Parquet parts by year or month,
+        :func:`framing.corpus.save_corpus`) instead of one ``articles.parquet``.
     **options
         ``outlet_from``, ``encoding``, ``outlet`` (folder); ``encoding``, ``duplicates`` (nexis);
         ``start``, ``end``, ``source_country``, ``source_lang``, ``max_records``,
@@ -259,5 +263,6 @@ def collect(
         rejected=res.rejected if res.n_rejected else None,
         overwrite=overwrite,
         outlets=outlets if outlets is not None and not isinstance(outlets, pd.DataFrame) else None,
+        partition_by=partition_by,
     )
     return res

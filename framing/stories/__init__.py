@@ -8,7 +8,9 @@ subpackage separates them:
   datasketch's, LSH banding with datasketch's band parameters (Broder 1997; Leskovec,
   Rajaraman & Ullman 2020, ch. 3);
 - :mod:`framing.stories._dedup`: :func:`find_duplicates` (near-duplicate clusters, their
-  source - wires first - and what each copy shares with it), :func:`reprints_by_outlet`;
+  source - wires first - and what each copy shares with it), :func:`sign_articles` (its
+  shingling and signing, for chunks signed elsewhere, e.g. on Dask workers),
+  :func:`reprints_by_outlet`;
 - :mod:`framing.stories._policy`: the ``duplicates=`` policy of every comparison
   (:func:`apply_duplicates`, :func:`duplicates_note`);
 - :mod:`framing.stories._clusters`: :func:`story_clusters` and :func:`story_vectors` (TF-IDF cosine of headline and
@@ -25,7 +27,13 @@ bench/RESULTS.md.
 
 from framing.stories._clusters import CLUSTER_DEFAULTS, story_clusters, story_vectors
 from framing.stories._compare import story_coverage, story_sides, within_stories
-from framing.stories._dedup import DEDUP_DEFAULTS, find_duplicates, reprints_by_outlet
+from framing.stories._dedup import (
+    DEDUP_DEFAULTS,
+    SignedArticles,
+    find_duplicates,
+    reprints_by_outlet,
+    sign_articles,
+)
 from framing.stories._minhash import shingle_hashes
 from framing.stories._policy import DUPLICATE_POLICIES, apply_duplicates, duplicates_note
 from framing.stories._tasks import cluster_file, dedup_file, read_stories_table, stories_dir
@@ -35,6 +43,8 @@ __all__ = [
     "CLUSTER_DEFAULTS",
     "DUPLICATE_POLICIES",
     "find_duplicates",
+    "sign_articles",
+    "SignedArticles",
     "shingle_hashes",
     "reprints_by_outlet",
     "apply_duplicates",

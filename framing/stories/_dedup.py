@@ -18,6 +18,8 @@ of the source kept in the member (``source_kept``; below 1 when it was trimmed).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -31,6 +33,8 @@ from framing.stories._minhash import candidate_pairs, estimated_jaccard, lsh_par
 __all__ = [
     "DEDUP_DEFAULTS",
     "DEDUP_COLUMNS",
+    "SignedArticles",
+    "sign_articles",
     "find_duplicates",
     "reprints_by_outlet",
     "wire_outlets",
@@ -69,6 +73,66 @@ def wire_outlets(articles: pd.DataFrame, wires=None) -> set[str]:
     return out
 
 
+class SignedArticles(NamedTuple):
+    """What :func:`find_duplicates` keeps of a chunk of articles: ``meta`` (``doc_id``,
+    ``outlet`` and, when present, ``date`` and ``outlet_type``), the MinHash
+    ``signatures`` (articles x ``num_perm``, uint32), ``n_shingles`` per article and
+    ``params`` (``shingle``, ``num_perm``, ``seed``) they were made with."""
+
+    meta: pd.DataFrame
+    signatures: np.ndarray
+    n_shingles: np.ndarray
+    params: tuple
+
+
+def sign_articles(
+    articles: pd.DataFrame,
+    *,
+    shingle: int = DEDUP_DEFAULTS["shingle"],
+    num_perm: int = DEDUP_DEFAULTS["num_perm"],
+    seed: int = DEDUP_DEFAULTS["seed"],
+) -> SignedArticles:
+    """Shingle and sign a chunk of articles: the expensive half of :func:`find_duplicates`.
+
+    Chunks signed anywhere (e.g. the partitions of a corpus on Dask workers,
+    :func:`framing.distributed.sign_partitions`) are given to :func:`find_duplicates`
+    in corpus order, which then only bands and clusters; the result is the one it
+    gives on the texts.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        ``doc_id``, ``outlet``, ``text`` (``date``, ``outlet_type`` kept when present).
+    shingle, num_perm, seed
+        As in :func:`find_duplicates`.
+
+    Returns
+    -------
+    SignedArticles
+
+    Raises
+    ------
+    ColumnsError
+        A needed column is missing.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"doc_id": ["x"], "outlet": ["P"], "text": ["one two three four five six"]})
+    >>> s = sign_articles(a)
+    >>> s.signatures.shape, s.n_shingles.tolist(), s.params
+    ((1, 128), [2], (5, 128, 1))
+    """
+    meta = _meta_of(articles, "sign_articles")
+    sig, sizes = sign_texts(articles["text"].tolist(), shingle, num_perm, seed)
+    return SignedArticles(meta, sig, sizes, (shingle, num_perm, seed))
+
+
+def _meta_of(chunk: pd.DataFrame, where: str) -> pd.DataFrame:
+    require_columns(chunk, ["doc_id", "outlet", "text"], where=where,
+                    hint="Load the corpus with framing.corpus.load_corpus().")  # fmt: skip
+    return chunk[[c for c in _META if c in chunk.columns]].reset_index(drop=True)
+
+
 def find_duplicates(
     articles: pd.DataFrame,
     *,
@@ -89,7 +153,9 @@ def find_duplicates(
         gives them). An iterable of such tables (e.g. the ``.articles`` of
         :func:`framing.corpus.iter_corpus` chunks) is read chunk by chunk: only the
         signatures (``num_perm`` x 4 bytes per article) and the ids are kept, so a
-        corpus larger than memory can be deduplicated.
+        corpus larger than memory can be deduplicated. Chunks may also be
+        :class:`SignedArticles` (signed elsewhere by :func:`sign_articles` with the
+        same ``shingle``, ``num_perm`` and ``seed``).
     threshold : float, default 0.4
         Estimated Jaccard similarity of the 5-shingle sets from which two texts are
         near-duplicates. Chosen on the labelled AllSides reprint set (bench/RESULTS.md):
@@ -189,14 +255,13 @@ def _signed(chunks, args, n_jobs, where):
     """(metadata, signatures, shingle counts) per chunk, in order; in worker processes
     when ``n_jobs != 1`` (at most two tasks per worker in flight, so memory is bounded)."""
 
-    def meta_of(chunk):
-        require_columns(chunk, ["doc_id", "outlet", "text"], where=where,
-                        hint="Load the corpus with framing.corpus.load_corpus().")  # fmt: skip
-        return chunk[[c for c in _META if c in chunk.columns]].reset_index(drop=True)
-
+    chunks = (_presigned(chunk, args, where) for chunk in chunks)
     if n_jobs == 1:
         for chunk in chunks:  # a chunk's texts are dropped once signed
-            yield (meta_of(chunk), *sign_texts(chunk["text"].tolist(), *args))
+            if isinstance(chunk, SignedArticles):
+                yield chunk[:3]
+            else:
+                yield (_meta_of(chunk, where), *sign_texts(chunk["text"].tolist(), *args))
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -206,12 +271,40 @@ def _signed(chunks, args, n_jobs, where):
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         pending = []
         for chunk in chunks:
-            pending.append((meta_of(chunk), pool.submit(sign_texts, chunk["text"].tolist(), *args)))
+            if isinstance(chunk, SignedArticles):
+                pending.append((chunk.meta, _Ready(chunk[1:3])))
+            else:
+                pending.append(
+                    (_meta_of(chunk, where), pool.submit(sign_texts, chunk["text"].tolist(), *args))
+                )
             if len(pending) >= 2 * workers:
                 meta, fut = pending.pop(0)
                 yield (meta, *fut.result())
         for meta, fut in pending:
             yield (meta, *fut.result())
+
+
+class _Ready:
+    """A chunk signed already, in the queue of pending signatures."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def _presigned(chunk, args, where):
+    """A :class:`SignedArticles` chunk made with other parameters is an error."""
+    if isinstance(chunk, SignedArticles) and tuple(chunk.params) != tuple(args):
+        names = dict(zip(("shingle", "num_perm", "seed"), chunk.params, strict=True))
+        raise StoriesError(
+            f"{where}: a chunk was signed with {names}, not with shingle, num_perm, seed = "
+            f"{tuple(args)}; sign every chunk with the parameters given here.",
+            field="params",
+            value=chunk.params,
+        )
+    return chunk
 
 
 def _members(articles, pairs, sig, n_sh, wires) -> pd.DataFrame:

@@ -95,7 +95,14 @@ def _meta(kind, corpus_hash, params, attrs) -> dict:
 
 
 def dedup_file(
-    path, *, out_dir=None, wires=None, cache: bool = True, n_jobs: int = 1, **params
+    path,
+    *,
+    out_dir=None,
+    wires=None,
+    cache: bool = True,
+    n_jobs: int = 1,
+    signed=None,
+    **params,
 ) -> dict:
     """Near-duplicate clusters of a corpus, and reprints per outlet, written beside it.
 
@@ -113,6 +120,13 @@ def dedup_file(
         Reuse a cached result for the same corpus content and parameters.
     n_jobs : int, default 1
         Processes that sign the texts (does not change the result).
+    signed : (list of SignedArticles, str), optional
+        The corpus signed elsewhere, in order, and its corpus hash
+        (:func:`framing.distributed.sign_partitions`, behind ``framing stories dedup
+        --scheduler``): the corpus is then not loaded here, only the signatures are
+        banded and clustered (memory: ids, outlets, dates and ``num_perm`` x 4 bytes
+        per article, no texts). The tables, and the cache entry, are those of the
+        in-process run.
     **params
         ``threshold``, ``shingle``, ``num_perm``, ``seed`` of :func:`find_duplicates`.
 
@@ -130,7 +144,12 @@ def dedup_file(
     from framing.cache import cached
 
     params = {**DEDUP_DEFAULTS, **params}
-    corpus, chash = _load(path)
+    if signed is None:
+        corpus, chash = _load(path)
+        chunks = corpus
+    else:
+        chunks, chash = signed
+        corpus = pd.concat([c.meta[["outlet"]] for c in chunks], ignore_index=True)
     key = {
         "corpus": chash,
         "params": params,
@@ -140,7 +159,7 @@ def dedup_file(
     dups = cached(
         "stories_dedup",
         key,
-        lambda: find_duplicates(corpus, wires=wires, n_jobs=n_jobs, **params),
+        lambda: find_duplicates(chunks, wires=wires, n_jobs=n_jobs, **params),
         cache=cache,
     )
     reprints = reprints_by_outlet(dups, corpus)

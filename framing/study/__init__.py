@@ -18,7 +18,8 @@ Rooms
   notebook starts
 - ``_scan``: one streamed, cached pass over a study's corpus: :func:`corpus_catalogue`
   (every article without its text), :func:`topic_selection`, :func:`topic_flags`,
-  :func:`corpus_boilerplate`, :func:`corpus_articles`
+  :func:`corpus_boilerplate`, :func:`corpus_articles`; on a Dask cluster when a
+  scheduler is given (the study file's ``scheduler:``, or ``$FRAMING_SCHEDULER``)
 - ``_tasks``: the files behind ``framing study ...``
 """
 

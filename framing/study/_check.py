@@ -86,7 +86,7 @@ def _scan_paths(study: Study, root) -> dict:
 
     outlets = resolve_path(study.outlets_file, start=root) if study.outlets_file else ""
     files = {"topics_file": str(resolve_path(study.topics_file, start=root)),
-             "outlets_file": str(outlets)}  # fmt: skip
+             "outlets_file": str(outlets), "scheduler": study.scheduler or None}  # fmt: skip
     return {"corpus": resolve_path(study.corpus, start=root), "files": files}
 
 

@@ -1,8 +1,10 @@
 """The study file: one YAML file that says what a study compares, read into a :class:`Study`.
 
-Every key but ``name``, ``description`` and ``topics`` is a parameter of the report
-notebooks, under the same name, so the report batch passes a study to every notebook
-that declares the key. A key left out takes the neutral value below (never a value of
+Every key but ``name``, ``description``, ``topics`` and ``scheduler`` is a parameter of
+the report notebooks, under the same name, so the report batch passes a study to every
+notebook that declares the key. ``scheduler`` names a Dask cluster for the pass over
+the corpus (:mod:`framing.distributed`): ``framing study check`` uses it, and the report
+batch hands it to the notebooks as ``$FRAMING_SCHEDULER`` (unless that is set already). A key left out takes the neutral value below (never a value of
 the demo corpus): no hand codes, no events, no focus outlet, every outlet.
 """
 
@@ -38,7 +40,7 @@ STUDY_KEYS: dict[str, tuple[type, object, str]] = {
     "adjudicator": (str, "", "coder whose code settles ties; empty: majority only"),
     "events_file": (str, "", "dated events (events.yaml); empty: none"),
 }
-_META_KEYS = {"name", "description", "topics"}
+_META_KEYS = {"name", "description", "topics", "scheduler"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,10 @@ class Study:
     path : pathlib.Path or None
         The file it was read from.
     description : str
+    scheduler : str
+        Where the pass over the corpus runs (``local:4``, ``tcp://host:8786``, ...;
+        :func:`framing.distributed.parse_scheduler`); empty: in this process, or
+        ``$FRAMING_SCHEDULER``.
     """
 
     name: str
@@ -63,6 +69,7 @@ class Study:
     parameters: dict = field(default_factory=dict)
     path: Path | None = None
     description: str = ""
+    scheduler: str = ""
 
     def __getattr__(self, key):
         params = self.__dict__.get("parameters", {})
@@ -161,6 +168,17 @@ def load_study(path) -> Study:
     if params["freq"] not in FREQS:
         fail("freq", f"'freq' must be one of {', '.join(FREQS)}, got {params['freq']!r}.",
              params["freq"])  # fmt: skip
+    scheduler = plain(data.get("scheduler")) or ""
+    if not isinstance(scheduler, str):
+        fail("scheduler", f"'scheduler' must be a text such as local:4 or tcp://host:8786, "
+             f"got {scheduler!r}.", scheduler)  # fmt: skip
+    if scheduler:
+        from framing.errors import SchedulerError
+
+        try:
+            _parse_scheduler(scheduler)
+        except SchedulerError as exc:
+            fail("scheduler", str(exc), scheduler)
     if params["min_articles"] < 1:
         fail("min_articles", "'min_articles' must be at least 1.", params["min_articles"])
     return Study(
@@ -169,7 +187,14 @@ def load_study(path) -> Study:
         parameters=params,
         path=path,
         description=str(plain(data.get("description")) or ""),
+        scheduler=scheduler.strip(),
     )
+
+
+def _parse_scheduler(text: str):
+    from framing.distributed import parse_scheduler
+
+    return parse_scheduler(text, env=False)
 
 
 def _similar(a: str, b: str) -> bool:

@@ -10,6 +10,13 @@ keeps only the catalogue (all columns but ``text``) and the matching articles; t
 result is cached (:func:`framing.cache.cached`) under the sha256 of the corpus files,
 of the outlets and topics files, and of the kit's sources that decide it, so the next
 notebook (and the next batch) reads it back in seconds.
+
+With a Dask scheduler (the ``scheduler`` option, the study file's ``scheduler:``, or
+``$FRAMING_SCHEDULER``) the pass runs partition by partition on the cluster
+(:func:`framing.distributed.map_partitions`): each worker reads its partition, matches
+the topics and describes its articles; only the catalogue, the topics' articles and
+one digest per article (for the corpus hash) come back. The tables are those of the
+in-process pass, and so is the cache key: a pass cached on a cluster serves a laptop.
 """
 
 from __future__ import annotations
@@ -49,12 +56,19 @@ def _sources_hash() -> str:
 
 
 def _file_hashes(path: Path) -> dict:
-    """sha256 of a corpus file, or of every file of a corpus folder (not recursive)."""
+    """sha256 of a corpus file, or of every file of a corpus folder, the part files of
+    a partitioned corpus (``articles/year=2019/...``) included; hidden files and
+    folders (an import's stage) are not."""
     from framing._shared.jsonable import sha256_file
 
     if path.is_file():
         return {path.name: sha256_file(path)}
-    return {f.name: sha256_file(f) for f in sorted(path.iterdir()) if f.is_file()}
+    files = (f for f in sorted(path.rglob("*")) if f.is_file())
+    return {
+        f.relative_to(path).as_posix(): sha256_file(f)
+        for f in files
+        if not any(p.startswith(".") for p in f.relative_to(path).parts)
+    }
 
 
 def _paths(corpus, outlets_file: str):
@@ -118,9 +132,51 @@ def _stream(path: Path, outlets: Path | None, keep) -> dict:
     return _corpus_attrs(path, corpus_hash(chunks()), counts)
 
 
-def _pass(path: Path, outlets: Path | None, topics: dict):
-    """Stream the corpus once: the catalogue and every topic's articles."""
+def _scan_part(articles: pd.DataFrame, topics: dict, path: str) -> dict:
+    """One partition's share of the pass (on a worker): its catalogue, its articles of
+    every topic and its row digests, each indexed by position in the partition."""
+    from framing.corpus import row_digests
     from framing.topics import select_many
+
+    ids, digests = zip(*row_digests(articles), strict=True) if len(articles) else ((), ())
+    out = {
+        _CATALOGUE: _describe(articles, Path(path)),
+        _DIGESTS: pd.DataFrame({"doc_id": list(ids), "digest": list(digests)}),
+    }
+    out.update((f"topic:{t}", rows) for t, rows in select_many(articles, topics).items())
+    return out
+
+
+_CATALOGUE, _DIGESTS = "catalogue", "digests"
+
+
+def _pass_on_cluster(path: Path, outlets: Path | None, topics: dict, scheduler):
+    from framing.corpus import combine_digests
+    from framing.distributed import map_partitions
+
+    parts = map_partitions(_scan_part, path, args=(topics, str(path)), index="position",
+                           outlets=outlets, scheduler=scheduler, name="study_scan")  # fmt: skip
+    digests = parts.pop(_DIGESTS)
+    validation = digests.attrs["validation"]
+    counts = Counter({k: validation[k] for k in ("read", "kept", "rejected", "warnings")})
+    pairs = zip(digests["doc_id"].tolist(), digests["digest"].tolist(), strict=True)
+    attrs = _corpus_attrs(path, combine_digests(list(pairs)), counts)
+    catalogue = parts.pop(_CATALOGUE)
+    catalogue.attrs = dict(attrs)
+    found = {}
+    for key, rows in parts.items():
+        rows.attrs = dict(attrs)
+        found[key.removeprefix("topic:")] = rows
+    return catalogue, found
+
+
+def _pass(path: Path, outlets: Path | None, topics: dict, scheduler=None):
+    """Read the corpus once: the catalogue and every topic's articles (streamed here,
+    or partition by partition on a Dask cluster when a scheduler is given or set)."""
+    from framing.topics import select_many
+
+    if _on_cluster(scheduler):
+        return _pass_on_cluster(path, outlets, topics, scheduler)
 
     catalogue, selected = [], {t: [] for t in topics}
 
@@ -166,7 +222,18 @@ def _topics(topics_file: str) -> tuple[dict, str]:
     return load_topics(path), sha256_file(path)
 
 
-def _scan(corpus, topics_file, outlets_file, cache, topic=None):
+def _on_cluster(scheduler) -> bool:
+    """True when a scheduler is given, or set in ``$FRAMING_SCHEDULER``."""
+    import os
+
+    if scheduler is None and not os.environ.get("FRAMING_SCHEDULER"):
+        return False  # no need to import dask
+    from framing.distributed import parse_scheduler
+
+    return parse_scheduler(scheduler) is not None
+
+
+def _scan(corpus, topics_file, outlets_file, cache, topic=None, scheduler=None):
     from framing.cache import cached
 
     path, outlets = _paths(corpus, outlets_file)
@@ -175,7 +242,7 @@ def _scan(corpus, topics_file, outlets_file, cache, topic=None):
     found: dict = {}
 
     def compute():
-        catalogue, selections = _pass(path, outlets, topics)
+        catalogue, selections = _pass(path, outlets, topics, scheduler)
         for t, rows in selections.items():
             found[t] = cached("study_topic", key | {"topic": t}, lambda rows=rows: rows,
                               cache=cache)  # fmt: skip
@@ -190,12 +257,13 @@ def _scan(corpus, topics_file, outlets_file, cache, topic=None):
         select(catalogue.head(0).assign(text=[]), topic, topics=topics)
     if topic not in found:  # catalogue from the cache: the topic's entry too, or a new pass
         found[topic] = cached("study_topic", key | {"topic": topic},
-                              lambda: _pass(path, outlets, topics)[1][topic], cache=cache)  # fmt: skip
+                              lambda: _pass(path, outlets, topics, scheduler)[1][topic],
+                              cache=cache)  # fmt: skip
     return catalogue, found[topic]
 
 
 def corpus_catalogue(corpus, *, topics_file: str = "corpora/topics.yaml", outlets_file: str = "",
-                     cache: bool = True) -> pd.DataFrame:  # fmt: skip
+                     cache: bool = True, scheduler=None) -> pd.DataFrame:  # fmt: skip
     """Every article of the corpus without its text, from one cached pass.
 
     Parameters
@@ -208,6 +276,10 @@ def corpus_catalogue(corpus, *, topics_file: str = "corpora/topics.yaml", outlet
         An outlets file applied while reading (default: the corpus folder's own).
     cache : bool, default True
         ``False`` reads the corpus again and neither reads nor writes the cache.
+    scheduler : str, optional
+        Run the pass on a Dask cluster (:func:`framing.distributed.parse_scheduler`:
+        ``local:2``, ``tcp://host:8786``, ...); default ``$FRAMING_SCHEDULER``, else
+        in this process. The result (and its cache entry) is the same either way.
 
     Returns
     -------
@@ -218,27 +290,27 @@ def corpus_catalogue(corpus, *, topics_file: str = "corpora/topics.yaml", outlet
         ``attrs`` as there (``name``, ``source``, ``corpus_hash`` of the whole corpus,
         texts included, and ``validation`` counts).
     """
-    return _scan(corpus, topics_file, outlets_file, cache)[0]
+    return _scan(corpus, topics_file, outlets_file, cache, scheduler=scheduler)[0]
 
 
 def topic_selection(corpus, topic: str, *, topics_file: str = "corpora/topics.yaml",
-                    outlets_file: str = "", cache: bool = True):  # fmt: skip
+                    outlets_file: str = "", cache: bool = True, scheduler=None):  # fmt: skip
     """The catalogue and one topic's articles (with texts), from one cached pass.
 
     The same as ``select(load_corpus(corpus, outlets=outlets_file), topic, topics=...)``
     (same rows, columns, index and ``attrs``) and :func:`corpus_catalogue`, but the corpus is streamed once for every topic of the topics file and the result is
-    cached (see the module notes).
+    cached (see the module notes); ``scheduler`` as in :func:`corpus_catalogue`.
 
     Returns
     -------
     (pandas.DataFrame, pandas.DataFrame)
         The catalogue (:func:`corpus_catalogue`) and the topic's articles.
     """
-    return _scan(corpus, topics_file, outlets_file, cache, topic=topic)
+    return _scan(corpus, topics_file, outlets_file, cache, topic=topic, scheduler=scheduler)
 
 
 def topic_flags(corpus, *, topics_file: str = "corpora/topics.yaml", outlets_file: str = "",
-                cache: bool = True) -> pd.DataFrame:  # fmt: skip
+                cache: bool = True, scheduler=None) -> pd.DataFrame:  # fmt: skip
     """Which articles every topic of the topics file selects, from the same cached pass:
     what :func:`framing.topics.match_topics` gives on the whole corpus.
 
@@ -246,15 +318,16 @@ def topic_flags(corpus, *, topics_file: str = "corpora/topics.yaml", outlets_fil
     -------
     pandas.DataFrame
         ``doc_id`` and one boolean column per topic id, one row per article of the
-        catalogue (same index).
+        catalogue (same index). ``scheduler`` as in :func:`corpus_catalogue`.
     """
     catalogue = corpus_catalogue(corpus, topics_file=topics_file, outlets_file=outlets_file,
-                                 cache=cache)  # fmt: skip
+                                 cache=cache, scheduler=scheduler)  # fmt: skip
     topics, _ = _topics(topics_file)
     out = catalogue[["doc_id"]].copy()
     for topic in topics:
         selected = topic_selection(corpus, topic, topics_file=topics_file,
-                                   outlets_file=outlets_file, cache=cache)[1]  # fmt: skip
+                                   outlets_file=outlets_file, cache=cache,
+                                   scheduler=scheduler)[1]  # fmt: skip
         out[topic] = out.index.isin(selected.index)
     return out
 
