@@ -55,6 +55,7 @@ from framing.voices._lexicon import (
     LEAD_ADVERBS,
     NATIONALITY_WORDS,
     NOT_SPEAKER,
+    NEAR_THAT,
     PRONOUNS,
     QUESTION_VERBS,
     SKIP_BEFORE_VERB,
@@ -180,7 +181,10 @@ _LEAD_PHRASE_RE = re.compile(
 _ADJECTIVE_BEFORE_RE = re.compile(
     r"\b(?:the|a|an|his|her|their|its|our|this|these|those)\s+$", re.IGNORECASE
 )
-_QUESTION_RE = re.compile(r"\s+(?:[\w'’.-]+\s+){0,4}?(?:whether|if)\b")
+_QUESTION_RE = re.compile(
+    r"\s+(?:(?!how\b|what\b|why\b|when\b|where\b|who\b|which\b)[\w'’.-]+\s+){0,4}?"
+    r"(?:whether|if)\b"
+)
 _APPOSITIVE_COMMAS = 3  # commas an appositive between a name and its verb may hold
 _TAIL_WORDS_MAX = 9  # words allowed between a verb and the quotation it introduces
 _AS_OBJECT_WORDS_MAX = 16  # "described <object> as “...”": words of the object
@@ -584,7 +588,7 @@ def _attribution_after(doc, seg, para_end, next_open, sents):
     for m in regex.finditer(text, close + 1, clause_end):
         if len(text[close + 1 : m.start()].split()) > _REGION_WORDS_MAX:
             return None
-        if m.group().endswith("ing"):
+        if m.group().endswith("ing") and text[close + 1 : m.start()].strip(" ,—–"):
             return None  # "“...” Because he kept telling her ...": no attribution
         if table[m.group()][0] in DESCRIBE_VERBS:
             return None  # "“...,” X derided ...": a verb of description introduces only
@@ -642,6 +646,8 @@ def _attribution_before(doc, seg, sents, para_start):
     if not verbs:
         return None
     m = verbs[-1]
+    if text[m.start() - 1 : m.start()] == "-":
+        return None  # "self-proclaimed “...”", "so-called": an adjective
     between = text[m.end() : floor + len(tail)]
     words = between.split()
     ends = between.rstrip()[-1:] if between.strip() else ""
@@ -881,7 +887,9 @@ def _indirect_at(doc, m, ss, se, inside, para_index, table):
     floor = _clause_floor(text, ss, m.start(), inside)
     if _negated_or_passive(text, m.start(), floor):
         return None
-    if _ADJECTIVE_BEFORE_RE.search(text, max(floor, m.start() - 12), m.start()):
+    if text[m.start() - 1 : m.start()] == "-" or _ADJECTIVE_BEFORE_RE.search(
+        text, max(floor, m.start() - 12), m.start()
+    ):
         return None  # "the alleged plot", "his proposed deal": an adjective, no verb
     if form in ("saying", "adding", "noting", "arguing", "warning", "insisting"):
         return _participle(doc, m, ss, se, floor, para_index, mode)
@@ -954,6 +962,12 @@ def _indirect_at(doc, m, ss, se, inside, para_index, table):
         start = obj.end()
     look = text[start:se]
     that = re.compile(r"\bthat\b").search(look)
+    if lemma in NEAR_THAT and that is not None:
+        # only adverbials between verb and *that* ("proposed on Monday that"); after
+        # an object it starts a relative clause ("proposed legislation that would ...")
+        adv = _ADVERBIAL_RE.match(text, start, se)
+        gap = text[adv.end() if adv else start : start + that.start()]
+        that = that if not gap.strip(" ,") else None
     if (
         that is not None
         and len(look[: that.start()].split()) <= 8
@@ -1087,7 +1101,6 @@ def find_quotes(text: str) -> list[dict]:
     last_speaker = None
     lead_in = None
     carried = False  # the quotation-mark state across paragraphs: a quotation left open
-    n_turns, after_turn = 0, None  # transcript turns so far; the turn just before
     for para_index, (ps, pe) in enumerate(paragraph_spans(text)):
         sents = sentence_spans(text, ps, pe)
         segs = quote_segments(text, ps, pe, carried)
@@ -1100,14 +1113,6 @@ def find_quotes(text: str) -> list[dict]:
             # "Lavrov wrote:" then a paragraph without quotation marks: a block quotation
             verb_m, mention = para_lead_in
             turn = _new_quote("direct", [(ps, pe)], verb_m, mention, para_index, (ps, pe))
-        if turn is not None and turn["mention"] is not None and turn["verb"] is None:
-            n_turns += 1
-        elif turn is None and after_turn is not None and n_turns >= 2 and not segs:
-            # a transcript (two labelled turns or more): a paragraph without a label
-            # right after a turn continues it
-            turn = _new_quote("direct", [(ps, pe)], None, None, para_index, (ps, pe), True)
-            turn["follows"] = after_turn
-        after_turn = turn if turn is not None and turn["verb"] is None else None
         if turn is not None:  # a transcript turn: the whole paragraph is one quote
             doc.quotes.append(turn)
             last_speaker = turn
