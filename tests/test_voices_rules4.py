@@ -207,3 +207,21 @@ def test_relative_that_and_hyphenated_participles_are_not_reported_clauses():
         "The pier's long record indicates that repairs are overdue.",
     ):
         assert _q(text).empty, text
+
+
+def test_marks_lost_in_decoding_are_paired_like_straight_marks():
+    text = "Mara Quell called the plan \ufffda gift, they\ufffdre saying, to the islands\ufffd."
+    q = _q(text)
+    assert q["text"].tolist() == ["a gift, they\ufffdre saying, to the islands"]
+    assert q["speaker"].tolist() == ["Mara Quell"]
+
+
+def test_quoted_person_is_the_speaker_of_a_block_quotation():
+    text = (
+        "The harbour report quoted Ines Dunmore's verdict on the winter season:\n\n"
+        "No ferry in ninety years has carried so few people in so much bad weather.\n\n"
+        "“We need a new pier,” Ola Brandt said."
+    )
+    q = _q(text)
+    assert q["speaker"].tolist() == ["Ines Dunmore", "Ola Brandt"]
+    assert q["text"].tolist()[0].startswith("No ferry in ninety years")

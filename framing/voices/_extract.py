@@ -54,8 +54,8 @@ from framing.voices._lexicon import (
     DESCRIBE_VERBS,
     LEAD_ADVERBS,
     NATIONALITY_WORDS,
-    NOT_SPEAKER,
     NEAR_THAT,
+    NOT_SPEAKER,
     PRONOUNS,
     QUESTION_VERBS,
     SKIP_BEFORE_VERB,
@@ -71,7 +71,8 @@ RULES_VERSION = 4
 _OPEN = "“«"
 _CLOSE = "”»"
 _MARKS = '"“”«»'
-_MARK_RE = re.compile("''|’’|[\"“”«»]")
+_MARK_RE = re.compile("''|’’|[\"“”«»\ufffd]")
+_STRAIGHT = '"\ufffd'  # marks paired by position (U+FFFD: a mark lost in decoding)
 _PARA_RE = re.compile(r"[^\n]+")
 _SENT_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]{0,2}[A-Z0-9])")
 _WORD_RE = re.compile(r"[\w][\w'’.\-]*")
@@ -274,16 +275,18 @@ def quote_segments(text: str, start: int, end: int, carried: bool = False) -> li
     open quotation. The paragraph then continues it up to its first closing mark, when
     that comes before any opening mark (a continuation whose opening mark the writer or
     the text's encoding left out); such a segment opens at ``start - 1`` and is marked
-    by a fourth element ``1``. Two apostrophes typed for a closing mark (``''``) close
-    an open quotation.
+    by a fourth element ``1``. Two apostrophes typed for a closing mark (``''``, ``’’``)
+    close an open quotation; a doubled opening mark (``""...``) opens once; the
+    replacement character U+FFFD, left where a decoder lost a curly mark, is paired
+    like a straight mark unless it stands between two letters (a lost apostrophe).
     """
     segs, open_at = [], None
     if carried:
         first = _MARK_RE.search(text, start, end)
-        if first is not None and first.group() in _CLOSE + '"':
+        if first is not None and first.group() in _CLOSE + _STRAIGHT:
             pos = first.start()
             nxt = text[pos + 1] if pos + 1 < end else " "
-            if first.group() != '"' or not nxt.isalnum():
+            if first.group() not in _STRAIGHT or not nxt.isalnum():
                 segs.append([start - 1, pos, 1, 1])
                 start = pos + 1
     for m in _MARK_RE.finditer(text, start, end):
@@ -293,6 +296,8 @@ def quote_segments(text: str, start: int, end: int, carried: bool = False) -> li
                 segs.append([open_at, pos + 1, 1])
                 open_at = None
             continue
+        if ch == "\ufffd" and text[pos - 1 : pos].isalpha() and text[pos + 1 : pos + 2].isalpha():
+            continue  # "they\ufffdre": a lost apostrophe, not a quotation mark
         if ch in _OPEN:
             open_at = pos
         elif ch in _CLOSE:
@@ -301,7 +306,7 @@ def quote_segments(text: str, start: int, end: int, carried: bool = False) -> li
                 open_at = None
         else:  # a straight mark: opening when a word follows and none is open
             nxt = text[pos + 1] if pos + 1 < end else " "
-            if nxt in '"“' and open_at is None:
+            if nxt in '"“\ufffd' and open_at is None:
                 continue  # a doubled opening mark (""...”): the second one opens
             if open_at is None:
                 if not nxt.isspace():
@@ -590,7 +595,7 @@ def _attribution_after(doc, seg, para_end, next_open, sents):
             return None
         if m.group().endswith("ing") and text[close + 1 : m.start()].strip(" ,—–"):
             return None  # "“...” Because he kept telling her ...": no attribution
-        if table[m.group()][0] in DESCRIBE_VERBS:
+        if table[m.group()][0] in DESCRIBE_VERBS or table[m.group()][0] == "quote":
             return None  # "“...,” X derided ...": a verb of description introduces only
         if _negated_or_passive(text, m.start(), close + 1):
             return None
@@ -652,6 +657,15 @@ def _attribution_before(doc, seg, sents, para_start):
     words = between.split()
     ends = between.rstrip()[-1:] if between.strip() else ""
     lemma, mode = table[m.group()]
+    if lemma == "quote":
+        # "X quoted Y's verdict:", "quoting Y, whose essay ...:": the words are Y's
+        if ends not in (":", ",") or _negated_or_passive(text, m.start(), floor):
+            return None
+        mention = _region_after(text, m.end(), floor + len(tail))
+        if mention is None:
+            return None
+        own = re.search(r"['’]s?\s", text[mention[0] : mention[1]])
+        return m, (mention[0], mention[0] + own.start()) if own else mention
     as_verb = DESCRIBE_VERBS.get(lemma) == "as" and words[-1:] == ["as"]
     if len(words) > (_AS_OBJECT_WORDS_MAX if as_verb else _TAIL_WORDS_MAX):
         return None
@@ -1109,9 +1123,13 @@ def find_quotes(text: str) -> list[dict]:
         # a paragraph ending with a colon may introduce a quotation in the next one
         lead_in = _attribution_before(doc, [pe, pe, 1], sents, ps) if text[pe - 1] == ":" else None
         turn = _transcript_turn(text, ps, pe, para_index, sents)
+        verb_m = None
         if turn is None and para_lead_in is not None and not segs and text[pe - 1] != ":":
             # "Lavrov wrote:" then a paragraph without quotation marks: a block quotation
             verb_m, mention = para_lead_in
+            if mention is None or not text[mention[0]].isalpha():
+                verb_m = None  # "10 Min read time Share:": page furniture, no source
+        if turn is None and para_lead_in is not None and verb_m is not None:
             turn = _new_quote("direct", [(ps, pe)], verb_m, mention, para_index, (ps, pe))
         if turn is not None:  # a transcript turn: the whole paragraph is one quote
             doc.quotes.append(turn)

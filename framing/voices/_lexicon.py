@@ -15,7 +15,8 @@ verbs of thinking and doing (*think, find, accept, ensure, present, release*) an
 evidential *indicate* ("the record indicates that"), plus
 verbs the round-3 sample missed (*propose, charge*), the reporting verbs of indirect
 questions (*ask, wonder, question* + *whether/if*) and further verbs of description
-(*defend, portray, depict, paint, tout, condemn, mock, refer to ... as*).
+(*defend, portray, depict, paint, tout, condemn, mock, refer to ... as*) and *quote*
+("X quoted Y:", whose speaker is the object).
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ SPEECH_VERBS: dict[str, str] = {
     "comment": "direct",
     "wonder": "direct",
     "question": "direct",
+    # "X quoted Y: “...”": the quoted person (the object) is the speaker
+    "quote": "direct",
     "ask": "direct",
     "reply": "direct",
     "respond": "direct",
@@ -205,7 +208,7 @@ DESCRIBE_VERBS: dict[str, str] = {
 NOUN_LIKE = frozenset(
     """state report claim pledge promise tweet post answer reply vow remark counter
     continue agree comment read call attack label brand praise slam blast hail estimate
-    charge mention dispute question paint mock""".split()
+    charge mention dispute question paint mock quote""".split()
 )
 
 _IRREGULAR = {
