@@ -225,3 +225,19 @@ def test_quoted_person_is_the_speaker_of_a_block_quotation():
     q = _q(text)
     assert q["speaker"].tolist() == ["Ines Dunmore", "Ola Brandt"]
     assert q["text"].tolist()[0].startswith("No ferry in ninety years")
+
+
+def test_embedded_post_with_handle_and_date():
+    text = (
+        "The mayor answered within the hour.\n\n"
+        "The ferry runs tomorrow at dawn, storms or not. Come early. — Ines Dunmore "
+        "(@inesdunmore) March 3, 2021"
+    )
+    q = _q(text)
+    assert q["text"].tolist() == ["The ferry runs tomorrow at dawn, storms or not. Come early"]
+    assert q["speaker"].tolist() == ["Ines Dunmore"]
+
+
+def test_prepositional_tail_before_a_comma_introduces_a_quotation():
+    text = "Mara Quell declared to the crews in a video on Friday, “The ferry runs all winter.”"
+    assert _q(text)["speaker"].tolist() == ["Mara Quell"]

@@ -142,6 +142,13 @@ _ADVERBIAL_TAIL_RE = re.compile(
 )
 _PARTICIPLE_RE = re.compile(r"\w+ing\b|according\b|who\b|citing\b|in (?:a|an)\b")
 _LOWER_TITLE_RE = re.compile(r"(?:[a-z][\w'’-]*\s+){1,3}(?=[A-Z][\w'’-]+\s+[A-Z])")
+_PREPOSITIONS = frozenset("to in at on during after before from via with".split())
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# the text Twitter and other embeds leave: "post text — Name (@handle) June 18, 2020"
+_EMBED_RE = re.compile(
+    r"\s+(?:—|–|--|-)\s*([^\n()—–]{1,60}?)\s*\(@\w{1,30}\)\s*"
+    rf"(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}\s*$"
+)
 _DASH_NAME_RE = re.compile(
     r"\s*(?:—|–|--)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s*[^,.;“”\"\n]{2,60})?)\s*$"
 )
@@ -708,6 +715,8 @@ def _tail_introduces(words: list[str], ends: str, lemma: str, before: str) -> bo
         return short and not any(ch in " ".join(words) for ch in ",;:.")
     if not (ends in ":," or words[-1] == "that"):
         return False
+    if ends == "," and words[0] in _PREPOSITIONS:
+        return True  # "declared to supporters in a launch video, “...”": adverbials
     return not (ends == "," and len(words) > 6)
 
 
@@ -1131,6 +1140,11 @@ def find_quotes(text: str) -> list[dict]:
                 verb_m = None  # "10 Min read time Share:": page furniture, no source
         if turn is None and para_lead_in is not None and verb_m is not None:
             turn = _new_quote("direct", [(ps, pe)], verb_m, mention, para_index, (ps, pe))
+        embed = _EMBED_RE.search(text, ps, pe) if "(@" in text[ps:pe] else None
+        if turn is None and embed is not None and len(text[ps : embed.start()].split()) >= 3:
+            # an embedded post: its text, then "— Name (@handle) Month D, YYYY"
+            body = _trim(text, ps, embed.start(), ' \t"“”')
+            turn = _new_quote("direct", [body], None, embed.span(1), para_index, (ps, pe))
         if turn is not None:  # a transcript turn: the whole paragraph is one quote
             doc.quotes.append(turn)
             last_speaker = turn
