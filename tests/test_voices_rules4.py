@@ -241,3 +241,11 @@ def test_embedded_post_with_handle_and_date():
 def test_prepositional_tail_before_a_comma_introduces_a_quotation():
     text = "Mara Quell declared to the crews in a video on Friday, “The ferry runs all winter.”"
     assert _q(text)["speaker"].tolist() == ["Mara Quell"]
+
+
+def test_pronoun_skips_people_named_inside_reported_words():
+    text = (
+        "Mara Quell suggested that Ola Brandt could explain the missing logs. “It is fair "
+        "to ask where they went,” she said."
+    )
+    assert _q(text)["speaker"].tolist() == ["Mara Quell", "Mara Quell"]

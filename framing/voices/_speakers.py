@@ -8,7 +8,8 @@ A speaker mention is resolved to a person or a description:
   in the article, else anywhere in it (``"surname"``); without one it stays as it is;
 - *he* or *she* takes the last speaker named in the same paragraph,
   else the last named speaker of an earlier paragraph (``"pronoun"``), preferring the
-  nearest person named before it;
+  nearest person named before it outside reported words (rules version 4: outside
+  indirect speech too, so "X suggested that Y could ..." leaves Y out);
 - *they* and *it* (rules version 4) take the last source described without a name in the same
   paragraph or the one before ("officials", "the ministry"; ``"pronoun"``), never a
   single named person; without one it stays unresolved (``"none"``);
@@ -222,7 +223,8 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
             if role not in roles_of[name]:
                 roles_of[name].append(role)
     para_starts = [s for s, _ in paragraph_spans(text)]
-    quoted = [p for q in quotes if q["kind"] == "direct" for p in q["parts"]]
+    # people named inside reported words (direct or indirect) are not the next speaker
+    quoted = [p for q in quotes for p in q["parts"]]
     named: list[tuple[int, str, str]] = []
     last_named: dict[int, dict] = {}
     last_any_named = None
