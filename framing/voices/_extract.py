@@ -7,10 +7,14 @@ The rules (each tested in ``tests/test_voices.py``; measured on real news in
    (optionally followed by closing quotation marks or brackets) before white space and
    an upper-case letter, digit or opening quotation mark, unless the word before the
    full stop is an abbreviation of :data:`framing.text.ABBREVIATIONS` or an initial.
-2. **Quotation marks** are paired within a paragraph: curly ``“ ”`` and guillemets by
-   their direction, straight ``"`` by position (opening when it starts a word). A
-   quotation left open at the end of a paragraph runs to the paragraph's end (news
-   style for quotes over several paragraphs: the next paragraph opens again).
+2. **Quotation marks** are paired by a state machine over the whole article: curly
+   ``“ ”`` and guillemets by their direction, straight ``"`` by position (opening when
+   it starts a word; U+FFFD, a mark lost in decoding, likewise unless it stands between
+   two letters), ``''`` or ``’’`` typed for a closing mark, a doubled opening mark
+   opening once. A quotation left open at the end of a paragraph runs to the
+   paragraph's end and is carried into the next: news style reopens it there with a
+   mark (a *floating* quote, rule 3); a paragraph whose first mark closes it continues
+   it up to that mark (rules version 4).
 3. A quoted stretch is a **direct quote** when a speech verb attributes it: after it
    (``“...,” Lavrov said``, ``“...,” said Lavrov``, ``“...?” he asked``), before it
    (``Lavrov said: “...”``, ``Lavrov told reporters, “...”``, ``Lavrov said that “...”``,
@@ -20,16 +24,27 @@ The rules (each tested in ``tests/test_voices.py``; measured on real news in
    someone, or a speech verb ending the previous paragraph with a colon). A quote broken by its
    attribution (``“We are ready,” Lavrov said, “to continue.”``) is one quote in two
    parts. A quotation that opens a paragraph or sentence without an attribution of its
-   own (a *floating* quote) belongs to the previous quote's speaker in the paragraph,
-   else to the last speaker of the previous paragraph. Other quoted stretches (scare
-   quotes, titles, single words) are not quotes unless they sit inside reported speech.
+   own (a *floating* quote) belongs to the previous quote's speaker in the paragraph
+   (indirect quotes included), else - when the sentence before it holds no reported
+   speech and its subject is a person's name or *he*/*she* ("Mara Quell unveiled the
+   plan. “...”") - to that subject, else to the last speaker of the previous paragraph.
+   Other quoted stretches (scare quotes, titles, single words) are not quotes unless
+   they sit inside reported speech. Rules version 4 adds: a paragraph without quotation
+   marks after a colon-ended attribution ("Lavrov wrote:", "X quoted Y:") is a block
+   quotation; an embedded post ("text — Name (@handle) June 18, 2020") is a quote of
+   Name; ``X quoted Y: “...”`` gives the words to Y.
 4. **Indirect speech**: a speech verb (:data:`SPEECH_VERBS`) with a speaker and a
    reported clause: ``Lavrov said (that) ...``, ``..., Lavrov said.``,
    ``..., said Lavrov.``, ``The talks, Lavrov said, were useful.``,
    ``according to Lavrov, ...``, ``..., according to officials.``, ``..., saying ...``,
    ``As Lavrov noted, ...``, ``..., as Lavrov noted.``.
    Verbs marked ``"that"`` need *that* when they come first (``warned that``, not
-   ``warned of``); verbs marked ``"direct"`` only attribute after the clause.
+   ``warned of``; for the verbs of :data:`~framing.voices._lexicon.NEAR_THAT` only
+   adverbials may come between); verbs marked ``"direct"`` only attribute after the
+   clause. Indirect questions: ``X asked (Y) whether/if ...``. A reported clause
+   that runs into a quotation continuing past its sentence takes the quotation along.
+   A verb form after a determiner or a hyphen is an adjective (``the alleged``,
+   ``self-proclaimed``).
    Negated (``did not say``) and passive (``was told``) verbs are skipped, as are
    verbs inside quotation marks.
 5. The **speaker mention** is the noun phrase next to the verb: before it, back to the
