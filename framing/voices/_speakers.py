@@ -231,13 +231,7 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
     described: list[dict] = []  # quotes whose source is described, not named
     for q in quotes:
         if q["floating"]:
-            src = q.get("follows")
-            if src is not None and src.get("speaker"):
-                for key in ("speaker", "speaker_role", "anonymous"):
-                    q[key] = src[key]
-                q["resolution"] = "follows"
-            else:
-                q.update(speaker=None, speaker_role="", anonymous=False, resolution="none")
+            _take_speaker(q, q.get("follows"), "follows")
             continue
         span = q["mention"]
         if span is None:
@@ -251,13 +245,7 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
             # "they" and "it" stand for a group or an institution, not a named person:
             # the last source described without a name in this paragraph or the one
             # before ("officials", "the ministry"), else it stays unresolved
-            src = _last_described(described, q["paragraph"])
-            if src is not None:
-                for key in ("speaker", "speaker_role", "anonymous"):
-                    q[key] = src[key]
-                q["resolution"] = "pronoun"
-            else:
-                q.update(speaker=mention, speaker_role="", anonymous=False, resolution="none")
+            _take_speaker(q, _last_described(described, q["paragraph"]), "pronoun", mention)
             continue
         if low in PRONOUNS:
             para = q["paragraph"]
@@ -316,6 +304,17 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
             last_any_named = q
             named.append((span[0], speaker, role))
     return quotes
+
+
+def _take_speaker(q: dict, src: dict | None, method: str, fallback: str | None = None):
+    """Give quote ``q`` the resolved speaker of quote ``src`` (resolution ``method``),
+    or leave it unresolved (``"none"``) with speaker ``fallback``."""
+    if src is not None and src.get("speaker"):
+        for key in ("speaker", "speaker_role", "anonymous"):
+            q[key] = src[key]
+        q["resolution"] = method
+    else:
+        q.update(speaker=fallback, speaker_role="", anonymous=False, resolution="none")
 
 
 def _last_described(described: list[dict], para: int) -> dict | None:
