@@ -16,10 +16,16 @@ Measures, in one run on this machine:
    row group, which a reader holds whole, so the Parquet runs grow with the file; the
    JSON-lines runs show the streaming path.)
 
+5. with ``--against REV``: the rules of this tree against the rules of git revision
+   ``REV`` (e.g. the last commit of an earlier rules version), each in its own child
+   process on the same ``--sample`` random articles, ``find_quotes`` and speaker
+   resolution only, CPU time, best of ``--repeats``: the ratio of a rules change's cost.
+
 Usage::
 
     .venv/bin/python bench/voices.py            # needs bench/_work/allsides (see below)
     .venv/bin/python bench/voices.py --speed-only   # steps 1-3 only
+    .venv/bin/python bench/voices.py --speed-only --against aa3cbe6   # and rules 3 vs now
 
 The corpus is the kit's import of ``../shared/data/allsides/articles.jsonl.gz``::
 
@@ -83,6 +89,52 @@ def baseline(texts: list[str]) -> tuple[float, int]:
     return time.perf_counter() - start, n
 
 
+_TIME_RULES = """
+import sys, time, pandas as pd
+from framing.voices._extract import RULES_VERSION, find_quotes
+from framing.voices._speakers import resolve
+texts = pd.read_parquet(sys.argv[1])["text"].tolist()
+best, n = None, 0
+for _ in range(int(sys.argv[2])):
+    t0, n = time.process_time(), 0
+    for text in texts:
+        n += len(resolve(text, find_quotes(text)))
+    t = time.process_time() - t0
+    best = t if best is None else min(best, t)
+print(RULES_VERSION, best, n)
+"""
+
+
+def against(rev: str, sample: int, repeats: int) -> None:
+    """CPU time of this tree's rules and of revision ``rev``'s on the same articles."""
+    import tempfile
+
+    import pandas as pd
+
+    with tempfile.TemporaryDirectory() as tmp:
+        old = Path(tmp) / "old"
+        old.mkdir()
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "framing"],
+                                 capture_output=True, check=True).stdout  # fmt: skip
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        texts = Path(tmp) / "sample.parquet"
+        corpus = pd.read_parquet(CORPUS / "articles.parquet", columns=["text"])
+        corpus.sample(n=min(sample, len(corpus)), random_state=0).to_parquet(texts)
+        del corpus
+        out = {}
+        for label, path in (("old", old), ("new", ROOT)):
+            env = dict(os.environ, PYTHONPATH=str(path))
+            load = os.getloadavg()[0]
+            done = subprocess.run([sys.executable, "-c", _TIME_RULES, str(texts), str(repeats)],
+                                  env=env, capture_output=True, text=True, check=True, cwd=tmp)  # fmt: skip
+            version, cpu, n = done.stdout.split()
+            out[label] = float(cpu)
+            print(f"rules version {version} ({label}: {rev if label == 'old' else 'this tree'}): "
+                  f"{float(cpu):.2f} s CPU for {sample:,} articles, {int(n):,} quotes, "
+                  f"load {load:.2f}")  # fmt: skip
+        print(f"this tree / {rev}: {out['new'] / out['old']:.2f}x CPU time")
+
+
 def main() -> None:
     import pandas as pd
 
@@ -94,6 +146,9 @@ def main() -> None:
         action="store_true",
         help="baseline, cold and cached whole-corpus runs only (no memory-scaling runs)",
     )
+    parser.add_argument("--against", metavar="REV", help="also time the rules of git REV")
+    parser.add_argument("--sample", type=int, default=3000, help="articles for --against")
+    parser.add_argument("--repeats", type=int, default=2, help="best of, for --against")
     args = parser.parse_args()
     articles = CORPUS / "articles.parquet"
     if not articles.exists():
@@ -134,6 +189,8 @@ def main() -> None:
     cold, cached = rows["cold, whole corpus"], rows["cached re-run, whole corpus"]
     print(f"cold whole corpus / baseline: {cold[0] / base:.1f}x wall, {cold[1] / base:.1f}x CPU")
     print(f"cached re-run: {cached[0]:.1f} s ({cold[0] / cached[0]:.0f}x faster than cold)")
+    if args.against:
+        against(args.against, args.sample, args.repeats)
     if args.speed_only:
         print(f"load average after: {os.getloadavg()}")
         return

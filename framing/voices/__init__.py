@@ -12,9 +12,10 @@ sources. *Journal of Mass Media Ethics*, 26(4), 297-315).
 Rooms
 -----
 - ``_extract``: rule-based quote extraction from one text, no model or downloaded data
-  (direct quotes in straight or curly marks, over sentences and paragraphs, broken by
-  their attribution; indirect speech with speech verbs; *according to*; transcript
-  turns; anonymous sourcing). Its docstring lists the rules.
+  (direct quotes in straight or curly marks paired over the whole article, over
+  sentences and paragraphs, broken by their attribution; block quotations and embedded
+  posts; indirect speech with speech verbs and indirect questions; *according to*;
+  transcript turns; anonymous sourcing). Its docstring lists the rules.
 - ``_lexicon``: the word lists (:data:`SPEECH_VERBS`, titles, role and anonymity words).
 - ``_speakers``: speaker resolution within an article (surname -> full name, pronoun ->
   the nearest person named before it, "the minister" -> the last person with that
@@ -37,7 +38,8 @@ Quote extraction follows the definitions of attribution in news of Pareti, S. (2
 PARC 3.0: A corpus of attribution relations. *LREC 2016*, and the rule- and parse-based
 quote extraction of the Gender Gap Tracker (Asr, F. T., Mazraeh, M., Lopes, A.,
 Gautam, V., Gonzales, J., Rao, P., & Taboada, M. (2021). The Gender Gap Tracker. *PLOS
-ONE*, 16(1): e0245533); the rules and word lists are the kit's own. Precision, recall
+ONE*, 16(1): e0245533), whose published quote-verb list the speech verbs include (rules
+version 4); the rules and the other word lists are the kit's own. Precision, recall
 and speaker accuracy on real news are in ``framing/voices/VALIDATION.md``.
 """
 

@@ -7,10 +7,14 @@ The rules (each tested in ``tests/test_voices.py``; measured on real news in
    (optionally followed by closing quotation marks or brackets) before white space and
    an upper-case letter, digit or opening quotation mark, unless the word before the
    full stop is an abbreviation of :data:`framing.text.ABBREVIATIONS` or an initial.
-2. **Quotation marks** are paired within a paragraph: curly ``“ ”`` and guillemets by
-   their direction, straight ``"`` by position (opening when it starts a word). A
-   quotation left open at the end of a paragraph runs to the paragraph's end (news
-   style for quotes over several paragraphs: the next paragraph opens again).
+2. **Quotation marks** are paired by a state machine over the whole article: curly
+   ``“ ”`` and guillemets by their direction, straight ``"`` by position (opening when
+   it starts a word; U+FFFD, a mark lost in decoding, likewise unless it stands between
+   two letters), ``''`` or ``’’`` typed for a closing mark, a doubled opening mark
+   opening once. A quotation left open at the end of a paragraph runs to the
+   paragraph's end and is carried into the next: news style reopens it there with a
+   mark (a *floating* quote, rule 3); a paragraph whose first mark closes it continues
+   it up to that mark (rules version 4).
 3. A quoted stretch is a **direct quote** when a speech verb attributes it: after it
    (``“...,” Lavrov said``, ``“...,” said Lavrov``, ``“...?” he asked``), before it
    (``Lavrov said: “...”``, ``Lavrov told reporters, “...”``, ``Lavrov said that “...”``,
@@ -20,16 +24,27 @@ The rules (each tested in ``tests/test_voices.py``; measured on real news in
    someone, or a speech verb ending the previous paragraph with a colon). A quote broken by its
    attribution (``“We are ready,” Lavrov said, “to continue.”``) is one quote in two
    parts. A quotation that opens a paragraph or sentence without an attribution of its
-   own (a *floating* quote) belongs to the previous quote's speaker in the paragraph,
-   else to the last speaker of the previous paragraph. Other quoted stretches (scare
-   quotes, titles, single words) are not quotes unless they sit inside reported speech.
+   own (a *floating* quote) belongs to the previous quote's speaker in the paragraph
+   (indirect quotes included), else - when the sentence before it holds no reported
+   speech and its subject is a person's name or *he*/*she* ("Mara Quell unveiled the
+   plan. “...”") - to that subject, else to the last speaker of the previous paragraph.
+   Other quoted stretches (scare quotes, titles, single words) are not quotes unless
+   they sit inside reported speech. Rules version 4 adds: a paragraph without quotation
+   marks after a colon-ended attribution ("Lavrov wrote:", "X quoted Y:") is a block
+   quotation; an embedded post ("text — Name (@handle) June 18, 2020") is a quote of
+   Name; ``X quoted Y: “...”`` gives the words to Y.
 4. **Indirect speech**: a speech verb (:data:`SPEECH_VERBS`) with a speaker and a
    reported clause: ``Lavrov said (that) ...``, ``..., Lavrov said.``,
    ``..., said Lavrov.``, ``The talks, Lavrov said, were useful.``,
    ``according to Lavrov, ...``, ``..., according to officials.``, ``..., saying ...``,
    ``As Lavrov noted, ...``, ``..., as Lavrov noted.``.
    Verbs marked ``"that"`` need *that* when they come first (``warned that``, not
-   ``warned of``); verbs marked ``"direct"`` only attribute after the clause.
+   ``warned of``; for the verbs of :data:`~framing.voices._lexicon.NEAR_THAT` only
+   adverbials may come between); verbs marked ``"direct"`` only attribute after the
+   clause. Indirect questions: ``X asked (Y) whether/if ...``. A reported clause
+   that runs into a quotation continuing past its sentence takes the quotation along.
+   A verb form after a determiner or a hyphen is an adjective (``the alleged``,
+   ``self-proclaimed``).
    Negated (``did not say``) and passive (``was told``) verbs are skipped, as are
    verbs inside quotation marks.
 5. The **speaker mention** is the noun phrase next to the verb: before it, back to the
@@ -54,8 +69,10 @@ from framing.voices._lexicon import (
     DESCRIBE_VERBS,
     LEAD_ADVERBS,
     NATIONALITY_WORDS,
+    NEAR_THAT,
     NOT_SPEAKER,
     PRONOUNS,
+    QUESTION_VERBS,
     SKIP_BEFORE_VERB,
     SPEECH_VERBS,
     verb_forms,
@@ -64,14 +81,15 @@ from framing.voices._lexicon import (
 __all__ = ["find_quotes", "sentence_spans", "paragraph_spans", "RULES_VERSION"]
 
 #: Bumped whenever a rule changes: part of the cache key of extracted quotes.
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 _OPEN = "“«"
 _CLOSE = "”»"
 _MARKS = '"“”«»'
-_MARK_RE = re.compile('["“”«»]')
+_MARK_RE = re.compile("''|’’|[\"“”«»\ufffd]")
+_STRAIGHT = '"\ufffd'  # marks paired by position (U+FFFD: a mark lost in decoding)
 _PARA_RE = re.compile(r"[^\n]+")
-_SENT_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_SENT_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]{0,2}[A-Z0-9])")
 _WORD_RE = re.compile(r"[\w][\w'’.\-]*")
 
 
@@ -127,7 +145,7 @@ _NEGATION = frozenset(
     "not never n't didn't doesn't don't wouldn't couldn't won't cannot declined refused".split()
 )
 _MODALS = frozenset("can could may might must should shall will would".split())
-_PASSIVE = frozenset("is was were are be been being".split())
+_PASSIVE = frozenset("am is was were are be been being".split())
 _PREP_CUT_RE = re.compile(
     r"\s+(?:in|on|at|during|after|before|from|to|via|while|when|as|last|this|earlier|"
     r"late|early|told|adding|noting|saying|according|Monday|Tuesday|Wednesday|Thursday|"
@@ -139,6 +157,13 @@ _ADVERBIAL_TAIL_RE = re.compile(
 )
 _PARTICIPLE_RE = re.compile(r"\w+ing\b|according\b|who\b|citing\b|in (?:a|an)\b")
 _LOWER_TITLE_RE = re.compile(r"(?:[a-z][\w'’-]*\s+){1,3}(?=[A-Z][\w'’-]+\s+[A-Z])")
+_PREPOSITIONS = frozenset("to in at on during after before from via with".split())
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# the text Twitter and other embeds leave: "post text — Name (@handle) June 18, 2020"
+_EMBED_RE = re.compile(
+    r"\s+(?:—|–|--|-)\s*([^\n()—–]{1,60}?)\s*\(@\w{1,30}\)\s*"
+    rf"(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}\s*$"
+)
 _DASH_NAME_RE = re.compile(
     r"\s*(?:—|–|--)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s*[^,.;“”\"\n]{2,60})?)\s*$"
 )
@@ -176,8 +201,16 @@ _LEAD_PHRASE_RE = re.compile(
     rf"[Oo]n {_DAY}|(?:[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Aa]fter) (?:\w+ ){{0,3}}\w+|"
     r"[Mm]eanwhile|[Hh]owever|[Ss]till|[Ii]nstead),\s+"
 )
+_ADJECTIVE_BEFORE_RE = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|our|this|these|those)\s+$", re.IGNORECASE
+)
+_QUESTION_RE = re.compile(
+    r"\s+(?:(?!how\b|what\b|why\b|when\b|where\b|who\b|which\b)[\w'’.-]+\s+){0,4}?"
+    r"(?:whether|if)\b"
+)
 _APPOSITIVE_COMMAS = 3  # commas an appositive between a name and its verb may hold
 _TAIL_WORDS_MAX = 9  # words allowed between a verb and the quotation it introduces
+_AS_OBJECT_WORDS_MAX = 16  # "described <object> as “...”": words of the object
 _REGION_WORDS_MAX = 12  # words a speaker mention before its verb may have
 _INVERTED_WORDS_MAX = 16
 _ADVERBIAL_RE = re.compile(
@@ -256,12 +289,37 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return [(a, b) for a, b in out if b > a]
 
 
-def quote_segments(text: str, start: int, end: int) -> list[list[int]]:
+def quote_segments(text: str, start: int, end: int, carried: bool = False) -> list[list[int]]:
     """Quotation spans in one paragraph: ``[open, close, closed]`` with ``open`` the
-    opening mark's position and ``close`` the closing mark's (or the paragraph end)."""
+    opening mark's position and ``close`` the closing mark's (or the paragraph end).
+
+    ``carried`` is the state the previous paragraph left: True when it ended inside an
+    open quotation. The paragraph then continues it up to its first closing mark, when
+    that comes before any opening mark (a continuation whose opening mark the writer or
+    the text's encoding left out); such a segment opens at ``start - 1`` and is marked
+    by a fourth element ``1``. Two apostrophes typed for a closing mark (``''``, ``’’``)
+    close an open quotation; a doubled opening mark (``""...``) opens once; the
+    replacement character U+FFFD, left where a decoder lost a curly mark, is paired
+    like a straight mark unless it stands between two letters (a lost apostrophe).
+    """
     segs, open_at = [], None
+    if carried:
+        first = _MARK_RE.search(text, start, end)
+        if first is not None and first.group() in _CLOSE + _STRAIGHT:
+            pos = first.start()
+            nxt = text[pos + 1] if pos + 1 < end else " "
+            if first.group() not in _STRAIGHT or not nxt.isalnum():
+                segs.append([start - 1, pos, 1, 1])
+                start = pos + 1
     for m in _MARK_RE.finditer(text, start, end):
         pos, ch = m.start(), m.group()
+        if ch in ("''", "’’"):  # its second apostrophe is the closing position
+            if open_at is not None:
+                segs.append([open_at, pos + 1, 1])
+                open_at = None
+            continue
+        if ch == "\ufffd" and text[pos - 1 : pos].isalpha() and text[pos + 1 : pos + 2].isalpha():
+            continue  # "they\ufffdre": a lost apostrophe, not a quotation mark
         if ch in _OPEN:
             open_at = pos
         elif ch in _CLOSE:
@@ -270,6 +328,8 @@ def quote_segments(text: str, start: int, end: int) -> list[list[int]]:
                 open_at = None
         else:  # a straight mark: opening when a word follows and none is open
             nxt = text[pos + 1] if pos + 1 < end else " "
+            if nxt in '"“\ufffd' and open_at is None:
+                continue  # a doubled opening mark (""...”): the second one opens
             if open_at is None:
                 if not nxt.isspace():
                     open_at = pos
@@ -283,6 +343,8 @@ def quote_segments(text: str, start: int, end: int) -> list[list[int]]:
 
 def _content_span(text: str, seg) -> tuple[int, int]:
     s, e = seg[0] + 1, seg[1]
+    if text[e - 1 : e + 1] in ("''", "’’"):
+        e -= 1  # a closing mark typed as two apostrophes
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
@@ -553,7 +615,9 @@ def _attribution_after(doc, seg, para_end, next_open, sents):
     for m in regex.finditer(text, close + 1, clause_end):
         if len(text[close + 1 : m.start()].split()) > _REGION_WORDS_MAX:
             return None
-        if table[m.group()][0] in DESCRIBE_VERBS:
+        if m.group().endswith("ing") and text[close + 1 : m.start()].strip(" ,—–"):
+            return None  # "“...” Because he kept telling her ...": no attribution
+        if table[m.group()][0] in DESCRIBE_VERBS or table[m.group()][0] == "quote":
             return None  # "“...,” X derided ...": a verb of description introduces only
         if _negated_or_passive(text, m.start(), close + 1):
             return None
@@ -609,11 +673,23 @@ def _attribution_before(doc, seg, sents, para_start):
     if not verbs:
         return None
     m = verbs[-1]
+    if text[m.start() - 1 : m.start()] == "-":
+        return None  # "self-proclaimed “...”", "so-called": an adjective
     between = text[m.end() : floor + len(tail)]
     words = between.split()
     ends = between.rstrip()[-1:] if between.strip() else ""
     lemma, mode = table[m.group()]
-    if len(words) > _TAIL_WORDS_MAX:
+    if lemma == "quote":
+        # "X quoted Y's verdict:", "quoting Y, whose essay ...:": the words are Y's
+        if ends not in (":", ",") or _negated_or_passive(text, m.start(), floor):
+            return None
+        mention = _region_after(text, m.end(), floor + len(tail))
+        if mention is None:
+            return None
+        own = re.search(r"['’]s?\s", text[mention[0] : mention[1]])
+        return m, (mention[0], mention[0] + own.start()) if own else mention
+    as_verb = DESCRIBE_VERBS.get(lemma) == "as" and words[-1:] == ["as"]
+    if len(words) > (_AS_OBJECT_WORDS_MAX if as_verb else _TAIL_WORDS_MAX):
         return None
     if not _tail_introduces(words, ends, lemma, text[max(floor, m.start() - 3) : m.start()]):
         return None
@@ -654,6 +730,8 @@ def _tail_introduces(words: list[str], ends: str, lemma: str, before: str) -> bo
         return short and not any(ch in " ".join(words) for ch in ",;:.")
     if not (ends in ":," or words[-1] == "that"):
         return False
+    if ends == "," and words[0] in _PREPOSITIONS:
+        return True  # "declared to supporters in a launch video, “...”": adverbials
     return not (ends == "," and len(words) > 6)
 
 
@@ -704,7 +782,7 @@ def _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker, lead_in=N
         next_open = segs[i + 1][0] if i + 1 < len(segs) else None
         after = _attribution_after(doc, seg, pe, next_open, sents)
         parts = [(cs, ce)]
-        sent = _sentence_of(sents, seg[0])
+        sent = _sentence_of(sents, max(seg[0], ps))
         if after is not None:
             verb_m, mention, att_end = after
             if verb_m is not None:
@@ -723,6 +801,12 @@ def _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker, lead_in=N
             found.append(q)
             prev_quote = q
             continue
+        if len(seg) > 3:  # continues the quotation left open by the previous paragraph
+            q = _new_quote("direct", parts, None, None, para_index, sent, floating=True)
+            q["follows"] = last_speaker
+            found.append(q)
+            prev_quote = q
+            continue
         before = _attribution_before(doc, seg, sents, ps)
         if before is None and i == 0 and seg[0] == ps:
             before = lead_in
@@ -736,11 +820,26 @@ def _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker, lead_in=N
             prev_quote = q
             continue
         # floating: opens a sentence or the paragraph, and is more than a few words
-        starts_sentence = seg[0] == sent[0] or not text[sent[0] : seg[0]].strip()
+        starts_sentence = seg[0] == sent[0] or not text[sent[0] : seg[0]].strip(" \"“‘'")
         n_words = len(text[cs:ce].split())
-        full = text[ce - 1] in ".?!…," or not seg[2] or ce == pe
+        full = (
+            text[cs:ce].rstrip("’' ")[-1:] in (".", "?", "!", "…", ",")  # '...?’ ”: nested
+            or not seg[2]
+            or ce == pe
+            or text[seg[1] + 1 : seg[1] + 2] in (".", "?", "!")  # “...”. (British style)
+        )
         if starts_sentence and n_words >= (2 if prev_quote is not None else 4) and full:
-            source = prev_quote if prev_quote is not None else last_speaker
+            subject = None if prev_quote is not None else _previous_subject(text, sents, sent)
+            if subject is not None:
+                # "Mara Quell unveiled the plan. “...”": the previous sentence's subject
+                q = _new_quote("direct", parts, None, subject, para_index, sent)
+                found.append(q)
+                prev_quote = q
+                continue
+            # without an earlier quote of this paragraph, find_quotes() lets it follow
+            # the paragraph's last quote before it (indirect ones included), else the
+            # last speaker of the paragraphs before
+            source = prev_quote
             q = _new_quote(
                 "direct",
                 parts,
@@ -754,6 +853,29 @@ def _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker, lead_in=N
             found.append(q)
             prev_quote = q
     return found
+
+
+def _previous_subject(text: str, sents, sent) -> tuple[int, int] | None:
+    """The subject of the sentence before ``sent`` in its paragraph, when it names a
+    person or is *he*/*she* and that sentence holds no quotation mark: the source of a
+    quotation that follows it without an attribution of its own."""
+    k = sents.index(sent) if sent in sents else -1
+    if k <= 0:
+        return None
+    ps, pe = sents[k - 1]
+    regex, table = verb_table()
+    if _MARK_RE.search(text, ps, pe) or any(
+        table[m.group()][1] != "direct" for m in regex.finditer(text, ps, pe)
+    ):
+        return None  # reported speech there: the quotation follows its speaker
+    subject = _sentence_subject(text, ps, pe)
+    if subject is None:
+        return None
+    words = text[subject[0] : subject[1]].split()
+    if words[0].lower() in ("he", "she") and len(words) == 1:
+        return subject
+    named = _is_name(text, *subject) and words[0].lower() not in _DETERMINERS | {"the"}
+    return subject if named else None
 
 
 def _indirect_quotes(doc, para_index, sents, segs):
@@ -803,9 +925,15 @@ def _indirect_at(doc, m, ss, se, inside, para_index, table):
     floor = _clause_floor(text, ss, m.start(), inside)
     if _negated_or_passive(text, m.start(), floor):
         return None
+    if text[m.start() - 1 : m.start()] == "-" or _ADJECTIVE_BEFORE_RE.search(
+        text, max(floor, m.start() - 12), m.start()
+    ):
+        return None  # "the alleged plot", "his proposed deal": an adjective, no verb
     if form in ("saying", "adding", "noting", "arguing", "warning", "insisting"):
         return _participle(doc, m, ss, se, floor, para_index, mode)
-    if form.endswith("ing") or mode == "direct":
+    if lemma in QUESTION_VERBS and not form.endswith("ing"):
+        return _indirect_question(doc, m, ss, se, floor, para_index)
+    if form.split()[0].endswith("ing") or mode == "direct":
         return None  # "direct" verbs ("continued", "asked") attribute quotations only
     mention = _region_before(text, m.start(), floor)
     rest = text[m.end() : se]
@@ -872,6 +1000,12 @@ def _indirect_at(doc, m, ss, se, inside, para_index, table):
         start = obj.end()
     look = text[start:se]
     that = re.compile(r"\bthat\b").search(look)
+    if lemma in NEAR_THAT and that is not None:
+        # only adverbials between verb and *that* ("proposed on Monday that"); after
+        # an object it starts a relative clause ("proposed legislation that would ...")
+        adv = _ADVERBIAL_RE.match(text, start, se)
+        gap = text[adv.end() if adv else start : start + that.start()]
+        that = that if not gap.strip(" ,") else None
     if (
         that is not None
         and len(look[: that.start()].split()) <= 8
@@ -893,6 +1027,21 @@ def _indirect_at(doc, m, ss, se, inside, para_index, table):
         if w in _NOT_CLAUSE:
             return None
     content = _trim(text, cstart, se)
+    if len(text[content[0] : content[1]].split()) < 3:
+        return None
+    return _make(doc, "indirect", [content], m, mention, para_index, (ss, se))
+
+
+def _indirect_question(doc, m, ss, se, floor, para_index):
+    """``X asked (Y) whether/if ...``: an indirect question is reported speech."""
+    text = doc.text
+    mention = _region_before(text, m.start(), floor)
+    if mention is None:
+        return None
+    q = _QUESTION_RE.match(text, m.end(), se)
+    if q is None:
+        return None
+    content = _trim(text, q.end(), se)
     if len(text[content[0] : content[1]].split()) < 3:
         return None
     return _make(doc, "indirect", [content], m, mention, para_index, (ss, se))
@@ -989,13 +1138,28 @@ def find_quotes(text: str) -> list[dict]:
     doc = _Doc(text)
     last_speaker = None
     lead_in = None
+    carried = False  # the quotation-mark state across paragraphs: a quotation left open
     for para_index, (ps, pe) in enumerate(paragraph_spans(text)):
         sents = sentence_spans(text, ps, pe)
-        segs = quote_segments(text, ps, pe)
+        segs = quote_segments(text, ps, pe, carried)
+        carried = bool(segs) and not segs[-1][2]
         para_lead_in = lead_in
         # a paragraph ending with a colon may introduce a quotation in the next one
         lead_in = _attribution_before(doc, [pe, pe, 1], sents, ps) if text[pe - 1] == ":" else None
         turn = _transcript_turn(text, ps, pe, para_index, sents)
+        verb_m = None
+        if turn is None and para_lead_in is not None and not segs and text[pe - 1] != ":":
+            # "Lavrov wrote:" then a paragraph without quotation marks: a block quotation
+            verb_m, mention = para_lead_in
+            if mention is None or not text[mention[0]].isalpha():
+                verb_m = None  # "10 Min read time Share:": page furniture, no source
+        if turn is None and para_lead_in is not None and verb_m is not None:
+            turn = _new_quote("direct", [(ps, pe)], verb_m, mention, para_index, (ps, pe))
+        embed = _EMBED_RE.search(text, ps, pe) if "(@" in text[ps:pe] else None
+        if turn is None and embed is not None and len(text[ps : embed.start()].split()) >= 3:
+            # an embedded post: its text, then "— Name (@handle) Month D, YYYY"
+            body = _trim(text, ps, embed.start(), ' \t"“”')
+            turn = _new_quote("direct", [body], None, embed.span(1), para_index, (ps, pe))
         if turn is not None:  # a transcript turn: the whole paragraph is one quote
             doc.quotes.append(turn)
             last_speaker = turn
@@ -1009,6 +1173,15 @@ def find_quotes(text: str) -> list[dict]:
             if any(a <= s and e <= b for a, b in covered):
                 continue  # a clause inside a direct quote
             kept.append(q)
+        # a reported clause that runs into a quotation continuing past its sentence
+        # ("He admits he did it “for me. Also for them.”") takes the quotation along
+        starts = {q["parts"][0][0] for q in direct}
+        for q in kept:
+            end = q["parts"][-1][1]
+            for seg in segs:
+                cs, close = _content_span(text, seg)
+                if seg[0] < end < close and close > q["sentence"][1] and cs not in starts:
+                    q["parts"][-1] = (q["parts"][-1][0], close)
         # unattributed quotations inside reported clauses are part of those clauses
         para_quotes = sorted(direct + kept, key=lambda q: q["parts"][0][0])
         for q in para_quotes:

@@ -5,7 +5,18 @@ are the kit's own, written for news English; the verb list follows the reporting
 of quote-extraction work on news (Pareti, S. (2016). *PARC 3.0: A corpus of attribution
 relations*, LREC; Asr, F. T. et al. (2021). The Gender Gap Tracker: Using natural
 language processing to measure gender bias in media. *PLOS ONE* 16(1): e0245533),
-extended by what the AllSides sample showed (see VALIDATION.md).
+extended by what the AllSides sample showed (see VALIDATION.md). Rules version 4 adds
+the reporting verbs of the Gender Gap Tracker's published quote-verb list
+(``NLP/main/rules/quote_verb_list.txt`` in its repository, github.com/sfu-discourse-lab/
+GenderGapTracker, the list of Asr et al. 2021) that introduce reported clauses in news
+(*clarify, comment, mention, inform, remind, assure, reassure, reckon,
+proclaim, dispute, restate, reassert, point out, criticize, decry*), leaving out its
+verbs of thinking and doing (*think, find, accept, ensure, present, release*) and the
+evidential *indicate* ("the record indicates that"), plus
+verbs the round-3 sample missed (*propose, charge*), the reporting verbs of indirect
+questions (*ask, wonder, question* + *whether/if*) and further verbs of description
+(*defend, portray, depict, paint, tout, condemn, mock, refer to ... as*) and *quote*
+("X quoted Y:", whose speaker is the object).
 """
 
 from __future__ import annotations
@@ -15,6 +26,8 @@ __all__ = [
     "NOUN_LIKE",
     "verb_forms",
     "DESCRIBE_VERBS",
+    "QUESTION_VERBS",
+    "NEAR_THAT",
     "TITLE_WORDS",
     "ROLE_HEADS",
     "ANON_HEADS",
@@ -76,6 +89,30 @@ SPEECH_VERBS: dict[str, str] = {
     "estimate": "that",
     "reveal": "that",
     "disclose": "that",
+    # rules version 4: reporting verbs of the Gender Gap Tracker's list (Asr et al.
+    # 2021) and of the round-3 misses; all need *that* before a clause
+    "clarify": "that",
+    "mention": "that",
+    "inform": "that",
+    "remind": "that",
+    "assure": "that",
+    "reassure": "that",
+    "reckon": "that",
+    "proclaim": "that",
+    "dispute": "that",
+    "restate": "that",
+    "reassert": "that",
+    "point out": "that",
+    "propose": "that",
+    "charge": "that",
+    "affirm": "that",
+    "underscore": "that",
+    "recount": "that",
+    "comment": "direct",
+    "wonder": "direct",
+    "question": "direct",
+    # "X quoted Y: “...”": the quoted person (the object) is the speaker
+    "quote": "direct",
     "ask": "direct",
     "reply": "direct",
     "respond": "direct",
@@ -109,7 +146,30 @@ SPEECH_VERBS: dict[str, str] = {
     "denounce": "direct",
     "blast": "direct",
     "slam": "direct",
+    "criticize": "direct",
+    "criticise": "direct",
+    "decry": "direct",
+    "condemn": "direct",
+    "defend": "direct",
+    "portray": "direct",
+    "depict": "direct",
+    "paint": "direct",
+    "tout": "direct",
+    "mock": "direct",
+    "refer": "direct",
 }
+
+#: Verbs added in rules version 4 whose *that* must follow them closely (at most two
+#: words between: "proposed on Monday that"), since after a longer object it starts a
+#: relative clause ("proposed legislation that would ..."). Verbs with a person as
+#: object (*inform, remind, assure*) keep the general look-ahead.
+NEAR_THAT = frozenset(
+    """clarify mention reckon proclaim dispute restate reassert propose charge
+    affirm underscore recount""".split()
+) | {"point out"}
+
+#: Verbs of indirect questions: "X asked (Y) whether/if ..." is reported speech.
+QUESTION_VERBS = frozenset({"ask", "wonder", "question"})
 
 #: Verbs of description (lemma -> what must end the words between the verb and the
 #: quotation: ``"as"`` for "described the deal as “...”", ``""`` for "called it “...”",
@@ -126,6 +186,17 @@ DESCRIBE_VERBS: dict[str, str] = {
     "denounce": "as",
     "blast": "as",
     "slam": "as",
+    "criticize": "as",
+    "criticise": "as",
+    "decry": "as",
+    "condemn": "as",
+    "defend": "as",
+    "portray": "as",
+    "depict": "as",
+    "paint": "as",
+    "tout": "as",
+    "mock": "as",
+    "refer": "as",
     "brand": "",
     "label": "",
     "call": "",
@@ -136,7 +207,8 @@ DESCRIBE_VERBS: dict[str, str] = {
 #: reports that", "the pledge"): only their past and -ing forms are looked for.
 NOUN_LIKE = frozenset(
     """state report claim pledge promise tweet post answer reply vow remark counter
-    continue agree comment read call attack label brand praise slam blast hail estimate""".split()
+    continue agree comment read call attack label brand praise slam blast hail estimate
+    charge mention dispute question paint mock quote""".split()
 )
 
 _IRREGULAR = {
@@ -151,6 +223,10 @@ _IRREGULAR = {
     "slam": ["slam", "slams", "slammed", "slamming"],
     "label": ["label", "labels", "labeled", "labelled", "labeling", "labelling"],
     "admit": ["admit", "admits", "admitted", "admitting"],
+    "refer": ["refers", "referred", "referring"],
+    "point out": ["point out", "points out", "pointed out", "pointing out"],
+    "clarify": ["clarify", "clarifies", "clarified", "clarifying"],
+    "decry": ["decry", "decries", "decried", "decrying"],
 }
 
 

@@ -6,8 +6,13 @@ A speaker mention is resolved to a person or a description:
   Minister Sergei Lavrov" -> "Sergei Lavrov") stands for itself (``"name"``);
 - a single name ("Rubio", "Mr. Lavrov") becomes the full name that ends in it earlier
   in the article, else anywhere in it (``"surname"``); without one it stays as it is;
-- a pronoun (he, she, they, it) takes the last speaker named in the same paragraph,
-  else the last named speaker of an earlier paragraph (``"pronoun"``);
+- *he* or *she* takes the last speaker named in the same paragraph,
+  else the last named speaker of an earlier paragraph (``"pronoun"``), preferring the
+  nearest person named before it outside reported words (rules version 4: outside
+  indirect speech too, so "X suggested that Y could ..." leaves Y out);
+- *they* and *it* (rules version 4) take the last source described without a name in the same
+  paragraph or the one before ("officials", "the ministry"; ``"pronoun"``), never a
+  single named person; without one it stays unresolved (``"none"``);
 - a definite role ("the minister", "the foreign minister", "the senator") takes the
   last person before the quote whose title or appositive has that role word
   (``"role"``); "Sergei Lavrov, Russia's foreign minister" and "Foreign Minister Sergei
@@ -218,19 +223,15 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
             if role not in roles_of[name]:
                 roles_of[name].append(role)
     para_starts = [s for s, _ in paragraph_spans(text)]
-    quoted = [p for q in quotes if q["kind"] == "direct" for p in q["parts"]]
+    # people named inside reported words (direct or indirect) are not the next speaker
+    quoted = [p for q in quotes for p in q["parts"]]
     named: list[tuple[int, str, str]] = []
     last_named: dict[int, dict] = {}
     last_any_named = None
+    described: list[dict] = []  # quotes whose source is described, not named
     for q in quotes:
         if q["floating"]:
-            src = q.get("follows")
-            if src is not None and src.get("speaker"):
-                for key in ("speaker", "speaker_role", "anonymous"):
-                    q[key] = src[key]
-                q["resolution"] = "follows"
-            else:
-                q.update(speaker=None, speaker_role="", anonymous=False, resolution="none")
+            _take_speaker(q, q.get("follows"), "follows")
             continue
         span = q["mention"]
         if span is None:
@@ -240,6 +241,12 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
         low = mention.lower().strip()
         sentence = text[q["sentence"][0] : q["sentence"][1]]
         speaker, method, role = None, "description", ""
+        if low in ("they", "it"):
+            # "they" and "it" stand for a group or an institution, not a named person:
+            # the last source described without a name in this paragraph or the one
+            # before ("officials", "the ministry"), else it stays unresolved
+            _take_speaker(q, _last_described(described, q["paragraph"]), "pronoun", mention)
+            continue
         if low in PRONOUNS:
             para = q["paragraph"]
             lo = para_starts[para - 1] if para else para_starts[para]
@@ -290,11 +297,34 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
         q["speaker_role"] = role
         q["resolution"] = method
         q["anonymous"] = method == "description" and _anonymous(low, sentence)
+        if method == "description":
+            described.append(q)
         if method in ("name", "surname", "role") or (method == "pronoun" and speaker is not None):
             last_named[q["paragraph"]] = q
             last_any_named = q
             named.append((span[0], speaker, role))
     return quotes
+
+
+def _take_speaker(q: dict, src: dict | None, method: str, fallback: str | None = None):
+    """Give quote ``q`` the resolved speaker of quote ``src`` (resolution ``method``),
+    or leave it unresolved (``"none"``) with speaker ``fallback``."""
+    if src is not None and src.get("speaker"):
+        for key in ("speaker", "speaker_role", "anonymous"):
+            q[key] = src[key]
+        q["resolution"] = method
+    else:
+        q.update(speaker=fallback, speaker_role="", anonymous=False, resolution="none")
+
+
+def _last_described(described: list[dict], para: int) -> dict | None:
+    """The last quote of paragraph ``para`` or the one before whose source is a
+    description (a group or an institution)."""
+    for q in reversed(described):
+        if q["paragraph"] >= para - 1:
+            return q
+        break
+    return None
 
 
 def _proper(text: str, word: str, surnames: dict) -> bool:
