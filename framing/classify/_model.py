@@ -56,6 +56,22 @@ _FEATURES = ("words", "chars", "words+chars")
 _MODELS = ("logistic", "svm")
 _DECISIONS = ("fixed", "tuned", "per_frame")
 _DEFAULT_C = {"logistic": 3.0, "svm": 0.5}
+#: Training sets of at least this many articles are "large": ``ngram_range="auto"``
+#: adds word bigrams and ``inner_cv="auto"`` uses 2 inner folds instead of 5
+#: (bench/RESULTS.md, "Word bigrams at the previous default's speed").
+LARGE_TRAINING_SET = 5_000
+
+
+def _auto_ngram_range(value, n_train: int) -> tuple[int, int]:
+    if isinstance(value, str) and value == "auto":
+        return (1, 2) if n_train >= LARGE_TRAINING_SET else (1, 1)
+    return tuple(value)
+
+
+def _auto_inner_cv(value, n_train: int) -> int:
+    if isinstance(value, str) and value == "auto":
+        return 2 if n_train >= LARGE_TRAINING_SET else 5
+    return int(value)
 
 
 def _corpus_language(X, texts) -> str:
@@ -80,8 +96,11 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     features : {"words", "chars", "words+chars"}, default "words"
         TF-IDF blocks over the kit's tokens (:class:`TextFeatures`): word n-grams
         (``ngram_range``), character n-grams inside words (``char_range``), or both.
-    ngram_range : tuple of int, default (1, 1)
-        Word n-gram sizes.
+    ngram_range : tuple of int or "auto", default "auto"
+        Word n-gram sizes. ``"auto"``: unigrams, and uni+bigrams ``(1, 2)`` when the
+        training set has at least :data:`LARGE_TRAINING_SET` (5,000) articles (bigrams
+        lost on the small coded samples and won on 28,000 AllSides articles;
+        bench/RESULTS.md). The range used is ``ngram_range_``.
     char_range : tuple of int, default (2, 5)
         Character n-gram sizes (with ``features`` "chars" or "words+chars").
     min_df : int or float, default 2
@@ -131,9 +150,12 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         the training time.
     threshold : float, default 0.5
         Probability above which a frame is predicted with ``decision="fixed"``.
-    inner_cv : int, default 5
+    inner_cv : int or "auto", default "auto"
         Folds of the inner cross-validation (used by ``model="svm"`` and tuned
-        decisions; stratified, iteratively for multi-label).
+        decisions; stratified, iteratively for multi-label). ``"auto"``: 5, or 2 from
+        :data:`LARGE_TRAINING_SET` training articles on, where two halves give ample
+        out-of-fold scores for a sigmoid and a threshold per frame at less than half the
+        cost. The number used is ``inner_cv_``.
     use_title : bool, default True
         Prepend ``title`` to ``text`` when X is an articles table.
     max_iter : int, default 2000
@@ -146,6 +168,10 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     multilabel_ : bool
     language_ : str
         The language the features were built for.
+    ngram_range_ : tuple of int
+        The word n-gram sizes used (``ngram_range`` with ``"auto"`` resolved).
+    inner_cv_ : int
+        The inner folds used (``inner_cv`` with ``"auto"`` resolved).
     pipeline_ : sklearn.pipeline.Pipeline
         The fitted features + model pipeline.
     calibration_ : ndarray of shape (n_frames, 2) or None
@@ -173,7 +199,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         *,
-        ngram_range=(1, 1),
+        ngram_range="auto",
         min_df=2,
         max_df=0.9,
         max_features=None,
@@ -192,7 +218,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         stem="auto",
         model="svm",
         decision="per_frame",
-        inner_cv=5,
+        inner_cv="auto",
     ):
         self.ngram_range = ngram_range
         self.min_df = min_df
@@ -236,14 +262,30 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                     field=name,
                     value=value,
                 )
-        if not (isinstance(self.inner_cv, (int, np.integer)) and self.inner_cv >= 2):
+        auto_range = isinstance(self.ngram_range, str) and self.ngram_range == "auto"
+        ok_range = (
+            not isinstance(self.ngram_range, str)
+            and len(tuple(self.ngram_range)) == 2
+            and all(isinstance(v, (int, np.integer)) for v in self.ngram_range)
+            and 1 <= self.ngram_range[0] <= self.ngram_range[1]
+        ) if hasattr(self.ngram_range, "__len__") else False  # fmt: skip
+        if not (auto_range or ok_range):
             raise ModelError(
-                f"FrameClassifier: inner_cv must be an integer >= 2, got {self.inner_cv!r}.",
+                "FrameClassifier: ngram_range must be 'auto' or (min_n, max_n) with "
+                f"1 <= min_n <= max_n, got {self.ngram_range!r}.",
+                field="ngram_range",
+                value=self.ngram_range,
+            )
+        auto_cv = isinstance(self.inner_cv, str) and self.inner_cv == "auto"
+        if not (auto_cv or isinstance(self.inner_cv, (int, np.integer)) and self.inner_cv >= 2):
+            raise ModelError(
+                f"FrameClassifier: inner_cv must be an integer >= 2 or 'auto', "
+                f"got {self.inner_cv!r}.",
                 field="inner_cv",
                 value=self.inner_cv,
             )
 
-    def _features(self, language: str):
+    def _features(self, language: str, ngram_range=(1, 1)):
         from sklearn.pipeline import FeatureUnion, Pipeline
         from sklearn.preprocessing import MaxAbsScaler
 
@@ -251,7 +293,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
         stem = (language != "en") if self.stem == "auto" else bool(self.stem)
         text = TextFeatures(
-            words=tuple(self.ngram_range) if "words" in self.features else None,
+            words=tuple(ngram_range) if "words" in self.features else None,
             chars=tuple(self.char_range) if "chars" in self.features else None,
             language=language,
             stem=stem,
@@ -323,7 +365,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         from framing.classify._folds import iterative_folds, stratified_folds
 
         n, k = Xf.shape[0], len(classes)
-        n_splits = int(min(self.inner_cv, n))
+        n_splits = int(min(self.inner_cv_, n))
         seed = 0 if self.random_state is None else self.random_state
         if multi:
             folds = iterative_folds(target, n_splits, seed=seed)
@@ -429,6 +471,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             language = by_name.get(language, language)
         self.language_ = language
         self.multilabel_ = multi
+        self.ngram_range_ = _auto_ngram_range(self.ngram_range, len(texts))
+        self.inner_cv_ = _auto_inner_cv(self.inner_cv, len(texts))
         # One BLAS thread: the model is sparse and small, and on a busy machine
         # OpenBLAS threads spin-waiting made fitting ten times slower (measured).
         with threadpool_limits(limits=1, user_api="blas"), warnings.catch_warnings():
@@ -445,7 +489,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             warnings.filterwarnings(
                 "ignore", message="Label not .* is present in all training", category=UserWarning
             )
-            features = self._features(language)
+            features = self._features(language, self.ngram_range_)
             Xf = features.fit_transform(texts)
             self._learn_decision(Xf, target, classes, multi)
             est = self._estimator(multi).fit(Xf, target)
