@@ -87,6 +87,7 @@ CONFIGS = {
 }
 for _params in CONFIGS.values():
     _params.setdefault("ngram_range", (1, 1))
+    _params.setdefault("min_df", 2)
     _params.setdefault("inner_cv", 5)
 CONFIGS["default"] = {}
 
@@ -147,8 +148,8 @@ def _sklearn_tokens():
     class SklearnTokens(FrameClassifier):
         """A FrameClassifier whose word features use scikit-learn's regex."""
 
-        def _features(self, language, ngram_range=(1, 1)):
-            feats = super()._features(language, ngram_range)
+        def _features(self, language, ngram_range=(1, 1), min_df=2):
+            feats = super()._features(language, ngram_range, min_df)
             return feats.set_params(tfidf__token_pattern=SKLEARN_TOKENS)
 
     return SklearnTokens

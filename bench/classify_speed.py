@@ -9,7 +9,7 @@ other jobs on the shared machine hurts all alike; the ratio is what counts.
 
 ``--params`` may be given several times: each dict of FrameClassifier parameters is
 one more model timed in the same turns. ``--profile`` also splits each FrameClassifier's
-time into stages (tokenizing, counting and vocabulary, TF-IDF weighting, the SVM fits of
+time into stages (tokenizing, counting and vocabulary, the transform of new texts, the SVM fits of
 the inner cross-validation, the final fit, prediction), by wrapping those functions.
 
     .venv/bin/python bench/classify_speed.py                 # 10,000 articles, 2 rounds
@@ -40,13 +40,12 @@ def stage_timer(clock: dict):
     import sklearn.svm
 
     from framing.classify import FrameClassifier, TextFeatures
-    from framing.classify import _features as feat_mod
 
     targets = [
         (TextFeatures, "_inputs", "tokenize"),
         (TextFeatures, "_word_counts_fit", "count + vocabulary (fit)"),
-        (TextFeatures, "_word_counts", "count (transform)"),
-        (feat_mod, "_weigh", "tf-idf weighting"),
+        (TextFeatures, "_id_counts", "n-gram ids -> count matrix"),
+        (TextFeatures, "_transform_batch", "transform, all steps"),
         (FrameClassifier, "_inner", "inner CV (all folds)"),
         (sklearn.svm.LinearSVC, "fit", "linear model fits"),
         (sklearn.linear_model.LogisticRegression, "fit", "linear model fits"),
