@@ -221,16 +221,17 @@ def test_auto_ngram_range_and_inner_folds_follow_the_training_set_size(monkeypat
     import framing.classify._model as model
 
     texts, y = _toy()
-    small = FrameClassifier().fit(texts, y)
+    auto = {"ngram_range": "auto", "min_df": "auto", "inner_cv": "auto"}
+    small = FrameClassifier(**auto).fit(texts, y)
     assert (small.ngram_range_, small.min_df_, small.inner_cv_) == ((1, 1), 2, 5)
     monkeypatch.setattr(model, "LARGE_TRAINING_SET", len(texts))
     monkeypatch.setitem(model.AUTO, "min_df", (2, 1))  # every toy word is in < 5 texts
-    large = FrameClassifier().fit(texts, y)
+    large = FrameClassifier(**auto).fit(texts, y)
     assert (large.ngram_range_, large.min_df_, large.inner_cv_) == ((1, 2), 1, 2)
     assert any(" " in t for t in large.pipeline_.named_steps["features"].get_feature_names_out())
     assert (large.predict(texts) == np.asarray(y)).mean() > 0.9
-    given = FrameClassifier(min_df=1, ngram_range=(1, 1), inner_cv=3).fit(texts, y)
-    assert given.ngram_range_ == (1, 1) and given.inner_cv_ == 3
+    default = FrameClassifier(min_df=1).fit(texts, y)  # the defaults never switch
+    assert (default.ngram_range_, default.min_df_, default.inner_cv_) == ((1, 1), 1, 5)
 
 
 def test_bad_options_are_model_errors():

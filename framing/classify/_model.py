@@ -57,8 +57,8 @@ _MODELS = ("logistic", "svm")
 _DECISIONS = ("fixed", "tuned", "per_frame")
 _DEFAULT_C = {"logistic": 3.0, "svm": 0.5}
 #: Training sets of at least this many articles are "large": the ``"auto"`` options
-#: switch to word uni+bigrams, ``min_df=5`` and 2 inner folds (bench/RESULTS.md, "Word
-#: bigrams at the previous default's speed").
+#: (``ngram_range``, ``min_df``, ``inner_cv``) switch to word uni+bigrams, ``min_df=5``
+#: and 2 inner folds (bench/RESULTS.md, "Word bigrams made cheap (issue 18, round 2)").
 LARGE_TRAINING_SET = 5_000
 #: The ``"auto"`` options: (value below LARGE_TRAINING_SET articles, value from it on).
 AUTO = {"ngram_range": ((1, 1), (1, 2)), "min_df": (2, 5), "inner_cv": (5, 2)}
@@ -101,19 +101,18 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     features : {"words", "chars", "words+chars"}, default "words"
         TF-IDF blocks over the kit's tokens (:class:`TextFeatures`): word n-grams
         (``ngram_range``), character n-grams inside words (``char_range``), or both.
-    ngram_range : tuple of int or "auto", default "auto"
+    ngram_range : tuple of int or "auto", default (1, 1)
         Word n-gram sizes. ``"auto"``: unigrams, and uni+bigrams ``(1, 2)`` when the
         training set has at least ``LARGE_TRAINING_SET`` (5,000) articles (bigrams
-        lost on the small coded samples and won on 28,000 AllSides articles;
-        bench/RESULTS.md). The range used is ``ngram_range_``.
+        lost on the small coded samples and won on AllSides from 1,000 training
+        articles on; bench/RESULTS.md). The range used is ``ngram_range_``.
     char_range : tuple of int, default (2, 5)
         Character n-gram sizes (with ``features`` "chars" or "words+chars").
-    min_df : int, float or "auto", default "auto"
-        Ignore n-grams in fewer documents (a float: a share of them). ``"auto"``: 2,
-        which suits a few hundred coded articles, and 5 from ``LARGE_TRAINING_SET``
-        training articles on (the bigram vocabulary shrinks 2.7 times, and on AllSides
-        macro-F1 on ``valid.tsv`` rose from 0.887 to 0.891). The value used is
-        ``min_df_``.
+    min_df : int, float or "auto", default 2
+        Ignore n-grams in fewer documents (a float: a share of them; 2 suits a few
+        hundred coded articles). ``"auto"``: 2, and 5 from ``LARGE_TRAINING_SET``
+        training articles on (with bigrams on AllSides: 2.7 times fewer features, and
+        macro-F1 on ``valid.tsv`` 0.891 against 0.887). The value used is ``min_df_``.
     max_df : float, default 0.9
         Ignore n-grams in a larger share of documents.
     max_features : int, optional
@@ -154,17 +153,19 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         bench/RESULTS.md): tuned decisions raised macro-F1 on the Narrative Frames
         Corpus from 0.448 to 0.576 (paired bootstrap interval above 0) and on
         AllSides from 0.780 to 0.801; word unigrams did as well as bigrams, character
-        n-grams or lexicon features on the small coded samples, while with 28,000
-        training articles (AllSides) ``ngram_range=(1, 2)`` reached 0.827 at 5.7 times
-        the training time.
+        n-grams or lexicon features on the small coded samples. With 28,000 training
+        articles (AllSides), ``ngram_range="auto", min_df="auto", inner_cv="auto"``
+        (uni+bigrams, ``min_df=5``, 2 inner folds) reached 0.830 (+0.050 [+0.033,
+        +0.069] over the previous default) at 1.0 times its prediction time but 1.2-1.8
+        times its training time per 10,000 articles, so it is not the default.
     threshold : float, default 0.5
         Probability above which a frame is predicted with ``decision="fixed"``.
-    inner_cv : int or "auto", default "auto"
+    inner_cv : int or "auto", default 5
         Folds of the inner cross-validation (used by ``model="svm"`` and tuned
         decisions; stratified, iteratively for multi-label). ``"auto"``: 5, or 2 from
         ``LARGE_TRAINING_SET`` training articles on, where two halves give ample
-        out-of-fold scores for a sigmoid and a threshold per frame at less than half the
-        cost. The number used is ``inner_cv_``.
+        out-of-fold scores for a sigmoid and the weights or thresholds per frame at less
+        than half the cost. The number used is ``inner_cv_``.
     use_title : bool, default True
         Prepend ``title`` to ``text`` when X is an articles table.
     max_iter : int, default 2000
@@ -210,8 +211,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         *,
-        ngram_range="auto",
-        min_df="auto",
+        ngram_range=(1, 1),
+        min_df=2,
         max_df=0.9,
         max_features=None,
         sublinear_tf=True,
@@ -229,7 +230,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         stem="auto",
         model="svm",
         decision="per_frame",
-        inner_cv="auto",
+        inner_cv=5,
     ):
         self.ngram_range = ngram_range
         self.min_df = min_df
