@@ -45,6 +45,7 @@ def stage_timer(clock: dict):
         (TextFeatures, "_inputs", "tokenize"),
         (TextFeatures, "_word_counts_fit", "count + vocabulary (fit)"),
         (TextFeatures, "_id_counts", "n-gram ids -> count matrix"),
+        (TextFeatures, "_word_counts", "count (transform)"),
         (TextFeatures, "_transform_batch", "transform, all steps"),
         (FrameClassifier, "_inner", "inner CV (all folds)"),
         (sklearn.svm.LinearSVC, "fit", "linear model fits"),
@@ -53,6 +54,8 @@ def stage_timer(clock: dict):
     ]
     saved = []
     for owner, name, label in targets:
+        if name not in owner.__dict__:  # another version of the kit (an older checkout)
+            continue
         orig = owner.__dict__[name]
         saved.append((owner, name, orig))
 
