@@ -10,6 +10,11 @@ Snowball stems) and builds two blocks of TF-IDF features:
   and multiplied out (documents x words @ words x n-grams), so each distinct word is cut
   into n-grams once, not once per occurrence.
 
+Word n-grams are integer codes of token ids, counted in batches of :data:`_BATCH` texts
+with hash tables (pandas' ``factorize`` and ``Index.get_indexer``): arrays of a few
+megabytes reused by the allocator instead of sorts and binary searches over the whole
+corpus (bench/RESULTS.md, "Word bigrams made cheap").
+
 Each block is weighted like scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``
 (``1 + log(tf)`` times the smoothed idf ``1 + log((1 + n) / (1 + df))``) and scaled to
 unit length per document, so the union behaves like a ``FeatureUnion`` of two
