@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.base import clone
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from framing.classify import FrameClassifier, ModelError, TextFeatures, evaluate, training_data
 from framing.errors import LanguageWarning
@@ -69,6 +69,66 @@ def test_union_blocks_have_unit_length_each_and_bad_ranges_are_errors():
     assert err.value.field == "chars"
     with pytest.raises(ModelError, match="both None"):
         TextFeatures(words=None).fit(TEXTS)
+
+
+def _kit_ngrams(lo, hi, stem=False):
+    """scikit-learn analyzer: the kit's (stemmed) tokens as lo..hi-grams."""
+    tok = tokenizer("en", stem=stem)
+
+    def grams(text):
+        t = tok(text)
+        return [" ".join(t[i : i + n]) for n in range(lo, hi + 1) for i in range(len(t) - n + 1)]
+
+    return grams
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"words": (1, 2), "min_df": 2, "max_df": 1.0},
+        {"words": (1, 3), "min_df": 1, "max_df": 1.0},
+        {"words": (2, 2), "min_df": 1, "max_df": 0.6},
+        {"words": (1, 2), "min_df": 1, "max_df": 1.0, "stem": True},
+    ],
+)
+def test_word_ngrams_equal_sklearn_tfidf_in_any_batch_size(options, monkeypatch):
+    import framing.classify._features as features
+
+    docs = TEXTS * 2 + ["Officials said talks on trade resumed; the envoy met officials."]
+    new = ["The envoy met officials on trade.", "Tariffs stalled talks.", "nothing known"]
+    lo, hi = options["words"]
+    analyzer = _kit_ngrams(lo, hi, options.get("stem", False))
+    ref = TfidfVectorizer(
+        sublinear_tf=True, analyzer=analyzer, min_df=options["min_df"], max_df=options["max_df"]
+    )
+    B, B_new = ref.fit_transform(docs), ref.transform(new)
+    for batch in (1000, 2, 1):  # one batch; batches of 2 texts; one text at a time
+        monkeypatch.setattr(features, "_BATCH", batch)
+        ours = TextFeatures(**options)
+        A = ours.fit_transform(docs)
+        assert list(ours.get_feature_names_out()) == list(ref.get_feature_names_out())
+        assert abs(A - B).max() < 1e-12 and abs(ours.transform(new) - B_new).max() < 1e-12
+
+
+@pytest.mark.parametrize("words", [(1, 1), (1, 2)])
+def test_max_features_keeps_the_most_frequent_ngrams(words, monkeypatch):
+    import framing.classify._features as features
+
+    docs = TEXTS * 2 + ["Officials said talks on trade resumed; the envoy met officials."]
+    full = TextFeatures(words=words, min_df=1, max_df=1.0).fit(docs)
+    total = dict(
+        zip(
+            full.get_feature_names_out(),
+            np.asarray(CountVectorizer(analyzer=_kit_ngrams(*words), min_df=1)
+                       .fit_transform(docs).sum(axis=0)).ravel(),
+            strict=True,
+        )
+    )  # fmt: skip
+    monkeypatch.setattr(features, "_BATCH", 2)
+    capped = TextFeatures(words=words, min_df=1, max_df=1.0, max_features=12).fit(docs)
+    kept = set(capped.get_feature_names_out())
+    assert len(kept) == 12
+    assert min(total[t] for t in kept) >= max(total[t] for t in total if t not in kept)
 
 
 def test_token_pattern_replaces_the_kit_tokenizer():
@@ -157,6 +217,23 @@ def test_multilabel_tuned_thresholds_are_per_frame_or_shared():
     assert (D == per.predict(texts)).all()
 
 
+def test_auto_ngram_range_and_inner_folds_follow_the_training_set_size(monkeypatch):
+    import framing.classify._model as model
+
+    texts, y = _toy()
+    auto = {"ngram_range": "auto", "min_df": "auto", "inner_cv": "auto"}
+    small = FrameClassifier(**auto).fit(texts, y)
+    assert (small.ngram_range_, small.min_df_, small.inner_cv_) == ((1, 1), 2, 5)
+    monkeypatch.setattr(model, "LARGE_TRAINING_SET", len(texts))
+    monkeypatch.setitem(model.AUTO, "min_df", (2, 1))  # every toy word is in < 5 texts
+    large = FrameClassifier(**auto).fit(texts, y)
+    assert (large.ngram_range_, large.min_df_, large.inner_cv_) == ((1, 2), 1, 2)
+    assert any(" " in t for t in large.pipeline_.named_steps["features"].get_feature_names_out())
+    assert (large.predict(texts) == np.asarray(y)).mean() > 0.9
+    default = FrameClassifier(min_df=1).fit(texts, y)  # the defaults never switch
+    assert (default.ngram_range_, default.min_df_, default.inner_cv_) == ((1, 1), 1, 5)
+
+
 def test_bad_options_are_model_errors():
     texts, y = _toy()
     for kw, field in (
@@ -164,6 +241,10 @@ def test_bad_options_are_model_errors():
         ({"decision": "auto"}, "decision"),
         ({"features": "bytes"}, "features"),
         ({"inner_cv": 1}, "inner_cv"),
+        ({"inner_cv": "some"}, "inner_cv"),
+        ({"ngram_range": (2, 1)}, "ngram_range"),
+        ({"ngram_range": "bigrams"}, "ngram_range"),
+        ({"min_df": "some"}, "min_df"),
     ):
         with pytest.raises(ModelError, match=f"{field} must be") as err:
             FrameClassifier(**kw).fit(texts, y)

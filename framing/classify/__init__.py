@@ -25,9 +25,10 @@ approaches to frame analysis. *Communication Methods and Measures*, 8(3), 190-20
 
 Rooms
 -----
-- ``_model``: :class:`FrameClassifier` and :func:`as_texts`
+- ``_model``: :class:`FrameClassifier` and :func:`as_texts` (its ``"auto"`` options for
+  large training sets: ``LARGE_TRAINING_SET``, ``resolve_auto``)
 - ``_features``: :class:`TextFeatures`: TF-IDF word and in-word character n-grams of the
-  kit's tokens (language token rules, Snowball stems)
+  kit's tokens (language token rules, Snowball stems), counted in batches by hashing
 - ``_decision``: Platt calibration and decision rules tuned on inner cross-validation
 - ``_folds``: stratified and iterative-stratified (multi-label) folds
 - ``_training``: :func:`training_data`: gold labels joined to articles

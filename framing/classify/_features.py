@@ -10,6 +10,11 @@ Snowball stems) and builds two blocks of TF-IDF features:
   and multiplied out (documents x words @ words x n-grams), so each distinct word is cut
   into n-grams once, not once per occurrence.
 
+Word n-grams are integer codes of token ids, counted in batches of :data:`_BATCH` texts
+with hash tables (pandas' ``factorize`` and ``Index.get_indexer``): arrays of a few
+megabytes reused by the allocator instead of sorts and binary searches over the whole
+corpus (bench/RESULTS.md, "Word bigrams made cheap").
+
 Each block is weighted like scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``
 (``1 + log(tf)`` times the smoothed idf ``1 + log((1 + n) / (1 + df))``) and scaled to
 unit length per document, so the union behaves like a ``FeatureUnion`` of two
@@ -27,6 +32,7 @@ from collections import Counter
 from itertools import chain
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.preprocessing import normalize
@@ -38,6 +44,9 @@ from framing.errors import ModelError
 from framing.text import stemmer, tokenizer
 
 __all__ = ["TextFeatures"]
+
+#: Texts transformed at a time (see :meth:`TextFeatures.transform`).
+_BATCH = 1000
 
 
 def _check_range(value, name: str):
@@ -91,21 +100,23 @@ def _count(docs, vocab: dict, grow: bool) -> sp.csr_matrix:
     )
 
 
-def _token_ids(docs, known: dict | None = None):
-    """Token ids of every document, concatenated, the documents' lengths and the
-    distinct tokens in id order (pandas' hash table, in C). With ``known`` (token -> id
-    of a fitted model) a token not in it gets -1."""
-    import pandas as pd
-
+def _token_ids(docs, known: dict):
+    """Token ids (``known``: token -> id of a fitted model; -1 for a token not in it) of
+    every document, concatenated, and the documents' lengths."""
     lens = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
     n = int(lens.sum())
-    if known is None:
-        flat = np.fromiter(chain.from_iterable(docs), dtype=object, count=n)
-        ids, uniques = pd.factorize(flat)
-        return ids.astype(np.int64), lens, [str(t) for t in uniques]
+    flat = np.fromiter(chain.from_iterable(docs), dtype=object, count=n)
+    return _lookup(flat, known), lens
+
+
+def _lookup(flat: np.ndarray, known: dict) -> np.ndarray:
+    """The ids of tokens (an object array) in a fitted ``token -> id`` table, -1 for a
+    token not in it: the distinct tokens are found by pandas' hash table (in C) and only
+    they are looked up in the table."""
+    codes, uniques = pd.factorize(flat)
     get = known.get
-    ids = np.fromiter((get(t, -1) for d in docs for t in d), dtype=np.int64, count=n)
-    return ids, lens, None
+    ids = np.fromiter((get(t, -1) for t in uniques), dtype=np.int64, count=len(uniques))
+    return ids[codes]
 
 
 def _ngram_codes(ids: np.ndarray, lens: np.ndarray, n: int, size: int):
@@ -133,6 +144,30 @@ def _pair_counts(rows: np.ndarray, cols: np.ndarray, shape) -> sp.csr_matrix:
     return sp.csr_matrix((counts.astype(np.float64), c, indptr), shape=shape)
 
 
+def _batch_frequencies(ids, lens, n: int, size: int, counted):
+    """The n-gram codes of one batch of texts with their number of texts (document
+    frequency) and of occurrences. ``counted`` (the C scanner's counts, or None):
+    ``ids`` are then the distinct tokens of each text and these their counts."""
+    if counted is not None:  # unigrams only: each (text, token) once, with its count
+        return ids, np.ones(len(ids)), counted
+    code, doc = _ngram_codes(ids, lens, n, size)
+    inv, uniq = pd.factorize(code)
+    pair, occurrences = np.unique(doc * max(len(uniq), 1) + inv, return_counts=True)
+    which = pair % max(len(uniq), 1)
+    df = np.bincount(which, minlength=len(uniq)).astype(float)
+    tf = np.bincount(which, occurrences, len(uniq))
+    return uniq, df, tf
+
+
+def _stack(batches: list, n_cols: int) -> sp.csr_matrix:
+    """The rows of batches (CSR matrices) in one CSR matrix."""
+    if len(batches) == 1:
+        return batches[0]
+    if not batches:
+        return sp.csr_matrix((0, n_cols))
+    return sp.vstack(batches, format="csr")
+
+
 def _hits(X) -> list[dict]:
     """Each text's ``{token: count}`` straight from the C scanner (no token lists)."""
     count_hits, prepare = _tokens.count_hits, _tokens.prepare
@@ -140,21 +175,14 @@ def _hits(X) -> list[dict]:
     return [count_hits(prepare(t), empty, True)[1] for t in X]
 
 
-def _hit_ids(hits: list[dict], known: dict | None = None):
-    """(ids, counts, per-document lengths, tokens) of the distinct tokens of each text;
-    with ``known`` (token -> id of a fitted model) a token not in it gets -1."""
-    import pandas as pd
-
+def _hit_ids(hits: list[dict], known: dict):
+    """(ids, per-document lengths, counts) of the distinct tokens of each text
+    (``known``: token -> id of a fitted model; -1 for a token not in it)."""
     lens = np.fromiter(map(len, hits), dtype=np.int64, count=len(hits))
     n = int(lens.sum())
     vals = np.fromiter(chain.from_iterable(h.values() for h in hits), dtype=np.float64, count=n)
-    if known is None:
-        keys = np.fromiter(chain.from_iterable(hits), dtype=object, count=n)
-        ids, uniques = pd.factorize(keys)
-        return ids.astype(np.int64), vals, lens, [str(t) for t in uniques]
-    get = known.get
-    ids = np.fromiter((get(t, -1) for h in hits for t in h), dtype=np.int64, count=n)
-    return ids, vals, lens, None
+    keys = np.fromiter(chain.from_iterable(hits), dtype=object, count=n)
+    return _lookup(keys, known), lens, vals
 
 
 def _decode(codes: np.ndarray, n: int, size: int, words: list) -> list[str]:
@@ -197,7 +225,7 @@ def _weigh(counts: sp.csr_matrix, idf: np.ndarray, sublinear: bool) -> sp.csr_ma
     if sublinear:
         np.log(X.data, out=X.data)
         X.data += 1.0
-    X = X @ sp.diags(idf)
+    X.data *= idf[X.indices]  # = X @ diag(idf), in place
     return normalize(X, norm="l2", copy=False)
 
 
@@ -320,15 +348,35 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         return (W @ G).tocsr()
 
     def _word_counts_fit(self, stems, words, hits=None):
-        """Fit the word block: (counts in sorted-name column order, names, df)."""
+        """Fit the word block: (counts in sorted-name column order, vocabulary, idf).
+
+        In batches of texts (see :meth:`transform`): (1) token ids, in order of first
+        occurrence; (2) each n-gram's document frequency and total count, from the
+        distinct (text, n-gram) pairs of each batch; (3) the n-grams within the limits,
+        their names and columns; (4) the counts, by the same code as :meth:`transform`.
+        """
         lo, hi = words
-        if hits is not None:  # unigrams from the C scanner's per-text counts
-            h_ids, h_vals, h_lens, tokens = _hit_ids(hits)
-            ids = lens = None
-            n_docs = len(hits)
-        else:
-            ids, lens, tokens = _token_ids(stems)
-            n_docs = len(stems)
+        texts = hits if hits is not None else stems
+        n_docs = len(texts)
+        table: dict = {}
+        batches = []  # (ids, per-text lengths, counts or None) of each batch of texts
+        for i in range(0, n_docs, _BATCH):
+            part = texts[i : i + _BATCH]
+            lens = np.fromiter(map(len, part), dtype=np.int64, count=len(part))
+            m = int(lens.sum())
+            flat = np.fromiter(chain.from_iterable(part), dtype=object, count=m)
+            counted = None
+            if hits is not None:
+                values = chain.from_iterable(h.values() for h in part)
+                counted = np.fromiter(values, dtype=np.float64, count=m)
+            codes, uniques = pd.factorize(flat)
+            new = np.fromiter(
+                (table.setdefault(t, len(table)) for t in uniques),
+                dtype=np.int64,
+                count=len(uniques),
+            )
+            batches.append((new[codes], lens, counted))
+        tokens = [str(t) for t in table]
         size = max(len(tokens), 1)
         if size**hi >= 2**62:
             raise ModelError(
@@ -337,75 +385,97 @@ class TextFeatures(TransformerMixin, BaseEstimator):
                 field="words",
                 value=words,
             )
-        parts, names, codes_by_n = [], [], {}
+        kept, names = {}, []  # n -> (codes, df, total) within the limits, ascending
         for n in range(lo, hi + 1):
-            if hits is not None:
-                uniq = np.arange(len(tokens), dtype=np.int64)
-                indptr = np.concatenate([[0], np.cumsum(h_lens)])
-                C = sp.csr_matrix((h_vals, h_ids, indptr), shape=(n_docs, len(uniq)))
+            found = [_batch_frequencies(ids, lens, n, size, c) for ids, lens, c in batches]
+            if n == 1:  # codes are token ids: add up per id
+                df = sum((np.bincount(c, d, size) for c, d, _ in found), np.zeros(size))
+                tf = sum((np.bincount(c, t, size) for c, _, t in found), np.zeros(size))
+                uniq = np.arange(size, dtype=np.int64)
             else:
-                code, doc = _ngram_codes(ids, lens, n, size)
-                if n == 1:  # the ids are the codes already: 0 .. size - 1
-                    uniq, inv = np.arange(len(tokens), dtype=np.int64), code
-                else:
-                    uniq, inv = np.unique(code, return_inverse=True)
-                C = _pair_counts(doc, inv.ravel(), (n_docs, len(uniq)))
-            df = np.bincount(C.indices, minlength=C.shape[1])
+                inv, uniq = pd.factorize(np.concatenate([c for c, _, _ in found]))
+                df = np.bincount(inv, np.concatenate([d for _, d, _ in found]), len(uniq))
+                tf = np.bincount(inv, np.concatenate([t for _, _, t in found]), len(uniq))
             keep = np.flatnonzero(_limit(df, n_docs, self.min_df, self.max_df))
-            parts.append(C[:, keep])
-            codes_by_n[n] = uniq[keep]
+            keep = keep[np.argsort(uniq[keep], kind="stable")]
+            kept[n] = (uniq[keep], df[keep], tf[keep])
             names.extend(_decode(uniq[keep], n, size, tokens))
-        counts = sp.hstack(parts, format="csr") if parts else sp.csr_matrix((n_docs, 0))
-        df = np.bincount(counts.indices, minlength=counts.shape[1])
-        keep = np.arange(counts.shape[1])
-        if self.max_features is not None and len(keep) > self.max_features:
-            total = np.asarray(counts.sum(axis=0)).ravel()
-            keep = np.sort(np.lexsort((keep, -total))[: self.max_features])
-        names_arr = np.asarray(names, dtype=object)[keep]
-        order = keep[np.argsort(names_arr.astype(str), kind="stable")]
-        column = np.full(counts.shape[1], -1, dtype=np.int64)
+        keep_all = np.arange(len(names))
+        if self.max_features is not None and len(names) > self.max_features:
+            total = np.concatenate([t for _, _, t in kept.values()])
+            keep_all = np.sort(np.lexsort((keep_all, -total))[: self.max_features])
+        names_arr = np.asarray(names, dtype=object)[keep_all]
+        order = keep_all[np.argsort(names_arr.astype(str), kind="stable")]
+        column = np.full(len(names), -1, dtype=np.int64)
         column[order] = np.arange(len(order))
-        self.token_ids_ = {t: i for i, t in enumerate(tokens)}
+        self.token_ids_ = table
         self.ngram_codes_, self.ngram_columns_ = {}, {}
         start = 0
-        for n, codes in codes_by_n.items():
+        for n, (codes, _, _) in kept.items():
             cols = column[start : start + len(codes)]
-            ok = cols >= 0
-            self.ngram_codes_[str(n)] = codes[ok]
-            self.ngram_columns_[str(n)] = cols[ok]
             start += len(codes)
+            self.ngram_codes_[str(n)] = codes[cols >= 0]
+            self.ngram_columns_[str(n)] = cols[cols >= 0]
         vocab = {names[j]: i for i, j in enumerate(order)}
-        idf = np.log((1.0 + n_docs) / (1.0 + df[order])) + 1.0
-        return counts[:, order].tocsr(), vocab, idf
+        self.vocabularies_["words"] = vocab
+        df = np.concatenate([d for _, d, _ in kept.values()])[order]
+        idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
+        tables = self._tables(words)
+        counts = [self._id_counts(*batch, words, tables) for batch in batches]
+        return counts, vocab, idf
 
-    def _word_counts(self, stems, words, hits=None) -> sp.csr_matrix:
+    def _tables(self, words) -> dict:
+        """Per n-gram size, where a code's column is: an array indexed by token id for
+        unigrams (the last slot for an unknown token, -1), pandas' int64 hash table of
+        the known codes otherwise. Built once per :meth:`transform`."""
+        lo, hi = words
+        size = max(len(self.token_ids_), 1)
+        tables = {}
+        for n in range(lo, hi + 1):
+            known = self.ngram_codes_[str(n)]
+            if n == 1:
+                column = np.full(size + 1, -1, dtype=np.int64)
+                column[known] = self.ngram_columns_["1"]
+                tables[n] = column
+            else:
+                tables[n] = pd.Index(known)
+        return tables
+
+    def _word_counts(self, stems, words, tables: dict, hits=None) -> sp.csr_matrix:
         """Counts of the fitted word n-grams in new documents."""
+        if hits is not None:
+            return self._id_counts(*_hit_ids(hits, self.token_ids_), words, tables)
+        return self._id_counts(*_token_ids(stems, self.token_ids_), None, words, tables)
+
+    def _id_counts(self, ids, lens, counted, words, tables: dict) -> sp.csr_matrix:
+        """Counts of the fitted word n-grams in documents given as token ids (-1:
+        unknown) and lengths; ``counted``: the ids are each document's distinct tokens
+        and these their counts (the C scanner's), or None."""
         lo, hi = words
         n_cols = len(self.vocabularies_["words"])
         size = max(len(self.token_ids_), 1)
-        if hits is not None:  # unigrams: one (row, column) per distinct token, counts given
-            ids, vals, lens, _ = _hit_ids(hits, self.token_ids_)
-            column = np.full(size + 1, -1, dtype=np.int64)  # the last slot: unknown (-1)
-            column[self.ngram_codes_["1"]] = self.ngram_columns_["1"]
-            cols = column[ids]
+        if counted is not None:  # unigrams: one (row, column) per distinct token
+            cols = tables[1][ids]
             ok = cols >= 0
-            rows = np.repeat(np.arange(len(hits)), lens)[ok]
-            indptr = np.searchsorted(rows, np.arange(len(hits) + 1))
-            return sp.csr_matrix((vals[ok], cols[ok], indptr), shape=(len(hits), n_cols))
-        ids, lens, _ = _token_ids(stems, self.token_ids_)
+            rows = np.repeat(np.arange(len(lens)), lens)[ok]
+            indptr = np.searchsorted(rows, np.arange(len(lens) + 1))
+            return sp.csr_matrix((counted[ok], cols[ok], indptr), shape=(len(lens), n_cols))
         rows, cols = [], []
         for n in range(lo, hi + 1):
             code, doc = _ngram_codes(ids, lens, n, size)
-            known = self.ngram_codes_[str(n)]
-            if not len(known) or not len(code):
+            if not len(self.ngram_codes_[str(n)]) or not len(code):
                 continue
-            pos = np.minimum(np.searchsorted(known, code), len(known) - 1)
-            hit = known[pos] == code
+            if n == 1:  # the codes are token ids
+                col = tables[1][code]
+            else:  # pandas' int64 hash table (no sort, no binary search)
+                pos = tables[n].get_indexer(code)
+                col = np.where(pos >= 0, self.ngram_columns_[str(n)][np.maximum(pos, 0)], -1)
+            hit = col >= 0
             rows.append(doc[hit])
-            cols.append(self.ngram_columns_[str(n)][pos[hit]])
+            cols.append(col[hit])
         r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
         c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-        return _pair_counts(r, c, (len(stems), n_cols))
+        return _pair_counts(r, c, (len(lens), n_cols))
 
     def _inputs(self, X, words, chars):
         """(word-feature tokens, tokens as written, per-text token counts): the counts
@@ -428,7 +498,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         if words is not None:
             counts, vocab, idf = self._word_counts_fit(stems, words, hits)
             self.vocabularies_["words"], self.idf_["words"] = vocab, idf
-            parts.append(_weigh(counts, idf, self.sublinear_tf))
+            parts.append(_stack([_weigh(c, idf, self.sublinear_tf) for c in counts], len(vocab)))
         if chars is not None:
             grams: dict = {}
             C = self._char_counts(raw, chars, grams, grow=True)
@@ -441,10 +511,24 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         """The TF-IDF matrix of new texts over the fitted vocabularies."""
         check_is_fitted(self, "vocabularies_")
         words, chars = self._ranges()
-        stems, raw, hits = self._inputs(list(X), words, chars)
+        X = list(X)
+        tables = self._tables(words) if words is not None else {}
+        # in batches: a few megabytes of arrays at a time are reused by the allocator,
+        # where arrays over all texts at once cost a page fault per 4 KiB (measured: the
+        # transform of 10,000 news articles took 2-3 times longer in one piece)
+        if not X:
+            return self._transform_batch([], words, chars, tables)
+        batches = [
+            self._transform_batch(X[i : i + _BATCH], words, chars, tables)
+            for i in range(0, len(X), _BATCH)
+        ]
+        return _stack(batches, batches[0].shape[1])
+
+    def _transform_batch(self, X, words, chars, tables):
+        stems, raw, hits = self._inputs(X, words, chars)
         parts = []
         if words is not None:
-            C = self._word_counts(stems, words, hits)
+            C = self._word_counts(stems, words, tables, hits)
             parts.append(_weigh(C, self.idf_["words"], self.sublinear_tf))
         if chars is not None:
             C = self._char_counts(raw, chars, self.vocabularies_["chars"], grow=False)
