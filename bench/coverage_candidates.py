@@ -280,9 +280,14 @@ def main() -> None:
     ap.add_argument("--n-boot", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=21)
     ap.add_argument("--json", default=None)
+    ap.add_argument("--only", default=None,
+                    help="regimes to run, e.g. 'articles:10,days:10' (default: all)")  # fmt: skip
     args = ap.parse_args()
     regimes = [("days", 10), ("days", 15), ("days", 20), ("days", 30), ("articles", 10),
                ("articles", 30), ("articles", 100), ("normal days", 10)]  # fmt: skip
+    if args.only:
+        wanted = {tuple(x.rsplit(":", 1)) for x in args.only.split(",")}
+        regimes = [(k, n) for k, n in regimes if (k, str(n)) in wanted]
     rows = []
     for kind, size in regimes:
         t0 = time.perf_counter()
