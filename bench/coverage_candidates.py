@@ -12,7 +12,9 @@ the literature offers for these cases side by side, **on the same simulated data
 data generators of ``bench/coverage.py``), so that a default is chosen by evidence:
 
 * ``bootstrap-t``: the kit's default, CR1 standard errors (Efron & Tibshirani 1993,
-  ch. 12; Davison & Hinkley 1997, section 5.2);
+  ch. 12; Davison & Hinkley 1997, section 5.2); this and the kit's other methods
+  (``BCa``, ``percentile``, ``wild bootstrap-t``) come from ``by_outlet(method=...)``,
+  the others are written out here;
 * ``bootstrap-t CV3``: the same, studentized by the jackknife (CV3) variance over
   clusters, in the original sample and in every resample (MacKinnon, J. G., Nielsen,
   M. O. & Webb, M. D. (2023). Fast and reliable jackknife and bootstrap methods for
@@ -63,21 +65,23 @@ import pandas as pd
 from coverage import _clustered_frame, _zi_lognormal
 from scipy import stats
 
-from framing._shared.resample import (
-    WEBB_WEIGHTS,
-    _t_ratio,
-    bca_bounds,
-    bootstrap_ratios,
-    percentile_bounds,
-    ratio_se,
-    studentized_reps,
-    t_bounds,
-    wild_reps,
-)
+from framing.compare import by_outlet
 
 A = 0.025  # each tail of a 95% interval
-BIG = 1e12  # the kit's stand-in for an infinite t*
+BIG = 1e12  # stands in for an infinite t* (a resample without spread), as in the kit
 NAN2 = (np.nan, np.nan)
+#: Webb's six-point weights (Webb 2023), as the kit's ``method="wild"`` uses them
+WEBB = np.array([-np.sqrt(1.5), -1.0, -np.sqrt(0.5), np.sqrt(0.5), 1.0, np.sqrt(1.5)])
+#: the kit's own intervals, computed by ``by_outlet(method=...)``
+KIT_METHODS = {"bootstrap-t": "studentized", "BCa": "bca", "percentile": "percentile",
+               "wild bootstrap-t (WCU)": "wild"}  # fmt: skip
+
+
+def _t(d, var):
+    """``d / sqrt(var)``; a resample without spread has an infinite t* of d's sign."""
+    var = np.maximum(var, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(var > 0, d / np.sqrt(var), np.sign(d) * BIG)
 
 
 # ------------------------------------------------------------------ the candidates
@@ -123,14 +127,14 @@ def _t_interval(est, se, t):
 def _wcr(s, c, est, se, rng, b, grid=81):
     """Invert the restricted wild cluster bootstrap-t test over ``grid`` null values."""
     j, tot = len(s), c.sum()
-    v = rng.choice(WEBB_WEIGHTS, size=(b, j))
+    v = rng.choice(WEBB, size=(b, j))
     mus = est + se * np.linspace(-8, 8, grid)
     p = np.empty(grid)
     for k, mu in enumerate(mus):
         u = s - mu * c
         d = v @ u / tot
         ss = (v * v) @ (u * u) - 2 * d * (v @ (u * c)) + d**2 * (c * c).sum()
-        t = np.abs(_t_ratio(d, j / (j - 1) * ss / tot**2))
+        t = np.abs(_t(d, j / (j - 1) * ss / tot**2))
         p[k] = np.mean(t >= abs((est - mu) / se))
     keep = np.flatnonzero(p > 0.05)
     if not len(keep) or keep[0] == 0 or keep[-1] == grid - 1:
@@ -176,13 +180,13 @@ def _calibrated(s, c, est, se, rng, b1=499, b2=99):
     j = len(s)
     idx1, w1 = _draws(rng, j, b1)
     e1, v1 = _cr1(w1, s, c)
-    t1 = _t_ratio(e1 - est, v1)
+    t1 = _t(e1 - est, v1)
     pick = rng.integers(0, j, (b1, b2, j))
     idx2 = np.take_along_axis(np.broadcast_to(idx1[:, None, :], (b1, b2, j)), pick, axis=2)
     s2, c2 = s[idx2], c[idx2]
     e2 = s2.sum(2) / c2.sum(2)
     u2 = s2 - e2[..., None] * c2
-    t2 = _t_ratio(e2 - e1[:, None], j / (j - 1) * (u2**2).sum(2) / c2.sum(2) ** 2)
+    t2 = _t(e2 - e1[:, None], j / (j - 1) * (u2**2).sum(2) / c2.sum(2) ** 2)
     pos = ((t2 < t1[:, None]).sum(1) + 0.5 * (t2 == t1[:, None]).sum(1)) / b2
     lo_level, hi_level = np.quantile(pos, [A, 1 - A])
     lo_level, hi_level = max(lo_level, 0.5 / b1), min(hi_level, 1 - 0.5 / b1)
@@ -193,42 +197,30 @@ def _calibrated(s, c, est, se, rng, b1=499, b2=99):
 
 
 def candidates(s, c, rng, n_boot, calibrate, positive):
-    """Every candidate interval for one sample of unit sums ``s`` and counts ``c``
-    (``positive``: a non-negative measure, for which the log-scale intervals apply)."""
-    s2, c2 = s[:, None], c[:, None]
-    est = s.sum() / c.sum()
-    se = float(ratio_se(s2, c2, np.array([est]))[0])
-    ok = np.array([True])
+    """The candidate intervals that are not the kit's, for one sample of unit sums ``s``
+    and counts ``c`` (``positive``: a non-negative measure, for which the log-scale
+    intervals apply)."""
+    j = len(s)
+    est, var1 = (v[0] for v in _cr1(np.ones((1, j)), s, c))
+    se = float(np.sqrt(var1))
     out = {}
-    tstar = studentized_reps(s2, c2, np.array([est]), n_boot, rng)
-    lo, hi = t_bounds(np.array([est]), np.array([se]), tstar, 0.95)
-    out["bootstrap-t"] = (lo[0], hi[0])
-    _, w = _draws(rng, len(s), n_boot)
-    e3, v3 = _cv3(w, s, c)
-    se3 = float(np.sqrt(_cv3(np.ones((1, len(s))), s, c)[1][0]))
-    out["bootstrap-t CV3"] = _t_interval(est, se3, _t_ratio(e3 - est, v3))
-    t = tstar[:, 0]
+    _, w = _draws(rng, j, n_boot)
     e1, v1 = _cr1(w, s, c)
+    t1 = _t(e1 - est, v1)
+    e3, v3 = _cv3(w, s, c)
+    se3 = float(np.sqrt(_cv3(np.ones((1, j)), s, c)[1][0]))
+    out["bootstrap-t CV3"] = _t_interval(est, se3, _t(e3 - est, v3))
     if positive and est > 0:
         with np.errstate(all="ignore"):
-            tl = np.where(e1 > 0, (np.log(e1) - np.log(est)) * e1 / np.sqrt(v1), -BIG)
-        tl = np.where((e1 > 0) & (v1 <= 0), np.sign(e1 - est) * BIG, tl)
+            tl = np.where(e1 > 0, _t(np.log(e1) - np.log(est), v1 / e1**2), -BIG)
         b = _t_interval(np.log(est), se / est, tl)
-        out["bootstrap-t log"] = (np.exp(b[0]), np.exp(b[1])) if not np.isnan(b[0]) else NAN2
+        with np.errstate(over="ignore"):
+            out["bootstrap-t log"] = NAN2 if np.isnan(b[0]) else (np.exp(b[0]), np.exp(b[1]))
     else:
         out["bootstrap-t log"] = NAN2
-    q = np.quantile(np.abs(t[~np.isnan(t)]), 1 - 2 * A)
+    q = np.quantile(np.abs(t1), 1 - 2 * A)
     out["symmetric bootstrap-t"] = (est - q * se, est + q * se) if q < BIG / 2 else NAN2
     out["calibrated bootstrap-t"] = _calibrated(s, c, est, se, rng) if calibrate else NAN2
-    reps = bootstrap_ratios(s2, c2, n_boot, rng)
-    lo, hi = bca_bounds(reps, np.array([est]), s2, c2, ok, 0.95)
-    out["BCa"] = (lo[0], hi[0])
-    lo, hi = percentile_bounds(reps, ok, 0.95)
-    out["percentile"] = (lo[0], hi[0])
-    lo, hi = t_bounds(
-        np.array([est]), np.array([se]), wild_reps(s2, c2, np.array([est]), n_boot, rng), 0.95
-    )
-    out["wild bootstrap-t (WCU)"] = (lo[0], hi[0])
     out["WCR inverted"] = _wcr(s, c, est, se, rng, 999)
     out["CR2 + BM df"] = _cr2_bm(s, c, est)
     out["log CR2 + BM df"] = _cr2_bm(s, c, est, log=True) if positive else NAN2
@@ -238,21 +230,27 @@ def candidates(s, c, rng, n_boot, calibrate, positive):
 
 # --------------------------------------------------------------------- the regimes
 def _samples(rng, kind, size, reps):
-    """``reps`` samples of unit sums and counts, and the true mean."""
+    """``reps`` groups of articles (a table with ``outlet``, ``y`` and, for days,
+    ``date``), their unit sums and counts, and the true mean."""
     if kind == "articles":
         x, truth = _zi_lognormal(rng, reps * size)
-        return [(row, np.ones(size)) for row in x.reshape(reps, size)], truth
+        df = pd.DataFrame({"outlet": np.repeat(np.arange(reps), size), "y": x})
+        return df, [(row, np.ones(size)) for row in x.reshape(reps, size)], truth
     df, truth = _clustered_frame(rng, reps, size, "skewed" if kind == "days" else "mean")
     g = df.groupby(["outlet", "date"], sort=True)["y"].agg(["sum", "size"]).reset_index()
     out = [(part["sum"].to_numpy(), part["size"].to_numpy(float))
            for _, part in g.groupby("outlet", sort=True)]  # fmt: skip
-    return out, truth
+    return df, out, truth
 
 
 def run(kind, size, reps, cal_reps, n_boot, seed):
     rng = np.random.default_rng(seed)
-    samples, truth = _samples(rng, kind, size, reps)
+    df, samples, truth = _samples(rng, kind, size, reps)
     got: dict[str, list] = {}
+    cluster = None if kind == "articles" else "date"
+    for name, method in KIT_METHODS.items():  # the kit's own, through its public function
+        k = by_outlet(df, "y", cluster=cluster, method=method, n_boot=n_boot, seed=seed)
+        got[name] = list(zip(k["ci_low"], k["ci_high"], strict=True))
     for r, (s, c) in enumerate(samples):
         calibrate = r < cal_reps and len(s) <= 20
         positive = kind != "normal days"
@@ -263,6 +261,8 @@ def run(kind, size, reps, cal_reps, n_boot, seed):
     for name, b in got.items():
         b = np.array(b, dtype=float)
         given = ~np.isnan(b).any(axis=1)
+        if not given.any():
+            continue  # does not apply (a log scale of a measure with negative values)
         lo, hi = b[given, 0], b[given, 1]
         rows.append({"data": kind, "size": size, "candidate": name, "reps": len(b),
                      "coverage": float(np.mean((lo <= truth) & (truth <= hi))),
