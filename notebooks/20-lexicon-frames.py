@@ -150,7 +150,11 @@ scores[["n_tokens", *rates]].describe().T.round(2)
 # a dot without a whisker; the `note` column of the tables says why. Whether two
 # outlets' whiskers overlap is **not** a test of their difference: the intervals of
 # differences and adjusted tests are in `40-outlet-contrasts`. With about 20 articles
-# per outlet, intervals of shares are roughly +/- 0.2 wide.
+# per outlet, intervals of shares are roughly +/- 0.2 wide. For an outlet with only
+# 5-10 articles and a rare frame, a 95% interval of a share holds 95% only on average:
+# with so few articles the count takes few values (at 10 articles and a true share of
+# 0.05, any interval covers either 91% or 99%). Rate intervals clustered by fewer than
+# 30 days carry a note: for skewed rates they cover about 92%.
 
 # %%
 share = by_outlet(scores, flags, stat="share", n_boot=boot, cluster=resample)

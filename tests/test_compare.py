@@ -101,6 +101,13 @@ def test_all_equal_values_and_unboundable_rates_get_no_interval():
     assert np.isnan(t["ci_low"]) and "cannot bound" in t["note"]
     # the share of the same articles has a (Wilson) interval
     assert not np.isnan(by_outlet(sparse_rate, "m", stat="share").loc[0, "ci_low"])
+    # three non-zero rates in ten articles: 2.8% of the resamples are all zeros, so the
+    # upper bound is infinite; it was given as about 1.9e7 (rounding error in the
+    # resamples' sums of squares made their t* finite)
+    three = pd.DataFrame({"outlet": "A", "m": [0.57, 0.64, 0.81] + [0.0] * 7})
+    t = by_outlet(three, "m").iloc[0]
+    assert np.isnan(t["ci_high"]) and "cannot bound" in t["note"]
+    assert t["estimate"] == pytest.approx(0.202)
 
 
 def test_weighted_mean_is_the_pooled_rate():

@@ -218,6 +218,22 @@ def test_studentized_replicates_match_a_loop_over_resamples():
         assert got[b] == pytest.approx(expected)
 
 
+def test_a_resample_without_spread_has_an_infinite_t():
+    # a rate that is 0 in 7 of 10 articles: a resample of only zeros has no spread, so
+    # its t* is infinite (the data cannot bound the estimate). Rounding error in the
+    # sum of squares made it about 1e8 before, and the kit gave intervals up to
+    # 1e8 times the estimate instead of withholding them.
+    s = np.array([[0.57], [0.64], [0.81]] + [[0.0]] * 7)
+    c = np.ones((10, 1))
+    est = s.sum(0) / 10
+    got = studentized_reps(s, c, est, 400, np.random.default_rng(0))[:, 0]
+    weights = next(resample_weights(np.random.default_rng(0), 10, 400))
+    only_zeros = weights[:, :3].sum(axis=1) == 0
+    assert only_zeros.sum() >= 2
+    assert (got[only_zeros] == -1e12).all()
+    assert np.abs(got[~only_zeros]).max() < 1e3  # every other resample has spread
+
+
 def test_bootstrap_t_test_matches_a_loop_over_resamples():
     rng = np.random.default_rng(6)
     a, b = rng.exponential(3, 12), rng.exponential(1, 30)

@@ -220,6 +220,10 @@ WEBB_WEIGHTS = np.array(
     [-math.sqrt(1.5), -1.0, -math.sqrt(0.5), math.sqrt(0.5), 1.0, math.sqrt(1.5)]
 )
 _BIG = 1e12  # stands in for an infinite t* (a resample without spread)
+#: A resample's sum of squares below this share of the terms it is computed from is
+#: rounding error, i.e. zero: a resample whose units all hold one value (every drawn
+#: article 0, say) has no spread, and its t* is infinite, not 1e8 (see ``_spread``).
+_ROUNDING = 1e-10
 
 
 def group_rng(seed: int | None, *key) -> np.random.Generator:
@@ -268,6 +272,25 @@ def ratio_se(s: np.ndarray, c: np.ndarray, est: np.ndarray) -> np.ndarray:
     return np.where((n_units >= 2) & (tot_c > 0), np.sqrt(var), np.nan)
 
 
+def _spread(ss: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """A sum of squares computed as a difference of larger terms, with rounding error
+    set to zero.
+
+    ``ss = sum w (u - d c)^2`` is computed from moments as ``sum w u^2 - 2 d sum w u c
+    + d^2 sum w c^2`` (one matrix product for all resamples). For a resample without
+    spread the exact value is 0, but the difference leaves rounding error of the size
+    of ``1e-16 * scale`` (``scale`` the sum of the terms' absolute values); a t* divided
+    by its square root would be finite (about 1e8) and the resample would not count as
+    unbounded. Below ``_ROUNDING * scale`` it is zero.
+
+    Examples
+    --------
+    >>> _spread(np.array([4e-17, 0.5]), np.array([2.0, 2.0])).tolist()
+    [0.0, 0.5]
+    """
+    return np.where(ss <= _ROUNDING * scale, 0.0, ss)
+
+
 def _t_ratio(d: np.ndarray, var: np.ndarray) -> np.ndarray:
     """``d / sqrt(var)`` where 0/0 is 0 and x/0 is a very large t of x's sign."""
     var = np.maximum(var, 0.0)
@@ -306,7 +329,7 @@ def _studentized_blocks(s, c, est, n_boot, rng) -> Iterator[tuple[np.ndarray, np
         cb, ub, j, uub, ucb, ccb = np.split(w @ stacked, 6, axis=1)
         d = safe_ratio(ub, cb)  # est* - est
         with np.errstate(invalid="ignore", divide="ignore"):
-            ss = uub - 2 * d * ucb + d**2 * ccb
+            ss = _spread(uub - 2 * d * ucb + d**2 * ccb, uub + np.abs(2 * d * ucb) + d**2 * ccb)
             var = np.where(j > 1, j / (j - 1), np.nan) * ss / cb**2
         yield d, var
 
@@ -379,7 +402,8 @@ def wild_reps(
         v = rng.choice(weights, size=(min(block, n_boot - start), n_u))
         d = safe_ratio(v @ u, np.broadcast_to(tot_c, (len(v), m)))
         with np.errstate(invalid="ignore", divide="ignore"):
-            ss = (v * v) @ uu - 2 * d * (v @ uc) + d**2 * cc
+            vvu, vuc = (v * v) @ uu, v @ uc
+            ss = _spread(vvu - 2 * d * vuc + d**2 * cc, vvu + np.abs(2 * d * vuc) + d**2 * cc)
             var = np.where(j > 1, j / (j - 1), np.nan) * ss / tot_c**2
         out[start : start + len(v)] = _t_ratio(d, var)
     return out

@@ -39,7 +39,10 @@ Statistics
     the t quantile with ``J - 1`` degrees of freedom in place of the normal one, for
     the few clusters behind the design effect (Korn, E. L. & Graubard, B. I. (1998).
     Confidence intervals for proportions with small expected number of positive counts
-    estimated from survey data. *Survey Methodology*, 24(2), 193-201);
+    estimated from survey data. *Survey Methodology*, 24(2), 193-201). With very few
+    articles Wilson covers 95% on average over the true share, not at every share: at
+    10 articles and a share of exactly 0.05 it covers 0.914, and no interval can do
+    better there short of 0.988, because the count takes so few values;
   - means: the studentized bootstrap (bootstrap-t) over articles or clusters (Efron,
     B. & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*, ch. 12; Davison
     & Hinkley 1997, section 5.2), which follows the skew of per-article rates where
@@ -48,7 +51,14 @@ Statistics
     improvements for inference with clustered errors. *Review of Economics and
     Statistics*, 90(3), 414-427 compare it with the wild cluster bootstrap, which the
     kit offers as ``method="wild"`` (Webb weights) and uses for tests; its symmetric
-    weights do not follow skewness, so it undercovers skewed rates;
+    weights do not follow skewness, so it undercovers skewed rates. With 10-29
+    clusters a skewed rate's interval covers about 0.92 (a note says so); the
+    alternatives from the literature (jackknife CV3 standard errors, MacKinnon, J. G.,
+    Nielsen, M. O. & Webb, M. D. (2023). Cluster-robust inference: A guide to empirical
+    practice. *Journal of Econometrics*, 232(2), 272-299; CR2 with Bell-McCaffrey
+    degrees of freedom; the restricted wild cluster bootstrap inverted; a log scale;
+    double-bootstrap calibration) did no better on the same data
+    (``bench/coverage_candidates.py``);
   - outlets as the unit: a t interval with ``J - 1`` degrees of freedom over the ``J``
     outlets' estimates.
 
