@@ -388,6 +388,23 @@ static int check_stream(Py_buffer *doc, Py_buffer *code, Py_buffer *colmap, cons
     return 0;
 }
 
+/* The column of occurrence i (>= 0), -1 when its term is not kept, -2 with an exception
+ * set when the code or the column is out of range. */
+static long long stream_column(const long long *code, const long long *colmap, Py_ssize_t i,
+                               Py_ssize_t n_codes, Py_ssize_t n_cols, const char *name) {
+    long long c;
+    if (code[i] < 0 || code[i] >= n_codes) {
+        PyErr_Format(PyExc_ValueError, "%s: a term code outside colmap", name);
+        return -2;
+    }
+    c = colmap[code[i]];
+    if (c >= n_cols) {
+        PyErr_Format(PyExc_ValueError, "%s: a column outside the output", name);
+        return -2;
+    }
+    return c < 0 ? -1 : c;
+}
+
 PyDoc_STRVAR(column_nnz_doc,
 "column_nnz(doc, code, colmap, nnz, last)\n"
 "--\n\n"
@@ -409,17 +426,9 @@ static PyObject *speed_column_nnz(PyObject *self, PyObject *args) {
         long long *nnz = nv.buf, *last = lv.buf;
         Py_ssize_t i, n = dv.len / 8, n_codes = mv.len / 8, n_cols = nv.len / 8;
         for (i = 0; i < n; i++) {
-            long long c;
-            if (code[i] < 0 || code[i] >= n_codes) {
-                PyErr_SetString(PyExc_ValueError, "column_nnz: a term code outside colmap");
-                goto done;
-            }
-            c = colmap[code[i]];
+            long long c = stream_column(code, colmap, i, n_codes, n_cols, "column_nnz");
+            if (c == -2) goto done;
             if (c < 0) continue;
-            if (c >= n_cols) {
-                PyErr_SetString(PyExc_ValueError, "column_nnz: a column outside nnz");
-                goto done;
-            }
             if (last[c] != doc[i]) {
                 nnz[c]++;
                 last[c] = doc[i];
@@ -463,17 +472,9 @@ static PyObject *speed_column_fill(PyObject *self, PyObject *args) {
         Py_ssize_t i, n = dv.len / 8, n_codes = mv.len / 8, n_cols = sv.len / 8;
         Py_ssize_t cap = iv.len / 8;
         for (i = 0; i < n; i++) {
-            long long c;
-            if (code[i] < 0 || code[i] >= n_codes) {
-                PyErr_SetString(PyExc_ValueError, "column_fill: a term code outside colmap");
-                goto done;
-            }
-            c = colmap[code[i]];
+            long long c = stream_column(code, colmap, i, n_codes, n_cols, "column_fill");
+            if (c == -2) goto done;
             if (c < 0) continue;
-            if (c >= n_cols) {
-                PyErr_SetString(PyExc_ValueError, "column_fill: a column outside start");
-                goto done;
-            }
             if (pos[c] > start[c] && indices[pos[c] - 1] == doc[i]) {
                 data[pos[c] - 1] += 1.0;
             } else {
