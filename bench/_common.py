@@ -46,7 +46,28 @@ def machine() -> str:
         ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     except (OSError, ValueError):
         ram = float("nan")
-    return f"{model}, {os.cpu_count()} cores, {ram:.0f} GiB RAM, Python {platform.python_version()}"
+    return (
+        f"{model}, {os.cpu_count()} cores, {ram:.0f} GiB RAM, Python {platform.python_version()}"
+        f"; {huge_pages()}"
+    )
+
+
+def huge_pages() -> str:
+    """Transparent huge pages (``enabled``/``defrag`` modes) and numpy's huge-page advice.
+
+    With ``defrag`` in ``madvise`` mode, numpy's advice for arrays of 4 MiB and more
+    can stall on first touch (direct compaction): keyness took 7.6-15 s with it and
+    4.9 s without on the project's VM (bench/RESULTS.md), so results name the setting.
+    """
+    modes = []
+    for name in ("enabled", "defrag"):
+        try:
+            text = Path(f"/sys/kernel/mm/transparent_hugepage/{name}").read_text()
+            modes.append(f"{name} {text.split('[')[1].split(']')[0]}")
+        except (OSError, IndexError):
+            modes.append(f"{name} unknown")
+    advice = os.environ.get("NUMPY_MADVISE_HUGEPAGE", "unset")
+    return f"THP {', '.join(modes)}; NUMPY_MADVISE_HUGEPAGE={advice}"
 
 
 def peak_rss_mib(who: str = "self") -> float:

@@ -33,7 +33,7 @@ import statistics
 import time
 
 import pandas as pd
-from _common import ALLSIDES, allsides_records  # bench/_common.py
+from _common import ALLSIDES, allsides_records, machine  # bench/_common.py
 from scipy import stats
 
 DATA = ALLSIDES
@@ -96,6 +96,7 @@ def main() -> None:
         raise SystemExit(f"data not found: {DATA}")
     a, b = args.outlet_a, args.outlet_b
     df = load((a, b))
+    print(machine())
     print(
         f"python {platform.python_version()}; {len(df)} articles ({a}: {(df.outlet == a).sum()}, {b}: {(df.outlet == b).sum()})"
     )
