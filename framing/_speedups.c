@@ -278,28 +278,35 @@ static int compare_rank_items(const void *a, const void *b) {
 }
 
 PyDoc_STRVAR(rank_sums_doc,
-"rank_sums(indptr, indices, data, in_target, n_target, w, r_sum, r_ss)\n"
+"rank_sums(indptr, indices, data, in_target, n_target, w, r_sum, r_ss, scale=None, n_rows=-1)\n"
 "--\n\n"
-"Per column of a compressed-column matrix with n rows (``len(in_target)``): ``w[j]``\n"
-"the rank sum of the rows marked in ``in_target`` (bytes, one per row; zeros share\n"
-"their mid-rank), ``r_sum[j]`` and ``r_ss[j]`` the sum and sum of squares of the\n"
-"non-zero entries' mid-ranks. ``indptr`` int64, ``indices`` int32 or int64, ``data``\n"
-"float64 with no explicit zeros; ``w``, ``r_sum``, ``r_ss`` writable float64 arrays\n"
-"of the number of columns.");
+"Per column of a compressed-column matrix: ``w[j]`` the rank sum of the rows marked in\n"
+"``in_target`` (bytes, one per row; the column's zeros share their mid-rank),\n"
+"``r_sum[j]`` and ``r_ss[j]`` the sum and sum of squares of the non-zero entries'\n"
+"mid-ranks. A row's value is ``data`` divided by ``scale[row]`` when ``scale`` (float64,\n"
+"one per row, positive where a row has entries) is given. ``n_rows`` rows are ranked\n"
+"(default ``len(in_target)``; rows without entries may be left out of the count).\n"
+"``indptr`` int64, ``indices`` int32 or int64, ``data`` float64 without explicit\n"
+"zeros; ``w``, ``r_sum``, ``r_ss`` writable float64 arrays of the number of columns.");
 
 static PyObject *speed_rank_sums(PyObject *self, PyObject *args) {
-    Py_buffer ip, ix, dv, tg, wv, sv, qv;
-    Py_ssize_t n_target, v, n, j, max_k = 0;
+    Py_buffer ip, ix, dv, tg, wv, sv, qv, cv;
+    Py_ssize_t n_target, v, n, n_rows = -1, j, max_k = 0;
     RankItem *items = NULL;
     PyObject *result = NULL;
-    if (!PyArg_ParseTuple(args, "y*y*y*y*nw*w*w*:rank_sums", &ip, &ix, &dv, &tg, &n_target,
-                          &wv, &sv, &qv))
+    int bad_row = 0;
+    cv.buf = NULL;
+    cv.obj = NULL;
+    cv.len = 0;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*nw*w*w*|z*n:rank_sums", &ip, &ix, &dv, &tg, &n_target,
+                          &wv, &sv, &qv, &cv, &n_rows))
         return NULL;
     v = ip.len / 8 - 1;
-    n = tg.len;
+    n = n_rows >= 0 ? n_rows : tg.len;
     if (ip.itemsize != 8 || (ix.itemsize != 4 && ix.itemsize != 8) || dv.itemsize != 8 ||
         wv.len != v * 8 || sv.len != v * 8 || qv.len != v * 8 || v < 0 ||
-        ix.len / ix.itemsize != dv.len / 8) {
+        ix.len / ix.itemsize != dv.len / 8 || n > tg.len ||
+        (cv.buf != NULL && cv.len != tg.len * 8)) {
         PyErr_SetString(PyExc_ValueError, "rank_sums: arrays of unexpected types or sizes");
         goto done;
     }
@@ -334,8 +341,14 @@ static PyObject *speed_rank_sums(PyObject *self, PyObject *args) {
             for (i = 0; i < k; i++) {
                 Py_ssize_t row = ix.itemsize == 4 ? (Py_ssize_t)((const int *)ix.buf)[start + i]
                                                   : (Py_ssize_t)((const long long *)ix.buf)[start + i];
+                if (row < 0 || row >= tg.len) { bad_row = 1; row = 0; }
                 items[i].value = data[start + i];
-                items[i].target = (row >= 0 && row < n) ? in_t[row] != 0 : 0;
+                if (cv.buf != NULL) {
+                    double d = ((const double *)cv.buf)[row];
+                    if (!(d > 0.0)) bad_row = 1;
+                    items[i].value /= d;
+                }
+                items[i].target = in_t[row] != 0;
             }
             if (k > 1) qsort(items, (size_t)k, sizeof(RankItem), compare_rank_items);
             for (i = 0; i < k; i = g) {
@@ -353,11 +366,17 @@ static PyObject *speed_rank_sums(PyObject *self, PyObject *args) {
             r_ss[j] = rq;
         }
         Py_END_ALLOW_THREADS
+        if (bad_row) {
+            PyErr_SetString(PyExc_ValueError, "rank_sums: a row index outside in_target, or an "
+                            "entry in a row whose scale is not positive");
+            goto done;
+        }
     }
     Py_INCREF(Py_None);
     result = Py_None;
 done:
     PyMem_Free(items);
+    PyBuffer_Release(&cv);  /* a no-op when scale was not given or None */
     PyBuffer_Release(&ip);
     PyBuffer_Release(&ix);
     PyBuffer_Release(&dv);

@@ -243,6 +243,10 @@ def test_matrix_functions_in_c_refuse_bad_arrays():
             np.zeros(2),
             np.zeros(2),
         )
+    with pytest.raises(ValueError, match="scale is not positive"):
+        c.rank_sums(np.array([0, 1], np.int64), np.array([1], np.int64), np.ones(1),
+                    np.zeros(2, np.uint8), 0, np.zeros(1), np.zeros(1), np.zeros(1),
+                    np.array([1.0, 0.0]))  # fmt: skip
     with pytest.raises(ValueError, match="int64"):
         c.column_nnz(i8, np.zeros(3, np.int32), i8, i8.copy(), i8.copy())
     with pytest.raises(ValueError, match="outside colmap"):
@@ -252,3 +256,24 @@ def test_matrix_functions_in_c_refuse_bad_arrays():
         c.column_fill(np.arange(3), np.zeros(3, np.int64), np.zeros(1, np.int64),
                       np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(1, np.int64),
                       np.zeros(1))  # fmt: skip
+
+
+@pytest.mark.parametrize("c_module", [True, False])
+def test_rank_sums_of_counts_over_row_totals_equal_those_of_rates(c_module):
+    rng = np.random.default_rng(4)
+    counts = sparse.random(40, 30, density=0.2, format="csc", random_state=rng)
+    counts.data = np.ceil(counts.data * 4)
+    totals = rng.integers(5, 50, 40).astype(float)
+    totals[[3, 17]] = 0  # articles without tokens have no counts either
+    counts = sparse.csc_matrix(counts.multiply((totals > 0)[:, None]))
+    counts.eliminate_zeros()
+    in_t = rng.random(40) < 0.4
+    keep = totals > 0
+    rates = sparse.csc_matrix(counts[keep].multiply(1.0 / totals[keep][:, None]))
+    if c_module and not HAVE_SPEEDUPS:
+        pytest.skip("framing._speedups was not built")
+    with use_speedups(c_module):
+        p, u = rank_sum_test(counts, in_t, row_totals=totals)
+        p0, u0 = rank_sum_test(rates, in_t[keep])
+    np.testing.assert_allclose(p, p0, rtol=1e-12, equal_nan=True)
+    np.testing.assert_allclose(u, u0, rtol=1e-12)

@@ -430,15 +430,8 @@ def keyness_table(cnt, *, measure, min_count, correction, prior, prior_size, var
         )
         docs = docs_t, per_term - docs_t
     docs_t, docs_r = docs
-    if inference == "articles":  # articles without tokens (and so without terms): left out
-        has_tokens = cnt.doc_tokens > 0
-        row = X.indices if has_tokens.all() else (np.cumsum(has_tokens) - 1)[X.indices]
-        rates = sparse.csc_matrix(
-            (X.data / cnt.doc_tokens[X.indices], row, X.indptr),
-            shape=(int(has_tokens.sum()), X.shape[1]),
-        )
-        rates.has_canonical_format = True
-        p, _ = rank_sum_test(rates, cnt.in_t[has_tokens])
+    if inference == "articles":  # rates; articles without tokens (so without terms) left out
+        p, _ = rank_sum_test(X, cnt.in_t, row_totals=cnt.doc_tokens)
     elif inference == "permutation":
         if measure == "log_odds" and variance != "approx":
             raise ValueError(

@@ -186,11 +186,14 @@ def fw_z(ya, yb, alpha, na, nb, alpha0):
     return delta / np.sqrt(1.0 / (ya + alpha) + 1.0 / (yb + alpha))
 
 
-def rank_sum_test(rates: sparse.spmatrix, in_target: np.ndarray, *, block: int = 2_000_000):
+def rank_sum_test(rates: sparse.spmatrix, in_target: np.ndarray, *, row_totals=None,
+                  block: int = 2_000_000):  # fmt: skip
     """Two-sided Wilcoxon-Mann-Whitney test per term of per-article rates, vectorised.
 
     ``rates`` is (articles x terms), sparse (absent terms are rate 0); ``in_target``
-    marks the target's articles. The test compares the distributions of the term's
+    marks the target's articles. With ``row_totals`` (one per article), ``rates`` holds
+    counts and an article's rate is its count over its total; articles with a total of
+    0 (no tokens, so no counts) are left out of the test. The test compares the distributions of the term's
     rate over target and reference articles: articles are the units, so a word that
     one article repeats twenty times counts as one high rate, not twenty independent
     tokens (Lijffijt, J., Nevalainen, T., Saily, T., Papapetrou, P., Puolamaki, K. &
@@ -220,17 +223,25 @@ def rank_sum_test(rates: sparse.spmatrix, in_target: np.ndarray, *, block: int =
     csc = rates.tocsc() if sparse.issparse(rates) else sparse.csc_matrix(rates)
     csc.sum_duplicates()  # a no-op on canonical input
     csc.eliminate_zeros()
-    n, v = csc.shape
+    v = csc.shape[1]
     in_target = np.asarray(in_target, dtype=bool)
-    n_t = int(in_target.sum())
+    used = np.ones(csc.shape[0], dtype=bool) if row_totals is None else np.asarray(row_totals) > 0
+    n, n_t = int(used.sum()), int(in_target[used].sum())
     nnz = np.diff(csc.indptr)
     fast = _tokens.matrix_speedups
     if fast is not None:  # the C pass: one sort per term, no temporaries
         w, r_sum, r_ss = np.empty(v), np.empty(v), np.empty(v)
+        scale = None if row_totals is None else np.ascontiguousarray(row_totals, dtype=float)
         fast.rank_sums(np.ascontiguousarray(csc.indptr, dtype=np.int64),
-                          np.ascontiguousarray(csc.indices), np.ascontiguousarray(csc.data, dtype=float),
-                          np.ascontiguousarray(in_target, dtype=np.uint8), n_t, w, r_sum, r_ss)  # fmt: skip
+                       np.ascontiguousarray(csc.indices), np.ascontiguousarray(csc.data, dtype=float),
+                       np.ascontiguousarray(in_target, dtype=np.uint8), n_t, w, r_sum, r_ss, scale,
+                       n)  # fmt: skip
     else:
+        if row_totals is not None:  # rates of the articles with tokens, rows renumbered
+            totals = np.asarray(row_totals, dtype=float)
+            row = (np.cumsum(used) - 1)[csc.indices]
+            csc = sparse.csc_matrix((csc.data / totals[csc.indices], row, csc.indptr), shape=(n, v))
+            in_target = in_target[used]
         w, r_sum, r_ss = _rank_sums(csc, in_target, n_t)
     u = w - n_t * (n_t + 1) / 2.0
     with np.errstate(invalid="ignore", divide="ignore"):
