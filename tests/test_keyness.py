@@ -523,3 +523,13 @@ def test_keyness_from_counts_says_what_the_article_level_test_needs():
     assert err.value.value == wrong.matrix.shape
     with pytest.raises(CorpusError, match="target group 'Z' is not in the data"):
         sum_counts([partition_counts(df, target="Z")], target="Z")
+
+
+def test_rank_sum_test_leaves_its_input_alone():
+    rates = sparse.csc_matrix((np.array([0.5, 0.0, 0.2]), np.array([0, 1, 2]), np.array([0, 3])),
+                              shape=(4, 1))  # fmt: skip
+    before = rates.data.copy()
+    p, _ = rank_sum_test(rates, np.array([True, True, False, False]))
+    np.testing.assert_array_equal(rates.data, before)  # the explicit zero is still there
+    p0, _ = rank_sum_test(sparse.csc_matrix(rates.toarray()), np.array([True, True, False, False]))
+    np.testing.assert_allclose(p, p0)

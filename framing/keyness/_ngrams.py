@@ -57,11 +57,12 @@ class Grams:
 
     def names(self, n: int, idx: np.ndarray) -> np.ndarray:
         """Term strings of the level-``n`` terms ``idx`` (tokens joined by one space)."""
-        words = np.asarray(self.vocab, dtype=object)
-        if n == 1:
-            return words[idx]
-        level = self.levels[n - 1]
-        return self.names(n - 1, level["prefix"][idx]) + " " + words[level["last"][idx]]
+        vocab = np.asarray(self.vocab, dtype=object)
+        first, *rest = self.words(n, idx)
+        out = vocab[first]
+        for codes in rest:
+            out = out + " " + vocab[codes]
+        return out
 
 
 def tokenize_texts(texts, tokenizer) -> list[list[str]]:

@@ -221,8 +221,10 @@ def rank_sum_test(rates: sparse.spmatrix, in_target: np.ndarray, *, row_totals=N
         probability that a target article has the higher rate, ties counting half).
     """
     csc = rates.tocsc() if sparse.issparse(rates) else sparse.csc_matrix(rates)
-    csc.sum_duplicates()  # a no-op on canonical input
-    csc.eliminate_zeros()
+    if not csc.has_canonical_format or (csc.data == 0).any():  # tidy a copy, not the input
+        csc = csc.copy()
+        csc.sum_duplicates()
+        csc.eliminate_zeros()
     v = csc.shape[1]
     in_target = np.asarray(in_target, dtype=bool)
     used = np.ones(csc.shape[0], dtype=bool) if row_totals is None else np.asarray(row_totals) > 0
@@ -251,8 +253,7 @@ def rank_sum_test(rates: sparse.spmatrix, in_target: np.ndarray, *, row_totals=N
     # or two articles) have the same p-value: compute it once per distinct combination
     group = pd.DataFrame({"k": nnz, "w": w, "r": r_bar, "s": spread})
     code = group.groupby(list(group.columns), sort=False, dropna=False).ngroup().to_numpy()
-    first = np.full(int(code.max(initial=-1)) + 1, len(code))
-    np.minimum.at(first, code, np.arange(len(code)))
+    first = np.unique(code, return_index=True)[1]
     p = _mixture_pvalues(w[first], nnz[first], r_bar[first], spread[first], n, n_t, block)[code]
     return p, u
 
