@@ -4,6 +4,7 @@ article-level tests (:func:`partitioned_keyness`)."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from functools import partial
 
@@ -21,6 +22,8 @@ from framing.keyness import (
 __all__ = ["keyness_counts", "partitioned_keyness"]
 
 # two terms, one per side: lets keyness_from_counts check the options before any pass
+# keyness's own default, so the terms shipped for the second pass are those it keeps
+_MIN_COUNT = inspect.signature(keyness_from_counts).parameters["min_count"].default
 _TWO_TERMS = pd.DataFrame({"term": ["a", "b"], "n_target": [1, 0], "n_reference": [0, 1],
                            "docs_target": [1, 0], "docs_reference": [0, 1]})  # fmt: skip
 
@@ -202,7 +205,7 @@ def partitioned_keyness(
     articles = None
     if inference != "tokens":
         total = counts["n_target"].to_numpy() + counts["n_reference"].to_numpy()
-        kept = counts["term"].to_numpy(dtype=object)[total >= stats.get("min_count", 5)]
+        kept = counts["term"].to_numpy(dtype=object)[total >= stats.get("min_count", _MIN_COUNT)]
         part_options = _part_options(target, reference, group, ngram_range, text, tokenizer,
                                      stopwords)  # fmt: skip
         articles = map_partitions(
