@@ -22,6 +22,12 @@ Regimes (the ones of issue 14, after the outside audit in shared/reviews/stats.m
 * ``clusters``: a mean with intraclass correlation 0.3 and about 7 articles per day,
   5, 10 and 30 days: ``by_outlet(cluster="date")``; the same for a share (latent ICC
   0.2, p = 0.3) and for a skewed rate (an extra regime).
+* ``skew``: clustered means from normal to skewed (a normal measure; 60% zeros and a
+  lognormal with sigma 0.5; 30%, 60% or no zeros and sigma 1; day ICC 0.3 on the log
+  scale), 5-30 days with about 7 articles a day and, for the normal and the 60%-zeros
+  rate, about 1.5 a day: the share of groups the kit refuses because the articles are
+  skewed (below 30 clusters), the coverage of the intervals it gives, and the old
+  behaviour (every interval from 10 clusters, ``min_n=10``) on the same data.
 * ``tests``: size of ``pairwise`` at 5% with equal means but unequal variances and
   sizes (n = 15, sd 3 against n = 150, sd 1, and reversed; a share; skewed data), and
   with day clusters shared by two outlets (5, 10, 30 days); the coverage of the
@@ -190,7 +196,8 @@ def run_skew(reps=1000, n_boot=2000, seed=11, days=(5, 10, 15, 20, 30),
     skewness (``refused_skewed``; all withheld groups in ``withheld``), the coverage of
     the intervals given (conditional on not being refused), and, on the same data and
     resamples, the behaviour before the rule (``min_n=10``: every interval from 10
-    clusters): ``old_coverage`` and ``old_withheld``.
+    clusters): ``old_coverage`` and ``old_withheld``. ``missed`` and ``old_missed``: the
+    share of all groups given an interval that misses the truth.
     """
     from framing.compare import by_outlet
 
@@ -208,6 +215,8 @@ def run_skew(reps=1000, n_boot=2000, seed=11, days=(5, 10, 15, 20, 30),
         where = f"{kind}, {j} days" + (", 1-2 a day" if per_day < 1 else "")
         out.append(_summary("skew", where, cov, given, reps, n_given=int(given.sum()),
                             refused_skewed=float(refused.mean()),
+                            missed=float((given & ~cov).mean()),
+                            old_missed=float((given_old & ~cov_old).mean()),
                             old_coverage=float(cov_old[given_old].mean()) if given_old.any()
                             else float("nan"),
                             old_withheld=float(1 - given_old.mean())))  # fmt: skip

@@ -68,6 +68,9 @@ def test_day_clustered_skewness_rule(sim):
     assert normal["refused_skewed"] < 0.05 and _near(normal["coverage"], 150), normal
     assert skewed["refused_skewed"] > 0.9 and skewed["old_withheld"] == 0.0, skewed
     assert skewed["old_coverage"] < 0.97  # the previous behaviour gave them all
+    # with 1-2 articles a day the limit is two standard errors of G1: few refusals
+    sparse = got["mean, 10 days, 1-2 a day"]
+    assert sparse["refused_skewed"] < 0.12 and _near(sparse["coverage"], 140), sparse
 
 
 def _days_frame(rate, n_days, per_day=4):

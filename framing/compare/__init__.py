@@ -69,9 +69,9 @@ Statistics
     of Human Resources*, 50(2), 317-372); it is read from the articles because the
     skewness of 10-20 cluster scores is too noisy and low exactly in the samples that
     miss (the reasoning and numbers are in ``framing/compare/_intervals.py`` and
-    ``bench/RESULTS.md``). In simulations the rule refuses 99.6-100% of skewed rates
-    at 10-20 days and under 1% of normal measures, which keep intervals covering
-    0.94-0.95; its cost is that mildly skewed rates, whose intervals would have
+    ``bench/RESULTS.md``). In simulations the rule refuses 99.3-100% of skewed rates
+    at 10-20 days and 0-5% of normal measures, which keep intervals covering
+    0.936-0.956; its cost is that mildly skewed rates, whose intervals would have
     covered, are refused too. ``min_n`` (e.g. ``min_n=10``) turns the rule off;
   - outlets as the unit: a t interval with ``J - 1`` degrees of freedom over the ``J``
     outlets' estimates.
