@@ -22,6 +22,12 @@ Regimes (the ones of issue 14, after the outside audit in shared/reviews/stats.m
 * ``clusters``: a mean with intraclass correlation 0.3 and about 7 articles per day,
   5, 10 and 30 days: ``by_outlet(cluster="date")``; the same for a share (latent ICC
   0.2, p = 0.3) and for a skewed rate (an extra regime).
+* ``skew``: clustered means from normal to skewed (a normal measure; 60% zeros and a
+  lognormal with sigma 0.5; 30%, 60% or no zeros and sigma 1; day ICC 0.3 on the log
+  scale), 5-30 days with about 7 articles a day and, for the normal and the 60%-zeros
+  rate, about 1.5 a day: the share of groups the kit refuses because the articles are
+  skewed (below 30 clusters), the coverage of the intervals it gives, and the old
+  behaviour (every interval from 10 clusters, ``min_n=10``) on the same data.
 * ``tests``: size of ``pairwise`` at 5% with equal means but unequal variances and
   sizes (n = 15, sd 3 against n = 150, sd 1, and reversed; a share; skewed data), and
   with day clusters shared by two outlets (5, 10, 30 days); the coverage of the
@@ -54,7 +60,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-REGIMES = ("rates", "shares", "clusters", "tests", "keyness", "prevalence")
+REGIMES = ("rates", "shares", "clusters", "skew", "tests", "keyness", "prevalence")
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -131,12 +137,18 @@ def run_shares(reps=500, seed=2, p=0.05, sizes=(10, 30, 100)):
 
 
 # ---------------------------------------------------------------------------- clusters
-def _clustered_frame(rng, reps, n_days, kind):
-    """``reps`` groups of ``n_days`` days with Poisson(6) + 1 articles a day."""
+# the skewed kinds: share of zero articles, and sigma of the lognormal otherwise (the
+# day effect holds 0.3 of its log variance)
+_SKEWED = {"skewed": (0.6, 1.0), "moderate": (0.3, 1.0), "lognormal": (0.0, 1.0),
+           "mild": (0.6, 0.5)}  # fmt: skip
+
+
+def _clustered_frame(rng, reps, n_days, kind, per_day=6):
+    """``reps`` groups of ``n_days`` days with Poisson(per_day) + 1 articles a day."""
     rows = []
     start = pd.Timestamp("2025-01-01", tz="UTC")
     for r in range(reps):
-        sizes = rng.poisson(6, n_days) + 1
+        sizes = rng.poisson(per_day, n_days) + 1
         day = np.repeat(np.arange(n_days), sizes)
         n = len(day)
         if kind == "share":  # latent ICC 0.2, share 0.3
@@ -144,9 +156,13 @@ def _clustered_frame(rng, reps, n_days, kind):
             y = (u > stats.norm.ppf(0.7)).astype(float)
         else:
             u = rng.normal(0, np.sqrt(0.3), n_days)[day] + rng.normal(0, np.sqrt(0.7), n)
-            y = u if kind == "mean" else np.where(rng.random(n) < 0.6, 0.0, np.exp(u))
+            zeros, sigma = _SKEWED.get(kind, (0.0, 1.0))
+            y = u if kind == "mean" else np.where(rng.random(n) < zeros, 0.0, np.exp(sigma * u))
         rows.append(pd.DataFrame({"outlet": r, "y": y, "date": start + pd.to_timedelta(day, "D")}))
-    truth = {"share": 0.3, "mean": 0.0, "skewed": 0.4 * np.exp(0.5)}[kind]
+    if kind in ("share", "mean"):
+        return pd.concat(rows, ignore_index=True), {"share": 0.3, "mean": 0.0}[kind]
+    zeros, sigma = _SKEWED[kind]
+    truth = (1 - zeros) * np.exp(sigma**2 / 2)
     return pd.concat(rows, ignore_index=True), truth
 
 
@@ -166,6 +182,44 @@ def run_clusters(
             cov, given = _covers(t, truth)
             out.append(_summary("clusters", f"{kind}, {j} days", cov, given, reps,
                                 method=t["method"].iloc[0]))  # fmt: skip
+    return out
+
+
+def run_skew(reps=1000, n_boot=2000, seed=11, days=(5, 10, 15, 20, 30),
+             kinds=("mean", "mild", "moderate", "skewed", "lognormal"),
+             sparse=("mean", "skewed")):  # fmt: skip
+    """Clustered means from normal to skewed: the kit's refusal of skewed measures below
+    30 clusters.
+
+    Per kind and number of days (Poisson(6) + 1 articles a day; for the ``sparse``
+    kinds also Poisson(0.5) + 1, about 1.5 a day): the share of groups refused for
+    skewness (``refused_skewed``; all withheld groups in ``withheld``), the coverage of
+    the intervals given (conditional on not being refused), and, on the same data and
+    resamples, the behaviour before the rule (``min_n=10``: every interval from 10
+    clusters): ``old_coverage`` and ``old_withheld``. ``missed`` and ``old_missed``: the
+    share of all groups given an interval that misses the truth.
+    """
+    from framing.compare import by_outlet
+
+    rng = np.random.default_rng(seed)
+    cells = [(k, j, 6) for k in kinds for j in days]
+    cells += [(k, j, 0.5) for k in sparse for j in days if j >= 10]
+    out = []
+    for kind, j, per_day in cells:
+        df, truth = _clustered_frame(rng, reps, j, kind, per_day=per_day)
+        t = by_outlet(df, "y", cluster="date", n_boot=n_boot, seed=seed)
+        cov, given = _covers(t, truth)
+        old = by_outlet(df, "y", cluster="date", n_boot=n_boot, seed=seed, min_n=10)
+        cov_old, given_old = _covers(old, truth)
+        refused = ~given & t["note"].str.contains("skewed articles").to_numpy()
+        where = f"{kind}, {j} days" + (", 1-2 a day" if per_day < 1 else "")
+        out.append(_summary("skew", where, cov, given, reps, n_given=int(given.sum()),
+                            refused_skewed=float(refused.mean()),
+                            missed=float((given & ~cov).mean()),
+                            old_missed=float((given_old & ~cov_old).mean()),
+                            old_coverage=float(cov_old[given_old].mean()) if given_old.any()
+                            else float("nan"),
+                            old_withheld=float(1 - given_old.mean())))  # fmt: skip
     return out
 
 
@@ -375,7 +429,7 @@ def run_prevalence(reps=500, n_boot=200, seed=6, frames=(3, 4, 5), n_outlet=400,
 
 
 # -------------------------------------------------------------------------------- main
-RUNNERS = {"rates": run_rates, "shares": run_shares, "clusters": run_clusters,
+RUNNERS = {"rates": run_rates, "shares": run_shares, "clusters": run_clusters, "skew": run_skew,
            "tests": run_tests, "keyness": run_keyness, "prevalence": run_prevalence}  # fmt: skip
 
 

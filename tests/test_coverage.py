@@ -58,27 +58,88 @@ def test_day_clusters(sim):
         assert got[key]["withheld"] == 0.0 and _near(got[key]["coverage"], 150), got[key]
 
 
-def test_day_clustered_skewed_rate(sim):
-    # the regime the kit gives with a note: 0.915-0.93 at 2,000 replications (percentile
-    # 0.84, the wild bootstrap-t 0.87); at 400 replications it must stay at 0.90 or more
-    (row,) = sim.run_clusters(reps=400, n_boot=1000, days=(10,), kinds=("skewed",))
-    assert row["withheld"] == 0.0 and row["method"] == "bootstrap-t"
-    assert row["coverage"] >= 0.90, row
+def test_day_clustered_skewness_rule(sim):
+    # the regime of bench/coverage.py "skew": a skewed rate clustered by 10 days covers
+    # about 0.92 (0.915-0.928 at 2,000 replications), so the kit withholds it; a normal
+    # measure on the same design keeps its interval and covers 95%
+    rows = sim.run_skew(reps=150, n_boot=500, days=(10,), kinds=("mean", "skewed"))
+    got = {r["setting"]: r for r in rows}
+    normal, skewed = got["mean, 10 days"], got["skewed, 10 days"]
+    assert normal["refused_skewed"] < 0.05 and _near(normal["coverage"], 150), normal
+    assert skewed["refused_skewed"] > 0.9 and skewed["old_withheld"] == 0.0, skewed
+    assert skewed["old_coverage"] < 0.97  # the previous behaviour gave them all
+    # with 1-2 articles a day the limit is two standard errors of G1: few refusals
+    sparse = got["mean, 10 days, 1-2 a day"]
+    assert sparse["refused_skewed"] < 0.12 and _near(sparse["coverage"], 140), sparse
 
 
-def test_day_clustered_skewed_rate_carries_the_note():
-    rng = np.random.default_rng(0)
-    days = pd.Timestamp("2025-01-01", tz="UTC") + pd.to_timedelta(np.repeat(np.arange(12), 4), "D")
-    rate = np.where(rng.random(48) < 0.6, 0.0, rng.lognormal(0, 1, 48))
-    t = by_outlet(pd.DataFrame({"outlet": "A", "rate": rate, "date": days}), "rate",
-                  cluster="date", n_boot=500)  # fmt: skip
-    assert t.loc[0, "n_clusters"] == 12 and not np.isnan(t.loc[0, "ci_low"])
-    assert t.loc[0, "note"].startswith("fewer than 30 clusters") and "0.92" in t.loc[0, "note"]
-    withheld = by_outlet(pd.DataFrame({"outlet": "A", "rate": rate, "date": days}), "rate",
-                         cluster="date", n_boot=500, min_n=30)  # fmt: skip
+def _days_frame(rate, n_days, per_day=4):
+    start = pd.Timestamp("2025-01-01", tz="UTC")
+    days = start + pd.to_timedelta(np.repeat(np.arange(n_days), per_day), "D")
+    return pd.DataFrame({"outlet": "A", "rate": rate, "date": days})
+
+
+def _skewed_rate(n, seed=0):
+    rng = np.random.default_rng(seed)
+    return np.where(rng.random(n) < 0.6, 0.0, rng.lognormal(0, 1, n))
+
+
+def test_skewed_rate_with_few_clusters_is_refused_with_a_note():
+    df = _days_frame(_skewed_rate(48), 12)
+    t = by_outlet(df, "rate", cluster="date", n_boot=500)
+    assert t.loc[0, "n_clusters"] == 12 and not np.isnan(t.loc[0, "estimate"])
+    assert np.isnan(t.loc[0, "ci_low"]) and np.isnan(t.loc[0, "ci_high"])
+    note = t.loc[0, "note"]
+    assert note.startswith("n_clusters < 30 and skewed articles (skewness ") and "min_n" in note
+    # the same articles without clusters keep their (article-level) interval
+    plain = by_outlet(df, "rate", n_boot=500)
+    assert not np.isnan(plain.loc[0, "ci_low"]) and plain.loc[0, "note"] == ""
+    # from 30 clusters the interval is given
+    wide = by_outlet(_days_frame(_skewed_rate(120), 30), "rate", cluster="date", n_boot=500)
+    assert not np.isnan(wide.loc[0, "ci_low"]) and wide.loc[0, "note"] == ""
+
+
+def test_min_n_overrides_the_skewness_rule():
+    df = _days_frame(_skewed_rate(48), 12)
+    forced = by_outlet(df, "rate", cluster="date", n_boot=500, min_n=10)
+    assert (
+        not np.isnan(forced.loc[0, "ci_low"])
+        and forced.loc[0, "ci_high"] > forced.loc[0, "estimate"]
+    )
+    assert forced.loc[0, "note"].startswith("fewer than 30 clusters and skewed articles")
+    assert "0.92" in forced.loc[0, "note"]
+    withheld = by_outlet(df, "rate", cluster="date", n_boot=500, min_n=30)
     assert np.isnan(withheld.loc[0, "ci_low"]) and withheld.loc[0, "note"] == (
         "n_clusters < 30: no interval"
     )
+
+
+def test_normal_measure_with_ten_clusters_keeps_its_interval():
+    rng = np.random.default_rng(1)
+    y = rng.normal(0, 0.55, 10).repeat(6) + rng.normal(0, 0.85, 60)
+    t = by_outlet(_days_frame(y, 10, per_day=6), "rate", cluster="date", n_boot=500)
+    assert not np.isnan(t.loc[0, "ci_low"]) and t.loc[0, "note"] == ""
+
+
+def test_withheld_skewed_interval_downstream(tmp_path):
+    from framing.compare import event_window, pairwise
+    from framing.export import save_table
+    from framing.plots import prevalence_plot
+
+    a = _days_frame(_skewed_rate(96, seed=2), 24)
+    b = _days_frame(_skewed_rate(96, seed=3), 24).assign(outlet="B")
+    df = pd.concat([a, b], ignore_index=True)
+    p = pairwise(df, "rate", cluster="date", n_perm=199, n_boot=300).iloc[0]
+    assert np.isnan(p["ci_low"]) and np.isnan(p["ci_high"]) and "skewed articles" in p["note"]
+    t = by_outlet(df, "rate", cluster="date", n_boot=300)
+    assert t["ci_low"].isna().all()
+    fig, data = prevalence_plot(t)
+    assert len(data) == 2 and data["ci_low"].isna().all()
+    save_table(t, "est", out_dir=tmp_path)
+    assert "skewed articles" in next(tmp_path.glob("est*.csv")).read_text()
+    events = pd.DataFrame({"label": ["e"], "date": [pd.Timestamp("2025-01-13", tz="UTC")]})
+    w = event_window(df, events, "rate", before=12, after=11, cluster="date", n_boot=300)
+    assert len(w) and w["ci_low"].isna().all() and w["estimate"].notna().any()
 
 
 @pytest.mark.slow

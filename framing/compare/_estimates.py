@@ -244,8 +244,13 @@ def by_outlet(
         and a ``note``. Just above it intervals are given but rough: the Wilson
         interval of a share of 5-10 articles holds 95% only on average over the true
         share (at 10 articles and a share of 0.05 it covers 0.914, and no interval
-        can do better there, the count taking so few values); a skewed rate clustered
-        by 10-29 days covers about 0.92, with a note (``min_n=30`` withholds those).
+        can do better there, the count taking so few values). With ``cluster`` and
+        fewer than 30 clusters, the bootstrap interval of a mean is also withheld
+        when the articles are skewed (sample skewness above 1, as most per-article
+        rates are; such intervals cover about 0.92 for 95% in simulations), with a
+        note; setting ``min_n`` (e.g. ``min_n=10``) gives them from ``min_n``
+        clusters, still with a note (the rule and its simulations: see
+        :mod:`framing.compare`).
     unit : str, optional
         The sampling unit. ``"article"``: articles (or ``cluster``); a column name such
         as ``"outlet"``: the group's estimate is the mean of its outlets' estimates
@@ -344,8 +349,8 @@ def over_time(
     measures, group, stat, n_boot, ci, cluster, seed, method, min_n, unit, weight
         As in :func:`by_outlet` (each group and period draws from its own random
         stream). A week holds at most 7 days, fewer than the 10 clusters below which
-        clustered intervals of means are not given: cluster weekly series by a coarser
-        unit or read them without intervals.
+        clustered intervals of means are not given (30 for skewed measures): cluster
+        weekly series by a coarser unit or read them without intervals.
 
     Returns
     -------

@@ -138,7 +138,10 @@ def pairwise(
     ----------
     scores, measures, group, stat, n_boot, ci, cluster, seed, method, min_n, unit
         As in :func:`by_outlet` (with groups of outlets, outlets are the unit by
-        default: the test permutes outlets between the two groups).
+        default: the test permutes outlets between the two groups). Where a group
+        gets no interval there (too few units; with ``cluster``, a skewed measure
+        from fewer than 30 clusters), the difference gets none either and the
+        ``note`` names the group and why; the p-value follows its own rules above.
     pairs : sequence of (str, str), optional
         The pairs to compare; default every pair of groups in sorted order.
     n_perm : int, default 5000
