@@ -37,6 +37,7 @@ __all__ = [
     "BOUNDARY_WORDS",
     "LEAD_ADVERBS",
     "NATIONALITY_WORDS",
+    "GENERIC_HEADS",
 ]
 
 #: Speech verbs by lemma, with how they may introduce reported speech:
@@ -108,6 +109,10 @@ SPEECH_VERBS: dict[str, str] = {
     "affirm": "that",
     "underscore": "that",
     "recount": "that",
+    # rules version 5: from the round-4 misses ("alerted the agency that ...",
+    # "X summed up his view: “...”")
+    "alert": "that",
+    "sum up": "direct",
     "comment": "direct",
     "wonder": "direct",
     "question": "direct",
@@ -208,7 +213,7 @@ DESCRIBE_VERBS: dict[str, str] = {
 NOUN_LIKE = frozenset(
     """state report claim pledge promise tweet post answer reply vow remark counter
     continue agree comment read call attack label brand praise slam blast hail estimate
-    charge mention dispute question paint mock quote""".split()
+    charge mention dispute question paint mock quote alert""".split()
 )
 
 _IRREGULAR = {
@@ -227,6 +232,7 @@ _IRREGULAR = {
     "point out": ["point out", "points out", "pointed out", "pointing out"],
     "clarify": ["clarify", "clarifies", "clarified", "clarifying"],
     "decry": ["decry", "decries", "decried", "decrying"],
+    "sum up": ["sum up", "sums up", "summed up", "summing up"],
 }
 
 
@@ -304,6 +310,18 @@ NOT_SPEAKER = frozenset(
     """what whatever how why whether is are was were be been being do does did not
     never n't cannot can't couldn't wouldn't didn't don't doesn't won't could should
     might may must to if""".split()
+)
+
+#: Heads of unnamed generic groups and of research findings: "critics insist that",
+#: "scientists warn that", "studies have revealed that", "data suggests" are generic
+#: speech or evidence, not reported speech (VALIDATION.md, "What counts as a quote");
+#: rules version 5 drops indirect speech whose speaker is such a head alone (with
+#: lower-case modifiers, a possessive or a lower-case prepositional phrase:
+#: "many critics", "Biden's critics on the left"). "the left" / "the right" likewise.
+GENERIC_HEADS = frozenset(
+    """critics scientists scholars experts researchers opponents proponents skeptics
+    sceptics detractors observers commentators pundits conservatives liberals
+    progressives studies data research evidence""".split()
 )
 
 #: Words that end the region in which a speaker before a verb is looked for.
