@@ -431,6 +431,11 @@ def _region_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | 
     if gap.strip() == ",":
         return _appositive(text, stop + gap.index(","), floor)
     i = _clause_start(text, words, j, stop)
+    if j and words[j - 1].group() == "by" and re.match(r"\w+ing\b", text[verb_start:]):
+        # "X ended the speech by (again) calling it “...”": the clause's subject
+        if _HYPOTHETICAL_RE.search(text, floor, words[j - 1].start()):
+            return None
+        return _opening_subject(text, floor, words[j - 1].start())
     if i == j:
         if j and words[j - 1].group() in {"and", "but"}:
             # "She met them and said ...", "X didn't close the door but said ...": the
@@ -475,16 +480,30 @@ def _shared_subject(text: str, floor: int, conj: int) -> tuple[int, int] | None:
         return None
     if verb_table()[0].search(text, floor, conj) or _HYPOTHETICAL_RE.search(text, floor, conj):
         return None
-    # the main clause follows an opening phrase or dateline ("Sitting beside X on
-    # Monday, Trump set ... and said"): start after its last comma, dash or parenthesis
+    return _opening_subject(text, floor, conj)
+
+
+def _opening_subject(text: str, floor: int, conj: int) -> tuple[int, int] | None:
+    """The subject of the clause a second verb shares ("X did Y and said", "X ended
+    it by saying"): after an opening phrase, dateline or subordinate clause ("Sitting
+    beside X on Monday, Trump set ...", "... when staff returned ...") when a subject
+    is found there, else the sentence's; a short noun phrase or a name."""
     cut = max(text.rfind(ch, floor, conj) for ch in ",—–)")
-    subject = _sentence_subject(text, cut + 1 if cut >= floor else floor, conj)
+    sub = _SUBORDINATE_RE.search(text, max(floor, cut), conj)
+    subordinate = sub is not None
+    while sub is not None:
+        cut, sub = sub.end() - 1, _SUBORDINATE_RE.search(text, sub.end(), conj)
+    subject = _sentence_subject(text, cut + 1, conj) if cut >= floor else None
+    if subject is None and not subordinate:
+        subject = _sentence_subject(text, floor, conj)
     if subject is None or re.match(r"\s+(?:and|or|&)\s", text[subject[1] : conj]):
         return None  # coordinated subjects ("X and Y met ... and agreed") are left out
     words = text[subject[0] : subject[1]].split()
+    name = all(w[:1].isupper() or w in ("of", "the") for w in words)
     if (
-        len(words) > 4
+        (len(words) > 4 and not name)
         or words[0] in _SUBORDINATORS
+        or re.match(r"(?:its|their|his|her|(?:he|she|it|they|we|i)['’])", words[0].lower())
         or words[-1].endswith(("'s", "’s", "'", "’"))
         or re.search(_DAY, " ".join(words))
     ):
@@ -492,6 +511,9 @@ def _shared_subject(text: str, floor: int, conj: int) -> tuple[int, int] | None:
     return subject
 
 
+_SUBORDINATE_RE = re.compile(
+    r"\b(?:when|while|after|before|because|since|although|though|where|whereas|until|unless)\s"
+)
 _ANTECEDENT_STOP = _PASSIVE | _PREPOSITIONS | {"by", "for", "has", "have", "had"}
 
 
@@ -826,7 +848,8 @@ def _sentence_subject(text: str, s: int, e: int) -> tuple[int, int] | None:
         lower_ok = (
             prev.lower() in _DETERMINERS or prev.islower() or prev.lower() in NATIONALITY_WORDS
         )
-        lower_ok = lower_ok or low in ANON_HEADS  # "Regional officials" (rules version 5)
+        # "Regional officials", "Iran's foreign minister" (rules version 5)
+        lower_ok = lower_ok or low in ANON_HEADS or prev.endswith(("'s", "’s"))
         if out and lower_ok and low.isalpha() and not low.endswith("ed") and len(out) < 6:
             out.append(w)  # "the foreign ministry", "Chinese foreign ministry"
             continue
@@ -1163,7 +1186,10 @@ def _participle(doc, m, ss, se, floor, para_index, mode):
         nxt = text[m.end() : se].lstrip()
         if not nxt.startswith("that"):
             return None
-    spk = _sentence_subject(text, floor, m.start())
+    if by:
+        spk = _opening_subject(text, floor, floor + len(pre) - 2)
+    else:
+        spk = _sentence_subject(text, floor, m.start())
     if spk is None:
         return None
     start = m.end()
