@@ -129,3 +129,54 @@ def test_a_contraction_is_not_a_possessive():
 def test_a_pronoun_ending_a_long_region_is_the_speaker():
     text = "They later posted the footage they said showed the crash."
     assert [m[1] for m in _mentions(text)] == ["they"]
+
+
+# -- (b) verbs of uttering beside quotations -------------------------------------------
+def test_a_verb_of_uttering_attributes_an_adjacent_quotation_and_its_continuation():
+    text = "“More ferries will run,” Mara Quell urged on Tuesday. “Most of them at night.”"
+    q = _q(text)
+    assert q["speaker"].tolist() == ["Mara Quell", "Mara Quell"]
+    assert q["resolution"].tolist() == ["name", "follows"]
+
+
+def test_urging_after_a_quotation_does_not_make_its_object_the_speaker():
+    text = "The union filed a petition called “Let Us Sail,” urging the harbour board to act."
+    assert _q(text).empty
+
+
+def test_verbs_of_uttering_are_no_indirect_speech():
+    assert _mentions("Ola Berg urged the council to vote for the plan next week.") == []
+
+
+# -- (c)/(e) subjects of a second verb ---------------------------------------------------
+def test_by_calling_takes_the_clause_subject():
+    text = "On Monday, Ola Berg continued his attack on the plan by again calling it a “swindle.”"
+    assert _mentions(text) == [("call", "Ola Berg", "swindle.")]
+
+
+def test_shared_subject_after_an_opening_phrase_and_a_possessive():
+    text = "Sitting beside the mayor on Friday, Ola Berg opened the pier and said the ferry would return."
+    assert [m[1] for m in _mentions(text)] == ["Ola Berg"]
+    text = "Norland's harbour minister shrugged off the claim by saying the ferry was safe."
+    assert [m[1] for m in _mentions(text)] == ["Norland's harbour minister"]
+
+
+def test_no_shared_subject_after_a_subordinate_clause_without_one():
+    text = "Two hours passed before the staff came back to the pier and said the ferry had left."
+    assert _mentions(text) == []
+
+
+def test_coordinated_subjects_are_left_to_the_other_rules():
+    text = "Ola Berg and Mara Quell met on Friday and agreed that the pier would reopen."
+    assert _mentions(text) == []
+
+
+# -- (c) passives with their agent ------------------------------------------------------
+def test_a_passive_with_its_agent_attributes_the_quotation_to_the_agent():
+    text = "I was always advised by the harbour lawyers, “Never say the ferry is late.”"
+    assert _mentions(text) == [("advise", "the harbour lawyers", "Never say the ferry is late.")]
+
+
+def test_a_hypothetical_passive_or_one_without_an_agent_attributes_nothing():
+    assert _mentions("It could be said by anyone: “The ferry is late.”") == []
+    assert _mentions("He was told: “The ferry is late.”") == []

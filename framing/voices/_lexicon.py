@@ -16,7 +16,12 @@ evidential *indicate* ("the record indicates that"), plus
 verbs the round-3 sample missed (*propose, charge*), the reporting verbs of indirect
 questions (*ask, wonder, question* + *whether/if*) and further verbs of description
 (*defend, portray, depict, paint, tout, condemn, mock, refer to ... as*) and *quote*
-("X quoted Y:", whose speaker is the object).
+("X quoted Y:", whose speaker is the object). Rules version 5 adds *alert* (with
+*that*), *sum up* and verbs of uttering that attribute only quotations beside them
+(*urge, cry, chant, yell, scream, interject, deadpan, elaborate, fume, scoff, sigh,
+gush, plead, text, email, advise*), chosen from the round-4 misses and from the verbs
+found after closing quotation marks in other AllSides articles, and
+:data:`GENERIC_HEADS` (generic groups and research findings, not sources).
 """
 
 from __future__ import annotations
@@ -131,6 +136,7 @@ SPEECH_VERBS: dict[str, str] = {
     "plead": "direct",
     "text": "direct",
     "email": "direct",
+    "advise": "direct",  # "I was advised by the lawyers, “...”" (the agent speaks)
     "comment": "direct",
     "wonder": "direct",
     "question": "direct",
