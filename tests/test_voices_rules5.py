@@ -180,3 +180,9 @@ def test_a_passive_with_its_agent_attributes_the_quotation_to_the_agent():
 def test_a_hypothetical_passive_or_one_without_an_agent_attributes_nothing():
     assert _mentions("It could be said by anyone: “The ferry is late.”") == []
     assert _mentions("He was told: “The ferry is late.”") == []
+
+
+def test_what_name_called_introduces_a_partial_quotation():
+    text = "The feud grew out of what Ola Berg called the “great misunderstanding” of 1990."
+    assert _mentions(text) == [("call", "Ola Berg", "great misunderstanding")]
+    assert _mentions("What he said next was “no.”") == []

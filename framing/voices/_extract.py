@@ -67,7 +67,8 @@ The rules (each tested in ``tests/test_voices.py``; measured on real news in
    argues``, ``studies have revealed``, ``data suggests``; not with a definite
    determiner, a nationality or a capitalised name after the head) is not reported
    speech; participles used as adjectives (after a possessive, ``they believe said
-   ruling``, ``wants these numbers explained``) and *isn’t said* are not verbs.
+   ruling``, ``wants these numbers explained``) and *isn’t said* are not verbs; a verb
+   of description after "what NAME" (``what Lavrov called the “...”``) has NAME as speaker.
 
 Offsets are character positions in the text as given (0-based, end exclusive).
 """
@@ -533,6 +534,7 @@ _PASSIVE_AGENT_RE = re.compile(
     r"[\w.'’-]+(?:\s+(?!that\b)[\w.'’-]+){0,7}?)\s*[,:]\s*$"
 )
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are|am)\s+(?:\w+\s+)?$")
+_WHAT_RE = re.compile(r"\b[Ww]hat\s+((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*|he|she|they)\s+$")
 _ANTECEDENT_STOP = _PASSIVE | _PREPOSITIONS | {"by", "for", "has", "have", "had"}
 
 
@@ -817,6 +819,10 @@ def _attribution_before(doc, seg, sents, para_start):
             return None  # "might try to explain it by saying, “...”"
         return m, _sentence_subject(text, floor, m.start())
     mention = _region_before(text, m.start(), floor)
+    if lemma in DESCRIBE_VERBS and mention is None:
+        # "what NAME called the “...”", "what he called a “...”" (rules version 5)
+        what = _WHAT_RE.search(text, floor, m.start())
+        mention = _valid_region(text, *what.span(1)) if what is not None else None
     if lemma in DESCRIBE_VERBS:
         # a subject that names someone: not "a project dubbed", "something called"
         words = text[mention[0] : mention[1]].split() if mention else [""]
