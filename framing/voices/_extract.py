@@ -526,14 +526,17 @@ def _opening_subject(text: str, floor: int, conj: int) -> tuple[int, int] | None
     return subject
 
 
+# a subordinate clause before a shared subject: the subordinators (not *as*) and *where*
 _SUBORDINATE_RE = re.compile(
-    r"\b(?:when|while|after|before|because|since|although|though|where|whereas|until|unless)\s"
+    r"\b(?:" + "|".join(sorted({w.lower() for w in _SUBORDINATORS} - {"as"} | {"where"})) + r")\s"
 )
 _PASSIVE_AGENT_RE = re.compile(
     r"\s+by\s+((?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|my\s+|our\s+)?"
     r"[\w.'’-]+(?:\s+(?!that\b)[\w.'’-]+){0,7}?)\s*[,:]\s*$"
 )
-_PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are|am)\s+(?:\w+\s+)?$")
+_PASSIVE_BEFORE_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_PASSIVE - {"be"})) + r")\s+(?:\w+\s+)?$"
+)
 _WHAT_RE = re.compile(r"\b[Ww]hat\s+((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*|he|she|they)\s+$")
 _ANTECEDENT_STOP = _PASSIVE | _PREPOSITIONS | {"by", "for", "has", "have", "had"}
 
