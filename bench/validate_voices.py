@@ -264,8 +264,10 @@ def score(args) -> None:
 
 def recheck(args) -> None:
     """How many judged quotes the current rules still detect identically (same span,
-    speaker mention, resolution and actor group), per round: rule changes after a round
-    are checked against it."""
+    speaker mention, resolution and actor group), per round, which judged spans are no
+    longer found (with their labels), and which judged recall sentences gained or lost
+    detections: rule changes after a round are checked against it (a changed item must
+    then be looked at again: the labels belong to the old detection)."""
     from framing.voices import extract_quotes
 
     quotes = pd.read_csv(Path(args.folder) / "quotes_judged.csv")
@@ -277,12 +279,41 @@ def recheck(args) -> None:
         k in keys
         for k in zip(*(quotes[c].astype(object).fillna("").astype(str) for c in cols), strict=True)
     ]
+    spans = set(zip(found["doc_id"], found["start"], found["end"], strict=True))
+    quotes["gone"] = [
+        (d, s, e) not in spans
+        for d, s, e in zip(quotes["doc_id"], quotes["start"], quotes["end"], strict=True)
+    ]
     for rnd, part in quotes.groupby("round"):
         changed = part[~part["same"]]
+        gone = part[part["gone"]]
         print(
             f"round {rnd}: {int(part['same'].sum())}/{len(part)} judged quotes detected "
-            f"identically by the current rules; changed items: {changed['item'].tolist()}"
+            f"identically by the current rules; changed items: {changed['item'].tolist()}; "
+            f"span no longer found: {len(gone)} (judged true {int(gone['is_quote'].sum())}, "
+            f"items {gone['item'].tolist()})"
         )
+    # recall samples: sentences whose number of overlapping detections changed
+    sents = pd.read_csv(Path(args.folder) / "sentences_judged.csv")
+    docs = set(sents["doc_id"])
+    found = extract_quotes(corpus[corpus["doc_id"].isin(docs)], cache=False)
+    by_doc = {d: part for d, part in found.groupby("doc_id")}
+    for rnd, part in sents.groupby("round"):
+        moved = []
+        for row in part.itertuples():
+            mine = by_doc.get(row.doc_id)
+            n = (
+                0
+                if mine is None
+                else int(
+                    ((mine["start"] < row.sentence_end) & (mine["end"] > row.sentence_start)).sum()
+                )
+            )
+            if n != row.n_detected:
+                moved.append(f"{row.item}:{row.n_detected}->{n} (true {row.n_true}, "
+                             f"found {row.n_found})")  # fmt: skip
+        print(f"round {rnd} sentences: {len(moved)} with a changed number of detections "
+              f"{moved}")  # fmt: skip
 
 
 def main() -> None:

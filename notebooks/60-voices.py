@@ -30,8 +30,8 @@
 #
 # and shows the quotes behind the numbers. The extraction uses rules, not a trained
 # model: on hand-judged real news (AllSides) it finds quotes with a precision of about
-# 0.88-0.91 and misses about a quarter of them, and names the right speaker for about
-# 0.8-0.85 of the quotes it finds (`framing/voices/VALIDATION.md`). Read the
+# 0.91-0.93 and misses about a fifth of them, and names the right speaker for about
+# 0.82-0.90 of the quotes it finds (`framing/voices/VALIDATION.md`). Read the
 # differences between outlets, not the levels, and check the quotes below.
 
 # %% tags=["parameters"]

@@ -75,4 +75,11 @@ def test_harbor_courier_leans_on_anonymous_sources(demo):
     # 21 pairs: Holm needs p-values finer than 1/501 to reach 0.05 (n_perm=500 floors at 0.042)
     diff = pairwise(m, "anonymous_share", n_boot=200, n_perm=5000, seed=5)
     mine = diff[(diff["group_a"] == COURIER) | (diff["group_b"] == COURIER)]
-    assert len(mine) == 6 and (mine["p_holm"] < 0.05).all()
+    first = mine["group_a"] == COURIER  # the Courier's share is higher in every pair
+    assert (
+        len(mine) == 6 and ((first & (mine["ci_low"] > 0)) | (~first & (mine["ci_high"] < 0))).all()
+    )
+    # the wire service quotes unnamed officials too: since rules version 5 find more of
+    # its "Regional officials counted ... and said ..." sentences, its difference to the
+    # Courier has Holm p 0.051 (raw 0.004); the other five stay at 0.004
+    assert (mine["p_holm"] < 0.05).sum() >= 5 and (mine["p_holm"] < 0.1).all()

@@ -16,7 +16,12 @@ evidential *indicate* ("the record indicates that"), plus
 verbs the round-3 sample missed (*propose, charge*), the reporting verbs of indirect
 questions (*ask, wonder, question* + *whether/if*) and further verbs of description
 (*defend, portray, depict, paint, tout, condemn, mock, refer to ... as*) and *quote*
-("X quoted Y:", whose speaker is the object).
+("X quoted Y:", whose speaker is the object). Rules version 5 adds *alert* (with
+*that*), *sum up* and verbs of uttering that attribute only quotations beside them
+(*urge, cry, chant, yell, scream, interject, deadpan, elaborate, fume, scoff, sigh,
+gush, plead, text, email, advise*), chosen from the round-4 misses and from the verbs
+found after closing quotation marks in other AllSides articles, and
+:data:`GENERIC_HEADS` (generic groups and research findings, not sources).
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ __all__ = [
     "BOUNDARY_WORDS",
     "LEAD_ADVERBS",
     "NATIONALITY_WORDS",
+    "GENERIC_HEADS",
 ]
 
 #: Speech verbs by lemma, with how they may introduce reported speech:
@@ -108,6 +114,29 @@ SPEECH_VERBS: dict[str, str] = {
     "affirm": "that",
     "underscore": "that",
     "recount": "that",
+    # rules version 5: from the round-4 misses ("alerted the agency that ...",
+    # "X summed up his view: “...”")
+    "alert": "that",
+    "sum up": "direct",
+    # rules version 5: verbs of uttering that attribute quotations right beside them
+    # ("“...,” Biden urged on Tuesday"), from the round-4 misses and from reading
+    # quotations in other AllSides articles: only beside quotation marks
+    "urge": "direct",
+    "cry": "direct",
+    "chant": "direct",
+    "yell": "direct",
+    "scream": "direct",
+    "interject": "direct",
+    "deadpan": "direct",
+    "elaborate": "direct",
+    "fume": "direct",
+    "scoff": "direct",
+    "sigh": "direct",
+    "gush": "direct",
+    "plead": "direct",
+    "text": "direct",
+    "email": "direct",
+    "advise": "direct",  # "I was advised by the lawyers, “...”" (the agent speaks)
     "comment": "direct",
     "wonder": "direct",
     "question": "direct",
@@ -208,7 +237,8 @@ DESCRIBE_VERBS: dict[str, str] = {
 NOUN_LIKE = frozenset(
     """state report claim pledge promise tweet post answer reply vow remark counter
     continue agree comment read call attack label brand praise slam blast hail estimate
-    charge mention dispute question paint mock quote""".split()
+    charge mention dispute question paint mock quote alert urge cry chant yell scream
+    sigh text email plead""".split()
 )
 
 _IRREGULAR = {
@@ -227,6 +257,9 @@ _IRREGULAR = {
     "point out": ["point out", "points out", "pointed out", "pointing out"],
     "clarify": ["clarify", "clarifies", "clarified", "clarifying"],
     "decry": ["decry", "decries", "decried", "decrying"],
+    "sum up": ["sum up", "sums up", "summed up", "summing up"],
+    "cry": ["cry", "cries", "cried", "crying"],
+    "urge": ["urge", "urges", "urged"],  # "“...,” urging X to ...": X is no speaker
 }
 
 
@@ -304,6 +337,18 @@ NOT_SPEAKER = frozenset(
     """what whatever how why whether is are was were be been being do does did not
     never n't cannot can't couldn't wouldn't didn't don't doesn't won't could should
     might may must to if""".split()
+)
+
+#: Heads of unnamed generic groups and of research findings: "critics insist that",
+#: "scientists warn that", "studies have revealed that", "data suggests" are generic
+#: speech or evidence, not reported speech (VALIDATION.md, "What counts as a quote");
+#: rules version 5 drops indirect speech whose speaker is such a head alone (with
+#: lower-case modifiers, a possessive or a lower-case prepositional phrase:
+#: "many critics", "Biden's critics on the left"). "the left" / "the right" likewise.
+GENERIC_HEADS = frozenset(
+    """critics scientists scholars experts researchers opponents proponents skeptics
+    sceptics detractors observers commentators pundits conservatives liberals
+    progressives studies data research evidence""".split()
 )
 
 #: Words that end the region in which a speaker before a verb is looked for.
