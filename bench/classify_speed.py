@@ -39,13 +39,15 @@ def stage_timer(clock: dict):
     import sklearn.linear_model
     import sklearn.svm
 
-    from framing.classify import FrameClassifier, TextFeatures
+    from framing.classify import FrameClassifier, TextFeatures, _features
 
     targets = [
-        (TextFeatures, "_inputs", "tokenize"),
+        (TextFeatures, "_inputs", "prepare / tokenize texts"),
         (TextFeatures, "_word_counts_fit", "count + vocabulary (fit)"),
-        (TextFeatures, "_id_counts", "n-gram ids -> count matrix"),
         (TextFeatures, "_word_counts", "count (transform)"),
+        (getattr(_features, "_Grams", object), "ids", "  token ids"),
+        (getattr(_features, "_Grams", object), "fit", "  n-gram table and df (fit)"),
+        (getattr(_features, "_Grams", object), "rows", "  n-gram count rows"),
         (TextFeatures, "_transform_batch", "transform, all steps"),
         (FrameClassifier, "_inner", "inner CV (all folds)"),
         (sklearn.svm.LinearSVC, "fit", "linear model fits"),

@@ -1,6 +1,6 @@
 /*
- * framing._speedups: the kit's word tokenizer, dictionary hit counter, and keyness's count
- * matrix and rank sums in C.
+ * framing._speedups: the kit's word tokenizer, dictionary hit counter, keyness's count
+ * matrix and rank sums, and the classifier's word n-gram counts in C.
  *
  * Optional. framing/text.py and framing/_patterns.py use it when it was built (by
  * `pip install`: [tool.setuptools.ext-modules] in pyproject.toml) and fall back to the
@@ -520,18 +520,655 @@ done:
     return result;
 }
 
+/* ---------------------------------------------------------------------------------
+ * Word n-gram counts of framing.classify's TextFeatures (TF-IDF features).
+ *
+ * token_ids turns texts (tokenized here by the scanner above) or token lists into
+ * integer token ids through a token_table: a hash table over a dict {token: id} keyed
+ * by code points, so a known token is found without making a str of it (a new one is
+ * added to the dict while fitting). An n-gram of ids (i_1, ..., i_n) has the code
+ *     offset(n) + i_1 * size^(n-1) + ... + i_n,   offset(n) = size + ... + size^(n-1),
+ * (``size``: the number of distinct tokens), unique over all n. A gram_table is a hash
+ * table of codes (open addressing, linear probing, Fibonacci hashing) numbering them:
+ * gram_fit adds the codes of a batch of texts in order of first occurrence and counts
+ * each one's texts and occurrences (gram_counts); a table of the kept codes only
+ * (gram_insert, numbered by output column) gives gram_rows the compressed rows of a
+ * batch's counts. Tables live in capsules and are never pickled: a fitted model keeps
+ * its token dict and codes and rebuilds them. framing/classify/_features.py has the
+ * numpy path that gives the same matrices (tests/test_classify_features.py).
+ * ------------------------------------------------------------------------------- */
+
+typedef struct {
+    long long *keys;   /* code per slot, -1: empty */
+    long long *vals;   /* term number per slot */
+    Py_ssize_t cap;    /* slots, a power of two */
+    int shift;         /* 64 - log2(cap) */
+    Py_ssize_t n;      /* terms */
+    long long *last;   /* per term: the stamp of the last text it was seen in */
+    long long *where;  /* per term: its entry in that text's row */
+    long long *df;     /* per term: texts it is in (counted by gram_fit) */
+    double *tf;        /* per term: occurrences (counted by gram_fit) */
+    Py_ssize_t n_room; /* length of last, where, df and tf */
+    long long stamp;   /* texts counted so far (a fresh stamp per text) */
+} GramTable;
+
+static void gram_table_free(PyObject *capsule) {
+    GramTable *t = PyCapsule_GetPointer(capsule, "framing.gram_table");
+    if (t == NULL) return;
+    PyMem_Free(t->keys);
+    PyMem_Free(t->vals);
+    PyMem_Free(t->last);
+    PyMem_Free(t->where);
+    PyMem_Free(t->df);
+    PyMem_Free(t->tf);
+    PyMem_Free(t);
+}
+
+static int gram_table_resize(GramTable *t, Py_ssize_t cap) {
+    long long *keys = PyMem_Malloc(cap * sizeof(long long));
+    long long *vals = PyMem_Malloc(cap * sizeof(long long));
+    Py_ssize_t i;
+    int shift = 64;
+    if (keys == NULL || vals == NULL) {
+        PyMem_Free(keys);
+        PyMem_Free(vals);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (i = 1; i < cap; i <<= 1) shift--;
+    for (i = 0; i < cap; i++) keys[i] = -1;
+    for (i = 0; i < t->cap; i++) {
+        if (t->keys[i] >= 0) {
+            unsigned long long h = ((unsigned long long)t->keys[i] * 0x9E3779B97F4A7C15ULL) >> shift;
+            while (keys[h] >= 0) h = (h + 1) & (cap - 1);
+            keys[h] = t->keys[i];
+            vals[h] = t->vals[i];
+        }
+    }
+    PyMem_Free(t->keys);
+    PyMem_Free(t->vals);
+    t->keys = keys;
+    t->vals = vals;
+    t->cap = cap;
+    t->shift = shift;
+    return 0;
+}
+
+/* The term number of a code; an unseen code is added when ``grow`` (-2 on error with
+ * an exception set), else -1. */
+static inline long long gram_find(GramTable *t, long long code, int grow) {
+    unsigned long long h = ((unsigned long long)code * 0x9E3779B97F4A7C15ULL) >> t->shift;
+    while (t->keys[h] >= 0) {
+        if (t->keys[h] == code) return t->vals[h];
+        h = (h + 1) & (t->cap - 1);
+    }
+    if (!grow) return -1;
+    if (2 * (t->n + 1) > t->cap) {
+        if (gram_table_resize(t, 2 * t->cap) < 0) return -2;
+        return gram_find(t, code, grow);
+    }
+    if (t->n >= t->n_room) {
+        Py_ssize_t room = t->n_room ? 2 * t->n_room : 1024, j;
+        long long *last = PyMem_Realloc(t->last, room * sizeof(long long));
+        long long *where, *df;
+        double *tf;
+        if (last == NULL) { PyErr_NoMemory(); return -2; }
+        t->last = last;
+        if ((where = PyMem_Realloc(t->where, room * sizeof(long long))) == NULL) {
+            PyErr_NoMemory();
+            return -2;
+        }
+        t->where = where;
+        if ((df = PyMem_Realloc(t->df, room * sizeof(long long))) == NULL) {
+            PyErr_NoMemory();
+            return -2;
+        }
+        t->df = df;
+        if ((tf = PyMem_Realloc(t->tf, room * sizeof(double))) == NULL) {
+            PyErr_NoMemory();
+            return -2;
+        }
+        t->tf = tf;
+        for (j = t->n_room; j < room; j++) {
+            t->last[j] = -1;
+            t->df[j] = 0;
+            t->tf[j] = 0.0;
+        }
+        t->n_room = room;
+    }
+    t->keys[h] = code;
+    t->vals[h] = t->n;
+    return t->n++;
+}
+
+static GramTable *get_table(PyObject *capsule) {
+    return PyCapsule_GetPointer(capsule, "framing.gram_table");
+}
+
+PyDoc_STRVAR(gram_table_doc,
+"gram_table() -> capsule\n\n"
+"An empty hash table of n-gram codes (for gram_rows, gram_insert, gram_codes).");
+
+static PyObject *speed_gram_table(PyObject *self, PyObject *noargs) {
+    GramTable *t = PyMem_Calloc(1, sizeof(GramTable));
+    PyObject *capsule;
+    if (t == NULL) return PyErr_NoMemory();
+    if (gram_table_resize(t, 1024) < 0) {
+        PyMem_Free(t);
+        return NULL;
+    }
+    capsule = PyCapsule_New(t, "framing.gram_table", gram_table_free);
+    if (capsule == NULL) {
+        PyMem_Free(t->keys);
+        PyMem_Free(t->vals);
+        PyMem_Free(t);
+    }
+    return capsule;
+}
+
+PyDoc_STRVAR(gram_insert_doc,
+"gram_insert(table, codes)\n"
+"--\n\n"
+"Add the codes (int64, distinct, not yet in the table) in order: the i-th gets the\n"
+"term number n + i (n: the table's terms before).");
+
+static PyObject *speed_gram_insert(PyObject *self, PyObject *args) {
+    PyObject *capsule;
+    Py_buffer cv;
+    GramTable *t;
+    PyObject *result = NULL;
+    if (!PyArg_ParseTuple(args, "Oy*:gram_insert", &capsule, &cv)) return NULL;
+    if ((t = get_table(capsule)) == NULL) goto done;
+    if (cv.itemsize != 8) {
+        PyErr_SetString(PyExc_ValueError, "gram_insert: codes must be int64");
+        goto done;
+    }
+    {
+        const long long *codes = cv.buf;
+        Py_ssize_t i, n = cv.len / 8;
+        for (i = 0; i < n; i++) {
+            Py_ssize_t before = t->n;
+            if (codes[i] < 0) {
+                PyErr_SetString(PyExc_ValueError, "gram_insert: a negative code");
+                goto done;
+            }
+            if (gram_find(t, codes[i], 1) == -2) goto done;
+            if (t->n == before) {
+                PyErr_SetString(PyExc_ValueError, "gram_insert: a code given twice");
+                goto done;
+            }
+        }
+    }
+    Py_INCREF(Py_None);
+    result = Py_None;
+done:
+    PyBuffer_Release(&cv);
+    return result;
+}
+
+PyDoc_STRVAR(gram_codes_doc,
+"gram_codes(table) -> bytes\n"
+"--\n\n"
+"The codes of the table's terms (int64), by term number.");
+
+static PyObject *speed_gram_codes(PyObject *self, PyObject *capsule) {
+    GramTable *t = get_table(capsule);
+    PyObject *out;
+    long long *codes;
+    Py_ssize_t i;
+    if (t == NULL) return NULL;
+    out = PyBytes_FromStringAndSize(NULL, t->n * 8);
+    if (out == NULL) return NULL;
+    codes = (long long *)PyBytes_AS_STRING(out);
+    for (i = 0; i < t->cap; i++)
+        if (t->keys[i] >= 0) codes[t->vals[i]] = t->keys[i];
+    return out;
+}
+
+/* A growing int64 buffer. */
+typedef struct {
+    long long *v;
+    Py_ssize_t n, cap;
+} Buf;
+
+static int buf_push(Buf *b, long long x) {
+    if (b->n == b->cap) {
+        Py_ssize_t cap = b->cap ? 2 * b->cap : 4096;
+        long long *v = PyMem_Realloc(b->v, cap * sizeof(long long));
+        if (v == NULL) { PyErr_NoMemory(); return -1; }
+        b->v = v;
+        b->cap = cap;
+    }
+    b->v[b->n++] = x;
+    return 0;
+}
+
+static PyObject *buf_bytes(Buf *b) {
+    PyObject *out = PyBytes_FromStringAndSize((const char *)b->v, b->n * 8);
+    PyMem_Free(b->v);
+    b->v = NULL;
+    return out;
+}
+
+/* A table of token ids for token_ids: the tokens of a dict {token: id} in a hash
+ * table keyed by their code points, so a token of a text is looked up without making
+ * a str of it (a str is made only for a new token, which goes into the dict too). */
+typedef struct {
+    PyObject *dict;             /* {token: id} (a reference is held) */
+    PyObject **strs;            /* per slot: the token (a reference is held) or NULL */
+    unsigned long long *hashes; /* per slot */
+    long long *ids;             /* per slot */
+    Py_ssize_t cap, n;
+    int shift;
+} TokenTable;
+
+static void token_table_free(PyObject *capsule) {
+    TokenTable *t = PyCapsule_GetPointer(capsule, "framing.token_table");
+    Py_ssize_t i;
+    if (t == NULL) return;
+    for (i = 0; i < t->cap; i++) Py_XDECREF(t->strs[i]);
+    Py_XDECREF(t->dict);
+    PyMem_Free(t->strs);
+    PyMem_Free(t->hashes);
+    PyMem_Free(t->ids);
+    PyMem_Free(t);
+}
+
+/* FNV-1a over the code points of text[start:end] (the same for any str kind). */
+static inline unsigned long long span_hash(int kind, const void *data, Py_ssize_t start,
+                                           Py_ssize_t end) {
+    unsigned long long h = 1469598103934665603ULL;
+    Py_ssize_t i;
+    for (i = start; i < end; i++) {
+        h ^= (unsigned long long)PyUnicode_READ(kind, data, i);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static inline int span_equal(PyObject *str, int kind, const void *data, Py_ssize_t start,
+                             Py_ssize_t len) {
+    int k2 = PyUnicode_KIND(str);
+    const void *d2 = PyUnicode_DATA(str);
+    Py_ssize_t i;
+    if (PyUnicode_GET_LENGTH(str) != len) return 0;
+    if (k2 == kind) return memcmp((const char *)data + start * kind, d2, len * kind) == 0;
+    for (i = 0; i < len; i++)
+        if (PyUnicode_READ(kind, data, start + i) != PyUnicode_READ(k2, d2, i)) return 0;
+    return 1;
+}
+
+static int token_table_resize(TokenTable *t, Py_ssize_t cap) {
+    PyObject **strs = PyMem_Calloc(cap, sizeof(PyObject *));
+    unsigned long long *hashes = PyMem_Malloc(cap * sizeof(unsigned long long));
+    long long *ids = PyMem_Malloc(cap * sizeof(long long));
+    Py_ssize_t i;
+    int shift = 64;
+    if (strs == NULL || hashes == NULL || ids == NULL) {
+        PyMem_Free(strs);
+        PyMem_Free(hashes);
+        PyMem_Free(ids);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (i = 1; i < cap; i <<= 1) shift--;
+    for (i = 0; i < t->cap; i++) {
+        if (t->strs[i] != NULL) {
+            unsigned long long h = (t->hashes[i] * 0x9E3779B97F4A7C15ULL) >> shift;
+            while (strs[h] != NULL) h = (h + 1) & (cap - 1);
+            strs[h] = t->strs[i];
+            hashes[h] = t->hashes[i];
+            ids[h] = t->ids[i];
+        }
+    }
+    PyMem_Free(t->strs);
+    PyMem_Free(t->hashes);
+    PyMem_Free(t->ids);
+    t->strs = strs;
+    t->hashes = hashes;
+    t->ids = ids;
+    t->cap = cap;
+    t->shift = shift;
+    return 0;
+}
+
+/* Add a token (a new reference is taken) with its hash and id; 0, or -1 on error. */
+static int token_table_add(TokenTable *t, PyObject *tok, unsigned long long hash, long long id) {
+    unsigned long long h;
+    if (2 * (t->n + 1) > t->cap && token_table_resize(t, 2 * t->cap) < 0) return -1;
+    h = (hash * 0x9E3779B97F4A7C15ULL) >> t->shift;
+    while (t->strs[h] != NULL) h = (h + 1) & (t->cap - 1);
+    Py_INCREF(tok);
+    t->strs[h] = tok;
+    t->hashes[h] = hash;
+    t->ids[h] = id;
+    t->n++;
+    return 0;
+}
+
+PyDoc_STRVAR(token_table_doc,
+"token_table(table) -> capsule\n"
+"--\n\n"
+"A lookup table over a dict {token (str): id (int)} for token_ids (which adds new\n"
+"tokens to both). Later changes to the dict by other code are not seen.");
+
+static PyObject *speed_token_table(PyObject *self, PyObject *dict) {
+    TokenTable *t;
+    PyObject *key, *value, *capsule;
+    Py_ssize_t pos = 0;
+    if (!PyDict_Check(dict)) {
+        PyErr_SetString(PyExc_TypeError, "token_table: expected a dict");
+        return NULL;
+    }
+    t = PyMem_Calloc(1, sizeof(TokenTable));
+    if (t == NULL) return PyErr_NoMemory();
+    capsule = PyCapsule_New(t, "framing.token_table", token_table_free);
+    if (capsule == NULL) {
+        PyMem_Free(t);
+        return NULL;
+    }
+    Py_INCREF(dict);
+    t->dict = dict;
+    if (token_table_resize(t, 1024) < 0) goto fail;
+    while (PyDict_Next(dict, &pos, &key, &value)) {
+        long long id;
+        if (!PyUnicode_Check(key)) {
+            PyErr_SetString(PyExc_TypeError, "token_table: a key that is not a str");
+            goto fail;
+        }
+        id = PyLong_AsLongLong(value);
+        if (id == -1 && PyErr_Occurred()) goto fail;
+        if (token_table_add(t, key, span_hash(PyUnicode_KIND(key), PyUnicode_DATA(key), 0,
+                                              PyUnicode_GET_LENGTH(key)), id) < 0)
+            goto fail;
+    }
+    return capsule;
+fail:
+    Py_DECREF(capsule);
+    return NULL;
+}
+
+/* The id of text[start:end] (``src``: the str it is in; ``whole``: it is all of src):
+ * added as len(dict) when ``grow``, else -1 when missing; -2 on error. */
+static long long token_id(TokenTable *t, PyObject *src, int kind, const void *data,
+                          Py_ssize_t start, Py_ssize_t end, int whole, int grow) {
+    unsigned long long hash = span_hash(kind, data, start, end);
+    unsigned long long h = (hash * 0x9E3779B97F4A7C15ULL) >> t->shift;
+    PyObject *tok, *k;
+    long long id;
+    while (t->strs[h] != NULL) {
+        if (t->hashes[h] == hash && span_equal(t->strs[h], kind, data, start, end - start))
+            return t->ids[h];
+        h = (h + 1) & (t->cap - 1);
+    }
+    if (!grow) return -1;
+    if (whole) {
+        Py_INCREF(src);
+        tok = src;
+    } else if ((tok = PyUnicode_Substring(src, start, end)) == NULL) {
+        return -2;
+    }
+    id = PyDict_GET_SIZE(t->dict);
+    k = PyLong_FromLongLong(id);
+    if (k == NULL || PyDict_SetItem(t->dict, tok, k) < 0 ||
+        token_table_add(t, tok, hash, id) < 0) {
+        Py_XDECREF(k);
+        Py_DECREF(tok);
+        return -2;
+    }
+    Py_DECREF(k);
+    Py_DECREF(tok);
+    return id;
+}
+
+PyDoc_STRVAR(token_ids_doc,
+"token_ids(texts, table, grow) -> (ids, lengths)\n"
+"--\n\n"
+"Token ids of a list of texts: each a str (already normalised; tokenized as tokenize()\n"
+"does) or a list of str (its tokens). ``table`` is a token_table: a token not in it\n"
+"gets the id len(dict) (and is added to the table and its dict) when ``grow``, else -1.\n"
+"Returns the ids of all tokens, text after text, and each text's number of tokens, as\n"
+"int64 bytes.");
+
+static PyObject *speed_token_ids(PyObject *self, PyObject *args) {
+    PyObject *texts, *capsule, *ids_b = NULL, *lens_b = NULL;
+    TokenTable *table;
+    int grow;
+    Py_ssize_t i, n;
+    Buf ids = {NULL, 0, 0}, lens = {NULL, 0, 0};
+    if (!PyArg_ParseTuple(args, "O!Op:token_ids", &PyList_Type, &texts, &capsule, &grow))
+        return NULL;
+    if ((table = PyCapsule_GetPointer(capsule, "framing.token_table")) == NULL) return NULL;
+    n = PyList_GET_SIZE(texts);
+    for (i = 0; i < n; i++) {
+        PyObject *item = PyList_GET_ITEM(texts, i);
+        Py_ssize_t before = ids.n;
+        if (PyUnicode_Check(item)) {
+            Text t;
+            Py_ssize_t pos = 0, start, end;
+            if (load_text(item, &t) < 0) goto fail;
+            while ((end = next_token(&t, &pos, &start)) >= 0) {
+                long long id = token_id(table, item, t.kind, t.data, start, end, 0, grow);
+                if (id == -2 || buf_push(&ids, id) < 0) goto fail;
+            }
+        } else if (PyList_Check(item)) {
+            Py_ssize_t j, m = PyList_GET_SIZE(item);
+            for (j = 0; j < m; j++) {
+                PyObject *tok = PyList_GET_ITEM(item, j);
+                Text t;
+                long long id;
+                if (!PyUnicode_Check(tok)) {
+                    PyErr_Format(PyExc_TypeError, "token_ids: text %zd has a token that is "
+                                 "not a str (%.80s)", i, Py_TYPE(tok)->tp_name);
+                    goto fail;
+                }
+                if (load_text(tok, &t) < 0) goto fail;
+                id = token_id(table, tok, t.kind, t.data, 0, t.n, 1, grow);
+                if (id == -2 || buf_push(&ids, id) < 0) goto fail;
+            }
+        } else {
+            PyErr_Format(PyExc_TypeError, "token_ids: text %zd is neither a str nor a list "
+                         "(%.80s)", i, Py_TYPE(item)->tp_name);
+            goto fail;
+        }
+        if (buf_push(&lens, ids.n - before) < 0) goto fail;
+    }
+    ids_b = buf_bytes(&ids);
+    lens_b = buf_bytes(&lens);
+    if (ids_b == NULL || lens_b == NULL) {
+        Py_XDECREF(ids_b);
+        Py_XDECREF(lens_b);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", ids_b, lens_b);
+fail:
+    PyMem_Free(ids.v);
+    PyMem_Free(lens.v);
+    return NULL;
+}
+
+/* Count the lo..hi-grams of texts (token ids, -1 unknown; their lengths). With
+ * ``indptr`` (etc.) NULL: add unseen codes to the table (gram_fit) and count each
+ * term's texts and occurrences (df, tf). Otherwise: write the rows (the columns of
+ * known codes only). Returns the entries written, or -1 with an exception set. */
+static Py_ssize_t count_grams(GramTable *t, const long long *ids, Py_ssize_t n_ids,
+                              const long long *lens, Py_ssize_t n_docs, int lo, int hi,
+                              long long size, long long *indptr, long long *indices,
+                              double *data) {
+    Py_ssize_t d, k = 0, p = 0;
+    long long offset[64];
+    int n, fit = indptr == NULL;
+    if (lo < 1 || hi < lo || hi >= 63 || size < 1) {
+        PyErr_SetString(PyExc_ValueError, "gram counts: need 1 <= lo <= hi < 63, size >= 1");
+        return -1;
+    }
+    offset[1] = 0;
+    for (n = 2; n <= hi; n++) {
+        long long power = 1;
+        int m;
+        for (m = 1; m < n; m++) power *= size;
+        offset[n] = offset[n - 1] + power;
+    }
+    if (indptr != NULL) indptr[0] = 0;
+    for (d = 0; d < n_docs; d++) {
+        Py_ssize_t len = lens[d], i;
+        long long stamp = t->stamp++;
+        if (len < 0 || p + len > n_ids) {
+            PyErr_SetString(PyExc_ValueError, "gram counts: lengths do not add up to ids");
+            return -1;
+        }
+        for (i = 0; i < len; i++) {
+            long long code = 0;
+            for (n = 1; n <= hi && i + n <= len; n++) {
+                long long id = ids[p + i + n - 1], term;
+                if (id < 0 || id >= size) break;
+                code = code * size + id;
+                if (n < lo) continue;
+                term = gram_find(t, offset[n] + code, fit);
+                if (term == -2) return -1;
+                if (term < 0) continue;
+                if (fit) {
+                    t->tf[term] += 1.0;
+                    if (t->last[term] != stamp) {
+                        t->last[term] = stamp;
+                        t->df[term]++;
+                    }
+                } else if (t->last[term] == stamp) {
+                    data[t->where[term]] += 1.0;
+                } else {
+                    t->last[term] = stamp;
+                    t->where[term] = k;
+                    indices[k] = term;
+                    data[k] = 1.0;
+                    k++;
+                }
+            }
+        }
+        p += len;
+        if (indptr != NULL) indptr[d + 1] = k;
+    }
+    if (p != n_ids) {
+        PyErr_SetString(PyExc_ValueError, "gram counts: lengths do not add up to ids");
+        return -1;
+    }
+    return k;
+}
+
+static int check_ids(Py_buffer *iv, Py_buffer *lv, const char *name) {
+    if (iv->itemsize != 8 || lv->itemsize != 8) {
+        PyErr_Format(PyExc_ValueError, "%s: ids and lengths must be int64", name);
+        return -1;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(gram_fit_doc,
+"gram_fit(table, ids, lengths, lo, hi, size)\n"
+"--\n\n"
+"Add the lo..hi-grams of texts given as token ids (int64; -1: unknown, an n-gram with\n"
+"an unknown token is skipped) and their lengths (int64), ``size`` distinct tokens, to\n"
+"the table (numbered in order of first occurrence), counting each one's texts and\n"
+"occurrences (gram_counts).");
+
+static PyObject *speed_gram_fit(PyObject *self, PyObject *args) {
+    PyObject *capsule, *result = NULL;
+    Py_buffer iv, lv;
+    int lo, hi;
+    long long size;
+    GramTable *t;
+    if (!PyArg_ParseTuple(args, "Oy*y*iiL:gram_fit", &capsule, &iv, &lv, &lo, &hi, &size))
+        return NULL;
+    if ((t = get_table(capsule)) == NULL || check_ids(&iv, &lv, "gram_fit") < 0) goto done;
+    if (count_grams(t, iv.buf, iv.len / 8, lv.buf, lv.len / 8, lo, hi, size, NULL, NULL,
+                    NULL) < 0)
+        goto done;
+    Py_INCREF(Py_None);
+    result = Py_None;
+done:
+    PyBuffer_Release(&iv);
+    PyBuffer_Release(&lv);
+    return result;
+}
+
+PyDoc_STRVAR(gram_counts_doc,
+"gram_counts(table) -> (df, tf)\n"
+"--\n\n"
+"Per term (by number): the texts it was found in (int64) and its occurrences\n"
+"(float64) over the gram_fit calls, as bytes.");
+
+static PyObject *speed_gram_counts(PyObject *self, PyObject *capsule) {
+    GramTable *t = get_table(capsule);
+    if (t == NULL) return NULL;
+    if (t->n == 0) return Py_BuildValue("(y#y#)", "", (Py_ssize_t)0, "", (Py_ssize_t)0);
+    return Py_BuildValue("(y#y#)", (const char *)t->df, (Py_ssize_t)(t->n * 8),
+                         (const char *)t->tf, (Py_ssize_t)(t->n * 8));
+}
+
+PyDoc_STRVAR(gram_rows_doc,
+"gram_rows(table, ids, lengths, lo, hi, size) -> (indptr, indices, data)\n"
+"--\n\n"
+"Count the lo..hi-grams of texts given as token ids (as for gram_fit) into compressed\n"
+"rows, one per text: the column of an n-gram is its term number in the table (an\n"
+"n-gram not in it is skipped), each row's columns in order of first occurrence.\n"
+"indptr and indices as int64 bytes, data (counts) as float64 bytes.");
+
+static PyObject *speed_gram_rows(PyObject *self, PyObject *args) {
+    PyObject *capsule, *out = NULL;
+    Py_buffer iv, lv;
+    int lo, hi;
+    long long size;
+    GramTable *t;
+    long long *indptr = NULL, *indices = NULL;
+    double *data = NULL;
+    if (!PyArg_ParseTuple(args, "Oy*y*iiL:gram_rows", &capsule, &iv, &lv, &lo, &hi, &size))
+        return NULL;
+    if ((t = get_table(capsule)) == NULL || check_ids(&iv, &lv, "gram_rows") < 0) goto done;
+    {
+        Py_ssize_t n_ids = iv.len / 8, n_docs = lv.len / 8, k;
+        Py_ssize_t cap = n_ids * (hi >= lo && lo >= 1 ? hi - lo + 1 : 1) + 1;
+        indptr = PyMem_Malloc((n_docs + 1) * sizeof(long long));
+        indices = PyMem_Malloc(cap * sizeof(long long));
+        data = PyMem_Malloc(cap * sizeof(double));
+        if (indptr == NULL || indices == NULL || data == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        k = count_grams(t, iv.buf, n_ids, lv.buf, n_docs, lo, hi, size, indptr, indices, data);
+        if (k < 0) goto done;
+        out = Py_BuildValue("(y#y#y#)", (const char *)indptr, (Py_ssize_t)((n_docs + 1) * 8),
+                            (const char *)indices, (Py_ssize_t)(k * 8), (const char *)data,
+                            (Py_ssize_t)(k * 8));
+    }
+done:
+    PyMem_Free(indptr);
+    PyMem_Free(indices);
+    PyMem_Free(data);
+    PyBuffer_Release(&iv);
+    PyBuffer_Release(&lv);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"tokenize", speed_tokenize, METH_O, tokenize_doc},
     {"count_hits", speed_count_hits, METH_VARARGS, count_hits_doc},
     {"rank_sums", speed_rank_sums, METH_VARARGS, rank_sums_doc},
     {"column_nnz", speed_column_nnz, METH_VARARGS, column_nnz_doc},
     {"column_fill", speed_column_fill, METH_VARARGS, column_fill_doc},
+    {"token_table", speed_token_table, METH_O, token_table_doc},
+    {"token_ids", speed_token_ids, METH_VARARGS, token_ids_doc},
+    {"gram_table", speed_gram_table, METH_NOARGS, gram_table_doc},
+    {"gram_insert", speed_gram_insert, METH_VARARGS, gram_insert_doc},
+    {"gram_codes", speed_gram_codes, METH_O, gram_codes_doc},
+    {"gram_fit", speed_gram_fit, METH_VARARGS, gram_fit_doc},
+    {"gram_counts", speed_gram_counts, METH_O, gram_counts_doc},
+    {"gram_rows", speed_gram_rows, METH_VARARGS, gram_rows_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "framing._speedups",
-    "The kit's tokenizer, dictionary hit counter and keyness counts and rank sums in C\n"
+    "The kit's tokenizer, dictionary hit counter, keyness counts and rank sums, and the\n"
+    "classifier's n-gram counts in C\n"
     "(optional; see framing.text).",
     -1, methods,
 };

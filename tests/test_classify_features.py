@@ -14,7 +14,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from framing.classify import FrameClassifier, ModelError, TextFeatures, evaluate, training_data
 from framing.errors import LanguageWarning
-from framing.text import tokenizer
+from framing.text import HAVE_SPEEDUPS, tokenizer, use_speedups
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 from russian_news import build  # noqa: E402  (a fixture module written for the kit)
@@ -91,11 +91,14 @@ def _kit_ngrams(lo, hi, stem=False):
         {"words": (1, 2), "min_df": 1, "max_df": 1.0, "stem": True},
     ],
 )
-def test_word_ngrams_equal_sklearn_tfidf_in_any_batch_size(options, monkeypatch):
+@pytest.mark.parametrize("c_module", [True, False])
+def test_word_ngrams_equal_sklearn_tfidf_in_any_batch_size(options, c_module, monkeypatch):
     import framing.classify._features as features
 
-    docs = TEXTS * 2 + ["Officials said talks on trade resumed; the envoy met officials."]
-    new = ["The envoy met officials on trade.", "Tariffs stalled talks.", "nothing known"]
+    if c_module and not HAVE_SPEEDUPS:
+        pytest.skip("framing._speedups was not built")
+    docs = TEXTS * 2 + ["Officials said talks on trade resumed; the envoy met officials.", ""]
+    new = ["The envoy met officials on trade.", "Tariffs stalled talks.", "nothing known", ""]
     lo, hi = options["words"]
     analyzer = _kit_ngrams(lo, hi, options.get("stem", False))
     ref = TfidfVectorizer(
@@ -104,10 +107,38 @@ def test_word_ngrams_equal_sklearn_tfidf_in_any_batch_size(options, monkeypatch)
     B, B_new = ref.fit_transform(docs), ref.transform(new)
     for batch in (1000, 2, 1):  # one batch; batches of 2 texts; one text at a time
         monkeypatch.setattr(features, "_BATCH", batch)
-        ours = TextFeatures(**options)
-        A = ours.fit_transform(docs)
+        with use_speedups(c_module):
+            ours = TextFeatures(**options)
+            A = ours.fit_transform(docs)
+            A_new = ours.transform(new)
         assert list(ours.get_feature_names_out()) == list(ref.get_feature_names_out())
-        assert abs(A - B).max() < 1e-12 and abs(ours.transform(new) - B_new).max() < 1e-12
+        assert abs(A - B).max() < 1e-12 and abs(A_new - B_new).max() < 1e-12
+
+
+def test_word_counts_same_in_c_and_numpy_on_a_larger_vocabulary():
+    """Many distinct tokens and n-grams (the C hash tables grow several times), rare
+    words pruned before the bigrams are counted, a float min_df, unknown words."""
+    import random
+
+    if not HAVE_SPEEDUPS:
+        pytest.skip("framing._speedups was not built")
+    rng = random.Random(3)
+    words = [f"w{i}" for i in range(3000)] + ["é", "u.s.", "naïve", "日本"]
+    docs = [" ".join(rng.choices(words, k=rng.randint(0, 300))) for _ in range(300)]
+    new = [" ".join(rng.choices(words + ["unseen", "zz9"], k=50)) for _ in range(40)]
+    for options in ({"words": (1, 2), "min_df": 2}, {"words": (1, 3), "min_df": 0.01},
+                    {"words": (2, 3), "min_df": 1, "max_df": 0.5}):  # fmt: skip
+        out = {}
+        for c_module in (True, False):
+            with use_speedups(c_module):
+                f = TextFeatures(**options)
+                out[c_module] = f, f.fit_transform(docs), f.transform(new)
+        (fc, Ac, Nc), (fp, Ap, Np) = out[True], out[False]
+        assert list(fc.get_feature_names_out()) == list(fp.get_feature_names_out())
+        assert fc.vocabularies_["words"] and abs(Ac - Ap).max() < 1e-12
+        assert abs(Nc - Np).max() < 1e-12
+        assert fc.token_ids_ == fp.token_ids_
+        np.testing.assert_array_equal(fc.word_codes_, fp.word_codes_)
 
 
 @pytest.mark.parametrize("words", [(1, 1), (1, 2)])

@@ -61,7 +61,12 @@ _DEFAULT_C = {"logistic": 3.0, "svm": 0.5}
 #: and 2 inner folds (bench/RESULTS.md, "Word bigrams made cheap (issue 18, round 2)").
 LARGE_TRAINING_SET = 5_000
 #: The ``"auto"`` options: (value below LARGE_TRAINING_SET articles, value from it on).
-AUTO = {"ngram_range": ((1, 1), (1, 2)), "min_df": (2, 5), "inner_cv": (5, 2)}
+AUTO = {
+    "ngram_range": ((1, 1), (1, 2)),
+    "min_df": (2, 5),
+    "inner_cv": (5, 2),
+    "tol": (1e-4, 1e-4),
+}
 
 
 def resolve_auto(name: str, value, n_train: int):
@@ -169,6 +174,10 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     use_title : bool, default True
         Prepend ``title`` to ``text`` when X is an articles table.
     max_iter : int, default 2000
+    tol : float or "auto", default 1e-4
+        Stopping tolerance of the linear model's solver (scikit-learn's default).
+        ``"auto"``: 1e-4, and TOL_LARGE from ``LARGE_TRAINING_SET`` training articles
+        on. The value used is ``tol_``.
     random_state : int or None, default 0
 
     Attributes
@@ -223,6 +232,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         threshold=0.5,
         use_title=True,
         max_iter=2000,
+        tol=1e-4,
         random_state=0,
         features="words",
         char_range=(2, 5),
@@ -244,6 +254,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.threshold = threshold
         self.use_title = use_title
         self.max_iter = max_iter
+        self.tol = tol
         self.random_state = random_state
         self.features = features
         self.char_range = char_range
@@ -302,6 +313,14 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                 field="inner_cv",
                 value=self.inner_cv,
             )
+        auto_tol = isinstance(self.tol, str) and self.tol == "auto"
+        number = isinstance(self.tol, (int, float, np.number)) and not isinstance(self.tol, bool)
+        if not (auto_tol or number and self.tol > 0):
+            raise ModelError(
+                f"FrameClassifier: tol must be a positive number or 'auto', got {self.tol!r}.",
+                field="tol",
+                value=self.tol,
+            )
 
     def _features(self, language: str, ngram_range=(1, 1), min_df=2):
         from sklearn.pipeline import FeatureUnion, Pipeline
@@ -337,12 +356,12 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         if self.model == "svm":
             est = LinearSVC(
                 C=C, class_weight=self.class_weight, max_iter=self.max_iter,
-                random_state=self.random_state,
+                tol=self.tol_, random_state=self.random_state,
             )  # fmt: skip
         else:
             est = LogisticRegression(
                 C=C, class_weight=self.class_weight, max_iter=self.max_iter,
-                random_state=self.random_state,
+                tol=self.tol_, random_state=self.random_state,
             )  # fmt: skip
         return OneVsRestClassifier(est) if multilabel else est
 
@@ -492,6 +511,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.ngram_range_ = resolve_auto("ngram_range", self.ngram_range, len(texts))
         self.min_df_ = resolve_auto("min_df", self.min_df, len(texts))
         self.inner_cv_ = resolve_auto("inner_cv", self.inner_cv, len(texts))
+        self.tol_ = resolve_auto("tol", self.tol, len(texts))
         # One BLAS thread: the model is sparse and small, and on a busy machine
         # OpenBLAS threads spin-waiting made fitting ten times slower (measured).
         with threadpool_limits(limits=1, user_api="blas"), warnings.catch_warnings():
