@@ -24,6 +24,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <limits.h>
 
 typedef struct {
     int kind;
@@ -538,107 +539,81 @@ done:
  * numpy path that gives the same matrices (tests/test_classify_features.py).
  * ------------------------------------------------------------------------------- */
 
+/* One slot of a gram_table: all a count needs in 32 bytes (one cache line). */
 typedef struct {
-    long long *keys;   /* code per slot, -1: empty */
-    long long *vals;   /* term number per slot */
-    Py_ssize_t cap;    /* slots, a power of two */
-    int shift;         /* 64 - log2(cap) */
-    Py_ssize_t n;      /* terms */
-    long long *last;   /* per term: the stamp of the last text it was seen in */
-    long long *where;  /* per term: its entry in that text's row */
-    long long *df;     /* per term: texts it is in (counted by gram_fit) */
-    double *tf;        /* per term: occurrences (counted by gram_fit) */
-    Py_ssize_t n_room; /* length of last, where, df and tf */
-    long long stamp;   /* texts counted so far (a fresh stamp per text) */
+    long long key;  /* the code, -1: empty */
+    double tf;      /* occurrences (gram_fit) */
+    long long last; /* the stamp of the last text the code was seen in */
+    int term;       /* the code's number */
+    int aux;        /* gram_fit: texts it is in (df); gram_rows: its entry in the row */
+} Slot;
+
+typedef struct {
+    Slot *slots;
+    Py_ssize_t cap;  /* slots, a power of two */
+    int shift;       /* 64 - log2(cap) */
+    Py_ssize_t n;    /* terms */
+    long long stamp; /* texts counted so far (a fresh stamp per text) */
 } GramTable;
 
 static void gram_table_free(PyObject *capsule) {
     GramTable *t = PyCapsule_GetPointer(capsule, "framing.gram_table");
     if (t == NULL) return;
-    PyMem_Free(t->keys);
-    PyMem_Free(t->vals);
-    PyMem_Free(t->last);
-    PyMem_Free(t->where);
-    PyMem_Free(t->df);
-    PyMem_Free(t->tf);
+    PyMem_Free(t->slots);
     PyMem_Free(t);
 }
 
 static int gram_table_resize(GramTable *t, Py_ssize_t cap) {
-    long long *keys = PyMem_Malloc(cap * sizeof(long long));
-    long long *vals = PyMem_Malloc(cap * sizeof(long long));
+    Slot *slots;
     Py_ssize_t i;
     int shift = 64;
-    if (keys == NULL || vals == NULL) {
-        PyMem_Free(keys);
-        PyMem_Free(vals);
+    if ((size_t)cap > PY_SSIZE_T_MAX / sizeof(Slot) ||
+        (slots = PyMem_Malloc(cap * sizeof(Slot))) == NULL) {
         PyErr_NoMemory();
         return -1;
     }
     for (i = 1; i < cap; i <<= 1) shift--;
-    for (i = 0; i < cap; i++) keys[i] = -1;
+    for (i = 0; i < cap; i++) slots[i].key = -1;
     for (i = 0; i < t->cap; i++) {
-        if (t->keys[i] >= 0) {
-            unsigned long long h = ((unsigned long long)t->keys[i] * 0x9E3779B97F4A7C15ULL) >> shift;
-            while (keys[h] >= 0) h = (h + 1) & (cap - 1);
-            keys[h] = t->keys[i];
-            vals[h] = t->vals[i];
+        if (t->slots[i].key >= 0) {
+            unsigned long long h =
+                ((unsigned long long)t->slots[i].key * 0x9E3779B97F4A7C15ULL) >> shift;
+            while (slots[h].key >= 0) h = (h + 1) & (cap - 1);
+            slots[h] = t->slots[i];
         }
     }
-    PyMem_Free(t->keys);
-    PyMem_Free(t->vals);
-    t->keys = keys;
-    t->vals = vals;
+    PyMem_Free(t->slots);
+    t->slots = slots;
     t->cap = cap;
     t->shift = shift;
     return 0;
 }
 
-/* The term number of a code; an unseen code is added when ``grow`` (-2 on error with
- * an exception set), else -1. */
-static inline long long gram_find(GramTable *t, long long code, int grow) {
+/* The slot of a code; an unseen code is added when ``grow``, else NULL. NULL with an
+ * exception set on error (check PyErr_Occurred()). */
+static inline Slot *gram_find(GramTable *t, long long code, int grow) {
     unsigned long long h = ((unsigned long long)code * 0x9E3779B97F4A7C15ULL) >> t->shift;
-    while (t->keys[h] >= 0) {
-        if (t->keys[h] == code) return t->vals[h];
+    Slot *s;
+    while (t->slots[h].key >= 0) {
+        if (t->slots[h].key == code) return &t->slots[h];
         h = (h + 1) & (t->cap - 1);
     }
-    if (!grow) return -1;
+    if (!grow) return NULL;
+    if (t->n >= INT_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "gram table: too many n-grams");
+        return NULL;
+    }
     if (2 * (t->n + 1) > t->cap) {
-        if (gram_table_resize(t, 2 * t->cap) < 0) return -2;
+        if (gram_table_resize(t, 2 * t->cap) < 0) return NULL;
         return gram_find(t, code, grow);
     }
-    if (t->n >= t->n_room) {
-        Py_ssize_t room = t->n_room ? 2 * t->n_room : 1024, j;
-        long long *last = PyMem_Realloc(t->last, room * sizeof(long long));
-        long long *where, *df;
-        double *tf;
-        if (last == NULL) { PyErr_NoMemory(); return -2; }
-        t->last = last;
-        if ((where = PyMem_Realloc(t->where, room * sizeof(long long))) == NULL) {
-            PyErr_NoMemory();
-            return -2;
-        }
-        t->where = where;
-        if ((df = PyMem_Realloc(t->df, room * sizeof(long long))) == NULL) {
-            PyErr_NoMemory();
-            return -2;
-        }
-        t->df = df;
-        if ((tf = PyMem_Realloc(t->tf, room * sizeof(double))) == NULL) {
-            PyErr_NoMemory();
-            return -2;
-        }
-        t->tf = tf;
-        for (j = t->n_room; j < room; j++) {
-            t->last[j] = -1;
-            t->df[j] = 0;
-            t->tf[j] = 0.0;
-        }
-        t->n_room = room;
-    }
-    t->keys[h] = code;
-    t->vals[h] = t->n;
-    return t->n++;
+    s = &t->slots[h];
+    s->key = code;
+    s->tf = 0.0;
+    s->last = -1;
+    s->term = (int)t->n++;
+    s->aux = 0;
+    return s;
 }
 
 static GramTable *get_table(PyObject *capsule) {
@@ -659,8 +634,7 @@ static PyObject *speed_gram_table(PyObject *self, PyObject *noargs) {
     }
     capsule = PyCapsule_New(t, "framing.gram_table", gram_table_free);
     if (capsule == NULL) {
-        PyMem_Free(t->keys);
-        PyMem_Free(t->vals);
+        PyMem_Free(t->slots);
         PyMem_Free(t);
     }
     return capsule;
@@ -692,7 +666,7 @@ static PyObject *speed_gram_insert(PyObject *self, PyObject *args) {
                 PyErr_SetString(PyExc_ValueError, "gram_insert: a negative code");
                 goto done;
             }
-            if (gram_find(t, codes[i], 1) == -2) goto done;
+            if (gram_find(t, codes[i], 1) == NULL) goto done;
             if (t->n == before) {
                 PyErr_SetString(PyExc_ValueError, "gram_insert: a code given twice");
                 goto done;
@@ -721,7 +695,7 @@ static PyObject *speed_gram_codes(PyObject *self, PyObject *capsule) {
     if (out == NULL) return NULL;
     codes = (long long *)PyBytes_AS_STRING(out);
     for (i = 0; i < t->cap; i++)
-        if (t->keys[i] >= 0) codes[t->vals[i]] = t->keys[i];
+        if (t->slots[i].key >= 0) codes[t->slots[i].term] = t->slots[i].key;
     return out;
 }
 
@@ -1020,25 +994,32 @@ static Py_ssize_t count_grams(GramTable *t, const long long *ids, Py_ssize_t n_i
         for (i = 0; i < len; i++) {
             long long code = 0;
             for (n = 1; n <= hi && i + n <= len; n++) {
-                long long id = ids[p + i + n - 1], term;
+                long long id = ids[p + i + n - 1];
+                Slot *s;
                 if (id < 0 || id >= size) break;
                 code = code * size + id;
                 if (n < lo) continue;
-                term = gram_find(t, offset[n] + code, fit);
-                if (term == -2) return -1;
-                if (term < 0) continue;
+                s = gram_find(t, offset[n] + code, fit);
+                if (s == NULL) {
+                    if (PyErr_Occurred()) return -1;
+                    continue;
+                }
                 if (fit) {
-                    t->tf[term] += 1.0;
-                    if (t->last[term] != stamp) {
-                        t->last[term] = stamp;
-                        t->df[term]++;
+                    s->tf += 1.0;
+                    if (s->last != stamp) {
+                        s->last = stamp;
+                        s->aux++;
                     }
-                } else if (t->last[term] == stamp) {
-                    data[t->where[term]] += 1.0;
+                } else if (s->last == stamp) {
+                    data[s->aux] += 1.0;
                 } else {
-                    t->last[term] = stamp;
-                    t->where[term] = k;
-                    indices[k] = term;
+                    if (k >= INT_MAX) {
+                        PyErr_SetString(PyExc_OverflowError, "gram_rows: too many entries");
+                        return -1;
+                    }
+                    s->last = stamp;
+                    s->aux = (int)k;
+                    indices[k] = s->term;
                     data[k] = 1.0;
                     k++;
                 }
@@ -1094,14 +1075,32 @@ PyDoc_STRVAR(gram_counts_doc,
 "gram_counts(table) -> (df, tf)\n"
 "--\n\n"
 "Per term (by number): the texts it was found in (int64) and its occurrences\n"
-"(float64) over the gram_fit calls, as bytes.");
+"(float64) over the gram_fit calls, as bytes (a table given to gram_rows has none).");
 
 static PyObject *speed_gram_counts(PyObject *self, PyObject *capsule) {
     GramTable *t = get_table(capsule);
+    PyObject *df_b, *tf_b;
+    long long *df;
+    double *tf;
+    Py_ssize_t i;
     if (t == NULL) return NULL;
-    if (t->n == 0) return Py_BuildValue("(y#y#)", "", (Py_ssize_t)0, "", (Py_ssize_t)0);
-    return Py_BuildValue("(y#y#)", (const char *)t->df, (Py_ssize_t)(t->n * 8),
-                         (const char *)t->tf, (Py_ssize_t)(t->n * 8));
+    df_b = PyBytes_FromStringAndSize(NULL, t->n * 8);
+    tf_b = PyBytes_FromStringAndSize(NULL, t->n * 8);
+    if (df_b == NULL || tf_b == NULL) {
+        Py_XDECREF(df_b);
+        Py_XDECREF(tf_b);
+        return NULL;
+    }
+    df = (long long *)PyBytes_AS_STRING(df_b);
+    tf = (double *)PyBytes_AS_STRING(tf_b);
+    for (i = 0; i < t->cap; i++) {
+        const Slot *s = &t->slots[i];
+        if (s->key >= 0) {
+            df[s->term] = s->aux;
+            tf[s->term] = s->tf;
+        }
+    }
+    return Py_BuildValue("(NN)", df_b, tf_b);
 }
 
 PyDoc_STRVAR(gram_rows_doc,

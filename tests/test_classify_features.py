@@ -115,6 +115,14 @@ def test_word_ngrams_equal_sklearn_tfidf_in_any_batch_size(options, c_module, mo
         assert abs(A - B).max() < 1e-12 and abs(A_new - B_new).max() < 1e-12
 
 
+def test_a_model_fitted_by_an_earlier_version_is_refused_with_a_fix():
+    f = TextFeatures(min_df=1).fit(TEXTS)
+    del f.word_codes_  # as a TextFeatures saved before word_codes_ existed
+    with pytest.raises(ModelError, match="earlier version of the kit") as err:
+        f.transform(TEXTS)
+    assert err.value.field == "word_codes_"
+
+
 def test_word_counts_same_in_c_and_numpy_on_a_larger_vocabulary():
     """Many distinct tokens and n-grams (the C hash tables grow several times), rare
     words pruned before the bigrams are counted, a float min_df, unknown words."""
@@ -248,21 +256,25 @@ def test_multilabel_tuned_thresholds_are_per_frame_or_shared():
     assert (D == per.predict(texts)).all()
 
 
-def test_auto_ngram_range_and_inner_folds_follow_the_training_set_size(monkeypatch):
+def test_default_options_follow_the_training_set_size(monkeypatch):
     import framing.classify._model as model
 
     texts, y = _toy()
-    auto = {"ngram_range": "auto", "min_df": "auto", "inner_cv": "auto"}
-    small = FrameClassifier(**auto).fit(texts, y)
-    assert (small.ngram_range_, small.min_df_, small.inner_cv_) == ((1, 1), 2, 5)
+    small = FrameClassifier().fit(texts, y)  # the defaults are "auto"
+    assert (small.ngram_range_, small.min_df_, small.inner_cv_, small.tol_) == ((1, 1), 2, 5, 1e-4)
+    assert small.pipeline_.named_steps["model"].tol == 1e-4
     monkeypatch.setattr(model, "LARGE_TRAINING_SET", len(texts))
     monkeypatch.setitem(model.AUTO, "min_df", (2, 1))  # every toy word is in < 5 texts
-    large = FrameClassifier(**auto).fit(texts, y)
-    assert (large.ngram_range_, large.min_df_, large.inner_cv_) == ((1, 2), 1, 2)
+    large = FrameClassifier().fit(texts, y)
+    assert (large.ngram_range_, large.min_df_, large.inner_cv_, large.tol_) == ((1, 2), 1, 2, 0.1)
+    assert large.pipeline_.named_steps["model"].tol == 0.1
     assert any(" " in t for t in large.pipeline_.named_steps["features"].get_feature_names_out())
     assert (large.predict(texts) == np.asarray(y)).mean() > 0.9
-    default = FrameClassifier(min_df=1).fit(texts, y)  # the defaults never switch
-    assert (default.ngram_range_, default.min_df_, default.inner_cv_) == ((1, 1), 1, 5)
+    fixed = {"ngram_range": (1, 1), "min_df": 1, "inner_cv": 5, "tol": 1e-3}
+    chosen = FrameClassifier(**fixed).fit(texts, y)  # values given never switch
+    assert (chosen.ngram_range_, chosen.min_df_, chosen.inner_cv_, chosen.tol_) == (
+        (1, 1), 1, 5, 1e-3
+    )  # fmt: skip
 
 
 def test_bad_options_are_model_errors():
@@ -276,6 +288,8 @@ def test_bad_options_are_model_errors():
         ({"ngram_range": (2, 1)}, "ngram_range"),
         ({"ngram_range": "bigrams"}, "ngram_range"),
         ({"min_df": "some"}, "min_df"),
+        ({"tol": 0}, "tol"),
+        ({"tol": "loose"}, "tol"),
     ):
         with pytest.raises(ModelError, match=f"{field} must be") as err:
             FrameClassifier(**kw).fit(texts, y)

@@ -273,7 +273,8 @@ def test_ngram_count_functions_in_c():
     grams = c.gram_table()
     c.gram_fit(grams, ids, lens, 1, 2, 3)  # codes: id (words), 3 + 3 * id1 + id2 (pairs)
     codes = np.frombuffer(c.gram_codes(grams), np.int64)
-    df, tf = (np.frombuffer(b, t) for b, t in zip(c.gram_counts(grams), (np.int64, float)))
+    df, tf = c.gram_counts(grams)
+    df, tf = np.frombuffer(df, np.int64), np.frombuffer(tf, float)
     assert codes.tolist() == [0, 4, 1, 7, 5, 2]  # in order of first occurrence
     assert df.tolist() == [2, 1, 1, 1, 1, 1] and tf.tolist() == [2, 1, 2, 1, 1, 1]
     kept = c.gram_table()

@@ -536,6 +536,12 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         """The TF-IDF matrix of new texts over the fitted vocabularies."""
         check_is_fitted(self, "vocabularies_")
         words, chars = self._ranges()
+        if words is not None and not hasattr(self, "word_codes_"):
+            raise ModelError(
+                "TextFeatures: this model was fitted by an earlier version of the kit "
+                "(no word_codes_); fit it again with this version.",
+                field="word_codes_",
+            )
         X = list(X)
         grams = None
         if words is not None:
