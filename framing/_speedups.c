@@ -1035,12 +1035,31 @@ static Py_ssize_t count_grams(GramTable *t, const long long *ids, Py_ssize_t n_i
     return k;
 }
 
-static int check_ids(Py_buffer *iv, Py_buffer *lv, const char *name) {
-    if (iv->itemsize != 8 || lv->itemsize != 8) {
-        PyErr_Format(PyExc_ValueError, "%s: ids and lengths must be int64", name);
+/* The arguments of gram_fit and gram_rows: (table, ids, lengths, lo, hi, size). */
+typedef struct {
+    GramTable *t;
+    Py_buffer iv, lv;
+    int lo, hi;
+    long long size;
+} CountArgs;
+
+/* Parse them (``fmt``: "Oy*y*iiL:<name>"); 0, or -1 with an exception set and no
+ * buffer held. Release a.iv and a.lv after a success. */
+static int parse_count_args(PyObject *args, const char *fmt, CountArgs *a) {
+    PyObject *capsule;
+    if (!PyArg_ParseTuple(args, fmt, &capsule, &a->iv, &a->lv, &a->lo, &a->hi, &a->size))
         return -1;
+    if ((a->t = get_table(capsule)) == NULL) goto fail;
+    if (a->iv.itemsize != 8 || a->lv.itemsize != 8) {
+        PyErr_Format(PyExc_ValueError, "%s: ids and lengths must be int64",
+                     strchr(fmt, ':') + 1);
+        goto fail;
     }
     return 0;
+fail:
+    PyBuffer_Release(&a->iv);
+    PyBuffer_Release(&a->lv);
+    return -1;
 }
 
 PyDoc_STRVAR(gram_fit_doc,
@@ -1052,23 +1071,15 @@ PyDoc_STRVAR(gram_fit_doc,
 "occurrences (gram_counts).");
 
 static PyObject *speed_gram_fit(PyObject *self, PyObject *args) {
-    PyObject *capsule, *result = NULL;
-    Py_buffer iv, lv;
-    int lo, hi;
-    long long size;
-    GramTable *t;
-    if (!PyArg_ParseTuple(args, "Oy*y*iiL:gram_fit", &capsule, &iv, &lv, &lo, &hi, &size))
-        return NULL;
-    if ((t = get_table(capsule)) == NULL || check_ids(&iv, &lv, "gram_fit") < 0) goto done;
-    if (count_grams(t, iv.buf, iv.len / 8, lv.buf, lv.len / 8, lo, hi, size, NULL, NULL,
-                    NULL) < 0)
-        goto done;
-    Py_INCREF(Py_None);
-    result = Py_None;
-done:
-    PyBuffer_Release(&iv);
-    PyBuffer_Release(&lv);
-    return result;
+    CountArgs a;
+    Py_ssize_t k;
+    if (parse_count_args(args, "Oy*y*iiL:gram_fit", &a) < 0) return NULL;
+    k = count_grams(a.t, a.iv.buf, a.iv.len / 8, a.lv.buf, a.lv.len / 8, a.lo, a.hi, a.size,
+                    NULL, NULL, NULL);
+    PyBuffer_Release(&a.iv);
+    PyBuffer_Release(&a.lv);
+    if (k < 0) return NULL;
+    Py_RETURN_NONE;
 }
 
 PyDoc_STRVAR(gram_counts_doc,
@@ -1112,38 +1123,34 @@ PyDoc_STRVAR(gram_rows_doc,
 "indptr and indices as int64 bytes, data (counts) as float64 bytes.");
 
 static PyObject *speed_gram_rows(PyObject *self, PyObject *args) {
-    PyObject *capsule, *out = NULL;
-    Py_buffer iv, lv;
-    int lo, hi;
-    long long size;
-    GramTable *t;
+    PyObject *out = NULL;
+    CountArgs a;
     long long *indptr = NULL, *indices = NULL;
     double *data = NULL;
-    if (!PyArg_ParseTuple(args, "Oy*y*iiL:gram_rows", &capsule, &iv, &lv, &lo, &hi, &size))
-        return NULL;
-    if ((t = get_table(capsule)) == NULL || check_ids(&iv, &lv, "gram_rows") < 0) goto done;
-    {
-        Py_ssize_t n_ids = iv.len / 8, n_docs = lv.len / 8, k;
-        Py_ssize_t cap = n_ids * (hi >= lo && lo >= 1 ? hi - lo + 1 : 1) + 1;
-        indptr = PyMem_Malloc((n_docs + 1) * sizeof(long long));
-        indices = PyMem_Malloc(cap * sizeof(long long));
-        data = PyMem_Malloc(cap * sizeof(double));
-        if (indptr == NULL || indices == NULL || data == NULL) {
-            PyErr_NoMemory();
-            goto done;
-        }
-        k = count_grams(t, iv.buf, n_ids, lv.buf, n_docs, lo, hi, size, indptr, indices, data);
-        if (k < 0) goto done;
+    Py_ssize_t n_ids, n_docs, k, cap;
+    if (parse_count_args(args, "Oy*y*iiL:gram_rows", &a) < 0) return NULL;
+    n_ids = a.iv.len / 8;
+    n_docs = a.lv.len / 8;
+    cap = n_ids * (a.hi >= a.lo && a.lo >= 1 ? a.hi - a.lo + 1 : 1) + 1;
+    indptr = PyMem_Malloc((n_docs + 1) * sizeof(long long));
+    indices = PyMem_Malloc(cap * sizeof(long long));
+    data = PyMem_Malloc(cap * sizeof(double));
+    if (indptr == NULL || indices == NULL || data == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    k = count_grams(a.t, a.iv.buf, n_ids, a.lv.buf, n_docs, a.lo, a.hi, a.size, indptr,
+                    indices, data);
+    if (k >= 0)
         out = Py_BuildValue("(y#y#y#)", (const char *)indptr, (Py_ssize_t)((n_docs + 1) * 8),
                             (const char *)indices, (Py_ssize_t)(k * 8), (const char *)data,
                             (Py_ssize_t)(k * 8));
-    }
 done:
     PyMem_Free(indptr);
     PyMem_Free(indices);
     PyMem_Free(data);
-    PyBuffer_Release(&iv);
-    PyBuffer_Release(&lv);
+    PyBuffer_Release(&a.iv);
+    PyBuffer_Release(&a.lv);
     return out;
 }
 

@@ -287,7 +287,7 @@ def test_ngram_count_functions_in_c():
         c.gram_insert(kept, np.array([1], np.int64))
     with pytest.raises(ValueError, match="lengths do not add up"):
         c.gram_rows(kept, ids, np.array([9], np.int64), 1, 2, 3)
-    with pytest.raises(ValueError, match="int64"):
+    with pytest.raises(ValueError, match="gram_fit: ids and lengths must be int64"):
         c.gram_fit(grams, ids.astype(np.int32), lens, 1, 2, 3)
     with pytest.raises(TypeError, match="neither a str nor a list"):
         c.token_ids([3], table, True)
