@@ -967,21 +967,27 @@ fail:
  * known codes only). Returns the entries written, or -1 with an exception set. */
 static Py_ssize_t count_grams(GramTable *t, const long long *ids, Py_ssize_t n_ids,
                               const long long *lens, Py_ssize_t n_docs, int lo, int hi,
-                              long long size, long long *indptr, long long *indices,
-                              double *data) {
+                              long long size, const unsigned char *skip, long long *indptr,
+                              int *indices, double *data) {
     Py_ssize_t d, k = 0, p = 0;
-    long long offset[64];
+    long long offset[65];
     int n, fit = indptr == NULL;
     if (lo < 1 || hi < lo || hi >= 63 || size < 1) {
         PyErr_SetString(PyExc_ValueError, "gram counts: need 1 <= lo <= hi < 63, size >= 1");
         return -1;
     }
-    offset[1] = 0;
-    for (n = 2; n <= hi; n++) {
-        long long power = 1;
-        int m;
-        for (m = 1; m < n; m++) power *= size;
-        offset[n] = offset[n - 1] + power;
+    {   /* offset[n] = size + ... + size^(n-1); every code below offset[hi + 1] < 2^62 */
+        long long power = 1, limit = 1LL << 62;
+        offset[1] = 0;
+        for (n = 2; n <= hi + 1; n++) {
+            if (power > limit / size || offset[n - 1] > limit - power * size) {
+                PyErr_SetString(PyExc_OverflowError, "gram counts: the n-gram codes of "
+                                "this many distinct tokens do not fit 62 bits");
+                return -1;
+            }
+            power *= size;
+            offset[n] = offset[n - 1] + power;
+        }
     }
     if (indptr != NULL) indptr[0] = 0;
     for (d = 0; d < n_docs; d++) {
@@ -996,7 +1002,7 @@ static Py_ssize_t count_grams(GramTable *t, const long long *ids, Py_ssize_t n_i
             for (n = 1; n <= hi && i + n <= len; n++) {
                 long long id = ids[p + i + n - 1];
                 Slot *s;
-                if (id < 0 || id >= size) break;
+                if (id < 0 || id >= size || (skip != NULL && skip[id])) break;
                 code = code * size + id;
                 if (n < lo) continue;
                 s = gram_find(t, offset[n] + code, fit);
@@ -1035,19 +1041,29 @@ static Py_ssize_t count_grams(GramTable *t, const long long *ids, Py_ssize_t n_i
     return k;
 }
 
-/* The arguments of gram_fit and gram_rows: (table, ids, lengths, lo, hi, size). */
+/* The arguments of gram_fit and gram_rows: (table, ids, lengths, lo, hi, size[, skip]). */
 typedef struct {
     GramTable *t;
-    Py_buffer iv, lv;
+    Py_buffer iv, lv, sv;
     int lo, hi;
     long long size;
 } CountArgs;
 
-/* Parse them (``fmt``: "Oy*y*iiL:<name>"); 0, or -1 with an exception set and no
- * buffer held. Release a.iv and a.lv after a success. */
+static void release_count_args(CountArgs *a) {
+    PyBuffer_Release(&a->iv);
+    PyBuffer_Release(&a->lv);
+    if (a->sv.obj != NULL) PyBuffer_Release(&a->sv);
+}
+
+/* Parse them (``fmt``: "Oy*y*iiL|y*:<name>", the last an optional uint8 ``skip`` per
+ * token id: 1 drops the n-grams holding that token); 0, or -1 with an exception set
+ * and no buffer held. release_count_args after a success. */
 static int parse_count_args(PyObject *args, const char *fmt, CountArgs *a) {
     PyObject *capsule;
-    if (!PyArg_ParseTuple(args, fmt, &capsule, &a->iv, &a->lv, &a->lo, &a->hi, &a->size))
+    a->sv.buf = NULL;
+    a->sv.obj = NULL;
+    if (!PyArg_ParseTuple(args, fmt, &capsule, &a->iv, &a->lv, &a->lo, &a->hi, &a->size,
+                          &a->sv))
         return -1;
     if ((a->t = get_table(capsule)) == NULL) goto fail;
     if (a->iv.itemsize != 8 || a->lv.itemsize != 8) {
@@ -1055,29 +1071,33 @@ static int parse_count_args(PyObject *args, const char *fmt, CountArgs *a) {
                      strchr(fmt, ':') + 1);
         goto fail;
     }
+    if (a->sv.buf != NULL && (a->sv.itemsize != 1 || a->sv.len < a->size)) {
+        PyErr_Format(PyExc_ValueError, "%s: skip must be uint8, one per token id",
+                     strchr(fmt, ':') + 1);
+        goto fail;
+    }
     return 0;
 fail:
-    PyBuffer_Release(&a->iv);
-    PyBuffer_Release(&a->lv);
+    release_count_args(a);
     return -1;
 }
 
 PyDoc_STRVAR(gram_fit_doc,
-"gram_fit(table, ids, lengths, lo, hi, size)\n"
+"gram_fit(table, ids, lengths, lo, hi, size, skip=None)\n"
 "--\n\n"
 "Add the lo..hi-grams of texts given as token ids (int64; -1: unknown, an n-gram with\n"
-"an unknown token is skipped) and their lengths (int64), ``size`` distinct tokens, to\n"
+"an unknown token, or one whose ``skip`` (uint8 per id) is 1, is left out) and their\n"
+"lengths (int64), ``size`` distinct tokens, to\n"
 "the table (numbered in order of first occurrence), counting each one's texts and\n"
 "occurrences (gram_counts).");
 
 static PyObject *speed_gram_fit(PyObject *self, PyObject *args) {
     CountArgs a;
     Py_ssize_t k;
-    if (parse_count_args(args, "Oy*y*iiL:gram_fit", &a) < 0) return NULL;
+    if (parse_count_args(args, "Oy*y*iiL|y*:gram_fit", &a) < 0) return NULL;
     k = count_grams(a.t, a.iv.buf, a.iv.len / 8, a.lv.buf, a.lv.len / 8, a.lo, a.hi, a.size,
-                    NULL, NULL, NULL);
-    PyBuffer_Release(&a.iv);
-    PyBuffer_Release(&a.lv);
+                    a.sv.buf, NULL, NULL, NULL);
+    release_count_args(&a);
     if (k < 0) return NULL;
     Py_RETURN_NONE;
 }
@@ -1115,43 +1135,45 @@ static PyObject *speed_gram_counts(PyObject *self, PyObject *capsule) {
 }
 
 PyDoc_STRVAR(gram_rows_doc,
-"gram_rows(table, ids, lengths, lo, hi, size) -> (indptr, indices, data)\n"
+"gram_rows(table, ids, lengths, lo, hi, size, skip=None) -> (indptr, indices, data)\n"
 "--\n\n"
 "Count the lo..hi-grams of texts given as token ids (as for gram_fit) into compressed\n"
 "rows, one per text: the column of an n-gram is its term number in the table (an\n"
 "n-gram not in it is skipped), each row's columns in order of first occurrence.\n"
-"indptr and indices as int64 bytes, data (counts) as float64 bytes.");
+"Returned as bytearrays: indptr int64, indices int32, data (counts) float64.");
 
 static PyObject *speed_gram_rows(PyObject *self, PyObject *args) {
-    PyObject *out = NULL;
+    PyObject *indptr_b = NULL, *indices_b = NULL, *data_b = NULL;
     CountArgs a;
-    long long *indptr = NULL, *indices = NULL;
-    double *data = NULL;
+    long long *indptr;
+    double *data;
+    int *indices;
     Py_ssize_t n_ids, n_docs, k, cap;
-    if (parse_count_args(args, "Oy*y*iiL:gram_rows", &a) < 0) return NULL;
+    if (parse_count_args(args, "Oy*y*iiL|y*:gram_rows", &a) < 0) return NULL;
     n_ids = a.iv.len / 8;
     n_docs = a.lv.len / 8;
     cap = n_ids * (a.hi >= a.lo && a.lo >= 1 ? a.hi - a.lo + 1 : 1) + 1;
-    indptr = PyMem_Malloc((n_docs + 1) * sizeof(long long));
-    indices = PyMem_Malloc(cap * sizeof(long long));
-    data = PyMem_Malloc(cap * sizeof(double));
-    if (indptr == NULL || indices == NULL || data == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    k = count_grams(a.t, a.iv.buf, n_ids, a.lv.buf, n_docs, a.lo, a.hi, a.size, indptr,
-                    indices, data);
-    if (k >= 0)
-        out = Py_BuildValue("(y#y#y#)", (const char *)indptr, (Py_ssize_t)((n_docs + 1) * 8),
-                            (const char *)indices, (Py_ssize_t)(k * 8), (const char *)data,
-                            (Py_ssize_t)(k * 8));
-done:
-    PyMem_Free(indptr);
-    PyMem_Free(indices);
-    PyMem_Free(data);
-    PyBuffer_Release(&a.iv);
-    PyBuffer_Release(&a.lv);
-    return out;
+    /* the outputs are bytearrays (writable, shrunk to size in place): no copies */
+    indptr_b = PyByteArray_FromStringAndSize(NULL, (n_docs + 1) * 8);
+    indices_b = PyByteArray_FromStringAndSize(NULL, cap * 4);
+    data_b = PyByteArray_FromStringAndSize(NULL, cap * 8);
+    if (indptr_b == NULL || indices_b == NULL || data_b == NULL) goto fail;
+    indptr = (long long *)PyByteArray_AS_STRING(indptr_b);
+    indices = (int *)PyByteArray_AS_STRING(indices_b);
+    data = (double *)PyByteArray_AS_STRING(data_b);
+    k = count_grams(a.t, a.iv.buf, n_ids, a.lv.buf, n_docs, a.lo, a.hi, a.size, a.sv.buf,
+                    indptr, indices, data);
+    if (k < 0) goto fail;
+    if (PyByteArray_Resize(indices_b, k * 4) < 0 || PyByteArray_Resize(data_b, k * 8) < 0)
+        goto fail;
+    release_count_args(&a);
+    return Py_BuildValue("(NNN)", indptr_b, indices_b, data_b);
+fail:
+    Py_XDECREF(indptr_b);
+    Py_XDECREF(indices_b);
+    Py_XDECREF(data_b);
+    release_count_args(&a);
+    return NULL;
 }
 
 static PyMethodDef methods[] = {

@@ -107,6 +107,7 @@ def test_word_ngrams_equal_sklearn_tfidf_in_any_batch_size(options, c_module, mo
     B, B_new = ref.fit_transform(docs), ref.transform(new)
     for batch in (1000, 2, 1):  # one batch; batches of 2 texts; one text at a time
         monkeypatch.setattr(features, "_BATCH", batch)
+        monkeypatch.setattr(features, "_BATCH_C", batch)
         with use_speedups(c_module):
             ours = TextFeatures(**options)
             A = ours.fit_transform(docs)
@@ -164,6 +165,7 @@ def test_max_features_keeps_the_most_frequent_ngrams(words, monkeypatch):
         )
     )  # fmt: skip
     monkeypatch.setattr(features, "_BATCH", 2)
+    monkeypatch.setattr(features, "_BATCH_C", 2)
     capped = TextFeatures(words=words, min_df=1, max_df=1.0, max_features=12).fit(docs)
     kept = set(capped.get_feature_names_out())
     assert len(kept) == 12

@@ -281,7 +281,7 @@ def test_ngram_count_functions_in_c():
     c.gram_insert(kept, np.array([7, 1], np.int64))  # "talks talks" -> 0, "talks" -> 1
     indptr, indices, data = c.gram_rows(kept, ids, lens, 1, 2, 3)
     assert np.frombuffer(indptr, np.int64).tolist() == [0, 2, 2, 2]
-    assert np.frombuffer(indices, np.int64).tolist() == [1, 0]
+    assert np.frombuffer(indices, np.int32).tolist() == [1, 0]
     assert np.frombuffer(data, float).tolist() == [2.0, 1.0]
     with pytest.raises(ValueError, match="given twice"):
         c.gram_insert(kept, np.array([1], np.int64))
@@ -289,6 +289,13 @@ def test_ngram_count_functions_in_c():
         c.gram_rows(kept, ids, np.array([9], np.int64), 1, 2, 3)
     with pytest.raises(ValueError, match="gram_fit: ids and lengths must be int64"):
         c.gram_fit(grams, ids.astype(np.int32), lens, 1, 2, 3)
+    rare = c.gram_table()  # leave out the n-grams holding "u.s." (id 2)
+    c.gram_fit(rare, ids, lens, 1, 2, 3, np.array([0, 0, 1], np.uint8))
+    assert np.frombuffer(c.gram_codes(rare), np.int64).tolist() == [0, 4, 1, 7]
+    with pytest.raises(ValueError, match="skip must be uint8, one per token id"):
+        c.gram_fit(rare, ids, lens, 1, 2, 3, np.zeros(2, np.uint8))
+    with pytest.raises(OverflowError, match="do not fit 62 bits"):
+        c.gram_fit(grams, ids, lens, 1, 5, 2**13)
     with pytest.raises(TypeError, match="neither a str nor a list"):
         c.token_ids([3], table, True)
     with pytest.raises(ValueError, match="PyCapsule"):

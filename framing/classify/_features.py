@@ -10,13 +10,14 @@ Snowball stems) and builds two blocks of TF-IDF features:
   and multiplied out (documents x words @ words x n-grams), so each distinct word is cut
   into n-grams once, not once per occurrence.
 
-Word n-grams are integer codes of token ids, counted in batches of :data:`_BATCH` texts
-through hash tables in C (``framing._speedups``: ``token_ids`` tokenizes and looks the
-tokens up without making strings of the known ones, ``gram_fit`` numbers the codes and
-counts their documents, ``gram_rows`` counts a batch over the kept codes only), or with
-numpy and pandas where the C module is not built (the same matrices). N-grams holding a
-word below ``min_df`` are never counted (they cannot reach it). Bench/RESULTS.md,
-"Word bigrams made cheap" and "Word n-grams counted in C".
+Word n-grams are integer codes of token ids, counted through hash tables in C
+(``framing._speedups``: ``token_ids`` tokenizes and looks the tokens up without making
+strings of the known ones, ``gram_fit`` numbers the codes and counts their documents,
+``gram_rows`` counts the texts over the kept codes only, into the arrays the matrix
+keeps), or with numpy and pandas in batches of :data:`_BATCH` texts where the C module
+is not built (the same matrices). N-grams holding a word below ``min_df`` are never
+counted (they cannot reach it). Bench/RESULTS.md, "Word bigrams made cheap" and "Word
+n-grams counted in C".
 
 Each block is weighted like scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``
 (``1 + log(tf)`` times the smoothed idf ``1 + log((1 + n) / (1 + df))``) and scaled to
@@ -48,8 +49,14 @@ from framing.text import stemmer, tokenizer
 
 __all__ = ["TextFeatures"]
 
-#: Texts transformed at a time (see :meth:`TextFeatures.transform`).
+#: Texts counted at a time by the numpy path (see :meth:`TextFeatures.transform`).
 _BATCH = 1000
+#: ... and by the C path (None: all at once). Its outputs are bytearrays, filled once,
+#: where numpy's large arrays ask the kernel for huge pages, whose first touch stalled
+#: for about 10 ms per MB on the shared benchmark machine (bench/RESULTS.md).
+_BATCH_C = None
+#: Entries weighted at a time (temporaries of 2 MB, below numpy's huge-page size).
+_CHUNK = 1 << 18
 
 
 def _check_range(value, name: str):
@@ -203,13 +210,16 @@ class _Grams:
         ids, lens = self.fast.token_ids(items, self.tokens, grow)
         return np.frombuffer(ids, dtype=np.int64), np.frombuffer(lens, dtype=np.int64)
 
-    def fit(self, ids, lens, words, size: int) -> None:
+    def fit(self, ids, lens, words, size: int, skip=None) -> None:
         """Add the lo..hi-grams of texts (token ids, lengths), counting their texts and
-        occurrences."""
+        occurrences; ``skip`` (bool per token id): leave out the n-grams holding one."""
         if self.fast is None:
+            ids = ids if skip is None else np.where(skip[ids], -1, ids)
             self.table.fit(ids, lens, *words, size)
-        else:
+        elif skip is None:
             self.fast.gram_fit(self.table, ids, lens, *words, size)
+        else:
+            self.fast.gram_fit(self.table, ids, lens, *words, size, skip.astype(np.uint8))
 
     def found(self):
         """(codes, document frequencies, occurrences) of the terms, by number."""
@@ -226,9 +236,16 @@ class _Grams:
             indptr, indices, data = self.table.rows(ids, lens, *words, size)
         else:
             out = self.fast.gram_rows(self.table, ids, lens, *words, size)
-            indptr, indices = (np.frombuffer(b, dtype=np.int64) for b in out[:2])
-            data = np.frombuffer(out[2], dtype=np.float64).copy()
+            indptr = np.frombuffer(out[0], dtype=np.int64)
+            indices = np.frombuffer(out[1], dtype=np.int32)
+            data = np.frombuffer(out[2], dtype=np.float64)  # writable (a bytearray)
         return sp.csr_matrix((data, indices, indptr), shape=(len(lens), n_cols))
+
+
+def _batches(n: int) -> list[slice]:
+    """The batches of ``n`` texts: :data:`_BATCH` (numpy) or :data:`_BATCH_C` (C)."""
+    step = _BATCH if _tokens.matrix_speedups is None else (_BATCH_C or max(n, 1))
+    return [slice(i, i + step) for i in range(0, n, step)]
 
 
 def _stack(batches: list, n_cols: int) -> sp.csr_matrix:
@@ -290,11 +307,13 @@ def _select(counts: sp.csr_matrix, vocab: dict, min_df, max_df, max_features):
 
 
 def _weigh(counts: sp.csr_matrix, idf: np.ndarray, sublinear: bool) -> sp.csr_matrix:
-    X = counts.tocsr(copy=True)
+    """TF-IDF weights of a count matrix, in place (its arrays are the result's)."""
+    X = counts.tocsr()
     if sublinear:
         np.log(X.data, out=X.data)
         X.data += 1.0
-    X.data *= idf[X.indices]  # = X @ diag(idf), in place
+    for i in range(0, X.nnz, _CHUNK):  # = X @ diag(idf); small temporaries, reused
+        X.data[i : i + _CHUNK] *= idf[X.indices[i : i + _CHUNK]]
     return normalize(X, norm="l2", copy=False)
 
 
@@ -429,7 +448,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         """Fit the word block: (per batch of texts the counts, in sorted-name column
         order; the vocabulary; idf), and the raw tokens of the texts for the chars.
 
-        In batches of :data:`_BATCH` texts: (1) token ids, in order of first occurrence
+        In batches of texts (:func:`_batches`): (1) token ids, in order of first occurrence
         (``token_ids_``); (2) every n-gram code met, with its document frequency, in a
         table of codes (:class:`_Grams`); (3) the n-grams within the limits, their
         names and columns in sorted-name order (``word_codes_``: their codes in column
@@ -439,8 +458,8 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         lo, hi = words
         grams, table = _Grams(), {}  # grams: only its token ids here
         batches, raws = [], []
-        for i in range(0, len(X), _BATCH):
-            items, raw = self._inputs(X[i : i + _BATCH], words, chars)
+        for part in _batches(len(X)):
+            items, raw = self._inputs(X[part], words, chars)
             batches.append(grams.ids(items, table, grow=True))
             raws.append(raw)
         size = max(len(table), 1)
@@ -497,7 +516,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             found = tuple(a[:0] for a in found)
         longer = _Grams()
         for ids, lens in batches:
-            longer.fit(np.where(common[ids], ids, -1), lens, (max(lo, 2), hi), size)
+            longer.fit(ids, lens, (max(lo, 2), hi), size, skip=~common)
         return tuple(np.concatenate(a) for a in zip(found, longer.found(), strict=True))
 
     def _word_counts(self, items, grams: _Grams, words) -> sp.csr_matrix:
@@ -552,10 +571,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         # transform of 10,000 news articles took 2-3 times longer in one piece)
         if not X:
             return self._transform_batch([], words, chars, grams)
-        batches = [
-            self._transform_batch(X[i : i + _BATCH], words, chars, grams)
-            for i in range(0, len(X), _BATCH)
-        ]
+        batches = [self._transform_batch(X[part], words, chars, grams) for part in _batches(len(X))]
         return _stack(batches, batches[0].shape[1])
 
     def _transform_batch(self, X, words, chars, grams):
