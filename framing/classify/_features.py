@@ -51,10 +51,11 @@ __all__ = ["TextFeatures"]
 
 #: Texts counted at a time by the numpy path (see :meth:`TextFeatures.transform`).
 _BATCH = 1000
-#: ... and by the C path (None: all at once). Its outputs are bytearrays, filled once,
-#: where numpy's large arrays ask the kernel for huge pages, whose first touch stalled
-#: for about 10 ms per MB on the shared benchmark machine (bench/RESULTS.md).
-_BATCH_C = None
+#: ... and by the C path: its outputs are bytearrays that become the matrix's arrays,
+#: where numpy's large arrays (a stack of batches) ask the kernel for huge pages, whose
+#: first touch stalled fitting on the shared benchmark machine (bench/RESULTS.md); up to
+#: this many texts (10,000 news articles: about 0.1 GB of counts) are one batch.
+_BATCH_C = 20_000
 #: Entries weighted at a time (temporaries of 2 MB, below numpy's huge-page size).
 _CHUNK = 1 << 18
 
@@ -244,7 +245,7 @@ class _Grams:
 
 def _batches(n: int) -> list[slice]:
     """The batches of ``n`` texts: :data:`_BATCH` (numpy) or :data:`_BATCH_C` (C)."""
-    step = _BATCH if _tokens.matrix_speedups is None else (_BATCH_C or max(n, 1))
+    step = _BATCH if _tokens.matrix_speedups is None else _BATCH_C
     return [slice(i, i + step) for i in range(0, n, step)]
 
 
