@@ -157,7 +157,9 @@ def _sklearn_tokens():
 
         def _features(self, language, ngram_range=(1, 1), min_df=2):
             feats = super()._features(language, ngram_range, min_df)
-            return feats.set_params(tfidf__token_pattern=SKLEARN_TOKENS)
+            if hasattr(feats, "transformer_list"):  # with lexicon features
+                return feats.set_params(tfidf__token_pattern=SKLEARN_TOKENS)
+            return feats.set_params(token_pattern=SKLEARN_TOKENS)
 
     return SklearnTokens
 

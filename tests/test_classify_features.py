@@ -195,12 +195,12 @@ def test_language_from_lang_column_or_detection_drives_stemming():
     X, y = training_data(docs, labels)
     m = FrameClassifier(min_df=1).fit(X, y)
     assert m.language_ == "ru"
-    assert m.pipeline_.named_steps["features"].transformer_list[0][1].stem is True
+    assert m.pipeline_.named_steps["features"].stem is True
     m2 = FrameClassifier(min_df=1).fit(X["text"].tolist(), y)  # no lang column: detected
     assert m2.language_ == "ru"
     en = FrameClassifier(min_df=1).fit(TEXTS, ["a", "b", "a", "b"])
     assert en.language_ == "en"
-    assert en.pipeline_.named_steps["features"].transformer_list[0][1].stem is False
+    assert en.pipeline_.named_steps["features"].stem is False
 
 
 def test_english_lexicon_and_vader_on_russian_corpus_warn_and_count():
