@@ -62,6 +62,7 @@ def fit_scores(params, Xtr, ytr, parts):
     classes = np.unique(ytr)
     clf.multilabel_ = False
     clf.inner_cv_ = int(params.get("inner_cv", 5))  # stated here, never "auto"
+    clf.tol_ = float(params.get("tol", 1e-4))  # the solver's tolerance of rounds 1-2
     t0 = time.perf_counter()
     with threadpool_limits(limits=1, user_api="blas"):
         clf._learn_decision(Xtr, ytr, classes, False)

@@ -80,7 +80,8 @@ find_tokens = _speedups.tokenize if _speedups is not None else regex_tokens
 #: or None (pure Python: callers count token lists instead).
 count_hits = _speedups.count_hits if _speedups is not None else None
 #: The C module for :mod:`framing.keyness`'s count matrix (``column_nnz``,
-#: ``column_fill``) and per-term rank sums (``rank_sums``), or None (numpy paths).
+#: ``column_fill``) and per-term rank sums (``rank_sums``) and the classifier's word
+#: n-gram counts (``token_ids``, ``gram_fit``, ``gram_rows``, ...), or None (numpy paths).
 matrix_speedups = _speedups
 
 

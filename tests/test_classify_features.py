@@ -14,7 +14,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from framing.classify import FrameClassifier, ModelError, TextFeatures, evaluate, training_data
 from framing.errors import LanguageWarning
-from framing.text import tokenizer
+from framing.text import HAVE_SPEEDUPS, tokenizer, use_speedups
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 from russian_news import build  # noqa: E402  (a fixture module written for the kit)
@@ -91,11 +91,14 @@ def _kit_ngrams(lo, hi, stem=False):
         {"words": (1, 2), "min_df": 1, "max_df": 1.0, "stem": True},
     ],
 )
-def test_word_ngrams_equal_sklearn_tfidf_in_any_batch_size(options, monkeypatch):
+@pytest.mark.parametrize("c_module", [True, False])
+def test_word_ngrams_equal_sklearn_tfidf_in_any_batch_size(options, c_module, monkeypatch):
     import framing.classify._features as features
 
-    docs = TEXTS * 2 + ["Officials said talks on trade resumed; the envoy met officials."]
-    new = ["The envoy met officials on trade.", "Tariffs stalled talks.", "nothing known"]
+    if c_module and not HAVE_SPEEDUPS:
+        pytest.skip("framing._speedups was not built")
+    docs = TEXTS * 2 + ["Officials said talks on trade resumed; the envoy met officials.", ""]
+    new = ["The envoy met officials on trade.", "Tariffs stalled talks.", "nothing known", ""]
     lo, hi = options["words"]
     analyzer = _kit_ngrams(lo, hi, options.get("stem", False))
     ref = TfidfVectorizer(
@@ -104,10 +107,47 @@ def test_word_ngrams_equal_sklearn_tfidf_in_any_batch_size(options, monkeypatch)
     B, B_new = ref.fit_transform(docs), ref.transform(new)
     for batch in (1000, 2, 1):  # one batch; batches of 2 texts; one text at a time
         monkeypatch.setattr(features, "_BATCH", batch)
-        ours = TextFeatures(**options)
-        A = ours.fit_transform(docs)
+        monkeypatch.setattr(features, "_BATCH_C", batch)
+        with use_speedups(c_module):
+            ours = TextFeatures(**options)
+            A = ours.fit_transform(docs)
+            A_new = ours.transform(new)
         assert list(ours.get_feature_names_out()) == list(ref.get_feature_names_out())
-        assert abs(A - B).max() < 1e-12 and abs(ours.transform(new) - B_new).max() < 1e-12
+        assert abs(A - B).max() < 1e-12 and abs(A_new - B_new).max() < 1e-12
+
+
+def test_a_model_fitted_by_an_earlier_version_is_refused_with_a_fix():
+    f = TextFeatures(min_df=1).fit(TEXTS)
+    del f.word_codes_  # as a TextFeatures saved before word_codes_ existed
+    with pytest.raises(ModelError, match="earlier version of the kit") as err:
+        f.transform(TEXTS)
+    assert err.value.field == "word_codes_"
+
+
+def test_word_counts_same_in_c_and_numpy_on_a_larger_vocabulary():
+    """Many distinct tokens and n-grams (the C hash tables grow several times), rare
+    words pruned before the bigrams are counted, a float min_df, unknown words."""
+    import random
+
+    if not HAVE_SPEEDUPS:
+        pytest.skip("framing._speedups was not built")
+    rng = random.Random(3)
+    words = [f"w{i}" for i in range(3000)] + ["é", "u.s.", "naïve", "日本"]
+    docs = [" ".join(rng.choices(words, k=rng.randint(0, 300))) for _ in range(300)]
+    new = [" ".join(rng.choices(words + ["unseen", "zz9"], k=50)) for _ in range(40)]
+    for options in ({"words": (1, 2), "min_df": 2}, {"words": (1, 3), "min_df": 0.01},
+                    {"words": (2, 3), "min_df": 1, "max_df": 0.5}):  # fmt: skip
+        out = {}
+        for c_module in (True, False):
+            with use_speedups(c_module):
+                f = TextFeatures(**options)
+                out[c_module] = f, f.fit_transform(docs), f.transform(new)
+        (fc, Ac, Nc), (fp, Ap, Np) = out[True], out[False]
+        assert list(fc.get_feature_names_out()) == list(fp.get_feature_names_out())
+        assert fc.vocabularies_["words"] and abs(Ac - Ap).max() < 1e-12
+        assert abs(Nc - Np).max() < 1e-12
+        assert fc.token_ids_ == fp.token_ids_
+        np.testing.assert_array_equal(fc.word_codes_, fp.word_codes_)
 
 
 @pytest.mark.parametrize("words", [(1, 1), (1, 2)])
@@ -125,6 +165,7 @@ def test_max_features_keeps_the_most_frequent_ngrams(words, monkeypatch):
         )
     )  # fmt: skip
     monkeypatch.setattr(features, "_BATCH", 2)
+    monkeypatch.setattr(features, "_BATCH_C", 2)
     capped = TextFeatures(words=words, min_df=1, max_df=1.0, max_features=12).fit(docs)
     kept = set(capped.get_feature_names_out())
     assert len(kept) == 12
@@ -154,12 +195,12 @@ def test_language_from_lang_column_or_detection_drives_stemming():
     X, y = training_data(docs, labels)
     m = FrameClassifier(min_df=1).fit(X, y)
     assert m.language_ == "ru"
-    assert m.pipeline_.named_steps["features"].transformer_list[0][1].stem is True
+    assert m.pipeline_.named_steps["features"].stem is True
     m2 = FrameClassifier(min_df=1).fit(X["text"].tolist(), y)  # no lang column: detected
     assert m2.language_ == "ru"
     en = FrameClassifier(min_df=1).fit(TEXTS, ["a", "b", "a", "b"])
     assert en.language_ == "en"
-    assert en.pipeline_.named_steps["features"].transformer_list[0][1].stem is False
+    assert en.pipeline_.named_steps["features"].stem is False
 
 
 def test_english_lexicon_and_vader_on_russian_corpus_warn_and_count():
@@ -217,21 +258,25 @@ def test_multilabel_tuned_thresholds_are_per_frame_or_shared():
     assert (D == per.predict(texts)).all()
 
 
-def test_auto_ngram_range_and_inner_folds_follow_the_training_set_size(monkeypatch):
+def test_default_options_follow_the_training_set_size(monkeypatch):
     import framing.classify._model as model
 
     texts, y = _toy()
-    auto = {"ngram_range": "auto", "min_df": "auto", "inner_cv": "auto"}
-    small = FrameClassifier(**auto).fit(texts, y)
-    assert (small.ngram_range_, small.min_df_, small.inner_cv_) == ((1, 1), 2, 5)
+    small = FrameClassifier().fit(texts, y)  # the defaults are "auto"
+    assert (small.ngram_range_, small.min_df_, small.inner_cv_, small.tol_) == ((1, 1), 2, 5, 1e-4)
+    assert small.pipeline_.named_steps["model"].tol == 1e-4
     monkeypatch.setattr(model, "LARGE_TRAINING_SET", len(texts))
     monkeypatch.setitem(model.AUTO, "min_df", (2, 1))  # every toy word is in < 5 texts
-    large = FrameClassifier(**auto).fit(texts, y)
-    assert (large.ngram_range_, large.min_df_, large.inner_cv_) == ((1, 2), 1, 2)
+    large = FrameClassifier().fit(texts, y)
+    assert (large.ngram_range_, large.min_df_, large.inner_cv_, large.tol_) == ((1, 2), 1, 2, 0.1)
+    assert large.pipeline_.named_steps["model"].tol == 0.1
     assert any(" " in t for t in large.pipeline_.named_steps["features"].get_feature_names_out())
     assert (large.predict(texts) == np.asarray(y)).mean() > 0.9
-    default = FrameClassifier(min_df=1).fit(texts, y)  # the defaults never switch
-    assert (default.ngram_range_, default.min_df_, default.inner_cv_) == ((1, 1), 1, 5)
+    fixed = {"ngram_range": (1, 1), "min_df": 1, "inner_cv": 5, "tol": 1e-3}
+    chosen = FrameClassifier(**fixed).fit(texts, y)  # values given never switch
+    assert (chosen.ngram_range_, chosen.min_df_, chosen.inner_cv_, chosen.tol_) == (
+        (1, 1), 1, 5, 1e-3
+    )  # fmt: skip
 
 
 def test_bad_options_are_model_errors():
@@ -245,6 +290,8 @@ def test_bad_options_are_model_errors():
         ({"ngram_range": (2, 1)}, "ngram_range"),
         ({"ngram_range": "bigrams"}, "ngram_range"),
         ({"min_df": "some"}, "min_df"),
+        ({"tol": 0}, "tol"),
+        ({"tol": "loose"}, "tol"),
     ):
         with pytest.raises(ModelError, match=f"{field} must be") as err:
             FrameClassifier(**kw).fit(texts, y)

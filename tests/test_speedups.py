@@ -258,6 +258,50 @@ def test_matrix_functions_in_c_refuse_bad_arrays():
                       np.zeros(1))  # fmt: skip
 
 
+@needs_c
+def test_ngram_count_functions_in_c():
+    import framing._speedups as c
+
+    vocab: dict = {}
+    table = c.token_table(vocab)
+    ids, lens = c.token_ids(["peace talks, talks", ["peace", "u.s."], ""], table, True)
+    ids, lens = np.frombuffer(ids, np.int64), np.frombuffer(lens, np.int64)
+    assert vocab == {"peace": 0, "talks": 1, "u.s.": 2}
+    assert ids.tolist() == [0, 1, 1, 0, 2] and lens.tolist() == [3, 2, 0]
+    known, _ = c.token_ids(["talks about peace"], c.token_table(vocab), False)
+    assert np.frombuffer(known, np.int64).tolist() == [1, -1, 0]
+    grams = c.gram_table()
+    c.gram_fit(grams, ids, lens, 1, 2, 3)  # codes: id (words), 3 + 3 * id1 + id2 (pairs)
+    codes = np.frombuffer(c.gram_codes(grams), np.int64)
+    df, tf = c.gram_counts(grams)
+    df, tf = np.frombuffer(df, np.int64), np.frombuffer(tf, float)
+    assert codes.tolist() == [0, 4, 1, 7, 5, 2]  # in order of first occurrence
+    assert df.tolist() == [2, 1, 1, 1, 1, 1] and tf.tolist() == [2, 1, 2, 1, 1, 1]
+    kept = c.gram_table()
+    c.gram_insert(kept, np.array([7, 1], np.int64))  # "talks talks" -> 0, "talks" -> 1
+    indptr, indices, data = c.gram_rows(kept, ids, lens, 1, 2, 3)
+    assert np.frombuffer(indptr, np.int64).tolist() == [0, 2, 2, 2]
+    assert np.frombuffer(indices, np.int32).tolist() == [1, 0]
+    assert np.frombuffer(data, float).tolist() == [2.0, 1.0]
+    with pytest.raises(ValueError, match="given twice"):
+        c.gram_insert(kept, np.array([1], np.int64))
+    with pytest.raises(ValueError, match="lengths do not add up"):
+        c.gram_rows(kept, ids, np.array([9], np.int64), 1, 2, 3)
+    with pytest.raises(ValueError, match="gram_fit: ids and lengths must be int64"):
+        c.gram_fit(grams, ids.astype(np.int32), lens, 1, 2, 3)
+    rare = c.gram_table()  # leave out the n-grams holding "u.s." (id 2)
+    c.gram_fit(rare, ids, lens, 1, 2, 3, np.array([0, 0, 1], np.uint8))
+    assert np.frombuffer(c.gram_codes(rare), np.int64).tolist() == [0, 4, 1, 7]
+    with pytest.raises(ValueError, match="skip must be uint8, one per token id"):
+        c.gram_fit(rare, ids, lens, 1, 2, 3, np.zeros(2, np.uint8))
+    with pytest.raises(OverflowError, match="do not fit 62 bits"):
+        c.gram_fit(grams, ids, lens, 1, 5, 2**13)
+    with pytest.raises(TypeError, match="neither a str nor a list"):
+        c.token_ids([3], table, True)
+    with pytest.raises(ValueError, match="PyCapsule"):
+        c.token_ids(["a"], grams, True)
+
+
 @pytest.mark.parametrize("c_module", [True, False])
 def test_rank_sums_of_counts_over_row_totals_equal_those_of_rates(c_module):
     rng = np.random.default_rng(4)

@@ -1,9 +1,10 @@
 """Supervised frame classifiers: the estimator, predictions and what it learned.
 
 :class:`FrameClassifier` is a scikit-learn estimator over article texts: TF-IDF word
-n-grams (optionally joined with dictionary scores from
-:class:`framing.lexicon.LexiconScorer`) into a logistic regression, for one frame per
-article (single-label) or any number (multi-label, one-vs-rest). Evaluation and
+(and character) n-grams (optionally joined with dictionary scores from
+:class:`framing.lexicon.LexiconScorer`) into a linear SVM with Platt-calibrated
+probabilities (or a logistic regression), for one frame per article (single-label) or
+any number (multi-label, one-vs-rest). Evaluation and
 prevalence estimation live in :mod:`framing.classify._evaluate` and :mod:`framing.classify._prevalence`
 and are re-exported here (:func:`evaluate`, :func:`prevalence`); persistence in :mod:`framing.classify._persist`
 (:func:`save_model`, :func:`load_model`); annotations and reliability in
@@ -28,7 +29,8 @@ Rooms
 - ``_model``: :class:`FrameClassifier` and :func:`as_texts` (its ``"auto"`` options for
   large training sets: ``LARGE_TRAINING_SET``, ``resolve_auto``)
 - ``_features``: :class:`TextFeatures`: TF-IDF word and in-word character n-grams of the
-  kit's tokens (language token rules, Snowball stems), counted in batches by hashing
+  kit's tokens (language token rules, Snowball stems), word n-grams counted in batches
+  through hash tables in C (``framing._speedups``) or numpy
 - ``_decision``: Platt calibration and decision rules tuned on inner cross-validation
 - ``_folds``: stratified and iterative-stratified (multi-label) folds
 - ``_training``: :func:`training_data`: gold labels joined to articles

@@ -10,10 +10,14 @@ Snowball stems) and builds two blocks of TF-IDF features:
   and multiplied out (documents x words @ words x n-grams), so each distinct word is cut
   into n-grams once, not once per occurrence.
 
-Word n-grams are integer codes of token ids, counted in batches of :data:`_BATCH` texts
-with hash tables (pandas' ``factorize`` and ``Index.get_indexer``): arrays of a few
-megabytes reused by the allocator instead of sorts and binary searches over the whole
-corpus (bench/RESULTS.md, "Word bigrams made cheap").
+Word n-grams are integer codes of token ids, counted through hash tables in C
+(``framing._speedups``: ``token_ids`` tokenizes and looks the tokens up without making
+strings of the known ones, ``gram_fit`` numbers the codes and counts their documents,
+``gram_rows`` counts the texts over the kept codes only, into the arrays the matrix
+keeps), or with numpy and pandas in batches of :data:`_BATCH` texts where the C module
+is not built (the same matrices). N-grams holding a word below ``min_df`` are never
+counted (they cannot reach it). Bench/RESULTS.md, "Word bigrams made cheap" and "Word
+n-grams counted in C".
 
 Each block is weighted like scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``
 (``1 + log(tf)`` times the smoothed idf ``1 + log((1 + n) / (1 + df))``) and scaled to
@@ -45,8 +49,15 @@ from framing.text import stemmer, tokenizer
 
 __all__ = ["TextFeatures"]
 
-#: Texts transformed at a time (see :meth:`TextFeatures.transform`).
+#: Texts counted at a time by the numpy path (see :meth:`TextFeatures.transform`).
 _BATCH = 1000
+#: ... and by the C path: its outputs are bytearrays that become the matrix's arrays,
+#: where numpy's large arrays (a stack of batches) ask the kernel for huge pages, whose
+#: first touch stalled fitting on the shared benchmark machine (bench/RESULTS.md); up to
+#: this many texts (10,000 news articles: about 0.1 GB of counts) are one batch.
+_BATCH_C = 20_000
+#: Entries weighted at a time (temporaries of 2 MB, below numpy's huge-page size).
+_CHUNK = 1 << 18
 
 
 def _check_range(value, name: str):
@@ -64,15 +75,6 @@ def _check_range(value, name: str):
             value=value,
         )
     return lo, hi
-
-
-def _grams(tokens: list[str], lo: int, hi: int) -> list[str]:
-    if lo == hi == 1:
-        return tokens
-    out = list(tokens) if lo == 1 else []
-    for n in range(max(lo, 2), hi + 1):
-        out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-    return out
 
 
 def _char_grams(word: str, lo: int, hi: int) -> list[str]:
@@ -100,63 +102,151 @@ def _count(docs, vocab: dict, grow: bool) -> sp.csr_matrix:
     )
 
 
-def _token_ids(docs, known: dict):
-    """Token ids (``known``: token -> id of a fitted model; -1 for a token not in it) of
-    every document, concatenated, and the documents' lengths."""
-    lens = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
-    n = int(lens.sum())
-    flat = np.fromiter(chain.from_iterable(docs), dtype=object, count=n)
-    return _lookup(flat, known), lens
+def _offsets(size: int, hi: int) -> list[int]:
+    """``offset[n]`` of n-gram codes (``offset[1] = 0``, ``offset[n] = size + ... +
+    size^(n-1)``), so codes of different lengths never meet; index 0 unused."""
+    out = [0, 0]
+    for n in range(2, hi + 1):
+        out.append(out[-1] + size ** (n - 1))
+    return out
 
 
-def _lookup(flat: np.ndarray, known: dict) -> np.ndarray:
-    """The ids of tokens (an object array) in a fitted ``token -> id`` table, -1 for a
-    token not in it: the distinct tokens are found by pandas' hash table (in C) and only
-    they are looked up in the table."""
+def _token_ids(items: list, table: dict, grow: bool):
+    """Token ids (``table``: token -> id; a new token is added when ``grow``, else -1)
+    of texts given as token lists, concatenated, and each text's number of tokens (the
+    numpy path of ``framing._speedups.token_ids``)."""
+    lens = np.fromiter(map(len, items), dtype=np.int64, count=len(items))
+    flat = np.fromiter(chain.from_iterable(items), dtype=object, count=int(lens.sum()))
     codes, uniques = pd.factorize(flat)
-    get = known.get
-    ids = np.fromiter((get(t, -1) for t in uniques), dtype=np.int64, count=len(uniques))
-    return ids[codes]
+    find = table.setdefault if grow else table.get
+    nxt = len(table)
+    ids = np.empty(len(uniques), dtype=np.int64)
+    for i, t in enumerate(uniques):
+        ids[i] = j = find(t, nxt if grow else -1)
+        nxt += grow and j == nxt
+    return ids[codes], lens
 
 
-def _ngram_codes(ids: np.ndarray, lens: np.ndarray, n: int, size: int):
-    """Integer codes of the word n-grams (``id_1 * size^(n-1) + ... + id_n``) that lie
-    inside one document and contain no unknown token, with their document index."""
-    doc = np.repeat(np.arange(len(lens)), lens)
-    m = len(ids) - n + 1
-    if m <= 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    code = ids[:m].copy()
-    ok = code >= 0
-    for k in range(1, n):
-        nxt = ids[k : k + m]
-        ok &= (nxt >= 0) & (doc[k : k + m] == doc[:m])
-        code = code * size + np.maximum(nxt, 0)
-    return code[ok], doc[:m][ok]
+class _NumpyGrams:
+    """The numpy path of ``framing._speedups``'s n-gram code table (``gram_table``,
+    ``gram_insert``, ``gram_codes``, ``gram_fit``, ``gram_counts``, ``gram_rows``): the
+    same counts, each row's columns in increasing order instead of first occurrence."""
+
+    def __init__(self):
+        self.codes = np.zeros(0, dtype=np.int64)
+        self.df, self.tf = np.zeros(0), np.zeros(0)
+
+    def insert(self, codes: np.ndarray) -> None:
+        self.codes = np.concatenate([self.codes, codes])
+
+    @staticmethod
+    def _occurrences(ids, lens, lo: int, hi: int, size: int):
+        """Codes of the n-grams without an unknown token inside one text, text by text
+        (then by start and length), with their text."""
+        doc = np.repeat(np.arange(len(lens)), lens)
+        offset = _offsets(size, hi)
+        codes = np.full((len(ids), hi - lo + 1), -1, dtype=np.int64)
+        for n in range(lo, hi + 1):
+            m = len(ids) - n + 1
+            if m <= 0:
+                continue
+            code, ok = ids[:m].copy(), (ids[:m] >= 0)
+            for k in range(1, n):
+                nxt = ids[k : k + m]
+                ok &= (nxt >= 0) & (doc[k : k + m] == doc[:m])
+                code = code * size + np.maximum(nxt, 0)
+            codes[:m, n - lo] = np.where(ok, code + offset[n], -1)
+        docs = np.repeat(doc, hi - lo + 1)
+        codes = codes.ravel()
+        return codes[codes >= 0], docs[codes >= 0]
+
+    def fit(self, ids, lens, lo: int, hi: int, size: int) -> None:
+        code, doc = self._occurrences(ids, lens, lo, hi, size)
+        term = pd.Index(self.codes).get_indexer(code)
+        if (term < 0).any():
+            self.insert(pd.unique(code[term < 0]))
+            term = pd.Index(self.codes).get_indexer(code)
+        n = len(self.codes)
+        pairs = np.unique(doc * max(n, 1) + term) % max(n, 1)
+        self.df = np.bincount(pairs, minlength=n) + np.pad(self.df, (0, n - len(self.df)))
+        self.tf = np.bincount(term, minlength=n) + np.pad(self.tf, (0, n - len(self.tf)))
+
+    def rows(self, ids, lens, lo: int, hi: int, size: int):
+        code, doc = self._occurrences(ids, lens, lo, hi, size)
+        term = pd.Index(self.codes).get_indexer(code)
+        hit = term >= 0
+        width = max(len(self.codes), 1)
+        key, counts = np.unique(doc[hit] * width + term[hit], return_counts=True)
+        row, col = np.divmod(key, width)
+        indptr = np.searchsorted(row, np.arange(len(lens) + 1))
+        return indptr, col, counts.astype(np.float64)
 
 
-def _pair_counts(rows: np.ndarray, cols: np.ndarray, shape) -> sp.csr_matrix:
-    """Counts of (row, col) pairs as a CSR matrix (one sort of combined keys)."""
-    key = rows * np.int64(max(shape[1], 1)) + cols
-    uniq, counts = np.unique(key, return_counts=True)
-    r, c = np.divmod(uniq, max(shape[1], 1))
-    indptr = np.searchsorted(r, np.arange(shape[0] + 1))
-    return sp.csr_matrix((counts.astype(np.float64), c, indptr), shape=shape)
+class _Grams:
+    """A table of word n-gram codes and the counting of texts' n-grams through it, in C
+    (``framing._speedups``) or numpy (:class:`_NumpyGrams`): while fitting, the codes
+    met (numbered in order of first occurrence) with their document frequencies; for
+    counting, the kept codes (:meth:`insert`), numbered by output column."""
+
+    def __init__(self):
+        self.fast = _tokens.matrix_speedups
+        self.table = self.fast.gram_table() if self.fast is not None else _NumpyGrams()
+        self.tokens = None  # the C lookup table over the token dict, made on first use
+
+    def insert(self, codes: np.ndarray) -> None:
+        codes = np.ascontiguousarray(codes, dtype=np.int64)
+        if self.fast is None:
+            self.table.insert(codes)
+        else:
+            self.fast.gram_insert(self.table, codes)
+
+    def ids(self, items: list, table: dict, grow: bool):
+        """(token ids, lengths) of texts: prepared strings (tokenized by the C scanner;
+        C path only) or token lists. ``table``: token -> id, the same dict at every
+        call (new tokens are added to it when ``grow``)."""
+        if self.fast is None:
+            return _token_ids(items, table, grow)
+        if self.tokens is None:
+            self.tokens = self.fast.token_table(table)
+        ids, lens = self.fast.token_ids(items, self.tokens, grow)
+        return np.frombuffer(ids, dtype=np.int64), np.frombuffer(lens, dtype=np.int64)
+
+    def fit(self, ids, lens, words, size: int, skip=None) -> None:
+        """Add the lo..hi-grams of texts (token ids, lengths), counting their texts and
+        occurrences; ``skip`` (bool per token id): leave out the n-grams holding one."""
+        if self.fast is None:
+            ids = ids if skip is None else np.where(skip[ids], -1, ids)
+            self.table.fit(ids, lens, *words, size)
+        elif skip is None:
+            self.fast.gram_fit(self.table, ids, lens, *words, size)
+        else:
+            self.fast.gram_fit(self.table, ids, lens, *words, size, skip.astype(np.uint8))
+
+    def found(self):
+        """(codes, document frequencies, occurrences) of the terms, by number."""
+        if self.fast is None:
+            return self.table.codes, self.table.df, self.table.tf
+        df, tf = self.fast.gram_counts(self.table)
+        codes = np.frombuffer(self.fast.gram_codes(self.table), dtype=np.int64)
+        return codes, np.frombuffer(df, dtype=np.int64), np.frombuffer(tf, dtype=np.float64)
+
+    def rows(self, ids, lens, words, size: int, n_cols: int) -> sp.csr_matrix:
+        """Counts of the table's n-grams in texts given as token ids, one row per text
+        (columns in order of first occurrence in C, increasing in numpy)."""
+        if self.fast is None:
+            indptr, indices, data = self.table.rows(ids, lens, *words, size)
+        else:
+            out = self.fast.gram_rows(self.table, ids, lens, *words, size)
+            indptr = np.frombuffer(out[0], dtype=np.int64)
+            indices = np.frombuffer(out[1], dtype=np.int32)
+            data = np.frombuffer(out[2], dtype=np.float64)  # writable (a bytearray)
+        return sp.csr_matrix((data, indices, indptr), shape=(len(lens), n_cols))
 
 
-def _batch_frequencies(ids, lens, n: int, size: int, counted):
-    """The n-gram codes of one batch of texts with their number of texts (document
-    frequency) and of occurrences. ``counted`` (the C scanner's counts, or None):
-    ``ids`` are then the distinct tokens of each text and these their counts."""
-    if counted is not None:  # unigrams only: each (text, token) once, with its count
-        return ids, np.ones(len(ids)), counted
-    code, doc = _ngram_codes(ids, lens, n, size)
-    inv, uniq = pd.factorize(code)
-    pair, occurrences = np.unique(doc * max(len(uniq), 1) + inv, return_counts=True)
-    which = pair % max(len(uniq), 1)
-    df = np.bincount(which, minlength=len(uniq)).astype(float)
-    tf = np.bincount(which, occurrences, len(uniq))
-    return uniq, df, tf
+def _batches(n: int) -> list[slice]:
+    """The batches of ``n`` texts: :data:`_BATCH` (numpy) or :data:`_BATCH_C` (C)."""
+    step = _BATCH if _tokens.matrix_speedups is None else _BATCH_C
+    return [slice(i, i + step) for i in range(0, n, step)]
 
 
 def _stack(batches: list, n_cols: int) -> sp.csr_matrix:
@@ -168,31 +258,28 @@ def _stack(batches: list, n_cols: int) -> sp.csr_matrix:
     return sp.vstack(batches, format="csr")
 
 
-def _hits(X) -> list[dict]:
-    """Each text's ``{token: count}`` straight from the C scanner (no token lists)."""
-    count_hits, prepare = _tokens.count_hits, _tokens.prepare
-    empty: dict = {}
-    return [count_hits(prepare(t), empty, True)[1] for t in X]
+def _decode(codes: np.ndarray, size: int, hi: int):
+    """Length and token ids (``words[k]``: the k-th token, -1 past the end) of n-gram
+    codes."""
+    offset = np.asarray(_offsets(size, hi + 1), dtype=np.int64)
+    n = np.searchsorted(offset[1:], codes, side="right")
+    words = np.full((hi, len(codes)), -1, dtype=np.int64)
+    rest = codes - offset[n]
+    for k in range(hi - 1, -1, -1):
+        inside = k < n
+        words[k, inside] = rest[inside] % size
+        rest = np.where(inside, rest // size, rest)
+    return n, words
 
 
-def _hit_ids(hits: list[dict], known: dict):
-    """(ids, per-document lengths, counts) of the distinct tokens of each text
-    (``known``: token -> id of a fitted model; -1 for a token not in it)."""
-    lens = np.fromiter(map(len, hits), dtype=np.int64, count=len(hits))
-    n = int(lens.sum())
-    vals = np.fromiter(chain.from_iterable(h.values() for h in hits), dtype=np.float64, count=n)
-    keys = np.fromiter(chain.from_iterable(hits), dtype=object, count=n)
-    return _lookup(keys, known), lens, vals
-
-
-def _decode(codes: np.ndarray, n: int, size: int, words: list) -> list[str]:
-    parts = []
-    rest = codes.copy()
-    for _ in range(n):
-        parts.append(rest % size)
-        rest //= size
-    parts.reverse()
-    return [" ".join(words[i] for i in row) for row in np.column_stack(parts)]
+def _names(words: np.ndarray, tokens: np.ndarray) -> np.ndarray:
+    """Strings of n-grams (token ids per position, -1 past the end): tokens joined by
+    one space."""
+    out = tokens[np.maximum(words[0], 0)]
+    for row in words[1:]:
+        more = row >= 0
+        out[more] = out[more] + " " + tokens[row[more]]
+    return out
 
 
 def _limit(df: np.ndarray, n_docs: int, min_df, max_df) -> np.ndarray:
@@ -221,11 +308,13 @@ def _select(counts: sp.csr_matrix, vocab: dict, min_df, max_df, max_features):
 
 
 def _weigh(counts: sp.csr_matrix, idf: np.ndarray, sublinear: bool) -> sp.csr_matrix:
-    X = counts.tocsr(copy=True)
+    """TF-IDF weights of a count matrix, in place (its arrays are the result's)."""
+    X = counts.tocsr()
     if sublinear:
         np.log(X.data, out=X.data)
         X.data += 1.0
-    X.data *= idf[X.indices]  # = X @ diag(idf), in place
+    for i in range(0, X.nnz, _CHUNK):  # = X @ diag(idf); small temporaries, reused
+        X.data[i : i + _CHUNK] *= idf[X.indices[i : i + _CHUNK]]
     return normalize(X, norm="l2", copy=False)
 
 
@@ -326,15 +415,15 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             return raw, raw
         return [[stem(t) for t in doc] for doc in raw], raw
 
-    def _fast(self, words, chars) -> bool:
-        """Unigrams of unstemmed tokens without a language rule: counted by the C
-        scanner directly (``framing._tokens.count_hits``), no token lists."""
+    def _scan(self, words, chars) -> bool:
+        """Tokenize in C while counting (``framing._speedups.token_ids``): word features
+        of unstemmed tokens without a language rule or token pattern."""
         code = language_code(self.language)
         return (
-            words == (1, 1)
+            words is not None
             and chars is None
             and self.token_pattern is None
-            and _tokens.count_hits is not None
+            and _tokens.matrix_speedups is not None
             and token_rule(code) is None
             and (not self.stem or stemmer(self.language) is None)
         )
@@ -347,143 +436,96 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         G = _count((_char_grams(w, *chars) for w in spelled), vocab, grow)
         return (W @ G).tocsr()
 
-    def _word_counts_fit(self, stems, words, hits=None):
-        """Fit the word block: (counts in sorted-name column order, vocabulary, idf).
+    def _inputs(self, X, words, chars):
+        """(word-feature items, tokens as written): prepared texts for the C scanner
+        (:meth:`_scan`), else the token lists."""
+        if self._scan(words, chars):
+            prepare = _tokens.prepare
+            return [prepare(t) for t in X], None
+        stems, raw = self._tokens(X)
+        return stems, raw
 
-        In batches of texts (see :meth:`transform`): (1) token ids, in order of first
-        occurrence; (2) each n-gram's document frequency and total count, from the
-        distinct (text, n-gram) pairs of each batch; (3) the n-grams within the limits,
-        their names and columns; (4) the counts, by the same code as :meth:`transform`.
+    def _word_counts_fit(self, X, words, chars):
+        """Fit the word block: (per batch of texts the counts, in sorted-name column
+        order; the vocabulary; idf), and the raw tokens of the texts for the chars.
+
+        In batches of texts (:func:`_batches`): (1) token ids, in order of first occurrence
+        (``token_ids_``); (2) every n-gram code met, with its document frequency, in a
+        table of codes (:class:`_Grams`); (3) the n-grams within the limits, their
+        names and columns in sorted-name order (``word_codes_``: their codes in column
+        order); (4) the counts of the batches over a table of the kept codes only, as
+        :meth:`transform` counts them.
         """
         lo, hi = words
-        texts = hits if hits is not None else stems
-        n_docs = len(texts)
-        table: dict = {}
-        batches = []  # (ids, per-text lengths, counts or None) of each batch of texts
-        for i in range(0, n_docs, _BATCH):
-            part = texts[i : i + _BATCH]
-            lens = np.fromiter(map(len, part), dtype=np.int64, count=len(part))
-            m = int(lens.sum())
-            flat = np.fromiter(chain.from_iterable(part), dtype=object, count=m)
-            counted = None
-            if hits is not None:
-                values = chain.from_iterable(h.values() for h in part)
-                counted = np.fromiter(values, dtype=np.float64, count=m)
-            codes, uniques = pd.factorize(flat)
-            new = np.fromiter(
-                (table.setdefault(t, len(table)) for t in uniques),
-                dtype=np.int64,
-                count=len(uniques),
-            )
-            batches.append((new[codes], lens, counted))
-        tokens = [str(t) for t in table]
-        size = max(len(tokens), 1)
-        if size**hi >= 2**62:
+        grams, table = _Grams(), {}  # grams: only its token ids here
+        batches, raws = [], []
+        for part in _batches(len(X)):
+            items, raw = self._inputs(X[part], words, chars)
+            batches.append(grams.ids(items, table, grow=True))
+            raws.append(raw)
+        size = max(len(table), 1)
+        if _offsets(size, hi + 1)[-1] >= 2**62:
             raise ModelError(
                 f"TextFeatures: {size:,} distinct words do not fit {hi}-grams in 64-bit "
                 "codes; use a smaller words range.",
                 field="words",
                 value=words,
             )
-        kept, names = {}, []  # n -> (codes, df, total) within the limits, ascending
-        for n in range(lo, hi + 1):
-            found = [_batch_frequencies(ids, lens, n, size, c) for ids, lens, c in batches]
-            if n == 1:  # codes are token ids: add up per id
-                df = sum((np.bincount(c, d, size) for c, d, _ in found), np.zeros(size))
-                tf = sum((np.bincount(c, t, size) for c, _, t in found), np.zeros(size))
-                uniq = np.arange(size, dtype=np.int64)
-            else:
-                inv, uniq = pd.factorize(np.concatenate([c for c, _, _ in found]))
-                df = np.bincount(inv, np.concatenate([d for _, d, _ in found]), len(uniq))
-                tf = np.bincount(inv, np.concatenate([t for _, _, t in found]), len(uniq))
-            keep = np.flatnonzero(_limit(df, n_docs, self.min_df, self.max_df))
-            keep = keep[np.argsort(uniq[keep], kind="stable")]
-            kept[n] = (uniq[keep], df[keep], tf[keep])
-            names.extend(_decode(uniq[keep], n, size, tokens))
-        keep_all = np.arange(len(names))
-        if self.max_features is not None and len(names) > self.max_features:
-            total = np.concatenate([t for _, _, t in kept.values()])
-            keep_all = np.sort(np.lexsort((keep_all, -total))[: self.max_features])
-        names_arr = np.asarray(names, dtype=object)[keep_all]
-        order = keep_all[np.argsort(names_arr.astype(str), kind="stable")]
-        column = np.full(len(names), -1, dtype=np.int64)
-        column[order] = np.arange(len(order))
+        codes, df, total = self._found(batches, words, size)
+        keep = np.flatnonzero(_limit(df, len(X), self.min_df, self.max_df))
+        if self.max_features is not None and len(keep) > self.max_features:
+            keep = np.sort(keep[np.lexsort((keep, -total[keep]))[: self.max_features]])
+        _, tokens = _decode(codes[keep], size, hi)
+        # strings sort as their token tuples do (a space sorts before any token
+        # character, a shorter tuple first): order by each position's token rank
+        rank = np.empty(len(table) + 1, dtype=np.int64)
+        names = np.asarray(list(table), dtype=object)
+        rank[np.argsort(names, kind="stable")] = np.arange(len(table))
+        rank[-1] = -1  # past the end of a shorter n-gram (id -1)
+        order = np.lexsort(rank[tokens][::-1])
         self.token_ids_ = table
-        self.ngram_codes_, self.ngram_columns_ = {}, {}
-        start = 0
-        for n, (codes, _, _) in kept.items():
-            cols = column[start : start + len(codes)]
-            start += len(codes)
-            self.ngram_codes_[str(n)] = codes[cols >= 0]
-            self.ngram_columns_[str(n)] = cols[cols >= 0]
-        vocab = {names[j]: i for i, j in enumerate(order)}
-        self.vocabularies_["words"] = vocab
-        df = np.concatenate([d for _, d, _ in kept.values()])[order]
-        idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
-        tables = self._tables(words)
-        counts = [self._id_counts(*batch, words, tables) for batch in batches]
-        return counts, vocab, idf
+        self.word_codes_ = codes[keep[order]]
+        vocab_names = _names(tokens[:, order], names) if len(order) else names[:0]
+        vocab = {name: j for j, name in enumerate(vocab_names.tolist())}
+        idf = np.log((1.0 + len(X)) / (1.0 + df[keep[order]])) + 1.0
+        kept = _Grams()  # the kept n-grams, numbered by column
+        kept.insert(self.word_codes_)
+        out = [kept.rows(ids, lens, words, size, len(vocab)) for ids, lens in batches]
+        raw = None if raws and raws[0] is None else list(chain.from_iterable(raws))
+        return out, vocab, idf, raw
 
-    def _tables(self, words) -> dict:
-        """Per n-gram size, where a code's column is: an array indexed by token id for
-        unigrams (the last slot for an unknown token, -1), pandas' int64 hash table of
-        the known codes otherwise. Built once per :meth:`transform`."""
+    def _found(self, batches, words, size: int):
+        """(codes, document frequencies, occurrences) of the lo..hi-grams of the texts
+        (token ids, lengths per batch).
+
+        An n-gram is in no more texts than each of its words, so n-grams with a word
+        below the ``min_df`` limit are not counted: words first, then the longer
+        n-grams of the words within it (on 10,000 AllSides articles this leaves out
+        11% of the distinct bigrams, and their hash-table probes).
+        """
         lo, hi = words
+        uni = _Grams()
+        for ids, lens in batches:
+            uni.fit(ids, lens, (1, 1), size)
+        found = uni.found()  # a word's code is its token id
+        if hi < 2:
+            return found
+        word_df = np.zeros(size)
+        word_df[found[0]] = found[1]
+        common = _limit(word_df, sum(len(lens) for _, lens in batches), self.min_df, np.inf)
+        if lo > 1:
+            found = tuple(a[:0] for a in found)
+        longer = _Grams()
+        for ids, lens in batches:
+            longer.fit(ids, lens, (max(lo, 2), hi), size, skip=~common)
+        return tuple(np.concatenate(a) for a in zip(found, longer.found(), strict=True))
+
+    def _word_counts(self, items, grams: _Grams, words) -> sp.csr_matrix:
+        """Counts of the fitted word n-grams in new texts (``grams``: the kept codes,
+        numbered by column)."""
+        ids, lens = grams.ids(items, self.token_ids_, grow=False)
         size = max(len(self.token_ids_), 1)
-        tables = {}
-        for n in range(lo, hi + 1):
-            known = self.ngram_codes_[str(n)]
-            if n == 1:
-                column = np.full(size + 1, -1, dtype=np.int64)
-                column[known] = self.ngram_columns_["1"]
-                tables[n] = column
-            else:
-                tables[n] = pd.Index(known)
-        return tables
-
-    def _word_counts(self, stems, words, tables: dict, hits=None) -> sp.csr_matrix:
-        """Counts of the fitted word n-grams in new documents."""
-        if hits is not None:
-            return self._id_counts(*_hit_ids(hits, self.token_ids_), words, tables)
-        return self._id_counts(*_token_ids(stems, self.token_ids_), None, words, tables)
-
-    def _id_counts(self, ids, lens, counted, words, tables: dict) -> sp.csr_matrix:
-        """Counts of the fitted word n-grams in documents given as token ids (-1:
-        unknown) and lengths; ``counted``: the ids are each document's distinct tokens
-        and these their counts (the C scanner's), or None."""
-        lo, hi = words
-        n_cols = len(self.vocabularies_["words"])
-        size = max(len(self.token_ids_), 1)
-        if counted is not None:  # unigrams: one (row, column) per distinct token
-            cols = tables[1][ids]
-            ok = cols >= 0
-            rows = np.repeat(np.arange(len(lens)), lens)[ok]
-            indptr = np.searchsorted(rows, np.arange(len(lens) + 1))
-            return sp.csr_matrix((counted[ok], cols[ok], indptr), shape=(len(lens), n_cols))
-        rows, cols = [], []
-        for n in range(lo, hi + 1):
-            code, doc = _ngram_codes(ids, lens, n, size)
-            if not len(self.ngram_codes_[str(n)]) or not len(code):
-                continue
-            if n == 1:  # the codes are token ids
-                col = tables[1][code]
-            else:  # pandas' int64 hash table (no sort, no binary search)
-                pos = tables[n].get_indexer(code)
-                col = np.where(pos >= 0, self.ngram_columns_[str(n)][np.maximum(pos, 0)], -1)
-            hit = col >= 0
-            rows.append(doc[hit])
-            cols.append(col[hit])
-        r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-        c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-        return _pair_counts(r, c, (len(lens), n_cols))
-
-    def _inputs(self, X, words, chars):
-        """(word-feature tokens, tokens as written, per-text token counts): the counts
-        on the fast path (:meth:`_fast`), the token lists otherwise."""
-        if self._fast(words, chars):
-            return None, None, _hits(X)
-        stems, raw = self._tokens(X)
-        return stems, raw, None
+        return grams.rows(ids, lens, words, size, len(self.word_codes_))
 
     def fit(self, X, y=None):
         """Learn the vocabularies and idf weights of ``X`` (texts); returns self."""
@@ -493,13 +535,16 @@ class TextFeatures(TransformerMixin, BaseEstimator):
     def fit_transform(self, X, y=None):
         """Fit and return the (n_texts x n_features) sparse TF-IDF matrix."""
         words, chars = self._ranges()
-        stems, raw, hits = self._inputs(list(X), words, chars)
+        X = list(X)
         self.vocabularies_, self.idf_, parts = {}, {}, []
+        raw = None
         if words is not None:
-            counts, vocab, idf = self._word_counts_fit(stems, words, hits)
+            counts, vocab, idf, raw = self._word_counts_fit(X, words, chars)
             self.vocabularies_["words"], self.idf_["words"] = vocab, idf
             parts.append(_stack([_weigh(c, idf, self.sublinear_tf) for c in counts], len(vocab)))
         if chars is not None:
+            if raw is None:
+                raw = self._tokens(X)[1]
             grams: dict = {}
             C = self._char_counts(raw, chars, grams, grow=True)
             vocab, idf, kept = _select(C, grams, self.min_df, self.max_df, self.max_features)
@@ -511,24 +556,30 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         """The TF-IDF matrix of new texts over the fitted vocabularies."""
         check_is_fitted(self, "vocabularies_")
         words, chars = self._ranges()
+        if words is not None and not hasattr(self, "word_codes_"):
+            raise ModelError(
+                "TextFeatures: this model was fitted by an earlier version of the kit "
+                "(no word_codes_); fit it again with this version.",
+                field="word_codes_",
+            )
         X = list(X)
-        tables = self._tables(words) if words is not None else {}
+        grams = None
+        if words is not None:
+            grams = _Grams()
+            grams.insert(self.word_codes_)
         # in batches: a few megabytes of arrays at a time are reused by the allocator,
         # where arrays over all texts at once cost a page fault per 4 KiB (measured: the
         # transform of 10,000 news articles took 2-3 times longer in one piece)
         if not X:
-            return self._transform_batch([], words, chars, tables)
-        batches = [
-            self._transform_batch(X[i : i + _BATCH], words, chars, tables)
-            for i in range(0, len(X), _BATCH)
-        ]
+            return self._transform_batch([], words, chars, grams)
+        batches = [self._transform_batch(X[part], words, chars, grams) for part in _batches(len(X))]
         return _stack(batches, batches[0].shape[1])
 
-    def _transform_batch(self, X, words, chars, tables):
-        stems, raw, hits = self._inputs(X, words, chars)
+    def _transform_batch(self, X, words, chars, grams):
+        items, raw = self._inputs(X, words, chars)
         parts = []
         if words is not None:
-            C = self._word_counts(stems, words, tables, hits)
+            C = self._word_counts(items, grams, words)
             parts.append(_weigh(C, self.idf_["words"], self.sublinear_tf))
         if chars is not None:
             C = self._char_counts(raw, chars, self.vocabularies_["chars"], grow=False)
