@@ -171,6 +171,75 @@ def sample(args) -> None:
           f"{len(n_outlet)} outlets; {len(srows)} sentences -> {out}")  # fmt: skip
 
 
+def sheet(args) -> None:
+    """Reading text for a second judge of already-sampled items: the rows of a blank
+    quotes sheet and/or sentences sheet (the judged files' columns, labels empty) are
+    marked in their articles as ``sample`` marks them, after checking ``text_sha256``.
+    Writes ``quotes.txt`` / ``sentences.txt`` (article text: keep them out of the
+    repository) into ``--out``."""
+    from framing.cache import text_hash
+    from framing.voices import extract_quotes, paragraph_spans
+
+    out = Path(args.out).resolve()
+    if out == ROOT or ROOT in out.parents:
+        raise SystemExit(f"--out {out} is inside the repository; article text must stay "
+                         "out of it: give a folder such as /tmp/judge2")  # fmt: skip
+    blanks = {name: pd.read_csv(path, dtype={"doc_id": str})
+              for name, path in (("quotes", args.quotes), ("sentences", args.sentences))
+              if path}  # fmt: skip
+    ids = set().union(*(set(b["doc_id"]) for b in blanks.values()))
+    corpus = pd.read_parquet(CORPUS, columns=["doc_id", "outlet", "text"])
+    docs = corpus[corpus["doc_id"].isin(ids)].reset_index(drop=True)
+    by_doc = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    for name, blank in blanks.items():
+        bad = [f"item {r.item} ({r.doc_id})" for r in blank.itertuples()
+               if r.doc_id not in by_doc or text_hash(by_doc[r.doc_id]) != r.text_sha256]  # fmt: skip
+        if bad:
+            raise SystemExit(f"{name}: {len(bad)} row(s) whose article is missing or whose "
+                             f"text_sha256 differs from the imported text: {bad[:5]}; "
+                             "re-import AllSides as the module docstring says")  # fmt: skip
+    out.mkdir(parents=True, exist_ok=True)
+    quotes = extract_quotes(docs, cache=False)
+    if "quotes" in blanks:
+        key = ["doc_id", "start", "end", "speaker_start"]
+        found = quotes.drop_duplicates(key).set_index(key)
+        lines = []
+        for r in blanks["quotes"].itertuples():
+            text = by_doc[r.doc_id]
+            paras = paragraph_spans(text)
+            k = (r.doc_id, r.start, r.end, r.speaker_start)
+            q = found.loc[k] if k in found.index else None  # rules changed: mark the span only
+            p = next(i for i, (a, b) in enumerate(paras) if a <= r.start < b)
+            s0 = r.start if q is None else min(r.start, q["sentence_start"])
+            s1 = r.end if q is None else max(r.end, q["sentence_end"])
+            lo, hi = max(paras[p][0], s0 - 300), min(paras[p][1], s1 + 150)
+            if r.speaker_start >= 0:
+                lo, hi = min(lo, r.speaker_start), max(hi, r.speaker_end)
+            prev = text[max(paras[p - 1][0], paras[p - 1][1] - 250) : paras[p - 1][1]] if p else ""
+            spk = [(r.start - lo, r.end - lo,
+                    r.speaker_start - lo if r.speaker_start >= 0 else -1, r.speaker_end - lo)]  # fmt: skip
+            verb, speaker = ("?", "?") if q is None else (q["verb"], q["speaker"])
+            lines.append(
+                f"#Q{r.item} {r.doc_id} {r.outlet} kind={r.kind} verb={verb} "
+                f"speaker={speaker!r} ({r.resolution}) group={r.group}\n"
+                + (f"  <prev> ...{prev}\n" if prev else "")
+                + f"  {_mark(text[lo:hi], spk)}\n"
+            )
+        (out / "quotes.txt").write_text("\n".join(lines), encoding="utf-8")
+    if "sentences" in blanks:
+        slines = []
+        for r in blanks["sentences"].itertuples():
+            s, e, text = r.sentence_start, r.sentence_end, by_doc[r.doc_id]
+            mine = quotes[(quotes["doc_id"] == r.doc_id) & (quotes["start"] < e)
+                          & (quotes["end"] > s)]  # fmt: skip
+            marks = [(max(a, s) - s, min(b, e) - s, -1, -1)
+                     for a, b in zip(mine["start"], mine["end"], strict=True)]  # fmt: skip
+            slines.append(f"#S{r.item} {r.doc_id} {r.outlet} {r.stratum} "
+                          f"detected={r.n_detected}\n{_mark(text[s:e], marks)}\n")  # fmt: skip
+        (out / "sentences.txt").write_text("\n".join(slines), encoding="utf-8")
+    print(f"sheet: {', '.join(f'{len(b)} {n}' for n, b in blanks.items())} -> {out}")
+
+
 def _rate(k, n):
     lo, hi = wilson(k, n)
     return f"{k / n:.3f} [{lo:.3f}, {hi:.3f}] ({k}/{n})" if n else "n/a"
@@ -331,6 +400,11 @@ def main() -> None:
     s.add_argument("--sentences", type=int, default=120, help="sentences with a cue")
     s.add_argument("--other-sentences", type=int, default=40, help="sentences without one")
     s.set_defaults(func=sample)
+    h = sub.add_parser("sheet", help="reading text of a blank sheet for another judge")
+    h.add_argument("--quotes", help="blank quotes sheet (CSV)")
+    h.add_argument("--sentences", help="blank sentences sheet (CSV)")
+    h.add_argument("--out", required=True, help="folder outside the repository")
+    h.set_defaults(func=sheet)
     c = sub.add_parser("score")
     c.add_argument("folder", nargs="?", default=str(JUDGED))
     c.set_defaults(func=score)
