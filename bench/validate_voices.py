@@ -23,6 +23,13 @@ Steps::
     .venv/bin/python bench/validate_voices.py sample --round 1 --seed 1 --out /tmp/r1
     # 3. score the judged files (all rounds, per round)
     .venv/bin/python bench/validate_voices.py score framing/voices/judgments
+    # a second judge: reading text of blank copies of a round's files (label columns
+    # emptied), then agreement with the first judge and the figures under each
+    .venv/bin/python bench/validate_voices.py sheet --quotes blank_quotes.csv \
+        --sentences blank_sentences.csv --out /tmp/judge2
+    .venv/bin/python bench/validate_voices.py agree --round 5 \
+        --quotes framing/voices/judgments/round5_judge2_quotes.csv \
+        --sentences framing/voices/judgments/round5_judge2_sentences.csv
 
 Offsets refer to the article text as the kit imports it (NFC, normalised white space);
 ``text_sha256`` in each row lets a reader check that they have the same text.
@@ -281,10 +288,30 @@ def _weighted_recall(s) -> float:
     return found / true if true else math.nan
 
 
+def figures(q, s) -> dict[str, tuple[float, float, float]]:
+    """Precision, weighted recall, F1 and speaker accuracy of one round's judged quotes
+    ``q`` and sentences ``s``, each ``(estimate, ci_low, ci_high)``: Wilson intervals for
+    the proportions, the bootstrap of :func:`_weighted_ci` for recall and F1 (as
+    ``score`` prints them)."""
+    tp = int(q["is_quote"].sum())
+    p = tp / len(q)
+    r = _weighted_recall(s)
+    f1 = 2 * p * r / (p + r) if p + r else math.nan
+    ci = _weighted_ci(s, q)
+    real = q[q["is_quote"] == 1]
+    k = int(real["speaker_ok"].sum())
+    return {
+        "precision": (p, *wilson(tp, len(q))),
+        "recall": (r, *ci["recall"]),
+        "f1": (f1, *ci["f1"]),
+        "speaker": (k / len(real), *wilson(k, len(real))),
+    }
+
+
 def score(args) -> None:
     folder = Path(args.folder)
-    quotes = pd.read_csv(folder / "quotes_judged.csv")
-    sents = pd.read_csv(folder / "sentences_judged.csv")
+    quotes = pd.read_csv(args.quotes or folder / "quotes_judged.csv")
+    sents = pd.read_csv(args.sentences or folder / "sentences_judged.csv")
     for rnd in [*sorted(quotes["round"].unique()), "all"]:
         q = quotes if rnd == "all" else quotes[quotes["round"] == rnd]
         s = sents if rnd == "all" else sents[sents["round"] == rnd]
@@ -329,6 +356,117 @@ def score(args) -> None:
             rk = qk[qk["is_quote"] == 1]
             print(f"    {kind}: precision {_rate(int(qk['is_quote'].sum()), len(qk))}, "
                   f"speaker {_rate(int(rk['speaker_ok'].sum()), len(rk))}")  # fmt: skip
+
+
+def _alpha_interval(x, y, w=None):
+    """Krippendorff's alpha, interval metric, of two coders who coded every unit
+    (``x``, ``y``: one value per unit; ``w``: unit weights, rows of a bootstrap).
+
+    With the difference function (c - k)^2 (Krippendorff 2004, ch. 11.3.3) and two
+    values per unit, ``alpha = 1 - (n - 1) * sum_u (x_u - y_u)^2 / sum_(i,j) (v_i -
+    v_j)^2 / 2`` over the ``n = 2N`` pairable values; for 0/1 codes it equals the
+    nominal alpha. NaN where every value is the same (undefined)."""
+    import numpy as np
+
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    w = np.ones((1, len(x))) if w is None else np.atleast_2d(w)
+    n = 2 * w.sum(axis=1)
+    observed = w @ (x - y) ** 2
+    total = w @ (x + y)
+    squares = w @ (x**2 + y**2)
+    spread = squares - total**2 / n  # sum of squared deviations from the mean
+    with np.errstate(invalid="ignore", divide="ignore"):
+        alpha = 1 - (n - 1) * observed / (n * spread)
+    return np.where(spread > 1e-12, alpha, np.nan)
+
+
+def agreement(one: pd.DataFrame, two: pd.DataFrame, *, n_boot: int = 2000, seed: int = 0):
+    """Agreement of two judges on the same items, one row per label: ``label, metric,
+    n, agreement`` (share of items with the same value), ``alpha, alpha_ci_low,
+    alpha_ci_high`` (Krippendorff's alpha; percentile bootstrap over items, Hayes &
+    Krippendorff 2007) and ``kappa`` (Cohen 1960, nominal labels). Nominal labels go
+    through the kit's :func:`framing.annotate.reliability`; counts (``n_true``,
+    ``n_found``) take the interval metric. A label is compared on the items both judges
+    gave it (``span`` and ``speaker_ok`` on items both judged true quotes, ``group_ok``
+    where both judged the speaker right)."""
+    import numpy as np
+
+    from framing._shared.resample import quantile_interval, resample_weights
+    from framing.annotate import reliability
+
+    rows = []
+    for label in [c for c in ("is_quote", "span", "speaker_ok", "group_ok", "n_true", "n_found")
+                  if c in one and c in two]:  # fmt: skip
+        both = pd.DataFrame({"a": one[label], "b": two[label]}).dropna()
+        if label in ("n_true", "n_found"):
+            a, b = both["a"].astype(float), both["b"].astype(float)
+            rng = np.random.default_rng(seed)
+            reps = np.concatenate([_alpha_interval(a, b, w)
+                                   for w in resample_weights(rng, len(both), n_boot)])  # fmt: skip
+            lo, hi = quantile_interval(reps, 0.95)
+            alpha, kappa, metric = float(_alpha_interval(a, b)[0]), math.nan, "interval"
+        else:
+            as_str = both.astype(str).apply(lambda c: c.str.replace(r"\.0$", "", regex=True))
+            codes = pd.DataFrame({
+                "doc_id": np.repeat(both.index.astype(str), 2),
+                "coder": ["judge1", "judge2"] * len(both),
+                "frame": as_str.to_numpy().ravel(),
+            })  # fmt: skip
+            rel = reliability(codes, n_boot=n_boot, seed=seed)
+            alpha, lo, hi = rel.alpha, rel.alpha_ci_low, rel.alpha_ci_high
+            kappa, metric = float(rel.kappa["kappa"].iloc[0]), "nominal"
+        rows.append({"label": label, "metric": metric, "n": len(both),
+                     "agreement": float((both["a"] == both["b"]).mean()), "alpha": alpha,
+                     "alpha_ci_low": lo, "alpha_ci_high": hi, "kappa": kappa})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _pair(one: pd.DataFrame, two: pd.DataFrame, keys: list[str]) -> tuple:
+    """The two judges' rows of the same items, aligned by ``item`` (the sampled ids and
+    offsets must be identical)."""
+    one, two = one.set_index("item").sort_index(), two.set_index("item").sort_index()
+    if list(one.index) != list(two.index) or not one[keys].equals(two[keys]):
+        raise SystemExit("the two judges' files hold different items: compare the same "
+                         f"round's sample (columns {keys})")  # fmt: skip
+    return one, two
+
+
+def agree(args) -> None:
+    """Agreement of a second judge with the first on one round, and the round's figures
+    under each judge's labels."""
+    folder = Path(args.folder)
+    q1 = pd.read_csv(folder / "quotes_judged.csv")
+    s1 = pd.read_csv(folder / "sentences_judged.csv")
+    q1, s1 = q1[q1["round"] == args.round], s1[s1["round"] == args.round]
+    q2, s2 = pd.read_csv(args.quotes), pd.read_csv(args.sentences)
+    q1, q2 = _pair(q1, q2, ["doc_id", "start", "end", "speaker_start"])
+    s1, s2 = _pair(s1, s2, ["doc_id", "sentence_start", "sentence_end", "stratum"])
+    q1, q2 = q1.copy(), q2.copy()
+    for q in (q1, q2):  # labels that only apply to true quotes / right speakers
+        q.loc[q["is_quote"] != 1, ["span", "speaker_ok", "group_ok"]] = math.nan
+        q.loc[q["speaker_ok"] != 1, "group_ok"] = math.nan
+    both_true = (q1["is_quote"] == 1) & (q2["is_quote"] == 1)
+    table = pd.concat([
+        agreement(q1[["is_quote"]], q2[["is_quote"]], n_boot=args.n_boot),
+        agreement(q1.loc[both_true, ["span", "speaker_ok", "group_ok"]],
+                  q2.loc[both_true, ["span", "speaker_ok", "group_ok"]], n_boot=args.n_boot),
+        agreement(s1[["n_true", "n_found"]], s2[["n_true", "n_found"]], n_boot=args.n_boot),
+    ], ignore_index=True)  # fmt: skip
+    print(f"round {args.round}: agreement of judge 2 with judge 1 ({len(q1)} quotes, "
+          f"{len(s1)} sentences; alpha 95% bootstrap over items, {args.n_boot} resamples)")  # fmt: skip
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print("figures under each judge's labels (estimate [95% interval]):")
+    for name, (q, s) in {"judge 1": (q1, s1), "judge 2": (q2, s2)}.items():
+        cells = [f"{k} {v:.3f} [{lo:.3f}, {hi:.3f}]" for k, (v, lo, hi) in
+                 figures(q.reset_index(), s.reset_index()).items()]  # fmt: skip
+        print(f"  {name}: " + "; ".join(cells))
+    for label in ("is_quote", "span", "speaker_ok"):
+        items = q1.index[both_true | (label == "is_quote")]
+        diff = [i for i in items if str(q1.at[i, label]) != str(q2.at[i, label])]
+        print(f"  {label} differs on items {diff}")
+    diff = [i for i in s1.index
+            if (s1.at[i, "n_true"], s1.at[i, "n_found"]) != (s2.at[i, "n_true"], s2.at[i, "n_found"])]  # fmt: skip
+    print(f"  n_true/n_found differ on sentences {diff}")
 
 
 def recheck(args) -> None:
@@ -407,7 +545,16 @@ def main() -> None:
     h.set_defaults(func=sheet)
     c = sub.add_parser("score")
     c.add_argument("folder", nargs="?", default=str(JUDGED))
+    c.add_argument("--quotes", help="judged quotes file (default: FOLDER/quotes_judged.csv)")
+    c.add_argument("--sentences", help="judged sentences (default: FOLDER/sentences_judged.csv)")
     c.set_defaults(func=score)
+    a = sub.add_parser("agree", help="agreement of a second judge with the first on a round")
+    a.add_argument("folder", nargs="?", default=str(JUDGED), help="judge 1's judged files")
+    a.add_argument("--round", type=int, required=True)
+    a.add_argument("--quotes", required=True, help="judge 2's quotes of that round")
+    a.add_argument("--sentences", required=True, help="judge 2's sentences of that round")
+    a.add_argument("--n-boot", type=int, default=2000)
+    a.set_defaults(func=agree)
     r = sub.add_parser("recheck")
     r.add_argument("folder", nargs="?", default=str(JUDGED))
     r.set_defaults(func=recheck)
