@@ -80,6 +80,31 @@ def _mark(text, spans):
     return "".join(out)
 
 
+def _quote_entry(head: str, text: str, paras, p: int, q) -> str:
+    """One quote of the reading text: ``head``, the end of the previous paragraph and the
+    quote's passage (its sentence, 300 characters before, 150 after, within paragraph
+    ``p``) with the quote and the speaker mention marked. ``q`` holds ``start, end,
+    sentence_start, sentence_end, speaker_start, speaker_end``."""
+    lo = max(paras[p][0], min(q["start"], q["sentence_start"]) - 300)
+    hi = min(paras[p][1], max(q["end"], q["sentence_end"]) + 150)
+    if q["speaker_start"] >= 0:
+        lo, hi = min(lo, q["speaker_start"]), max(hi, q["speaker_end"])
+    prev = text[max(paras[p - 1][0], paras[p - 1][1] - 250) : paras[p - 1][1]] if p else ""
+    spk = [(q["start"] - lo, q["end"] - lo,
+            q["speaker_start"] - lo if q["speaker_start"] >= 0 else -1,
+            q["speaker_end"] - lo)]  # fmt: skip
+    return head + (f"  <prev> ...{prev}\n" if prev else "") + f"  {_mark(text[lo:hi], spk)}\n"
+
+
+def _sentence_entry(head: str, text: str, s: int, e: int, quotes) -> str:
+    """One recall sentence of the reading text, the detected quotes of ``quotes`` (one
+    article's) that overlap it marked."""
+    mine = quotes[(quotes["start"] < e) & (quotes["end"] > s)]
+    marks = [(max(a, s) - s, min(b, e) - s, -1, -1)
+             for a, b in zip(mine["start"], mine["end"], strict=True)]  # fmt: skip
+    return f"{head}\n{_mark(text[s:e], marks)}\n"
+
+
 def sample(args) -> None:
     from framing.cache import text_hash
     from framing.voices import extract_quotes, paragraph_spans, sentence_spans
@@ -118,22 +143,10 @@ def sample(args) -> None:
     for k, i in enumerate(taken):
         q = quotes.iloc[i]
         text = by_doc[q["doc_id"]]
-        paras = paragraph_spans(text)
-        p = int(q["paragraph"])
-        lo = max(paras[p][0], min(q["start"], q["sentence_start"]) - 300)
-        hi = min(paras[p][1], max(q["end"], q["sentence_end"]) + 150)
-        if q["speaker_start"] >= 0:
-            lo, hi = min(lo, q["speaker_start"]), max(hi, q["speaker_end"])
-        prev = text[max(paras[p - 1][0], paras[p - 1][1] - 250) : paras[p - 1][1]] if p else ""
-        spk = [(q["start"] - lo, q["end"] - lo,
-                q["speaker_start"] - lo if q["speaker_start"] >= 0 else -1,
-                q["speaker_end"] - lo)]  # fmt: skip
-        lines.append(
-            f"#Q{k} {q['doc_id']} {outlet_of[q['doc_id']]} kind={q['kind']} verb={q['verb']} "
-            f"speaker={q['speaker']!r} ({q['resolution']}) group={q['group']}\n"
-            + (f"  <prev> ...{prev}\n" if prev else "")
-            + f"  {_mark(text[lo:hi], spk)}\n"
-        )
+        head = (f"#Q{k} {q['doc_id']} {outlet_of[q['doc_id']]} kind={q['kind']} "
+                f"verb={q['verb']} speaker={q['speaker']!r} ({q['resolution']}) "
+                f"group={q['group']}\n")  # fmt: skip
+        lines.append(_quote_entry(head, text, paragraph_spans(text), int(q["paragraph"]), q))
         rows.append({"round": args.round, "seed": args.seed, "item": k, "doc_id": q["doc_id"],
                      "outlet": outlet_of[q["doc_id"]], "text_sha256": text_hash(text),
                      "kind": q["kind"], "start": q["start"], "end": q["end"],
@@ -163,11 +176,8 @@ def sample(args) -> None:
     for k, (stratum, (j, s, e)) in enumerate(picks):
         d, text = docs["doc_id"][j], docs["text"][j]
         mine = quotes[(quotes["doc_id"] == d) & (quotes["start"] < e) & (quotes["end"] > s)]
-        marks = [
-            (max(a, s), min(b, e), -1, -1) for a, b in zip(mine["start"], mine["end"], strict=True)
-        ]
-        slines.append(f"#S{k} {d} {outlet_of[d]} {stratum} detected={len(mine)}\n"
-                      f"{_mark(text[s:e], [(a - s, b - s, -1, -1) for a, b, _, _ in marks])}\n")  # fmt: skip
+        slines.append(_sentence_entry(f"#S{k} {d} {outlet_of[d]} {stratum} "
+                                      f"detected={len(mine)}", text, s, e, mine))  # fmt: skip
         srows.append({"round": args.round, "seed": args.seed, "item": k, "doc_id": d,
                       "outlet": outlet_of[d], "text_sha256": text_hash(text),
                       "sentence_start": s, "sentence_end": e, "stratum": stratum,
@@ -215,34 +225,24 @@ def sheet(args) -> None:
             text = by_doc[r.doc_id]
             paras = paragraph_spans(text)
             k = (r.doc_id, r.start, r.end, r.speaker_start)
-            q = found.loc[k] if k in found.index else None  # rules changed: mark the span only
+            spans = {"start": r.start, "end": r.end, "speaker_start": r.speaker_start,
+                     "speaker_end": r.speaker_end, "sentence_start": r.start,
+                     "sentence_end": r.end, "verb": "?", "speaker": "?"}  # fmt: skip
+            if k in found.index:  # else the rules changed: the span alone is marked
+                spans.update(found.loc[k, ["sentence_start", "sentence_end", "verb", "speaker"]])
             p = next(i for i, (a, b) in enumerate(paras) if a <= r.start < b)
-            s0 = r.start if q is None else min(r.start, q["sentence_start"])
-            s1 = r.end if q is None else max(r.end, q["sentence_end"])
-            lo, hi = max(paras[p][0], s0 - 300), min(paras[p][1], s1 + 150)
-            if r.speaker_start >= 0:
-                lo, hi = min(lo, r.speaker_start), max(hi, r.speaker_end)
-            prev = text[max(paras[p - 1][0], paras[p - 1][1] - 250) : paras[p - 1][1]] if p else ""
-            spk = [(r.start - lo, r.end - lo,
-                    r.speaker_start - lo if r.speaker_start >= 0 else -1, r.speaker_end - lo)]  # fmt: skip
-            verb, speaker = ("?", "?") if q is None else (q["verb"], q["speaker"])
-            lines.append(
-                f"#Q{r.item} {r.doc_id} {r.outlet} kind={r.kind} verb={verb} "
-                f"speaker={speaker!r} ({r.resolution}) group={r.group}\n"
-                + (f"  <prev> ...{prev}\n" if prev else "")
-                + f"  {_mark(text[lo:hi], spk)}\n"
-            )
+            head = (f"#Q{r.item} {r.doc_id} {r.outlet} kind={r.kind} verb={spans['verb']} "
+                    f"speaker={spans['speaker']!r} ({r.resolution}) "
+                    f"group={r.group if isinstance(r.group, str) else '<NA>'}\n")  # fmt: skip
+            lines.append(_quote_entry(head, text, paras, p, spans))
         (out / "quotes.txt").write_text("\n".join(lines), encoding="utf-8")
     if "sentences" in blanks:
         slines = []
         for r in blanks["sentences"].itertuples():
-            s, e, text = r.sentence_start, r.sentence_end, by_doc[r.doc_id]
-            mine = quotes[(quotes["doc_id"] == r.doc_id) & (quotes["start"] < e)
-                          & (quotes["end"] > s)]  # fmt: skip
-            marks = [(max(a, s) - s, min(b, e) - s, -1, -1)
-                     for a, b in zip(mine["start"], mine["end"], strict=True)]  # fmt: skip
-            slines.append(f"#S{r.item} {r.doc_id} {r.outlet} {r.stratum} "
-                          f"detected={r.n_detected}\n{_mark(text[s:e], marks)}\n")  # fmt: skip
+            slines.append(_sentence_entry(
+                f"#S{r.item} {r.doc_id} {r.outlet} {r.stratum} detected={r.n_detected}",
+                by_doc[r.doc_id], r.sentence_start, r.sentence_end,
+                quotes[quotes["doc_id"] == r.doc_id]))  # fmt: skip
         (out / "sentences.txt").write_text("\n".join(slines), encoding="utf-8")
     print(f"sheet: {', '.join(f'{len(b)} {n}' for n, b in blanks.items())} -> {out}")
 
