@@ -391,7 +391,6 @@ def agreement(one: pd.DataFrame, two: pd.DataFrame, *, n_boot: int = 2000, seed:
     where both judged the speaker right)."""
     import numpy as np
 
-    from framing._shared.resample import quantile_interval, resample_weights
     from framing.annotate import reliability
 
     rows = []
@@ -400,10 +399,12 @@ def agreement(one: pd.DataFrame, two: pd.DataFrame, *, n_boot: int = 2000, seed:
         both = pd.DataFrame({"a": one[label], "b": two[label]}).dropna()
         if label in ("n_true", "n_found"):
             a, b = both["a"].astype(float), both["b"].astype(float)
-            rng = np.random.default_rng(seed)
-            reps = np.concatenate([_alpha_interval(a, b, w)
-                                   for w in resample_weights(rng, len(both), n_boot)])  # fmt: skip
-            lo, hi = quantile_interval(reps, 0.95)
+            rng = np.random.default_rng(seed)  # items resampled with replacement
+            draws = rng.integers(0, len(both), (n_boot, len(both)))
+            weights = [np.bincount(d, minlength=len(both)) for d in draws]
+            reps = _alpha_interval(a, b, np.stack(weights)) if n_boot else np.array([])
+            lo, hi = (np.nanpercentile(reps, [2.5, 97.5]) if np.isfinite(reps).sum() >= 10
+                      else (math.nan, math.nan))  # fmt: skip
             alpha, kappa, metric = float(_alpha_interval(a, b)[0]), math.nan, "interval"
         else:
             as_str = both.astype(str).apply(lambda c: c.str.replace(r"\.0$", "", regex=True))

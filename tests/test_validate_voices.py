@@ -78,6 +78,9 @@ def test_agreement_drops_items_one_judge_left_blank(vv):
     two = pd.DataFrame({"span": ["exact", "exact", "wrong", "exact"]})
     row = vv.agreement(one, two, n_boot=0).iloc[0]
     assert row["n"] == 3 and row["agreement"] == pytest.approx(2 / 3)
+    counts = vv.agreement(pd.DataFrame({"n_true": [0, 1, None]}),
+                          pd.DataFrame({"n_true": [0, 2, 1]}), n_boot=0).iloc[0]  # fmt: skip
+    assert counts["n"] == 2 and math.isnan(counts["alpha_ci_low"])
 
 
 def test_pair_refuses_different_items(vv):
