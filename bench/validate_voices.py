@@ -23,6 +23,13 @@ Steps::
     .venv/bin/python bench/validate_voices.py sample --round 1 --seed 1 --out /tmp/r1
     # 3. score the judged files (all rounds, per round)
     .venv/bin/python bench/validate_voices.py score framing/voices/judgments
+    # a second judge: reading text of blank copies of a round's files (label columns
+    # emptied), then agreement with the first judge and the figures under each
+    .venv/bin/python bench/validate_voices.py sheet --quotes blank_quotes.csv \
+        --sentences blank_sentences.csv --out /tmp/judge2
+    .venv/bin/python bench/validate_voices.py agree --round 5 \
+        --quotes framing/voices/judgments/round5_judge2_quotes.csv \
+        --sentences framing/voices/judgments/round5_judge2_sentences.csv
 
 Offsets refer to the article text as the kit imports it (NFC, normalised white space);
 ``text_sha256`` in each row lets a reader check that they have the same text.
@@ -73,6 +80,31 @@ def _mark(text, spans):
     return "".join(out)
 
 
+def _quote_entry(head: str, text: str, paras, p: int, q) -> str:
+    """One quote of the reading text: ``head``, the end of the previous paragraph and the
+    quote's passage (its sentence, 300 characters before, 150 after, within paragraph
+    ``p``) with the quote and the speaker mention marked. ``q`` holds ``start, end,
+    sentence_start, sentence_end, speaker_start, speaker_end``."""
+    lo = max(paras[p][0], min(q["start"], q["sentence_start"]) - 300)
+    hi = min(paras[p][1], max(q["end"], q["sentence_end"]) + 150)
+    if q["speaker_start"] >= 0:
+        lo, hi = min(lo, q["speaker_start"]), max(hi, q["speaker_end"])
+    prev = text[max(paras[p - 1][0], paras[p - 1][1] - 250) : paras[p - 1][1]] if p else ""
+    spk = [(q["start"] - lo, q["end"] - lo,
+            q["speaker_start"] - lo if q["speaker_start"] >= 0 else -1,
+            q["speaker_end"] - lo)]  # fmt: skip
+    return head + (f"  <prev> ...{prev}\n" if prev else "") + f"  {_mark(text[lo:hi], spk)}\n"
+
+
+def _sentence_entry(head: str, text: str, s: int, e: int, quotes) -> str:
+    """One recall sentence of the reading text, the detected quotes of ``quotes`` (one
+    article's) that overlap it marked."""
+    mine = quotes[(quotes["start"] < e) & (quotes["end"] > s)]
+    marks = [(max(a, s) - s, min(b, e) - s, -1, -1)
+             for a, b in zip(mine["start"], mine["end"], strict=True)]  # fmt: skip
+    return f"{head}\n{_mark(text[s:e], marks)}\n"
+
+
 def sample(args) -> None:
     from framing.cache import text_hash
     from framing.voices import extract_quotes, paragraph_spans, sentence_spans
@@ -111,22 +143,10 @@ def sample(args) -> None:
     for k, i in enumerate(taken):
         q = quotes.iloc[i]
         text = by_doc[q["doc_id"]]
-        paras = paragraph_spans(text)
-        p = int(q["paragraph"])
-        lo = max(paras[p][0], min(q["start"], q["sentence_start"]) - 300)
-        hi = min(paras[p][1], max(q["end"], q["sentence_end"]) + 150)
-        if q["speaker_start"] >= 0:
-            lo, hi = min(lo, q["speaker_start"]), max(hi, q["speaker_end"])
-        prev = text[max(paras[p - 1][0], paras[p - 1][1] - 250) : paras[p - 1][1]] if p else ""
-        spk = [(q["start"] - lo, q["end"] - lo,
-                q["speaker_start"] - lo if q["speaker_start"] >= 0 else -1,
-                q["speaker_end"] - lo)]  # fmt: skip
-        lines.append(
-            f"#Q{k} {q['doc_id']} {outlet_of[q['doc_id']]} kind={q['kind']} verb={q['verb']} "
-            f"speaker={q['speaker']!r} ({q['resolution']}) group={q['group']}\n"
-            + (f"  <prev> ...{prev}\n" if prev else "")
-            + f"  {_mark(text[lo:hi], spk)}\n"
-        )
+        head = (f"#Q{k} {q['doc_id']} {outlet_of[q['doc_id']]} kind={q['kind']} "
+                f"verb={q['verb']} speaker={q['speaker']!r} ({q['resolution']}) "
+                f"group={q['group']}\n")  # fmt: skip
+        lines.append(_quote_entry(head, text, paragraph_spans(text), int(q["paragraph"]), q))
         rows.append({"round": args.round, "seed": args.seed, "item": k, "doc_id": q["doc_id"],
                      "outlet": outlet_of[q["doc_id"]], "text_sha256": text_hash(text),
                      "kind": q["kind"], "start": q["start"], "end": q["end"],
@@ -156,11 +176,8 @@ def sample(args) -> None:
     for k, (stratum, (j, s, e)) in enumerate(picks):
         d, text = docs["doc_id"][j], docs["text"][j]
         mine = quotes[(quotes["doc_id"] == d) & (quotes["start"] < e) & (quotes["end"] > s)]
-        marks = [
-            (max(a, s), min(b, e), -1, -1) for a, b in zip(mine["start"], mine["end"], strict=True)
-        ]
-        slines.append(f"#S{k} {d} {outlet_of[d]} {stratum} detected={len(mine)}\n"
-                      f"{_mark(text[s:e], [(a - s, b - s, -1, -1) for a, b, _, _ in marks])}\n")  # fmt: skip
+        slines.append(_sentence_entry(f"#S{k} {d} {outlet_of[d]} {stratum} "
+                                      f"detected={len(mine)}", text, s, e, mine))  # fmt: skip
         srows.append({"round": args.round, "seed": args.seed, "item": k, "doc_id": d,
                       "outlet": outlet_of[d], "text_sha256": text_hash(text),
                       "sentence_start": s, "sentence_end": e, "stratum": stratum,
@@ -169,6 +186,65 @@ def sample(args) -> None:
     (out / "sentences.txt").write_text("\n".join(slines), encoding="utf-8")
     print(f"round {args.round}: {len(rows)} quotes from {len(n_doc)} articles of "
           f"{len(n_outlet)} outlets; {len(srows)} sentences -> {out}")  # fmt: skip
+
+
+def sheet(args) -> None:
+    """Reading text for a second judge of already-sampled items: the rows of a blank
+    quotes sheet and/or sentences sheet (the judged files' columns, labels empty) are
+    marked in their articles as ``sample`` marks them, after checking ``text_sha256``.
+    Writes ``quotes.txt`` / ``sentences.txt`` (article text: keep them out of the
+    repository) into ``--out``."""
+    from framing.cache import text_hash
+    from framing.voices import extract_quotes, paragraph_spans
+
+    out = Path(args.out).resolve()
+    if out == ROOT or ROOT in out.parents:
+        raise SystemExit(f"--out {out} is inside the repository; article text must stay "
+                         "out of it: give a folder such as /tmp/judge2")  # fmt: skip
+    blanks = {name: pd.read_csv(path, dtype={"doc_id": str})
+              for name, path in (("quotes", args.quotes), ("sentences", args.sentences))
+              if path}  # fmt: skip
+    ids = set().union(*(set(b["doc_id"]) for b in blanks.values()))
+    corpus = pd.read_parquet(CORPUS, columns=["doc_id", "outlet", "text"])
+    docs = corpus[corpus["doc_id"].isin(ids)].reset_index(drop=True)
+    by_doc = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    for name, blank in blanks.items():
+        bad = [f"item {r.item} ({r.doc_id})" for r in blank.itertuples()
+               if r.doc_id not in by_doc or text_hash(by_doc[r.doc_id]) != r.text_sha256]  # fmt: skip
+        if bad:
+            raise SystemExit(f"{name}: {len(bad)} row(s) whose article is missing or whose "
+                             f"text_sha256 differs from the imported text: {bad[:5]}; "
+                             "re-import AllSides as the module docstring says")  # fmt: skip
+    out.mkdir(parents=True, exist_ok=True)
+    quotes = extract_quotes(docs, cache=False)
+    if "quotes" in blanks:
+        key = ["doc_id", "start", "end", "speaker_start"]
+        found = quotes.drop_duplicates(key).set_index(key)
+        lines = []
+        for r in blanks["quotes"].itertuples():
+            text = by_doc[r.doc_id]
+            paras = paragraph_spans(text)
+            k = (r.doc_id, r.start, r.end, r.speaker_start)
+            spans = {"start": r.start, "end": r.end, "speaker_start": r.speaker_start,
+                     "speaker_end": r.speaker_end, "sentence_start": r.start,
+                     "sentence_end": r.end, "verb": "?", "speaker": "?"}  # fmt: skip
+            if k in found.index:  # else the rules changed: the span alone is marked
+                spans.update(found.loc[k, ["sentence_start", "sentence_end", "verb", "speaker"]])
+            p = next(i for i, (a, b) in enumerate(paras) if a <= r.start < b)
+            head = (f"#Q{r.item} {r.doc_id} {r.outlet} kind={r.kind} verb={spans['verb']} "
+                    f"speaker={spans['speaker']!r} ({r.resolution}) "
+                    f"group={r.group if isinstance(r.group, str) else '<NA>'}\n")  # fmt: skip
+            lines.append(_quote_entry(head, text, paras, p, spans))
+        (out / "quotes.txt").write_text("\n".join(lines), encoding="utf-8")
+    if "sentences" in blanks:
+        slines = []
+        for r in blanks["sentences"].itertuples():
+            slines.append(_sentence_entry(
+                f"#S{r.item} {r.doc_id} {r.outlet} {r.stratum} detected={r.n_detected}",
+                by_doc[r.doc_id], r.sentence_start, r.sentence_end,
+                quotes[quotes["doc_id"] == r.doc_id]))  # fmt: skip
+        (out / "sentences.txt").write_text("\n".join(slines), encoding="utf-8")
+    print(f"sheet: {', '.join(f'{len(b)} {n}' for n, b in blanks.items())} -> {out}")
 
 
 def _rate(k, n):
@@ -212,10 +288,30 @@ def _weighted_recall(s) -> float:
     return found / true if true else math.nan
 
 
+def figures(q, s) -> dict[str, tuple[float, float, float]]:
+    """Precision, weighted recall, F1 and speaker accuracy of one round's judged quotes
+    ``q`` and sentences ``s``, each ``(estimate, ci_low, ci_high)``: Wilson intervals for
+    the proportions, the bootstrap of :func:`_weighted_ci` for recall and F1 (as
+    ``score`` prints them)."""
+    tp = int(q["is_quote"].sum())
+    p = tp / len(q)
+    r = _weighted_recall(s)
+    f1 = 2 * p * r / (p + r) if p + r else math.nan
+    ci = _weighted_ci(s, q)
+    real = q[q["is_quote"] == 1]
+    k = int(real["speaker_ok"].sum())
+    return {
+        "precision": (p, *wilson(tp, len(q))),
+        "recall": (r, *ci["recall"]),
+        "f1": (f1, *ci["f1"]),
+        "speaker": (k / len(real), *wilson(k, len(real))),
+    }
+
+
 def score(args) -> None:
     folder = Path(args.folder)
-    quotes = pd.read_csv(folder / "quotes_judged.csv")
-    sents = pd.read_csv(folder / "sentences_judged.csv")
+    quotes = pd.read_csv(args.quotes or folder / "quotes_judged.csv")
+    sents = pd.read_csv(args.sentences or folder / "sentences_judged.csv")
     for rnd in [*sorted(quotes["round"].unique()), "all"]:
         q = quotes if rnd == "all" else quotes[quotes["round"] == rnd]
         s = sents if rnd == "all" else sents[sents["round"] == rnd]
@@ -260,6 +356,118 @@ def score(args) -> None:
             rk = qk[qk["is_quote"] == 1]
             print(f"    {kind}: precision {_rate(int(qk['is_quote'].sum()), len(qk))}, "
                   f"speaker {_rate(int(rk['speaker_ok'].sum()), len(rk))}")  # fmt: skip
+
+
+def _alpha_interval(x, y, w=None):
+    """Krippendorff's alpha, interval metric, of two coders who coded every unit
+    (``x``, ``y``: one value per unit; ``w``: unit weights, rows of a bootstrap).
+
+    With the difference function (c - k)^2 (Krippendorff 2004, ch. 11.3.3) and two
+    values per unit, ``alpha = 1 - (n - 1) * sum_u (x_u - y_u)^2 / sum_(i,j) (v_i -
+    v_j)^2 / 2`` over the ``n = 2N`` pairable values; for 0/1 codes it equals the
+    nominal alpha. NaN where every value is the same (undefined)."""
+    import numpy as np
+
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    w = np.ones((1, len(x))) if w is None else np.atleast_2d(w)
+    n = 2 * w.sum(axis=1)
+    observed = w @ (x - y) ** 2
+    total = w @ (x + y)
+    squares = w @ (x**2 + y**2)
+    spread = squares - total**2 / n  # sum of squared deviations from the mean
+    with np.errstate(invalid="ignore", divide="ignore"):
+        alpha = 1 - (n - 1) * observed / (n * spread)
+    return np.where(spread > 1e-12, alpha, np.nan)
+
+
+def agreement(one: pd.DataFrame, two: pd.DataFrame, *, n_boot: int = 2000, seed: int = 0):
+    """Agreement of two judges on the same items, one row per label: ``label, metric,
+    n, agreement`` (share of items with the same value), ``alpha, alpha_ci_low,
+    alpha_ci_high`` (Krippendorff's alpha; percentile bootstrap over items, Hayes &
+    Krippendorff 2007) and ``kappa`` (Cohen 1960, nominal labels). Nominal labels go
+    through the kit's :func:`framing.annotate.reliability`; counts (``n_true``,
+    ``n_found``) take the interval metric. A label is compared on the items both judges
+    gave it (``span`` and ``speaker_ok`` on items both judged true quotes, ``group_ok``
+    where both judged the speaker right)."""
+    import numpy as np
+
+    from framing.annotate import reliability
+
+    rows = []
+    for label in [c for c in ("is_quote", "span", "speaker_ok", "group_ok", "n_true", "n_found")
+                  if c in one and c in two]:  # fmt: skip
+        both = pd.DataFrame({"a": one[label], "b": two[label]}).dropna()
+        if label in ("n_true", "n_found"):
+            a, b = both["a"].astype(float), both["b"].astype(float)
+            rng = np.random.default_rng(seed)  # items resampled with replacement
+            draws = rng.integers(0, len(both), (n_boot, len(both)))
+            weights = [np.bincount(d, minlength=len(both)) for d in draws]
+            reps = _alpha_interval(a, b, np.stack(weights)) if n_boot else np.array([])
+            lo, hi = (np.nanpercentile(reps, [2.5, 97.5]) if np.isfinite(reps).sum() >= 10
+                      else (math.nan, math.nan))  # fmt: skip
+            alpha, kappa, metric = float(_alpha_interval(a, b)[0]), math.nan, "interval"
+        else:
+            as_str = both.astype(str).apply(lambda c: c.str.replace(r"\.0$", "", regex=True))
+            codes = pd.DataFrame({
+                "doc_id": np.repeat(both.index.astype(str), 2),
+                "coder": ["judge1", "judge2"] * len(both),
+                "frame": as_str.to_numpy().ravel(),
+            })  # fmt: skip
+            rel = reliability(codes, n_boot=n_boot, seed=seed)
+            alpha, lo, hi = rel.alpha, rel.alpha_ci_low, rel.alpha_ci_high
+            kappa, metric = float(rel.kappa["kappa"].iloc[0]), "nominal"
+        rows.append({"label": label, "metric": metric, "n": len(both),
+                     "agreement": float((both["a"] == both["b"]).mean()), "alpha": alpha,
+                     "alpha_ci_low": lo, "alpha_ci_high": hi, "kappa": kappa})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _pair(one: pd.DataFrame, two: pd.DataFrame, keys: list[str]) -> tuple:
+    """The two judges' rows of the same items, aligned by ``item`` (the sampled ids and
+    offsets must be identical)."""
+    one, two = one.set_index("item").sort_index(), two.set_index("item").sort_index()
+    if list(one.index) != list(two.index) or not one[keys].equals(two[keys]):
+        raise SystemExit("the two judges' files hold different items: compare the same "
+                         f"round's sample (columns {keys})")  # fmt: skip
+    return one, two
+
+
+def agree(args) -> None:
+    """Agreement of a second judge with the first on one round, and the round's figures
+    under each judge's labels."""
+    folder = Path(args.folder)
+    q1 = pd.read_csv(folder / "quotes_judged.csv")
+    s1 = pd.read_csv(folder / "sentences_judged.csv")
+    q1, s1 = q1[q1["round"] == args.round], s1[s1["round"] == args.round]
+    q2, s2 = pd.read_csv(args.quotes), pd.read_csv(args.sentences)
+    q1, q2 = _pair(q1, q2, ["doc_id", "start", "end", "speaker_start"])
+    s1, s2 = _pair(s1, s2, ["doc_id", "sentence_start", "sentence_end", "stratum"])
+    q1, q2 = q1.copy(), q2.copy()
+    for q in (q1, q2):  # labels that only apply to true quotes / right speakers
+        q.loc[q["is_quote"] != 1, ["span", "speaker_ok", "group_ok"]] = math.nan
+        q.loc[q["speaker_ok"] != 1, "group_ok"] = math.nan
+    both_true = (q1["is_quote"] == 1) & (q2["is_quote"] == 1)
+    table = pd.concat([
+        agreement(q1[["is_quote"]], q2[["is_quote"]], n_boot=args.n_boot),
+        agreement(q1.loc[both_true, ["span", "speaker_ok", "group_ok"]],
+                  q2.loc[both_true, ["span", "speaker_ok", "group_ok"]], n_boot=args.n_boot),
+        agreement(s1[["n_true", "n_found"]], s2[["n_true", "n_found"]], n_boot=args.n_boot),
+    ], ignore_index=True)  # fmt: skip
+    print(f"round {args.round}: agreement of judge 2 with judge 1 ({len(q1)} quotes, "
+          f"{len(s1)} sentences; alpha 95% bootstrap over items, {args.n_boot} resamples)")  # fmt: skip
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print("figures under each judge's labels (estimate [95% interval]):")
+    for name, (q, s) in {"judge 1": (q1, s1), "judge 2": (q2, s2)}.items():
+        cells = [f"{k} {v:.3f} [{lo:.3f}, {hi:.3f}]" for k, (v, lo, hi) in
+                 figures(q.reset_index(), s.reset_index()).items()]  # fmt: skip
+        print(f"  {name}: " + "; ".join(cells))
+    for label in ("is_quote", "span", "speaker_ok"):
+        items = q1.index[both_true | (label == "is_quote")]
+        diff = [i for i in items if str(q1.at[i, label]) != str(q2.at[i, label])]
+        print(f"  {label} differs on items {diff}")
+    diff = [i for i in s1.index
+            if (s1.at[i, "n_true"], s1.at[i, "n_found"]) != (s2.at[i, "n_true"], s2.at[i, "n_found"])]  # fmt: skip
+    print(f"  n_true/n_found differ on sentences {diff}")
 
 
 def recheck(args) -> None:
@@ -331,9 +539,23 @@ def main() -> None:
     s.add_argument("--sentences", type=int, default=120, help="sentences with a cue")
     s.add_argument("--other-sentences", type=int, default=40, help="sentences without one")
     s.set_defaults(func=sample)
+    h = sub.add_parser("sheet", help="reading text of a blank sheet for another judge")
+    h.add_argument("--quotes", help="blank quotes sheet (CSV)")
+    h.add_argument("--sentences", help="blank sentences sheet (CSV)")
+    h.add_argument("--out", required=True, help="folder outside the repository")
+    h.set_defaults(func=sheet)
     c = sub.add_parser("score")
     c.add_argument("folder", nargs="?", default=str(JUDGED))
+    c.add_argument("--quotes", help="judged quotes file (default: FOLDER/quotes_judged.csv)")
+    c.add_argument("--sentences", help="judged sentences (default: FOLDER/sentences_judged.csv)")
     c.set_defaults(func=score)
+    a = sub.add_parser("agree", help="agreement of a second judge with the first on a round")
+    a.add_argument("folder", nargs="?", default=str(JUDGED), help="judge 1's judged files")
+    a.add_argument("--round", type=int, required=True)
+    a.add_argument("--quotes", required=True, help="judge 2's quotes of that round")
+    a.add_argument("--sentences", required=True, help="judge 2's sentences of that round")
+    a.add_argument("--n-boot", type=int, default=2000)
+    a.set_defaults(func=agree)
     r = sub.add_parser("recheck")
     r.add_argument("folder", nargs="?", default=str(JUDGED))
     r.set_defaults(func=recheck)
