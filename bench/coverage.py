@@ -233,9 +233,10 @@ def _two_groups(rng, reps, draw):
     return pd.concat(parts, ignore_index=True)
 
 
-def _shared_days(rng, reps, n_days):
+def _shared_days(rng, reps, n_days, skewed=False):
     """Two outlets covering the same days (common day shocks), equal means, unequal sizes
-    and noise."""
+    and noise. ``skewed``: the same skewed rate for both outlets (60% zero articles,
+    lognormal otherwise, the day shock 0.3 of its log variance), unequal sizes."""
     parts = []
     start = pd.Timestamp("2025-01-01", tz="UTC")
     for r in range(reps):
@@ -243,14 +244,19 @@ def _shared_days(rng, reps, n_days):
         for name, size, sd in ((f"a{r}", 3, 2 * np.sqrt(0.7)), (f"b{r}", 8, np.sqrt(0.7))):
             k = rng.poisson(size, n_days) + 1
             day = np.repeat(np.arange(n_days), k)
-            y = shock[day] + rng.normal(0, sd, len(day))
+            if skewed:
+                u = shock[day] + rng.normal(0, np.sqrt(0.7), len(day))
+                y = np.where(rng.random(len(day)) < 0.6, 0.0, np.exp(u))
+            else:
+                y = shock[day] + rng.normal(0, sd, len(day))
             # each replication on its own days, so its clusters are its own
             when = start + pd.to_timedelta(day + r * (n_days + 1), "D")
             parts.append(pd.DataFrame({"outlet": name, "y": y, "date": when}))
     return pd.concat(parts, ignore_index=True)
 
 
-def run_tests(reps=1000, n_perm=999, n_boot=500, seed=4, days=(5, 10, 30)):
+def run_tests(reps=1000, n_perm=999, n_boot=500, seed=4, days=(5, 10, 30),
+              skewed_days=(10, 20, 30)):
     """Size of ``pairwise`` at 5% under equal means; coverage of the difference's interval."""
     from framing.compare import pairwise
 
@@ -280,14 +286,18 @@ def run_tests(reps=1000, n_perm=999, n_boot=500, seed=4, days=(5, 10, 30)):
                     "size": _size(p), "test": t["test"].iloc[0],
                     "diff_coverage": float(cov[given].mean()) if given.any() else np.nan,
                     "withheld": float(1 - given.mean())})  # fmt: skip
-    for j in days:
-        df = _shared_days(rng, reps, j)
+    # the skewed rate on shared days: below 30 days its intervals are withheld (skewed
+    # articles), but pairwise still gives the wild cluster p-value - its size is checked
+    cells = [(j, False) for j in days] + [(j, True) for j in skewed_days]
+    for j, skewed in cells:
+        df = _shared_days(rng, reps, j, skewed=skewed)
         pairs = [(f"a{r}", f"b{r}") for r in range(reps)]
         t = pairwise(df, "y", pairs=pairs, cluster="date", n_perm=n_perm, n_boot=n_boot,
                      seed=seed, adjust=())  # fmt: skip
         cov, given = _covers(t, 0.0)
         p = t["p_value"].to_numpy()
-        out.append({"regime": "tests", "setting": f"shared days, {j} days", "reps": reps,
+        label = "shared days, skewed rate" if skewed else "shared days"
+        out.append({"regime": "tests", "setting": f"{label}, {j} days", "reps": reps,
                     "size": _size(p), "test": t["test"].iloc[0],
                     "diff_coverage": float(cov[given].mean()) if given.any() else np.nan,
                     "withheld": float(1 - given.mean())})  # fmt: skip
