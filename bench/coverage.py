@@ -255,8 +255,9 @@ def _shared_days(rng, reps, n_days, skewed=False):
     return pd.concat(parts, ignore_index=True)
 
 
-def run_tests(reps=1000, n_perm=999, n_boot=500, seed=4, days=(5, 10, 30),
-              skewed_days=(10, 20, 30)):
+def run_tests(
+    reps=1000, n_perm=999, n_boot=500, seed=4, days=(5, 10, 30), skewed_days=(10, 20, 30)
+):
     """Size of ``pairwise`` at 5% under equal means; coverage of the difference's interval."""
     from framing.compare import pairwise
 
