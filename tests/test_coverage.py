@@ -144,8 +144,11 @@ def test_withheld_skewed_interval_downstream(tmp_path):
 
 @pytest.mark.slow
 def test_pairwise_size(sim):
-    rows = sim.run_tests(reps=200, n_perm=499, n_boot=300, days=(10,))
+    rows = sim.run_tests(reps=200, n_perm=499, n_boot=300, days=(10,), skewed_days=(10,))
     got = {r["setting"]: r for r in rows}
+    # a skewed rate on 10 shared days: intervals withheld, the p-value keeps its size
+    skewed = got["shared days, skewed rate, 10 days"]
+    assert skewed["withheld"] == 1.0 and skewed["size"] <= 0.09, skewed
     assert got["skewed (exponential), n=15 sd=3 vs n=150 sd=1"]["test"] == "bootstrap-t"
     for key in ("normal, n=15 sd=3 vs n=150 sd=1", "normal, n=150 sd=3 vs n=15 sd=1",
                 "skewed (exponential), n=15 sd=3 vs n=150 sd=1", "shared days, 10 days"):  # fmt: skip
