@@ -358,54 +358,32 @@ def score(args) -> None:
                   f"speaker {_rate(int(rk['speaker_ok'].sum()), len(rk))}")  # fmt: skip
 
 
-def _alpha_interval(x, y, w=None):
-    """Krippendorff's alpha, interval metric, of two coders who coded every unit
-    (``x``, ``y``: one value per unit; ``w``: unit weights, rows of a bootstrap).
-
-    With the difference function (c - k)^2 (Krippendorff 2004, ch. 11.3.3) and two
-    values per unit, ``alpha = 1 - (n - 1) * sum_u (x_u - y_u)^2 / sum_(i,j) (v_i -
-    v_j)^2 / 2`` over the ``n = 2N`` pairable values; for 0/1 codes it equals the
-    nominal alpha. NaN where every value is the same (undefined)."""
-    import numpy as np
-
-    x, y = np.asarray(x, float), np.asarray(y, float)
-    w = np.ones((1, len(x))) if w is None else np.atleast_2d(w)
-    n = 2 * w.sum(axis=1)
-    observed = w @ (x - y) ** 2
-    total = w @ (x + y)
-    squares = w @ (x**2 + y**2)
-    spread = squares - total**2 / n  # sum of squared deviations from the mean
-    with np.errstate(invalid="ignore", divide="ignore"):
-        alpha = 1 - (n - 1) * observed / (n * spread)
-    return np.where(spread > 1e-12, alpha, np.nan)
-
-
 def agreement(one: pd.DataFrame, two: pd.DataFrame, *, n_boot: int = 2000, seed: int = 0):
     """Agreement of two judges on the same items, one row per label: ``label, metric,
     n, agreement`` (share of items with the same value), ``alpha, alpha_ci_low,
     alpha_ci_high`` (Krippendorff's alpha; percentile bootstrap over items, Hayes &
     Krippendorff 2007) and ``kappa`` (Cohen 1960, nominal labels). Nominal labels go
     through the kit's :func:`framing.annotate.reliability`; counts (``n_true``,
-    ``n_found``) take the interval metric. A label is compared on the items both judges
+    ``n_found``) take the interval metric (:func:`framing.annotate.krippendorff_alpha`). A label is compared on the items both judges
     gave it (``span`` and ``speaker_ok`` on items both judged true quotes, ``group_ok``
     where both judged the speaker right)."""
     import numpy as np
 
-    from framing.annotate import reliability
+    from framing.annotate import krippendorff_alpha, reliability
 
     rows = []
     for label in [c for c in ("is_quote", "span", "speaker_ok", "group_ok", "n_true", "n_found")
                   if c in one and c in two]:  # fmt: skip
         both = pd.DataFrame({"a": one[label], "b": two[label]}).dropna()
         if label in ("n_true", "n_found"):
-            a, b = both["a"].astype(float), both["b"].astype(float)
-            rng = np.random.default_rng(seed)  # items resampled with replacement
-            draws = rng.integers(0, len(both), (n_boot, len(both)))
-            weights = [np.bincount(d, minlength=len(both)) for d in draws]
-            reps = _alpha_interval(a, b, np.stack(weights)) if n_boot else np.array([])
-            lo, hi = (np.nanpercentile(reps, [2.5, 97.5]) if np.isfinite(reps).sum() >= 10
-                      else (math.nan, math.nan))  # fmt: skip
-            alpha, kappa, metric = float(_alpha_interval(a, b)[0]), math.nan, "interval"
+            codes = pd.DataFrame({
+                "doc_id": np.repeat(both.index.astype(str), 2),
+                "coder": ["judge1", "judge2"] * len(both),
+                "value": both[["a", "b"]].astype(float).to_numpy().ravel(),
+            })  # fmt: skip
+            r = krippendorff_alpha(codes, metric="interval", n_boot=n_boot, seed=seed)
+            alpha, lo, hi = r["alpha"], r["ci_low"], r["ci_high"]
+            kappa, metric = math.nan, "interval"
         else:
             as_str = both.astype(str).apply(lambda c: c.str.replace(r"\.0$", "", regex=True))
             codes = pd.DataFrame({

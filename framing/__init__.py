@@ -65,6 +65,7 @@ _API = {
     "load_codebook": "annotate",
     "load_annotations": "annotate",
     "reliability": "annotate",
+    "krippendorff_alpha": "annotate",
     "gold_labels": "annotate",
     "suggest_to_annotate": "annotate",
     "FrameClassifier": "classify",

@@ -12,6 +12,7 @@ import pytest
 
 from framing.annotate import (
     gold_labels,
+    krippendorff_alpha,
     load_annotations,
     load_codebook,
     reliability,
@@ -370,3 +371,77 @@ def test_codebook_frame_ids_stay_as_written(tmp_path):
     codes = tmp_path / "codes.csv"
     codes.write_text("doc_id,coder,frame\nd1,ann,01\nd1,bob,no\n")
     assert load_annotations(codes, codebook=cb)["frame"].tolist() == ["01", "no"]
+
+
+# --- krippendorff_alpha: any coding, any level of measurement -----------------------
+def _long(data: np.ndarray) -> pd.DataFrame:
+    """coders x units array (NaN: not coded) -> one row per code."""
+    return pd.DataFrame(
+        [
+            (f"u{u}", f"c{c}", data[c, u])
+            for c in range(data.shape[0])
+            for u in range(data.shape[1])
+        ],
+        columns=["doc_id", "coder", "value"],
+    )
+
+
+def test_krippendorff_alpha_worked_example_of_krippendorff_2011():
+    nan = np.nan
+    # the reliability data matrix of Krippendorff (2011), 4 coders x 12 units
+    data = np.array([
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
+        [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan],
+    ])  # fmt: skip
+    codes = _long(data)
+    got = {m: krippendorff_alpha(codes, metric=m, n_boot=0)["alpha"]
+           for m in ("nominal", "ordinal", "interval", "ratio")}  # fmt: skip
+    # the values the paper reports, to its three decimals
+    assert {m: round(a, 3) for m, a in got.items()} == {
+        "nominal": 0.743, "ordinal": 0.815, "interval": 0.849, "ratio": 0.797}  # fmt: skip
+    r = krippendorff_alpha(codes, metric="interval", n_boot=500, seed=1)
+    assert r["n_units"] == 11 and r["ci_low"] < r["alpha"] < r["ci_high"] <= 1
+
+
+@pytest.mark.parametrize("metric", ["nominal", "ordinal", "interval", "ratio"])
+def test_krippendorff_alpha_equals_the_reference_package(metric):
+    krippendorff = pytest.importorskip("krippendorff")
+    rng = np.random.default_rng(7)
+    for _ in range(5):
+        data = rng.integers(0, 6, (int(rng.integers(2, 5)), int(rng.integers(5, 40)))).astype(float)
+        data[rng.random(data.shape) < 0.2] = np.nan
+        ours = krippendorff_alpha(_long(data), metric=metric, n_boot=0)["alpha"]
+        ref = krippendorff.alpha(reliability_data=data, level_of_measurement=metric)
+        assert ours == pytest.approx(ref, abs=1e-9)
+
+
+def test_krippendorff_alpha_nominal_equals_reliability():
+    codes = pd.DataFrame({"doc_id": ["1", "1", "2", "2", "3", "3", "4", "4"],
+                          "coder": ["x", "y"] * 4,
+                          "frame": ["a", "a", "b", "b", "b", "a", "a", "a"]})  # fmt: skip
+    ours = krippendorff_alpha(codes, value="frame", n_boot=300, seed=3)
+    rel = reliability(codes, n_boot=300, seed=3)
+    assert ours["alpha"] == pytest.approx(rel.alpha)
+    assert (ours["ci_low"], ours["ci_high"]) == pytest.approx((rel.alpha_ci_low, rel.alpha_ci_high))
+
+
+def test_krippendorff_alpha_undefined_and_bad_input():
+    same = pd.DataFrame({"doc_id": ["1", "1", "2", "2"], "coder": ["x", "y"] * 2, "value": [3] * 4})
+    r = krippendorff_alpha(same, metric="interval")
+    assert np.isnan(r["alpha"]) and np.isnan(r["ci_low"]) and "same value" in r["note"]
+    lone = pd.DataFrame({"doc_id": ["1", "2"], "coder": ["x", "y"], "value": [1, 2]})
+    r = krippendorff_alpha(lone)
+    assert np.isnan(r["alpha"]) and r["n_units"] == 0 and "two or more" in r["note"]
+    words = pd.DataFrame({"doc_id": ["1", "1"], "coder": ["x", "y"], "value": [1, "high"]})
+    with pytest.raises(AnnotationError, match="row 1, column 'value': found 'high'") as err:
+        krippendorff_alpha(words, metric="ordinal")
+    assert err.value.field == "value" and err.value.value == "high"
+    with pytest.raises(AnnotationError, match="non-negative"):
+        krippendorff_alpha(pd.DataFrame({"doc_id": ["1", "1"], "coder": ["x", "y"],
+                                         "value": [1, -2]}), metric="ratio")  # fmt: skip
+    with pytest.raises(AnnotationError, match="unknown metric 'scale'"):
+        krippendorff_alpha(same, metric="scale")
+    with pytest.raises(KeyError, match="krippendorff_alpha"):
+        krippendorff_alpha(same.rename(columns={"value": "code"}))
