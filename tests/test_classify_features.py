@@ -344,3 +344,11 @@ def test_multilabel_evaluate_uses_iterative_folds_and_true_frame_counts():
     sparse = pd.concat([sparse, labels[labels["frame"] != "rare"]]).drop_duplicates()
     r2 = evaluate(FrameClassifier(min_df=1), docs, sparse, n_boot=20, learning_curve=None)
     assert r2.notes and "rare" in r2.notes[0]
+
+
+@pytest.mark.parametrize("words, chars", [((2, 3), None), ((1, 1), None), (None, (2, 3))])
+def test_no_feature_passes_min_df_is_a_kit_error(words, chars):
+    texts = ["x", "y z", "w"]  # no word or character n-gram in 3 texts
+    with pytest.raises(ModelError, match="no .* n-gram of the 3 training text") as err:
+        TextFeatures(words=words, chars=chars, min_df=3).fit_transform(texts)
+    assert err.value.field == "min_df" and err.value.value == 3

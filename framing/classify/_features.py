@@ -541,6 +541,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         if words is not None:
             counts, vocab, idf, raw = self._word_counts_fit(X, words, chars)
             self.vocabularies_["words"], self.idf_["words"] = vocab, idf
+            self._check_features(vocab, len(X), "word")
             parts.append(_stack([_weigh(c, idf, self.sublinear_tf) for c in counts], len(vocab)))
         if chars is not None:
             if raw is None:
@@ -549,8 +550,21 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             C = self._char_counts(raw, chars, grams, grow=True)
             vocab, idf, kept = _select(C, grams, self.min_df, self.max_df, self.max_features)
             self.vocabularies_["chars"], self.idf_["chars"] = vocab, idf
+            self._check_features(vocab, len(X), "character")
             parts.append(_weigh(kept, idf, self.sublinear_tf))
         return sp.hstack(parts, format="csr") if len(parts) > 1 else parts[0]
+
+    def _check_features(self, vocab: dict, n_texts: int, kind: str) -> None:
+        """A kit error, not scikit-learn's, when no n-gram passes ``min_df``/``max_df``."""
+        if vocab:
+            return
+        raise ModelError(
+            f"TextFeatures: no {kind} n-gram of the {n_texts} training text(s) is in at "
+            f"least min_df={self.min_df} and at most max_df={self.max_df} of them, so "
+            "there are no features; give more (or longer) texts, or lower min_df / raise "
+            "max_df.",
+            field="min_df", value=self.min_df,
+        )  # fmt: skip
 
     def transform(self, X):
         """The TF-IDF matrix of new texts over the fitted vocabularies."""
