@@ -98,7 +98,7 @@ from framing.voices._lexicon import (
 __all__ = ["find_quotes", "sentence_spans", "paragraph_spans", "RULES_VERSION"]
 
 #: Bumped whenever a rule changes: part of the cache key of extracted quotes.
-RULES_VERSION = 5
+RULES_VERSION = 6
 
 _OPEN = "“«"
 _CLOSE = "”»"
@@ -182,8 +182,15 @@ _EMBED_RE = re.compile(
     rf"(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}\s*$"
 )
 _DASH_NAME_RE = re.compile(
-    r"\s*(?:—|–|--)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s*[^,.;“”\"\n]{2,60})?)\s*$"
+    r"\s*(?:—|–|--)\s*((?:[A-Z][\w.'’-]*\s+){0,3}(?:[a-z][\w'’-]*\s+){0,3}"  # "MSNBC host"
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s*[^,.;“”\"\n]{2,60})?)\s*$"
 )
+# "So says NAME ..." opening the paragraph after a quotation (rules version 6)
+_SO_SAYS_RE = re.compile(r"\s*(?:(?:So|Thus)\s+)?(?:[Ss]ays|[Ss]aid|[Ww]rites|[Ww]rote)\s+")
+# a name and a long appositive between a quotation and its verb (rules version 6):
+# "“...,” NAME, a vice president and general counsel at X, said"
+_NAME_COMMA_RE = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*),\s")
+_LONG_APPOSITIVE_WORDS = 30
 _TRANSCRIPT_RE = re.compile(
     r"((?:[A-Z][A-Za-z.'’-]*\s+){0,3}[A-Z][A-Za-z.'’-]+|[A-Z][A-Z .'’-]{2,40}):\s+(?=\S)"
 )
@@ -651,6 +658,8 @@ def _region_after(text: str, verb_end: int, limit: int) -> tuple[int, int] | Non
         else:
             e = comma
     s2, e2 = _trim(text, s, e)
+    if e2 > s2 and len(text[s2:e2].split()) > _INVERTED_WORDS_MAX and 0 <= comma < e2:
+        s2, e2 = _trim(text, s, comma)  # "says NAME, <a long appositive>": the name
     if e2 <= s2 or len(text[s2:e2].split()) > _INVERTED_WORDS_MAX:
         return None
     return s2, e2
@@ -728,6 +737,15 @@ def _attribution_after(doc, seg, para_end, next_open, sents):
     regex, table = verb_table()
     for m in regex.finditer(text, close + 1, clause_end):
         if len(text[close + 1 : m.start()].split()) > _REGION_WORDS_MAX:
+            named = _NAME_COMMA_RE.match(text, close + 1, m.start())
+            if (
+                named is not None
+                and text[: m.start()].rstrip().endswith(",")
+                and len(text[close + 1 : m.start()].split()) <= _LONG_APPOSITIVE_WORDS
+                and not _negated_or_passive(text, m.start(), close + 1)
+                and table[m.group()][0] not in DESCRIBE_VERBS
+            ):
+                return m, named.span(1), _attribution_end(text, m.end(), clause_end)
             return None
         if m.group().endswith("ing") and text[close + 1 : m.start()].strip(" ,—–"):
             return None  # "“...” Because he kept telling her ...": no attribution
@@ -957,6 +975,12 @@ def _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker, lead_in=N
             or text[seg[1] + 1 : seg[1] + 2] in (".", "?", "!")  # “...”. (British style)
         )
         if starts_sentence and n_words >= (2 if prev_quote is not None else 4) and full:
+            so_says = _so_says(text, seg, pe)
+            if so_says is not None:
+                q = _new_quote("direct", parts, so_says[0], so_says[1], para_index, sent)
+                found.append(q)
+                prev_quote = q
+                continue
             subject = None if prev_quote is not None else _previous_subject(text, sents, sent)
             if subject is not None:
                 # "Mara Quell unveiled the plan. “...”": the previous sentence's subject
@@ -981,6 +1005,23 @@ def _direct_quotes(doc, para_index, ps, pe, sents, segs, last_speaker, lead_in=N
             found.append(q)
             prev_quote = q
     return found
+
+
+def _so_says(text: str, seg, pe: int):
+    """(verb match, mention) of "So says NAME ..." opening the paragraph after a
+    quotation that ends its own paragraph, else None (rules version 6)."""
+    if text[seg[1] + 1 : pe].strip():
+        return None
+    m = _SO_SAYS_RE.match(text, pe)
+    if m is None or "\n" not in text[pe : m.start() + len(m.group()) - len(m.group().lstrip())]:
+        return None
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    stop = _SENT_END_RE.search(text, m.end(), end)
+    limit = stop.start() if stop else end
+    verb = verb_table()[0].search(text.lower(), pe, m.end())  # "Says NAME"
+    mention = _region_after(text, verb.end(), limit) if verb else None
+    return None if mention is None else (verb, mention)
 
 
 def _previous_subject(text: str, sents, sent) -> tuple[int, int] | None:

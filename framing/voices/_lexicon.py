@@ -21,7 +21,9 @@ questions (*ask, wonder, question* + *whether/if*) and further verbs of descript
 (*urge, cry, chant, yell, scream, interject, deadpan, elaborate, fume, scoff, sigh,
 gush, plead, text, email, advise*), chosen from the round-4 misses and from the verbs
 found after closing quotation marks in other AllSides articles, and
-:data:`GENERIC_HEADS` (generic groups and research findings, not sources).
+:data:`GENERIC_HEADS` (generic groups and research findings, not sources). Rules
+version 6 adds :data:`FEMALE_WORDS` and :data:`MALE_WORDS` (honorifics, gendered role
+nouns and common given names) so that *he* and *she* skip a person of the other gender.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ __all__ = [
     "LEAD_ADVERBS",
     "NATIONALITY_WORDS",
     "GENERIC_HEADS",
+    "FEMALE_WORDS",
+    "MALE_WORDS",
 ]
 
 #: Speech verbs by lemma, with how they may introduce reported speech:
@@ -370,4 +374,48 @@ NATIONALITY_WORDS = frozenset(
     china's ukrainian ukraine ukraine's european eu british french german japanese
     indian korean vietnamese thai malaysian indonesian philippine filipino singaporean
     cambodian kremlin pentagon administration""".split()
+)
+
+
+#: Words that mark a named person as a woman or a man when they are the person's title
+#: or given name or stand in an appositive ("Mrs. Ortega", "Congresswoman X", "X, his
+#: wife"): honorifics, gendered role nouns and common given names of the people in US,
+#: European and Russian political news 2012-2025. Written for the kit from general
+#: knowledge of English honorifics and naming; given names that are common for both
+#: sexes (Lindsey, Jordan, Kim, Morgan, Taylor, Leslie, ...) are left out on purpose,
+#: cf. the U.S. Social Security Administration's "Popular Baby Names" tables for how
+#: names split by sex. Used only to rule a person out as the antecedent of *he* /
+#: *she*; a person matched by neither list stays possible for both.
+FEMALE_WORDS = frozenset(
+    """mrs mrs. ms ms. miss madam madame lady dame queen princess duchess empress
+    congresswoman chairwoman spokeswoman councilwoman assemblywoman businesswoman
+    stateswoman anchorwoman newswoman policewoman alderwoman sister mother daughter wife
+    widow grandmother aunt niece actress girlfriend woman girl
+    hillary nancy kamala elizabeth susan lisa amy kirsten marjorie lauren alexandria
+    ilhan rashida ayanna karine jen janet gina kristi nikki sarah condoleezza madeleine
+    angela theresa ursula maria mary jennifer jessica michelle melania ivanka jill laura
+    karen linda patricia barbara margaret dianne tammy tulsi liz maxine betsy kellyanne
+    sheryl christine deborah debbie stephanie rebecca rachel katie emily anna ann anne
+    julie catherine kathy kate samantha victoria olivia sophia emma grace heather nicole
+    amanda melissa michele cathy claudia gretchen kyrsten joni marsha cindy shelley
+    valentina natalia natalya yulia irina svetlana olga tatiana maria marine giorgia
+    kaja annalena jacinda sanna mette yingluck ketanji sonia amy
+    """.split()
+)
+MALE_WORDS = frozenset(
+    """mr mr. sir lord king prince duke emperor congressman spokesman councilman
+    assemblyman businessman statesman anchorman newsman policeman alderman brother father
+    son husband widower grandfather uncle nephew boyfriend man boy
+    donald joe joseph barack george bill john mike michael mitch chuck bernie ted marco
+    rand kevin paul mark vladimir sergei sergey dmitry dmitri alexei alexander antony
+    jake jim james robert bob richard david thomas tom steve steven stephen peter andrew
+    anthony matt matthew ron greg brian eric jeff jeffrey adam benjamin ben boris
+    emmanuel justin volodymyr jared rudy rex jerome josh jason jon jonathan daniel dan
+    frank gary larry scott christopher william charles henry jose juan carlos tim
+    timothy doug douglas lloyd pete rick ryan sean kyle nick nicholas patrick dick harry
+    hunter newt mitt jeb elon mohammed mohammad recep narendra shinzo fumio olaf rishi
+    keir viktor yevgeny yevgeniy nikolai igor oleg yuri mikhail pavel petro andriy
+    dmytro vitali vitaly oleksiy hakeem gavin brett neil clarence samuel
+    antonin
+    """.split()
 )

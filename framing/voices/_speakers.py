@@ -33,13 +33,15 @@ import re
 from framing.voices._extract import paragraph_spans
 from framing.voices._lexicon import (
     ANON_HEADS,
+    FEMALE_WORDS,
+    MALE_WORDS,
     NATIONALITY_WORDS,
     PRONOUNS,
     ROLE_HEADS,
     TITLE_WORDS,
 )
 
-__all__ = ["resolve", "person_index", "split_title"]
+__all__ = ["resolve", "person_index", "split_title", "person_genders"]
 
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|St|Jr|Sr|Amb|Sec|Pres)\."
 _CAP_TOKEN = rf"(?:{_ABBR}|[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w'’\-]*)"
@@ -97,7 +99,8 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
 _JUNK = frozenset(
     """then despite close but and so after before while when as if though although
     because since until yet also even meanwhile however read watch related photo
-    video advertisement""".split()
+    video advertisement afterwards later earlier today yesterday now still instead
+    does did do is was has have had where what why how who""".split()
 )
 
 
@@ -173,15 +176,74 @@ def person_index(text: str) -> tuple[list[tuple[int, str, str]], dict[str, str]]
         by_full[full] = by_full.get(full, 0) + 1
     for surname, fulls in counts.items():  # the full name mentioned most, first on ties
         surnames[surname] = max(fulls, key=fulls.get)
-    people += [(p, surnames[n], "") for p, n in singles if n in surnames]
+    people += [(p, n, "") for p, n in singles if n in surnames]
     people.sort()
-    people = [(p, surnames.get(n, n) if " " not in n else n, r) for p, n, r in people]
+    fulls = [(p, n) for p, n, _ in people if " " in n]
+    people = [(p, n if " " in n else full_before(fulls, n, p, surnames), r) for p, n, r in people]
     return people, surnames
+
+
+def full_before(fulls, surname: str, pos: int, surnames: dict) -> str:
+    """The full name a lone ``surname`` at ``pos`` stands for: the full name ending in it
+    that the article names most (``surnames``), unless that one is first named after
+    ``pos`` and another full name ending in it was named before (rules version 6: the
+    reader knows only the earlier person yet); ``fulls`` holds the sorted ``(position,
+    full name)`` of the article's full names. Without any, ``surname`` itself."""
+    usual = surnames.get(surname, surname)
+    before = [full for p, full in fulls if p < pos and full.split()[-1] == surname]
+    if before and usual not in before and not before[-1].endswith(" " + usual):
+        return before[-1]
+    return usual
+
+
+_GENDERED_RE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)  # subjects: "her aide" misleads
+_GENDER_REACH = 250  # characters after a person's mention searched for a pronoun
+
+
+def person_genders(text: str, people, quoted=()) -> dict[str, str]:
+    """``"f"`` or ``"m"`` for the people of ``people`` (from :func:`person_index`) whose
+    gender the article shows; people it does not show are left out.
+
+    Evidence, summed over a person's mentions: a title, role or given name in
+    :data:`~framing.voices._lexicon.FEMALE_WORDS` / ``MALE_WORDS`` (two votes) and the
+    first *he* or *she* after a mention, before the next person is named,
+    within the paragraph and outside the spans of ``quoted`` (one vote). The majority
+    decides; a tie gives nothing.
+
+    Examples
+    --------
+    >>> text = "Mara Quill spoke first. She said the plan was ready. Ivo Brandt disagreed."
+    >>> people, _ = person_index(text)
+    >>> person_genders(text, people)
+    {'Mara Quill': 'f'}
+    """
+    votes: dict[str, list[int]] = {}
+    order = sorted(people)
+    for k, (pos, name, role) in enumerate(order):
+        tally = votes.setdefault(name, [0, 0])
+        words = {w.lower().strip(".,;'’") for w in role.split()} | {name.split()[0].lower()}
+        tally[0] += 2 * bool(words & FEMALE_WORDS)
+        tally[1] += 2 * bool(words & MALE_WORDS)
+        stop = order[k + 1][0] if k + 1 < len(order) else len(text)
+        stop = min(stop, pos + _GENDER_REACH)
+        newline = text.find("\n", pos, stop)
+        stop = newline if newline >= 0 else stop
+        run = _CAP_RUN.match(text, pos)
+        for m in _GENDERED_RE.finditer(text, run.end() if run else pos, stop):
+            if any(a <= m.start() < b for a, b in quoted):
+                continue
+            tally[0 if m.group().lower() == "she" else 1] += 1
+            break
+    return {n: "f" if f > m else "m" for n, (f, m) in votes.items() if f != m}
 
 
 def _clean(mention: str) -> str:
     out = re.sub(r"^(?:the|a|an)\s+", "", mention.strip(), flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", out)
+
+
+# "Tom Cole of Oklahoma", "Ana Ruiz from Texas": a place after a name (rules version 6)
+_PLACE_AFTER = re.compile(r"\s+(?:of|from)\s+(?:[A-Z][\w.'’-]*\s*){1,3}")
 
 
 def _name_in(mention: str) -> tuple[list[str], list[str]] | None:
@@ -190,7 +252,8 @@ def _name_in(mention: str) -> tuple[list[str], list[str]] | None:
     followed by lower-case words ("Factory owners") is a modifier, not a name."""
     head = re.split(r",|\(", mention, maxsplit=1)[0].strip()
     for m in _CAP_RUN.finditer(head):
-        if head[m.end() :].strip(" '’s"):
+        rest = head[m.end() :]
+        if rest.strip(" '’s") and not _PLACE_AFTER.fullmatch(rest):
             continue
         before = head[: m.start()].split()
         if before and before[-1].lower() in {
@@ -222,9 +285,13 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
             roles_of.setdefault(name, [])
             if role not in roles_of[name]:
                 roles_of[name].append(role)
+    fulls = [(p, n) for p, n, _ in people if " " in n]
     para_starts = [s for s, _ in paragraph_spans(text)]
     # people named inside reported words (direct or indirect) are not the next speaker
     quoted = [p for q in quotes for p in q["parts"]]
+    genders = person_genders(
+        text, people, [p for q in quotes if q["kind"] == "direct" for p in q["parts"]]
+    )
     named: list[tuple[int, str, str]] = []
     last_named: dict[int, dict] = {}
     last_any_named = None
@@ -238,30 +305,53 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
             q.update(speaker=None, speaker_role="", anonymous=False, resolution="none")
             continue
         mention = text[span[0] : span[1]]
-        low = mention.lower().strip()
+        low = _PRONOUN_TAIL.sub("", mention.lower().strip())
         sentence = text[q["sentence"][0] : q["sentence"][1]]
         speaker, method, role = None, "description", ""
-        if low in ("they", "it"):
+        inner = _nested_speaker(text, q, surnames) if q["kind"] == "indirect" else None
+        if inner is not None:
+            # a report of someone else's speech ("X reported that NAME has told ...")
+            # belongs to the inner speaker (VALIDATION.md, decisions before round 6)
+            speaker, method = inner, "nested"
+            role = "; ".join(roles_of.get(inner, []))
+        elif low in ("they", "it"):
             # "they" and "it" stand for a group or an institution, not a named person:
             # the last source described without a name in this paragraph or the one
-            # before ("officials", "the ministry"), else it stays unresolved
-            _take_speaker(q, _last_described(described, q["paragraph"]), "pronoun", mention)
+            # before ("officials", "the ministry"), else (rules version 6) the last
+            # group of people or document named there ("the protesters", "the report")
+            src = _last_described(described, q["paragraph"])
+            if src is None:
+                lo = para_starts[q["paragraph"] - 1] if q["paragraph"] else 0
+                phrase = _antecedent(text, lo, span[0], low, quoted, people)
+                if phrase is not None:
+                    q.update(speaker=phrase, speaker_role="", resolution="pronoun",
+                             anonymous=_anonymous(phrase.lower(), sentence))  # fmt: skip
+                    described.append(q)
+                    continue
+            _take_speaker(q, src, "pronoun", mention)
             continue
-        if low in PRONOUNS:
+        elif low in PRONOUNS:
             para = q["paragraph"]
             lo = para_starts[para - 1] if para else para_starts[para]
             near = None
-            if low in ("he", "she"):
-                near = _nearest_person(people + named, para_starts[para], span[0], quoted)
+            # rules version 6: he/she skip people the article shows to be of the other
+            # gender (person_genders)
+            clash = {"he": "f", "she": "m"}.get(low)
+            if clash is not None:
+                near = _nearest_person(people + named, para_starts[para], span[0], quoted,
+                                       genders, clash)  # fmt: skip
                 if near is None:
-                    near = _nearest_person(people + named, lo, para_starts[para], quoted)
+                    near = _nearest_person(people + named, lo, para_starts[para], quoted,
+                                           genders, clash)  # fmt: skip
             src = last_named.get(para)
+            if src is not None and genders.get(src["speaker"]) == clash:
+                src = None
             if near is not None:
                 speaker, method = near, "pronoun"
                 role = "; ".join(roles_of.get(near, []))
             elif src is not None:
                 speaker, method, role = src["speaker"], "pronoun", src["speaker_role"]
-            elif last_any_named is not None:
+            elif last_any_named is not None and genders.get(last_any_named["speaker"]) != clash:
                 src = last_any_named
                 speaker, method, role = src["speaker"], "pronoun", src["speaker_role"]
             else:
@@ -273,9 +363,9 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
                 if len(name) == 1 and not _proper(text, name[0], surnames):
                     found = None
                 elif len(name) == 1:
-                    full = surnames.get(name[0])
-                    speaker = full or name[0]
-                    method = "surname" if full else "name"
+                    full = full_before(fulls, name[0], span[0], surnames)
+                    speaker = full
+                    method = "surname" if full != name[0] else "name"
                 else:
                     speaker, method = " ".join(name), "name"
             if found is not None:
@@ -337,11 +427,14 @@ def _proper(text: str, word: str, surnames: dict) -> bool:
     return re.search(rf"[a-z,;:]\s+{re.escape(word)}\b", text) is not None
 
 
-def _nearest_person(people, lo, hi, quoted):
-    """The person named last between ``lo`` and ``hi``, outside quotations."""
+def _nearest_person(people, lo, hi, quoted, genders=None, clash=None):
+    """The person named last between ``lo`` and ``hi``, outside quotations, skipping
+    people whose gender in ``genders`` is ``clash``."""
     best = None
     for p, name, _ in people:
         if lo <= p < hi and (best is None or p > best[0]):
+            if clash is not None and genders.get(name) == clash:
+                continue
             if not any(a <= p < b for a, b in quoted):
                 best = (p, name)
     return best[1] if best else None
@@ -357,6 +450,75 @@ def _last_with_role(people, pos, role_words):
         if all(w in low for w in wanted):
             return name, "role"
     return None
+
+
+_PRONOUN_TAIL = re.compile(r"(?:,?\s+(?:too|also|himself|herself|themselves|itself|as well))+$")
+_IT_HEADS = """report study statement letter memo memorandum document lawsuit complaint
+    filing poll survey book article editorial analysis audit ruling order bill resolution
+    agency ministry department company campaign committee commission court government
+    administration organization organisation newspaper network union party""".split()
+_THEY_HEADS = """protesters demonstrators officials lawmakers legislators residents workers
+    activists voters authorities police officers investigators prosecutors authors
+    organizers organisers students parents teachers leaders members democrats republicans
+    senators analysts doctors nurses advocates supporters families farmers employees
+    executives diplomats lawyers attorneys judges soldiers troops witnesses victims
+    survivors negotiators regulators owners""".split()
+# words of a noun phrase before its head: not a function word or a verb form
+_MODIFIER = (
+    r"(?!(?:in|of|on|at|to|for|with|by|from|and|or|that|which|who|is|was|are|were|has|"
+    r"have|had|be|been|said|says|not|it|they|he|she)\b)[\w'’-]+"
+)
+_ANTECEDENT_RE = {
+    "it": re.compile(
+        r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+((?:" + _MODIFIER + r"\s+){0,4}?(?:"
+        + "|".join(_IT_HEADS)
+        + r"))\b"
+    ),
+    "they": re.compile(
+        r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Tt]wo|[Tt]hree|"
+        r"[Ff]our|[Dd]ozens of|\d[\d,]*)\s+((?:" + _MODIFIER + r"\s+){0,3}?(?:"
+        + "|".join(_THEY_HEADS)
+        + r"))\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def _antecedent(text: str, lo: int, hi: int, pronoun: str, quoted, people) -> str | None:
+    """The group of people (*they*) or the document or institution (*it*) named last
+    between ``lo`` and ``hi`` outside reported words, when no person is named after it
+    (rules version 6: "The protesters marched ... They said" -> "protesters")."""
+    last = None
+    for m in _ANTECEDENT_RE[pronoun].finditer(text, lo, hi):
+        if not any(a <= m.start() < b for a, b in quoted):
+            last = m
+    if last is None or any(last.end() <= p < hi for p, _, _ in people):
+        return None
+    return re.sub(r"\s+", " ", last.group(1))
+
+
+_NESTED_RE = re.compile(
+    r"\s*(?:that\s+)?(" + _CAP_RUN.pattern + r")\s+(?:(?:has|had|have|also|reportedly|"
+    r"previously|privately|publicly|repeatedly|once|already|later|then|recently)\s+){0,2}"
+    r"(?:told|said|says|asked|warned|assured|informed|wrote|promised|explained|insisted|"
+    r"claimed|argued|stated)\b"
+)
+
+
+def _nested_speaker(text: str, q: dict, surnames: dict) -> str | None:
+    """The inner speaker of a nested report: an indirect quote whose reported clause
+    opens with a named person and a speech verb ("OUTLET reported that [NAME has told
+    the President that ...]") is that person's (rules version 6)."""
+    start = q["parts"][0][0]
+    m = _NESTED_RE.match(text, start, min(len(text), start + 120))
+    if m is None:
+        return None
+    title, name = split_title(_strip_junk(m.group(1).split()))
+    if not _is_person(name):
+        return None
+    if len(name) == 1:
+        return surnames.get(name[0]) if _proper(text, name[0], surnames) else None
+    return " ".join(name)
 
 
 _ANON_MARKER = re.compile(
