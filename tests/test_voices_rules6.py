@@ -161,3 +161,47 @@ def test_said_opening_the_next_paragraph_without_a_speaker_is_no_attribution():
         "Said differently, it is hard."
     )
     assert _speakers(text)[0][2] == "none"
+
+
+# -- detection: speech nouns, messages, transcript labels ---------------------------------
+def test_speech_noun_clause_after_a_light_verb():
+    assert _speakers("Rosa Lind made the point that the bridge had been closed for a decade.") == [
+        ("the bridge had been ", "Rosa Lind", "name")
+    ]
+    assert _speakers("The minister expressed confidence that the talks would resume soon.")[0][
+        1:
+    ] == ("minister", "description")
+
+
+def test_speech_noun_clause_of_the_writer_or_a_generic_group_is_no_quote():
+    assert _speakers("But I've also made the case that spending is the problem here.") == []
+    assert _speakers("Critics have expressed concern that the plan is too costly.") == []
+
+
+def test_a_message_speaking_through_a_participle_is_its_senders():
+    text = "The campaign ran a radio ad saying the senator had voted against the farm bill."
+    assert _speakers(text) == [("the senator had vote", "campaign", "description")]
+    text = "Mayor Ana Kell sent the board a letter saying that the budget was short by a third."
+    assert _speakers(text)[0][1] == "Ana Kell"
+
+
+def test_section_labels_are_not_transcript_turns_but_speakers_are():
+    text = (
+        "The plan has two parts.\n\nServices Costs: the city will pay for buses and vans "
+        "for four years.\n\nOpinion: The mayor should resign at once and call a vote."
+    )
+    assert _speakers(text) == []
+    text = (
+        "Tina Morrow spoke to us about the mill.\n\nMorrow: We had no choice but to close "
+        "the plant in March.\n\nSEN. ROY McBRIDE: We will look at the books again soon."
+    )
+    assert [s for _, s, _ in _speakers(text)] == ["Tina Morrow", "SEN. ROY McBRIDE"]
+
+
+def test_a_written_dialogue_keeps_its_first_name_turns():
+    text = (
+        "Ines: I think the vote will be close in the north.\n\nPaul: Maybe, but the "
+        "south decides it every time.\n\nInes: Then we should watch the south more "
+        "closely.\n\nPaul: Agreed, and the cities as well this year."
+    )
+    assert [s for _, s, _ in _speakers(text)] == ["Ines", "Paul", "Ines", "Paul"]

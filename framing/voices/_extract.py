@@ -201,6 +201,11 @@ _NOT_TRANSCRIPT = frozenset(
     verdict claim claims rating summary background context analysis bottom line why
     what how takeaway takeaways breaking exclusive warning disclaimer""".split()
 )
+_TURN_ROLES = frozenset(
+    """moderator host interviewer reporter anchor narrator audience caller question answer
+    q a president senator secretary governor chairman chairwoman chair judge witness
+    speaker""".split()
+)
 # words after a speech verb that start no reported clause ("said to", "said nothing")
 _NOT_CLAUSE = frozenset(
     """to of for about on in at by with from so nothing something anything yes hello
@@ -1065,6 +1070,11 @@ def _indirect_quotes(doc, para_index, sents, segs):
             q = _according(doc, acc, ss, se, inside, para_index)
             if q is not None:
                 found.append(q)
+        if "that" in text[ss:se]:
+            for nm in _NOUN_CLAUSE_RE.finditer(text, ss, se):
+                q = _noun_clause(doc, nm, ss, se, inside, para_index)
+                if q is not None:
+                    found.append(q)
         for m in verbs:
             if not ss <= m.start() < se or m.start() in doc.used_verbs:
                 continue
@@ -1248,6 +1258,15 @@ def _indirect_question(doc, m, ss, se, floor, para_index):
     return _make(doc, "indirect", [content], m, mention, para_index, (ss, se))
 
 
+# a message that speaks through a participle: "a letter saying ...", "an ad claiming
+# that ..." (rules version 6)
+_MESSAGE_NOUN_RE = re.compile(
+    r"\b((?:a|an|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?:ad|advert|advertisement|"
+    r"letter|statement|post|tweet|message|email|e-mail|note|memo|video|banner|petition|"
+    r"op-ed|column|release|notice|flyer|leaflet|commercial|announcement|text|speech))\s*$"
+)
+
+
 def _participle(doc, m, ss, se, floor, para_index, mode):
     """``..., saying (that) ...``: the speaker is the subject that opens the clause."""
     text = doc.text
@@ -1255,7 +1274,8 @@ def _participle(doc, m, ss, se, floor, para_index, mode):
     by = m.group() == "saying" and pre.endswith(" by")  # "ended the speech by saying ..."
     if by and _HYPOTHETICAL_RE.search(text, floor, m.start()):
         return None  # "might try to explain it by saying ..."
-    if not pre.endswith(",") and not by:
+    message = _MESSAGE_NOUN_RE.search(pre) if not by else None
+    if not pre.endswith(",") and not by and message is None:
         return None
     if m.group() not in ("saying", "adding") and mode != "say":
         nxt = text[m.end() : se].lstrip()
@@ -1263,6 +1283,16 @@ def _participle(doc, m, ss, se, floor, para_index, mode):
             return None
     if by:
         spk = _opening_subject(text, floor, floor + len(pre) - 2)
+    elif message is not None and not pre.endswith(","):
+        # "the campaign ran an ad saying ...": the message's sender opens the clause,
+        # else the message itself speaks (rules version 6)
+        spk = _sentence_subject(text, floor, floor + message.start())
+        if spk is not None and not text[spk[1] : floor + message.start()].strip():
+            # the subject ran into the verb before the message ("The campaign ran")
+            words = text[spk[0] : spk[1]].split()
+            spk = _valid_region(text, spk[0], spk[1] - len(words[-1])) if len(words) > 1 else None
+        if spk is None or spk[1] > floor + message.start():
+            spk = _valid_region(text, floor + message.start(1), floor + message.end())
     else:
         spk = _sentence_subject(text, floor, m.start())
     if spk is None:
@@ -1272,6 +1302,39 @@ def _participle(doc, m, ss, se, floor, para_index, mode):
     that = re.compile(r"^\s*(?:,\s*)?(?:that\b)?").match(look)
     cstart = start + (that.end() if that else 0)
     content = _trim(text, cstart, se)
+    if len(text[content[0] : content[1]].split()) < 3:
+        return None
+    return _make(doc, "indirect", [content], m, spk, para_index, (ss, se))
+
+
+# a speech noun with its clause after a light verb: "made the point that ...",
+# "expressed confidence that ...", "issued a warning that ..." (rules version 6)
+_NOUN_CLAUSE_RE = re.compile(
+    r"\b(?:made|makes|making|expressed|expresses|expressing|voiced|voices|voicing|issued|"
+    r"issues|issuing|reiterated|reiterates|repeated|repeats|offered|offers|gave|gives)\s+"
+    r"(?:(?:the|a|an|his|her|their|its|our|my|strong|deep|new|similar|further|some|great|"
+    r"grave|serious|cautious|public|private|firm|repeated)\s+){0,3}"
+    r"(point|argument|case|claim|warning|assurances?|promise|prediction|complaint|"
+    r"confidence|concerns?|hopes?|belief|doubts?|fears?|optimism|skepticism|scepticism)"
+    r"\s+that\b"
+)
+
+
+def _noun_clause(doc, m, ss, se, inside, para_index):
+    """Indirect speech through a speech noun (``_NOUN_CLAUSE_RE``): the sentence's
+    subject is the speaker; none without a named or described subject."""
+    text = doc.text
+    if any(a < m.start() < b for a, b in inside):
+        return None
+    floor = _clause_floor(text, ss, m.start(), inside)
+    if _negated_or_passive(text, m.start(), floor):
+        return None
+    spk = _sentence_subject(text, floor, m.start())
+    if spk is None or _generic(text, *spk):
+        return None
+    if re.match(r"(?:I|we|We)\b", text[spk[0] : spk[1]]):
+        return None  # "I've made the case that": the writer's own argument
+    content = _trim(text, m.end(), se)
     if len(text[content[0] : content[1]].split()) < 3:
         return None
     return _make(doc, "indirect", [content], m, spk, para_index, (ss, se))
@@ -1311,7 +1374,19 @@ def _make(doc, kind, parts, verb_m, mention, para, sent):
     return _new_quote(kind, parts, verb_m, mention, para, sent)
 
 
-def _transcript_turn(text: str, ps: int, pe: int, para_index: int, sents) -> dict | None:
+def _dialogue_labels(text: str) -> set[str]:
+    """Labels of a written dialogue: two or more labels that each open two or more
+    paragraphs ("Gail: ...", "Bret: ..." taking turns)."""
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"(?m)^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}):\s", text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    turns = {k for k, n in counts.items() if n >= 2}
+    return turns if len(turns) >= 2 else set()
+
+
+def _transcript_turn(
+    text: str, ps: int, pe: int, para_index: int, sents, dialogue=frozenset()
+) -> dict | None:
     """``NAME: words`` opening a paragraph (interview transcripts) as a direct quote."""
     m = _TRANSCRIPT_RE.match(text, ps, pe)
     if m is None:
@@ -1322,6 +1397,17 @@ def _transcript_turn(text: str, ps: int, pe: int, para_index: int, sents) -> dic
     body = _trim(text, m.end(), pe, " \t")
     if len(text[body[0] : body[1]].split()) < 4:
         return None
+    last = label.split()[-1]
+    letters = [c for c in label if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters) >= 0.75 * len(letters)  # "SEN. McCAIN"
+    quoted = text[body[0] : body[0] + 1] in "“\""  # "Roll Call: “...”": a cited passage
+    if not (capitals or quoted) and last.lower() not in _TURN_ROLES and label not in dialogue:
+        # a label in title case must name someone the article names elsewhere, after
+        # a lower-case word or a first name ("Morrow:" after "Ada Morrow spoke"), not a
+        # list or section label ("Costs:", "Opinion:"; rules version 6)
+        named = rf"(?:\b[a-z][a-z'’-]*[,;:]?\s+|[A-Z][\w'’-]+\s+){re.escape(last)}\b"
+        if re.search(named, text[:ps] + "\n" + text[pe:]) is None:
+            return None
     sent = (ps, _sentence_of(sents, body[1] - 1)[1])
     return _new_quote("direct", [body], None, m.span(1), para_index, sent)
 
@@ -1343,6 +1429,7 @@ def find_quotes(text: str) -> list[dict]:
     [('direct', 'say', 'Lavrov'), ('indirect', 'say', 'Rubio')]
     """
     doc = _Doc(text)
+    dialogue = _dialogue_labels(text) if ":" in text else set()
     last_speaker = None
     lead_in = None
     carried = False  # the quotation-mark state across paragraphs: a quotation left open
@@ -1353,7 +1440,7 @@ def find_quotes(text: str) -> list[dict]:
         para_lead_in = lead_in
         # a paragraph ending with a colon may introduce a quotation in the next one
         lead_in = _attribution_before(doc, [pe, pe, 1], sents, ps) if text[pe - 1] == ":" else None
-        turn = _transcript_turn(text, ps, pe, para_index, sents)
+        turn = _transcript_turn(text, ps, pe, para_index, sents, dialogue)
         verb_m = None
         if turn is None and para_lead_in is not None and not segs and text[pe - 1] != ":":
             # "Lavrov wrote:" then a paragraph without quotation marks: a block quotation

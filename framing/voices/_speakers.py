@@ -470,13 +470,17 @@ _MODIFIER = (
 )
 _ANTECEDENT_RE = {
     "it": re.compile(
-        r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+((?:" + _MODIFIER + r"\s+){0,4}?(?:"
+        r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+((?:"
+        + _MODIFIER
+        + r"\s+){0,4}?(?:"
         + "|".join(_IT_HEADS)
         + r"))\b"
     ),
     "they": re.compile(
         r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Tt]wo|[Tt]hree|"
-        r"[Ff]our|[Dd]ozens of|\d[\d,]*)\s+((?:" + _MODIFIER + r"\s+){0,3}?(?:"
+        r"[Ff]our|[Dd]ozens of|\d[\d,]*)\s+((?:"
+        + _MODIFIER
+        + r"\s+){0,3}?(?:"
         + "|".join(_THEY_HEADS)
         + r"))\b",
         re.IGNORECASE,
