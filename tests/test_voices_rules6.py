@@ -205,3 +205,18 @@ def test_a_written_dialogue_keeps_its_first_name_turns():
         "closely.\n\nPaul: Agreed, and the cities as well this year."
     )
     assert [s for _, s, _ in _speakers(text)] == ["Ines", "Paul", "Ines", "Paul"]
+
+
+def test_the_writer_quoting_themself_in_a_scene():
+    text = "Dana Frew said the vote was rigged.\n\n“That is not what the records show,” I replied."
+    assert _speakers(text)[1][1:] == ("I", "writer")
+    # "I said that ..." after a quotation stays the writer's own argument: no quote
+    assert _speakers("“Fine,” I said that it was.") == []
+
+
+def test_a_role_appositive_without_an_article():
+    text = (
+        "Mark Hodge, mayor of Hopkins Park, asked for help.\n\n"
+        "The mayor told reporters that businesses refuse to come to the area."
+    )
+    assert _speakers(text)[0][1:] == ("Mark Hodge", "role")

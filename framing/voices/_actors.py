@@ -15,7 +15,7 @@ __all__ = ["Actors", "load_actors", "assign_groups", "unmatched_speakers", "BUIL
 #: The kit's actor groups (``framing/voices/actors.yaml``; its header cites sources).
 BUILTIN_ACTORS = Path(__file__).with_name("actors.yaml")
 _GROUP_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_NAMED = {"name", "surname", "pronoun", "role", "follows"}
+_NAMED = {"name", "surname", "pronoun", "role", "follows", "nested"}
 # words of a speaker description as the first words of patterns are written
 _WORDS = re.compile(r"[^\s;,()]+")
 _EDGE = re.compile(r"^[\"“”‘’'\[]+|[\"“”‘’'.:!?\]]+$")

@@ -191,6 +191,7 @@ _SO_SAYS_RE = re.compile(r"\s*(?:(?:So|Thus)\s+)?(?:[Ss]ays|[Ss]aid|[Ww]rites|[W
 # "“...,” NAME, a vice president and general counsel at X, said"
 _NAME_COMMA_RE = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*),\s")
 _LONG_APPOSITIVE_WORDS = 30
+_NOT_I_RE = re.compile(r"\s+(?:that|it|this|so|the)\b")  # "“...,” I said that ...": argument
 _TRANSCRIPT_RE = re.compile(
     r"((?:[A-Z][A-Za-z.'’-]*\s+){0,3}[A-Z][A-Za-z.'’-]+|[A-Z][A-Z .'’-]{2,40}):\s+(?=\S)"
 )
@@ -767,6 +768,10 @@ def _attribution_after(doc, seg, para_end, next_open, sents):
             # "“...,” said the report's author": nothing recognisable; still a quote
             return m, mention, _attribution_end(text, m.end(), clause_end)
         mention = _region_before(text, m.start(), region_floor)
+        if mention is None and before.strip(" ,—–") == "I" and not _NOT_I_RE.match(text, m.end()):
+            # "“...,” I replied": the writer's own words in a scene (rules version 6)
+            i = region_floor + before.index("I")
+            mention = (i, i + 1)
         if mention is None:
             return None
         return m, mention, _attribution_end(text, m.end(), clause_end)

@@ -170,7 +170,8 @@ def extract_quotes(
         none), ``speaker`` (resolved: a full name, or the description without its
         article; missing when unknown), ``speaker_role`` (titles and appositives seen
         with the person), ``resolution`` (``name``, ``surname``, ``pronoun``, ``role``,
-        ``follows``, ``description`` or ``none``), ``anonymous`` (an unnamed official,
+        ``follows``, ``nested`` - the inner speaker of a report of a report -,
+        ``writer`` - "I" in a scene the writer quotes -, ``description`` or ``none``), ``anonymous`` (an unnamed official,
         source, person...), ``paragraph``, ``sentence_start``/``sentence_end`` and
         ``sentence`` (the sentence(s) holding the quote and its attribution), ``group``
         (actor group, missing when none matched; see :func:`unmatched_speakers`).

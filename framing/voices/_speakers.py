@@ -70,7 +70,8 @@ _LOWER_TITLE = re.compile(
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NOT_BEFORE_PERSON = frozenset("the in at from of near across to for into on by".split())
 _APPOSITIVE = re.compile(
-    r",\s+((?:the|a|an|[A-Z][\w.]*['’]s|[A-Z][\w.]*)\s+[^,.;:“”\"()]{2,80}?)(?=,|\.|;|$)"
+    r",\s+((?:the|a|an|[A-Z][\w.]*['’]s|[A-Z][\w.]*|[a-z][\w-]*)\s+[^,.;:“”\"()]{2,80}?)"
+    r"(?=,|\.|;|$)"
 )
 
 
@@ -166,7 +167,11 @@ def person_index(text: str) -> tuple[list[tuple[int, str, str]], dict[str, str]]
         if app is not None:
             phrase = app.group(1)
             low = phrase.lower().split()
-            if any(w in ROLE_HEADS or w in TITLE_WORDS for w in low):
+            # a lower-case start only as a role ("Mark Hodge, mayor of X"; rules version 6)
+            bare = phrase[0].islower() and low[0] not in ("the", "a", "an")
+            if bare and low[0] not in ROLE_HEADS and low[0] not in TITLE_WORDS:
+                pass
+            elif any(w in ROLE_HEADS or w in TITLE_WORDS for w in low):
                 roles.append(phrase)
         lower_title = _LOWER_TITLE.search(text[max(0, m.start() - 60) : m.start()])
         if lower_title is not None:
@@ -314,6 +319,8 @@ def resolve(text: str, quotes: list[dict]) -> list[dict]:
             # belongs to the inner speaker (VALIDATION.md, decisions before round 6)
             speaker, method = inner, "nested"
             role = "; ".join(roles_of.get(inner, []))
+        elif low == "i" and q["kind"] == "direct":
+            speaker, method = "I", "writer"  # "“...,” I replied" (rules version 6)
         elif low in ("they", "it"):
             # "they" and "it" stand for a group or an institution, not a named person:
             # the last source described without a name in this paragraph or the one
