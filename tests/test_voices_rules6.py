@@ -220,3 +220,33 @@ def test_a_role_appositive_without_an_article():
         "The mayor told reporters that businesses refuse to come to the area."
     )
     assert _speakers(text)[0][1:] == ("Mark Hodge", "role")
+
+
+# -- detection: subjects far from their verb ----------------------------------------------
+def test_went_so_far_as_to_say():
+    assert _speakers("Ana Ruiz even went so far as to say that the club would be champions.") == [
+        ("the club would be ch", "Ana Ruiz", "name")
+    ]
+    text = "Ana Ruiz went so far as to say, “This club will be champions within two seasons.”"
+    assert _speakers(text)[0][1:] == ("Ana Ruiz", "name")
+
+
+def test_a_long_relative_clause_between_the_speaker_and_the_verb():
+    text = (
+        "Two officials who spoke to the paper on the condition of anonymity to discuss "
+        "the plans said that the talks had stalled."
+    )
+    assert _speakers(text) == [("the talks had stalle", "Two officials", "description")]
+
+
+def test_a_relative_clause_with_its_own_subject_or_an_infinitive_is_not_the_antecedents():
+    # "suspects who police say ...": the police speak, not the suspects
+    text = "Charges were filed against four suspects who police say robbed the old mill."
+    assert all(s != "four suspects" for _, s, _ in _speakers(text))
+    text = "They thank the gig workers who have been sent to the front lines to maintain order."
+    assert _speakers(text) == []
+
+
+def test_name_who_says_after_a_verb_of_being():
+    text = "The lead author is Ana Ruiz, who says the data show a clear rise in floods."
+    assert _speakers(text) == [("the data show a clea", "Ana Ruiz", "name")]

@@ -191,6 +191,8 @@ _SO_SAYS_RE = re.compile(r"\s*(?:(?:So|Thus)\s+)?(?:[Ss]ays|[Ss]aid|[Ww]rites|[W
 # "“...,” NAME, a vice president and general counsel at X, said"
 _NAME_COMMA_RE = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*),\s")
 _LONG_APPOSITIVE_WORDS = 30
+_GO_FAR_RE = re.compile(r"\b(?:even\s+)?(?:went|go|goes|going|gone)\s+(?:so|as)\s+far\s+as\s+to\s+$")
+_NAME_END_RE = re.compile(r"(?<![\w.])((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])\s*$")
 _NOT_I_RE = re.compile(r"\s+(?:that|it|this|so|the)\b")  # "“...,” I said that ...": argument
 _TRANSCRIPT_RE = re.compile(
     r"((?:[A-Z][A-Za-z.'’-]*\s+){0,3}[A-Z][A-Za-z.'’-]+|[A-Z][A-Z .'’-]{2,40}):\s+(?=\S)"
@@ -445,6 +447,9 @@ def _region_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | 
         if opening > floor and k - opening < 40:
             inner = _region_before(text, opening, floor)
             return (inner[0], k) if inner is not None else None
+    far = _GO_FAR_RE.search(text, max(floor, verb_start - 40), verb_start)
+    if far is not None:  # "X (even) went so far as to say ...": X (rules version 6)
+        return _region_before(text, far.start(), floor)
     # skip auxiliaries and adverbs right before the verb
     words = _words(text, floor, verb_start)
     j = len(words)
@@ -479,7 +484,13 @@ def _region_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | 
         k = who[-1]
         after = text[words[k].end() : stop].strip()
         if after and not (_WHO_PP_RE.match(after) and len(after.split()) <= 4):
-            return _valid_region(text, words[i].start(), stop)
+            whole = _valid_region(text, words[i].start(), stop)
+            if whole is not None or "," in after or len(after.split()) < 5:
+                return whole  # "suspects who police say": the speaker is inside
+            if words[j - 1].group().lower() == "to" or text[stop:verb_start].strip():
+                return None  # "workers who ... in order to maintain": no speech
+            # a long relative clause ("officials who spoke to X on the condition of
+            # anonymity said"): its antecedent, as below (rules version 6)
         a = k
         while a > i and k - a < 5 and words[a - 1].group().lower() not in _ANTECEDENT_STOP:
             a -= 1
@@ -494,7 +505,11 @@ def _region_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | 
         # "Lavrov, who said ...": the antecedent before the comma
         k = text.rfind(",", floor, words[i].start())
         if k >= 0 and not text[k + 1 : words[i].start()].strip():
-            return _region_before_comma(text, k, floor)
+            found = _region_before_comma(text, k, floor)
+            name = _NAME_END_RE.search(text, floor, k)
+            if found is None and name is not None:
+                return name.span(1)  # "The author is Ana Ruiz, who says" (rules version 6)
+            return found
         return None
     return _valid_region(text, words[i].start(), stop)
 
@@ -1317,8 +1332,7 @@ def _participle(doc, m, ss, se, floor, para_index, mode):
 _NOUN_CLAUSE_RE = re.compile(
     r"\b(?:made|makes|making|expressed|expresses|expressing|voiced|voices|voicing|issued|"
     r"issues|issuing|reiterated|reiterates|repeated|repeats|offered|offers|gave|gives)\s+"
-    r"(?:(?:the|a|an|his|her|their|its|our|my|strong|deep|new|similar|further|some|great|"
-    r"grave|serious|cautious|public|private|firm|repeated)\s+){0,3}"
+    r"(?:(?:the|a|an|his|her|their|its|our|my)\s+)?(?:[a-z][\w-]*\s+){0,2}?"
     r"(point|argument|case|claim|warning|assurances?|promise|prediction|complaint|"
     r"confidence|concerns?|hopes?|belief|doubts?|fears?|optimism|skepticism|scepticism)"
     r"\s+that\b"
