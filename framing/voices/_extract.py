@@ -191,7 +191,9 @@ _SO_SAYS_RE = re.compile(r"\s*(?:(?:So|Thus)\s+)?(?:[Ss]ays|[Ss]aid|[Ww]rites|[W
 # "“...,” NAME, a vice president and general counsel at X, said"
 _NAME_COMMA_RE = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*),\s")
 _LONG_APPOSITIVE_WORDS = 30
-_GO_FAR_RE = re.compile(r"\b(?:even\s+)?(?:went|go|goes|going|gone)\s+(?:so|as)\s+far\s+as\s+to\s+$")
+_GO_FAR_RE = re.compile(
+    r"\b(?:even\s+)?(?:went|go|goes|going|gone)\s+(?:so|as)\s+far\s+as\s+to\s+$"
+)
 _NAME_END_RE = re.compile(r"(?<![\w.])((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])\s*$")
 _NOT_I_RE = re.compile(r"\s+(?:that|it|this|so|the)\b")  # "“...,” I said that ...": argument
 _TRANSCRIPT_RE = re.compile(
@@ -1419,7 +1421,7 @@ def _transcript_turn(
     last = label.split()[-1]
     letters = [c for c in label if c.isalpha()]
     capitals = sum(c.isupper() for c in letters) >= 0.75 * len(letters)  # "SEN. McCAIN"
-    quoted = text[body[0] : body[0] + 1] in "“\""  # "Roll Call: “...”": a cited passage
+    quoted = text[body[0] : body[0] + 1] in '“"'  # "Roll Call: “...”": a cited passage
     if not (capitals or quoted) and last.lower() not in _TURN_ROLES and label not in dialogue:
         # a label in title case must name someone the article names elsewhere, after
         # a lower-case word or a first name ("Morrow:" after "Ada Morrow spoke"), not a
