@@ -4,15 +4,23 @@ A speaker mention is resolved to a person or a description:
 
 - a full name (two or more capitalised words after any title: "Russian Foreign
   Minister Sergei Lavrov" -> "Sergei Lavrov") stands for itself (``"name"``);
-- a single name ("Rubio", "Mr. Lavrov") becomes the full name that ends in it earlier
-  in the article, else anywhere in it (``"surname"``); without one it stays as it is;
+- a single name ("Rubio", "Mr. Lavrov") becomes the full name that ends in it and that
+  the article names most, or (rules version 6) the one named before it when the usual
+  one is first named later (``"surname"``); without one it stays as it is;
 - *he* or *she* takes the last speaker named in the same paragraph,
   else the last named speaker of an earlier paragraph (``"pronoun"``), preferring the
   nearest person named before it outside reported words (rules version 4: outside
-  indirect speech too, so "X suggested that Y could ..." leaves Y out);
+  indirect speech too, so "X suggested that Y could ..." leaves Y out); rules version 6
+  skips people the article shows to be of the other gender (:func:`person_genders`)
+  and reads "He, too" as *he*;
 - *they* and *it* (rules version 4) take the last source described without a name in the same
   paragraph or the one before ("officials", "the ministry"; ``"pronoun"``), never a
-  single named person; without one it stays unresolved (``"none"``);
+  single named person; rules version 6 then tries the last group of people or document
+  named there ("the protesters", "the report") when no person is named after it;
+  without one it stays unresolved (``"none"``);
+- a report of a report ("OUTLET reported that NAME has told ... that ...") belongs to
+  the inner speaker when the reported clause opens with a named person and a speech
+  verb (rules version 6, ``"nested"``); "“...,” I replied" is the writer's (``"writer"``);
 - a definite role ("the minister", "the foreign minister", "the senator") takes the
   last person before the quote whose title or appositive has that role word
   (``"role"``); "Sergei Lavrov, Russia's foreign minister" and "Foreign Minister Sergei
