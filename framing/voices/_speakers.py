@@ -177,9 +177,8 @@ def person_index(text: str) -> tuple[list[tuple[int, str, str]], dict[str, str]]
             low = phrase.lower().split()
             # a lower-case start only as a role ("Mark Hodge, mayor of X"; rules version 6)
             bare = phrase[0].islower() and low[0] not in ("the", "a", "an")
-            if bare and low[0] not in ROLE_HEADS and low[0] not in TITLE_WORDS:
-                pass
-            elif any(w in ROLE_HEADS or w in TITLE_WORDS for w in low):
+            starts_as_role = not bare or low[0] in ROLE_HEADS or low[0] in TITLE_WORDS
+            if starts_as_role and any(w in ROLE_HEADS or w in TITLE_WORDS for w in low):
                 roles.append(phrase)
         lower_title = _LOWER_TITLE.search(text[max(0, m.start() - 60) : m.start()])
         if lower_title is not None:
