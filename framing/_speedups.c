@@ -908,44 +908,55 @@ static PyObject *speed_token_ids(PyObject *self, PyObject *args) {
     PyObject *texts, *capsule, *ids_b = NULL, *lens_b = NULL;
     TokenTable *table;
     int grow;
-    Py_ssize_t i, n;
+    Py_ssize_t i;
     Buf ids = {NULL, 0, 0}, lens = {NULL, 0, 0};
     if (!PyArg_ParseTuple(args, "O!Op:token_ids", &PyList_Type, &texts, &capsule, &grow))
         return NULL;
     if ((table = PyCapsule_GetPointer(capsule, "framing.token_table")) == NULL) return NULL;
-    n = PyList_GET_SIZE(texts);
-    for (i = 0; i < n; i++) {
+    /* Adding a token to the dict may run Python code (the __hash__ or __eq__ of a str
+     * subclass), which may change the lists: references are held to what is read, and
+     * the lengths are read again at each step. */
+    for (i = 0; i < PyList_GET_SIZE(texts); i++) {
         PyObject *item = PyList_GET_ITEM(texts, i);
         Py_ssize_t before = ids.n;
+        int failed = 0;
+        Py_INCREF(item);
         if (PyUnicode_Check(item)) {
             Text t;
             Py_ssize_t pos = 0, start, end;
-            if (load_text(item, &t) < 0) goto fail;
-            while ((end = next_token(&t, &pos, &start)) >= 0) {
+            if (load_text(item, &t) < 0) failed = 1;
+            while (!failed && (end = next_token(&t, &pos, &start)) >= 0) {
                 long long id = token_id(table, item, t.kind, t.data, start, end, 0, grow);
-                if (id == -2 || buf_push(&ids, id) < 0) goto fail;
+                if (id == -2 || buf_push(&ids, id) < 0) failed = 1;
             }
         } else if (PyList_Check(item)) {
-            Py_ssize_t j, m = PyList_GET_SIZE(item);
-            for (j = 0; j < m; j++) {
+            Py_ssize_t j;
+            for (j = 0; !failed && j < PyList_GET_SIZE(item); j++) {
                 PyObject *tok = PyList_GET_ITEM(item, j);
                 Text t;
                 long long id;
                 if (!PyUnicode_Check(tok)) {
                     PyErr_Format(PyExc_TypeError, "token_ids: text %zd has a token that is "
                                  "not a str (%.80s)", i, Py_TYPE(tok)->tp_name);
-                    goto fail;
+                    failed = 1;
+                    break;
                 }
-                if (load_text(tok, &t) < 0) goto fail;
-                id = token_id(table, tok, t.kind, t.data, 0, t.n, 1, grow);
-                if (id == -2 || buf_push(&ids, id) < 0) goto fail;
+                Py_INCREF(tok);
+                if (load_text(tok, &t) < 0) {
+                    failed = 1;
+                } else {
+                    id = token_id(table, tok, t.kind, t.data, 0, t.n, 1, grow);
+                    if (id == -2 || buf_push(&ids, id) < 0) failed = 1;
+                }
+                Py_DECREF(tok);
             }
         } else {
             PyErr_Format(PyExc_TypeError, "token_ids: text %zd is neither a str nor a list "
                          "(%.80s)", i, Py_TYPE(item)->tp_name);
-            goto fail;
+            failed = 1;
         }
-        if (buf_push(&lens, ids.n - before) < 0) goto fail;
+        Py_DECREF(item);
+        if (failed || buf_push(&lens, ids.n - before) < 0) goto fail;
     }
     ids_b = buf_bytes(&ids);
     lens_b = buf_bytes(&lens);

@@ -302,6 +302,32 @@ def test_ngram_count_functions_in_c():
         c.token_ids(["a"], grams, True)
 
 
+def test_token_ids_survive_python_code_that_empties_the_lists():
+    """Adding a token to the vocabulary hashes it, and a str subclass's __hash__ is
+    Python code: it may empty the very lists token_ids reads (found by the line-by-line
+    review of the C n-gram counting). The C code holds its own references and reads the
+    lengths again, so the call ends normally instead of reading freed memory."""
+    import framing._speedups as c
+
+    texts: list = []
+    tokens: list = []
+
+    class Mean(str):
+        def __hash__(self):
+            texts.clear()
+            tokens.clear()
+            return str.__hash__(self)
+
+    tokens += [Mean("alpha"), Mean("beta"), "gamma"]
+    texts += [tokens, "delta epsilon", ["zeta"]]
+    vocab: dict = {}
+    ids, lens = c.token_ids(texts, c.token_table(vocab), True)
+    # the first token was counted, then both lists were emptied by its hash
+    assert np.frombuffer(ids, np.int64).tolist() == [0]
+    assert np.frombuffer(lens, np.int64).tolist() == [1]
+    assert list(vocab) == ["alpha"]
+
+
 @pytest.mark.parametrize("c_module", [True, False])
 def test_rank_sums_of_counts_over_row_totals_equal_those_of_rates(c_module):
     rng = np.random.default_rng(4)
