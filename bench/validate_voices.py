@@ -479,6 +479,18 @@ def recheck(args) -> None:
             f"span no longer found: {len(gone)} (judged true {int(gone['is_quote'].sum())}, "
             f"items {gone['item'].tolist()})"
         )
+    # actor groups of the judged quotes with a right speaker whose span, mention and
+    # resolution are unchanged: which groups the current rules and actors.yaml change
+    key = ["doc_id", "start", "end", "speaker_start", "resolution"]
+    now = found.drop_duplicates(key).set_index(key)["group"]
+    right = quotes[(quotes["is_quote"] == 1) & (quotes["speaker_ok"] == 1)]
+    right = right[[k in now.index for k in zip(*(right[c] for c in key), strict=True)]]
+    group_now = [now.loc[k] for k in zip(*(right[c] for c in key), strict=True)]
+    moved = right["group"].fillna("").to_numpy() != pd.Series(group_now).fillna("").to_numpy()
+    for label, want in (("judged right", 1), ("judged wrong", 0)):
+        mask = (right["group_ok"] == want).to_numpy()
+        print(f"actor groups {label}: {int(mask.sum())} quotes, {int((moved & mask).sum())} "
+              "now in another group")  # fmt: skip
     # recall samples: sentences whose number of overlapping detections changed
     sents = pd.read_csv(Path(args.folder) / "sentences_judged.csv")
     docs = set(sents["doc_id"])
